@@ -25,6 +25,8 @@ public class OktaOrg {
 
 	private final Map<String, OidcClient> oidcClients = new ConcurrentHashMap<>();
 
+	private final Map<String, ServiceApp> serviceApps = new ConcurrentHashMap<>();
+
 	/** group id → group name, and group id → member user ids (kept simple here; the API layer adds the rest). */
 	private final Map<String, String> groupNames = new ConcurrentHashMap<>();
 
@@ -86,6 +88,14 @@ public class OktaOrg {
 
 	public Optional<OidcClient> oidcClient(String clientId) {
 		return Optional.ofNullable(clientId == null ? null : oidcClients.get(clientId));
+	}
+
+	public void addServiceApp(ServiceApp app) {
+		serviceApps.put(app.clientId(), app);
+	}
+
+	public Optional<ServiceApp> serviceApp(String clientId) {
+		return Optional.ofNullable(clientId == null ? null : serviceApps.get(clientId));
 	}
 
 	public Map<String, String> groupNames() {
