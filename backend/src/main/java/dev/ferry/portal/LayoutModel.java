@@ -1,25 +1,40 @@
 package dev.ferry.portal;
 
-import java.security.Principal;
+import java.util.List;
 
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+
+import dev.ferry.signin.CurrentTenant;
+import dev.ferry.signin.FerryUser;
+import dev.ferry.tenant.Membership;
 
 /** Puts what the base layout's header shows into every page's model. */
 @ControllerAdvice
 class LayoutModel {
 
 	@ModelAttribute("signedInName")
-	String signedInName(Principal principal) {
-		if (principal == null) {
-			return null;
-		}
-		if (principal instanceof org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken token
-				&& token.getPrincipal() instanceof OidcUser oidc && oidc.getFullName() != null) {
-			return oidc.getFullName();
-		}
-		return principal.getName();
+	String signedInName(Authentication authentication) {
+		return user(authentication) == null ? null : user(authentication).displayName();
+	}
+
+	/** Every organisation the person may enter, for the organisation switcher. */
+	@ModelAttribute("memberships")
+	List<Membership> memberships(Authentication authentication) {
+		return user(authentication) == null ? List.of() : user(authentication).memberships();
+	}
+
+	@ModelAttribute("currentTenant")
+	CurrentTenant currentTenant(HttpServletRequest request) {
+		Object tenant = request.getAttribute(CurrentTenant.class.getName());
+		return tenant instanceof CurrentTenant current ? current : null;
+	}
+
+	private static FerryUser user(Authentication authentication) {
+		return authentication != null && authentication.getPrincipal() instanceof FerryUser user ? user : null;
 	}
 
 }

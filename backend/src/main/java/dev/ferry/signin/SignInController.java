@@ -1,15 +1,90 @@
 package dev.ferry.signin;
 
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** The sign-in page: a person names their organisation and is sent to that organisation's Okta. */
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.AuditLog;
+import dev.ferry.tenant.Tenant;
+import dev.ferry.tenant.Tenants;
+
+/**
+ * The sign-in page: a person names their organisation (its short name, or their work e-mail) and is
+ * sent to that organisation's Okta.
+ */
 @Controller
 class SignInController {
 
+	static final String SIGN_IN_ERROR = "ferry.signInError";
+
+	private final Tenants tenants;
+
+	private final AuditLog audit;
+
+	private final MessageSource messages;
+
+	SignInController(Tenants tenants, AuditLog audit, MessageSource messages) {
+		this.tenants = tenants;
+		this.audit = audit;
+		this.messages = messages;
+	}
+
 	@GetMapping("/login")
-	String signIn() {
+	String signIn(HttpSession session, Model model) {
+		Object error = session.getAttribute(SIGN_IN_ERROR);
+		if (error != null) {
+			session.removeAttribute(SIGN_IN_ERROR);
+			model.addAttribute("signInError", error);
+		}
 		return "signin/login";
+	}
+
+	@PostMapping("/login")
+	String findOrganisation(@RequestParam(defaultValue = "") String organisation, Model model) {
+		String typed = organisation.strip();
+		Optional<Tenant> tenant = find(typed);
+		if (tenant.isEmpty()) {
+			audit.recordNow(new AuditEntry(null, AuditEntry.Actor.anonymous(), "signin.unknown_organisation",
+					"organisation", null, AuditEntry.Outcome.FAILURE,
+					Map.of("typed", typed.length() > 100 ? typed.substring(0, 100) : typed)));
+			model.addAttribute("organisation", typed.length() > 254 ? "" : typed);
+			model.addAttribute("signInError",
+					messages.getMessage(typed.contains("@") ? "signin.error.unknownDomain" : "signin.error.unknownOrganisation",
+							null, LocaleContextHolder.getLocale()));
+			return "signin/login";
+		}
+		String target = "/oauth2/authorization/" + tenant.get().slug();
+		if (typed.contains("@")) {
+			target += "?login_hint=" + URLEncoder.encode(typed, StandardCharsets.UTF_8);
+		}
+		return "redirect:" + target;
+	}
+
+	/** A slug names the organisation; a work e-mail leads to it through its domain. */
+	private Optional<Tenant> find(String typed) {
+		if (typed.isEmpty() || typed.length() > 254) {
+			return Optional.empty();
+		}
+		int at = typed.lastIndexOf('@');
+		if (at >= 0) {
+			String domain = typed.substring(at + 1).toLowerCase(Locale.ROOT);
+			return domain.matches("[a-z0-9.-]{1,253}") ? tenants.byEmailDomain(domain) : Optional.empty();
+		}
+		String slug = typed.toLowerCase(Locale.ROOT);
+		return slug.matches("[a-z0-9-]{1,40}") ? tenants.bySlug(slug) : Optional.empty();
 	}
 
 }

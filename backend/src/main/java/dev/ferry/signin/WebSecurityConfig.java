@@ -1,36 +1,89 @@
 package dev.ferry.signin;
 
+import java.time.Duration;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The portal's web security: everything needs a signed-in person except the sign-in page, static
- * assets and the probes a load balancer or Prometheus calls.
+ * The portal's web security: sign-in with each organisation's Okta (authorization code + PKCE S256,
+ * state and nonce), RP-initiated sign-out, CSRF on every form and htmx call, strict headers, session
+ * fixation protection and idle/absolute session limits. Everything needs a signed-in person except
+ * the sign-in and sign-up pages, static assets and the probes.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+			+ "img-src 'self' data:; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'self'; "
+			+ "object-src 'none'";
 
 	@Bean
-	SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain portalSecurity(HttpSecurity http, TenantClientRegistrations registrations,
+			FerryOidcUserService users, SignInEvents events,
+			@Value("${ferry.session.absolute-timeout:12h}") Duration absoluteTimeout) throws Exception {
+		OidcClientInitiatedLogoutSuccessHandler afterSignOut = new OidcClientInitiatedLogoutSuccessHandler(
+				registrations);
+		afterSignOut.setPostLogoutRedirectUri("{baseUrl}/login?logout");
 		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error")
+			.requestMatchers("/login", "/signup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+					"/error")
 			.permitAll()
 			.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.exceptionHandling(exceptions -> exceptions
-				.authenticationEntryPoint(new HtmxAwareEntryPoint("/login")))
+			.oauth2Login(login -> login.loginPage("/login")
+				.clientRegistrationRepository(registrations)
+				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withLoginHint(registrations)))
+				.userInfoEndpoint(userInfo -> userInfo.oidcUserService(users))
+				.successHandler(events)
+				.failureHandler(events))
+			.logout(logout -> logout.logoutUrl("/logout").addLogoutHandler(events).logoutSuccessHandler(afterSignOut))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new HtmxAwareEntryPoint("/login")))
 			.sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
+			.addFilterBefore(new SessionLimits(absoluteTimeout), LogoutFilter.class)
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
+	/** Passes a typed work e-mail on to Okta as {@code login_hint}, so the person need not type it twice. */
+	private static OAuth2AuthorizationRequestResolver withLoginHint(TenantClientRegistrations registrations) {
+		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
+				registrations, "/oauth2/authorization");
+		return new OAuth2AuthorizationRequestResolver() {
+			@Override
+			public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
+				return hint(request, resolver.resolve(request));
+			}
+
+			@Override
+			public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String registrationId) {
+				return hint(request, resolver.resolve(request, registrationId));
+			}
+		};
+	}
+
+	private static OAuth2AuthorizationRequest hint(HttpServletRequest request, OAuth2AuthorizationRequest authorization) {
+		String hint = request.getParameter("login_hint");
+		if (authorization == null || hint == null || hint.isBlank() || hint.length() > 254) {
+			return authorization;
+		}
+		return OAuth2AuthorizationRequest.from(authorization)
+			.additionalParameters(parameters -> parameters.put("login_hint", hint))
+			.build();
 	}
 
 }

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param publicUrl the address people and Okta use to reach this deployment (redirect URIs, hook URIs)
  * @param roles which parts run in this process: {@code web}, {@code worker}, {@code scheduler}
  * @param redis how Ferry names its keys in Redis
+ * @param secrets the keys that encrypt secrets at rest
  * @param allowedHosts host patterns, beyond Okta's and ShareFile's own, that tenants may point
  * connections at (the demo allows the sandbox on 127.0.0.1)
  */
@@ -28,12 +29,32 @@ import org.springframework.validation.annotation.Validated;
 public record FerryProperties(
 		@NotNull(message = "must be set (FERRY_PUBLIC_URL), e.g. https://ferry.example.com") URI publicUrl,
 		@NotEmpty(message = "must name at least one of web, worker, scheduler (FERRY_ROLES)") Set<Role> roles,
-		@NotNull @Valid Redis redis,
+		@NotNull @Valid Redis redis, @NotNull @Valid Secrets secrets,
 		@NotNull List<@Pattern(regexp = "^[*]?[A-Za-z0-9.:-]+$",
 				message = "must be a host name, optionally with a leading '*' wildcard and a port") String> allowedHosts) {
 
 	public boolean runs(Role role) {
 		return roles.contains(role);
+	}
+
+	/**
+	 * @param keys {@code id:base64,id:base64}, each key 32 random bytes ({@code FERRY_SECRET_KEYS})
+	 * @param activeKey the key id new secrets are encrypted with ({@code FERRY_SECRET_ACTIVE_KEY})
+	 */
+	public record Secrets(
+			@NotNull(message = "must be set (FERRY_SECRET_KEYS=k1:<base64 of 32 random bytes>)") @Pattern(
+					regexp = "^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$",
+					message = "must look like k1:<base64>,k2:<base64> (FERRY_SECRET_KEYS)") String keys,
+			@NotNull(message = "must name the key new secrets are encrypted with (FERRY_SECRET_ACTIVE_KEY)") String activeKey) {
+
+		public java.util.Map<String, String> keysById() {
+			java.util.Map<String, String> byId = new java.util.LinkedHashMap<>();
+			for (String entry : keys.split(",")) {
+				byId.put(entry.substring(0, entry.indexOf(':')), entry.substring(entry.indexOf(':') + 1));
+			}
+			return byId;
+		}
+
 	}
 
 	/** The parts of Ferry that a process can take on; one jar, scaled out by configuration. */

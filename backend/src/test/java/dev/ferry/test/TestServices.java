@@ -34,6 +34,11 @@ public final class TestServices {
 
 	private static volatile TestServices instance;
 
+	/** The application's database role in tests; a plain login role shared by test runs. */
+	public static final String APP_ROLE = "ferry_app";
+
+	static final String APP_ROLE_PASSWORD = "ferry_app";
+
 	private final String adminJdbcUrl;
 
 	private final String username;
@@ -118,11 +123,26 @@ public final class TestServices {
 		return redisKeyPrefix;
 	}
 
-	/** Spring properties that point an application context at this run's services. */
+	/**
+	 * Spring properties that point an application context at this run's services: migrations run as the
+	 * admin user (the tables' owner), the application as {@value #APP_ROLE}, to which row-level security
+	 * applies.
+	 */
 	public Map<String, String> springProperties() {
-		return Map.of("spring.datasource.url", jdbcUrl(), "spring.datasource.username", username,
-				"spring.datasource.password", password, "spring.data.redis.url", redisUrl, "ferry.redis.key-prefix",
+		return Map.of("spring.datasource.url", jdbcUrl(), "spring.datasource.username", APP_ROLE,
+				"spring.datasource.password", APP_ROLE_PASSWORD, "spring.flyway.user", username,
+				"spring.flyway.password", password, "spring.data.redis.url", redisUrl, "ferry.redis.key-prefix",
 				redisKeyPrefix);
+	}
+
+	/** A connection to this run's database as the application role (RLS applies). */
+	public Connection appConnection() throws SQLException {
+		return DriverManager.getConnection(jdbcUrl(), APP_ROLE, APP_ROLE_PASSWORD);
+	}
+
+	/** A connection to this run's database as the owner (RLS does not apply). */
+	public Connection ownerConnection() throws SQLException {
+		return DriverManager.getConnection(jdbcUrl(), username, password);
 	}
 
 	public Connection adminConnection() throws SQLException {
@@ -132,6 +152,11 @@ public final class TestServices {
 	private void createDatabase() {
 		try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("create database " + databaseName);
+			// roles are cluster-wide: create the application role once, never a superuser
+			// (two runs starting at once may both try: the loser's duplicate is harmless)
+			statement.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + APP_ROLE
+					+ "') then create role " + APP_ROLE + " login password '" + APP_ROLE_PASSWORD
+					+ "' nosuperuser nobypassrls; end if; exception when duplicate_object or unique_violation then null; end $$");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Tests need PostgreSQL at " + adminJdbcUrl

@@ -35,6 +35,8 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 
 	static final String DEMO_PROFILE = "demo";
 
+	static final String DEMO_APP_ROLE = "ferry_app";
+
 	private final Log log;
 
 	public EmbeddedServicesForDemo(DeferredLogFactory logs) {
@@ -92,13 +94,26 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 				.start();
 			running.push(postgres);
 			String url = postgres.getJdbcUrl("postgres", "postgres");
+			createApplicationRole(postgres);
 			log.warn("No PostgreSQL configured (FERRY_DB_URL): started an embedded PostgreSQL on port "
 					+ postgres.getPort() + " for the demo. Its data is thrown away when Ferry stops.");
-			return Map.of("spring.datasource.url", url, "spring.datasource.username", "postgres",
-					"spring.datasource.password", "");
+			// migrations run as the owner (postgres); Ferry itself as a plain role, so row-level security applies
+			return Map.of("spring.datasource.url", url, "spring.datasource.username", DEMO_APP_ROLE,
+					"spring.datasource.password", DEMO_APP_ROLE, "spring.flyway.user", "postgres",
+					"spring.flyway.password", "");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL for the demo", ex);
+		}
+	}
+
+	private static void createApplicationRole(EmbeddedPostgres postgres) throws IOException {
+		try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+				java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("create role " + DEMO_APP_ROLE + " login password '" + DEMO_APP_ROLE + "'");
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IOException("Could not create the demo's application role", ex);
 		}
 	}
 

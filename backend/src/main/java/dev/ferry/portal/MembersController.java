@@ -1,0 +1,109 @@
+package dev.ferry.portal;
+
+import java.util.Arrays;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.signin.CurrentTenant;
+import dev.ferry.signin.FerryUser;
+import dev.ferry.signin.RequiresPermission;
+import dev.ferry.tenant.Member;
+import dev.ferry.tenant.Members;
+import dev.ferry.tenant.Role;
+
+/** Who may enter the organisation: invite by Okta login, change roles, remove. Owners only change. */
+@Controller
+class MembersController {
+
+	private static final String LOGIN_SHAPE = "^[^\\s@<>\"']{1,64}@[A-Za-z0-9.-]{1,190}$";
+
+	private final Members members;
+
+	MembersController(Members members) {
+		this.members = members;
+	}
+
+	@GetMapping("/t/{slug}/members")
+	String list(HttpServletRequest request, Model model) {
+		model.addAttribute("tenant", CurrentTenant.of(request));
+		model.addAttribute("activeNav", "members");
+		model.addAttribute("members", members.list());
+		model.addAttribute("roles", Arrays.asList(Role.values()));
+		return "portal/members";
+	}
+
+	@PostMapping("/t/{slug}/members")
+	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
+	String invite(@PathVariable String slug, @RequestParam(defaultValue = "") String login,
+			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		Role chosen = parseRole(role);
+		String trimmed = login.strip();
+		if (!trimmed.matches(LOGIN_SHAPE) || chosen == null) {
+			flash.addFlashAttribute("flashError", "Give the person's Okta login (their work e-mail) and a role.");
+			return "redirect:/t/" + slug + "/members";
+		}
+		try {
+			Member invited = members.invite(trimmed, chosen, null, actor(user));
+			flash.addFlashAttribute("flashSuccess", invited.login() + " is invited as " + chosen.name().toLowerCase()
+					+ ". Their seat is taken when they first sign in.");
+		}
+		catch (Members.MemberRuleException ex) {
+			flash.addFlashAttribute("flashError", ex.getMessage());
+		}
+		return "redirect:/t/" + slug + "/members";
+	}
+
+	@PostMapping("/t/{slug}/members/{id}/role")
+	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
+	String changeRole(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String role,
+			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		Role chosen = parseRole(role);
+		if (chosen == null) {
+			flash.addFlashAttribute("flashError", "Choose one of the roles.");
+			return "redirect:/t/" + slug + "/members";
+		}
+		try {
+			Member changed = members.changeRole(id, chosen, actor(user));
+			flash.addFlashAttribute("flashSuccess", changed.login() + " is now " + chosen.name().toLowerCase() + ".");
+		}
+		catch (Members.MemberRuleException ex) {
+			flash.addFlashAttribute("flashError", ex.getMessage());
+		}
+		return "redirect:/t/" + slug + "/members";
+	}
+
+	@PostMapping("/t/{slug}/members/{id}/remove")
+	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
+	String remove(@PathVariable String slug, @PathVariable UUID id, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		try {
+			Member removed = members.remove(id, actor(user));
+			flash.addFlashAttribute("flashSuccess", removed.login() + " can no longer enter this organisation.");
+		}
+		catch (Members.MemberRuleException ex) {
+			flash.addFlashAttribute("flashError", ex.getMessage());
+		}
+		return "redirect:/t/" + slug + "/members";
+	}
+
+	private static Role parseRole(String role) {
+		return Arrays.stream(Role.values()).filter(candidate -> candidate.name().equals(role)).findFirst().orElse(null);
+	}
+
+	static AuditEntry.Actor actor(FerryUser user) {
+		return AuditEntry.Actor.member(user.getSubject(), user.displayName());
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.ferry.signin;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Component;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.AuditLog;
+import dev.ferry.tenant.Tenants;
+
+/** Audits every sign-in, refused sign-in and sign-out, and decides where a person lands. */
+@Component
+class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
+
+	private final AuditLog audit;
+
+	private final Tenants tenants;
+
+	private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
+
+	SignInEvents(AuditLog audit, Tenants tenants) {
+		this.audit = audit;
+		this.tenants = tenants;
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException {
+		FerryUser user = (FerryUser) authentication.getPrincipal();
+		request.getSession().setAttribute(SessionLimits.SIGNED_IN_AT, System.currentTimeMillis());
+		audit.recordNow(new AuditEntry(user.home().tenantId(), AuditEntry.Actor.member(user.getSubject(),
+				user.displayName()), "signin.success", "member", user.login(), AuditEntry.Outcome.SUCCESS,
+				Map.of("login", user.login(), "through", user.signedInThrough(), "organisations",
+						user.memberships().size())));
+		SavedRequest saved = savedRequests.getRequest(request, response);
+		savedRequests.removeRequest(request, response);
+		String target = saved != null && saved.getRedirectUrl().contains("/t/") ? saved.getRedirectUrl()
+				: request.getContextPath() + "/t/" + user.home().slug() + "/";
+		response.sendRedirect(target);
+	}
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException, ServletException {
+		String slug = registrationId(request);
+		UUID tenant = slug == null ? null : tenants.bySlug(slug).map(found -> found.id()).orElse(null);
+		String reason = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
+				: exception.getClass().getSimpleName();
+		audit.recordNow(new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "signin.failure", "organisation", slug,
+				AuditEntry.Outcome.FAILURE, Map.of("reason", reason)));
+		String message = FerryOidcUserService.NOT_A_MEMBER.equals(reason) ? exception.getMessage()
+				: "Sign-in did not complete (" + reason + "). Try again, or ask your administrator to check "
+						+ "Ferry's Okta app.";
+		request.getSession().setAttribute(SignInController.SIGN_IN_ERROR, message);
+		response.sendRedirect(request.getContextPath() + "/login?error");
+	}
+
+	@Override
+	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+		if (authentication != null && authentication.getPrincipal() instanceof FerryUser user) {
+			audit.recordNow(new AuditEntry(user.home().tenantId(),
+					AuditEntry.Actor.member(user.getSubject(), user.displayName()), "signout", "member", user.login(),
+					AuditEntry.Outcome.SUCCESS, Map.of("login", user.login())));
+		}
+	}
+
+	/** {@code /login/oauth2/code/acme} → acme. */
+	private static String registrationId(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		int last = uri.lastIndexOf('/');
+		return uri.contains("/login/oauth2/code/") && last >= 0 ? uri.substring(last + 1) : null;
+	}
+
+
+}

@@ -1,0 +1,103 @@
+package dev.ferry.signin;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.server.ResponseStatusException;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.AuditLog;
+import dev.ferry.system.TenantContext;
+import dev.ferry.tenant.Membership;
+import dev.ferry.tenant.Role;
+import dev.ferry.tenant.Tenant;
+import dev.ferry.tenant.Tenants;
+
+/**
+ * The gate of every tenant-scoped URL ({@code /t/{slug}/...}). A person who is not a member of that
+ * organisation gets 404, exactly as if it did not exist, and the attempt is audited in the organisation
+ * they tried to reach. A member gets the organisation as {@link CurrentTenant} and as the thread's
+ * {@link TenantContext}, which scopes every query of the request.
+ */
+@Component
+class TenantScope implements HandlerInterceptor {
+
+	private final Tenants tenants;
+
+	private final AuditLog audit;
+
+	TenantScope(Tenants tenants, AuditLog audit) {
+		this.tenants = tenants;
+		this.audit = audit;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		@SuppressWarnings("unchecked")
+		Map<String, String> variables = (Map<String, String>) request
+			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+		String slug = variables == null ? null : variables.get("slug");
+		if (slug == null) {
+			return true;
+		}
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		FerryUser user = authentication != null && authentication.getPrincipal() instanceof FerryUser signedIn
+				? signedIn : null;
+		Optional<Membership> membership = user == null ? Optional.empty() : user.membershipIn(slug);
+		if (membership.isEmpty()) {
+			tenants.bySlug(slug).ifPresent(tenant -> auditDenied(tenant, user, request));
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		Membership seat = membership.get();
+		CurrentTenant current = new CurrentTenant(seat.tenantId(), seat.slug(), seat.displayName(), seat.kind(),
+				seat.role());
+		Role.Permission needed = needed(handler);
+		if (!current.permits(needed)) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+					"Your role (" + seat.role() + ") does not allow this.");
+		}
+		request.setAttribute(CurrentTenant.ATTRIBUTE, current);
+		TenantContext.set(seat.tenantId());
+		return true;
+	}
+
+	@Override
+	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+			Exception ex) {
+		TenantContext.clear();
+	}
+
+	private static Role.Permission needed(Object handler) {
+		if (handler instanceof HandlerMethod method) {
+			RequiresPermission required = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(),
+					RequiresPermission.class);
+			if (required == null) {
+				required = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), RequiresPermission.class);
+			}
+			if (required != null) {
+				return required.value();
+			}
+		}
+		return Role.Permission.VIEW;
+	}
+
+	private void auditDenied(Tenant tenant, FerryUser user, HttpServletRequest request) {
+		AuditEntry.Actor actor = user == null ? AuditEntry.Actor.anonymous()
+				: AuditEntry.Actor.member(user.getSubject(), user.displayName());
+		audit.recordNow(new AuditEntry(tenant.id(), actor, "access.denied", "url", request.getRequestURI(),
+				AuditEntry.Outcome.DENIED, Map.of("method", request.getMethod(), "login",
+						user == null ? "" : user.login(), "signedInThrough", user == null ? "" : user.signedInThrough())));
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.ferry.tenant;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.ferry.system.TenantContext;
+import dev.ferry.tenant.internal.MemberRepository;
+import dev.ferry.tenant.internal.TenantRepository;
+
+/**
+ * Decides, at each sign-in, which organisations a person may enter and with which role: the first
+ * person of an onboarding organisation becomes its OWNER, invited people take their seats, Okta groups
+ * mapped to roles grant or raise a seat, and MSP staff reach the customers their MSP manages.
+ */
+@Service
+public class Memberships {
+
+	private final TenantRepository tenants;
+
+	private final MemberRepository members;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	Memberships(TenantRepository tenants, MemberRepository members, JdbcTemplate jdbc,
+			TransactionTemplate transactions, Clock clock) {
+		this.tenants = tenants;
+		this.members = members;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * @param through the organisation whose Okta the person signed in with
+	 * @return every organisation the person may now enter, the one signed in through first
+	 * @throws NotAMemberException when there is none
+	 */
+	public List<Membership> admit(Tenant through, OktaIdentity identity) {
+		Instant now = clock.instant();
+		TenantContext.run(through.id(), () -> transactions.executeWithoutResult(status -> {
+			Tenant tenant = tenants.findById(through.id()).orElseThrow();
+			if (tenant.status() == TenantStatus.ONBOARDING) {
+				if (members.count() == 0) {
+					members.save(new Member(UUID.randomUUID(), identity.issuer(), identity.login(), Role.OWNER, null, now));
+				}
+				tenant.activate();
+			}
+			grantMappedRole(identity, now);
+		}));
+		List<Map<String, Object>> rows = jdbc.queryForList("select tenant_id, role from ferry_memberships_of(?, ?, ?, ?, ?)",
+				identity.issuer(), identity.subject(), identity.login(), identity.name(), Timestamp.from(now));
+		List<Membership> result = new ArrayList<>();
+		for (Map<String, Object> row : rows) {
+			tenants.findById((UUID) row.get("tenant_id"))
+				.ifPresent(tenant -> result.add(new Membership(tenant.id(), tenant.slug(), tenant.displayName(),
+						tenant.kind(), Role.valueOf((String) row.get("role")))));
+		}
+		if (result.isEmpty()) {
+			throw new NotAMemberException(through.displayName(), identity.login());
+		}
+		result.sort(Comparator.comparing((Membership m) -> !m.tenantId().equals(through.id()))
+			.thenComparing(Membership::displayName));
+		return result;
+	}
+
+	/** An Okta group mapped to a role gives that role: a new seat, or a raise of an existing one. */
+	private void grantMappedRole(OktaIdentity identity, Instant now) {
+		if (identity.groups().isEmpty()) {
+			return;
+		}
+		Role mapped = null;
+		for (Map<String, Object> row : jdbc.queryForList("select group_name, role from okta_group_role")) {
+			if (identity.groups().contains((String) row.get("group_name"))) {
+				mapped = Role.valueOf((String) row.get("role")).max(mapped);
+			}
+		}
+		if (mapped == null) {
+			return;
+		}
+		Member member = members.findByIssuerAndSubject(identity.issuer(), identity.subject())
+			.or(() -> members.findByIssuerAndLogin(identity.issuer(), identity.login()))
+			.orElse(null);
+		if (member == null) {
+			members.save(new Member(UUID.randomUUID(), identity.issuer(), identity.login(), mapped, null, now));
+		}
+		else if (mapped.max(member.role()) != member.role()) {
+			member.changeRole(mapped);
+		}
+	}
+
+}

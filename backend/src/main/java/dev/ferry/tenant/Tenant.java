@@ -1,0 +1,120 @@
+package dev.ferry.tenant;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * An organisation using Ferry. Not itself tenant-owned: sign-in finds it by slug or e-mail domain before
+ * anyone is signed in. The OIDC client secret is stored encrypted (SecretBox) and never leaves the
+ * server.
+ */
+@Entity
+@Table(name = "tenant")
+public class Tenant {
+
+	@Id
+	private UUID id;
+
+	private String slug;
+
+	@Column(name = "display_name")
+	private String displayName;
+
+	@Enumerated(EnumType.STRING)
+	private TenantKind kind;
+
+	@Column(name = "managed_by")
+	private UUID managedBy;
+
+	@Enumerated(EnumType.STRING)
+	private TenantStatus status;
+
+	@Column(name = "okta_issuer")
+	private String oktaIssuer;
+
+	@Column(name = "oidc_client_id")
+	private String oidcClientId;
+
+	@Column(name = "oidc_client_secret")
+	private String oidcClientSecretCiphertext;
+
+	@Column(name = "created_at")
+	private Instant createdAt;
+
+	@Version
+	private long version;
+
+	protected Tenant() {
+	}
+
+	Tenant(UUID id, String slug, String displayName, TenantKind kind, UUID managedBy, TenantStatus status,
+			String oktaIssuer, String oidcClientId, String oidcClientSecretCiphertext, Instant createdAt) {
+		this.id = id;
+		this.slug = slug;
+		this.displayName = displayName;
+		this.kind = kind;
+		this.managedBy = managedBy;
+		this.status = status;
+		this.oktaIssuer = oktaIssuer;
+		this.oidcClientId = oidcClientId;
+		this.oidcClientSecretCiphertext = oidcClientSecretCiphertext;
+		this.createdAt = createdAt;
+	}
+
+	public UUID id() {
+		return id;
+	}
+
+	public String slug() {
+		return slug;
+	}
+
+	public String displayName() {
+		return displayName;
+	}
+
+	public TenantKind kind() {
+		return kind;
+	}
+
+	public UUID managedBy() {
+		return managedBy;
+	}
+
+	public TenantStatus status() {
+		return status;
+	}
+
+	public String oktaIssuer() {
+		return oktaIssuer;
+	}
+
+	public String oidcClientId() {
+		return oidcClientId;
+	}
+
+	public String oidcClientSecretCiphertext() {
+		return oidcClientSecretCiphertext;
+	}
+
+	public Instant createdAt() {
+		return createdAt;
+	}
+
+	void activate() {
+		this.status = TenantStatus.ACTIVE;
+	}
+
+	void manageBy(UUID msp) {
+		this.managedBy = msp;
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.ferry.tenant;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.ferry.system.SecretBox;
+import dev.ferry.tenant.internal.TenantRepository;
+
+/** Finding and creating organisations. */
+@Service
+public class Tenants {
+
+	private final TenantRepository tenants;
+
+	private final JdbcTemplate jdbc;
+
+	private final SecretBox secrets;
+
+	private final Clock clock;
+
+	Tenants(TenantRepository tenants, JdbcTemplate jdbc, SecretBox secrets, Clock clock) {
+		this.tenants = tenants;
+		this.jdbc = jdbc;
+		this.secrets = secrets;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Tenant> bySlug(String slug) {
+		return slug == null ? Optional.empty() : tenants.findBySlug(slug.toLowerCase(Locale.ROOT));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Tenant> byId(UUID id) {
+		return tenants.findById(id);
+	}
+
+	/** The organisation a work e-mail leads to, by its domain. */
+	@Transactional(readOnly = true)
+	public Optional<Tenant> byEmailDomain(String domain) {
+		List<UUID> ids = jdbc.queryForList("select tenant_id from tenant_email_domain where domain = ?", UUID.class,
+				domain.toLowerCase(Locale.ROOT));
+		return ids.isEmpty() ? Optional.empty() : tenants.findById(ids.get(0));
+	}
+
+	@Transactional(readOnly = true)
+	public List<Tenant> customersOf(UUID msp) {
+		return tenants.findByManagedByOrderByDisplayName(msp);
+	}
+
+	@Transactional(readOnly = true)
+	public boolean slugTaken(String slug) {
+		return tenants.existsBySlug(slug.toLowerCase(Locale.ROOT));
+	}
+
+	/** The portal's OIDC client secret, decrypted for the token request and nothing else. */
+	public String oidcClientSecret(Tenant tenant) {
+		return secrets.decrypt(tenant.oidcClientSecretCiphertext());
+	}
+
+	/**
+	 * Creates an organisation in ONBOARDING: its first person to sign in becomes OWNER. The caller has
+	 * validated the values (see TenantRules).
+	 */
+	@Transactional
+	public Tenant create(NewTenant request) {
+		UUID managedBy = null;
+		if (request.managedBy() != null) {
+			Tenant msp = bySlug(request.managedBy())
+				.filter(found -> found.kind() == TenantKind.MSP)
+				.orElseThrow(() -> new IllegalArgumentException("No MSP organisation named " + request.managedBy()));
+			managedBy = msp.id();
+		}
+		Tenant tenant = new Tenant(UUID.randomUUID(), request.slug().toLowerCase(Locale.ROOT), request.displayName(),
+				request.kind(), managedBy, TenantStatus.ONBOARDING, request.oktaIssuer(), request.oidcClientId(),
+				secrets.encrypt(request.oidcClientSecret()), clock.instant());
+		tenants.saveAndFlush(tenant);
+		for (String domain : request.emailDomains()) {
+			jdbc.update("insert into tenant_email_domain (domain, tenant_id) values (?, ?)",
+					domain.toLowerCase(Locale.ROOT), tenant.id());
+		}
+		return tenant;
+	}
+
+}
