@@ -78,7 +78,9 @@ public class AuditLog {
 				entry.tenantId());
 		long seq = last.isEmpty() ? 1 : ((Number) last.get(0).get("chain_seq")).longValue() + 1;
 		byte[] previous = last.isEmpty() ? null : (byte[]) last.get(0).get("hash");
-		String details = json.writeValueAsString(new TreeMap<>(entry.details()));
+		// hash PostgreSQL's own rendering of the jsonb, which is what verification reads back
+		String details = jdbc.queryForObject("select cast(? as jsonb)::text", String.class,
+				json.writeValueAsString(new TreeMap<>(entry.details())));
 		String correlation = MDC.get("correlationId");
 		String ip = MDC.get("clientIp");
 		byte[] hash = chainHash(previous, seq, at, entry, details);

@@ -1,0 +1,79 @@
+package dev.ferry.connection;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.ferry.system.AllowedHosts;
+
+/**
+ * Local checks of connection forms (ConnId's {@code validate()}, apart from the live {@code test()}):
+ * each problem is keyed by the field it belongs to, in words for the form.
+ */
+final class ConnectionRules {
+
+	private static final int MAX = 255;
+
+	private ConnectionRules() {
+	}
+
+	static Map<String, String> shareFile(AllowedHosts hosts, ShareFileForm form, boolean secretsStored) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		hosts.problemWith(form.baseUrl()).ifPresent(problem -> problems.put("baseUrl", problem));
+		text(problems, "clientId", form.clientId(), "the OAuth client id from api.sharefile.com");
+		if (!secretsStored || notBlank(form.clientSecret())) {
+			text(problems, "clientSecret", form.clientSecret(), "the OAuth client secret");
+		}
+		text(problems, "adminUsername", form.adminUsername(), "the ShareFile admin's username (an e-mail)");
+		if (!problems.containsKey("adminUsername") && !form.adminUsername().strip().matches("^[^\\s@]+@[^\\s@]+$")) {
+			problems.put("adminUsername", "The admin username is the admin's e-mail address.");
+		}
+		if (!secretsStored || notBlank(form.adminPassword())) {
+			text(problems, "adminPassword", form.adminPassword(), "the ShareFile admin's password");
+		}
+		return problems;
+	}
+
+	static Map<String, String> okta(AllowedHosts hosts, OktaForm form, boolean tokenStored) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		hosts.problemWith(form.orgUrl()).ifPresent(problem -> problems.put("orgUrl", problem));
+		if (form.mode() == null) {
+			problems.put("mode", "Choose an API token or a service app.");
+			return problems;
+		}
+		switch (form.mode()) {
+			case SSWS -> {
+				if (!tokenStored || notBlank(form.apiToken())) {
+					text(problems, "apiToken", form.apiToken(), "an Okta API token");
+				}
+			}
+			case SERVICE_APP -> text(problems, "clientId", form.clientId(), "the service app's client id");
+		}
+		return problems;
+	}
+
+	private static void text(Map<String, String> problems, String field, String value, String what) {
+		if (!notBlank(value)) {
+			problems.put(field, "Give " + what + ".");
+		}
+		else if (value.length() > MAX) {
+			problems.put(field, "That is longer than " + MAX + " characters.");
+		}
+		else if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+			problems.put(field, "That contains control characters.");
+		}
+	}
+
+	private static boolean notBlank(String value) {
+		return value != null && !value.isBlank();
+	}
+
+	/** The ShareFile form as posted; blank secrets mean "keep the stored one". */
+	record ShareFileForm(String baseUrl, String clientId, String clientSecret, String adminUsername,
+			String adminPassword) {
+	}
+
+	/** The Okta API form as posted; a blank token means "keep the stored one". */
+	record OktaForm(String orgUrl, dev.ferry.okta.OktaApiSettings.AuthMode mode, String apiToken, String clientId) {
+	}
+
+}

@@ -1,0 +1,192 @@
+package dev.ferry.connection;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.connection.ConnectionRules.OktaForm;
+import dev.ferry.connection.ConnectionRules.ShareFileForm;
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.TestOutcome;
+import dev.ferry.okta.EventHookState;
+import dev.ferry.okta.OktaApiSettings.AuthMode;
+import dev.ferry.signin.CurrentTenant;
+import dev.ferry.signin.FerryUser;
+import dev.ferry.signin.RequiresPermission;
+import dev.ferry.tenant.Role.Permission;
+
+/** The Connections page: ShareFile, Okta API access, and Ferry's event hook in Okta. */
+@Controller
+class ConnectionsController {
+
+	private final Connections connections;
+
+	ConnectionsController(Connections connections) {
+		this.connections = connections;
+	}
+
+	@GetMapping("/t/{slug}/connections")
+	String page(HttpServletRequest request, Model model) {
+		CurrentTenant tenant = CurrentTenant.of(request);
+		model.addAttribute("tenant", tenant);
+		model.addAttribute("activeNav", "connections");
+		model.addAttribute("canChange", tenant.permits(Permission.MANAGE_CONNECTIONS));
+		model.addAttribute("sharefile", connections.shareFile().orElse(null));
+		model.addAttribute("okta", connections.okta().orElse(null));
+		model.addAttribute("hookUri", connections.hookUri(tenant.slug()));
+		if (!model.containsAttribute("sharefileForm")) {
+			model.addAttribute("sharefileForm", connections.shareFile()
+				.map(c -> new ShareFileForm(c.baseUrl(), c.clientId(), "", c.adminUsername(), ""))
+				.orElse(new ShareFileForm("", "", "", "", "")));
+		}
+		if (!model.containsAttribute("oktaForm")) {
+			model.addAttribute("oktaForm", connections.okta()
+				.map(c -> new OktaForm(c.orgUrl(), c.authMode(), "", c.clientId()))
+				.orElse(new OktaForm("", AuthMode.SSWS, "", "")));
+		}
+		return "connections/page";
+	}
+
+	@PostMapping("/t/{slug}/connections/sharefile")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String saveShareFile(@PathVariable String slug, @RequestParam(defaultValue = "") String baseUrl,
+			@RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String clientSecret,
+			@RequestParam(defaultValue = "") String adminUsername, @RequestParam(defaultValue = "") String adminPassword,
+			@AuthenticationPrincipal FerryUser user, HttpServletRequest request, Model model, RedirectAttributes flash) {
+		ShareFileForm form = new ShareFileForm(baseUrl, clientId, clientSecret, adminUsername, adminPassword);
+		Map<String, String> problems = connections.saveShareFile(form, actor(user));
+		if (!problems.isEmpty()) {
+			model.addAttribute("sharefileForm", new ShareFileForm(baseUrl, clientId, "", adminUsername, ""));
+			model.addAttribute("sharefileErrors", problems);
+			model.addAttribute("flashError", "The ShareFile connection was not saved: fix the fields marked below.");
+			return page(request, model);
+		}
+		flash.addFlashAttribute("flashSuccess", "ShareFile connection saved. Test it to be sure it works.");
+		return "redirect:/t/" + slug + "/connections#sharefile";
+	}
+
+	@PostMapping("/t/{slug}/connections/sharefile/test")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String testShareFile(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
+		return outcome(connections.testShareFile(actor(user)), "sharefile", slug, htmx, model, flash);
+	}
+
+	@PostMapping("/t/{slug}/connections/okta")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String saveOkta(@PathVariable String slug, @RequestParam(defaultValue = "") String orgUrl,
+			@RequestParam(defaultValue = "") String mode, @RequestParam(defaultValue = "") String apiToken,
+			@RequestParam(defaultValue = "") String clientId, @AuthenticationPrincipal FerryUser user,
+			HttpServletRequest request, Model model, RedirectAttributes flash) {
+		AuthMode authMode = "SSWS".equals(mode) ? AuthMode.SSWS : "SERVICE_APP".equals(mode) ? AuthMode.SERVICE_APP : null;
+		OktaForm form = new OktaForm(orgUrl, authMode, apiToken, clientId);
+		Map<String, String> problems = connections.saveOkta(form, actor(user));
+		if (!problems.isEmpty()) {
+			model.addAttribute("oktaForm", new OktaForm(orgUrl, authMode, "", clientId));
+			model.addAttribute("oktaErrors", problems);
+			model.addAttribute("flashError", "The Okta connection was not saved: fix the fields marked below.");
+			return page(request, model);
+		}
+		flash.addFlashAttribute("flashSuccess", authMode == AuthMode.SERVICE_APP
+				? "Okta connection saved. Generate a key pair and paste its public key into the service app."
+				: "Okta connection saved. Test it, then pick the app that stands for ShareFile.");
+		return "redirect:/t/" + slug + "/connections#okta";
+	}
+
+	@PostMapping("/t/{slug}/connections/okta/key")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String generateKey(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		try {
+			connections.generateKeyPair(actor(user));
+			flash.addFlashAttribute("flashSuccess", "A new key pair was generated. Paste the public key below into "
+					+ "your Okta service app (General → Client Credentials → Public keys), then test.");
+		}
+		catch (IllegalStateException ex) {
+			flash.addFlashAttribute("flashError", ex.getMessage());
+		}
+		return "redirect:/t/" + slug + "/connections#okta";
+	}
+
+	@PostMapping("/t/{slug}/connections/okta/test")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String testOkta(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
+		return outcome(connections.testOkta(actor(user)), "okta", slug, htmx, model, flash);
+	}
+
+	@GetMapping("/t/{slug}/connections/okta/apps")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String apps(HttpServletRequest request, Model model) {
+		model.addAttribute("tenant", CurrentTenant.of(request));
+		try {
+			model.addAttribute("apps", connections.oktaApps());
+		}
+		catch (ConnectorException ex) {
+			model.addAttribute("apps", List.of());
+			model.addAttribute("appsError", ex.getMessage());
+		}
+		model.addAttribute("okta", connections.okta().orElse(null));
+		return "connections/page :: apps";
+	}
+
+	@PostMapping("/t/{slug}/connections/okta/app")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String chooseApp(@PathVariable String slug, @RequestParam(defaultValue = "") String appId,
+			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		try {
+			connections.chooseShareFileApp(appId, actor(user));
+			flash.addFlashAttribute("flashSuccess", "Ferry will provision the people assigned to that app.");
+		}
+		catch (IllegalArgumentException | ConnectorException ex) {
+			flash.addFlashAttribute("flashError", ex.getMessage());
+		}
+		return "redirect:/t/" + slug + "/connections#okta";
+	}
+
+	@PostMapping("/t/{slug}/connections/hook")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String registerHook(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		try {
+			EventHookState state = connections.registerHook(actor(user));
+			if (state.receivingEvents()) {
+				flash.addFlashAttribute("flashSuccess", "The event hook is registered and verified: Okta now sends "
+						+ "changes to Ferry within seconds.");
+			}
+			else {
+				flash.addFlashAttribute("flashError", "Okta registered the hook but it is " + state.status() + " / "
+						+ state.verificationStatus() + ". Okta must be able to reach " + connections.hookUri(slug) + ".");
+			}
+		}
+		catch (IllegalStateException | ConnectorException ex) {
+			flash.addFlashAttribute("flashError", "The event hook could not be registered: " + ex.getMessage());
+		}
+		return "redirect:/t/" + slug + "/connections#hook";
+	}
+
+	private static String outcome(TestOutcome outcome, String which, String slug, String htmx, Model model,
+			RedirectAttributes flash) {
+		if ("true".equals(htmx)) {
+			model.addAttribute("outcome", outcome);
+			return "connections/page :: outcome";
+		}
+		flash.addFlashAttribute(outcome.ok() ? "flashSuccess" : "flashError", outcome.summary());
+		return "redirect:/t/" + slug + "/connections#" + which;
+	}
+
+	private static AuditEntry.Actor actor(FerryUser user) {
+		return AuditEntry.Actor.member(user.getSubject(), user.displayName());
+	}
+
+}

@@ -1,0 +1,205 @@
+package dev.ferry.connection;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.TenantId;
+
+import dev.ferry.okta.OktaApiSettings.AuthMode;
+
+/**
+ * An organisation's Okta API access, the app that stands for ShareFile, and Ferry's event hook there.
+ * Secret columns (API token, private key, hook secret) hold SecretBox ciphertext.
+ */
+@Entity
+@Table(name = "okta_connection")
+public class OktaConnection {
+
+	@Id
+	@TenantId
+	@Column(name = "tenant_id")
+	private UUID tenantId;
+
+	@Column(name = "org_url")
+	private String orgUrl;
+
+	@Enumerated(EnumType.STRING)
+	@Column(name = "auth_mode")
+	private AuthMode authMode;
+
+	@Column(name = "api_token")
+	private String apiToken;
+
+	@Column(name = "client_id")
+	private String clientId;
+
+	@Column(name = "private_key")
+	private String privateKey;
+
+	@Column(name = "key_id")
+	private String keyId;
+
+	@Column(name = "public_jwk")
+	private String publicJwk;
+
+	@Column(name = "sharefile_app_id")
+	private String shareFileAppId;
+
+	@Column(name = "sharefile_app_label")
+	private String shareFileAppLabel;
+
+	@Column(name = "hook_id")
+	private String hookId;
+
+	@Column(name = "hook_secret")
+	private String hookSecret;
+
+	@Column(name = "hook_status")
+	private String hookStatus;
+
+	@Column(name = "last_test_at")
+	private Instant lastTestAt;
+
+	@Column(name = "last_test_ok")
+	private Boolean lastTestOk;
+
+	@Column(name = "last_test_summary")
+	private String lastTestSummary;
+
+	@Column(name = "updated_at")
+	private Instant updatedAt;
+
+	@Version
+	private long version;
+
+	protected OktaConnection() {
+	}
+
+	OktaConnection(UUID tenantId) {
+		this.tenantId = tenantId;
+	}
+
+	public UUID tenantId() {
+		return tenantId;
+	}
+
+	public String orgUrl() {
+		return orgUrl;
+	}
+
+	public AuthMode authMode() {
+		return authMode;
+	}
+
+	public boolean apiTokenSet() {
+		return apiToken != null;
+	}
+
+	public String clientId() {
+		return clientId;
+	}
+
+	public boolean keyPairSet() {
+		return privateKey != null;
+	}
+
+	public String keyId() {
+		return keyId;
+	}
+
+	/** The public half of Ferry's key pair, to paste into the Okta service app. Safe to show. */
+	public String publicJwk() {
+		return publicJwk;
+	}
+
+	public String shareFileAppId() {
+		return shareFileAppId;
+	}
+
+	public String shareFileAppLabel() {
+		return shareFileAppLabel;
+	}
+
+	public String hookId() {
+		return hookId;
+	}
+
+	public String hookStatus() {
+		return hookStatus;
+	}
+
+	public Instant lastTestAt() {
+		return lastTestAt;
+	}
+
+	public Boolean lastTestOk() {
+		return lastTestOk;
+	}
+
+	public String lastTestSummary() {
+		return lastTestSummary;
+	}
+
+	String apiTokenCiphertext() {
+		return apiToken;
+	}
+
+	String privateKeyCiphertext() {
+		return privateKey;
+	}
+
+	String hookSecretCiphertext() {
+		return hookSecret;
+	}
+
+	void update(String orgUrl, AuthMode mode, String apiToken, String clientId, Instant at) {
+		this.orgUrl = orgUrl;
+		this.authMode = mode;
+		if (apiToken != null) {
+			this.apiToken = apiToken;
+		}
+		this.clientId = clientId;
+		this.updatedAt = at;
+		this.lastTestAt = null;
+		this.lastTestOk = null;
+		this.lastTestSummary = null;
+	}
+
+	void keyPair(String privateKeyCiphertext, String publicJwk, String keyId, Instant at) {
+		this.privateKey = privateKeyCiphertext;
+		this.publicJwk = publicJwk;
+		this.keyId = keyId;
+		this.updatedAt = at;
+	}
+
+	void shareFileApp(String id, String label, Instant at) {
+		this.shareFileAppId = id;
+		this.shareFileAppLabel = label;
+		this.updatedAt = at;
+	}
+
+	void hook(String id, String secretCiphertext, String status, Instant at) {
+		this.hookId = id;
+		this.hookSecret = secretCiphertext;
+		this.hookStatus = status;
+		this.updatedAt = at;
+	}
+
+	void hookStatus(String status) {
+		this.hookStatus = status;
+	}
+
+	void tested(boolean ok, String summary, Instant at) {
+		this.lastTestOk = ok;
+		this.lastTestSummary = summary.length() > 1000 ? summary.substring(0, 1000) : summary;
+		this.lastTestAt = at;
+	}
+
+}

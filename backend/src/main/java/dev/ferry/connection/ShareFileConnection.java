@@ -1,0 +1,127 @@
+package dev.ferry.connection;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.TenantId;
+
+/** An organisation's ShareFile account. Secret columns hold SecretBox ciphertext. */
+@Entity
+@Table(name = "sharefile_connection")
+public class ShareFileConnection {
+
+	@Id
+	@TenantId
+	@Column(name = "tenant_id")
+	private UUID tenantId;
+
+	@Column(name = "base_url")
+	private String baseUrl;
+
+	@Column(name = "client_id")
+	private String clientId;
+
+	@Column(name = "client_secret")
+	private String clientSecret;
+
+	@Column(name = "admin_username")
+	private String adminUsername;
+
+	@Column(name = "admin_password")
+	private String adminPassword;
+
+	@Column(name = "last_test_at")
+	private Instant lastTestAt;
+
+	@Column(name = "last_test_ok")
+	private Boolean lastTestOk;
+
+	@Column(name = "last_test_summary")
+	private String lastTestSummary;
+
+	@Column(name = "updated_at")
+	private Instant updatedAt;
+
+	@Version
+	private long version;
+
+	protected ShareFileConnection() {
+	}
+
+	ShareFileConnection(UUID tenantId) {
+		this.tenantId = tenantId;
+	}
+
+	public UUID tenantId() {
+		return tenantId;
+	}
+
+	public String baseUrl() {
+		return baseUrl;
+	}
+
+	public String clientId() {
+		return clientId;
+	}
+
+	public boolean clientSecretSet() {
+		return clientSecret != null;
+	}
+
+	public String adminUsername() {
+		return adminUsername;
+	}
+
+	public boolean adminPasswordSet() {
+		return adminPassword != null;
+	}
+
+	public Instant lastTestAt() {
+		return lastTestAt;
+	}
+
+	public Boolean lastTestOk() {
+		return lastTestOk;
+	}
+
+	public String lastTestSummary() {
+		return lastTestSummary;
+	}
+
+	String clientSecretCiphertext() {
+		return clientSecret;
+	}
+
+	String adminPasswordCiphertext() {
+		return adminPassword;
+	}
+
+	void update(String baseUrl, String clientId, String clientSecret, String adminUsername, String adminPassword,
+			Instant at) {
+		this.baseUrl = baseUrl;
+		this.clientId = clientId;
+		if (clientSecret != null) {
+			this.clientSecret = clientSecret;
+		}
+		this.adminUsername = adminUsername;
+		if (adminPassword != null) {
+			this.adminPassword = adminPassword;
+		}
+		this.updatedAt = at;
+		this.lastTestAt = null;
+		this.lastTestOk = null;
+		this.lastTestSummary = null;
+	}
+
+	void tested(boolean ok, String summary, Instant at) {
+		this.lastTestOk = ok;
+		this.lastTestSummary = summary.length() > 1000 ? summary.substring(0, 1000) : summary;
+		this.lastTestAt = at;
+	}
+
+}

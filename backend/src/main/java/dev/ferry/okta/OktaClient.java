@@ -1,0 +1,253 @@
+package dev.ferry.okta;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.ConnectorException.Kind;
+import dev.ferry.connector.Http;
+
+/**
+ * One Okta org's management API: authenticates with SSWS or a service app's client_credentials +
+ * private_key_jwt (tokens live one hour and are reused until shortly before), follows {@code Link}
+ * paging, and maps Okta's error objects to typed {@link ConnectorException}s. Thread-safe; one per org.
+ */
+public class OktaClient {
+
+	static final String SCOPES = "okta.users.read okta.users.manage okta.groups.read okta.apps.read "
+			+ "okta.logs.read okta.eventHooks.manage okta.inlineHooks.manage";
+
+	private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
+
+	private final OktaApiSettings settings;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private String accessToken;
+
+	private Instant accessTokenExpires = Instant.EPOCH;
+
+	public OktaClient(OktaApiSettings settings, JsonMapper json, Clock clock) {
+		this.settings = settings;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	public String orgUrl() {
+		return trimmed(settings.orgUrl());
+	}
+
+	public JsonNode get(String pathAndQuery) {
+		return send("GET", URI.create(orgUrl() + pathAndQuery), null).body();
+	}
+
+	/** One page and the URL of the next one, if Okta sent a {@code rel="next"} link. */
+	public Page page(String pathAndQuery) {
+		return page(URI.create(orgUrl() + pathAndQuery));
+	}
+
+	public Page page(URI absolute) {
+		Result result = send("GET", absolute, null);
+		return new Page(result.body(), result.next());
+	}
+
+	public JsonNode post(String path, Object body) {
+		return send("POST", URI.create(orgUrl() + path), body).body();
+	}
+
+	public JsonNode put(String path, Object body) {
+		return send("PUT", URI.create(orgUrl() + path), body).body();
+	}
+
+	public JsonNode delete(String path) {
+		return send("DELETE", URI.create(orgUrl() + path), null).body();
+	}
+
+	private Result send(String method, URI uri, Object body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(Http.REQUEST_TIMEOUT)
+			.header("Accept", "application/json")
+			.header("Authorization", authorization());
+		if (body != null || "POST".equals(method) || "PUT".equals(method)) {
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(body == null ? "{}" : json.writeValueAsString(body)));
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		HttpResponse<String> response = Http.send(request.build());
+		int status = response.statusCode();
+		if (status == 401 && settings.mode() == OktaApiSettings.AuthMode.SERVICE_APP) {
+			synchronized (this) {
+				accessTokenExpires = Instant.EPOCH;
+			}
+		}
+		if (status >= 200 && status < 300) {
+			return new Result(status == 204 || response.body() == null || response.body().isBlank()
+					? json.createObjectNode() : parse(response.body()), next(response));
+		}
+		throw failure(response, method + " " + uri.getRawPath());
+	}
+
+	private ConnectorException failure(HttpResponse<String> response, String what) {
+		int status = response.statusCode();
+		String code = "";
+		String summary = "";
+		String causes = "";
+		try {
+			JsonNode error = json.readTree(response.body() == null ? "" : response.body());
+			code = error.path("errorCode").asString("");
+			summary = error.path("errorSummary").asString("");
+			StringBuilder all = new StringBuilder();
+			for (JsonNode cause : error.path("errorCauses")) {
+				all.append(' ').append(cause.path("errorSummary").asString(""));
+			}
+			causes = all.toString().strip();
+		}
+		catch (JacksonException ex) {
+			// not an Okta error object
+		}
+		String text = "Okta answered " + status + " to " + what + (summary.isEmpty() ? "" : ": " + summary)
+				+ (causes.isEmpty() ? "" : " (" + causes + ")") + (code.isEmpty() ? "" : " [" + code + "]");
+		Kind kind = switch (status) {
+			case 401 -> Kind.INVALID_CREDENTIAL;
+			case 403 -> Kind.PERMISSION_DENIED;
+			case 404 -> Kind.UNKNOWN_ID;
+			case 429, 500, 502, 503, 504 -> Kind.RETRYABLE;
+			default -> causes.contains("already exists") ? Kind.ALREADY_EXISTS : Kind.INVALID_REQUEST;
+		};
+		Duration wait = null;
+		Optional<String> reset = response.headers().firstValue("X-Rate-Limit-Reset");
+		if (status == 429 && reset.isPresent() && reset.get().matches("\\d{1,12}")) {
+			wait = Duration.ofSeconds(Math.max(1, Long.parseLong(reset.get()) - clock.instant().getEpochSecond()));
+		}
+		return new ConnectorException(kind, text, status, Http.excerpt(response.body()), wait);
+	}
+
+	private JsonNode parse(String body) {
+		try {
+			return json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw ConnectorException.of(Kind.INVALID_REQUEST, orgUrl() + " did not answer with JSON: is it an Okta org?");
+		}
+	}
+
+	private static URI next(HttpResponse<String> response) {
+		List<String> links = response.headers().allValues("Link");
+		for (String link : links) {
+			Matcher matcher = NEXT_LINK.matcher(link);
+			if (matcher.find()) {
+				return URI.create(matcher.group(1));
+			}
+		}
+		return null;
+	}
+
+	private String authorization() {
+		if (settings.mode() == OktaApiSettings.AuthMode.SSWS) {
+			return "SSWS " + settings.apiToken();
+		}
+		return "Bearer " + serviceToken();
+	}
+
+	/** client_credentials with a private_key_jwt assertion (okta-api.md §3.2), reused until near expiry. */
+	private synchronized String serviceToken() {
+		if (accessToken != null && clock.instant().isBefore(accessTokenExpires)) {
+			return accessToken;
+		}
+		String tokenUrl = orgUrl() + "/oauth2/v1/token";
+		String form = "grant_type=client_credentials&scope=" + URLEncoder.encode(SCOPES, StandardCharsets.UTF_8)
+				+ "&client_assertion_type="
+				+ URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+				+ "&client_assertion=" + assertion(tokenUrl);
+		HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(tokenUrl))
+			.timeout(Http.REQUEST_TIMEOUT)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build());
+		JsonNode body;
+		try {
+			body = json.readTree(response.body() == null ? "" : response.body());
+		}
+		catch (JacksonException ex) {
+			body = json.createObjectNode();
+		}
+		if (response.statusCode() != 200) {
+			String error = body.path("error").asString("");
+			String description = body.path("error_description").asString("");
+			String hint = switch (error) {
+				case "invalid_client" -> " Check the client id, and that the public key shown in Ferry is registered "
+						+ "on the service app.";
+				case "invalid_scope" -> " Grant the app the Okta API scopes Ferry needs: " + SCOPES + ".";
+				default -> "";
+			};
+			throw new ConnectorException(Kind.INVALID_CREDENTIAL,
+					"Okta refused the service app's token request: " + error + " " + description + "." + hint,
+					response.statusCode(), Http.excerpt(response.body()), null);
+		}
+		accessToken = body.path("access_token").asString();
+		accessTokenExpires = clock.instant().plusSeconds(Math.max(60, body.path("expires_in").asLong(3600) - 120));
+		return accessToken;
+	}
+
+	private String assertion(String audience) {
+		try {
+			RSAKey key = RSAKey.parse(settings.privateJwk());
+			Instant now = clock.instant();
+			JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(settings.clientId())
+				.subject(settings.clientId())
+				.audience(audience)
+				.issueTime(Date.from(now))
+				.expirationTime(Date.from(now.plusSeconds(300)))
+				.jwtID(UUID.randomUUID().toString())
+				.build();
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+			jwt.sign(new RSASSASigner(key));
+			return jwt.serialize();
+		}
+		catch (ParseException | JOSEException ex) {
+			throw ConnectorException.of(Kind.INVALID_CREDENTIAL, "The stored service-app key cannot sign: generate a "
+					+ "new key pair.");
+		}
+	}
+
+	private static String trimmed(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	record Result(JsonNode body, URI next) {
+	}
+
+	/** One page of a listing; {@code next} is null on the last page. */
+	public record Page(JsonNode items, URI next) {
+	}
+
+}

@@ -1,0 +1,238 @@
+package dev.ferry.sharefile;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.ConnectorException.Kind;
+import dev.ferry.connector.Http;
+
+/**
+ * One ShareFile account's API: gets and refreshes the OAuth token (password grant, 8-hour tokens,
+ * refresh on 401 once), sends JSON, and turns ShareFile's error bodies (sharefile-api.md §5.1) into
+ * typed {@link ConnectorException}s. Thread-safe; one per account.
+ */
+public class ShareFileClient {
+
+	private final ShareFileSettings settings;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private Token token;
+
+	public ShareFileClient(ShareFileSettings settings, JsonMapper json, Clock clock) {
+		this.settings = settings;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	public JsonNode get(String path) {
+		return call("GET", path, null);
+	}
+
+	public JsonNode post(String path, Object body) {
+		return call("POST", path, body);
+	}
+
+	public JsonNode patch(String path, Object body) {
+		return call("PATCH", path, body);
+	}
+
+	public JsonNode delete(String path, Object body) {
+		return call("DELETE", path, body);
+	}
+
+	/** The API base the token response points at: {@code https://{subdomain}.{apicp}/sf/v3/}. */
+	URI apiBase() {
+		return token().apiBase();
+	}
+
+	private JsonNode call(String method, String path, Object body) {
+		HttpResponse<String> response = send(method, path, body, token());
+		if (response.statusCode() == 401) {
+			// an expired or revoked token: get a new one and try once more, as ShareFile's SDKs do
+			synchronized (this) {
+				token = null;
+			}
+			response = send(method, path, body, token());
+		}
+		return handle(response, method + " " + path);
+	}
+
+	private HttpResponse<String> send(String method, String path, Object body, Token current) {
+		URI uri = current.apiBase().resolve(path);
+		HttpRequest.BodyPublisher publisher = body == null && ("GET".equals(method) || "DELETE".equals(method))
+				? HttpRequest.BodyPublishers.noBody()
+				: HttpRequest.BodyPublishers.ofString(body == null ? "{}" : json.writeValueAsString(body));
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(Http.REQUEST_TIMEOUT)
+			.header("Authorization", "Bearer " + current.accessToken())
+			.header("Accept", "application/json");
+		if ("GET".equals(method) || ("DELETE".equals(method) && body == null)) {
+			request.method(method, publisher);
+		}
+		else {
+			request.header("Content-Type", "application/json").method(method, publisher);
+		}
+		return Http.send(request.build());
+	}
+
+	private JsonNode handle(HttpResponse<String> response, String what) {
+		int status = response.statusCode();
+		String body = response.body();
+		if (status == 200 || status == 201) {
+			return parse(body, what);
+		}
+		if (status == 204 || status == 202) {
+			return json.createObjectNode();
+		}
+		throw failure(response, what);
+	}
+
+	ConnectorException failure(HttpResponse<String> response, String what) {
+		int status = response.statusCode();
+		String body = response.body();
+		String reason = "";
+		String message = "";
+		try {
+			JsonNode error = json.readTree(body == null ? "" : body);
+			reason = error.path("reason").asString("");
+			message = error.path("message").path("value").asString("");
+		}
+		catch (JacksonException ex) {
+			// not a ShareFile error body; the status says enough
+		}
+		String text = "ShareFile answered " + status + " to " + what + (message.isEmpty() ? "" : ": " + message)
+				+ (reason.isEmpty() ? "" : " (" + reason + ")");
+		Kind kind = switch (status) {
+			case 401 -> Kind.INVALID_CREDENTIAL;
+			case 403 -> "EmployeeLicensesExceeded".equals(reason) ? Kind.LIMIT_REACHED : Kind.PERMISSION_DENIED;
+			case 404 -> Kind.UNKNOWN_ID;
+			case 409 -> Kind.ALREADY_EXISTS;
+			case 429, 500, 502, 503, 504 -> Kind.RETRYABLE;
+			default -> "EmployeeLicensesExceeded".equals(reason) ? Kind.LIMIT_REACHED : Kind.INVALID_REQUEST;
+		};
+		return new ConnectorException(kind, text, status, Http.excerpt(body), Http.retryAfter(response));
+	}
+
+	private JsonNode parse(String body, String what) {
+		try {
+			return json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new ConnectorException(Kind.INVALID_REQUEST, "ShareFile's answer to " + what + " was not JSON", 200,
+					Http.excerpt(body), null);
+		}
+	}
+
+	private synchronized Token token() {
+		if (token == null || !clock.instant().isBefore(token.expiresAt())) {
+			token = requestToken();
+		}
+		return token;
+	}
+
+	/** The password grant (sharefile-api.md §1.1) against the account's Base URL. */
+	Token requestToken() {
+		URI tokenUri = URI.create(trimmed(settings.baseUrl()) + "/oauth/token");
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "password");
+		form.put("client_id", settings.clientId());
+		form.put("client_secret", settings.clientSecret());
+		form.put("username", settings.adminUsername());
+		form.put("password", settings.adminPassword());
+		HttpResponse<String> response = Http.send(HttpRequest.newBuilder(tokenUri)
+			.timeout(Http.REQUEST_TIMEOUT)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
+			.build());
+		JsonNode body;
+		try {
+			body = json.readTree(response.body() == null ? "" : response.body());
+		}
+		catch (JacksonException ex) {
+			body = null;
+		}
+		if (body == null || !body.isObject()) {
+			throw new ConnectorException(Kind.INVALID_REQUEST, tokenUri + " did not answer like ShareFile's token "
+					+ "endpoint (HTTP " + response.statusCode() + "). Check the Base URL: it is your account's "
+					+ "address, e.g. https://acme.sharefile.com.", response.statusCode(), Http.excerpt(response.body()),
+					null);
+		}
+		if (response.statusCode() != 200) {
+			String error = body.path("error").asString("");
+			String description = body.path("error_description").asString("");
+			Kind kind = switch (error) {
+				case "invalid_client", "unauthorized_client" -> Kind.INVALID_CREDENTIAL;
+				case "invalid_grant" -> Kind.INVALID_CREDENTIAL;
+				default -> response.statusCode() >= 500 || response.statusCode() == 429 ? Kind.RETRYABLE
+						: Kind.INVALID_REQUEST;
+			};
+			String text = switch (error) {
+				case "invalid_client", "unauthorized_client" -> "ShareFile rejected the OAuth client id or secret ("
+						+ error + "). Check them at api.sharefile.com.";
+				case "invalid_grant" -> "ShareFile rejected the admin username or password (invalid_grant).";
+				default -> "ShareFile's token endpoint answered " + response.statusCode() + " " + error + " "
+						+ description;
+			};
+			throw new ConnectorException(kind, text, response.statusCode(), Http.excerpt(response.body()),
+					Http.retryAfter(response));
+		}
+		String access = body.path("access_token").asString("");
+		if (access.isEmpty()) {
+			throw new ConnectorException(Kind.INVALID_REQUEST, tokenUri + " answered without an access token: this "
+					+ "does not look like ShareFile.", 200, Http.excerpt(response.body()), null);
+		}
+		long expiresIn = body.path("expires_in").asLong(28800);
+		Instant expiresAt = clock.instant().plusSeconds(Math.max(60, expiresIn - 60));
+		return new Token(access, expiresAt, apiBase(body));
+	}
+
+	/**
+	 * The real service names the API host in the token response ({@code subdomain} + {@code apicp}).
+	 * Hosts the operator allows (the sandbox) serve the API under the Base URL itself.
+	 */
+	private URI apiBase(JsonNode tokenResponse) {
+		String subdomain = tokenResponse.path("subdomain").asString("");
+		String apicp = tokenResponse.path("apicp").asString("");
+		URI base = URI.create(trimmed(settings.baseUrl()));
+		String host = base.getHost() == null ? "" : base.getHost().toLowerCase(Locale.ROOT);
+		boolean realShareFile = host.endsWith(".sharefile.com") || host.endsWith(".sharefile.eu");
+		if (realShareFile && !subdomain.isEmpty() && apicp.matches("[a-z0-9.-]+")) {
+			return URI.create("https://" + subdomain + "." + apicp + "/sf/v3/");
+		}
+		return URI.create(trimmed(settings.baseUrl()) + "/sf/v3/");
+	}
+
+	private static String trimmed(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	static String formEncode(Map<String, String> form) {
+		return form.entrySet()
+			.stream()
+			.map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(entry.getValue() == null ? "" : entry.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+	}
+
+	record Token(String accessToken, Instant expiresAt, URI apiBase) {
+	}
+
+}

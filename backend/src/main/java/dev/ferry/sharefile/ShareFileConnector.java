@@ -1,0 +1,85 @@
+package dev.ferry.sharefile;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.TestOutcome;
+
+/** Opens ShareFile clients for accounts and tests their credentials. */
+@Component
+public class ShareFileConnector {
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	ShareFileConnector(JsonMapper json, Clock clock) {
+		this.json = json;
+		this.clock = clock;
+	}
+
+	public ShareFileClient client(ShareFileSettings settings) {
+		return new ShareFileClient(settings, json, clock);
+	}
+
+	/**
+	 * "Test API credentials": the token request, then real reads — who the admin is and whether they may
+	 * manage users, and how many employees the account has.
+	 */
+	public TestOutcome test(ShareFileSettings settings) {
+		ShareFileClient client = client(settings);
+		try {
+			JsonNode me = client.get("Users?$expand=Security");
+			List<String> details = new ArrayList<>();
+			String name = (me.path("FullName").asString("") + " <" + me.path("Email").asString("") + ">").strip();
+			details.add("Signed in to ShareFile as " + name + ".");
+			if (!isAdmin(me)) {
+				return new TestOutcome(false, "The admin user " + settings.adminUsername() + " is not a ShareFile "
+						+ "administrator who may manage employees. Use an account with the 'Manage employees' "
+						+ "permission.", details);
+			}
+			JsonNode employees = client.get("Accounts/Employees?$select=Id&$top=1");
+			long count = employees.path("odata.count").asLong(employees.path("value").size());
+			details.add(count + " employee" + (count == 1 ? "" : "s") + " in the account.");
+			JsonNode account = client.get("Accounts");
+			licences(account).ifPresent(left -> details.add(left + " employee licence" + (left == 1 ? "" : "s")
+					+ " left."));
+			return TestOutcome.passed("Connected: the credentials work and the admin may manage users.", details);
+		}
+		catch (ConnectorException ex) {
+			return TestOutcome.failed(ex.getMessage());
+		}
+	}
+
+	private static boolean isAdmin(JsonNode user) {
+		if (user.path("IsAdministrator").asBoolean(false)) {
+			return true;
+		}
+		for (JsonNode role : user.path("Roles")) {
+			String value = role.asString("");
+			if (value.equals("AdminManageEmployees") || value.equals("MasterAdmin") || value.equals("SuperUser")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The account's free employee licences, when it says (field names vary; the sandbox documents its own). */
+	private static java.util.OptionalLong licences(JsonNode account) {
+		for (String[] pair : new String[][] { { "EmployeeLicensesMax", "EmployeeLicensesUsed" },
+				{ "EmployeeMax", "EmployeeCount" }, { "LicenseCount", "LicensesUsed" } }) {
+			if (account.has(pair[0]) && account.has(pair[1])) {
+				return java.util.OptionalLong.of(account.path(pair[0]).asLong() - account.path(pair[1]).asLong());
+			}
+		}
+		return java.util.OptionalLong.empty();
+	}
+
+}
