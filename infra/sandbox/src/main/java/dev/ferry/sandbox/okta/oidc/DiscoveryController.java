@@ -65,7 +65,8 @@ class DiscoveryController {
 		body.put("revocation_endpoint_auth_methods_supported",
 				List.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"));
 		body.put("end_session_endpoint", base + "logout");
-		body.put("request_parameter_supported", true);
+		// Okta says true; the sandbox refuses request objects, so it says so.
+		body.put("request_parameter_supported", false);
 		body.put("request_object_signing_alg_values_supported",
 				List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512"));
 		body.put("device_authorization_endpoint", base + "device/authorize");

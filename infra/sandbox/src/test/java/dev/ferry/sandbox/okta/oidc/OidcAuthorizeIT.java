@@ -184,6 +184,23 @@ class OidcAuthorizeIT extends OidcITSupport {
 	}
 
 	@Test
+	void firstSignInOfAnImportedPersonGoesThroughThePasswordImportHook() {
+		OktaUser user = orgs.find(ORG).orElseThrow().userByLogin("ben.reed@acme.example").orElseThrow();
+		user.passwordImportHook(true);
+
+		HttpResponse<String> refused = browser.signIn(authorizeUrl(authorizeParams(Pkce.create())),
+				"ben.reed@acme.example", "not-what-sharefile-has");
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(user.passwordImportHook()).isTrue();
+
+		HttpResponse<String> verified = browser.signIn(authorizeUrl(authorizeParams(Pkce.create())),
+				"ben.reed@acme.example", TestClockConfig.IMPORTED_PASSWORD);
+		assertThat(verified.statusCode()).isEqualTo(302);
+		assertThat(user.passwordImportHook()).isFalse();
+		assertThat(user.checkPassword(TestClockConfig.IMPORTED_PASSWORD)).isTrue();
+	}
+
+	@Test
 	void formPostedWithoutTheBrowserCookieIsRefused() {
 		HttpResponse<String> page = browser.get(authorizeUrl(authorizeParams(Pkce.create())));
 		TestBrowser otherBrowser = new TestBrowser();

@@ -336,6 +336,35 @@ class OidcTokenIT extends OidcITSupport {
 	}
 
 	@Test
+	void introspectAndRevokeTheAppsOwnAccessToken() {
+		String accessToken = accessToken(ADMIN);
+		Map<String, String> form = Map.of("token", accessToken, "token_type_hint", "access_token");
+		String introspect = endpoint("introspect");
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(introspect))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString((CLIENT_ID + ":" + SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+		Map<String, Object> active = json(
+				browser.send(request.copy().POST(HttpRequest.BodyPublishers.ofString(TestBrowser.form(form))).build()));
+		assertThat(active).containsEntry("active", true)
+			.containsEntry("client_id", CLIENT_ID)
+			.containsEntry("username", ADMIN)
+			.containsEntry("token_type", "Bearer");
+
+		HttpResponse<String> revoked = browser.send(HttpRequest.newBuilder(URI.create(endpoint("revoke")))
+			.headers("Content-Type", "application/x-www-form-urlencoded", "Authorization",
+					request.build().headers().firstValue("Authorization").orElseThrow())
+			.POST(HttpRequest.BodyPublishers.ofString(TestBrowser.form(form)))
+			.build());
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		assertThat(userInfo(accessToken).statusCode()).isEqualTo(401);
+		assertThat(json(
+				browser.send(request.copy().POST(HttpRequest.BodyPublishers.ofString(TestBrowser.form(form))).build())))
+			.containsEntry("active", false);
+	}
+
+	@Test
 	void logoutEndsTheSessionAndRedirectsWithState() {
 		Pkce pkce = Pkce.create();
 		String idToken = (String) json(redeem(code(authorizeParams(pkce), ADMIN), REDIRECT, pkce.verifier()))
