@@ -90,12 +90,22 @@ public class OktaOrg {
 		return Optional.ofNullable(clientId == null ? null : oidcClients.get(clientId));
 	}
 
+	/** Every OIDC app of the org, by client id. */
+	public List<OidcClient> oidcClients() {
+		return oidcClients.values().stream().sorted(java.util.Comparator.comparing(OidcClient::clientId)).toList();
+	}
+
 	public void addServiceApp(ServiceApp app) {
 		serviceApps.put(app.clientId(), app);
 	}
 
 	public Optional<ServiceApp> serviceApp(String clientId) {
 		return Optional.ofNullable(clientId == null ? null : serviceApps.get(clientId));
+	}
+
+	/** Every service app of the org, by client id. */
+	public List<ServiceApp> serviceApps() {
+		return serviceApps.values().stream().sorted(java.util.Comparator.comparing(ServiceApp::clientId)).toList();
 	}
 
 	public Map<String, String> groupNames() {

@@ -1,0 +1,34 @@
+package dev.ferry.sandbox.okta.oidc;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * An org's base URL as the caller sees it: {@code {scheme}://{host}:{port}/okta/{org}}. It is the
+ * issuer, so it must equal exactly what the client used, whichever host name and port that was.
+ */
+final class OrgUrls {
+
+	private OrgUrls() {
+	}
+
+	static String orgUrl(HttpServletRequest request, String org) {
+		return ServletUriComponentsBuilder.fromContextPath(request)
+			.replaceQuery(null)
+			.path("/okta/")
+			.path(org)
+			.build()
+			.toUriString();
+	}
+
+	static String endpoint(HttpServletRequest request, String org, String name) {
+		return orgUrl(request, org) + "/oauth2/v1/" + name;
+	}
+
+	/** The path (no host) under which an org's cookies live: {@code /okta/{org}}. */
+	static String cookiePath(HttpServletRequest request, String org) {
+		return request.getContextPath() + "/okta/" + org;
+	}
+
+}
