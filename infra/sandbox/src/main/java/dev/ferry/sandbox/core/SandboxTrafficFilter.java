@@ -81,10 +81,25 @@ class SandboxTrafficFilter extends OncePerRequestFilter {
 					new RecordedRequest(sequence, clock.instant(), request.getMethod(), target.path(),
 							request.getQueryString(), cachedResponse.getStatus(), Math.max(body.length, request.getContentLengthLong()),
 							cachedResponse.getContentSize(), (System.nanoTime() - started) / 1000,
-							write && body.length > 0 ? new String(body, StandardCharsets.UTF_8) : null,
+							write && body.length > 0 ? redacted(new String(body, StandardCharsets.UTF_8)) : null,
 							!decision.serves()));
 			cachedResponse.copyBodyToResponse();
 		}
+	}
+
+	private static final java.util.regex.Pattern SECRET_FORM_FIELD = java.util.regex.Pattern
+		.compile("(?i)\\b(password|client_secret|client_assertion|refresh_token|code_verifier|assertion)=[^&]*");
+
+	private static final java.util.regex.Pattern SECRET_JSON_FIELD = java.util.regex.Pattern
+		.compile("(?i)\"(password|newpassword|oldpassword|client_secret|value)\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"");
+
+	/**
+	 * Keeps passwords, client secrets and assertions out of the request log: tests assert which calls
+	 * were made and with which fields, never what a secret was.
+	 */
+	static String redacted(String body) {
+		String forms = SECRET_FORM_FIELD.matcher(body).replaceAll("$1=***");
+		return SECRET_JSON_FIELD.matcher(forms).replaceAll("\"$1\":\"***\"");
 	}
 
 	private static void pause(long millis) {
