@@ -130,15 +130,15 @@ class ControlPageController {
 	record TargetRow(String kind, String name, FaultSettings faults, long outageSecondsLeft,
 			List<RecordedRequest> requests) {
 
-		String page() {
+		public String page() {
 			return "/sandbox/" + kind + "/" + name;
 		}
 
-		String base() {
+		public String base() {
 			return "/" + kind + "/" + name;
 		}
 
-		boolean faulty() {
+		public boolean faulty() {
 			return faults.latencyMillis() > 0 || faults.jitterMillis() > 0 || faults.errorRate() > 0
 					|| faults.throttlePerMinute() > 0 || outageSecondsLeft > 0;
 		}
