@@ -58,6 +58,22 @@ public class RequestLog {
 		}
 	}
 
+	/** The newest {@code count} requests of a target, oldest first (for the control page). */
+	public List<RecordedRequest> last(TargetId target, int count) {
+		Deque<RecordedRequest> log = entries.get(target);
+		if (log == null) {
+			return List.of();
+		}
+		synchronized (log) {
+			List<RecordedRequest> result = new ArrayList<>(Math.min(count, log.size()));
+			var newestFirst = log.descendingIterator();
+			while (newestFirst.hasNext() && result.size() < count) {
+				result.add(0, newestFirst.next());
+			}
+			return result;
+		}
+	}
+
 	public void clear(TargetId target) {
 		entries.remove(target);
 	}
