@@ -71,13 +71,11 @@ public class ShareFileConnector {
 		return false;
 	}
 
-	/** The account's free employee licences, when it says (field names vary; the sandbox documents its own). */
+	/** The account's free employee licences, from {@code UserUsage {EmployeeMax, EmployeeCount}} when present. */
 	private static java.util.OptionalLong licences(JsonNode account) {
-		for (String[] pair : new String[][] { { "EmployeeLicensesMax", "EmployeeLicensesUsed" },
-				{ "EmployeeMax", "EmployeeCount" }, { "LicenseCount", "LicensesUsed" } }) {
-			if (account.has(pair[0]) && account.has(pair[1])) {
-				return java.util.OptionalLong.of(account.path(pair[0]).asLong() - account.path(pair[1]).asLong());
-			}
+		JsonNode usage = account.path("UserUsage");
+		if (usage.has("EmployeeMax") && usage.has("EmployeeCount")) {
+			return java.util.OptionalLong.of(usage.path("EmployeeMax").asLong() - usage.path("EmployeeCount").asLong());
 		}
 		return java.util.OptionalLong.empty();
 	}

@@ -11,13 +11,13 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole Ferry application on a random port, against real PostgreSQL and Redis from
- * {@link TestServices}.
+ * The whole Ferry application on a port of its own, against real PostgreSQL and Redis from
+ * {@link TestServices} and the sandbox from {@link Sandbox}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ContextConfiguration(initializers = TestServicesInitializer.class)
 @ActiveProfiles("test")
 public @interface FerryIntegrationTest {

@@ -1,19 +1,27 @@
 package dev.ferry.test;
 
 import java.util.HashMap;
+import java.util.Map;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points a test's application context at this run's PostgreSQL database and Redis key prefix. */
+/**
+ * Points a test's application context at this run's PostgreSQL database and Redis key prefix, gives it
+ * a port of its own (so its public URL, which Okta's redirects and hooks use, is known before it starts)
+ * and lets it reach the sandbox.
+ */
 public class TestServicesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("ferryTestServices", new HashMap<>(TestServices.get().springProperties())));
+		Map<String, Object> properties = new HashMap<>(TestServices.get().springProperties());
+		int port = Sandbox.freePort();
+		properties.put("server.port", port);
+		properties.put("ferry.public-url", "http://127.0.0.1:" + port);
+		properties.put("ferry.allowed-hosts", "127.0.0.1:" + Sandbox.get().port());
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ferryTestServices", properties));
 	}
 
 }

@@ -1,0 +1,219 @@
+package dev.ferry.signin;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.system.TenantContext;
+import dev.ferry.tenant.Members;
+import dev.ferry.tenant.NewTenant;
+import dev.ferry.tenant.Role;
+import dev.ferry.tenant.Tenant;
+import dev.ferry.tenant.TenantKind;
+import dev.ferry.tenant.Tenants;
+import dev.ferry.tenant.TestTenants;
+import dev.ferry.test.BrowserExtension;
+import dev.ferry.test.FerryIntegrationTest;
+import dev.ferry.test.Sandbox;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * People sign in to the portal in Chromium through their organisation's Okta (the sandbox's real login
+ * form), move between the organisations they may enter, and never see another organisation's pages.
+ */
+@FerryIntegrationTest
+@ExtendWith(BrowserExtension.class)
+class PortalSignInIT {
+
+	static final String PASSWORD = "Ferry-demo-1";
+
+	@Value("${ferry.public-url}")
+	String portal;
+
+	@Autowired
+	Tenants tenants;
+
+	@Autowired
+	Members members;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	Sandbox sandbox = Sandbox.get();
+
+	Tenant northwind;
+
+	Tenant acme;
+
+	Tenant globex;
+
+	@BeforeEach
+	void demoWorld() {
+		northwind = tenant("northwind", TenantKind.MSP, null);
+		acme = tenant("acme", TenantKind.CUSTOMER, northwind.slug());
+		globex = tenant("globex", TenantKind.CUSTOMER, northwind.slug());
+		invite(northwind, "msp.admin@northwind.example", Role.OWNER, null);
+		invite(acme, "it.admin@acme.example", Role.OWNER, null);
+		invite(acme, "msp.admin@northwind.example", Role.ADMIN, northwind);
+		invite(globex, "it.admin@globex.example", Role.OWNER, null);
+		invite(globex, "msp.admin@northwind.example", Role.ADMIN, northwind);
+	}
+
+	@Test
+	void theAcmeAdminSignsInThroughAcmesOkta(Page page) {
+		signIn(page, acme.slug(), "it.admin@acme.example");
+		assertThat(page).hasURL(portal + "/t/" + acme.slug() + "/");
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(acme.displayName()))).isVisible();
+		assertThat(page.locator(".whoami-org")).hasText(acme.displayName());
+		long signIns = TenantContext.call(acme.id(), () -> jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'signin.success'", Long.class));
+		assertThat(signIns).isEqualTo(1);
+	}
+
+	@Test
+	void theMspAdminSwitchesBetweenTheCustomersItManages(Page page) {
+		signIn(page, northwind.slug(), "msp.admin@northwind.example");
+		assertThat(page).hasURL(portal + "/t/" + northwind.slug() + "/");
+		page.locator(".switcher summary").click();
+		assertThat(page.locator(".switcher-list a")).hasCount(3);
+		page.locator(".switcher-list a", new Page.LocatorOptions().setHasText(acme.displayName())).click();
+		assertThat(page).hasURL(portal + "/t/" + acme.slug() + "/");
+		assertThat(page.locator(".whoami-org")).hasText(acme.displayName());
+		page.locator(".switcher summary").click();
+		page.locator(".switcher-list a", new Page.LocatorOptions().setHasText(globex.displayName())).click();
+		assertThat(page).hasURL(portal + "/t/" + globex.slug() + "/");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members")).click();
+		assertThat(page.locator("tr[data-login='msp.admin@northwind.example']")).containsText("Signed in");
+	}
+
+	@Test
+	void aGlobexAdminCannotReachAnyAcmePage(Page page) {
+		signIn(page, globex.slug(), "it.admin@globex.example");
+		for (String path : List.of("/", "/members", "/connections", "/audit")) {
+			var response = page.navigate(portal + "/t/" + acme.slug() + path);
+			assertThat(response.status()).as(path).isEqualTo(404);
+			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Page not found")))
+				.isVisible();
+		}
+		long denied = TenantContext.call(acme.id(), () -> jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'access.denied'", Long.class));
+		assertThat(denied).isEqualTo(4);
+	}
+
+	@Test
+	void shareFileCredentialsAreTestedForRealAndFailuresSayWhy(Page page) {
+		signIn(page, acme.slug(), "it.admin@acme.example");
+		page.navigate(portal + "/t/" + acme.slug() + "/connections");
+		page.getByLabel("Base URL").fill(sandbox.shareFileBaseUrl("acme"));
+		page.getByLabel("OAuth client id").fill("sandbox-client");
+		page.getByLabel("OAuth client secret").fill("sandbox-secret");
+		page.getByLabel("Admin username").fill("sf.admin@acme.example");
+		page.getByLabel("Admin password").fill(PASSWORD);
+		page.locator("#sharefile").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save")).click();
+		assertThat(page.locator(".flash-success")).containsText("ShareFile connection saved");
+		assertThat(page.getByLabel("OAuth client secret")).hasValue("");
+		assertThat(page.getByLabel("OAuth client secret")).hasAttribute("placeholder", "Set (hidden)");
+		assertThat(page.content()).doesNotContain("sandbox-secret").doesNotContain(PASSWORD);
+
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test API credentials")).click();
+		assertThat(page.locator("#sharefile-outcome")).containsText("Connected");
+		assertThat(page.locator("#sharefile-outcome")).containsText("licence");
+
+		page.getByLabel("Admin password").fill("wrong-password-1");
+		page.locator("#sharefile").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save")).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test API credentials")).click();
+		assertThat(page.locator("#sharefile-outcome")).containsText("rejected the admin username or password");
+	}
+
+	@Test
+	void aNewOrganisationSignsUpAndItsFirstPersonBecomesOwner(Page page) {
+		String slug = TestTenants.uniqueSlug("newco");
+		String clientId = "signup-" + UUID.randomUUID().toString().substring(0, 8);
+		sandbox.control("POST", "/sandbox/api/okta/globex/oidc-apps", "{\"clientId\":\"" + clientId
+				+ "\",\"clientSecret\":\"newco-secret-1\",\"label\":\"Ferry\",\"redirectUris\":[\"" + portal
+				+ "/login/oauth2/code/" + slug + "\"],\"postLogoutRedirectUris\":[\"" + portal
+				+ "/login?logout\"],\"groupsClaim\":true}");
+		page.navigate(portal + "/signup");
+		page.getByLabel("Organisation name").fill("NewCo Ltd");
+		page.getByLabel("Short name").fill(slug);
+		page.getByLabel("Okta org URL (issuer)").fill(sandbox.oktaIssuer("globex"));
+		page.getByLabel("Client id").fill(clientId);
+		page.getByLabel("Client secret").fill("not-the-secret");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check and continue to sign in")).click();
+		assertThat(page.locator(".field-error")).containsText("Okta rejected the client id or secret");
+		assertThat(tenants.bySlug(slug)).as("nothing half-created").isEmpty();
+
+		page.getByLabel("Client secret").fill("newco-secret-1");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check and continue to sign in")).click();
+		oktaSignIn(page, "ada.stone@globex.example");
+		assertThat(page).hasURL(portal + "/t/" + slug + "/");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members")).click();
+		assertThat(page.locator("tr[data-login='ada.stone@globex.example']")).containsText("Owner");
+	}
+
+	@Test
+	void strangersAndUnknownOrganisationsAreToldWhatToDo(Page page) {
+		page.navigate(portal + "/login");
+		page.getByLabel("Organisation or work e-mail").fill("no-such-org");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+		assertThat(page.locator(".flash-error")).containsText("We don't know an organisation by that name");
+
+		signIn(page, acme.slug(), "ben.reed@acme.example");
+		assertThat(page).hasURL(Pattern.compile(".*/login\\?error"));
+		assertThat(page.locator(".flash-error")).containsText("is not a member of " + acme.displayName());
+	}
+
+	@Test
+	void signingOutEndsTheOktaSessionToo(Page page) {
+		signIn(page, acme.slug(), "it.admin@acme.example");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+		assertThat(page).hasURL(portal + "/login?logout");
+		assertThat(page.locator(".flash-success")).containsText("You have signed out");
+		page.navigate(portal + "/t/" + acme.slug() + "/");
+		assertThat(page).hasURL(portal + "/login");
+		long signOuts = TenantContext.call(acme.id(), () -> jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'signout'", Long.class));
+		assertThat(signOuts).isEqualTo(1);
+	}
+
+	private void signIn(Page page, String slug, String login) {
+		page.navigate(portal + "/login");
+		page.getByLabel("Organisation or work e-mail").fill(slug);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+		oktaSignIn(page, login);
+	}
+
+	private void oktaSignIn(Page page, String login) {
+		assertThat(page).hasURL(Pattern.compile(Pattern.quote(sandbox.baseUrl()) + "/okta/.*"));
+		page.getByLabel("Username").fill(login);
+		page.getByLabel("Password").fill(PASSWORD);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+	}
+
+	private Tenant tenant(String org, TenantKind kind, String managedBy) {
+		Tenant tenant = tenants.create(new NewTenant(TestTenants.uniqueSlug(org), org.substring(0, 1).toUpperCase()
+				+ org.substring(1) + " " + UUID.randomUUID().toString().substring(0, 4), kind, managedBy,
+				sandbox.oktaIssuer(org), "ferry-portal", "ferry-portal-secret-" + org, List.of()));
+		sandbox.registerPortal(org, portal, tenant.slug());
+		return tenant;
+	}
+
+	private void invite(Tenant tenant, String login, Role role, Tenant via) {
+		TenantContext.run(tenant.id(),
+				() -> members.invite(login, role, via == null ? null : via.id(), AuditEntry.Actor.system()));
+	}
+
+}
