@@ -32,7 +32,7 @@ public class OktaOrg {
 	/** Apps by id, in creation order (ids increase). */
 	private final ConcurrentSkipListMap<String, OktaApp> apps = new ConcurrentSkipListMap<>();
 
-	/** The SSWS API tokens this org accepts ({@code Authorization: SSWS <token>}) → the admin who created each. */
+	/** The SSWS API tokens this org accepts ({@code Authorization: SSWS <token>}) → the id of the admin who created each (empty when none). */
 	private final Map<String, String> apiTokens = new ConcurrentHashMap<>();
 
 	private final OrgExtras extras = new OrgExtras();

@@ -62,7 +62,7 @@ public class OktaSeed {
 		OktaOrg org = new OktaOrg(name);
 		GroupAdmin.seed(org, ids.next("00g"), "Everyone", "BUILT_IN", "All users in your organization",
 				clock.instant());
-		org.apiTokens().put(API_TOKEN_PREFIX + name, null);
+		org.apiTokens().put(API_TOKEN_PREFIX + name, "");
 		return org;
 	}
 

@@ -106,7 +106,7 @@ class OktaApiGate extends OncePerRequestFilter {
 			String token = authorization.substring(5).trim();
 			if (org.apiTokens().containsKey(token)) {
 				String adminId = org.apiTokens().get(token);
-				OktaUser admin = adminId == null ? null : org.user(adminId).orElse(null);
+				OktaUser admin = org.user(adminId).orElse(null);
 				return admin == null ? new Caller.Actor("00T" + token.hashCode(), "User", "api-token", "API token")
 						: new Caller.Actor(admin.id(), "User", admin.login(),
 								(admin.firstName() + " " + admin.lastName()).trim());

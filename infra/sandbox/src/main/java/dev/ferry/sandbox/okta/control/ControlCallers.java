@@ -23,7 +23,7 @@ final class ControlCallers {
 		OktaUser admin = org.apiTokens()
 			.values()
 			.stream()
-			.filter(java.util.Objects::nonNull)
+			.filter(id -> !id.isEmpty())
 			.findFirst()
 			.flatMap(org::user)
 			.orElse(null);
