@@ -110,7 +110,7 @@ class LogsController {
 
 	private static HttpHeaders links(String next, int limit) {
 		HttpHeaders headers = new HttpHeaders();
-		headers.add(HttpHeaders.LINK,
+		headers.add(Paging.LINK,
 				"<" + ServletUriComponentsBuilder.fromCurrentRequest().build().toUriString() + ">; rel=\"self\"");
 		if (next != null) {
 			String href = ServletUriComponentsBuilder.fromCurrentRequest()
@@ -119,7 +119,7 @@ class LogsController {
 				.replaceQueryParam("limit", limit)
 				.build()
 				.toUriString();
-			headers.add(HttpHeaders.LINK, "<" + href + ">; rel=\"next\"");
+			headers.add(Paging.LINK, "<" + href + ">; rel=\"next\"");
 		}
 		return headers;
 	}

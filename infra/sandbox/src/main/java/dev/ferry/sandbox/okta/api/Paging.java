@@ -12,6 +12,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 final class Paging {
 
+	/**
+	 * The header name as Okta sends it (lower case, as over HTTP/2): okta-sdk-java's {@code PaginationUtil}
+	 * looks the header up case-sensitively as {@code link}.
+	 */
+	static final String LINK = "link";
+
 	private Paging() {
 	}
 
@@ -30,14 +36,14 @@ final class Paging {
 	static HttpHeaders links(String nextCursor, int limit) {
 		HttpHeaders headers = new HttpHeaders();
 		String self = ServletUriComponentsBuilder.fromCurrentRequest().build().toUriString();
-		headers.add(HttpHeaders.LINK, "<" + self + ">; rel=\"self\"");
+		headers.add(LINK, "<" + self + ">; rel=\"self\"");
 		if (nextCursor != null) {
 			String next = ServletUriComponentsBuilder.fromCurrentRequest()
 				.replaceQueryParam("after", nextCursor)
 				.replaceQueryParam("limit", limit)
 				.build()
 				.toUriString();
-			headers.add(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+			headers.add(LINK, "<" + next + ">; rel=\"next\"");
 		}
 		return headers;
 	}
