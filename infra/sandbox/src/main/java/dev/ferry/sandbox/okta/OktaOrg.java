@@ -23,6 +23,20 @@ public class OktaOrg {
 	/** Lower-cased login → user id; Okta logins are unique case-insensitively. */
 	private final Map<String, String> loginIndex = new ConcurrentHashMap<>();
 
+	/** user id → the lower-cased login it is indexed under, so re-indexing never scans the org. */
+	private final Map<String, String> indexedLogins = new ConcurrentHashMap<>();
+
+	/** group id → created/updated times, description and type; names and members stay in the maps below. */
+	private final Map<String, OktaGroup> groups = new ConcurrentHashMap<>();
+
+	/** Apps by id, in creation order (ids increase). */
+	private final ConcurrentSkipListMap<String, OktaApp> apps = new ConcurrentSkipListMap<>();
+
+	/** The SSWS API tokens this org accepts ({@code Authorization: SSWS <token>}) → the id of the admin who created each (empty when none). */
+	private final Map<String, String> apiTokens = new ConcurrentHashMap<>();
+
+	private final OrgExtras extras = new OrgExtras();
+
 	private final Map<String, OidcClient> oidcClients = new ConcurrentHashMap<>();
 
 	private final Map<String, ServiceApp> serviceApps = new ConcurrentHashMap<>();
@@ -60,26 +74,39 @@ public class OktaOrg {
 		return id == null ? Optional.empty() : user(id);
 	}
 
-	/** Adds or re-indexes a user; the caller has checked the login is free. */
+	/**
+	 * Adds or re-indexes a user; the caller has checked the login is free. Constant work per call (no scan
+	 * of the org), so bulk-generating 100,000 people stays fast.
+	 */
 	public synchronized void put(OktaUser user) {
-		users.values()
-			.stream()
-			.filter(existing -> existing.id().equals(user.id()))
-			.findFirst()
-			.ifPresent(existing -> loginIndex.values().remove(existing.id()));
+		unindexLogin(user.id());
 		users.put(user.id(), user);
-		loginIndex.put(user.login().toLowerCase(Locale.ROOT), user.id());
+		indexLogin(user);
 	}
 
 	public synchronized void reindexLogin(OktaUser user) {
-		loginIndex.values().remove(user.id());
-		loginIndex.put(user.login().toLowerCase(Locale.ROOT), user.id());
+		unindexLogin(user.id());
+		indexLogin(user);
 	}
 
 	public synchronized void remove(String userId) {
 		users.remove(userId);
-		loginIndex.values().remove(userId);
+		unindexLogin(userId);
 		groupMembers.values().forEach(members -> members.remove(userId));
+		apps.values().forEach(app -> app.users().remove(userId));
+	}
+
+	private void indexLogin(OktaUser user) {
+		String key = user.login().toLowerCase(Locale.ROOT);
+		loginIndex.put(key, user.id());
+		indexedLogins.put(user.id(), key);
+	}
+
+	private void unindexLogin(String userId) {
+		String previous = indexedLogins.remove(userId);
+		if (previous != null) {
+			loginIndex.remove(previous, userId);
+		}
 	}
 
 	public void addOidcClient(OidcClient client) {
@@ -106,6 +133,23 @@ public class OktaOrg {
 	/** Every service app of the org, by client id. */
 	public List<ServiceApp> serviceApps() {
 		return serviceApps.values().stream().sorted(java.util.Comparator.comparing(ServiceApp::clientId)).toList();
+	}
+
+	public Map<String, OktaGroup> groups() {
+		return groups;
+	}
+
+	public ConcurrentSkipListMap<String, OktaApp> apps() {
+		return apps;
+	}
+
+	public Map<String, String> apiTokens() {
+		return apiTokens;
+	}
+
+	/** The management-API side's per-org state: System Log, hooks, rate limits, delivery switches. */
+	public OrgExtras extras() {
+		return extras;
 	}
 
 	public Map<String, String> groupNames() {

@@ -29,9 +29,9 @@ public class OktaOrgs implements TargetDirectory, Resettable {
 		return Optional.ofNullable(orgs.get(name));
 	}
 
-	/** Creates an empty org (control API), or returns the one with that name. */
+	/** Creates an empty org (its Everyone group and SSWS token only), or returns the one with that name. */
 	public OktaOrg create(String name) {
-		return orgs.computeIfAbsent(name, OktaOrg::new);
+		return orgs.computeIfAbsent(name, seed::emptyOrg);
 	}
 
 	@Override

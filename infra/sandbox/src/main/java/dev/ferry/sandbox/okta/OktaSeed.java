@@ -5,13 +5,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
+
+import dev.ferry.sandbox.okta.admin.GroupAdmin;
 
 /**
  * The demo world's Okta side (DEMO-WORLD.md): orgs {@code northwind}, {@code acme} and {@code globex},
  * each with its portal admin, an OIDC app for the Ferry portal, and for the customers 25 people in the
- * groups Sales, Engineering and Contractors. Every person's password is {@value #DEMO_PASSWORD}.
+ * groups Sales, Engineering and Contractors, and an app labelled ShareFile assigned to 13 of them (the
+ * Sales group, and three engineers directly). Each org accepts the SSWS token {@code sandbox-token-{org}},
+ * acting as its admin. Every person's password is {@value #DEMO_PASSWORD}. The seed writes no System
+ * Log events: the log starts empty.
  */
 @Component
 public class OktaSeed {
@@ -21,6 +27,13 @@ public class OktaSeed {
 	static final String PORTAL_CLIENT_ID = "ferry-portal";
 
 	static final String PORTAL_BASE = "http://127.0.0.1:8080";
+
+	/** SSWS tokens are {@code sandbox-token-{org}} (DEMO-WORLD.md). */
+	public static final String API_TOKEN_PREFIX = "sandbox-token-";
+
+	public static final String SHAREFILE_APP_LABEL = "ShareFile";
+
+	static final String SHAREFILE_APP_NAME = "citrixsharefile";
 
 	private static final String[] FIRST_NAMES = { "Ada", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivan",
 			"Jade", "Kai", "Lena", "Milo", "Nora", "Omar", "Pia", "Quinn", "Rosa", "Sam", "Tara", "Uma", "Vic", "Wes",
@@ -44,25 +57,35 @@ public class OktaSeed {
 				org("globex", "it.admin", "Gil", "Admin", true));
 	}
 
-	private OktaOrg org(String name, String adminLocalPart, String adminFirst, String adminLast, boolean customer) {
+	/** An org with nothing but its Everyone group and its SSWS token {@code sandbox-token-{name}} (control API). */
+	public OktaOrg emptyOrg(String name) {
 		OktaOrg org = new OktaOrg(name);
+		GroupAdmin.seed(org, ids.next("00g"), "Everyone", "BUILT_IN", "All users in your organization",
+				clock.instant());
+		org.apiTokens().put(API_TOKEN_PREFIX + name, "");
+		return org;
+	}
+
+	private OktaOrg org(String name, String adminLocalPart, String adminFirst, String adminLast, boolean customer) {
+		OktaOrg org = emptyOrg(name);
 		Instant now = clock.instant();
-		String everyone = ids.next("00g");
-		org.groupNames().put(everyone, "Everyone");
-		org.groupMembers().put(everyone, java.util.concurrent.ConcurrentHashMap.newKeySet());
+		String everyone = org.groups().keySet().iterator().next();
 		OktaUser admin = person(org, adminLocalPart + "@" + name + ".example", adminFirst, adminLast, now);
 		org.groupMembers().get(everyone).add(admin.id());
+		org.apiTokens().put(API_TOKEN_PREFIX + name, admin.id());
 		org.addOidcClient(new OidcClient(PORTAL_CLIENT_ID, "ferry-portal-secret-" + name, "Ferry portal",
 				List.of(PORTAL_BASE + "/login/oauth2/code/" + name),
 				List.of(PORTAL_BASE + "/", PORTAL_BASE + "/login?logout"), true));
 		if (customer) {
 			List<String> groups = new ArrayList<>();
 			for (String group : List.of("Sales", "Engineering", "Contractors")) {
-				String id = ids.next("00g");
-				org.groupNames().put(id, group);
-				org.groupMembers().put(id, java.util.concurrent.ConcurrentHashMap.newKeySet());
-				groups.add(id);
+				groups.add(GroupAdmin.seed(org, ids.next("00g"), group, "OKTA_GROUP", group + " team", now).id());
 			}
+			OktaApp shareFile = new OktaApp(ids.next("0oa"), SHAREFILE_APP_NAME, SHAREFILE_APP_LABEL, "SAML_2_0", now,
+					ids);
+			org.apps().put(shareFile.id(), shareFile);
+			// the whole Sales group (10 people) through the group, three engineers directly: 13 of 25
+			shareFile.groups().put(groups.get(0), new OktaApp.GroupAssignment(groups.get(0), 0, now, Map.of()));
 			for (int i = 0; i < 25; i++) {
 				String first = FIRST_NAMES[i];
 				String last = LAST_NAMES[i];
@@ -73,6 +96,10 @@ public class OktaSeed {
 				org.groupMembers().get(everyone).add(person.id());
 				// 10 in Sales, 10 in Engineering, 5 contractors
 				org.groupMembers().get(groups.get(i < 10 ? 0 : i < 20 ? 1 : 2)).add(person.id());
+				if (i >= 10 && i < 13) {
+					shareFile.users().put(person.id(), new OktaApp.Assignment(shareFile.appUserId(person.id()),
+							person.id(), true, now, now, person.login(), Map.of()));
+				}
 			}
 		}
 		return org;

@@ -1,0 +1,50 @@
+package dev.ferry.sandbox.okta;
+
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import dev.ferry.sandbox.okta.api.RateLimits;
+import dev.ferry.sandbox.okta.hooks.EventHook;
+import dev.ferry.sandbox.okta.hooks.InlineHook;
+import dev.ferry.sandbox.okta.logs.SystemLog;
+
+/**
+ * The management-API side of one org: its System Log, event and inline hooks, rate-limit counters and
+ * the test switch that makes event-hook deliveries arrive twice and out of order.
+ */
+public class OrgExtras {
+
+	private final SystemLog log = new SystemLog();
+
+	private final ConcurrentSkipListMap<String, EventHook> eventHooks = new ConcurrentSkipListMap<>();
+
+	private final ConcurrentSkipListMap<String, InlineHook> inlineHooks = new ConcurrentSkipListMap<>();
+
+	private final RateLimits rateLimits = new RateLimits();
+
+	private volatile boolean duplicateAndReorderDeliveries;
+
+	public SystemLog log() {
+		return log;
+	}
+
+	public ConcurrentSkipListMap<String, EventHook> eventHooks() {
+		return eventHooks;
+	}
+
+	public ConcurrentSkipListMap<String, InlineHook> inlineHooks() {
+		return inlineHooks;
+	}
+
+	public RateLimits rateLimits() {
+		return rateLimits;
+	}
+
+	public boolean duplicateAndReorderDeliveries() {
+		return duplicateAndReorderDeliveries;
+	}
+
+	public void duplicateAndReorderDeliveries(boolean value) {
+		this.duplicateAndReorderDeliveries = value;
+	}
+
+}
