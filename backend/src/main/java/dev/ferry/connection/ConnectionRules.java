@@ -67,13 +67,4 @@ final class ConnectionRules {
 		return value != null && !value.isBlank();
 	}
 
-	/** The ShareFile form as posted; blank secrets mean "keep the stored one". */
-	record ShareFileForm(String baseUrl, String clientId, String clientSecret, String adminUsername,
-			String adminPassword) {
-	}
-
-	/** The Okta API form as posted; a blank token means "keep the stored one". */
-	record OktaForm(String orgUrl, dev.ferry.okta.OktaApiSettings.AuthMode mode, String apiToken, String clientId) {
-	}
-
 }

@@ -16,8 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditEntry.Actor;
 import dev.ferry.audit.AuditLog;
-import dev.ferry.connection.ConnectionRules.OktaForm;
-import dev.ferry.connection.ConnectionRules.ShareFileForm;
 import dev.ferry.connection.internal.OktaConnectionRepository;
 import dev.ferry.connection.internal.ShareFileConnectionRepository;
 import dev.ferry.connector.ConnectorException;

@@ -16,8 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.connection.ConnectionRules.OktaForm;
-import dev.ferry.connection.ConnectionRules.ShareFileForm;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.TestOutcome;
 import dev.ferry.okta.EventHookState;

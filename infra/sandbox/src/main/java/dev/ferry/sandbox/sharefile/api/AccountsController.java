@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.ferry.sandbox.sharefile.ShareFileAccount;
 import dev.ferry.sandbox.sharefile.ShareFileException;
 
-import static dev.ferry.sandbox.sharefile.api.UsersController.V3;
+import static dev.ferry.sandbox.sharefile.api.ShareFileUsersController.V3;
 
 /**
  * The account (§3): {@code GET Accounts} with the licence counts, {@code GET Accounts/Employees} and

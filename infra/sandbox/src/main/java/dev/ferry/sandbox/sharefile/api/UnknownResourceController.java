@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.ferry.sandbox.sharefile.ShareFileException;
 
-import static dev.ferry.sandbox.sharefile.api.UsersController.V3;
+import static dev.ferry.sandbox.sharefile.api.ShareFileUsersController.V3;
 
 /**
  * Anything under {@code /sf/v3} the stand-in does not serve (another entity, or a method an entity does

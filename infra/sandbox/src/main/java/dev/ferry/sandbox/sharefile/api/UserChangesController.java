@@ -20,8 +20,8 @@ import dev.ferry.sandbox.sharefile.ShareFileAccount;
 import dev.ferry.sandbox.sharefile.ShareFileException;
 import dev.ferry.sandbox.sharefile.ShareFileTokens;
 
-import static dev.ferry.sandbox.sharefile.api.UsersController.V3;
-import static dev.ferry.sandbox.sharefile.api.UsersController.find;
+import static dev.ferry.sandbox.sharefile.api.ShareFileUsersController.V3;
+import static dev.ferry.sandbox.sharefile.api.ShareFileUsersController.find;
 
 /**
  * Changing users (§2.2): {@code PATCH Users(id)}, {@code PATCH Users/AccountUser(id)} (employee fields,

@@ -22,7 +22,7 @@ import dev.ferry.sandbox.sharefile.ShareFileAccount;
 import dev.ferry.sandbox.sharefile.ShareFileAccount.MemberRef;
 import dev.ferry.sandbox.sharefile.ShareFileException;
 
-import static dev.ferry.sandbox.sharefile.api.UsersController.V3;
+import static dev.ferry.sandbox.sharefile.api.ShareFileUsersController.V3;
 
 /**
  * Distribution groups (§4). An employee sees groups they own and shared ones; an administrator sees all.
@@ -30,11 +30,11 @@ import static dev.ferry.sandbox.sharefile.api.UsersController.V3;
  * removes ignore references not in the group, and both answer with the updated member feed.
  */
 @RestController
-class GroupsController {
+class ShareFileGroupsController {
 
 	private final Clock clock;
 
-	GroupsController(Clock clock) {
+	ShareFileGroupsController(Clock clock) {
 		this.clock = clock;
 	}
 

@@ -20,13 +20,13 @@ import dev.ferry.sandbox.sharefile.ShareFileException;
  * {@code POST Users/AccountUser} (employee). Creates answer 200 with the new user.
  */
 @RestController
-class UsersController {
+class ShareFileUsersController {
 
 	static final String V3 = "/sharefile/{sub}/sf/v3";
 
 	private final Clock clock;
 
-	UsersController(Clock clock) {
+	ShareFileUsersController(Clock clock) {
 		this.clock = clock;
 	}
 

@@ -1,0 +1,124 @@
+package dev.ferry.connection.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Component;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.connection.Connections;
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.okta.OktaApiSettings.AuthMode;
+import dev.ferry.system.TenantContext;
+import dev.ferry.tenant.Tenants;
+
+/**
+ * Connections the deployment's operators set from configuration ({@code ferry.bootstrap.connections}),
+ * applied once Ferry is up (registering the event hook needs Okta to call Ferry back) to organisations
+ * that have none yet. The demo world uses this for acme and globex.
+ */
+@Component
+@org.springframework.boot.context.properties.EnableConfigurationProperties(BootstrapConnections.Seeds.class)
+class BootstrapConnections {
+
+	private static final Logger log = LoggerFactory.getLogger(BootstrapConnections.class);
+
+	private final Seeds seeds;
+
+	private final Tenants tenants;
+
+	private final Connections connections;
+
+	private final TaskExecutor executor;
+
+	BootstrapConnections(Seeds seeds, Tenants tenants, Connections connections, TaskExecutor executor) {
+		this.seeds = seeds;
+		this.tenants = tenants;
+		this.connections = connections;
+		this.executor = executor;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void apply() {
+		if (!seeds.connections().isEmpty()) {
+			executor.execute(() -> seeds.connections().forEach(this::apply));
+		}
+	}
+
+	private void apply(Seed seed) {
+		tenants.bySlug(seed.tenant()).ifPresentOrElse(tenant -> TenantContext.run(tenant.id(), () -> {
+			AuditEntry.Actor system = AuditEntry.Actor.system();
+			try {
+				if (seed.sharefile() != null && connections.shareFile().isEmpty()) {
+					Map<String, String> problems = connections.saveShareFile(seed.sharefile().form(), system);
+					if (problems.isEmpty()) {
+						connections.testShareFile(system);
+					}
+					else {
+						log.warn("ferry.bootstrap.connections[{}].sharefile was refused: {}", seed.tenant(), problems);
+					}
+				}
+				if (seed.okta() != null && connections.okta().isEmpty()) {
+					Map<String, String> problems = connections.saveOkta(seed.okta().form(), system);
+					if (!problems.isEmpty()) {
+						log.warn("ferry.bootstrap.connections[{}].okta was refused: {}", seed.tenant(), problems);
+						return;
+					}
+					connections.testOkta(system);
+					if (seed.okta().shareFileAppLabel() != null) {
+						connections.oktaApps()
+							.stream()
+							.filter(app -> app.label().equals(seed.okta().shareFileAppLabel()))
+							.findFirst()
+							.ifPresent(app -> connections.chooseShareFileApp(app.id(), system));
+					}
+					if (seed.okta().registerHook()) {
+						connections.registerHook(system);
+					}
+				}
+				log.info("Applied ferry.bootstrap.connections for '{}'", seed.tenant());
+			}
+			catch (ConnectorException | IllegalStateException ex) {
+				log.warn("ferry.bootstrap.connections for '{}' did not complete: {}", seed.tenant(), ex.getMessage());
+			}
+		}), () -> log.warn("ferry.bootstrap.connections names unknown organisation '{}'", seed.tenant()));
+	}
+
+	@ConfigurationProperties("ferry.bootstrap")
+	record Seeds(List<Seed> connections) {
+
+		Seeds {
+			connections = connections == null ? List.of() : connections;
+		}
+
+	}
+
+	record Seed(String tenant, ShareFileSeed sharefile, OktaSeed okta) {
+	}
+
+	record ShareFileSeed(String baseUrl, String clientId, String clientSecret, String adminUsername,
+			String adminPassword) {
+
+		dev.ferry.connection.ShareFileForm form() {
+			return new dev.ferry.connection.ShareFileForm(baseUrl, clientId, clientSecret, adminUsername,
+					adminPassword);
+		}
+
+	}
+
+	record OktaSeed(String orgUrl, String apiToken, String shareFileAppLabel, boolean registerHook) {
+
+		dev.ferry.connection.OktaForm form() {
+			return new dev.ferry.connection.OktaForm(orgUrl, AuthMode.SSWS, apiToken, null);
+		}
+
+	}
+
+}
