@@ -10,7 +10,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.hibernate.annotations.TenantId;
 
 import dev.ferry.okta.OktaApiSettings.AuthMode;
 
@@ -22,8 +21,12 @@ import dev.ferry.okta.OktaApiSettings.AuthMode;
 @Table(name = "okta_connection")
 public class OktaConnection {
 
+	/**
+	 * One row per organisation, keyed by its id. Hibernate's {@code @TenantId} cannot mark an identifier
+	 * (it generates the value), so these rows are always read by the current tenant's id, and
+	 * row-level security filters them in the database.
+	 */
 	@Id
-	@TenantId
 	@Column(name = "tenant_id")
 	private UUID tenantId;
 
@@ -77,7 +80,7 @@ public class OktaConnection {
 	private Instant updatedAt;
 
 	@Version
-	private long version;
+	private Long version;
 
 	protected OktaConnection() {
 	}

@@ -8,15 +8,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.hibernate.annotations.TenantId;
 
 /** An organisation's ShareFile account. Secret columns hold SecretBox ciphertext. */
 @Entity
 @Table(name = "sharefile_connection")
 public class ShareFileConnection {
 
+	/**
+	 * One row per organisation, keyed by its id. Hibernate's {@code @TenantId} cannot mark an identifier
+	 * (it generates the value), so these rows are always read by the current tenant's id, and
+	 * row-level security filters them in the database.
+	 */
 	@Id
-	@TenantId
 	@Column(name = "tenant_id")
 	private UUID tenantId;
 
@@ -48,7 +51,7 @@ public class ShareFileConnection {
 	private Instant updatedAt;
 
 	@Version
-	private long version;
+	private Long version;
 
 	protected ShareFileConnection() {
 	}

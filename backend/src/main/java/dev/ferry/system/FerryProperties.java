@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
 public record FerryProperties(
 		@NotNull(message = "must be set (FERRY_PUBLIC_URL), e.g. https://ferry.example.com") URI publicUrl,
 		@NotEmpty(message = "must name at least one of web, worker, scheduler (FERRY_ROLES)") Set<Role> roles,
-		@NotNull @Valid Redis redis, @NotNull @Valid Secrets secrets,
+		@NotNull @Valid Redis redis,
+		@NotNull(message = "must be set: FERRY_SECRET_KEYS and FERRY_SECRET_ACTIVE_KEY") @Valid Secrets secrets,
 		@NotNull List<@Pattern(regexp = "^[*]?[A-Za-z0-9.:-]+$",
 				message = "must be a host name, optionally with a leading '*' wildcard and a port") String> allowedHosts) {
 

@@ -25,7 +25,8 @@ class AllowedHostsTest {
 	@Test
 	void theOperatorsHostsAreAllowedEvenOverHttp() {
 		assertThat(hosts.problemWith("http://127.0.0.1:9000/okta/acme")).isEmpty();
-		assertThat(hosts.problemWith("http://127.0.0.1:9001/okta/acme")).get().asString().contains("not an Okta");
+		assertThat(hosts.problemWith("http://127.0.0.1:9001/okta/acme")).get().asString().contains("https");
+		assertThat(hosts.problemWith("https://127.0.0.1:9001/okta/acme")).get().asString().contains("port");
 	}
 
 	@Test

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 class FerryPropertiesTest {
 
 	private static final String[] VALID = { "--ferry.public-url=http://127.0.0.1:8080", "--ferry.roles=web,worker",
-			"--ferry.redis.key-prefix=ferry:", "--ferry.allowed-hosts=127.0.0.1:9000" };
+			"--ferry.redis.key-prefix=ferry:", "--ferry.allowed-hosts=127.0.0.1:9000",
+			"--ferry.secrets.keys=k1:dGVzdC1rZXktMzItYnl0ZXMtbG9uZy0tLS0tLS0tLS0=", "--ferry.secrets.active-key=k1" };
 
 	@Test
 	void bindsAValidConfiguration() {
@@ -40,10 +41,18 @@ class FerryPropertiesTest {
 	@Test
 	void aMissingPublicUrlNamesTheProperty(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("--ferry.roles=web", "--ferry.redis.key-prefix=ferry:",
-				"--ferry.allowed-hosts="));
+				"--ferry.allowed-hosts=", "--ferry.secrets.keys=k1:AAAA", "--ferry.secrets.active-key=k1"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Property: ferry.publicUrl")
 			.contains("must be set (FERRY_PUBLIC_URL)");
+	}
+
+	@Test
+	void missingSecretKeysSayWhichVariableToSet(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start(java.util.Arrays.stream(VALID)
+			.filter(arg -> !arg.startsWith("--ferry.secrets"))
+			.toArray(String[]::new)));
+		assertThat(output).contains("FERRY_SECRET_KEYS");
 	}
 
 	@Test

@@ -26,7 +26,11 @@ class FrontendTemplatesTest {
 	private static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.-]+)(?:\\(|})");
 
 	private static final Pattern LITERAL_ATTRIBUTE = Pattern
-		.compile("(?<![:\\w-])(placeholder|title|aria-label|alt|value)=\"([^\"]*[A-Za-z][^\"]*)\"");
+		.compile("(?<![:\\w-])(placeholder|title|aria-label|alt)=\"([^\"]*[A-Za-z][^\"]*)\"");
+
+	/** A button's value is its label; other inputs' values (radio, hidden) are data, not text. */
+	private static final Pattern LITERAL_BUTTON_VALUE = Pattern
+		.compile("<input[^>]*type=\"(?:submit|button|reset)\"[^>]*(?<![:\\w-])value=\"[^\"]*[A-Za-z][^\"]*\"");
 
 	@Test
 	void templatesCarryNoLiteralText() throws IOException {
@@ -46,6 +50,10 @@ class FrontendTemplatesTest {
 			Matcher attributes = LITERAL_ATTRIBUTE.matcher(withoutCode);
 			while (attributes.find()) {
 				offences.add(TEMPLATES.relativize(template) + ": attribute " + attributes.group(0));
+			}
+			Matcher buttons = LITERAL_BUTTON_VALUE.matcher(withoutCode);
+			while (buttons.find()) {
+				offences.add(TEMPLATES.relativize(template) + ": button " + buttons.group(0));
 			}
 		}
 		assertThat(offences).as("literal text in templates; use th:text=\"#{key}\" and messages.properties")
@@ -77,6 +85,8 @@ class FrontendTemplatesTest {
 		assertThat(text).contains("Hello");
 		assertThat(LITERAL_ATTRIBUTE.matcher(html).find()).isTrue();
 		assertThat(LITERAL_ATTRIBUTE.matcher("<input th:placeholder=\"#{x}\">").find()).isFalse();
+		assertThat(LITERAL_BUTTON_VALUE.matcher("<input type=\"submit\" value=\"Save\">").find()).isTrue();
+		assertThat(LITERAL_BUTTON_VALUE.matcher("<input type=\"radio\" value=\"SSWS\">").find()).isFalse();
 	}
 
 	private static List<Path> templates() throws IOException {
