@@ -93,7 +93,8 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 				.setRegisterShutdownHook(false) // stopAll() stops it, after the context has closed
 				.start();
 			running.push(postgres);
-			String url = postgres.getJdbcUrl("postgres", "postgres");
+			// no user in the URL: it would override the application role set below
+			String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
 			createApplicationRole(postgres);
 			log.warn("No PostgreSQL configured (FERRY_DB_URL): started an embedded PostgreSQL on port "
 					+ postgres.getPort() + " for the demo. Its data is thrown away when Ferry stops.");
