@@ -1,0 +1,15 @@
+package dev.ferry.work;
+
+import java.util.Map;
+
+/**
+ * Enqueues background work for the current tenant. The job is written to PostgreSQL in the caller's
+ * transaction (an outbox: if the transaction rolls back, so does the job; if Redis is flushed, the job
+ * is still there) and published to the tenant's Redis stream after commit.
+ */
+public interface WorkQueue {
+
+	/** Enqueues, merging into a job of the same kind and key that has not started yet. */
+	void enqueue(String kind, String key, Map<String, String> payload);
+
+}
