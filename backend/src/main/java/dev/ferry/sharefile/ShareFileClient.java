@@ -169,7 +169,9 @@ public class ShareFileClient {
 		catch (JacksonException ex) {
 			body = null;
 		}
-		if (body == null || !body.isObject()) {
+		boolean oauthAnswer = body != null && body.isObject()
+				&& (response.statusCode() == 200 || body.hasNonNull("error"));
+		if (!oauthAnswer) {
 			throw new ConnectorException(Kind.INVALID_REQUEST, tokenUri + " did not answer like ShareFile's token "
 					+ "endpoint (HTTP " + response.statusCode() + "). Check the Base URL: it is your account's "
 					+ "address, e.g. https://acme.sharefile.com.", response.statusCode(), Http.excerpt(response.body()),

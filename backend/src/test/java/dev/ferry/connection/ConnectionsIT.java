@@ -1,0 +1,183 @@
+package dev.ferry.connection;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.connector.TestOutcome;
+import dev.ferry.okta.EventHookState;
+import dev.ferry.okta.OktaApiSettings.AuthMode;
+import dev.ferry.system.TenantContext;
+import dev.ferry.tenant.Members;
+import dev.ferry.tenant.Tenant;
+import dev.ferry.tenant.TenantKind;
+import dev.ferry.tenant.Tenants;
+import dev.ferry.tenant.TestTenants;
+import dev.ferry.test.FerryIntegrationTest;
+import dev.ferry.test.Sandbox;
+import dev.ferry.test.TestServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Connections against the sandbox over real HTTP: each outcome a person can act on, secrets never
+ * stored in the clear, nothing half-saved on bad input, Okta service apps with the key pair Ferry
+ * generates, and Ferry's event hook registered and verified by Okta.
+ */
+@FerryIntegrationTest
+class ConnectionsIT {
+
+	static final AuditEntry.Actor ADMIN = AuditEntry.Actor.member("00utest", "Test Admin");
+
+	@Autowired
+	Connections connections;
+
+	@Autowired
+	Tenants tenants;
+
+	@Autowired
+	Members members;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	Sandbox sandbox = Sandbox.get();
+
+	Tenant tenant;
+
+	@BeforeEach
+	void tenant() {
+		tenant = TestTenants.create(tenants, members, "conn", TenantKind.CUSTOMER, sandbox.oktaIssuer("acme"),
+				"owner@acme.example");
+	}
+
+	@Test
+	void shareFileOutcomesSayWhatToDo() {
+		assertThat(shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "Ferry-demo-1"))
+			.satisfies(outcome -> {
+				assertThat(outcome.ok()).isTrue();
+				assertThat(outcome.details()).anyMatch(detail -> detail.contains("licence"));
+			});
+		assertThat(shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "wrong-pass-1")
+			.summary()).contains("rejected the admin username or password");
+		assertThat(shareFile(sandbox.shareFileBaseUrl("acme"), "not-the-secret", "sf.admin@acme.example", "Ferry-demo-1")
+			.summary()).contains("rejected the OAuth client id or secret");
+		assertThat(shareFile(sandbox.oktaIssuer("acme"), "sandbox-secret", "sf.admin@acme.example", "Ferry-demo-1")
+			.summary()).contains("did not answer like ShareFile's token endpoint");
+		assertThat(shareFile(sandbox.baseUrl() + "/sharefile/no-such-account", "sandbox-secret", "sf.admin@acme.example",
+				"Ferry-demo-1").summary()).contains("Check the Base URL");
+	}
+
+	@Test
+	void aShareFileUserWhoIsNotAnAdminIsNamedAsTheProblem() {
+		sandbox.control("POST", "/sandbox/api/sharefile/acme/users", "{\"email\":\"plain.user." + tenant.slug()
+				+ "@acme.example\",\"firstName\":\"Plain\",\"lastName\":\"User\",\"employee\":true,\"password\":\"Plain-pass-1\"}");
+		TestOutcome outcome = shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret",
+				"plain.user." + tenant.slug() + "@acme.example", "Plain-pass-1");
+		assertThat(outcome.ok()).isFalse();
+		assertThat(outcome.summary()).contains("is not a ShareFile administrator");
+	}
+
+	@Test
+	void secretsAreEncryptedAtRestAndNeverStoredInTheClear() throws Exception {
+		shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "Ferry-demo-1");
+		try (var owner = TestServices.get().ownerConnection();
+				var rows = owner.createStatement().executeQuery(
+						"select client_secret, admin_password from sharefile_connection where tenant_id = '" + tenant.id() + "'")) {
+			rows.next();
+			assertThat(rows.getString(1)).startsWith("v1:test:").doesNotContain("sandbox-secret");
+			assertThat(rows.getString(2)).startsWith("v1:test:").doesNotContain("Ferry-demo-1");
+		}
+		String audit = TenantContext.call(tenant.id(),
+				() -> String.join("\n", jdbc.queryForList("select details::text from audit_event", String.class)));
+		assertThat(audit).contains("\"clientSecret\": \"changed\"").doesNotContain("sandbox-secret").doesNotContain("Ferry-demo-1");
+	}
+
+	@Test
+	void badOrHostileInputIsRefusedWithNothingSaved() {
+		List<ShareFileForm> bad = List.of(
+				new ShareFileForm("http://169.254.169.254/latest/meta-data", "c", "s", "a@b.example", "p"),
+				new ShareFileForm("javascript:alert(1)", "c", "s", "a@b.example", "p"),
+				new ShareFileForm("https://acme.sharefile.com", "c".repeat(300), "s", "a@b.example", "p"),
+				new ShareFileForm("https://acme.sharefile.com", "c", "s", "not-an-email", "p"),
+				new ShareFileForm("https://acme.sharefile.com", "c\u0000id", "s", "a@b.example", "p"),
+				new ShareFileForm("https://acme.sharefile.com", "", "", "", ""));
+		for (ShareFileForm form : bad) {
+			Map<String, String> problems = TenantContext.call(tenant.id(), () -> connections.saveShareFile(form, ADMIN));
+			assertThat(problems).as(form.toString()).isNotEmpty();
+		}
+		assertThat(TenantContext.call(tenant.id(), () -> connections.shareFile())).isEmpty();
+		long rejected = TenantContext.call(tenant.id(), () -> jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'connection.sharefile.rejected'", Long.class));
+		assertThat(rejected).isEqualTo(bad.size());
+	}
+
+	@Test
+	void anOktaApiTokenIsTestedAndTheShareFileAppChosen() {
+		Map<String, String> problems = TenantContext.call(tenant.id(), () -> connections.saveOkta(
+				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
+		assertThat(problems).isEmpty();
+		TestOutcome outcome = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
+		assertThat(outcome.ok()).as(outcome.summary()).isTrue();
+		var app = TenantContext.call(tenant.id(), () -> connections.oktaApps())
+			.stream()
+			.filter(candidate -> candidate.label().equals("ShareFile"))
+			.findFirst()
+			.orElseThrow();
+		TenantContext.run(tenant.id(), () -> connections.chooseShareFileApp(app.id(), ADMIN));
+		assertThat(TenantContext.call(tenant.id(), () -> connections.okta()).orElseThrow().shareFileAppId())
+			.isEqualTo(app.id());
+
+		TenantContext.run(tenant.id(), () -> connections.saveOkta(
+				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "not-a-token", null), ADMIN));
+		TestOutcome bad = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
+		assertThat(bad.ok()).isFalse();
+		assertThat(bad.summary()).contains("401").contains("Check the API token");
+	}
+
+	@Test
+	void anOktaServiceAppSignsInWithTheKeyPairFerryGenerated() {
+		String clientId = "0oaferry" + tenant.slug().replace("-", "").substring(0, 12);
+		TenantContext.run(tenant.id(), () -> connections.saveOkta(
+				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SERVICE_APP, null, clientId), ADMIN));
+		String publicJwk = TenantContext.call(tenant.id(), () -> connections.generateKeyPair(ADMIN));
+		assertThat(publicJwk).contains("\"kty\":\"RSA\"").doesNotContain("\"d\":");
+		TestOutcome unregistered = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
+		assertThat(unregistered.ok()).isFalse();
+		assertThat(unregistered.summary()).contains("invalid_client");
+
+		sandbox.control("POST", "/sandbox/api/okta/acme/service-apps", "{\"clientId\":\"" + clientId
+				+ "\",\"label\":\"Ferry\",\"publicJwk\":" + publicJwk + ",\"grantedScopes\":[\"okta.users.read\","
+				+ "\"okta.users.manage\",\"okta.groups.read\",\"okta.apps.read\",\"okta.logs.read\","
+				+ "\"okta.eventHooks.manage\",\"okta.inlineHooks.manage\"]}");
+		TestOutcome outcome = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
+		assertThat(outcome.ok()).as(outcome.summary()).isTrue();
+	}
+
+	@Test
+	void ferrysEventHookIsRegisteredAndVerifiedByOkta() {
+		TenantContext.run(tenant.id(), () -> connections.saveOkta(
+				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
+		EventHookState state = TenantContext.call(tenant.id(), () -> connections.registerHook(ADMIN));
+		assertThat(state.receivingEvents()).as(state.toString()).isTrue();
+		assertThat(TenantContext.call(tenant.id(), () -> connections.okta()).orElseThrow().hookStatus())
+			.isEqualTo("VERIFIED");
+		assertThat(TenantContext.call(tenant.id(), () -> connections.hookSecret())).get().asString().startsWith("Ferry ");
+	}
+
+	private TestOutcome shareFile(String baseUrl, String secret, String admin, String password) {
+		return TenantContext.call(tenant.id(), () -> {
+			Map<String, String> problems = connections.saveShareFile(
+					new ShareFileForm(baseUrl, "sandbox-client", secret, admin, password), ADMIN);
+			assertThat(problems).isEmpty();
+			return connections.testShareFile(ADMIN);
+		});
+	}
+
+}
