@@ -169,8 +169,9 @@ public class ShareFileClient {
 		catch (JacksonException ex) {
 			body = null;
 		}
+		// an OAuth answer: 200 with tokens, or an RFC 6749 error code (lower_snake_case), not a web server 404 page
 		boolean oauthAnswer = body != null && body.isObject()
-				&& (response.statusCode() == 200 || body.hasNonNull("error"));
+				&& (response.statusCode() == 200 || body.path("error").asString("").matches("[a-z_]+"));
 		if (!oauthAnswer) {
 			throw new ConnectorException(Kind.INVALID_REQUEST, tokenUri + " did not answer like ShareFile's token "
 					+ "endpoint (HTTP " + response.statusCode() + "). Check the Base URL: it is your account's "
