@@ -192,7 +192,8 @@ public class ShareFileClient {
 						+ error + "). Check them at api.sharefile.com.";
 				case "invalid_grant" -> "ShareFile rejected the admin username or password (invalid_grant).";
 				default -> "ShareFile's token endpoint answered " + response.statusCode() + " " + error + " "
-						+ description;
+						+ description + (response.statusCode() == 404 ? " Check the Base URL: it is your account's "
+								+ "address, e.g. https://acme.sharefile.com." : "");
 			};
 			throw new ConnectorException(kind, text, response.statusCode(), Http.excerpt(response.body()),
 					Http.retryAfter(response));
