@@ -40,6 +40,7 @@ class MembersController {
 		model.addAttribute("activeNav", "members");
 		model.addAttribute("members", members.list());
 		model.addAttribute("roles", Arrays.asList(Role.values()));
+		model.addAttribute("manageSettings", Role.Permission.MANAGE_SETTINGS);
 		return "portal/members";
 	}
 

@@ -1,0 +1,96 @@
+package dev.ferry.connection.internal;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.ferry.system.SecretBox;
+import dev.ferry.system.TenantContext;
+
+/**
+ * Re-encrypts every stored secret with the active key. The rotation command:
+ * {@code java -jar ferry.jar --ferry.secrets.rotate=true} with {@code FERRY_SECRET_KEYS} holding the old
+ * and the new key and {@code FERRY_SECRET_ACTIVE_KEY} naming the new one; it rotates, logs the count
+ * and exits. Afterwards the old key can be removed from {@code FERRY_SECRET_KEYS}.
+ */
+@Component
+public class SecretRotation implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(SecretRotation.class);
+
+	/** Every column that holds SecretBox ciphertext, by table; the tenant table is not tenant-owned. */
+	private static final List<String[]> TENANT_OWNED = List.of(
+			new String[] { "sharefile_connection", "client_secret" },
+			new String[] { "sharefile_connection", "admin_password" }, new String[] { "okta_connection", "api_token" },
+			new String[] { "okta_connection", "private_key" }, new String[] { "okta_connection", "hook_secret" });
+
+	private final JdbcTemplate jdbc;
+
+	private final SecretBox secrets;
+
+	private final TransactionTemplate transactions;
+
+	private final Environment environment;
+
+	private final ApplicationContext context;
+
+	SecretRotation(JdbcTemplate jdbc, SecretBox secrets, TransactionTemplate transactions, Environment environment,
+			ApplicationContext context) {
+		this.jdbc = jdbc;
+		this.secrets = secrets;
+		this.transactions = transactions;
+		this.environment = environment;
+		this.context = context;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (!environment.getProperty("ferry.secrets.rotate", Boolean.class, false)) {
+			return;
+		}
+		int rotated = rotateAll();
+		log.info("Re-encrypted {} secret(s) with key '{}'.", rotated, secrets.activeKeyId());
+		System.exit(SpringApplication.exit(context, () -> 0));
+	}
+
+	/** @return how many values were re-encrypted */
+	public int rotateAll() {
+		int[] count = { 0 };
+		transactions.executeWithoutResult(status -> count[0] += rotate("tenant", "oidc_client_secret", "id"));
+		for (UUID tenant : jdbc.queryForList("select id from tenant", UUID.class)) {
+			TenantContext.run(tenant, () -> transactions.executeWithoutResult(status -> {
+				for (String[] column : TENANT_OWNED) {
+					count[0] += rotate(column[0], column[1], "tenant_id");
+				}
+			}));
+		}
+		return count[0];
+	}
+
+	private int rotate(String table, String column, String key) {
+		int count = 0;
+		List<Object[]> rows = jdbc.query("select " + key + ", " + column + " from " + table + " where " + column
+				+ " is not null for update", (rs, i) -> new Object[] { rs.getObject(1), rs.getString(2) });
+		for (Object[] row : rows) {
+			String ciphertext = (String) row[1];
+			if (secrets.needsRotation(ciphertext)) {
+				jdbc.update("update " + table + " set " + column + " = ? where " + key + " = ?",
+						secrets.encrypt(secrets.decrypt(ciphertext)), row[0]);
+				count++;
+			}
+		}
+		return count;
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.ferry.portal;
+
+import java.util.Arrays;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.ferry.signin.CurrentTenant;
+import dev.ferry.signin.FerryUser;
+import dev.ferry.signin.RequiresPermission;
+import dev.ferry.tenant.GroupRoles;
+import dev.ferry.tenant.Role;
+
+/** Which Okta groups give which Ferry role at sign-in. */
+@Controller
+class SignInSettingsController {
+
+	private final GroupRoles groupRoles;
+
+	SignInSettingsController(GroupRoles groupRoles) {
+		this.groupRoles = groupRoles;
+	}
+
+	@GetMapping("/t/{slug}/settings/sign-in")
+	@RequiresPermission(Role.Permission.MANAGE_SETTINGS)
+	String page(HttpServletRequest request, Model model) {
+		model.addAttribute("tenant", CurrentTenant.of(request));
+		model.addAttribute("activeNav", "members");
+		model.addAttribute("mappings", groupRoles.list());
+		model.addAttribute("roles", Arrays.asList(Role.values()));
+		return "portal/signin-settings";
+	}
+
+	@PostMapping("/t/{slug}/settings/sign-in")
+	@RequiresPermission(Role.Permission.MANAGE_SETTINGS)
+	String put(@PathVariable String slug, @RequestParam(defaultValue = "") String group,
+			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		Role chosen = Arrays.stream(Role.values()).filter(r -> r.name().equals(role)).findFirst().orElse(null);
+		try {
+			if (chosen == null) {
+				throw new IllegalArgumentException("Choose one of the roles.");
+			}
+			groupRoles.put(group, chosen, MembersController.actor(user));
+			flash.addFlashAttribute("flashSuccess", "Members of the Okta group " + group.strip() + " get the role "
+					+ chosen.name().toLowerCase() + " at their next sign-in.");
+		}
+		catch (IllegalArgumentException ex) {
+			flash.addFlashAttribute("flashError", ex.getMessage());
+		}
+		return "redirect:/t/" + slug + "/settings/sign-in";
+	}
+
+	@PostMapping("/t/{slug}/settings/sign-in/remove")
+	@RequiresPermission(Role.Permission.MANAGE_SETTINGS)
+	String remove(@PathVariable String slug, @RequestParam(defaultValue = "") String group,
+			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		groupRoles.remove(group, MembersController.actor(user));
+		flash.addFlashAttribute("flashSuccess", "The Okta group " + group + " no longer gives a role.");
+		return "redirect:/t/" + slug + "/settings/sign-in";
+	}
+
+}

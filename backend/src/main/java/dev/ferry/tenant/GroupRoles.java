@@ -1,0 +1,62 @@
+package dev.ferry.tenant;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.AuditLog;
+import dev.ferry.system.TenantContext;
+
+/**
+ * Okta groups that give a Ferry role in the current organisation: a person whose ID token's
+ * {@code groups} claim names one gets that role at sign-in (a new seat, or a raise).
+ */
+@Service
+public class GroupRoles {
+
+	private final JdbcTemplate jdbc;
+
+	private final AuditLog audit;
+
+	GroupRoles(JdbcTemplate jdbc, AuditLog audit) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+	}
+
+	@Transactional(readOnly = true)
+	public List<GroupRole> list() {
+		TenantContext.require();
+		return jdbc.query("select group_name, role from okta_group_role order by group_name",
+				(rows, i) -> new GroupRole(rows.getString(1), Role.valueOf(rows.getString(2))));
+	}
+
+	@Transactional
+	public void put(String groupName, Role role, AuditEntry.Actor actor) {
+		String name = groupName.strip();
+		if (name.isEmpty() || name.length() > 255 || name.chars().anyMatch(c -> c < 0x20)) {
+			throw new IllegalArgumentException("Give the Okta group's name, as the groups claim carries it.");
+		}
+		jdbc.update("insert into okta_group_role (tenant_id, group_name, role) values (?, ?, ?) "
+				+ "on conflict (tenant_id, group_name) do update set role = excluded.role", TenantContext.require(), name,
+				role.name());
+		audit.record(new AuditEntry(TenantContext.require(), actor, "signin.group_role.set", "okta_group", name,
+				AuditEntry.Outcome.SUCCESS, Map.of("group", name, "role", role.name())));
+	}
+
+	@Transactional
+	public void remove(String groupName, AuditEntry.Actor actor) {
+		int removed = jdbc.update("delete from okta_group_role where group_name = ?", groupName);
+		if (removed > 0) {
+			audit.record(new AuditEntry(TenantContext.require(), actor, "signin.group_role.removed", "okta_group",
+					groupName, AuditEntry.Outcome.SUCCESS, Map.of("group", groupName)));
+		}
+	}
+
+	public record GroupRole(String groupName, Role role) {
+	}
+
+}
