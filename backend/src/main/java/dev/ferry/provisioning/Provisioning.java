@@ -1,0 +1,206 @@
+package dev.ferry.provisioning;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.AuditLog;
+import dev.ferry.provisioning.internal.ConfigStore;
+import dev.ferry.provisioning.internal.ConfigValidation;
+import dev.ferry.provisioning.internal.Links;
+import dev.ferry.provisioning.internal.PersonPreview;
+import dev.ferry.provisioning.internal.Runs;
+import dev.ferry.system.TenantContext;
+import dev.ferry.work.WorkQueue;
+
+/**
+ * The provisioning engine's public face for the current organisation: its configuration, dry runs,
+ * reconciles, single-person "provision now", held plans, and what runs did.
+ */
+@Service
+public class Provisioning {
+
+	static final String RECONCILE = "tenant.reconcile";
+
+	static final String SYNC = "identity.sync";
+
+	static final String IMPORT = "tenant.import";
+
+	private final ConfigStore configs;
+
+	private final Runs runs;
+
+	private final Links links;
+
+	private final WorkQueue work;
+
+	private final AuditLog audit;
+
+	private final PersonPreview preview;
+
+	private final JdbcTemplate jdbc;
+
+	Provisioning(ConfigStore configs, Runs runs, Links links, WorkQueue work, AuditLog audit, PersonPreview preview,
+			JdbcTemplate jdbc) {
+		this.configs = configs;
+		this.runs = runs;
+		this.links = links;
+		this.work = work;
+		this.audit = audit;
+		this.preview = preview;
+		this.jdbc = jdbc;
+	}
+
+	/** Starts Import New Users: matches (and, if allowed, creates) Okta people for unlinked accounts. */
+	@Transactional
+	public void startImport(AuditEntry.Actor actor) {
+		work.enqueue(IMPORT, "import", Map.of("trigger", actor.name() == null ? "manual" : "by " + actor.name()));
+		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.import", "import", null,
+				AuditEntry.Outcome.SUCCESS, Map.of()));
+	}
+
+	/** Matches and creations waiting for an admin's approval. */
+	@Transactional(readOnly = true)
+	public List<ImportCandidate> importCandidates() {
+		return jdbc.query("select account_id, email, action, identity_id, status from import_candidate "
+				+ "where status = 'PENDING' order by email", (rows, i) -> new ImportCandidate(rows.getString(1),
+						rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)));
+	}
+
+	/** Approves (carried out by an import started now) or rejects candidates. */
+	@Transactional
+	public int decideImport(List<String> accountIds, boolean approve, AuditEntry.Actor actor) {
+		int decided = 0;
+		for (String accountId : accountIds) {
+			decided += jdbc.update("update import_candidate set status = ? where account_id = ? and status = 'PENDING'",
+					approve ? "APPROVED" : "REJECTED", accountId);
+		}
+		audit.record(new AuditEntry(TenantContext.require(), actor, approve ? "provisioning.import_approved"
+				: "provisioning.import_rejected", "import", null, AuditEntry.Outcome.SUCCESS, Map.of("accounts", decided)));
+		if (approve && decided > 0) {
+			work.enqueue(IMPORT, "import", Map.of("trigger", "approved"));
+		}
+		return decided;
+	}
+
+	/** An account waiting to be matched to, or created as, an Okta person. */
+	public record ImportCandidate(String accountId, String email, String action, String identityId, String status) {
+	}
+
+	@Transactional(readOnly = true)
+	public ProvisioningConfig config() {
+		return configs.current();
+	}
+
+	@Transactional(readOnly = true)
+	public int configVersion() {
+		return configs.version();
+	}
+
+	/**
+	 * Validates and stores a new version of the configuration, audited with what changed. Turning
+	 * provisioning on, or changing who is in scope or what is mapped, reconciles everyone already in
+	 * scope: nobody has to be unassigned and reassigned.
+	 * @return problems by field (with the expression position when there is one); empty when saved
+	 */
+	@Transactional
+	public Map<String, String> saveConfig(ProvisioningConfig config, AuditEntry.Actor actor) {
+		Map<String, String> problems = ConfigValidation.problems(config);
+		UUID tenant = TenantContext.require();
+		if (!problems.isEmpty()) {
+			audit.recordNow(new AuditEntry(tenant, actor, "provisioning.config.rejected", "config", "provisioning",
+					AuditEntry.Outcome.FAILURE, Map.of("problems", problems)));
+			return problems;
+		}
+		ProvisioningConfig before = configs.current();
+		int version = configs.save(config, actor.name());
+		audit.record(new AuditEntry(tenant, actor, "provisioning.config.saved", "config", "v" + version,
+				AuditEntry.Outcome.SUCCESS, ConfigValidation.diff(before, config)));
+		boolean reconcile = config.enabled() && (!before.enabled() || !before.scope().equals(config.scope())
+				|| !before.mappings().equals(config.mappings()) || !before.userTypes().equals(config.userTypes())
+				|| !before.groupPush().equals(config.groupPush()) || !before.features().equals(config.features()));
+		if (reconcile) {
+			work.enqueue(RECONCILE, "all", Map.of("trigger", before.enabled() ? "config.changed" : "provisioning.enabled"));
+		}
+		return Map.of();
+	}
+
+	/** Starts a full reconcile (or a dry run, which only plans); returns the run to watch. */
+	@Transactional
+	public UUID startRun(boolean dryRun, AuditEntry.Actor actor) {
+		UUID run = runs.start(dryRun ? "DRY_RUN" : "RECONCILE", actor.name() == null ? "manual" : "by " + actor.name(),
+				"PLANNING");
+		work.enqueue(RECONCILE, dryRun ? "dry-run" : "all",
+				Map.of("runId", run.toString(), "dryRun", Boolean.toString(dryRun), "trigger", "manual"));
+		audit.record(new AuditEntry(TenantContext.require(), actor, dryRun ? "provisioning.dry_run" : "provisioning.reconcile",
+				"run", run.toString(), AuditEntry.Outcome.SUCCESS, Map.of()));
+		return run;
+	}
+
+	/** Queues one person for a sync now (what the event hook does for every change). */
+	@Transactional
+	public void syncPerson(String identityId, String trigger) {
+		work.enqueue(SYNC, identityId, Map.of("trigger", trigger));
+	}
+
+	/** The plan for one person right now, without applying it. */
+	public PersonPreview.Result previewPerson(String identityIdOrLogin) {
+		return preview.preview(identityIdOrLogin);
+	}
+
+	@Transactional(readOnly = true)
+	public List<RunSummary> latestRuns(int limit) {
+		return runs.latest(limit);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<RunSummary> run(UUID id) {
+		return runs.find(id);
+	}
+
+	@Transactional(readOnly = true)
+	public List<RecordedOperation> operations(UUID run, String status, int limit) {
+		return runs.operations(run, status, limit);
+	}
+
+	@Transactional(readOnly = true)
+	public long linkedAccounts() {
+		return links.count();
+	}
+
+	/** Approves a held plan's destructive part: it is applied by the next reconcile, which plans afresh. */
+	@Transactional
+	public void approveHeld(UUID run, AuditEntry.Actor actor) {
+		RunSummary summary = runs.find(run).orElseThrow();
+		if (!"HELD".equals(summary.status())) {
+			throw new IllegalStateException("That run holds nothing.");
+		}
+		runs.status(run, "DONE", "Approved by " + actor.name() + ".");
+		work.enqueue(RECONCILE, "approved", Map.of("trigger", "approved", "approvedRun", run.toString(),
+				"skipThreshold", "true"));
+		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.held_approved", "run", run.toString(),
+				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
+	}
+
+	@Transactional
+	public void rejectHeld(UUID run, AuditEntry.Actor actor) {
+		RunSummary summary = runs.find(run).orElseThrow();
+		if (!"HELD".equals(summary.status())) {
+			throw new IllegalStateException("That run holds nothing.");
+		}
+		runs.operations(run, "HELD", Integer.MAX_VALUE)
+			.forEach(operation -> runs.operationStatus(operation.id(), "REJECTED", "Rejected by " + actor.name()));
+		runs.status(run, "DONE", "Held operations rejected by " + actor.name() + ".");
+		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.held_rejected", "run", run.toString(),
+				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
+	}
+
+
+
+}

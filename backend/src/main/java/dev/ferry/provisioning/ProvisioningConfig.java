@@ -1,0 +1,144 @@
+package dev.ferry.provisioning;
+
+import java.util.List;
+
+/**
+ * Everything an organisation decides about provisioning, as one document: versioned on every change
+ * (provisioning_config_history) and audited with a diff.
+ *
+ * @param enabled the master switch; turning it on reconciles everyone already in scope
+ * @param scope who gets a ShareFile account
+ * @param userTypes who becomes an Employee and who a Client
+ * @param mappings ShareFile attributes from Okta (and Okta attributes from ShareFile, for import)
+ * @param reconcileIntervalMinutes how often a full reconcile also finds drift made in ShareFile
+ */
+public record ProvisioningConfig(boolean enabled, Features features, PasswordPolicy passwordPolicy, Scope scope,
+		UserTypes userTypes, List<Mapping> mappings, GroupPush groupPush, ImportSettings importSettings,
+		Deprovisioning deprovisioning, Safety safety, int reconcileIntervalMinutes) {
+
+	/** The six features of Okta's own ShareFile app, each switchable. */
+	public record Features(boolean pushNewUsers, boolean pushProfileUpdates, boolean pushPasswordUpdates,
+			boolean pushGroups, boolean importNewUsers, boolean importProfileUpdates) {
+	}
+
+	/**
+	 * @param onCreate RANDOM: a strong random password is set and ShareFile notifies the person; NONE:
+	 * no password (ShareFile invites the person to set one)
+	 */
+	public record PasswordPolicy(OnCreate onCreate) {
+
+		public enum OnCreate {
+
+			RANDOM, NONE
+
+		}
+
+	}
+
+	/**
+	 * @param requireAssignment only people assigned to the ShareFile app (directly or by group)
+	 * @param groups if not empty, only people in at least one of these Okta groups (by name)
+	 * @param filter an attribute filter in the mapping language, e.g. {@code user.department != "Interns"};
+	 * empty for none
+	 */
+	public record Scope(boolean requireAssignment, List<String> groups, String filter) {
+	}
+
+	/**
+	 * @param clientGroups people in any of these Okta groups become ShareFile Clients
+	 * @param clientFilter or people matching this filter (mapping language); empty for none
+	 */
+	public record UserTypes(List<String> clientGroups, String clientFilter) {
+	}
+
+	/** One attribute mapping: {@code target} ← {@code expression}. */
+	public record Mapping(String target, String expression, Direction direction) {
+
+		public enum Direction {
+
+			/** Okta masters it: pushed to ShareFile. */
+			TO_SHAREFILE,
+
+			/** ShareFile masters it: imported into the Okta profile. */
+			TO_OKTA
+
+		}
+
+	}
+
+	/**
+	 * @param groups Okta groups pushed as ShareFile distribution groups, by name
+	 * @param namePrefix pushed with this prefix in ShareFile, e.g. "Okta - " (empty for the same name)
+	 */
+	public record GroupPush(List<String> groups, String namePrefix) {
+	}
+
+	/**
+	 * @param matchOrder how a ShareFile account finds its Okta person: EMAIL, then USERNAME
+	 * @param createInOkta unmatched accounts become Okta people (STAGED or ACTIVE) with the password
+	 * import hook, so they keep their ShareFile password
+	 * @param requireConfirmation an admin approves matches and creations before they happen
+	 */
+	public record ImportSettings(List<MatchRule> matchOrder, CreateInOkta createInOkta, boolean requireConfirmation) {
+
+		public enum MatchRule {
+
+			EMAIL, USERNAME
+
+		}
+
+		public enum CreateInOkta {
+
+			NEVER, STAGED, ACTIVE
+
+		}
+
+	}
+
+	/**
+	 * @param action DISABLE (default) or DELETE (files and owned groups go to {@code reassignTo})
+	 * @param reassignTo the e-mail of the ShareFile user who receives a deleted account's files
+	 */
+	public record Deprovisioning(Action action, String reassignTo) {
+
+		public enum Action {
+
+			DISABLE, DELETE
+
+		}
+
+	}
+
+	/**
+	 * A plan that would disable or delete more than {@code maxPercent} of linked accounts or more than
+	 * {@code maxCount}, whichever is smaller, holds its destructive part for an admin's approval.
+	 */
+	public record Safety(int maxPercent, int maxCount) {
+
+		public int threshold(int linked) {
+			return Math.min(maxCount, (int) Math.floor(linked * maxPercent / 100.0));
+		}
+
+	}
+
+	/** What a new organisation starts with: everything off, safe defaults. */
+	public static ProvisioningConfig defaults() {
+		return new ProvisioningConfig(false, new Features(true, true, true, false, false, false),
+				new PasswordPolicy(PasswordPolicy.OnCreate.RANDOM), new Scope(true, List.of(), ""),
+				new UserTypes(List.of("Contractors"), ""),
+				List.of(new Mapping("FirstName", "user.firstName", Mapping.Direction.TO_SHAREFILE),
+						new Mapping("LastName", "user.lastName", Mapping.Direction.TO_SHAREFILE),
+						new Mapping("Email", "user.email", Mapping.Direction.TO_SHAREFILE),
+						new Mapping("Company", "coalesce(user.organization, \"\")", Mapping.Direction.TO_SHAREFILE)),
+				new GroupPush(List.of(), ""),
+				new ImportSettings(List.of(ImportSettings.MatchRule.EMAIL, ImportSettings.MatchRule.USERNAME),
+						ImportSettings.CreateInOkta.NEVER, true),
+				new Deprovisioning(Deprovisioning.Action.DISABLE, ""), new Safety(5, 25), 60);
+	}
+
+	public ProvisioningConfig withEnabled(boolean on) {
+		return new ProvisioningConfig(on, features, passwordPolicy, scope, userTypes, mappings, groupPush,
+				importSettings, deprovisioning, safety, reconcileIntervalMinutes);
+	}
+
+}

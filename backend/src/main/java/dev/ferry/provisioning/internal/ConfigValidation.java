@@ -1,0 +1,143 @@
+package dev.ferry.provisioning.internal;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.ferry.mapping.ExpressionException;
+import dev.ferry.mapping.MappingExpression;
+import dev.ferry.provisioning.ProvisioningConfig;
+import dev.ferry.provisioning.ProvisioningConfig.Mapping;
+
+/**
+ * Local checks of a configuration before it is stored, and the diff the audit log records. Every
+ * problem is keyed by the field it belongs to and says what to do; expression problems carry the
+ * character position.
+ */
+public final class ConfigValidation {
+
+	/** The ShareFile user attributes Ferry can write (sharefile-api.md §2.2: modifiable fields). */
+	public static final Set<String> SHAREFILE_ATTRIBUTES = Set.of("FirstName", "LastName", "Email", "Company");
+
+	/** Okta profile attributes import may write (the base profile, okta-api.md §4.1). */
+	public static final Set<String> OKTA_ATTRIBUTES = Set.of("firstName", "lastName", "email", "secondEmail",
+			"displayName", "nickName", "title", "organization", "department", "division", "costCenter",
+			"employeeNumber", "mobilePhone", "primaryPhone", "city", "state", "countryCode", "preferredLanguage",
+			"locale", "timezone");
+
+	private ConfigValidation() {
+	}
+
+	public static Map<String, String> problems(ProvisioningConfig config) {
+		Map<String, String> problems = new LinkedHashMap<>();
+		Set<String> targets = new HashSet<>();
+		List<Mapping> mappings = config.mappings();
+		if (mappings.size() > 50) {
+			problems.put("mappings", "At most 50 mappings.");
+		}
+		boolean email = false;
+		for (int i = 0; i < mappings.size(); i++) {
+			Mapping mapping = mappings.get(i);
+			String field = "mappings[" + i + "]";
+			boolean toShareFile = mapping.direction() == Mapping.Direction.TO_SHAREFILE;
+			Set<String> known = toShareFile ? SHAREFILE_ATTRIBUTES : OKTA_ATTRIBUTES;
+			if (mapping.target() == null || !known.contains(mapping.target())) {
+				problems.put(field + ".target", "Unknown " + (toShareFile ? "ShareFile" : "Okta") + " attribute '"
+						+ mapping.target() + "'. Use one of " + new java.util.TreeSet<>(known) + ".");
+				continue;
+			}
+			if (!targets.add(mapping.direction() + ":" + mapping.target())) {
+				problems.put(field + ".target", mapping.target() + " is mapped twice.");
+			}
+			email |= toShareFile && "Email".equals(mapping.target());
+			expression(problems, field + ".expression", mapping.expression());
+		}
+		if (!email) {
+			problems.put("mappings", "Map the ShareFile Email: accounts are matched and created by e-mail.");
+		}
+		if (!blank(config.scope().filter())) {
+			expression(problems, "scope.filter", config.scope().filter());
+		}
+		if (!blank(config.userTypes().clientFilter())) {
+			expression(problems, "userTypes.clientFilter", config.userTypes().clientFilter());
+		}
+		names(problems, "scope.groups", config.scope().groups());
+		names(problems, "userTypes.clientGroups", config.userTypes().clientGroups());
+		names(problems, "groupPush.groups", config.groupPush().groups());
+		if (config.groupPush().namePrefix() != null && config.groupPush().namePrefix().length() > 40) {
+			problems.put("groupPush.namePrefix", "At most 40 characters.");
+		}
+		if (config.safety().maxPercent() < 0 || config.safety().maxPercent() > 100) {
+			problems.put("safety.maxPercent", "A percentage from 0 to 100.");
+		}
+		if (config.safety().maxCount() < 0 || config.safety().maxCount() > 1_000_000) {
+			problems.put("safety.maxCount", "A number from 0 to 1,000,000.");
+		}
+		if (config.reconcileIntervalMinutes() < 5 || config.reconcileIntervalMinutes() > 10_080) {
+			problems.put("reconcileIntervalMinutes", "Between 5 minutes and a week (10,080).");
+		}
+		if (config.deprovisioning().action() == ProvisioningConfig.Deprovisioning.Action.DELETE
+				&& !Objects.toString(config.deprovisioning().reassignTo(), "").matches("^[^\\s@]+@[^\\s@]+$")) {
+			problems.put("deprovisioning.reassignTo", "Deleting accounts needs the e-mail of the ShareFile user who "
+					+ "receives their files and groups.");
+		}
+		if (config.importSettings().matchOrder().isEmpty()) {
+			problems.put("importSettings.matchOrder", "Choose at least one way to match accounts.");
+		}
+		return problems;
+	}
+
+	private static void expression(Map<String, String> problems, String field, String source) {
+		try {
+			MappingExpression.parse(source == null ? "" : source);
+		}
+		catch (ExpressionException ex) {
+			problems.put(field, ex.getMessage() + " (position " + ex.position() + ")");
+		}
+	}
+
+	private static void names(Map<String, String> problems, String field, List<String> names) {
+		if (names.size() > 100) {
+			problems.put(field, "At most 100 groups.");
+		}
+		for (String name : names) {
+			if (name == null || name.isBlank() || name.length() > 255 || name.chars().anyMatch(c -> c < 0x20)) {
+				problems.put(field, "Group names are 1 to 255 printable characters.");
+			}
+		}
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+	/** What changed, part by part, as the audit log shows it: {part: {before, after}}. */
+	public static Map<String, Object> diff(ProvisioningConfig before, ProvisioningConfig after) {
+		Map<String, Object> changes = new LinkedHashMap<>();
+		part(changes, "enabled", before.enabled(), after.enabled());
+		part(changes, "features", before.features(), after.features());
+		part(changes, "passwordPolicy", before.passwordPolicy(), after.passwordPolicy());
+		part(changes, "scope", before.scope(), after.scope());
+		part(changes, "userTypes", before.userTypes(), after.userTypes());
+		part(changes, "mappings", before.mappings(), after.mappings());
+		part(changes, "groupPush", before.groupPush(), after.groupPush());
+		part(changes, "importSettings", before.importSettings(), after.importSettings());
+		part(changes, "deprovisioning", before.deprovisioning(), after.deprovisioning());
+		part(changes, "safety", before.safety(), after.safety());
+		part(changes, "reconcileIntervalMinutes", before.reconcileIntervalMinutes(), after.reconcileIntervalMinutes());
+		return changes;
+	}
+
+	private static void part(Map<String, Object> changes, String name, Object before, Object after) {
+		if (!Objects.equals(before, after)) {
+			Map<String, Object> diff = new LinkedHashMap<>();
+			diff.put("before", String.valueOf(before));
+			diff.put("after", String.valueOf(after));
+			changes.put(name, diff);
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.ferry.provisioning.internal;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.connector.AccountTarget;
+import dev.ferry.connector.Identity;
+import dev.ferry.connector.IdentitySource;
+import dev.ferry.provisioning.Operation;
+import dev.ferry.work.Job;
+import dev.ferry.work.JobHandler;
+
+/**
+ * Brings one person's ShareFile account in line with Okta. Events are only triggers: the person is
+ * read fresh from Okta here, so duplicated or reordered hook deliveries cannot apply stale data, and
+ * the work queue merges ten events for one person into one job.
+ */
+@Component
+class IdentitySyncHandler implements JobHandler {
+
+	static final String KIND = "identity.sync";
+
+	private final Compiled compiled;
+
+	private final TenantConnectors connectors;
+
+	private final Links links;
+
+	private final Runs runs;
+
+	private final PlanExecutor executor;
+
+	IdentitySyncHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor) {
+		this.compiled = compiled;
+		this.connectors = connectors;
+		this.links = links;
+		this.runs = runs;
+		this.executor = executor;
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public void handle(Job job) {
+		CompiledConfig config = compiled.current();
+		if (!config.config().enabled()) {
+			return;
+		}
+		IdentitySource source = connectors.source();
+		AccountTarget target = connectors.target();
+		Identity identity = source.get(job.key()).orElse(null);
+		List<Operation> plan = PersonPlanner.plan(config, identity, links.byIdentity(job.key()).orElse(null), null,
+				target::findByEmail);
+		if (plan.isEmpty()) {
+			return;
+		}
+		String trigger = job.payload().getOrDefault("trigger", "change");
+		UUID run = runs.start("PERSON", trigger, "APPLYING");
+		runs.planned(run, 1, plan.size(), 0);
+		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", job.payload().getOrDefault("eventId", job.key()), trigger);
+		try {
+			for (Operation operation : plan) {
+				if (!executor.apply(run, operation, config.config(), target, source, actor)) {
+					break;
+				}
+			}
+			runs.status(run, "DONE", null);
+		}
+		catch (RuntimeException ex) {
+			// retried by the work queue with backoff; this run records what happened on this attempt
+			runs.status(run, "FAILED", ex.getMessage());
+			throw ex;
+		}
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.ferry.provisioning.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.AuditLog;
+import dev.ferry.connector.Account;
+import dev.ferry.connector.AccountTarget;
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.Identity;
+import dev.ferry.connector.IdentitySource;
+import dev.ferry.provisioning.Link;
+import dev.ferry.provisioning.Operation;
+import dev.ferry.provisioning.Operation.Change;
+import dev.ferry.provisioning.Operation.Kind;
+import dev.ferry.provisioning.ProvisioningConfig;
+import dev.ferry.provisioning.ProvisioningConfig.ImportSettings;
+import dev.ferry.system.TenantContext;
+import dev.ferry.work.Job;
+import dev.ferry.work.JobHandler;
+
+/**
+ * Import New Users: every ShareFile account with no Okta identity is matched by the configured rules
+ * (e-mail, then username) or, if allowed, created in Okta (staged or active, with the password import
+ * hook so the person keeps their ShareFile password). With confirmation on, matches and creations wait
+ * as candidates for an admin; approved candidates are carried out by the next import.
+ */
+@Component
+class ImportHandler implements JobHandler {
+
+	static final String KIND = "tenant.import";
+
+	private final Compiled compiled;
+
+	private final TenantConnectors connectors;
+
+	private final Links links;
+
+	private final Runs runs;
+
+	private final JdbcTemplate jdbc;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	ImportHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, JdbcTemplate jdbc,
+			AuditLog audit, Clock clock) {
+		this.compiled = compiled;
+		this.connectors = connectors;
+		this.links = links;
+		this.runs = runs;
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public void handle(Job job) {
+		ProvisioningConfig config = compiled.current().config();
+		if (!config.features().importNewUsers()) {
+			return;
+		}
+		IdentitySource source = connectors.source();
+		AccountTarget target = connectors.target();
+		UUID run = runs.start("IMPORT", job.payload().getOrDefault("trigger", "manual"), "APPLYING");
+		Set<String> linkedAccounts = new HashSet<>();
+		Set<String> linkedIdentities = new HashSet<>();
+		links.forEach(link -> {
+			linkedAccounts.add(link.accountId());
+			linkedIdentities.add(link.identityId());
+		});
+		Map<String, String> approved = approvedCandidates();
+		List<Account> unlinked = new ArrayList<>();
+		target.search(account -> {
+			if (!linkedAccounts.contains(account.id()) && account.email() != null && !account.disabled()) {
+				unlinked.add(account);
+			}
+			return true;
+		});
+		int planned = 0;
+		for (Account account : unlinked) {
+			Optional<Identity> match = match(config.importSettings(), source, account)
+				.filter(identity -> !linkedIdentities.contains(identity.id()));
+			Operation operation;
+			if (match.isPresent()) {
+				operation = new Operation(Kind.MATCH_IDENTITY, match.get().id(), account.id(), account.email(),
+						Map.of("identity", new Change(null, match.get().login())), Map.of());
+			}
+			else if (config.importSettings().createInOkta() != ImportSettings.CreateInOkta.NEVER) {
+				operation = new Operation(Kind.IMPORT_IDENTITY, null, account.id(), account.email(),
+						Map.of("identity", new Change(null, account.email())), Map.of());
+			}
+			else {
+				continue;
+			}
+			planned++;
+			boolean confirmed = approved.containsKey(account.id());
+			if (config.importSettings().requireConfirmation() && !confirmed) {
+				candidate(account, operation);
+				runs.record(run, operation, "HELD", "Waiting for an admin to approve.");
+				continue;
+			}
+			apply(run, operation, account, config, source);
+		}
+		runs.planned(run, unlinked.size(), planned, 0);
+		runs.status(run, "DONE", null);
+	}
+
+	private Optional<Identity> match(ImportSettings settings, IdentitySource source, Account account) {
+		for (ImportSettings.MatchRule rule : settings.matchOrder()) {
+			String key = switch (rule) {
+				case EMAIL -> account.email();
+				case USERNAME -> Objects.toString(account.attributes().get("Username"), null);
+			};
+			if (key != null && !key.isBlank()) {
+				Optional<Identity> found = source.get(key);
+				if (found.isPresent()) {
+					return found;
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private void apply(UUID run, Operation operation, Account account, ProvisioningConfig config, IdentitySource source) {
+		long recorded = runs.record(run, operation, "PLANNED", null);
+		try {
+			Identity identity;
+			if (operation.kind() == Kind.MATCH_IDENTITY) {
+				identity = source.get(operation.identityId()).orElseThrow();
+			}
+			else {
+				Map<String, Object> profile = new LinkedHashMap<>();
+				profile.put("login", account.email());
+				profile.put("email", account.email());
+				profile.put("firstName", Objects.toString(account.attributes().get("FirstName"), ""));
+				profile.put("lastName", Objects.toString(account.attributes().get("LastName"), ""));
+				identity = source.create(profile, config.importSettings().createInOkta() == ImportSettings.CreateInOkta.ACTIVE,
+						true);
+			}
+			links.save(new Link(identity.id(), account.id(), account.email(), account.employee(),
+					account.disabled() ? "DISABLED" : "ACTIVE", account.attributes()));
+			jdbc.update("update import_candidate set status = 'DONE' where account_id = ?", account.id());
+			runs.operationStatus(recorded, "APPLIED", null);
+			runs.count(run, 1, 0, 0);
+			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(),
+					"provisioning." + operation.kind().name().toLowerCase(), "identity", identity.id(),
+					AuditEntry.Outcome.SUCCESS, Map.of("account", account.email(), "login", identity.login())));
+		}
+		catch (ConnectorException ex) {
+			runs.operationStatus(recorded, "FAILED", ex.getMessage());
+			runs.count(run, 0, 0, 1);
+		}
+	}
+
+	private Map<String, String> approvedCandidates() {
+		Map<String, String> approved = new LinkedHashMap<>();
+		jdbc.query("select account_id, action from import_candidate where status = 'APPROVED'",
+				(org.springframework.jdbc.core.RowCallbackHandler) rows -> approved.put(rows.getString(1), rows.getString(2)));
+		return approved;
+	}
+
+	private void candidate(Account account, Operation operation) {
+		jdbc.update("insert into import_candidate (tenant_id, account_id, email, action, identity_id, status, created_at) "
+				+ "values (?, ?, ?, ?, ?, 'PENDING', ?) on conflict (tenant_id, account_id) do update set "
+				+ "action = excluded.action, identity_id = excluded.identity_id where import_candidate.status = 'PENDING'",
+				TenantContext.require(), account.id(), account.email(),
+				operation.kind() == Kind.MATCH_IDENTITY ? "MATCH" : "CREATE", operation.identityId(),
+				Timestamp.from(clock.instant()));
+	}
+
+}

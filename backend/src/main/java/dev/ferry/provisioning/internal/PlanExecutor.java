@@ -1,0 +1,178 @@
+package dev.ferry.provisioning.internal;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.AuditLog;
+import dev.ferry.connector.Account;
+import dev.ferry.connector.AccountTarget;
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.IdentitySource;
+import dev.ferry.provisioning.Link;
+import dev.ferry.provisioning.Operation;
+import dev.ferry.provisioning.ProvisioningConfig;
+import dev.ferry.system.TenantContext;
+
+/**
+ * Applies one person's operations: each under a lock on that person (so a hook-triggered sync and a
+ * reconcile never work on the same person at once, in any process), then the link and the audit event
+ * commit together. Re-running an operation is safe: creates match an existing account by e-mail first.
+ */
+@Component
+public class PlanExecutor {
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Links links;
+
+	private final Runs runs;
+
+	private final AuditLog audit;
+
+	PlanExecutor(JdbcTemplate jdbc, TransactionTemplate transactions, Links links, Runs runs, AuditLog audit) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.links = links;
+		this.runs = runs;
+		this.audit = audit;
+	}
+
+	/**
+	 * @return true when applied; false when skipped or failed for good (recorded on the run)
+	 * @throws ConnectorException when the target failed in a way worth retrying (the caller retries)
+	 */
+	public boolean apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
+			IdentitySource source, AuditEntry.Actor actor) {
+		long recorded = runs.record(run, operation, "PLANNED", null);
+		try {
+			transactions.executeWithoutResult(status -> {
+				lockPerson(operation);
+				execute(operation, config, target, source);
+				runs.operationStatus(recorded, "APPLIED", null);
+				audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
+						"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.SUCCESS,
+						details(operation)));
+			});
+			runs.count(run, 1, 0, 0);
+			return true;
+		}
+		catch (ConnectorException ex) {
+			runs.operationStatus(recorded, "FAILED", ex.getMessage());
+			runs.count(run, 0, 0, 1);
+			audit.recordNow(new AuditEntry(TenantContext.require(), actor,
+					"provisioning." + operation.kind().name().toLowerCase(), "account",
+					Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.FAILURE,
+					Map.of("error", ex.getMessage(), "identity", Objects.toString(operation.identityId(), ""))));
+			if (ex.retryable()) {
+				throw ex;
+			}
+			return false;
+		}
+	}
+
+	private void lockPerson(Operation operation) {
+		String key = TenantContext.require() + ":" + Objects.toString(operation.identityId(), operation.label());
+		jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 7))", Object.class, key);
+	}
+
+	@SuppressWarnings("unchecked")
+	private void execute(Operation operation, ProvisioningConfig config, AccountTarget target, IdentitySource source) {
+		switch (operation.kind()) {
+			case CREATE_ACCOUNT -> {
+				Map<String, Object> attributes = (Map<String, Object>) operation.values().get("attributes");
+				boolean employee = (Boolean) operation.values().get("employee");
+				String email = Objects.toString(attributes.get("Email"), null);
+				// idempotent: a replay or a race finds the account made before instead of making a second one
+				Account account = email == null ? null : target.findByEmail(email).orElse(null);
+				if (account == null) {
+					String password = config.passwordPolicy().onCreate() == ProvisioningConfig.PasswordPolicy.OnCreate.RANDOM
+							? PasswordGenerator.next() : null;
+					try {
+						account = target.create(attributes, employee, password, true);
+					}
+					catch (ConnectorException ex) {
+						if (ex.kind() != ConnectorException.Kind.ALREADY_EXISTS || email == null) {
+							throw ex;
+						}
+						account = target.findByEmail(email).orElseThrow(() -> ex);
+					}
+				}
+				links.save(new Link(operation.identityId(), account.id(), account.email(), employee, "ACTIVE", attributes));
+			}
+			case LINK_ACCOUNT -> {
+				Account account = target.get(operation.accountId())
+					.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.UNKNOWN_ID, "The account is gone"));
+				links.save(new Link(operation.identityId(), account.id(), account.email(), account.employee(),
+						account.disabled() ? "DISABLED" : "ACTIVE", account.attributes()));
+			}
+			case UPDATE_ACCOUNT -> {
+				Map<String, Object> changes = (Map<String, Object>) operation.values().get("attributes");
+				target.update(operation.accountId(), changes);
+				updateLink(operation, link -> {
+					Map<String, Object> written = new LinkedHashMap<>(link.lastWritten());
+					written.putAll(changes);
+					String email = changes.containsKey("Email") ? Objects.toString(changes.get("Email")) : link.accountEmail();
+					return new Link(link.identityId(), link.accountId(), email, link.employee(), link.state(), written);
+				});
+			}
+			case PROMOTE_ACCOUNT -> {
+				target.promoteToEmployee(operation.accountId());
+				updateLink(operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(), true,
+						link.state(), link.lastWritten()));
+			}
+			case ENABLE_ACCOUNT -> {
+				target.setDisabled(operation.accountId(), false);
+				updateLink(operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
+						link.employee(), "ACTIVE", link.lastWritten()));
+			}
+			case DISABLE_ACCOUNT -> {
+				target.setDisabled(operation.accountId(), true);
+				updateLink(operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
+						link.employee(), "DISABLED", link.lastWritten()));
+			}
+			case DELETE_ACCOUNT -> {
+				String reassign = Objects.toString(operation.values().get("reassignTo"), "");
+				String reassignId = reassign.isBlank() ? null
+						: target.findByEmail(reassign)
+							.map(Account::id)
+							.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.INVALID_REQUEST,
+									"The ShareFile user " + reassign + " who should receive deleted accounts' files does not exist"));
+				target.delete(operation.accountId(), reassignId);
+				links.delete(operation.identityId());
+			}
+			case UPDATE_IDENTITY -> source.updateProfile(operation.identityId(),
+					(Map<String, Object>) operation.values().get("profile"));
+			default -> throw new IllegalArgumentException("Not a person operation: " + operation.kind());
+		}
+	}
+
+	private void updateLink(Operation operation, java.util.function.UnaryOperator<Link> change) {
+		links.byIdentity(operation.identityId()).map(change).ifPresent(links::save);
+	}
+
+	private static Map<String, Object> details(Operation operation) {
+		Map<String, Object> details = new HashMap<>();
+		details.put("identity", Objects.toString(operation.identityId(), ""));
+		details.put("label", Objects.toString(operation.label(), ""));
+		Map<String, Object> changes = new LinkedHashMap<>();
+		operation.changes().forEach((name, change) -> {
+			Map<String, Object> diff = new HashMap<>();
+			diff.put("before", change.before() == null ? null : change.before().toString());
+			diff.put("after", change.after() == null ? null : change.after().toString());
+			changes.put(name, diff);
+		});
+		details.put("changes", changes);
+		return details;
+	}
+
+}

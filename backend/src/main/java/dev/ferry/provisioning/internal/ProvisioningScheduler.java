@@ -1,0 +1,126 @@
+package dev.ferry.provisioning.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.IdentitySource;
+import dev.ferry.system.FerryProperties;
+import dev.ferry.system.TenantContext;
+import dev.ferry.work.WorkQueue;
+
+/**
+ * The change feed's fallback and the drift finder: for every organisation with provisioning on, polls
+ * Okta's System Log from the stored cursor (catching any change a hook delivery missed) and starts a
+ * full reconcile when its interval has passed. Runs in processes with the scheduler role; a
+ * PostgreSQL advisory lock keeps it to one process at a time.
+ */
+@Component
+@EnableScheduling
+class ProvisioningScheduler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProvisioningScheduler.class);
+
+	private static final long LEADER_LOCK = 0x5EED_F3E5L;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final TenantConnectors connectors;
+
+	private final WorkQueue work;
+
+	private final FerryProperties properties;
+
+	private final Clock clock;
+
+	private final Duration pollInterval;
+
+	private volatile Instant lastPoll = Instant.EPOCH;
+
+	ProvisioningScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TenantConnectors connectors,
+			WorkQueue work, FerryProperties properties, Clock clock,
+			@Value("${ferry.provisioning.poll-interval:30s}") Duration pollInterval) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.connectors = connectors;
+		this.work = work;
+		this.properties = properties;
+		this.clock = clock;
+		this.pollInterval = pollInterval;
+	}
+
+	@Scheduled(fixedDelayString = "${ferry.provisioning.scheduler-tick:5s}", initialDelayString = "10s")
+	void tick() {
+		if (!properties.runs(FerryProperties.Role.SCHEDULER)) {
+			return;
+		}
+		boolean poll = clock.instant().isAfter(lastPoll.plus(pollInterval));
+		transactions.executeWithoutResult(status -> {
+			Boolean leader = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, LEADER_LOCK);
+			if (!Boolean.TRUE.equals(leader)) {
+				return;
+			}
+			List<Map<String, Object>> tenants = jdbc.queryForList("select tenant_id, reconcile_minutes from ferry_provisioning_tenants()");
+			for (Map<String, Object> row : tenants) {
+				UUID tenant = (UUID) row.get("tenant_id");
+				int minutes = ((Number) row.get("reconcile_minutes")).intValue();
+				TenantContext.run(tenant, () -> {
+					reconcileIfDue(minutes);
+					if (poll) {
+						poll();
+					}
+				});
+			}
+		});
+		if (poll) {
+			lastPoll = clock.instant();
+		}
+	}
+
+	private void reconcileIfDue(int minutes) {
+		List<Timestamp> last = jdbc.queryForList("select max(started_at) from run where kind = 'RECONCILE'", Timestamp.class);
+		Instant lastStart = last.isEmpty() || last.get(0) == null ? Instant.EPOCH : last.get(0).toInstant();
+		if (clock.instant().isAfter(lastStart.plus(Duration.ofMinutes(minutes)))) {
+			work.enqueue("tenant.reconcile", "all", Map.of("trigger", "scheduled"));
+		}
+	}
+
+	/** Okta's System Log from the stored position; every changed person is queued for a sync. */
+	private void poll() {
+		String position = jdbc.queryForList("select position from okta_poll_cursor", String.class)
+			.stream()
+			.findFirst()
+			.orElse(null);
+		try {
+			IdentitySource source = connectors.source();
+			IdentitySource.Changes changes = source.changesSince(position);
+			for (String person : changes.changedIdentities()) {
+				work.enqueue("identity.sync", person, Map.of("trigger", "system-log"));
+			}
+			jdbc.update("insert into okta_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
+					+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",
+					TenantContext.require(), changes.position(), Timestamp.from(clock.instant()));
+		}
+		catch (ConnectorException | IllegalStateException ex) {
+			log.debug("System Log poll for tenant {} failed: {}", TenantContext.current().orElse(null), ex.getMessage());
+		}
+	}
+
+}

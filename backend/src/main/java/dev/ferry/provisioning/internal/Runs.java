@@ -1,0 +1,104 @@
+package dev.ferry.provisioning.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.ferry.provisioning.Operation;
+import dev.ferry.provisioning.RecordedOperation;
+import dev.ferry.provisioning.RunSummary;
+import dev.ferry.system.TenantContext;
+
+/** Runs and their operations for the current tenant: counts, progress and per-attribute diffs. */
+@Component
+public class Runs {
+
+	private final JdbcTemplate jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	Runs(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	public UUID start(String kind, String trigger, String status) {
+		UUID id = UUID.randomUUID();
+		jdbc.update("insert into run (id, tenant_id, kind, trigger, status, started_at) values (?, ?, ?, ?, ?, ?)", id,
+				TenantContext.require(), kind, trigger.length() > 64 ? trigger.substring(0, 64) : trigger, status,
+				Timestamp.from(clock.instant()));
+		return id;
+	}
+
+	public void planned(UUID run, int total, int planned, int held) {
+		jdbc.update("update run set total = ?, planned = ?, held = ? where id = ?", total, planned, held, run);
+	}
+
+	public void status(UUID run, String status, String message) {
+		boolean finished = "DONE".equals(status) || "FAILED".equals(status) || "HELD".equals(status);
+		jdbc.update("update run set status = ?, message = ?, finished_at = ? where id = ?", status,
+				message == null ? null : message.length() > 1000 ? message.substring(0, 1000) : message,
+				finished ? Timestamp.from(clock.instant()) : null, run);
+	}
+
+	/** Adds to the run's counters in one statement, so parallel appliers never lose a count. */
+	public void count(UUID run, int applied, int skipped, int failed) {
+		jdbc.update("update run set applied = applied + ?, skipped = skipped + ?, failed = failed + ? where id = ?",
+				applied, skipped, failed, run);
+	}
+
+	public long record(UUID run, Operation operation, String status, String error) {
+		return jdbc.queryForObject("insert into run_operation (run_id, tenant_id, op, identity_id, account_id, label, "
+				+ "changes, status, error) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?) returning id", Long.class, run,
+				TenantContext.require(), operation.kind().name(), operation.identityId(), operation.accountId(),
+				truncate(operation.label(), 255), json.writeValueAsString(operation.changes()), status,
+				truncate(error, 2000));
+	}
+
+	public void operationStatus(long operationId, String status, String error) {
+		jdbc.update("update run_operation set status = ?, error = ? where id = ?", status, truncate(error, 2000),
+				operationId);
+	}
+
+	public Optional<RunSummary> find(UUID run) {
+		return jdbc.query("select * from run where id = ?", (rows, i) -> map(rows), run).stream().findFirst();
+	}
+
+	public List<RunSummary> latest(int limit) {
+		return jdbc.query("select * from run order by started_at desc limit ?", (rows, i) -> map(rows), limit);
+	}
+
+	public List<RecordedOperation> operations(UUID run, String status, int limit) {
+		String where = status == null ? "" : " and status = ?";
+		Object[] args = status == null ? new Object[] { run, limit } : new Object[] { run, status, limit };
+		return jdbc.query("select id, op, identity_id, account_id, label, changes::text, status, error from run_operation "
+				+ "where run_id = ?" + where + " order by id limit ?", (rows, i) -> new RecordedOperation(rows.getLong(1),
+						rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6),
+						rows.getString(7), rows.getString(8)), args);
+	}
+
+	private static RunSummary map(ResultSet rows) throws SQLException {
+		Timestamp finished = rows.getTimestamp("finished_at");
+		return new RunSummary((UUID) rows.getObject("id"), rows.getString("kind"), rows.getString("trigger"),
+				rows.getString("status"), rows.getInt("total"), rows.getInt("planned"), rows.getInt("applied"),
+				rows.getInt("skipped"), rows.getInt("failed"), rows.getInt("held"), rows.getString("message"),
+				rows.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant());
+	}
+
+	private static String truncate(String value, int max) {
+		return value == null || value.length() <= max ? value : value.substring(0, max);
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.ferry.provisioning;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.connection.Connections;
+import dev.ferry.connection.OktaForm;
+import dev.ferry.connection.ShareFileForm;
+import dev.ferry.okta.OktaApiSettings.AuthMode;
+import dev.ferry.system.TenantContext;
+import dev.ferry.tenant.Members;
+import dev.ferry.tenant.Tenant;
+import dev.ferry.tenant.TenantKind;
+import dev.ferry.tenant.Tenants;
+import dev.ferry.tenant.TestTenants;
+import dev.ferry.test.Sandbox;
+
+/**
+ * A private world for one provisioning test: its own Okta org (with a ShareFile app) and ShareFile
+ * account in the sandbox, and a Ferry organisation connected to both — so tests never disturb each
+ * other or the demo world.
+ */
+final class ProvisioningWorld {
+
+	static final AuditEntry.Actor ADMIN = AuditEntry.Actor.member("00uadmin", "Test Admin");
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	final Sandbox sandbox = Sandbox.get();
+
+	final String org;
+
+	final Tenant tenant;
+
+	final Provisioning provisioning;
+
+	final Connections connections;
+
+	ProvisioningWorld(Tenants tenants, Members members, Connections connections, Provisioning provisioning) {
+		this.org = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		this.connections = connections;
+		this.provisioning = provisioning;
+		sandbox.control("POST", "/sandbox/api/okta/orgs", "{\"name\":\"" + org + "\",\"shareFileApp\":true}");
+		sandbox.control("POST", "/sandbox/api/sharefile", "{\"subdomain\":\"" + org + "\",\"employeeLicences\":1000}");
+		this.tenant = TestTenants.create(tenants, members, org, TenantKind.CUSTOMER, sandbox.oktaIssuer(org),
+				"owner@" + org + ".example");
+		as(() -> {
+			connections.saveShareFile(new ShareFileForm(sandbox.shareFileBaseUrl(org), "sandbox-client", "sandbox-secret",
+					"sf.admin@" + org + ".example", "Ferry-demo-1"), ADMIN);
+			connections.saveOkta(new OktaForm(sandbox.oktaIssuer(org), AuthMode.SSWS, "sandbox-token-" + org, null), ADMIN);
+			String app = connections.oktaApps().stream().filter(a -> a.label().equals("ShareFile")).findFirst().orElseThrow().id();
+			connections.chooseShareFileApp(app, ADMIN);
+		});
+	}
+
+	void as(Runnable work) {
+		TenantContext.run(tenant.id(), work);
+	}
+
+	<T> T as(java.util.concurrent.Callable<T> work) {
+		return TenantContext.call(tenant.id(), work);
+	}
+
+	/** Changes the configuration (starting from the current one) and saves it. */
+	Map<String, String> configure(UnaryOperator<ProvisioningConfig> change) {
+		return as(() -> provisioning.saveConfig(change.apply(provisioning.config()), ADMIN));
+	}
+
+	void registerHook() {
+		as(() -> connections.registerHook(ADMIN));
+	}
+
+	/** Creates an active person in the org; returns their Okta id. */
+	String person(String first, String last) {
+		String login = first.toLowerCase() + "." + last.toLowerCase() + "@" + org + ".example";
+		JsonNode user = JSON.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + "/users",
+				"{\"profile\":{\"login\":\"" + login + "\",\"email\":\"" + login + "\",\"firstName\":\"" + first
+						+ "\",\"lastName\":\"" + last + "\"},\"credentials\":{\"password\":{\"value\":\"Ferry-demo-1\"}}}"));
+		return user.path("id").asString();
+	}
+
+	void assign(String user) {
+		sandbox.control("PUT", "/sandbox/api/okta/" + org + "/apps/ShareFile/users/" + user, null);
+	}
+
+	void unassign(String user) {
+		sandbox.control("DELETE", "/sandbox/api/okta/" + org + "/apps/ShareFile/users/" + user, null);
+	}
+
+	void profile(String user, String json) {
+		sandbox.control("POST", "/sandbox/api/okta/" + org + "/users/" + user + "/profile", json);
+	}
+
+	/** ShareFile's users of this world's account, as its control API lists them. */
+	List<JsonNode> shareFileUsers() {
+		JsonNode users = JSON.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + org + "/users", null));
+		JsonNode list = users.isArray() ? users : users.path("users");
+		List<JsonNode> result = new java.util.ArrayList<>();
+		list.forEach(result::add);
+		return result;
+	}
+
+	/** One ShareFile user by e-mail, or null. */
+	JsonNode shareFileUser(String email) {
+		try {
+			return JSON.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + org + "/users/" + email, null));
+		}
+		catch (IllegalStateException notFound) {
+			return null;
+		}
+	}
+
+	static boolean disabled(JsonNode user) {
+		return user.path("disabled").asBoolean(user.path("Security").path("IsDisabled").asBoolean(false));
+	}
+
+	static String text(JsonNode user, String field) {
+		JsonNode value = user.path(field);
+		if (value.isMissingNode()) {
+			value = user.path(Character.toUpperCase(field.charAt(0)) + field.substring(1));
+		}
+		return value.asString("");
+	}
+
+	long mark() {
+		return JSON.readTree(sandbox.control("GET", "/sandbox/api/requests/mark", null)).path("sequence").asLong();
+	}
+
+	/** The ShareFile requests Ferry made after a mark. */
+	List<JsonNode> shareFileRequestsAfter(long mark) {
+		List<JsonNode> result = new java.util.ArrayList<>();
+		JSON.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + org + "/requests?after=" + mark, null))
+			.forEach(result::add);
+		return result;
+	}
+
+}
