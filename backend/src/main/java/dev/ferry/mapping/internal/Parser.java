@@ -48,7 +48,11 @@ final class Parser {
 		Node node = parser.or();
 		Token rest = parser.peek();
 		if (!rest.is(Kind.END)) {
-			throw parser.error("unexpected " + rest.describe(), "expected an operator (+ == != and or) or the end",
+			String keyword = rest.text().toLowerCase(Locale.ROOT);
+			throw parser.error("unexpected " + rest.describe(),
+					(rest.is(Kind.NAME) && KEYWORDS.contains(keyword))
+							? "did you mean '" + keyword + "'? (keywords are lower case)"
+							: "expected an operator (+ == != and or) or the end",
 					rest.position());
 		}
 		return node;
@@ -123,7 +127,7 @@ final class Parser {
 			case LPAREN -> {
 				enter(token);
 				Node inner = or();
-				expect(Kind.RPAREN, "missing ')' to close the '(' at " + token.position());
+				expect(Kind.RPAREN, "expected ')' to match the '(' at " + token.position());
 				this.depth--;
 				yield inner;
 			}
@@ -260,7 +264,7 @@ final class Parser {
 	private void expect(Kind kind, String problem) {
 		Token token = peek();
 		if (!token.is(kind)) {
-			throw error(problem + " but found " + token.describe(), null, token.position());
+			throw error(problem + ", but found " + token.describe(), null, token.position());
 		}
 		advance();
 	}
