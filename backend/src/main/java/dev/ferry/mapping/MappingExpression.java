@@ -1,5 +1,6 @@
 package dev.ferry.mapping;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +63,7 @@ public final class MappingExpression {
 		Object value = evaluate(roots);
 		return switch (value) {
 			case null -> null;
-			case java.math.BigDecimal d -> d.toPlainString();
+			case BigDecimal d -> d.toPlainString();
 			case List<?> l -> String.join(",", l.stream().map(String::valueOf).toList());
 			default -> value.toString();
 		};

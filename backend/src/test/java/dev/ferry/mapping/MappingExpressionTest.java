@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class MappingExpressionTest {
 
@@ -283,11 +284,11 @@ class MappingExpressionTest {
 		assertThat(MappingExpression.parseCondition("user.department == 'Sales'").test(ROOTS)).isTrue();
 		assertThat(MappingExpression.parseCondition("user.active").test(ROOTS)).isTrue();
 		assertThat(MappingExpression.parseCondition("if(user.active, true, false)").test(ROOTS)).isTrue();
-		org.assertj.core.api.Assertions.assertThatExceptionOfType(ExpressionException.class)
+		assertThatExceptionOfType(ExpressionException.class)
 			.isThrownBy(() -> MappingExpression.parseCondition("user.firstName + 'x'"))
 			.withMessage("a filter must give true or false, but this gives text at 0; compare it, e.g. "
 					+ "user.department == \"Sales\"");
-		org.assertj.core.api.Assertions.assertThatExceptionOfType(ExpressionException.class)
+		assertThatExceptionOfType(ExpressionException.class)
 			.isThrownBy(() -> MappingExpression.parseCondition("lower(user.department)"));
 	}
 

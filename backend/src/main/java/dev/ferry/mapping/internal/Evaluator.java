@@ -1,5 +1,6 @@
 package dev.ferry.mapping.internal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -101,7 +102,7 @@ final class Evaluator {
 		Args(Node.Call call) {
 			this.call = call;
 			this.values = new Object[call.arguments().size()];
-			java.util.Arrays.fill(this.values, UNSET);
+			Arrays.fill(this.values, UNSET);
 		}
 
 		@Override
