@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,13 +20,19 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.connector.Http;
+import dev.ferry.connector.Throttle;
 
 /**
  * One ShareFile account's API: gets and refreshes the OAuth token (password grant, 8-hour tokens,
  * refresh on 401 once), sends JSON, and turns ShareFile's error bodies (sharefile-api.md §5.1) into
- * typed {@link ConnectorException}s. Thread-safe; one per account.
+ * typed {@link ConnectorException}s. Every request first takes a permit from the {@link Throttle}; a
+ * 429/503 tells the throttle to slow every caller down for the {@code Retry-After} the account asked for
+ * and surfaces as {@link Kind#RETRYABLE}: retrying is the engine's decision. Thread-safe; one per account.
  */
 public class ShareFileClient {
+
+	/** The wait assumed when a 429/503 comes without {@code Retry-After}. */
+	static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
 
 	private final ShareFileSettings settings;
 
@@ -33,12 +40,19 @@ public class ShareFileClient {
 
 	private final Clock clock;
 
+	private final Throttle throttle;
+
 	private Token token;
 
 	public ShareFileClient(ShareFileSettings settings, JsonMapper json, Clock clock) {
+		this(settings, json, clock, Throttle.NONE);
+	}
+
+	public ShareFileClient(ShareFileSettings settings, JsonMapper json, Clock clock, Throttle throttle) {
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
+		this.throttle = throttle;
 	}
 
 	public JsonNode get(String path) {
@@ -57,6 +71,33 @@ public class ShareFileClient {
 		return call("DELETE", path, body);
 	}
 
+	/**
+	 * A DELETE that carries a body (e.g. {@code Groups(id)/Contacts}), sent as ShareFile's Java SDK
+	 * sends it: {@code POST} with {@code X-Http-Method-Override: DELETE}, which proxies never strip.
+	 */
+	public JsonNode deleteWithBody(String path, Object body) {
+		return call("DELETE-OVERRIDE", path, body);
+	}
+
+	/**
+	 * Follows an {@code odata.nextLink}. It must point into this account's API: the bearer token is never
+	 * sent to another host.
+	 */
+	public JsonNode getNext(String nextLink) {
+		URI next = URI.create(nextLink);
+		URI base = apiBase();
+		if (!next.isAbsolute()) {
+			return get(nextLink);
+		}
+		if (!next.getScheme().equalsIgnoreCase(base.getScheme()) || !Http.host(next).equalsIgnoreCase(Http.host(base))
+				|| !next.getRawPath().startsWith(base.getRawPath())) {
+			throw ConnectorException.of(Kind.INVALID_REQUEST,
+					"ShareFile's next page link " + Http.host(next) + " is outside the account's API; not followed.");
+		}
+		return get(next.getRawPath().substring(base.getRawPath().length())
+				+ (next.getRawQuery() == null ? "" : "?" + next.getRawQuery()));
+	}
+
 	/** The API base the token response points at: {@code https://{subdomain}.{apicp}/sf/v3/}. */
 	URI apiBase() {
 		return token().apiBase();
@@ -71,7 +112,22 @@ public class ShareFileClient {
 			}
 			response = send(method, path, body, token());
 		}
-		return handle(response, method + " " + path);
+		return handle(response, method.replace("DELETE-OVERRIDE", "DELETE") + " " + path);
+	}
+
+	/** Takes a permit, sends, and on 429/503 tells the throttle how long the account asked everyone to wait. */
+	private HttpResponse<String> sendThrottled(HttpRequest request) {
+		throttle.acquire();
+		HttpResponse<String> response = Http.send(request);
+		if (response.statusCode() == 429 || response.statusCode() == 503) {
+			throttle.slowDown(waitOf(response));
+		}
+		return response;
+	}
+
+	private static Duration waitOf(HttpResponse<?> response) {
+		Duration asked = Http.retryAfter(response);
+		return asked == null ? DEFAULT_WAIT : asked;
 	}
 
 	private HttpResponse<String> send(String method, String path, Object body, Token current) {
@@ -86,10 +142,15 @@ public class ShareFileClient {
 		if ("GET".equals(method) || ("DELETE".equals(method) && body == null)) {
 			request.method(method, publisher);
 		}
+		else if ("DELETE-OVERRIDE".equals(method)) {
+			request.header("Content-Type", "application/json")
+				.header("X-Http-Method-Override", "DELETE")
+				.POST(publisher);
+		}
 		else {
 			request.header("Content-Type", "application/json").method(method, publisher);
 		}
-		return Http.send(request.build());
+		return sendThrottled(request.build());
 	}
 
 	private JsonNode handle(HttpResponse<String> response, String what) {
@@ -127,7 +188,9 @@ public class ShareFileClient {
 			case 429, 500, 502, 503, 504 -> Kind.RETRYABLE;
 			default -> "EmployeeLicensesExceeded".equals(reason) ? Kind.LIMIT_REACHED : Kind.INVALID_REQUEST;
 		};
-		return new ConnectorException(kind, text, status, Http.excerpt(body), Http.retryAfter(response));
+		Duration wait = kind == Kind.RETRYABLE && (status == 429 || status == 503) ? waitOf(response)
+				: Http.retryAfter(response);
+		return new ConnectorException(kind, text, status, Http.excerpt(body), wait);
 	}
 
 	private JsonNode parse(String body, String what) {
@@ -156,7 +219,7 @@ public class ShareFileClient {
 		form.put("client_secret", settings.clientSecret());
 		form.put("username", settings.adminUsername());
 		form.put("password", settings.adminPassword());
-		HttpResponse<String> response = Http.send(HttpRequest.newBuilder(tokenUri)
+		HttpResponse<String> response = sendThrottled(HttpRequest.newBuilder(tokenUri)
 			.timeout(Http.REQUEST_TIMEOUT)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json")
