@@ -30,11 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.connector.Http;
+import dev.ferry.connector.Throttle;
 
 /**
  * One Okta org's management API: authenticates with SSWS or a service app's client_credentials +
  * private_key_jwt (tokens live one hour and are reused until shortly before), follows {@code Link}
- * paging, and maps Okta's error objects to typed {@link ConnectorException}s. Thread-safe; one per org.
+ * paging, and maps Okta's error objects to typed {@link ConnectorException}s. Every request first takes a
+ * permit from the {@link Throttle}; every answer's {@code X-Rate-Limit-Remaining/Reset} is reported to it,
+ * and a 429 makes it hold every caller until {@code X-Rate-Limit-Reset}. Thread-safe; one per org.
  */
 public class OktaClient {
 
@@ -49,14 +52,25 @@ public class OktaClient {
 
 	private final Clock clock;
 
+	private final Throttle throttle;
+
 	private String accessToken;
 
 	private Instant accessTokenExpires = Instant.EPOCH;
 
 	public OktaClient(OktaApiSettings settings, JsonMapper json, Clock clock) {
+		this(settings, json, clock, Throttle.NONE);
+	}
+
+	public OktaClient(OktaApiSettings settings, JsonMapper json, Clock clock, Throttle throttle) {
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
+		this.throttle = throttle;
+	}
+
+	Clock clock() {
+		return clock;
 	}
 
 	public String orgUrl() {
@@ -72,7 +86,18 @@ public class OktaClient {
 		return page(URI.create(orgUrl() + pathAndQuery));
 	}
 
+	/**
+	 * A page by its absolute URL (a {@code next} link, or a stored System Log position). It must be on
+	 * this org: the API token is never sent anywhere else.
+	 */
 	public Page page(URI absolute) {
+		URI org = URI.create(orgUrl() + "/");
+		if (!absolute.isAbsolute() || !absolute.getScheme().equalsIgnoreCase(org.getScheme())
+				|| !Http.host(absolute).equalsIgnoreCase(Http.host(org))
+				|| !absolute.getRawPath().startsWith(org.getRawPath())) {
+			throw ConnectorException.of(Kind.INVALID_REQUEST,
+					"The link " + absolute + " is not on the Okta org " + orgUrl() + "; not followed.");
+		}
 		Result result = send("GET", absolute, null);
 		return new Page(result.body(), result.next());
 	}
@@ -101,7 +126,7 @@ public class OktaClient {
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
-		HttpResponse<String> response = Http.send(request.build());
+		HttpResponse<String> response = sendThrottled(request.build());
 		int status = response.statusCode();
 		if (status == 401 && settings.mode() == OktaApiSettings.AuthMode.SERVICE_APP) {
 			synchronized (this) {
@@ -113,6 +138,32 @@ public class OktaClient {
 					? json.createObjectNode() : parse(response.body()), next(response));
 		}
 		throw failure(response, method + " " + uri.getRawPath());
+	}
+
+	/** Takes a permit, sends, reports the quota left, and on 429 holds every caller until the reset. */
+	private HttpResponse<String> sendThrottled(HttpRequest request) {
+		throttle.acquire();
+		HttpResponse<String> response = Http.send(request);
+		Optional<String> remaining = response.headers().firstValue("X-Rate-Limit-Remaining");
+		Optional<String> reset = response.headers().firstValue("X-Rate-Limit-Reset");
+		if (remaining.isPresent() && reset.isPresent() && remaining.get().matches("\\d{1,12}")
+				&& reset.get().matches("\\d{1,12}")) {
+			throttle.observed(Long.parseLong(remaining.get()), Long.parseLong(reset.get()));
+		}
+		if (response.statusCode() == 429 || response.statusCode() == 503) {
+			throttle.slowDown(waitOf(response));
+		}
+		return response;
+	}
+
+	/** Until {@code X-Rate-Limit-Reset} (epoch seconds), else {@code Retry-After}, else a few seconds. */
+	private Duration waitOf(HttpResponse<String> response) {
+		Optional<String> reset = response.headers().firstValue("X-Rate-Limit-Reset");
+		if (reset.isPresent() && reset.get().matches("\\d{1,12}")) {
+			return Duration.ofSeconds(Math.max(1, Long.parseLong(reset.get()) - clock.instant().getEpochSecond()));
+		}
+		Duration asked = Http.retryAfter(response);
+		return asked == null ? Duration.ofSeconds(5) : asked;
 	}
 
 	private ConnectorException failure(HttpResponse<String> response, String what) {
@@ -142,11 +193,7 @@ public class OktaClient {
 			case 429, 500, 502, 503, 504 -> Kind.RETRYABLE;
 			default -> causes.contains("already exists") ? Kind.ALREADY_EXISTS : Kind.INVALID_REQUEST;
 		};
-		Duration wait = null;
-		Optional<String> reset = response.headers().firstValue("X-Rate-Limit-Reset");
-		if (status == 429 && reset.isPresent() && reset.get().matches("\\d{1,12}")) {
-			wait = Duration.ofSeconds(Math.max(1, Long.parseLong(reset.get()) - clock.instant().getEpochSecond()));
-		}
+		Duration wait = status == 429 || status == 503 ? waitOf(response) : null;
 		return new ConnectorException(kind, text, status, Http.excerpt(response.body()), wait);
 	}
 
@@ -187,7 +234,7 @@ public class OktaClient {
 				+ "&client_assertion_type="
 				+ URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
 				+ "&client_assertion=" + assertion(tokenUrl);
-		HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(tokenUrl))
+		HttpResponse<String> response = sendThrottled(HttpRequest.newBuilder(URI.create(tokenUrl))
 			.timeout(Http.REQUEST_TIMEOUT)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json")
