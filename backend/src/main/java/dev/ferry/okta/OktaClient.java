@@ -1,28 +1,15 @@
 package dev.ferry.okta;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,9 +41,7 @@ public class OktaClient {
 
 	private final Throttle throttle;
 
-	private String accessToken;
-
-	private Instant accessTokenExpires = Instant.EPOCH;
+	private final OktaServiceTokens serviceTokens;
 
 	public OktaClient(OktaApiSettings settings, JsonMapper json, Clock clock) {
 		this(settings, json, clock, Throttle.NONE);
@@ -67,6 +52,7 @@ public class OktaClient {
 		this.json = json;
 		this.clock = clock;
 		this.throttle = throttle;
+		this.serviceTokens = new OktaServiceTokens(settings, json, clock, this::sendThrottled, orgUrl());
 	}
 
 	Clock clock() {
@@ -129,9 +115,7 @@ public class OktaClient {
 		HttpResponse<String> response = sendThrottled(request.build());
 		int status = response.statusCode();
 		if (status == 401 && settings.mode() == OktaApiSettings.AuthMode.SERVICE_APP) {
-			synchronized (this) {
-				accessTokenExpires = Instant.EPOCH;
-			}
+			serviceTokens.forget();
 		}
 		if (status >= 200 && status < 300) {
 			return new Result(status == 204 || response.body() == null || response.body().isBlank()
@@ -221,69 +205,7 @@ public class OktaClient {
 		if (settings.mode() == OktaApiSettings.AuthMode.SSWS) {
 			return "SSWS " + settings.apiToken();
 		}
-		return "Bearer " + serviceToken();
-	}
-
-	/** client_credentials with a private_key_jwt assertion (okta-api.md §3.2), reused until near expiry. */
-	private synchronized String serviceToken() {
-		if (accessToken != null && clock.instant().isBefore(accessTokenExpires)) {
-			return accessToken;
-		}
-		String tokenUrl = orgUrl() + "/oauth2/v1/token";
-		String form = "grant_type=client_credentials&scope=" + URLEncoder.encode(SCOPES, StandardCharsets.UTF_8)
-				+ "&client_assertion_type="
-				+ URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
-				+ "&client_assertion=" + assertion(tokenUrl);
-		HttpResponse<String> response = sendThrottled(HttpRequest.newBuilder(URI.create(tokenUrl))
-			.timeout(Http.REQUEST_TIMEOUT)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build());
-		JsonNode body;
-		try {
-			body = json.readTree(response.body() == null ? "" : response.body());
-		}
-		catch (JacksonException ex) {
-			body = json.createObjectNode();
-		}
-		if (response.statusCode() != 200) {
-			String error = body.path("error").asString("");
-			String description = body.path("error_description").asString("");
-			String hint = switch (error) {
-				case "invalid_client" -> " Check the client id, and that the public key shown in Ferry is registered "
-						+ "on the service app.";
-				case "invalid_scope" -> " Grant the app the Okta API scopes Ferry needs: " + SCOPES + ".";
-				default -> "";
-			};
-			throw new ConnectorException(Kind.INVALID_CREDENTIAL,
-					"Okta refused the service app's token request: " + error + " " + description + "." + hint,
-					response.statusCode(), Http.excerpt(response.body()), null);
-		}
-		accessToken = body.path("access_token").asString();
-		accessTokenExpires = clock.instant().plusSeconds(Math.max(60, body.path("expires_in").asLong(3600) - 120));
-		return accessToken;
-	}
-
-	private String assertion(String audience) {
-		try {
-			RSAKey key = RSAKey.parse(settings.privateJwk());
-			Instant now = clock.instant();
-			JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(settings.clientId())
-				.subject(settings.clientId())
-				.audience(audience)
-				.issueTime(Date.from(now))
-				.expirationTime(Date.from(now.plusSeconds(300)))
-				.jwtID(UUID.randomUUID().toString())
-				.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-			jwt.sign(new RSASSASigner(key));
-			return jwt.serialize();
-		}
-		catch (ParseException | JOSEException ex) {
-			throw ConnectorException.of(Kind.INVALID_CREDENTIAL, "The stored service-app key cannot sign: generate a "
-					+ "new key pair.");
-		}
+		return "Bearer " + serviceTokens.token();
 	}
 
 	private static String trimmed(String url) {

@@ -16,7 +16,10 @@ import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.TestOutcome;
 import dev.ferry.connector.Throttle;
 
-/** Opens Okta clients for orgs, tests their credentials, lists apps and manages Ferry's event hook. */
+/**
+ * Opens Okta clients and identity sources for orgs, tests their credentials, lists apps, and manages
+ * Ferry's event hook and password import inline hook.
+ */
 @Component
 public class OktaConnector {
 

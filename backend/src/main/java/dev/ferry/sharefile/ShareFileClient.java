@@ -1,17 +1,10 @@
 package dev.ferry.sharefile;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -42,7 +35,9 @@ public class ShareFileClient {
 
 	private final Throttle throttle;
 
-	private Token token;
+	private final ShareFileTokens tokens;
+
+	private ShareFileTokens.Token token;
 
 	public ShareFileClient(ShareFileSettings settings, JsonMapper json, Clock clock) {
 		this(settings, json, clock, Throttle.NONE);
@@ -53,6 +48,7 @@ public class ShareFileClient {
 		this.json = json;
 		this.clock = clock;
 		this.throttle = throttle;
+		this.tokens = new ShareFileTokens(settings, json, clock, this::sendThrottled);
 	}
 
 	public JsonNode get(String path) {
@@ -130,7 +126,7 @@ public class ShareFileClient {
 		return asked == null ? DEFAULT_WAIT : asked;
 	}
 
-	private HttpResponse<String> send(String method, String path, Object body, Token current) {
+	private HttpResponse<String> send(String method, String path, Object body, ShareFileTokens.Token current) {
 		URI uri = current.apiBase().resolve(path);
 		HttpRequest.BodyPublisher publisher = body == null && ("GET".equals(method) || "DELETE".equals(method))
 				? HttpRequest.BodyPublishers.noBody()
@@ -203,99 +199,12 @@ public class ShareFileClient {
 		}
 	}
 
-	private synchronized Token token() {
+	private synchronized ShareFileTokens.Token token() {
 		if (token == null || !clock.instant().isBefore(token.expiresAt())) {
-			token = requestToken();
+			token = tokens.request();
 		}
 		return token;
 	}
 
-	/** The password grant (sharefile-api.md §1.1) against the account's Base URL. */
-	Token requestToken() {
-		URI tokenUri = URI.create(trimmed(settings.baseUrl()) + "/oauth/token");
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("grant_type", "password");
-		form.put("client_id", settings.clientId());
-		form.put("client_secret", settings.clientSecret());
-		form.put("username", settings.adminUsername());
-		form.put("password", settings.adminPassword());
-		HttpResponse<String> response = sendThrottled(HttpRequest.newBuilder(tokenUri)
-			.timeout(Http.REQUEST_TIMEOUT)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
-			.build());
-		JsonNode body;
-		try {
-			body = json.readTree(response.body() == null ? "" : response.body());
-		}
-		catch (JacksonException ex) {
-			body = null;
-		}
-		if (body == null || !body.isObject()) {
-			throw new ConnectorException(Kind.INVALID_REQUEST, tokenUri + " did not answer like ShareFile's token "
-					+ "endpoint (HTTP " + response.statusCode() + "). Check the Base URL: it is your account's "
-					+ "address, e.g. https://acme.sharefile.com.", response.statusCode(), Http.excerpt(response.body()),
-					null);
-		}
-		if (response.statusCode() != 200) {
-			String error = body.path("error").asString("");
-			String description = body.path("error_description").asString("");
-			Kind kind = switch (error) {
-				case "invalid_client", "unauthorized_client" -> Kind.INVALID_CREDENTIAL;
-				case "invalid_grant" -> Kind.INVALID_CREDENTIAL;
-				default -> response.statusCode() >= 500 || response.statusCode() == 429 ? Kind.RETRYABLE
-						: Kind.INVALID_REQUEST;
-			};
-			String text = switch (error) {
-				case "invalid_client", "unauthorized_client" -> "ShareFile rejected the OAuth client id or secret ("
-						+ error + "). Check them at api.sharefile.com.";
-				case "invalid_grant" -> "ShareFile rejected the admin username or password (invalid_grant).";
-				default -> "ShareFile's token endpoint answered " + response.statusCode() + " " + error + " "
-						+ description;
-			};
-			throw new ConnectorException(kind, text, response.statusCode(), Http.excerpt(response.body()),
-					Http.retryAfter(response));
-		}
-		String access = body.path("access_token").asString("");
-		if (access.isEmpty()) {
-			throw new ConnectorException(Kind.INVALID_REQUEST, tokenUri + " answered without an access token: this "
-					+ "does not look like ShareFile.", 200, Http.excerpt(response.body()), null);
-		}
-		long expiresIn = body.path("expires_in").asLong(28800);
-		Instant expiresAt = clock.instant().plusSeconds(Math.max(60, expiresIn - 60));
-		return new Token(access, expiresAt, apiBase(body));
-	}
-
-	/**
-	 * The real service names the API host in the token response ({@code subdomain} + {@code apicp}).
-	 * Hosts the operator allows (the sandbox) serve the API under the Base URL itself.
-	 */
-	private URI apiBase(JsonNode tokenResponse) {
-		String subdomain = tokenResponse.path("subdomain").asString("");
-		String apicp = tokenResponse.path("apicp").asString("");
-		URI base = URI.create(trimmed(settings.baseUrl()));
-		String host = base.getHost() == null ? "" : base.getHost().toLowerCase(Locale.ROOT);
-		boolean realShareFile = host.endsWith(".sharefile.com") || host.endsWith(".sharefile.eu");
-		if (realShareFile && !subdomain.isEmpty() && apicp.matches("[a-z0-9.-]+")) {
-			return URI.create("https://" + subdomain + "." + apicp + "/sf/v3/");
-		}
-		return URI.create(trimmed(settings.baseUrl()) + "/sf/v3/");
-	}
-
-	private static String trimmed(String url) {
-		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-	}
-
-	static String formEncode(Map<String, String> form) {
-		return form.entrySet()
-			.stream()
-			.map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(entry.getValue() == null ? "" : entry.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
-	}
-
-	record Token(String accessToken, Instant expiresAt, URI apiBase) {
-	}
 
 }

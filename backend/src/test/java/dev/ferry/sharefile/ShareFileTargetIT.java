@@ -84,7 +84,7 @@ class ShareFileTargetIT extends AccountTargetContract {
 
 	@Override
 	protected boolean signsIn(String account, String email, String password) {
-		String form = ShareFileClient.formEncode(java.util.Map.of("grant_type", "password", "client_id", "sandbox-client",
+		String form = ShareFileTokens.formEncode(java.util.Map.of("grant_type", "password", "client_id", "sandbox-client",
 				"client_secret", "sandbox-secret", "username", email, "password", password));
 		try (HttpClient http = HttpClient.newHttpClient()) {
 			HttpResponse<String> response = http.send(
