@@ -1,28 +1,15 @@
 package dev.ferry.okta;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,11 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.connector.Http;
+import dev.ferry.connector.Throttle;
 
 /**
  * One Okta org's management API: authenticates with SSWS or a service app's client_credentials +
  * private_key_jwt (tokens live one hour and are reused until shortly before), follows {@code Link}
- * paging, and maps Okta's error objects to typed {@link ConnectorException}s. Thread-safe; one per org.
+ * paging, and maps Okta's error objects to typed {@link ConnectorException}s. Every request first takes a
+ * permit from the {@link Throttle}; every answer's {@code X-Rate-Limit-Remaining/Reset} is reported to it,
+ * and a 429 makes it hold every caller until {@code X-Rate-Limit-Reset}. Thread-safe; one per org.
  */
 public class OktaClient {
 
@@ -49,14 +39,24 @@ public class OktaClient {
 
 	private final Clock clock;
 
-	private String accessToken;
+	private final Throttle throttle;
 
-	private Instant accessTokenExpires = Instant.EPOCH;
+	private final OktaServiceTokens serviceTokens;
 
 	public OktaClient(OktaApiSettings settings, JsonMapper json, Clock clock) {
+		this(settings, json, clock, Throttle.NONE);
+	}
+
+	public OktaClient(OktaApiSettings settings, JsonMapper json, Clock clock, Throttle throttle) {
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
+		this.throttle = throttle;
+		this.serviceTokens = new OktaServiceTokens(settings, json, clock, this::sendThrottled, orgUrl());
+	}
+
+	Clock clock() {
+		return clock;
 	}
 
 	public String orgUrl() {
@@ -72,7 +72,18 @@ public class OktaClient {
 		return page(URI.create(orgUrl() + pathAndQuery));
 	}
 
+	/**
+	 * A page by its absolute URL (a {@code next} link, or a stored System Log position). It must be on
+	 * this org: the API token is never sent anywhere else.
+	 */
 	public Page page(URI absolute) {
+		URI org = URI.create(orgUrl() + "/");
+		if (!absolute.isAbsolute() || !absolute.getScheme().equalsIgnoreCase(org.getScheme())
+				|| !Http.host(absolute).equalsIgnoreCase(Http.host(org))
+				|| !absolute.getRawPath().startsWith(org.getRawPath())) {
+			throw ConnectorException.of(Kind.INVALID_REQUEST,
+					"The link " + absolute + " is not on the Okta org " + orgUrl() + "; not followed.");
+		}
 		Result result = send("GET", absolute, null);
 		return new Page(result.body(), result.next());
 	}
@@ -101,18 +112,42 @@ public class OktaClient {
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
-		HttpResponse<String> response = Http.send(request.build());
+		HttpResponse<String> response = sendThrottled(request.build());
 		int status = response.statusCode();
 		if (status == 401 && settings.mode() == OktaApiSettings.AuthMode.SERVICE_APP) {
-			synchronized (this) {
-				accessTokenExpires = Instant.EPOCH;
-			}
+			serviceTokens.forget();
 		}
 		if (status >= 200 && status < 300) {
 			return new Result(status == 204 || response.body() == null || response.body().isBlank()
 					? json.createObjectNode() : parse(response.body()), next(response));
 		}
 		throw failure(response, method + " " + uri.getRawPath());
+	}
+
+	/** Takes a permit, sends, reports the quota left, and on 429 holds every caller until the reset. */
+	private HttpResponse<String> sendThrottled(HttpRequest request) {
+		throttle.acquire();
+		HttpResponse<String> response = Http.send(request);
+		Optional<String> remaining = response.headers().firstValue("X-Rate-Limit-Remaining");
+		Optional<String> reset = response.headers().firstValue("X-Rate-Limit-Reset");
+		if (remaining.isPresent() && reset.isPresent() && remaining.get().matches("\\d{1,12}")
+				&& reset.get().matches("\\d{1,12}")) {
+			throttle.observed(Long.parseLong(remaining.get()), Long.parseLong(reset.get()));
+		}
+		if (response.statusCode() == 429 || response.statusCode() == 503) {
+			throttle.slowDown(waitOf(response));
+		}
+		return response;
+	}
+
+	/** Until {@code X-Rate-Limit-Reset} (epoch seconds), else {@code Retry-After}, else a few seconds. */
+	private Duration waitOf(HttpResponse<String> response) {
+		Optional<String> reset = response.headers().firstValue("X-Rate-Limit-Reset");
+		if (reset.isPresent() && reset.get().matches("\\d{1,12}")) {
+			return Duration.ofSeconds(Math.max(1, Long.parseLong(reset.get()) - clock.instant().getEpochSecond()));
+		}
+		Duration asked = Http.retryAfter(response);
+		return asked == null ? Duration.ofSeconds(5) : asked;
 	}
 
 	private ConnectorException failure(HttpResponse<String> response, String what) {
@@ -142,11 +177,7 @@ public class OktaClient {
 			case 429, 500, 502, 503, 504 -> Kind.RETRYABLE;
 			default -> causes.contains("already exists") ? Kind.ALREADY_EXISTS : Kind.INVALID_REQUEST;
 		};
-		Duration wait = null;
-		Optional<String> reset = response.headers().firstValue("X-Rate-Limit-Reset");
-		if (status == 429 && reset.isPresent() && reset.get().matches("\\d{1,12}")) {
-			wait = Duration.ofSeconds(Math.max(1, Long.parseLong(reset.get()) - clock.instant().getEpochSecond()));
-		}
+		Duration wait = status == 429 || status == 503 ? waitOf(response) : null;
 		return new ConnectorException(kind, text, status, Http.excerpt(response.body()), wait);
 	}
 
@@ -174,69 +205,7 @@ public class OktaClient {
 		if (settings.mode() == OktaApiSettings.AuthMode.SSWS) {
 			return "SSWS " + settings.apiToken();
 		}
-		return "Bearer " + serviceToken();
-	}
-
-	/** client_credentials with a private_key_jwt assertion (okta-api.md §3.2), reused until near expiry. */
-	private synchronized String serviceToken() {
-		if (accessToken != null && clock.instant().isBefore(accessTokenExpires)) {
-			return accessToken;
-		}
-		String tokenUrl = orgUrl() + "/oauth2/v1/token";
-		String form = "grant_type=client_credentials&scope=" + URLEncoder.encode(SCOPES, StandardCharsets.UTF_8)
-				+ "&client_assertion_type="
-				+ URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
-				+ "&client_assertion=" + assertion(tokenUrl);
-		HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(tokenUrl))
-			.timeout(Http.REQUEST_TIMEOUT)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build());
-		JsonNode body;
-		try {
-			body = json.readTree(response.body() == null ? "" : response.body());
-		}
-		catch (JacksonException ex) {
-			body = json.createObjectNode();
-		}
-		if (response.statusCode() != 200) {
-			String error = body.path("error").asString("");
-			String description = body.path("error_description").asString("");
-			String hint = switch (error) {
-				case "invalid_client" -> " Check the client id, and that the public key shown in Ferry is registered "
-						+ "on the service app.";
-				case "invalid_scope" -> " Grant the app the Okta API scopes Ferry needs: " + SCOPES + ".";
-				default -> "";
-			};
-			throw new ConnectorException(Kind.INVALID_CREDENTIAL,
-					"Okta refused the service app's token request: " + error + " " + description + "." + hint,
-					response.statusCode(), Http.excerpt(response.body()), null);
-		}
-		accessToken = body.path("access_token").asString();
-		accessTokenExpires = clock.instant().plusSeconds(Math.max(60, body.path("expires_in").asLong(3600) - 120));
-		return accessToken;
-	}
-
-	private String assertion(String audience) {
-		try {
-			RSAKey key = RSAKey.parse(settings.privateJwk());
-			Instant now = clock.instant();
-			JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(settings.clientId())
-				.subject(settings.clientId())
-				.audience(audience)
-				.issueTime(Date.from(now))
-				.expirationTime(Date.from(now.plusSeconds(300)))
-				.jwtID(UUID.randomUUID().toString())
-				.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-			jwt.sign(new RSASSASigner(key));
-			return jwt.serialize();
-		}
-		catch (ParseException | JOSEException ex) {
-			throw ConnectorException.of(Kind.INVALID_CREDENTIAL, "The stored service-app key cannot sign: generate a "
-					+ "new key pair.");
-		}
+		return "Bearer " + serviceTokens.token();
 	}
 
 	private static String trimmed(String url) {

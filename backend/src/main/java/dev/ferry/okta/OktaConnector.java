@@ -12,9 +12,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.TestOutcome;
+import dev.ferry.connector.Throttle;
 
-/** Opens Okta clients for orgs, tests their credentials, lists apps and manages Ferry's event hook. */
+/**
+ * Opens Okta clients and identity sources for orgs, tests their credentials, lists apps, and manages
+ * Ferry's event hook and password import inline hook.
+ */
 @Component
 public class OktaConnector {
 
@@ -25,6 +30,8 @@ public class OktaConnector {
 			"group.user_membership.add", "group.user_membership.remove", "group.profile.update",
 			"group.lifecycle.create", "group.lifecycle.delete", "application.user_membership.add",
 			"application.user_membership.remove", "application.user_membership.update", "user.import.password");
+
+	static final String PASSWORD_IMPORT = "com.okta.user.credential.password.import";
 
 	private final JsonMapper json;
 
@@ -37,6 +44,11 @@ public class OktaConnector {
 
 	public OktaClient client(OktaApiSettings settings) {
 		return new OktaClient(settings, json, clock);
+	}
+
+	/** The org and its ShareFile app as the provisioning engine's {@link IdentitySource}. */
+	public IdentitySource source(OktaApiSettings settings, String appId, Throttle throttle) {
+		return new OktaSource(new OktaClient(settings, json, clock, throttle), appId);
 	}
 
 	/** "Test": reads one user and the org's apps, which is what provisioning will need. */
@@ -106,6 +118,40 @@ public class OktaConnector {
 		JsonNode verified = client.post("/api/v1/eventHooks/" + id + "/lifecycle/verify", null);
 		return new EventHookState(id, verified.path("status").asString("ACTIVE"),
 				verified.path("verificationStatus").asString("UNVERIFIED"));
+	}
+
+	/**
+	 * Registers Ferry's password import inline hook (okta-api.md §4.4): Okta calls {@code uri} with the
+	 * {@code Authorization: secret} header at an imported person's first sign-in. An org may have only
+	 * one hook of this type, and an inline hook cannot be changed in place everywhere, so an existing one
+	 * is deactivated and deleted first. Returns the new hook's id.
+	 */
+	public String registerPasswordImportHook(OktaClient client, String uri, String secret) {
+		for (JsonNode hook : client.get("/api/v1/inlineHooks?type=" + PASSWORD_IMPORT)) {
+			if (PASSWORD_IMPORT.equals(hook.path("type").asString(""))) {
+				String id = hook.path("id").asString();
+				if ("ACTIVE".equals(hook.path("status").asString(""))) {
+					client.post("/api/v1/inlineHooks/" + id + "/lifecycle/deactivate", null);
+				}
+				client.delete("/api/v1/inlineHooks/" + id);
+			}
+		}
+		Map<String, Object> config = new LinkedHashMap<>();
+		config.put("uri", uri);
+		config.put("headers", List.of());
+		config.put("method", "POST");
+		config.put("authScheme", Map.of("type", "HEADER", "key", "Authorization", "value", secret));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", "Ferry password import");
+		body.put("type", PASSWORD_IMPORT);
+		body.put("version", "1.0.0");
+		body.put("channel", Map.of("type", "HTTP", "version", "1.0.0", "config", config));
+		JsonNode hook = client.post("/api/v1/inlineHooks", body);
+		String id = hook.path("id").asString();
+		if (!"ACTIVE".equals(hook.path("status").asString("ACTIVE"))) {
+			client.post("/api/v1/inlineHooks/" + id + "/lifecycle/activate", null);
+		}
+		return id;
 	}
 
 	public EventHookState hookState(OktaClient client, String hookId) {

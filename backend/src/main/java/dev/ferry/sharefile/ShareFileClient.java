@@ -1,16 +1,10 @@
 package dev.ferry.sharefile;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.time.Duration;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,13 +13,19 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.connector.Http;
+import dev.ferry.connector.Throttle;
 
 /**
  * One ShareFile account's API: gets and refreshes the OAuth token (password grant, 8-hour tokens,
  * refresh on 401 once), sends JSON, and turns ShareFile's error bodies (sharefile-api.md §5.1) into
- * typed {@link ConnectorException}s. Thread-safe; one per account.
+ * typed {@link ConnectorException}s. Every request first takes a permit from the {@link Throttle}; a
+ * 429/503 tells the throttle to slow every caller down for the {@code Retry-After} the account asked for
+ * and surfaces as {@link Kind#RETRYABLE}: retrying is the engine's decision. Thread-safe; one per account.
  */
 public class ShareFileClient {
+
+	/** The wait assumed when a 429/503 comes without {@code Retry-After}. */
+	static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
 
 	private final ShareFileSettings settings;
 
@@ -33,12 +33,22 @@ public class ShareFileClient {
 
 	private final Clock clock;
 
-	private Token token;
+	private final Throttle throttle;
+
+	private final ShareFileTokens tokens;
+
+	private ShareFileTokens.Token token;
 
 	public ShareFileClient(ShareFileSettings settings, JsonMapper json, Clock clock) {
+		this(settings, json, clock, Throttle.NONE);
+	}
+
+	public ShareFileClient(ShareFileSettings settings, JsonMapper json, Clock clock, Throttle throttle) {
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
+		this.throttle = throttle;
+		this.tokens = new ShareFileTokens(settings, json, clock, this::sendThrottled);
 	}
 
 	public JsonNode get(String path) {
@@ -57,6 +67,33 @@ public class ShareFileClient {
 		return call("DELETE", path, body);
 	}
 
+	/**
+	 * A DELETE that carries a body (e.g. {@code Groups(id)/Contacts}), sent as ShareFile's Java SDK
+	 * sends it: {@code POST} with {@code X-Http-Method-Override: DELETE}, which proxies never strip.
+	 */
+	public JsonNode deleteWithBody(String path, Object body) {
+		return call("DELETE-OVERRIDE", path, body);
+	}
+
+	/**
+	 * Follows an {@code odata.nextLink}. It must point into this account's API: the bearer token is never
+	 * sent to another host.
+	 */
+	public JsonNode getNext(String nextLink) {
+		URI next = URI.create(nextLink);
+		URI base = apiBase();
+		if (!next.isAbsolute()) {
+			return get(nextLink);
+		}
+		if (!next.getScheme().equalsIgnoreCase(base.getScheme()) || !Http.host(next).equalsIgnoreCase(Http.host(base))
+				|| !next.getRawPath().startsWith(base.getRawPath())) {
+			throw ConnectorException.of(Kind.INVALID_REQUEST,
+					"ShareFile's next page link " + Http.host(next) + " is outside the account's API; not followed.");
+		}
+		return get(next.getRawPath().substring(base.getRawPath().length())
+				+ (next.getRawQuery() == null ? "" : "?" + next.getRawQuery()));
+	}
+
 	/** The API base the token response points at: {@code https://{subdomain}.{apicp}/sf/v3/}. */
 	URI apiBase() {
 		return token().apiBase();
@@ -71,10 +108,25 @@ public class ShareFileClient {
 			}
 			response = send(method, path, body, token());
 		}
-		return handle(response, method + " " + path);
+		return handle(response, method.replace("DELETE-OVERRIDE", "DELETE") + " " + path);
 	}
 
-	private HttpResponse<String> send(String method, String path, Object body, Token current) {
+	/** Takes a permit, sends, and on 429/503 tells the throttle how long the account asked everyone to wait. */
+	private HttpResponse<String> sendThrottled(HttpRequest request) {
+		throttle.acquire();
+		HttpResponse<String> response = Http.send(request);
+		if (response.statusCode() == 429 || response.statusCode() == 503) {
+			throttle.slowDown(waitOf(response));
+		}
+		return response;
+	}
+
+	private static Duration waitOf(HttpResponse<?> response) {
+		Duration asked = Http.retryAfter(response);
+		return asked == null ? DEFAULT_WAIT : asked;
+	}
+
+	private HttpResponse<String> send(String method, String path, Object body, ShareFileTokens.Token current) {
 		URI uri = current.apiBase().resolve(path);
 		HttpRequest.BodyPublisher publisher = body == null && ("GET".equals(method) || "DELETE".equals(method))
 				? HttpRequest.BodyPublishers.noBody()
@@ -86,10 +138,15 @@ public class ShareFileClient {
 		if ("GET".equals(method) || ("DELETE".equals(method) && body == null)) {
 			request.method(method, publisher);
 		}
+		else if ("DELETE-OVERRIDE".equals(method)) {
+			request.header("Content-Type", "application/json")
+				.header("X-Http-Method-Override", "DELETE")
+				.POST(publisher);
+		}
 		else {
 			request.header("Content-Type", "application/json").method(method, publisher);
 		}
-		return Http.send(request.build());
+		return sendThrottled(request.build());
 	}
 
 	private JsonNode handle(HttpResponse<String> response, String what) {
@@ -127,7 +184,9 @@ public class ShareFileClient {
 			case 429, 500, 502, 503, 504 -> Kind.RETRYABLE;
 			default -> "EmployeeLicensesExceeded".equals(reason) ? Kind.LIMIT_REACHED : Kind.INVALID_REQUEST;
 		};
-		return new ConnectorException(kind, text, status, Http.excerpt(body), Http.retryAfter(response));
+		Duration wait = kind == Kind.RETRYABLE && (status == 429 || status == 503) ? waitOf(response)
+				: Http.retryAfter(response);
+		return new ConnectorException(kind, text, status, Http.excerpt(body), wait);
 	}
 
 	private JsonNode parse(String body, String what) {
@@ -140,103 +199,12 @@ public class ShareFileClient {
 		}
 	}
 
-	private synchronized Token token() {
+	private synchronized ShareFileTokens.Token token() {
 		if (token == null || !clock.instant().isBefore(token.expiresAt())) {
-			token = requestToken();
+			token = tokens.request();
 		}
 		return token;
 	}
 
-	/** The password grant (sharefile-api.md §1.1) against the account's Base URL. */
-	Token requestToken() {
-		URI tokenUri = URI.create(trimmed(settings.baseUrl()) + "/oauth/token");
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("grant_type", "password");
-		form.put("client_id", settings.clientId());
-		form.put("client_secret", settings.clientSecret());
-		form.put("username", settings.adminUsername());
-		form.put("password", settings.adminPassword());
-		HttpResponse<String> response = Http.send(HttpRequest.newBuilder(tokenUri)
-			.timeout(Http.REQUEST_TIMEOUT)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
-			.build());
-		JsonNode body;
-		try {
-			body = json.readTree(response.body() == null ? "" : response.body());
-		}
-		catch (JacksonException ex) {
-			body = null;
-		}
-		// an OAuth answer: 200 with tokens, or an RFC 6749 error code (lower_snake_case), not a web server 404 page
-		boolean oauthAnswer = body != null && body.isObject()
-				&& (response.statusCode() == 200 || body.path("error").asString("").matches("[a-z_]+"));
-		if (!oauthAnswer) {
-			throw new ConnectorException(Kind.INVALID_REQUEST, tokenUri + " did not answer like ShareFile's token "
-					+ "endpoint (HTTP " + response.statusCode() + "). Check the Base URL: it is your account's "
-					+ "address, e.g. https://acme.sharefile.com.", response.statusCode(), Http.excerpt(response.body()),
-					null);
-		}
-		if (response.statusCode() != 200) {
-			String error = body.path("error").asString("");
-			String description = body.path("error_description").asString("");
-			Kind kind = switch (error) {
-				case "invalid_client", "unauthorized_client" -> Kind.INVALID_CREDENTIAL;
-				case "invalid_grant" -> Kind.INVALID_CREDENTIAL;
-				default -> response.statusCode() >= 500 || response.statusCode() == 429 ? Kind.RETRYABLE
-						: Kind.INVALID_REQUEST;
-			};
-			String text = switch (error) {
-				case "invalid_client", "unauthorized_client" -> "ShareFile rejected the OAuth client id or secret ("
-						+ error + "). Check them at api.sharefile.com.";
-				case "invalid_grant" -> "ShareFile rejected the admin username or password (invalid_grant).";
-				default -> "ShareFile's token endpoint answered " + response.statusCode() + " " + error + " "
-						+ description + (response.statusCode() == 404 ? " Check the Base URL: it is your account's "
-								+ "address, e.g. https://acme.sharefile.com." : "");
-			};
-			throw new ConnectorException(kind, text, response.statusCode(), Http.excerpt(response.body()),
-					Http.retryAfter(response));
-		}
-		String access = body.path("access_token").asString("");
-		if (access.isEmpty()) {
-			throw new ConnectorException(Kind.INVALID_REQUEST, tokenUri + " answered without an access token: this "
-					+ "does not look like ShareFile.", 200, Http.excerpt(response.body()), null);
-		}
-		long expiresIn = body.path("expires_in").asLong(28800);
-		Instant expiresAt = clock.instant().plusSeconds(Math.max(60, expiresIn - 60));
-		return new Token(access, expiresAt, apiBase(body));
-	}
-
-	/**
-	 * The real service names the API host in the token response ({@code subdomain} + {@code apicp}).
-	 * Hosts the operator allows (the sandbox) serve the API under the Base URL itself.
-	 */
-	private URI apiBase(JsonNode tokenResponse) {
-		String subdomain = tokenResponse.path("subdomain").asString("");
-		String apicp = tokenResponse.path("apicp").asString("");
-		URI base = URI.create(trimmed(settings.baseUrl()));
-		String host = base.getHost() == null ? "" : base.getHost().toLowerCase(Locale.ROOT);
-		boolean realShareFile = host.endsWith(".sharefile.com") || host.endsWith(".sharefile.eu");
-		if (realShareFile && !subdomain.isEmpty() && apicp.matches("[a-z0-9.-]+")) {
-			return URI.create("https://" + subdomain + "." + apicp + "/sf/v3/");
-		}
-		return URI.create(trimmed(settings.baseUrl()) + "/sf/v3/");
-	}
-
-	private static String trimmed(String url) {
-		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-	}
-
-	static String formEncode(Map<String, String> form) {
-		return form.entrySet()
-			.stream()
-			.map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(entry.getValue() == null ? "" : entry.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
-	}
-
-	record Token(String accessToken, Instant expiresAt, URI apiBase) {
-	}
 
 }

@@ -9,8 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
+import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.TestOutcome;
+import dev.ferry.connector.Throttle;
 
 /** Opens ShareFile clients for accounts and tests their credentials. */
 @Component
@@ -27,6 +29,11 @@ public class ShareFileConnector {
 
 	public ShareFileClient client(ShareFileSettings settings) {
 		return new ShareFileClient(settings, json, clock);
+	}
+
+	/** The account as the provisioning engine's {@link AccountTarget}, calling no faster than {@code throttle}. */
+	public AccountTarget target(ShareFileSettings settings, Throttle throttle) {
+		return new ShareFileTarget(new ShareFileClient(settings, json, clock, throttle));
 	}
 
 	/**
