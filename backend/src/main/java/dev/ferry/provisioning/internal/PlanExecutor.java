@@ -92,8 +92,10 @@ public class PlanExecutor {
 				Map<String, Object> attributes = (Map<String, Object>) operation.values().get("attributes");
 				boolean employee = (Boolean) operation.values().get("employee");
 				String email = Objects.toString(attributes.get("Email"), null);
-				// idempotent: a replay or a race finds the account made before instead of making a second one
-				Account account = email == null ? null : target.findByEmail(email).orElse(null);
+				// idempotent: a replay or a race finds the account made before instead of making a second one.
+				// A reconcile that has just listed every account knows there is none, and saves the call.
+				boolean knownAbsent = Boolean.TRUE.equals(operation.values().get("knownAbsent"));
+				Account account = email == null || knownAbsent ? null : target.findByEmail(email).orElse(null);
 				if (account == null) {
 					String password = config.passwordPolicy().onCreate() == ProvisioningConfig.PasswordPolicy.OnCreate.RANDOM
 							? PasswordGenerator.next() : null;

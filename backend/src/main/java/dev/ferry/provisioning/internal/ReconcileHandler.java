@@ -154,9 +154,11 @@ class ReconcileHandler implements JobHandler {
 		for (Identity identity : identities.values()) {
 			Link link = linkByIdentity.get(identity.id());
 			Account account = link == null ? null : accounts.get(link.accountId());
-			operations.addAll(PersonPlanner.plan(config, identity, link, account,
+			for (Operation operation : PersonPlanner.plan(config, identity, link, account,
 					email -> Optional.ofNullable(byEmail.get(email.toLowerCase(Locale.ROOT)))
-						.filter(found -> !linkedAccounts.contains(found.id()))));
+						.filter(found -> !linkedAccounts.contains(found.id())))) {
+				operations.add(operation.kind() == Operation.Kind.CREATE_ACCOUNT ? knownAbsent(operation) : operation);
+			}
 		}
 		for (Link link : linkByIdentity.values()) {
 			if (identities.containsKey(link.identityId())) {
@@ -169,6 +171,14 @@ class ReconcileHandler implements JobHandler {
 					email -> Optional.empty()));
 		}
 		return new Plan(identities.size(), operations);
+	}
+
+	/** The listing just read every account: no need to look the e-mail up again before creating. */
+	private static Operation knownAbsent(Operation create) {
+		Map<String, Object> values = new HashMap<>(create.values());
+		values.put("knownAbsent", true);
+		return new Operation(create.kind(), create.identityId(), create.accountId(), create.label(), create.changes(),
+				values);
 	}
 
 	private Map<String, List<String>> groupMembership(IdentitySource source) {

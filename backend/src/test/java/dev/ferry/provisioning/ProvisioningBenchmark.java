@@ -1,0 +1,296 @@
+package dev.ferry.provisioning;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.ferry.FerryApplication;
+import dev.ferry.connection.Connections;
+import dev.ferry.tenant.Members;
+import dev.ferry.tenant.Tenants;
+import dev.ferry.test.TestServicesInitializer;
+
+/**
+ * The provisioning benchmarks behind docs/benchmarks.md, on this machine's real PostgreSQL and Redis and
+ * the sandbox at zero added latency. Not a test: run it with {@code infra/bench/run [scenario...]}
+ * (scenarios: latency, load, throttled, reconcile, fairness; default all). Each scenario builds its own
+ * worlds in the sandbox, so runs never disturb each other. Results are printed and appended as a table.
+ */
+public final class ProvisioningBenchmark {
+
+	private final Tenants tenants;
+
+	private final Members members;
+
+	private final Connections connections;
+
+	private final Provisioning provisioning;
+
+	private final JdbcTemplate jdbc;
+
+	private final List<String> report = new ArrayList<>();
+
+	private ProvisioningBenchmark(ConfigurableApplicationContext ferry) {
+		this.tenants = ferry.getBean(Tenants.class);
+		this.members = ferry.getBean(Members.class);
+		this.connections = ferry.getBean(Connections.class);
+		this.provisioning = ferry.getBean(Provisioning.class);
+		this.jdbc = ferry.getBean(JdbcTemplate.class);
+	}
+
+	public static void main(String[] args) throws Exception {
+		List<String> scenarios = args.length == 0 ? List.of("latency", "load", "throttled", "reconcile", "fairness")
+				: List.of(args);
+		ConfigurableApplicationContext ferry = new SpringApplicationBuilder(FerryApplication.class).profiles("test")
+			.initializers(new TestServicesInitializer())
+			.properties("logging.level.root=WARN", "ferry.provisioning.poll-interval=1h")
+			.run();
+		ProvisioningBenchmark bench = new ProvisioningBenchmark(ferry);
+		try {
+			for (String scenario : scenarios) {
+				switch (scenario) {
+					case "latency" -> bench.latency(Integer.getInteger("bench.latency.changes", 50));
+					case "load" -> bench.load(Integer.getInteger("bench.load.people", 10_000), 0);
+					case "throttled" -> bench.load(Integer.getInteger("bench.throttled.people", 700), 420);
+					case "reconcile" -> bench.noChangeReconcile(Integer.getInteger("bench.reconcile.people", 100_000));
+					case "fairness" -> bench.fairness(Integer.getInteger("bench.fairness.people", 5_000), 20);
+					default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
+				}
+			}
+		}
+		finally {
+			bench.write();
+			ferry.close();
+			System.exit(0);
+		}
+	}
+
+	private ProvisioningWorld world() {
+		return new ProvisioningWorld(tenants, members, connections, provisioning);
+	}
+
+	/** Single changes: Okta profile change → the PATCH done in ShareFile, through the event hook. */
+	private void latency(int changes) {
+		ProvisioningWorld world = world();
+		world.configure(config -> config.withEnabled(true));
+		world.registerHook();
+		List<String> people = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			String id = world.person("Lat" + i, "Person");
+			world.assign(id);
+			people.add(id);
+		}
+		waitFor(Duration.ofMinutes(2), () -> world.as(() -> provisioning.linkedAccounts()) == people.size());
+		List<Long> millis = new ArrayList<>();
+		for (int n = 0; n < changes; n++) {
+			final int i = n;
+			String person = people.get(i % people.size());
+			String email = "lat" + (i % people.size()) + ".person@" + world.org + ".example";
+			long mark = world.mark();
+			Instant start = Instant.now();
+			world.profile(person, "{\"lastName\":\"Person" + i + "\"}");
+			waitFor(Duration.ofSeconds(30), () -> world.shareFileRequestsAfter(mark)
+				.stream()
+				.anyMatch(r -> !"GET".equals(r.path("method").asString()) && r.path("body").asString().contains("Person" + i)));
+			JsonNode write = world.shareFileRequestsAfter(mark)
+				.stream()
+				.filter(r -> r.path("body").asString().contains("Person" + i))
+				.findFirst()
+				.orElseThrow();
+			Instant done = Instant.parse(write.path("at").asString());
+			millis.add(Duration.between(start, done).toMillis());
+			if (!email.isEmpty()) {
+				sleep(100);
+			}
+		}
+		Collections.sort(millis);
+		row("change → ShareFile latency (" + changes + " single profile changes, via the event hook)",
+				"p50 " + pct(millis, 50) + " ms, p95 " + pct(millis, 95) + " ms, p99 " + pct(millis, 99) + " ms",
+				"p95 < 1000 ms");
+	}
+
+	/** An initial load: everyone in an org assigned through a group, then provisioning switched on. */
+	private void load(int people, int throttlePerMinute) {
+		ProvisioningWorld world = world();
+		world.sandbox.control("POST", "/sandbox/api/okta/" + world.org + "/users/bulk",
+				"{\"count\":" + people + ",\"prefix\":\"load\"}");
+		world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/apps/ShareFile/groups/Everyone", null);
+		if (throttlePerMinute > 0) {
+			world.sandbox.control("PUT", "/sandbox/api/sharefile/" + world.org + "/faults",
+					"{\"throttlePerMinute\":" + throttlePerMinute + "}");
+		}
+		long mark = world.mark();
+		Instant start = Instant.now();
+		world.configure(config -> config.withEnabled(true));
+		waitFor(Duration.ofMinutes(throttlePerMinute > 0 ? 10 : 20),
+				() -> world.as(() -> provisioning.linkedAccounts()) >= people);
+		double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+		List<JsonNode> requests = world.shareFileRequestsAfter(mark);
+		long throttled = requests.stream().filter(r -> r.path("status").asInt() == 429).count();
+		if (throttlePerMinute == 0) {
+			row("initial load of " + people + " people into an empty account (no throttle)",
+					String.format(Locale.ROOT, "%.1f s, %.0f accounts/s", seconds, people / seconds), "≥ 300 accounts/s");
+		}
+		else {
+			long served = requests.stream().filter(r -> r.path("status").asInt() != 429).count();
+			double allowed = throttlePerMinute / 60.0;
+			double achieved = served / seconds;
+			row("initial load of " + people + " people with ShareFile throttled at " + throttlePerMinute + " requests/min",
+					String.format(Locale.ROOT, "%.1f s, %d requests served (%.2f/s = %.0f%% of the %.2f/s allowed), %d answered 429",
+							seconds, served, achieved, 100 * achieved / allowed, allowed, throttled),
+					"≥ 95% of the allowed rate");
+		}
+	}
+
+	/** 100,000 linked people and nothing to change: how long a full reconcile takes, and its heap. */
+	private void noChangeReconcile(int people) {
+		ProvisioningWorld world = world();
+		world.sandbox.control("POST", "/sandbox/api/okta/" + world.org + "/users/bulk",
+				"{\"count\":" + people + ",\"prefix\":\"rec\"}");
+		world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/apps/ShareFile/groups/Everyone", null);
+		world.configure(config -> config.withEnabled(false));
+		// link everyone the fast way: provision once with the first reconcile (measured separately above)
+		world.sandbox.control("PUT", "/sandbox/api/sharefile/" + world.org + "/settings", "{\"employeeLicences\":" + (people + 10) + "}");
+		Instant firstStart = Instant.now();
+		world.configure(config -> config.withEnabled(true));
+		waitFor(Duration.ofMinutes(30), () -> world.as(() -> provisioning.linkedAccounts()) >= people);
+		double first = Duration.between(firstStart, Instant.now()).toMillis() / 1000.0;
+		System.gc();
+		resetPeaks();
+		var run = world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
+		Instant start = Instant.now();
+		waitFor(Duration.ofMinutes(10), () -> world.as(() -> provisioning.run(run)).orElseThrow().finished());
+		double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+		RunSummary summary = world.as(() -> provisioning.run(run)).orElseThrow();
+		row("no-change reconcile of " + people + " linked people",
+				String.format(Locale.ROOT, "%.1f s, %d operations planned, heap peak %d MB (JVM -Xmx %d MB); the first "
+						+ "(linking) load took %.0f s", seconds, summary.planned(), peakHeapMb(),
+						Runtime.getRuntime().maxMemory() / (1024 * 1024), first),
+				"< 30 s, heap < 512 MB");
+	}
+
+	/** One tenant loads many people while 20 others each make single changes. */
+	private void fairness(int bigLoad, int others) {
+		ProvisioningWorld big = world();
+		big.sandbox.control("POST", "/sandbox/api/okta/" + big.org + "/users/bulk", "{\"count\":" + bigLoad + ",\"prefix\":\"big\"}");
+		big.sandbox.control("PUT", "/sandbox/api/okta/" + big.org + "/apps/ShareFile/groups/Everyone", null);
+		List<ProvisioningWorld> small = new ArrayList<>();
+		List<String> smallPeople = new ArrayList<>();
+		for (int i = 0; i < others; i++) {
+			ProvisioningWorld world = world();
+			world.configure(config -> config.withEnabled(true));
+			world.registerHook();
+			String person = world.person("Fair" + i, "Person");
+			world.assign(person);
+			small.add(world);
+			smallPeople.add(person);
+		}
+		for (ProvisioningWorld world : small) {
+			waitFor(Duration.ofMinutes(2), () -> world.as(() -> provisioning.linkedAccounts()) == 1);
+		}
+		big.configure(config -> config.withEnabled(true));
+		waitFor(Duration.ofMinutes(2), () -> big.as(() -> provisioning.linkedAccounts()) > 50);
+		List<Long> millis = new ArrayList<>();
+		for (int round = 0; round < 3; round++) {
+			for (int i = 0; i < others; i++) {
+				ProvisioningWorld world = small.get(i);
+				String marker = "R" + round + "x" + i;
+				long mark = world.mark();
+				Instant start = Instant.now();
+				world.profile(smallPeople.get(i), "{\"lastName\":\"" + marker + "\"}");
+				waitFor(Duration.ofSeconds(60), () -> world.shareFileRequestsAfter(mark)
+					.stream()
+					.anyMatch(r -> r.path("body").asString().contains(marker)));
+				millis.add(Duration.between(start, Instant.now()).toMillis());
+			}
+		}
+		long bigDone = big.as(() -> provisioning.linkedAccounts());
+		Collections.sort(millis);
+		row("fairness: single changes in " + others + " tenants while one tenant loads " + bigLoad + " people",
+				"p50 " + pct(millis, 50) + " ms, p95 " + pct(millis, 95) + " ms (the big tenant had linked " + bigDone
+						+ " when the last change landed)",
+				"p95 < 2000 ms");
+	}
+
+	private void row(String what, String measured, String target) {
+		String line = "| " + what + " | " + measured + " | " + target + " |";
+		System.out.println(line);
+		report.add(line);
+	}
+
+	private void write() throws IOException {
+		if (report.isEmpty()) {
+			return;
+		}
+		Path file = Path.of(System.getProperty("bench.report", "../docs/benchmarks.md"));
+		StringBuilder text = new StringBuilder();
+		text.append("\n### Run of ").append(LocalDate.now()).append(" on ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores, JVM max heap ")
+			.append(Runtime.getRuntime().maxMemory() / (1024 * 1024))
+			.append(" MB\n\n| scenario | measured | target |\n|---|---|---|\n");
+		report.forEach(line -> text.append(line).append('\n'));
+		Files.writeString(file, text.toString(), java.nio.file.StandardOpenOption.CREATE,
+				java.nio.file.StandardOpenOption.APPEND);
+	}
+
+	private static long pct(List<Long> sorted, int percentile) {
+		if (sorted.isEmpty()) {
+			return -1;
+		}
+		int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+	}
+
+	private static void waitFor(Duration limit, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Benchmark step did not finish within " + limit);
+			}
+			sleep(50);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void resetPeaks() {
+		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+	}
+
+	private static long peakHeapMb() {
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				peak += pool.getPeakUsage().getUsed();
+			}
+		}
+		return peak / (1024 * 1024);
+	}
+
+}
