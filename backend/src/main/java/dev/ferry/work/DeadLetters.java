@@ -1,0 +1,25 @@
+package dev.ferry.work;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The current tenant's jobs that Ferry gave up on, for the portal's dead-letter list with its retry
+ * buttons. Everything here is scoped to {@link dev.ferry.system.TenantContext}: one tenant never sees
+ * or retries another's.
+ */
+public interface DeadLetters {
+
+	/** The newest first, at most {@code limit}. */
+	List<DeadLetter> list(int limit);
+
+	/** Puts the job back in the queue with its attempts reset; false if it is not (any more) dead. */
+	boolean retry(UUID jobId);
+
+	/** Retries every dead job of the current tenant; returns how many. */
+	int retryAll();
+
+	/** How many dead jobs the current tenant has. */
+	long count();
+
+}

@@ -1,0 +1,18 @@
+package dev.ferry.work;
+
+/** How much background work the current tenant has, for the portal. */
+public interface WorkStats {
+
+	Counts current();
+
+	/**
+	 * @param pending waiting, including retries waiting out their backoff
+	 * @param running being worked on now
+	 * @param dead given up, waiting for someone (the dead-letter list)
+	 * @param doneLastHour finished successfully in the last hour
+	 */
+	record Counts(long pending, long running, long dead, long doneLastHour) {
+
+	}
+
+}
