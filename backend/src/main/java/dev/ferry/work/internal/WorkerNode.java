@@ -2,12 +2,13 @@ package dev.ferry.work.internal;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,8 +19,9 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.work.JobHandler;
 
 /**
- * One worker process's share of the work: {@code concurrency} consumer threads that rotate over the
- * tenants with queued work taking a small batch from each (fairness), a heartbeat, and the maintenance
+ * One worker process's share of the work: a dispatcher (the stream consumer) that rotates over the
+ * tenants with queued work, handing a small batch from each to {@code concurrency} threads (fairness), a
+ * heartbeat, and the maintenance
  * loop (relay, orphan release, reclaim, purge, metrics), which only one process at a time runs, under a
  * lease in Redis.
  */
@@ -43,7 +45,11 @@ class WorkerNode {
 
 	private final AtomicInteger rotation = new AtomicInteger();
 
-	private final List<Thread> consumers = new ArrayList<>();
+	private Semaphore permits;
+
+	private ExecutorService executor;
+
+	private Thread dispatcher;
 
 	private ScheduledExecutorService maintenance;
 
@@ -72,18 +78,18 @@ class WorkerNode {
 		}
 		running = true;
 		heartbeat();
-		for (int n = 0; n < properties.concurrency(); n++) {
-			String consumer = id + "-" + n;
-			Thread thread = Thread.ofPlatform().name("ferry-work-" + n).daemon().unstarted(() -> consume(consumer));
-			consumers.add(thread);
-			thread.start();
-		}
+		permits = new Semaphore(properties.concurrency());
+		AtomicInteger threads = new AtomicInteger();
+		executor = Executors.newFixedThreadPool(properties.concurrency(),
+				runnable -> Thread.ofPlatform().name("ferry-work-" + threads.getAndIncrement()).daemon().unstarted(runnable));
+		dispatcher = Thread.ofPlatform().name("ferry-work-dispatcher").daemon().unstarted(this::dispatch);
+		dispatcher.start();
 		maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ferry-work-maintenance").daemon().factory());
 		maintenance.scheduleWithFixedDelay(this::heartbeat, properties.heartbeatInterval().toMillis(),
 				properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
 		maintenance.scheduleWithFixedDelay(this::maintain, properties.relayInterval().toMillis(),
 				properties.relayInterval().toMillis(), TimeUnit.MILLISECONDS);
-		log.info("Worker {} started with {} consumer threads", id, properties.concurrency());
+		log.info("Worker {} started with {} threads", id, properties.concurrency());
 	}
 
 	/** Stops taking work, lets running jobs finish for up to {@code grace}, then interrupts them. */
@@ -93,21 +99,18 @@ class WorkerNode {
 		}
 		running = false;
 		maintenance.shutdownNow();
-		long deadline = System.nanoTime() + grace.toNanos();
-		for (Thread thread : consumers) {
-			try {
-				long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-				thread.join(left);
-				if (thread.isAlive()) {
-					thread.interrupt();
-					thread.join(1000);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+		try {
+			dispatcher.interrupt();
+			dispatcher.join(grace.toMillis());
+			executor.shutdown();
+			if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				executor.shutdownNow();
+				executor.awaitTermination(1, TimeUnit.SECONDS);
 			}
 		}
-		consumers.clear();
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		try {
 			store.forgetWorker(id);
 		}
@@ -117,24 +120,30 @@ class WorkerNode {
 	}
 
 	/**
-	 * For tests that simulate a crash: the heartbeat and the maintenance stop at once and no consumer takes
-	 * new entries, as if the process had died; a handler still running is left alone (the test decides
-	 * when, if ever, it returns).
+	 * For tests that simulate a crash: the heartbeat, the maintenance and the dispatcher stop at once, as if
+	 * the process had died; a handler still running is left alone (the test decides when, if ever, it
+	 * returns).
 	 */
 	synchronized void kill() {
 		running = false;
 		maintenance.shutdownNow();
-		consumers.clear();
+		dispatcher.interrupt();
+		executor.shutdown();
 	}
 
 	boolean isRunning() {
 		return running;
 	}
 
-	private void consume(String consumer) {
+	/**
+	 * The node's one reader: walks the ready tenants round robin and from each takes only as many entries
+	 * as there are idle threads (at most the batch size), so a big tenant's backlog waits in Redis, not
+	 * here, and another tenant's entry is taken as soon as one thread is free.
+	 */
+	private void dispatch() {
 		while (running) {
 			try {
-				if (!consumeRound(consumer)) {
+				if (!dispatchRound()) {
 					Thread.sleep(properties.pollInterval());
 				}
 			}
@@ -144,14 +153,14 @@ class WorkerNode {
 				}
 			}
 			catch (RuntimeException ex) {
-				log.warn("Consumer {} failed, pausing: {}", consumer, ex.toString());
+				log.warn("Worker {} could not read work, pausing: {}", id, ex.toString());
 				sleepQuietly(Duration.ofSeconds(1));
 			}
 		}
 	}
 
-	/** One pass over the ready tenants, a batch from each; false if none had anything. */
-	private boolean consumeRound(String consumer) {
+	/** One pass over the ready tenants; false if none had anything. */
+	private boolean dispatchRound() throws InterruptedException {
 		List<UUID> tenants = redis.readyTenants();
 		if (tenants.isEmpty()) {
 			return false;
@@ -160,12 +169,27 @@ class WorkerNode {
 		boolean found = false;
 		for (int i = 0; i < tenants.size() && running; i++) {
 			UUID tenant = tenants.get((start + i) % tenants.size());
-			for (WorkRedis.Entry entry : redis.read(tenant, consumer, properties.batchSize())) {
+			permits.acquire();
+			int free = 1 + permits.drainPermits();
+			List<WorkRedis.Entry> entries;
+			try {
+				entries = redis.read(tenant, id, Math.min(free, properties.batchSize()));
+			}
+			catch (RuntimeException ex) {
+				permits.release(free);
+				throw ex;
+			}
+			permits.release(free - entries.size());
+			for (WorkRedis.Entry entry : entries) {
 				found = true;
-				if (!running) {
-					return true; // unacknowledged: reclaimed by another worker
-				}
-				runner.run(entry);
+				executor.execute(() -> {
+					try {
+						runner.run(entry);
+					}
+					finally {
+						permits.release();
+					}
+				});
 			}
 		}
 		return found;

@@ -106,7 +106,7 @@ class DeadLettersIT {
 	void aNonRetryableFailureIsDeadAtOnceWithWhatTheTargetSaidAndCanBeRetried() {
 		String key = key("no-licence");
 		TestJobs.behave(key, job -> {
-			if (!"fixed".equals(job.payload().get("state")) && job.attempt() == 1) {
+			if (TestJobs.callCount(job.key()) == 0) { // someone buys licences before the retry
 				throw new ConnectorException(Kind.LIMIT_REACHED, "No licences left", 409,
 						"{\"code\":\"LicenseLimit\",\"message\":\"All 25 licences are in use\"}", null);
 			}
