@@ -1,0 +1,30 @@
+package dev.ferry.work.internal;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.ferry.system.TenantContext;
+import dev.ferry.work.WorkStats;
+
+@Component
+class JdbcWorkStats implements WorkStats {
+
+	private final JdbcTemplate jdbc;
+
+	JdbcWorkStats(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public Counts current() {
+		return jdbc.queryForObject("""
+				select count(*) filter (where status = 'PENDING') as pending,
+				       count(*) filter (where status = 'RUNNING') as running,
+				       count(*) filter (where status = 'DEAD') as dead,
+				       count(*) filter (where status = 'DONE' and finished_at > now() - interval '1 hour') as done
+				from job where tenant_id = ?""",
+				(rs, n) -> new Counts(rs.getLong("pending"), rs.getLong("running"), rs.getLong("dead"), rs.getLong("done")),
+				TenantContext.require());
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.ferry.work.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ferry.system.TenantContext;
+import dev.ferry.work.Job;
+import dev.ferry.work.JobHandler;
+
+/**
+ * Runs the job behind one stream entry, as the entry's tenant: skips it unless PENDING and due, claims it
+ * (PostgreSQL refuses a second RUNNING job of the same key, so a busy key is postponed, not dropped),
+ * calls the handler, records DONE / retry / DEAD, and only then acknowledges the entry. When PostgreSQL
+ * cannot be reached the entry is left unacknowledged for reclaim.
+ */
+class JobRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+	private final JobStore store;
+
+	private final WorkRedis redis;
+
+	private final Map<String, JobHandler> handlers;
+
+	private final WorkProperties properties;
+
+	private final WorkMetrics metrics;
+
+	private final String workerId;
+
+	JobRunner(JobStore store, WorkRedis redis, Map<String, JobHandler> handlers, WorkProperties properties,
+			WorkMetrics metrics, String workerId) {
+		this.store = store;
+		this.redis = redis;
+		this.handlers = handlers;
+		this.properties = properties;
+		this.metrics = metrics;
+		this.workerId = workerId;
+	}
+
+	void run(WorkRedis.Entry entry) {
+		boolean settled;
+		try {
+			settled = TenantContext.call(entry.tenant(), () -> settle(entry));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not run job {} of tenant {}; its entry stays for reclaim: {}", entry.jobId(),
+					entry.tenant(), ex.toString());
+			return;
+		}
+		if (settled) {
+			redis.ack(entry);
+		}
+	}
+
+	/** @return whether the entry may be acknowledged (PostgreSQL now says what happens to the job) */
+	private boolean settle(WorkRedis.Entry entry) {
+		Optional<JobStore.Row> row = store.find(entry.jobId());
+		if (row.isEmpty() || !row.get().pending() || !row.get().due()) {
+			// done, dead, running elsewhere, or waiting out a delay: the relay publishes it again when due
+			return true;
+		}
+		JobHandler handler = handlers.get(row.get().kind());
+		if (handler == null) {
+			log.warn("No handler for job kind '{}' in this worker; postponing job {}", row.get().kind(), entry.jobId());
+			store.postpone(entry.jobId(), properties.unknownKindRetry());
+			metrics.postponed();
+			return true;
+		}
+		Optional<Job> claimed;
+		try {
+			claimed = store.claim(entry.jobId(), workerId);
+		}
+		catch (JobStore.KeyBusy busy) {
+			store.postpone(entry.jobId(), properties.lockedRetry());
+			metrics.postponed();
+			return true;
+		}
+		claimed.ifPresent(job -> execute(handler, job));
+		return true;
+	}
+
+	private void execute(JobHandler handler, Job job) {
+		if (job.attempt() > properties.maxAttempts()) {
+			store.dead(job.id(), workerId, Failure.workerLost(job.attempt() - 1));
+			metrics.dead();
+			return;
+		}
+		Failure failure;
+		try {
+			handler.handle(job);
+			record(() -> {
+				if (!store.done(job.id(), workerId)) {
+					log.warn("Job {} finished after this worker had been presumed dead; it may run again", job.id());
+				}
+			});
+			metrics.done();
+			return;
+		}
+		catch (Exception | LinkageError | AssertionError ex) {
+			failure = Failure.of(ex);
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (failure.retryable() && job.attempt() < properties.maxAttempts()) {
+			Duration delay = backoff(job.attempt());
+			if (failure.retryAfter() != null && failure.retryAfter().compareTo(delay) > 0) {
+				delay = failure.retryAfter();
+			}
+			Duration wait = delay;
+			log.info("Job {} ({} {}) failed on attempt {}, retrying in {}: {}", job.id(), job.kind(), job.key(),
+					job.attempt(), wait, failure.message());
+			record(() -> store.retryLater(job.id(), workerId, wait, failure));
+			metrics.retried();
+		}
+		else {
+			log.warn("Job {} ({} {}) failed on attempt {}, giving up: {} {}", job.id(), job.kind(), job.key(),
+					job.attempt(), failure.kind(), failure.message());
+			record(() -> store.dead(job.id(), workerId, failure));
+			metrics.dead();
+		}
+	}
+
+	/** Exponential, capped, with "equal jitter": between half and all of base * 2^(attempt-1). */
+	Duration backoff(int attempt) {
+		long base = properties.backoffBase().toMillis();
+		long max = properties.backoffMax().toMillis();
+		long exponential = attempt >= 40 ? max : Math.min(max, base << Math.max(0, attempt - 1));
+		long half = exponential / 2;
+		return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+	}
+
+	/**
+	 * Records a job's outcome, trying again for a while if PostgreSQL is briefly away: the handler's work is
+	 * done and should not be repeated just because the bookkeeping failed once.
+	 */
+	private void record(Runnable write) {
+		RuntimeException last = null;
+		for (int attempt = 0; attempt < 6; attempt++) {
+			try {
+				write.run();
+				return;
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+				sleep(Duration.ofMillis(250L << attempt));
+			}
+		}
+		throw last;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,274 @@
+package dev.ferry.work.internal;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ferry.system.TenantContext;
+import dev.ferry.work.JobHandler;
+
+/**
+ * One worker process's share of the work: a dispatcher (the stream consumer) that rotates over the
+ * tenants with queued work, handing a small batch from each to {@code concurrency} threads (fairness), a
+ * heartbeat, and the maintenance
+ * loop (relay, orphan release, reclaim, purge, metrics), which only one process at a time runs, under a
+ * lease in Redis.
+ */
+class WorkerNode {
+
+	private static final Logger log = LoggerFactory.getLogger(WorkerNode.class);
+
+	private final String id;
+
+	private final String host;
+
+	private final JobStore store;
+
+	private final WorkRedis redis;
+
+	private final WorkProperties properties;
+
+	private final WorkMetrics metrics;
+
+	private final JobRunner runner;
+
+	private final AtomicInteger rotation = new AtomicInteger();
+
+	private Semaphore permits;
+
+	private ExecutorService executor;
+
+	private Thread dispatcher;
+
+	private ScheduledExecutorService maintenance;
+
+	private volatile boolean running;
+
+	private long maintenanceRounds;
+
+	WorkerNode(JobStore store, WorkRedis redis, Map<String, JobHandler> handlers, WorkProperties properties,
+			WorkMetrics metrics) {
+		this.host = hostName();
+		this.id = host + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.store = store;
+		this.redis = redis;
+		this.properties = properties;
+		this.metrics = metrics;
+		this.runner = new JobRunner(store, redis, handlers, properties, metrics, id);
+	}
+
+	String id() {
+		return id;
+	}
+
+	synchronized void start() {
+		if (running) {
+			return;
+		}
+		running = true;
+		heartbeat();
+		permits = new Semaphore(properties.concurrency());
+		AtomicInteger threads = new AtomicInteger();
+		executor = Executors.newFixedThreadPool(properties.concurrency(),
+				runnable -> Thread.ofPlatform().name("ferry-work-" + threads.getAndIncrement()).daemon().unstarted(runnable));
+		dispatcher = Thread.ofPlatform().name("ferry-work-dispatcher").daemon().unstarted(this::dispatch);
+		dispatcher.start();
+		maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ferry-work-maintenance").daemon().factory());
+		maintenance.scheduleWithFixedDelay(this::heartbeat, properties.heartbeatInterval().toMillis(),
+				properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+		maintenance.scheduleWithFixedDelay(this::maintain, properties.relayInterval().toMillis(),
+				properties.relayInterval().toMillis(), TimeUnit.MILLISECONDS);
+		log.info("Worker {} started with {} threads", id, properties.concurrency());
+	}
+
+	/** Stops taking work, lets running jobs finish for up to {@code grace}, then interrupts them. */
+	synchronized void stop(Duration grace) {
+		if (!running) {
+			return;
+		}
+		running = false;
+		maintenance.shutdownNow();
+		try {
+			dispatcher.interrupt();
+			dispatcher.join(grace.toMillis());
+			executor.shutdown();
+			if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				executor.shutdownNow();
+				executor.awaitTermination(1, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		try {
+			store.forgetWorker(id);
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not remove worker {}: {}", id, ex.toString());
+		}
+	}
+
+	/**
+	 * For tests that simulate a crash: the heartbeat, the maintenance and the dispatcher stop at once, as if
+	 * the process had died; a handler still running is left alone (the test decides when, if ever, it
+	 * returns).
+	 */
+	synchronized void kill() {
+		running = false;
+		maintenance.shutdownNow();
+		dispatcher.interrupt();
+		executor.shutdown();
+	}
+
+	boolean isRunning() {
+		return running;
+	}
+
+	/**
+	 * The node's one reader: walks the ready tenants round robin and from each takes only as many entries
+	 * as there are idle threads (at most the batch size), so a big tenant's backlog waits in Redis, not
+	 * here, and another tenant's entry is taken as soon as one thread is free.
+	 */
+	private void dispatch() {
+		while (running) {
+			try {
+				if (!dispatchRound()) {
+					Thread.sleep(properties.pollInterval());
+				}
+			}
+			catch (InterruptedException ex) {
+				if (!running) {
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Worker {} could not read work, pausing: {}", id, ex.toString());
+				sleepQuietly(Duration.ofSeconds(1));
+			}
+		}
+	}
+
+	/** One pass over the ready tenants; false if none had anything. */
+	private boolean dispatchRound() throws InterruptedException {
+		List<UUID> tenants = redis.readyTenants();
+		if (tenants.isEmpty()) {
+			return false;
+		}
+		int start = Math.floorMod(rotation.getAndIncrement(), tenants.size());
+		boolean found = false;
+		for (int i = 0; i < tenants.size() && running; i++) {
+			UUID tenant = tenants.get((start + i) % tenants.size());
+			permits.acquire();
+			int free = 1 + permits.drainPermits();
+			List<WorkRedis.Entry> entries;
+			try {
+				entries = redis.read(tenant, id, Math.min(free, properties.batchSize()));
+			}
+			catch (RuntimeException ex) {
+				permits.release(free);
+				throw ex;
+			}
+			permits.release(free - entries.size());
+			for (WorkRedis.Entry entry : entries) {
+				found = true;
+				executor.execute(() -> {
+					try {
+						runner.run(entry);
+					}
+					finally {
+						permits.release();
+					}
+				});
+			}
+		}
+		return found;
+	}
+
+	private void heartbeat() {
+		try {
+			store.heartbeat(id, host);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Worker {} could not record its heartbeat: {}", id, ex.toString());
+		}
+	}
+
+	private void maintain() {
+		try {
+			Duration lease = properties.relayInterval().multipliedBy(5);
+			if (!redis.holdLease("maintenance", id, lease.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : lease)) {
+				return;
+			}
+			relay();
+			int released = store.releaseOrphans(properties.workerTimeout());
+			if (released > 0) {
+				log.warn("Released {} running jobs of workers without a heartbeat", released);
+			}
+			for (UUID tenant : redis.tenantsWithStreams()) {
+				long reclaimed = redis.reclaim(tenant, properties.reclaimIdle());
+				if (reclaimed > 0) {
+					log.info("Reclaimed {} idle stream entries of tenant {}", reclaimed, tenant);
+				}
+			}
+			metrics.pending(store.pendingTotal());
+			if (maintenanceRounds++ % 3600 == 0) {
+				store.purge(properties.keepDone());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Work maintenance failed: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Publishes due jobs that are not on a stream: those never published (rescheduled, released, revived)
+	 * and, for a tenant whose stream is empty, those published long ago (lost between commit and XADD, or
+	 * in a Redis flush). A busy tenant's stream is left alone: its jobs are still queued there.
+	 */
+	void relay() {
+		for (JobStore.DueTenant due : store.dueTenants(properties.relayGrace())) {
+			boolean lost = redis.streamLength(due.tenantId()) == 0;
+			if (!due.unpublished() && !lost) {
+				continue;
+			}
+			TenantContext.run(due.tenantId(), () -> {
+				List<UUID> ids = store.duePublications(lost, properties.relayGrace(), 1000);
+				if (!ids.isEmpty()) {
+					redis.publish(due.tenantId(), ids);
+					store.markPublished(ids);
+				}
+			});
+		}
+	}
+
+	private static void sleepQuietly(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String hostName() {
+		try {
+			String name = InetAddress.getLocalHost().getHostName();
+			return name.length() > 60 ? name.substring(0, 60) : name;
+		}
+		catch (Exception ex) {
+			return "worker";
+		}
+	}
+
+}

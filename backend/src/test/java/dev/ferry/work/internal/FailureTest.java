@@ -1,0 +1,62 @@
+package dev.ferry.work.internal;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.CannotAcquireLockException;
+
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.ConnectorException.Kind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How a failure is classified and described, and how long retries wait. */
+class FailureTest {
+
+	@Test
+	void aConnectorFailureKeepsWhatTheTargetSaid() {
+		Failure failure = Failure.of(new ConnectorException(Kind.RETRYABLE, "Too many requests", 429, "x".repeat(5000),
+				Duration.ofSeconds(30)));
+		assertThat(failure.kind()).isEqualTo("RETRYABLE");
+		assertThat(failure.retryable()).isTrue();
+		assertThat(failure.httpStatus()).isEqualTo(429);
+		assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(failure.rawResponse()).as("capped at 4 KiB").hasSize(4096);
+	}
+
+	@Test
+	void everyConnectorKindHasASuggestedFix() {
+		for (Kind kind : Kind.values()) {
+			assertThat(Failure.fixFor(kind)).as(kind.name()).isNotBlank().endsWith(".");
+		}
+		assertThat(Failure.fixFor(Kind.INVALID_CREDENTIAL)).startsWith("Test the connection in Connections");
+		assertThat(Failure.fixFor(Kind.LIMIT_REACHED)).startsWith("Buy more ShareFile licences");
+	}
+
+	@Test
+	void databaseHiccupsAreRetriedButBugsAreNot() {
+		assertThat(Failure.of(new CannotAcquireLockException("deadlock")).retryable()).isTrue();
+		Failure bug = Failure.of(new NullPointerException("name"));
+		assertThat(bug.retryable()).isFalse();
+		assertThat(bug.kind()).isEqualTo("UNEXPECTED");
+		assertThat(bug.message()).isEqualTo("NullPointerException: name");
+		assertThat(Failure.of(ConnectorException.of(Kind.ALREADY_EXISTS, "e-mail in use")).retryable()).isFalse();
+	}
+
+	@Test
+	void backoffDoublesWithJitterAndIsCapped() {
+		WorkProperties properties = new WorkProperties(4, 10, 8, Duration.ofSeconds(2), Duration.ofMinutes(15),
+				Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(1),
+				Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30),
+				Duration.ofDays(7), 2);
+		JobRunner runner = new JobRunner(null, null, java.util.Map.of(), properties, null, "w");
+		for (int i = 0; i < 50; i++) {
+			assertThat(runner.backoff(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+			assertThat(runner.backoff(4)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(16));
+			assertThat(runner.backoff(30)).isBetween(Duration.ofMinutes(7).plusSeconds(30), Duration.ofMinutes(15));
+			assertThat(runner.backoff(100)).isLessThanOrEqualTo(Duration.ofMinutes(15));
+		}
+	}
+
+}

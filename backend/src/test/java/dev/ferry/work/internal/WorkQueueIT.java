@@ -1,0 +1,339 @@
+package dev.ferry.work.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.ferry.system.TenantContext;
+import dev.ferry.tenant.Tenants;
+import dev.ferry.test.FerryIntegrationTest;
+import dev.ferry.test.TestServices;
+import dev.ferry.work.Job;
+import dev.ferry.work.JobHandler;
+import dev.ferry.work.WorkQueue;
+
+import static dev.ferry.work.internal.WorkTesting.key;
+import static dev.ferry.work.internal.WorkTesting.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The queue's promises on real PostgreSQL and Redis: outbox semantics, coalescing, one job per key at a
+ * time, fairness between tenants, and surviving a Redis flush and a worker that dies mid-job.
+ */
+@FerryIntegrationTest
+class WorkQueueIT {
+
+	@Autowired
+	WorkQueue queue;
+
+	@Autowired
+	Tenants tenants;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	WorkConfig.WorkerLifecycle worker;
+
+	@Autowired
+	JobStore store;
+
+	@Autowired
+	WorkRedis workRedis;
+
+	@Autowired
+	WorkProperties properties;
+
+	@Autowired
+	WorkMetrics metrics;
+
+	@Autowired
+	MeterRegistry meters;
+
+	UUID tenant;
+
+	@BeforeEach
+	void aTenant() {
+		tenant = WorkTesting.newTenant(tenants, "work");
+	}
+
+	@Test
+	void aJobOfACommittedTransactionRunsOnceAndOfARolledBackOneNever() {
+		String committed = key("committed");
+		String rolledBack = key("rolled-back");
+		TransactionTemplate transaction = new TransactionTemplate(transactions);
+		TenantContext.run(tenant, () -> {
+			transaction.executeWithoutResult(status -> queue.enqueue(TestJobs.KIND, committed, Map.of("n", "1")));
+			transaction.executeWithoutResult(status -> {
+				queue.enqueue(TestJobs.KIND, rolledBack, Map.of());
+				status.setRollbackOnly();
+			});
+		});
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(status(jdbc, tenant, committed)));
+		// long enough for the relay (grace 1 s) to have republished anything it wrongly thought lost
+		sleep(Duration.ofMillis(2500));
+		assertThat(TestJobs.calls(committed)).singleElement().satisfies(call -> {
+			assertThat(call.tenant()).as("the handler runs as the job's tenant").isEqualTo(tenant);
+			assertThat(call.job().payload()).containsEntry("n", "1");
+			assertThat(call.job().attempt()).isEqualTo(1);
+		});
+		assertThat(TestJobs.callCount(rolledBack)).isZero();
+		assertThat(status(jdbc, tenant, rolledBack)).isEqualTo("NONE");
+		assertThat(meters.find("ferry.work.jobs").tag("outcome", "done").counter().count()).isPositive();
+	}
+
+	@Test
+	void enqueueWithoutATransactionOpensOne() {
+		String key = key("no-tx");
+		TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> TestJobs.callCount(key) == 1);
+	}
+
+	@Test
+	void tenEnqueuesOfOneKeyBeforeAWorkerRunsItMakeOneCall() {
+		String key = key("coalesced");
+		TenantContext.run(tenant, () -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			for (int i = 1; i <= 10; i++) {
+				queue.enqueue(TestJobs.KIND, key, Map.of("last", Integer.toString(i), "from" + i, "x"));
+			}
+		}));
+		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
+		sleep(Duration.ofMillis(1500));
+		assertThat(TestJobs.calls(key)).singleElement()
+			.satisfies(call -> assertThat(call.job().payload()).as("payloads merge, the latest value wins")
+				.containsEntry("last", "10")
+				.containsKeys("from1", "from10"));
+		assertThat(WorkTesting.rows(jdbc, tenant, key)).hasSize(1);
+	}
+
+	@Test
+	void jobsOfOneKeyRunOneAfterTheOtherAndEnqueuesWhileOneRunsCoalesce() throws Exception {
+		String key = key("serial");
+		CountDownLatch firstStarted = new CountDownLatch(1);
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		TestJobs.behave(key, job -> {
+			if ("1".equals(job.payload().get("n"))) {
+				firstStarted.countDown();
+				releaseFirst.await(20, TimeUnit.SECONDS);
+			}
+			else {
+				Thread.sleep(100);
+			}
+		});
+		TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of("n", "1")));
+		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		// while the first runs: five more for the same key; they wait (coalesced into one) until it ends
+		for (int i = 2; i <= 6; i++) {
+			String n = Integer.toString(i);
+			TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of("n", n)));
+		}
+		sleep(Duration.ofMillis(800));
+		assertThat(TestJobs.callCount(key)).as("nothing else ran for the key while the first was running").isZero();
+		releaseFirst.countDown();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> TestJobs.callCount(key) == 2);
+		sleep(Duration.ofMillis(500));
+		List<TestJobs.Call> calls = TestJobs.calls(key);
+		assertThat(calls).hasSize(2);
+		assertThat(calls.get(0).job().payload()).containsEntry("n", "1");
+		assertThat(calls.get(1).job().payload()).containsEntry("n", "6");
+		assertThat(calls.get(1).startNanos()).as("the second starts after the first ended")
+			.isGreaterThan(calls.get(0).endNanos());
+	}
+
+	@Test
+	void jobsOfDifferentKeysRunInParallel() {
+		String a = key("parallel-a");
+		String b = key("parallel-b");
+		TenantContext.run(tenant, () -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			queue.enqueue(TestJobs.KIND, a, Map.of("sleepMs", "700"));
+			queue.enqueue(TestJobs.KIND, b, Map.of("sleepMs", "700"));
+		}));
+		await().atMost(Duration.ofSeconds(10)).until(() -> TestJobs.callCount(a) == 1 && TestJobs.callCount(b) == 1);
+		TestJobs.Call callA = TestJobs.calls(a).getFirst();
+		TestJobs.Call callB = TestJobs.calls(b).getFirst();
+		assertThat(callA.startNanos()).isLessThan(callB.endNanos());
+		assertThat(callB.startNanos()).isLessThan(callA.endNanos());
+	}
+
+	@Test
+	void aSmallTenantIsNotStuckBehindABigOnesBacklog() {
+		UUID big = WorkTesting.newTenant(tenants, "big");
+		String prefix = key("backlog");
+		int backlog = 2000;
+		TenantContext.run(big, () -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			for (int i = 0; i < backlog; i++) {
+				queue.enqueue(TestJobs.KIND, prefix + "-" + i, Map.of("sleepMs", "5"));
+			}
+		}));
+		await().atMost(Duration.ofSeconds(10)).until(() -> TestJobs.callCount(prefix + "-0") == 1
+				|| TestJobs.callCount(prefix + "-1") == 1 || TestJobs.callCount(prefix + "-2") == 1);
+
+		String small = key("small");
+		TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, small, Map.of()));
+		await().atMost(Duration.ofSeconds(30)).until(() -> TestJobs.callCount(small) == 1);
+		int bigDone = doneCount(prefix, backlog);
+		System.out.printf("fairness: the small tenant's job finished after %d of %d backlog jobs%n", bigDone, backlog);
+		assertThat(bigDone).as("the small tenant's job finished while most of the backlog was still queued")
+			.isLessThan(backlog / 5);
+
+		await().atMost(Duration.ofSeconds(120)).until(() -> doneCount(prefix, backlog) == backlog);
+		sleep(Duration.ofMillis(1500));
+		for (int i = 0; i < backlog; i++) {
+			assertThat(TestJobs.callCount(prefix + "-" + i)).as("job %d ran exactly once", i).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aRedisFlushMidRunLosesNothingAndDuplicatesNothing() {
+		String prefix = key("flush");
+		int jobs = 300;
+		TenantContext.run(tenant, () -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			for (int i = 0; i < jobs; i++) {
+				queue.enqueue(TestJobs.KIND, prefix + "-" + i, Map.of("sleepMs", "10"));
+			}
+		}));
+		await().atMost(Duration.ofSeconds(20)).until(() -> doneCount(prefix, jobs) >= 30);
+		int deleted = deleteAllTestKeys();
+		assertThat(deleted).isPositive();
+		assertThat(doneCount(prefix, jobs)).as("the flush came mid-run").isLessThan(jobs);
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> doneCount(prefix, jobs) == jobs);
+		sleep(Duration.ofMillis(2000));
+		for (int i = 0; i < jobs; i++) {
+			assertThat(TestJobs.callCount(prefix + "-" + i)).as("job %d ran exactly once", i).isEqualTo(1);
+		}
+		Long pendingInPg = TenantContext.call(tenant,
+				() -> jdbc.queryForObject("select count(*) from job where status <> 'DONE'", Long.class));
+		assertThat(pendingInPg).isZero();
+	}
+
+	@Test
+	void theJobOfAWorkerThatDiesMidJobIsReclaimedAndDoneOnceByAnother() throws Exception {
+		String key = key("orphan");
+		CountDownLatch doomedStarted = new CountDownLatch(1);
+		CountDownLatch never = new CountDownLatch(1);
+		JobHandler hangs = new JobHandler() {
+			@Override
+			public String kind() {
+				return TestJobs.KIND;
+			}
+
+			@Override
+			public void handle(Job job) throws Exception {
+				doomedStarted.countDown();
+				never.await(); // the process "dies" here: the handler never completes its work
+			}
+		};
+		WorkerNode doomed = new WorkerNode(store, workRedis, Map.of(TestJobs.KIND, hangs), properties, metrics);
+		worker.stop();
+		try {
+			doomed.start();
+			TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of()));
+			assertThat(doomedStarted.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(status(jdbc, tenant, key)).isEqualTo("RUNNING");
+			assertThat(pendingEntries()).as("the entry is delivered to the doomed worker, unacknowledged")
+				.isEqualTo(1);
+			doomed.kill();
+		}
+		finally {
+			worker.start();
+		}
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
+		assertThat(TestJobs.calls(key)).singleElement()
+			.satisfies(call -> assertThat(call.job().attempt()).as("the lost attempt counts").isEqualTo(2));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(pendingEntries()).as("the dead worker's entry was reclaimed").isZero());
+
+		never.countDown(); // the zombie wakes up: it must not undo or redo anything
+		sleep(Duration.ofMillis(1000));
+		assertThat(status(jdbc, tenant, key)).isEqualTo("DONE");
+		assertThat(TestJobs.callCount(key)).isEqualTo(1);
+	}
+
+	@Test
+	void aJobOfAKindThisWorkerDoesNotKnowWaitsInsteadOfDying() {
+		String key = key("unknown-kind");
+		TenantContext.run(tenant, () -> queue.enqueue("test.nobody-handles-this", key, Map.of()));
+		sleep(Duration.ofMillis(1500));
+		List<Map<String, Object>> rows = WorkTesting.rows(jdbc, tenant, key);
+		assertThat(rows).singleElement().satisfies(row -> {
+			assertThat(row.get("status")).isEqualTo("PENDING");
+			assertThat(row.get("attempts")).isEqualTo(0);
+		});
+		TenantContext.run(tenant, () -> jdbc.update("delete from job where job_key = ?", key));
+	}
+
+	private long pendingEntries() {
+		var summary = redis.opsForStream().pending(workRedis.streamKey(tenant), WorkRedis.GROUP);
+		return summary == null ? 0 : summary.getTotalPendingMessages();
+	}
+
+	private int doneCount(String prefix, int n) {
+		int done = 0;
+		for (int i = 0; i < n; i++) {
+			if (TestJobs.callCount(prefix + "-" + i) > 0) {
+				done++;
+			}
+		}
+		return done;
+	}
+
+	/** Like FLUSHDB, but only for this test run's keys: other runs may share the Redis. */
+	private int deleteAllTestKeys() {
+		String prefix = TestServices.get().redisKeyPrefix();
+		List<String> keys = new ArrayList<>();
+		try (var cursor = redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
+			.match(prefix + "*")
+			.count(1000)
+			.build())) {
+			cursor.forEachRemaining(keys::add);
+		}
+		assertThat(keys).allMatch(k -> k.startsWith(prefix));
+		Long deleted = keys.isEmpty() ? 0 : redis.delete(keys);
+		return deleted == null ? 0 : deleted.intValue();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@SuppressWarnings("unused")
+	private static Map<String, String> map(String... kv) {
+		Map<String, String> map = new HashMap<>();
+		for (int i = 0; i < kv.length; i += 2) {
+			map.put(kv[i], kv[i + 1]);
+		}
+		return map;
+	}
+
+}
