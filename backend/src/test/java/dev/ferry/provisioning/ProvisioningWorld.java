@@ -128,6 +128,16 @@ final class ProvisioningWorld {
 		return value.asString("");
 	}
 
+	/** A person as the org's management API returns them (with the org's SSWS token). */
+	JsonNode oktaUser(String idOrLogin) throws Exception {
+		var response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.oktaIssuer(org) + "/api/v1/users/" + idOrLogin))
+				.header("Authorization", "SSWS sandbox-token-" + org)
+				.header("Accept", "application/json")
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		return JSON.readTree(response.body());
+	}
+
 	long mark() {
 		return JSON.readTree(sandbox.control("GET", "/sandbox/api/requests/mark", null)).path("sequence").asLong();
 	}

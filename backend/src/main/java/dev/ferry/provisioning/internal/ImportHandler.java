@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
+import dev.ferry.connection.Connections;
 import dev.ferry.connector.Account;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.ConnectorException;
@@ -57,8 +58,11 @@ class ImportHandler implements JobHandler {
 
 	private final Clock clock;
 
+	private final Connections connections;
+
 	ImportHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, JdbcTemplate jdbc,
-			AuditLog audit, Clock clock) {
+			AuditLog audit, Clock clock, Connections connections) {
+		this.connections = connections;
 		this.compiled = compiled;
 		this.connectors = connectors;
 		this.links = links;
@@ -89,9 +93,12 @@ class ImportHandler implements JobHandler {
 			linkedIdentities.add(link.identityId());
 		});
 		Map<String, String> approved = approvedCandidates();
+		// the admin Ferry signs in to ShareFile with is a service account, not a person to import
+		String serviceAccount = connections.shareFileSettings().map(s -> s.adminUsername()).orElse("");
 		List<Account> unlinked = new ArrayList<>();
 		target.search(account -> {
-			if (!linkedAccounts.contains(account.id()) && account.email() != null && !account.disabled()) {
+			if (!linkedAccounts.contains(account.id()) && account.email() != null && !account.disabled()
+					&& !account.email().equalsIgnoreCase(serviceAccount)) {
 				unlinked.add(account);
 			}
 			return true;

@@ -1,0 +1,172 @@
+package dev.ferry.provisioning;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.ferry.connection.Connections;
+import dev.ferry.system.FerryProperties;
+import dev.ferry.tenant.Members;
+import dev.ferry.tenant.Tenants;
+import dev.ferry.test.FerryIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Provisioning converges when the world misbehaves: Okta delivers hooks twice and out of order, Redis
+ * loses everything mid-run, ShareFile throttles hard or fails a fifth of its calls.
+ */
+@FerryIntegrationTest
+class ProvisioningResilienceIT {
+
+	static final Duration CONVERGE = Duration.ofSeconds(90);
+
+	@Autowired
+	Tenants tenants;
+
+	@Autowired
+	Members members;
+
+	@Autowired
+	Connections connections;
+
+	@Autowired
+	Provisioning provisioning;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	FerryProperties properties;
+
+	ProvisioningWorld world;
+
+	@BeforeEach
+	void world() {
+		world = new ProvisioningWorld(tenants, members, connections, provisioning);
+	}
+
+	@Test
+	void duplicatedAndReorderedHookDeliveriesApplyTheLatestStateOnce() {
+		world.configure(config -> config.withEnabled(true));
+		world.registerHook();
+		world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/event-hooks/delivery",
+				"{\"duplicateAndReorder\":true}");
+		String fay = world.person("Fay", "Lund");
+		world.assign(fay);
+		String email = "fay.lund@" + world.org + ".example";
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileUser(email)).isNotNull());
+		for (int i = 1; i <= 5; i++) {
+			world.profile(fay, "{\"lastName\":\"Lund" + i + "\"}");
+		}
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(ProvisioningWorld.text(world.shareFileUser(email),
+				"lastName")).isEqualTo("Lund5"));
+		await().pollDelay(Duration.ofSeconds(2)).atMost(CONVERGE).untilAsserted(() -> assertThat(
+				ProvisioningWorld.text(world.shareFileUser(email), "lastName")).isEqualTo("Lund5"));
+		long accounts = world.shareFileUsers().stream()
+			.filter(user -> ProvisioningWorld.text(user, "email").equalsIgnoreCase(email))
+			.count();
+		assertThat(accounts).as("never a duplicate account").isEqualTo(1);
+	}
+
+	@Test
+	void aRedisFlushMidRunLosesNoWork() {
+		List<String> people = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			String id = world.person("Flush" + i, "Person");
+			world.assign(id);
+			people.add(id);
+		}
+		// slow ShareFile down so the run is still going when Redis loses everything
+		world.sandbox.control("PUT", "/sandbox/api/sharefile/" + world.org + "/faults", "{\"latencyMillis\":100}");
+		world.configure(config -> config.withEnabled(true));
+		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.linkedAccounts()) > 0);
+		Set<String> keys = redis.keys(properties.redis().keyPrefix() + "*");
+		if (keys != null && !keys.isEmpty()) {
+			redis.delete(keys);
+		}
+		world.sandbox.control("DELETE", "/sandbox/api/sharefile/" + world.org + "/faults", null);
+		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.linkedAccounts()) == people.size());
+		if (world.as(() -> provisioning.linkedAccounts()) < people.size()) {
+			world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
+		}
+		long accounts = world.shareFileUsers().stream()
+			.filter(user -> ProvisioningWorld.text(user, "email").startsWith("flush"))
+			.count();
+		assertThat(accounts).isEqualTo(people.size());
+	}
+
+	@Test
+	void aThrottledAndFlakyShareFileStillConvergesWithinTheThrottle() {
+		List<String> people = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			String id = world.person("Storm" + i, "Person");
+			world.assign(id);
+			people.add(id);
+		}
+		world.sandbox.control("PUT", "/sandbox/api/sharefile/" + world.org + "/faults",
+				"{\"throttlePerMinute\":120,\"errorRate\":0.2}");
+		long mark = world.mark();
+		Instant start = Instant.now();
+		world.configure(config -> config.withEnabled(true));
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+			if (world.as(() -> provisioning.linkedAccounts()) == people.size()) {
+				return true;
+			}
+			// failed operations are retried by the next reconcile; ask for one when the last has finished
+			var latest = world.as(() -> provisioning.latestRuns(1));
+			if (!latest.isEmpty() && latest.get(0).finished()) {
+				world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
+			}
+			return false;
+		});
+		world.sandbox.control("DELETE", "/sandbox/api/sharefile/" + world.org + "/faults", null);
+		long accounts = world.shareFileUsers().stream()
+			.filter(user -> ProvisioningWorld.text(user, "email").startsWith("storm"))
+			.count();
+		assertThat(accounts).as("everyone exactly once").isEqualTo(people.size());
+		// the throttle counts the requests it served in a rolling minute: Ferry never got past it
+		List<JsonNode> requests = world.shareFileRequestsAfter(mark);
+		long served = requests.stream().filter(r -> r.path("status").asInt() != 429).count();
+		double minutes = Math.max(1, Duration.between(start, Instant.now()).toSeconds() / 60.0);
+		assertThat(served).isLessThanOrEqualTo((long) Math.ceil(minutes) * 120 + 120);
+	}
+
+	@Test
+	void theEventHookRefusesStrangersAndMalformedDeliveries() throws Exception {
+		world.configure(config -> config.withEnabled(true));
+		world.registerHook();
+		var http = java.net.http.HttpClient.newHttpClient();
+		String uri = world.as(() -> connections.hookUri(world.tenant.slug()));
+		var wrongSecret = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri))
+			.header("Authorization", "Ferry not-the-secret")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"data\":{\"events\":[]}}"))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(wrongSecret.statusCode()).isEqualTo(401);
+		String secret = world.as(() -> connections.hookSecret()).orElseThrow();
+		var malformed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri))
+			.header("Authorization", secret)
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"not\":\"an okta delivery\"}"))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		var huge = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri))
+			.header("Authorization", secret)
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("x".repeat(2 * 1024 * 1024)))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(huge.statusCode()).isEqualTo(413);
+	}
+
+}
