@@ -246,6 +246,24 @@ public class Connections {
 		}
 	}
 
+	/**
+	 * Registers Ferry as the org's password import inline hook, with the event hook's secret, so people
+	 * imported from ShareFile keep their ShareFile password at their first Okta sign-in.
+	 * @return the inline hook's id
+	 */
+	public String registerPasswordImportHook(Actor actor) {
+		UUID tenant = TenantContext.require();
+		OktaApiSettings settings = oktaSettings()
+			.orElseThrow(() -> new IllegalStateException("Save and test the Okta connection first."));
+		String secret = hookSecret()
+			.orElseThrow(() -> new IllegalStateException("Register the event hook first: the password import hook uses its secret."));
+		String uri = hookUri(tenants.byId(tenant).orElseThrow().slug()) + "/password-import";
+		String id = oktaConnector.registerPasswordImportHook(oktaConnector.client(settings), uri, secret);
+		audit.recordNow(new AuditEntry(tenant, actor, "connection.okta.password_hook_registered", "inline_hook", id,
+				AuditEntry.Outcome.SUCCESS, Map.of("uri", uri)));
+		return id;
+	}
+
 	public String hookUri(String slug) {
 		String base = properties.publicUrl().toString();
 		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/hooks/okta/" + slug;

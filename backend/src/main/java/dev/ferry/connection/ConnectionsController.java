@@ -173,6 +173,21 @@ class ConnectionsController {
 		return "redirect:/t/" + slug + "/connections#hook";
 	}
 
+	@PostMapping("/t/{slug}/connections/password-hook")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String registerPasswordHook(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		try {
+			connections.registerPasswordImportHook(actor(user));
+			flash.addFlashAttribute("flashSuccess", "Ferry now verifies the ShareFile passwords of imported people at "
+					+ "their first Okta sign-in.");
+		}
+		catch (IllegalStateException | ConnectorException ex) {
+			flash.addFlashAttribute("flashError", "The password import hook could not be registered: " + ex.getMessage());
+		}
+		return "redirect:/t/" + slug + "/connections#hook";
+	}
+
 	private static String outcome(TestOutcome outcome, String which, String slug, String htmx, Model model,
 			RedirectAttributes flash) {
 		if ("true".equals(htmx)) {

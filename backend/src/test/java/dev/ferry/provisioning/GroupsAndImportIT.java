@@ -93,9 +93,14 @@ class GroupsAndImportIT {
 		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.linkedAccounts()) == 2);
 		JsonNode kai = world.oktaUser("kai.vance@" + world.org + ".example");
 		assertThat(kai.path("status").asString()).isEqualTo("STAGED");
+		world.registerHook();
+		world.as(() -> connections.registerPasswordImportHook(ProvisioningWorld.ADMIN));
+		JsonNode wrong = ProvisioningWorld.JSON.readTree(world.sandbox.control("POST", "/sandbox/api/okta/" + world.org
+				+ "/users/kai.vance@" + world.org + ".example/first-sign-in", "{\"password\":\"Not-the-pass-1\"}"));
+		assertThat(wrong.path("verified").asBoolean()).isFalse();
 		JsonNode signIn = ProvisioningWorld.JSON.readTree(world.sandbox.control("POST", "/sandbox/api/okta/" + world.org
 				+ "/users/kai.vance@" + world.org + ".example/first-sign-in", "{\"password\":\"Share-pass-1\"}"));
-		assertThat(signIn.path("passwordImportHook").asBoolean()).isTrue();
+		assertThat(signIn.path("verified").asBoolean()).as("Kai keeps the ShareFile password in Okta").isTrue();
 		assertThat(jade).isNotBlank();
 	}
 
