@@ -134,8 +134,8 @@ class ProvisioningIT {
 		assertThat(world.shareFileUsers()).noneMatch(user -> ProvisioningWorld.text(user, "email").startsWith("mass")
 				&& ProvisioningWorld.disabled(user));
 		world.as(() -> provisioning.approveHeld(run, ProvisioningWorld.ADMIN));
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileUser("mass0.person@" + world.org + ".example"))
-			.matches(ProvisioningWorld::disabled));
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(
+				ProvisioningWorld.disabled(world.shareFileUser("mass0.person@" + world.org + ".example"))).isTrue());
 	}
 
 }
