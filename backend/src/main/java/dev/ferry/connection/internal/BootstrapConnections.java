@@ -38,7 +38,8 @@ class BootstrapConnections {
 
 	private final TaskExecutor executor;
 
-	BootstrapConnections(Seeds seeds, Tenants tenants, Connections connections, TaskExecutor executor) {
+	BootstrapConnections(Seeds seeds, Tenants tenants, Connections connections,
+			@org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor executor) {
 		this.seeds = seeds;
 		this.tenants = tenants;
 		this.connections = connections;
