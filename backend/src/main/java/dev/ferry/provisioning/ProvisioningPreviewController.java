@@ -59,6 +59,7 @@ class ProvisioningPreviewController {
 			}
 			ProvisioningConfig config = provisioning.config();
 			model.addAttribute("result", result);
+			model.addAttribute("enabled", config.enabled());
 			model.addAttribute("identity", result.identity());
 			model.addAttribute("reasons", result.inScope() ? List.of() : reasons(config, result.identity()));
 			model.addAttribute("computed", computed(config, result.desired()));

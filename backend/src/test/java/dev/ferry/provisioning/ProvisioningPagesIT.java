@@ -70,6 +70,9 @@ class ProvisioningPagesIT {
 	JdbcTemplate jdbc;
 
 	@Autowired
+	dev.ferry.connection.Connections connections;
+
+	@Autowired
 	FakeWork.Queue queue;
 
 	@Autowired
@@ -254,6 +257,37 @@ class ProvisioningPagesIT {
 		assertThat(TenantContext.call(acme.id(), () -> jdbc.queryForObject(
 				"select status from import_candidate where account_id = 'sf-9'", String.class))).isEqualTo("APPROVED");
 		assertThat(queue.enqueued(acme.id())).extracting(FakeWork.Enqueued::kind).contains(Provisioning.IMPORT);
+	}
+
+	@Test
+	void thePreviewShowsScopeMappingsAndPlanAndProvisionNowQueuesTheSync() throws Exception {
+		ProvisioningWorld world = new ProvisioningWorld(tenants, members, connections, provisioning);
+		String ada = world.person("Ada", "Stone");
+		world.assign(ada);
+		String eli = world.person("Eli", "Moss");
+		FerryUser worldOwner = TestUsers.user(world.tenant.oktaIssuer(), "00uwo", "owner@" + world.org + ".example",
+				List.of(TestTenants.membership(world.tenant, Role.OWNER)));
+		String preview = "/t/" + world.tenant.slug() + "/provisioning/preview";
+		String login = "ada.stone@" + world.org + ".example";
+
+		assertThat(page(worldOwner, get(preview).param("person", login))).contains("In scope",
+				"Provisioning is off, so Ferry plans nothing");
+		assertThat(world.configure(config -> config.withEnabled(true))).isEmpty();
+		String page = page(worldOwner, get(preview).param("person", login));
+		assertThat(page).contains("In scope", ada, "What the mappings compute", "user.firstName", "Ada",
+				"CREATE_ACCOUNT", "Stone", "Provision now").doesNotContain("Provisioning is off");
+		assertThat(page(worldOwner, get(preview).param("person", "eli.moss@" + world.org + ".example")))
+			.contains("Not in scope", "not assigned to the ShareFile app");
+		assertThat(page(worldOwner, get(preview).param("person", "nobody@" + world.org + ".example")))
+			.contains("Okta knows nobody with the id or login");
+
+		MvcResult result = mvc.perform(post(preview + "/sync").param("identityId", ada)
+			.with(authentication(TestUsers.authentication(worldOwner)))
+			.with(csrf())).andReturn();
+		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo(preview + "?person=" + ada);
+		assertThat(queue.enqueued(world.tenant.id())).contains(new FakeWork.Enqueued(world.tenant.id(),
+				Provisioning.SYNC, ada, Map.of("trigger", "manual")));
+		assertThat(eli).isNotBlank();
 	}
 
 	/** The settings form as the page posts it, for a configuration. */
