@@ -1,0 +1,63 @@
+package dev.ferry.provisioning;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.ferry.signin.CurrentTenant;
+import dev.ferry.signin.RequiresPermission;
+import dev.ferry.tenant.Role.Permission;
+import dev.ferry.work.DeadLetters;
+
+/** The jobs Ferry gave up on, with what the target said and what to do about it, and their retry. */
+@Controller
+class DeadLettersController {
+
+	static final int SHOWN = 200;
+
+	private final DeadLetters deadLetters;
+
+	DeadLettersController(DeadLetters deadLetters) {
+		this.deadLetters = deadLetters;
+	}
+
+	@GetMapping("/t/{slug}/provisioning/dead-letters")
+	String list(HttpServletRequest request, Model model) {
+		CurrentTenant tenant = CurrentTenant.of(request);
+		model.addAttribute("tenant", tenant);
+		model.addAttribute("activeNav", "provisioning");
+		model.addAttribute("canRun", tenant.permits(Permission.RUN_PROVISIONING));
+		model.addAttribute("letters", deadLetters.list(SHOWN));
+		model.addAttribute("total", deadLetters.count());
+		return "provisioning/dead-letters";
+	}
+
+	@PostMapping("/t/{slug}/provisioning/dead-letters/{id}/retry")
+	@RequiresPermission(Permission.RUN_PROVISIONING)
+	String retry(@PathVariable String slug, @PathVariable UUID id, RedirectAttributes flash) {
+		if (deadLetters.retry(id)) {
+			flash.addFlashAttribute("flashSuccess", "The job is back in the queue with its attempts reset.");
+		}
+		else {
+			flash.addFlashAttribute("flashError", "That job is no longer in the dead-letter list.");
+		}
+		return "redirect:/t/" + slug + "/provisioning/dead-letters";
+	}
+
+	@PostMapping("/t/{slug}/provisioning/dead-letters/retry-all")
+	@RequiresPermission(Permission.RUN_PROVISIONING)
+	String retryAll(@PathVariable String slug, RedirectAttributes flash) {
+		int retried = deadLetters.retryAll();
+		flash.addFlashAttribute("flashSuccess", retried == 1 ? "1 job is back in the queue."
+				: retried + " jobs are back in the queue.");
+		return "redirect:/t/" + slug + "/provisioning/dead-letters";
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.ferry.provisioning;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.ferry.signin.CurrentTenant;
+import dev.ferry.signin.FerryUser;
+import dev.ferry.signin.RequiresPermission;
+import dev.ferry.tenant.Role.Permission;
+
+/** Import New Users waiting for approval: ShareFile accounts matched to, or to be created as, Okta people. */
+@Controller
+class ImportController {
+
+	static final int MAX_DECIDED = 1_000;
+
+	private final Provisioning provisioning;
+
+	ImportController(Provisioning provisioning) {
+		this.provisioning = provisioning;
+	}
+
+	@GetMapping("/t/{slug}/provisioning/import")
+	String list(HttpServletRequest request, Model model) {
+		CurrentTenant tenant = CurrentTenant.of(request);
+		model.addAttribute("tenant", tenant);
+		model.addAttribute("activeNav", "provisioning");
+		model.addAttribute("canRun", tenant.permits(Permission.RUN_PROVISIONING));
+		model.addAttribute("candidates", provisioning.importCandidates());
+		model.addAttribute("settings", provisioning.config().importSettings());
+		return "provisioning/import";
+	}
+
+	@PostMapping("/t/{slug}/provisioning/import/decide")
+	@RequiresPermission(Permission.RUN_PROVISIONING)
+	String decide(@PathVariable String slug, @RequestParam(defaultValue = "") List<String> accountIds,
+			@RequestParam(defaultValue = "") String decision, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		List<String> chosen = accountIds.stream()
+			.map(String::strip)
+			.filter(id -> !id.isEmpty() && id.length() <= 255)
+			.distinct()
+			.limit(MAX_DECIDED)
+			.toList();
+		if (chosen.isEmpty() || !("approve".equals(decision) || "reject".equals(decision))) {
+			flash.addFlashAttribute("flashError", "Select at least one account, then approve or reject.");
+			return "redirect:/t/" + slug + "/provisioning/import";
+		}
+		boolean approve = "approve".equals(decision);
+		int decided = provisioning.decideImport(chosen, approve, ProvisioningController.actor(user));
+		flash.addFlashAttribute("flashSuccess", approve
+				? decided + " approved. Ferry imports them now."
+				: decided + " rejected. Ferry leaves those accounts as they are.");
+		return "redirect:/t/" + slug + "/provisioning/import";
+	}
+
+}

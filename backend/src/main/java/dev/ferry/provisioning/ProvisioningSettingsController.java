@@ -1,0 +1,148 @@
+package dev.ferry.provisioning;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.ferry.provisioning.internal.ConfigValidation;
+import dev.ferry.signin.CurrentTenant;
+import dev.ferry.signin.FerryUser;
+import dev.ferry.signin.RequiresPermission;
+import dev.ferry.tenant.Role.Permission;
+
+/**
+ * Provisioning settings: the whole configuration on one page, read-only for those who may not change
+ * it. A refused save shows each problem beside its field (expression problems with a caret under the
+ * spot), keeps what was typed, and stores nothing.
+ */
+@Controller
+class ProvisioningSettingsController {
+
+	private static final Pattern POSITION = Pattern.compile("\\(position (\\d+)\\)\\s*$");
+
+	private final Provisioning provisioning;
+
+	ProvisioningSettingsController(Provisioning provisioning) {
+		this.provisioning = provisioning;
+	}
+
+	@GetMapping("/t/{slug}/provisioning/settings")
+	String page(HttpServletRequest request, Model model) {
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", SettingsForm.of(provisioning.config()));
+		}
+		if (!model.containsAttribute("errors")) {
+			model.addAttribute("errors", Map.of());
+			model.addAttribute("carets", Map.of());
+		}
+		CurrentTenant tenant = CurrentTenant.of(request);
+		model.addAttribute("tenant", tenant);
+		model.addAttribute("activeNav", "provisioning");
+		model.addAttribute("canChange", tenant.permits(Permission.MANAGE_SETTINGS));
+		model.addAttribute("version", provisioning.configVersion());
+		model.addAttribute("featureNames", SettingsForm.FEATURES);
+		model.addAttribute("matchOrders", SettingsForm.MATCH_ORDERS);
+		model.addAttribute("shareFileAttributes", new TreeSet<>(ConfigValidation.SHAREFILE_ATTRIBUTES));
+		model.addAttribute("oktaAttributes", new TreeSet<>(ConfigValidation.OKTA_ATTRIBUTES));
+		return "provisioning/settings";
+	}
+
+	@PostMapping("/t/{slug}/provisioning/settings")
+	@RequiresPermission(Permission.MANAGE_SETTINGS)
+	String save(@PathVariable String slug, @RequestParam MultiValueMap<String, String> params,
+			@AuthenticationPrincipal FerryUser user, HttpServletRequest request, Model model, RedirectAttributes flash) {
+		SettingsForm form = SettingsForm.of(params);
+		SettingsForm.Parsed parsed = form.parse();
+		ProvisioningConfig before = provisioning.config();
+		Map<String, String> problems = new LinkedHashMap<>(parsed.problems());
+		if (problems.isEmpty()) {
+			problems.putAll(provisioning.saveConfig(parsed.config(), ProvisioningController.actor(user)));
+		}
+		else {
+			ConfigValidation.problems(parsed.config()).forEach(problems::putIfAbsent);
+		}
+		if (!problems.isEmpty()) {
+			model.addAttribute("form", form.forDisplay());
+			model.addAttribute("errors", problems);
+			model.addAttribute("carets", carets(form, problems));
+			model.addAttribute("flashError", "Nothing was saved: fix the fields marked below.");
+			return page(request, model);
+		}
+		ProvisioningConfig after = parsed.config();
+		boolean reconciling = after.enabled() && (!before.enabled() || !before.scope().equals(after.scope())
+				|| !before.mappings().equals(after.mappings()) || !before.userTypes().equals(after.userTypes())
+				|| !before.groupPush().equals(after.groupPush()) || !before.features().equals(after.features()));
+		flash.addFlashAttribute("flashSuccess", "Saved as version " + provisioning.configVersion() + "."
+				+ (reconciling ? " Ferry is reconciling everyone in scope now." : ""));
+		return "redirect:/t/" + slug + "/provisioning/settings";
+	}
+
+	/** Shows the form again, as typed, with three more empty mapping rows; saves nothing. */
+	@PostMapping("/t/{slug}/provisioning/settings/rows")
+	@RequiresPermission(Permission.MANAGE_SETTINGS)
+	String moreRows(@RequestParam MultiValueMap<String, String> params, HttpServletRequest request, Model model) {
+		model.addAttribute("form", SettingsForm.of(params).forDisplay());
+		model.addAttribute("flashSuccess", "Three more rows were added below. Nothing is saved until you save.");
+		return page(request, model);
+	}
+
+	/**
+	 * Where each expression problem is, for a caret under the expression: field → the line to show
+	 * under it ("      ^"), for single-line expressions whose problem has a position.
+	 */
+	static Map<String, Caret> carets(SettingsForm form, Map<String, String> problems) {
+		Map<String, Caret> carets = new LinkedHashMap<>();
+		problems.forEach((field, problem) -> {
+			Matcher position = POSITION.matcher(problem);
+			String expression = expression(form, field);
+			if (!position.find() || expression == null) {
+				return;
+			}
+			int at = Integer.parseInt(position.group(1));
+			if (at <= expression.length() && expression.indexOf('\n') < 0 && at < 2_000) {
+				carets.put(field, new Caret(expression, " ".repeat(at) + "^", at + 1));
+			}
+		});
+		return carets;
+	}
+
+	private static String expression(SettingsForm form, String field) {
+		if ("scope.filter".equals(field)) {
+			return form.scopeFilter();
+		}
+		if ("userTypes.clientFilter".equals(field)) {
+			return form.clientFilter();
+		}
+		Matcher row = Pattern.compile("^mappings\\[(\\d+)]\\.expression$").matcher(field);
+		if (row.find()) {
+			int index = Integer.parseInt(row.group(1));
+			List<SettingsForm.Row> rows = form.mappings();
+			return index < rows.size() ? rows.get(index).expression() : null;
+		}
+		return null;
+	}
+
+	/**
+	 * @param expression the expression as typed
+	 * @param pointer spaces and a caret under the character the problem is at
+	 * @param character 1-based: the problem is at this character
+	 */
+	record Caret(String expression, String pointer, int character) {
+	}
+
+}
