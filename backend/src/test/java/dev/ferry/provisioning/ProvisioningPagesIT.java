@@ -47,6 +47,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 @FerryIntegrationTest
 @Import(FakeWork.class)
+// this context's work goes to the fakes: it runs no workers or scheduler of its own, so it never takes
+// jobs from the contexts that test the real queue
+@org.springframework.test.context.TestPropertySource(properties = "ferry.roles=web")
 class ProvisioningPagesIT {
 
 	static final AuditEntry.Actor ADMIN = AuditEntry.Actor.member("00utest", "Test Admin");

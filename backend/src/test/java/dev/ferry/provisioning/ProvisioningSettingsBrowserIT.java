@@ -36,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @FerryIntegrationTest
 @Import(FakeWork.class)
+// this context's work goes to the fakes: it runs no workers or scheduler of its own, so it never takes
+// jobs from the contexts that test the real queue
+@org.springframework.test.context.TestPropertySource(properties = "ferry.roles=web")
 @ExtendWith(BrowserExtension.class)
 class ProvisioningSettingsBrowserIT {
 
