@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -72,15 +71,15 @@ public class AuditLog {
 		String tenantKey = entry.tenantId() == null ? "none" : entry.tenantId().toString();
 		// one writer per tenant chain at a time; the lock ends with the transaction
 		jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 42))", Object.class, "audit:" + tenantKey);
-		List<Map<String, Object>> last = jdbc.queryForList(
-				"select chain_seq, hash from audit_event where tenant_id is not distinct from ? "
-						+ "order by chain_seq desc limit 1",
-				entry.tenantId());
-		long seq = last.isEmpty() ? 1 : ((Number) last.get(0).get("chain_seq")).longValue() + 1;
-		byte[] previous = last.isEmpty() ? null : (byte[]) last.get(0).get("hash");
-		// hash PostgreSQL's own rendering of the jsonb, which is what verification reads back
-		String details = jdbc.queryForObject("select cast(? as jsonb)::text", String.class,
-				json.writeValueAsString(new TreeMap<>(entry.details())));
+		// one round trip: the chain's last link, and PostgreSQL's own rendering of the details as jsonb
+		// (what verification reads back, so what the hash must cover)
+		Map<String, Object> last = jdbc.queryForMap("select cast(? as jsonb)::text as details, e.chain_seq, e.hash "
+				+ "from (select 1) one left join lateral (select chain_seq, hash from audit_event "
+				+ "where tenant_id is not distinct from ? order by chain_seq desc limit 1) e on true",
+				json.writeValueAsString(new TreeMap<>(entry.details())), entry.tenantId());
+		long seq = last.get("chain_seq") == null ? 1 : ((Number) last.get("chain_seq")).longValue() + 1;
+		byte[] previous = (byte[]) last.get("hash");
+		String details = (String) last.get("details");
 		String correlation = MDC.get("correlationId");
 		String ip = MDC.get("clientIp");
 		byte[] hash = chainHash(previous, seq, at, entry, details);

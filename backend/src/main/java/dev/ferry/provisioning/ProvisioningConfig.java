@@ -110,13 +110,15 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 	}
 
 	/**
-	 * A plan that would disable or delete more than {@code maxPercent} of linked accounts or more than
-	 * {@code maxCount}, whichever is smaller, holds its destructive part for an admin's approval.
+	 * Disabling or deleting more than {@code maxPercent} of linked accounts or more than {@code maxCount},
+	 * whichever is smaller — within one plan, or within ten minutes of single changes — holds the rest
+	 * for an admin's approval. One account at a time always flows, so a small organisation can still
+	 * deprovision a leaver without an approval.
 	 */
 	public record Safety(int maxPercent, int maxCount) {
 
 		public int threshold(int linked) {
-			return Math.min(maxCount, (int) Math.floor(linked * maxPercent / 100.0));
+			return Math.max(1, Math.min(maxCount, (int) Math.floor(linked * maxPercent / 100.0)));
 		}
 
 	}

@@ -88,6 +88,17 @@ class ProvisioningIT {
 	}
 
 	@Test
+	void withoutAnEventHookTheSystemLogPollerCarriesTheChange() {
+		world.configure(config -> config.withEnabled(true));
+		// no hook registered: only the scheduler's System Log polling can notice this assignment
+		await().pollDelay(Duration.ofSeconds(3)).atMost(CONVERGE).until(() -> true);
+		String omar = world.person("Omar", "Silva");
+		world.assign(omar);
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileUser("omar.silva@" + world.org + ".example"))
+			.isNotNull());
+	}
+
+	@Test
 	void turningProvisioningOnProvisionsEveryoneAlreadyAssigned() {
 		List<String> people = List.of(world.person("Ben", "Reed"), world.person("Cara", "Hale"), world.person("Dev", "Patel"));
 		people.forEach(world::assign);
@@ -126,15 +137,24 @@ class ProvisioningIT {
 				new ProvisioningConfig.Safety(5, 2), config.reconcileIntervalMinutes()));
 		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.linkedAccounts()) == 6);
 		people.forEach(world::unassign);
-		var run = world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
-		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.run(run)).orElseThrow().finished());
-		RunSummary summary = world.as(() -> provisioning.run(run)).orElseThrow();
-		assertThat(summary.status()).isEqualTo("HELD");
-		assertThat(summary.held()).isEqualTo(6);
-		assertThat(world.shareFileUsers()).noneMatch(user -> ProvisioningWorld.text(user, "email").startsWith("mass")
-				&& ProvisioningWorld.disabled(user));
-		world.as(() -> provisioning.approveHeld(run, ProvisioningWorld.ADMIN));
-		await().atMost(CONVERGE).until(() -> ProvisioningWorld.disabled(world.shareFileUser("mass0.person@" + world.org + ".example")));
+		// the System Log poller sees every unassignment; the reconcile plans them all: either way, no more than
+		// the threshold (max(1, min(2, 5% of 6)) = 1) is disabled, and the rest waits for an approval
+		world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
+		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.latestRuns(50)).stream()
+			.anyMatch(run -> "HELD".equals(run.status()) && "RECONCILE".equals(run.kind())));
+		await().pollDelay(Duration.ofSeconds(3)).atMost(CONVERGE).until(() -> true);
+		long disabled = world.shareFileUsers().stream()
+			.filter(user -> ProvisioningWorld.text(user, "email").startsWith("mass") && ProvisioningWorld.disabled(user))
+			.count();
+		assertThat(disabled).as("no more than the threshold before approval").isLessThanOrEqualTo(1);
+		RunSummary held = world.as(() -> provisioning.latestRuns(50)).stream()
+			.filter(run -> "HELD".equals(run.status()) && "RECONCILE".equals(run.kind()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(held.held()).isGreaterThanOrEqualTo(5);
+		world.as(() -> provisioning.approveHeld(held.id(), ProvisioningWorld.ADMIN));
+		await().atMost(CONVERGE).until(() -> world.shareFileUsers().stream()
+			.filter(user -> ProvisioningWorld.text(user, "email").startsWith("mass") && ProvisioningWorld.disabled(user))
+			.count() == 6);
 	}
-
 }

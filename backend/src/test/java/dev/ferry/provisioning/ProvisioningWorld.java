@@ -43,11 +43,17 @@ final class ProvisioningWorld {
 	final Connections connections;
 
 	ProvisioningWorld(Tenants tenants, Members members, Connections connections, Provisioning provisioning) {
+		this(tenants, members, connections, provisioning, 1000);
+	}
+
+	ProvisioningWorld(Tenants tenants, Members members, Connections connections, Provisioning provisioning,
+			int employeeLicences) {
 		this.org = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		this.connections = connections;
 		this.provisioning = provisioning;
 		sandbox.control("POST", "/sandbox/api/okta/orgs", "{\"name\":\"" + org + "\",\"shareFileApp\":true}");
-		sandbox.control("POST", "/sandbox/api/sharefile", "{\"subdomain\":\"" + org + "\",\"employeeLicences\":1000}");
+		sandbox.control("POST", "/sandbox/api/sharefile",
+				"{\"subdomain\":\"" + org + "\",\"employeeLicences\":" + employeeLicences + "}");
 		this.tenant = TestTenants.create(tenants, members, org, TenantKind.CUSTOMER, sandbox.oktaIssuer(org),
 				"owner@" + org + ".example");
 		as(() -> {

@@ -41,6 +41,12 @@ class IdentitySyncHandler implements JobHandler {
 		this.executor = executor;
 	}
 
+	/** Would one more disable or delete exceed the safety threshold, counting the last ten minutes? */
+	private boolean overGuard(CompiledConfig config) {
+		int threshold = config.config().safety().threshold((int) links.countActive());
+		return runs.recentDestructive(java.time.Duration.ofMinutes(10)) + 1 > threshold;
+	}
+
 	@Override
 	public String kind() {
 		return KIND;
@@ -66,6 +72,13 @@ class IdentitySyncHandler implements JobHandler {
 		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", job.payload().getOrDefault("eventId", job.key()), trigger);
 		try {
 			for (Operation operation : plan) {
+				if (operation.destructive() && !"approved".equals(trigger) && overGuard(config)) {
+					runs.record(run, operation, "HELD", "Held: more accounts were disabled or deleted in the last "
+							+ "ten minutes than the safety threshold allows.");
+					runs.planned(run, 1, plan.size(), 1);
+					runs.status(run, "HELD", "A mass deprovisioning is under way: approve or reject.");
+					return;
+				}
 				if (!executor.apply(run, operation, config.config(), target, source, actor)) {
 					break;
 				}

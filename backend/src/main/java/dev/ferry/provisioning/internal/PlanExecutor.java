@@ -53,22 +53,31 @@ public class PlanExecutor {
 	 */
 	public boolean apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
 			IdentitySource source, AuditEntry.Actor actor) {
-		long recorded = runs.record(run, operation, "PLANNED", null);
+		return apply(run, operation, config, target, source, actor, RunCounter.direct(runs, run));
+	}
+
+	/**
+	 * As above, counting through {@code counter} (a reconcile applying thousands of operations in parallel
+	 * adds its counts in batches instead of updating the run row once per operation).
+	 */
+	public boolean apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
+			IdentitySource source, AuditEntry.Actor actor, RunCounter counter) {
 		try {
 			transactions.executeWithoutResult(status -> {
 				lockPerson(operation);
 				execute(operation, config, target, source);
-				runs.operationStatus(recorded, "APPLIED", null);
+				// recorded once, with its outcome, in the same transaction as the link and the audit event
+				runs.record(run, operation, "APPLIED", null);
 				audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
 						"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.SUCCESS,
 						details(operation)));
 			});
-			runs.count(run, 1, 0, 0);
+			counter.add(1, 0);
 			return true;
 		}
 		catch (ConnectorException ex) {
-			runs.operationStatus(recorded, "FAILED", ex.getMessage());
-			runs.count(run, 0, 0, 1);
+			runs.record(run, operation, "FAILED", ex.getMessage());
+			counter.add(0, 1);
 			audit.recordNow(new AuditEntry(TenantContext.require(), actor,
 					"provisioning." + operation.kind().name().toLowerCase(), "account",
 					Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.FAILURE,

@@ -42,6 +42,8 @@ class ProvisioningScheduler {
 
 	private final TransactionTemplate transactions;
 
+	private final TransactionTemplate perTenant;
+
 	private final TenantConnectors connectors;
 
 	private final WorkQueue work;
@@ -59,6 +61,8 @@ class ProvisioningScheduler {
 			@Value("${ferry.provisioning.poll-interval:30s}") Duration pollInterval) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.perTenant = new TransactionTemplate(transactions.getTransactionManager());
+		this.perTenant.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.connectors = connectors;
 		this.work = work;
 		this.properties = properties;
@@ -81,12 +85,14 @@ class ProvisioningScheduler {
 			for (Map<String, Object> row : tenants) {
 				UUID tenant = (UUID) row.get("tenant_id");
 				int minutes = ((Number) row.get("reconcile_minutes")).intValue();
-				TenantContext.run(tenant, () -> {
+				// each tenant in a transaction (and connection) of its own, which carries that tenant for
+				// row-level security; the outer one only holds the leader lock
+				TenantContext.run(tenant, () -> perTenant.executeWithoutResult(inner -> {
 					reconcileIfDue(minutes);
 					if (poll) {
 						poll();
 					}
-				});
+				}));
 			}
 		});
 		if (poll) {

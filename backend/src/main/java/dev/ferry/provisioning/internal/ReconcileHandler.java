@@ -202,13 +202,14 @@ class ReconcileHandler implements JobHandler {
 		IdentitySource source = connectors.source();
 		AuditEntry.Actor actor = AuditEntry.Actor.system();
 		ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
+		RunCounter counter = RunCounter.batched(runs, run);
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (List<Operation> person : byPerson.values()) {
 				futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
 					for (Operation operation : person) {
 						try {
-							if (!executor.apply(run, operation, config, target, source, actor)) {
+							if (!executor.apply(run, operation, config, target, source, actor, counter)) {
 								return;
 							}
 						}
@@ -226,6 +227,7 @@ class ReconcileHandler implements JobHandler {
 		}
 		finally {
 			pool.shutdown();
+			counter.flush();
 		}
 	}
 

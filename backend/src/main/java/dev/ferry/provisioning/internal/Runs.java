@@ -72,6 +72,13 @@ public class Runs {
 				operationId);
 	}
 
+	/** Disables and deletes applied or held recently: the guard against a mass deprovisioning by single changes. */
+	public long recentDestructive(java.time.Duration window) {
+		return jdbc.queryForObject("select count(*) from run_operation o join run r on r.id = o.run_id "
+				+ "where o.op in ('DISABLE_ACCOUNT', 'DELETE_ACCOUNT') and o.status in ('APPLIED', 'HELD') "
+				+ "and r.started_at > ?", Long.class, Timestamp.from(clock.instant().minus(window)));
+	}
+
 	public Optional<RunSummary> find(UUID run) {
 		return jdbc.query("select * from run where id = ?", (rows, i) -> map(rows), run).stream().findFirst();
 	}
