@@ -22,6 +22,16 @@ public interface IdentitySource {
 	/** One person, fresh, with groups filled in and {@code assigned} set; empty when the id is unknown. */
 	Optional<Identity> get(String id);
 
+	/**
+	 * The person, fresh, with groups, for a change that cannot have changed their assignment (a profile
+	 * edit of someone already linked): {@code assigned} is reported true without asking. Sources whose
+	 * assignment check is costly (Okta's app-user calls share a 100-a-minute limit) answer with fewer
+	 * calls; the default simply asks everything.
+	 */
+	default Optional<Identity> getAssumingAssigned(String id) {
+		return get(id);
+	}
+
 	/** Every group of the org (name and id). */
 	List<SourceGroup> groups();
 

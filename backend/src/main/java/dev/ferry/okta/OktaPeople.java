@@ -67,6 +67,21 @@ final class OktaPeople {
 		return Optional.of(OktaMapper.identity(user, groupNames(userId), assigned(userId)));
 	}
 
+	/** Two requests (the user and their groups): the app assignment is taken as unchanged. */
+	Optional<Identity> getAssumingAssigned(String id) {
+		JsonNode user;
+		try {
+			user = client.get("/api/v1/users/" + OktaPaths.segment(id));
+		}
+		catch (ConnectorException ex) {
+			if (ex.kind() == Kind.UNKNOWN_ID) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+		return Optional.of(OktaMapper.identity(user, groupNames(user.path("id").asString()), true));
+	}
+
 	/**
 	 * {@code POST /users?activate=…} (with {@code credentials.password.hook} when asked), then
 	 * {@code POST /apps/{appId}/users} {@code {id, scope: USER}}: two requests.

@@ -49,6 +49,11 @@ public class OktaSource implements IdentitySource {
 	}
 
 	@Override
+	public Optional<Identity> getAssumingAssigned(String id) {
+		return people.getAssumingAssigned(id);
+	}
+
+	@Override
 	public List<SourceGroup> groups() {
 		return groups.groups();
 	}

@@ -146,7 +146,7 @@ public class Provisioning {
 	/** Queues one person for a sync now (what the event hook does for every change). */
 	@Transactional
 	public void syncPerson(String identityId, String trigger) {
-		work.enqueue(SYNC, identityId, Map.of("trigger", trigger));
+		work.enqueue(SYNC, identityId, Map.of("trigger", trigger, "checkAssignment", "true"));
 	}
 
 	/** The plan for one person right now, without applying it. */

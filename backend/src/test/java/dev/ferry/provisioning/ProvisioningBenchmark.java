@@ -57,7 +57,7 @@ public final class ProvisioningBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		List<String> scenarios = args.length == 0 ? List.of("latency", "load", "throttled", "reconcile", "fairness")
+		List<String> scenarios = args.length == 0 ? List.of("latency", "load", "throttled", "fairness", "reconcile")
 				: List.of(args);
 		ConfigurableApplicationContext ferry = new SpringApplicationBuilder(FerryApplication.class).profiles("test")
 			.initializers(new TestServicesInitializer())
@@ -243,26 +243,39 @@ public final class ProvisioningBenchmark {
 				"p95 < 2000 ms");
 	}
 
+	/** Each result is appended to the report as soon as it is measured, so a stopped run keeps what it had. */
 	private void row(String what, String measured, String target) {
 		String line = "| " + what + " | " + measured + " | " + target + " |";
 		System.out.println(line);
+		try {
+			if (report.isEmpty()) {
+				append(header());
+			}
+			append(line + "\n");
+		}
+		catch (IOException ex) {
+			System.err.println("Could not write the report: " + ex.getMessage());
+		}
 		report.add(line);
 	}
 
-	private void write() throws IOException {
-		if (report.isEmpty()) {
-			return;
-		}
-		Path file = Path.of(System.getProperty("bench.report", "../docs/benchmarks.md"));
+	private void write() {
+		// rows are written as they come (see row)
+	}
+
+	private static void append(String text) throws IOException {
+		Files.writeString(Path.of(System.getProperty("bench.report", "../docs/benchmarks.md")), text,
+				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+	}
+
+	private static String header() {
 		StringBuilder text = new StringBuilder();
 		text.append("\n### Run of ").append(LocalDate.now()).append(" on ")
 			.append(Runtime.getRuntime().availableProcessors())
 			.append(" cores, JVM max heap ")
 			.append(Runtime.getRuntime().maxMemory() / (1024 * 1024))
 			.append(" MB\n\n| scenario | measured | target |\n|---|---|---|\n");
-		report.forEach(line -> text.append(line).append('\n'));
-		Files.writeString(file, text.toString(), java.nio.file.StandardOpenOption.CREATE,
-				java.nio.file.StandardOpenOption.APPEND);
+		return text.toString();
 	}
 
 	private static long pct(List<Long> sorted, int percentile) {

@@ -93,9 +93,14 @@ public class HookIngest {
 				if (fresh == 0) {
 					continue;
 				}
+				String type = event.path("eventType").asString("event");
 				for (String person : people(event)) {
-					work.enqueue("identity.sync", person,
-							Map.of("trigger", event.path("eventType").asString("event"), "eventId", id));
+					Map<String, String> payload = new java.util.HashMap<>(Map.of("trigger", type, "eventId", id));
+					if (!PROFILE_ONLY.contains(type)) {
+						// merged jobs keep this key, so a profile edit merged after an unassignment still checks
+						payload.put("checkAssignment", "true");
+					}
+					work.enqueue("identity.sync", person, payload);
 				}
 			}
 		});
@@ -113,6 +118,9 @@ public class HookIngest {
 		}
 		return ids;
 	}
+
+	/** Events that change a person's profile only, never whether they are assigned to the app. */
+	static final Set<String> PROFILE_ONLY = Set.of("user.account.update_profile");
 
 	public enum Outcome {
 

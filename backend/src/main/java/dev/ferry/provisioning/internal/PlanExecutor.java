@@ -1,6 +1,9 @@
 package dev.ferry.provisioning.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -65,12 +68,8 @@ public class PlanExecutor {
 		try {
 			transactions.executeWithoutResult(status -> {
 				lockPerson(operation);
-				execute(operation, config, target, source);
-				// recorded once, with its outcome, in the same transaction as the link and the audit event
-				runs.record(run, operation, "APPLIED", null);
-				audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
-						"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.SUCCESS,
-						details(operation)));
+				execute(operation, config, target, source, links::save, links::delete);
+				recordApplied(run, operation, actor);
 			});
 			counter.add(1, 0);
 			return true;
@@ -89,13 +88,53 @@ public class PlanExecutor {
 		}
 	}
 
+	/**
+	 * Calls the target for one operation without writing anything: returns the link changes to persist
+	 * later with {@link #persist}. A reconcile's appliers call targets in parallel and one writer commits
+	 * their results in batches, so an initial load is not one transaction (and one audit lock) per account.
+	 */
+	public Effect call(Operation operation, ProvisioningConfig config, AccountTarget target, IdentitySource source) {
+		List<Link> saves = new ArrayList<>();
+		List<String> unlinks = new ArrayList<>();
+		execute(operation, config, target, source, saves::add, unlinks::add);
+		return new Effect(saves, unlinks);
+	}
+
+	/** Writes what {@link #call} did, with its run record and audit event, in the caller's transaction. */
+	public void persist(UUID run, Operation operation, Effect effect, AuditEntry.Actor actor) {
+		effect.saves().forEach(links::save);
+		effect.unlinks().forEach(links::delete);
+		recordApplied(run, operation, actor);
+	}
+
+	/** A failure of {@link #call}, recorded in the caller's transaction; the next reconcile tries again. */
+	public void persistFailure(UUID run, Operation operation, ConnectorException failure, AuditEntry.Actor actor) {
+		runs.record(run, operation, "FAILED", failure.getMessage());
+		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
+				"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.FAILURE,
+				Map.of("error", failure.getMessage(), "identity", Objects.toString(operation.identityId(), ""))));
+	}
+
+	private void recordApplied(UUID run, Operation operation, AuditEntry.Actor actor) {
+		// recorded once, with its outcome, in the same transaction as the link and the audit event
+		runs.record(run, operation, "APPLIED", null);
+		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
+				"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.SUCCESS,
+				details(operation)));
+	}
+
+	/** Links to save and identities to unlink, as an operation left them. */
+	public record Effect(List<Link> saves, List<String> unlinks) {
+	}
+
 	private void lockPerson(Operation operation) {
 		String key = TenantContext.require() + ":" + Objects.toString(operation.identityId(), operation.label());
 		jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 7))", Object.class, key);
 	}
 
 	@SuppressWarnings("unchecked")
-	private void execute(Operation operation, ProvisioningConfig config, AccountTarget target, IdentitySource source) {
+	private void execute(Operation operation, ProvisioningConfig config, AccountTarget target, IdentitySource source,
+			Consumer<Link> save, Consumer<String> unlink) {
 		switch (operation.kind()) {
 			case CREATE_ACCOUNT -> {
 				Map<String, Object> attributes = (Map<String, Object>) operation.values().get("attributes");
@@ -118,18 +157,18 @@ public class PlanExecutor {
 						account = target.findByEmail(email).orElseThrow(() -> ex);
 					}
 				}
-				links.save(new Link(operation.identityId(), account.id(), account.email(), employee, "ACTIVE", attributes));
+				save.accept(new Link(operation.identityId(), account.id(), account.email(), employee, "ACTIVE", attributes));
 			}
 			case LINK_ACCOUNT -> {
 				Account account = target.get(operation.accountId())
 					.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.UNKNOWN_ID, "The account is gone"));
-				links.save(new Link(operation.identityId(), account.id(), account.email(), account.employee(),
+				save.accept(new Link(operation.identityId(), account.id(), account.email(), account.employee(),
 						account.disabled() ? "DISABLED" : "ACTIVE", account.attributes()));
 			}
 			case UPDATE_ACCOUNT -> {
 				Map<String, Object> changes = (Map<String, Object>) operation.values().get("attributes");
 				target.update(operation.accountId(), changes);
-				updateLink(operation, link -> {
+				updateLink(save, operation, link -> {
 					Map<String, Object> written = new LinkedHashMap<>(link.lastWritten());
 					written.putAll(changes);
 					String email = changes.containsKey("Email") ? Objects.toString(changes.get("Email")) : link.accountEmail();
@@ -138,17 +177,17 @@ public class PlanExecutor {
 			}
 			case PROMOTE_ACCOUNT -> {
 				target.promoteToEmployee(operation.accountId());
-				updateLink(operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(), true,
+				updateLink(save, operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(), true,
 						link.state(), link.lastWritten()));
 			}
 			case ENABLE_ACCOUNT -> {
 				target.setDisabled(operation.accountId(), false);
-				updateLink(operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
+				updateLink(save, operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
 						link.employee(), "ACTIVE", link.lastWritten()));
 			}
 			case DISABLE_ACCOUNT -> {
 				target.setDisabled(operation.accountId(), true);
-				updateLink(operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
+				updateLink(save, operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
 						link.employee(), "DISABLED", link.lastWritten()));
 			}
 			case DELETE_ACCOUNT -> {
@@ -159,7 +198,7 @@ public class PlanExecutor {
 							.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.INVALID_REQUEST,
 									"The ShareFile user " + reassign + " who should receive deleted accounts' files does not exist"));
 				target.delete(operation.accountId(), reassignId);
-				links.delete(operation.identityId());
+				unlink.accept(operation.identityId());
 			}
 			case UPDATE_IDENTITY -> source.updateProfile(operation.identityId(),
 					(Map<String, Object>) operation.values().get("profile"));
@@ -167,8 +206,8 @@ public class PlanExecutor {
 		}
 	}
 
-	private void updateLink(Operation operation, java.util.function.UnaryOperator<Link> change) {
-		links.byIdentity(operation.identityId()).map(change).ifPresent(links::save);
+	private void updateLink(Consumer<Link> save, Operation operation, java.util.function.UnaryOperator<Link> change) {
+		links.byIdentity(operation.identityId()).map(change).ifPresent(save);
 	}
 
 	private static Map<String, Object> details(Operation operation) {

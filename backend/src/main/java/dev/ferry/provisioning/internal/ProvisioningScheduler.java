@@ -118,7 +118,7 @@ class ProvisioningScheduler {
 			IdentitySource source = connectors.source();
 			IdentitySource.Changes changes = source.changesSince(position);
 			for (String person : changes.changedIdentities()) {
-				work.enqueue("identity.sync", person, Map.of("trigger", "system-log"));
+				work.enqueue("identity.sync", person, Map.of("trigger", "system-log", "checkAssignment", "true"));
 			}
 			jdbc.update("insert into okta_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
 					+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",

@@ -12,13 +12,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.connector.Account;
@@ -61,8 +65,14 @@ class ReconcileHandler implements JobHandler {
 
 	private final int parallelism;
 
+	private static final int BATCH = 200;
+
+	private final TransactionTemplate transactions;
+
 	ReconcileHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor,
-			GroupPusher groups, @Value("${ferry.provisioning.apply-parallelism:8}") int parallelism) {
+			GroupPusher groups, TransactionTemplate transactions,
+			@Value("${ferry.provisioning.apply-parallelism:8}") int parallelism) {
+		this.transactions = transactions;
 		this.compiled = compiled;
 		this.connectors = connectors;
 		this.links = links;
@@ -191,7 +201,12 @@ class ReconcileHandler implements JobHandler {
 		return groupsOf;
 	}
 
-	/** One person's operations stay in order on one thread; different people run side by side. */
+	/**
+	 * Different people run side by side. A person with a single operation (the bulk of an initial load) has
+	 * the target called on a worker thread while this thread commits the results in batches of up to
+	 * {@value #BATCH} (links, run records and audit events in one transaction); a person with several
+	 * operations has them applied in order, each in its own transaction, on one thread.
+	 */
 	private void applyInParallel(UUID run, List<Operation> operations, ProvisioningConfig config) throws Exception {
 		Map<String, List<Operation>> byPerson = new LinkedHashMap<>();
 		for (Operation operation : operations) {
@@ -203,9 +218,28 @@ class ReconcileHandler implements JobHandler {
 		AuditEntry.Actor actor = AuditEntry.Actor.system();
 		ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
 		RunCounter counter = RunCounter.batched(runs, run);
+		BlockingQueue<Outcome> results = new LinkedBlockingQueue<>();
+		int singles = 0;
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (List<Operation> person : byPerson.values()) {
+				if (person.size() == 1) {
+					singles++;
+					Operation operation = person.get(0);
+					futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
+						try {
+							results.add(new Outcome(operation, executor.call(operation, config, target, source), null));
+						}
+						catch (ConnectorException ex) {
+							results.add(new Outcome(operation, null, ex));
+						}
+						catch (RuntimeException ex) {
+							results.add(new Outcome(operation, null, ConnectorException.of(
+									ConnectorException.Kind.INVALID_REQUEST, String.valueOf(ex.getMessage()))));
+						}
+					})));
+					continue;
+				}
 				futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
 					for (Operation operation : person) {
 						try {
@@ -221,6 +255,7 @@ class ReconcileHandler implements JobHandler {
 					}
 				})));
 			}
+			writeInBatches(run, singles, results, actor, counter);
 			for (Future<?> future : futures) {
 				future.get();
 			}
@@ -229,6 +264,37 @@ class ReconcileHandler implements JobHandler {
 			pool.shutdown();
 			counter.flush();
 		}
+	}
+
+	private void writeInBatches(UUID run, int expected, BlockingQueue<Outcome> results, AuditEntry.Actor actor,
+			RunCounter counter) throws InterruptedException {
+		int written = 0;
+		List<Outcome> batch = new ArrayList<>(BATCH);
+		while (written < expected) {
+			Outcome first = results.poll(5, TimeUnit.MINUTES);
+			if (first == null) {
+				throw new IllegalStateException("Appliers stopped answering; " + (expected - written) + " results missing");
+			}
+			batch.add(first);
+			results.drainTo(batch, BATCH - 1);
+			transactions.executeWithoutResult(status -> {
+				for (Outcome outcome : batch) {
+					if (outcome.failure() == null) {
+						executor.persist(run, outcome.operation(), outcome.effect(), actor);
+					}
+					else {
+						executor.persistFailure(run, outcome.operation(), outcome.failure(), actor);
+					}
+				}
+			});
+			int failed = (int) batch.stream().filter(outcome -> outcome.failure() != null).count();
+			counter.add(batch.size() - failed, failed);
+			written += batch.size();
+			batch.clear();
+		}
+	}
+
+	private record Outcome(Operation operation, PlanExecutor.Effect effect, ConnectorException failure) {
 	}
 
 	record Plan(int people, List<Operation> operations) {
