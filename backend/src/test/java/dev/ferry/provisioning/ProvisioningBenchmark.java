@@ -61,8 +61,9 @@ public final class ProvisioningBenchmark {
 				: List.of(args);
 		ConfigurableApplicationContext ferry = new SpringApplicationBuilder(FerryApplication.class).profiles("test")
 			.initializers(new TestServicesInitializer())
-			.properties("logging.level.root=WARN", "ferry.provisioning.poll-interval=1h")
-			.run();
+			// command-line arguments outrank application-test.yml (its fast poller is for tests): the benchmark
+			// measures the hook path, as production runs with a verified hook
+			.run("--logging.level.root=WARN", "--ferry.provisioning.poll-interval=5m");
 		ProvisioningBenchmark bench = new ProvisioningBenchmark(ferry);
 		try {
 			for (String scenario : scenarios) {

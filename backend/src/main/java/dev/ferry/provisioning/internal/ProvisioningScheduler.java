@@ -18,6 +18,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.ferry.connection.Connections;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.system.FerryProperties;
@@ -56,9 +57,20 @@ class ProvisioningScheduler {
 
 	private volatile Instant lastPoll = Instant.EPOCH;
 
+	/** More changed people than this in one poll are reconciled together rather than one by one. */
+	static final int MANY_CHANGES = 50;
+
+	private final Duration pollIntervalWithHook;
+
+	private final Connections connections;
+
 	ProvisioningScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TenantConnectors connectors,
 			WorkQueue work, FerryProperties properties, Clock clock,
-			@Value("${ferry.provisioning.poll-interval:30s}") Duration pollInterval) {
+			@Value("${ferry.provisioning.poll-interval:30s}") Duration pollInterval,
+			@Value("${ferry.provisioning.poll-interval-with-hook:5m}") Duration pollIntervalWithHook,
+			Connections connections) {
+		this.pollIntervalWithHook = pollIntervalWithHook;
+		this.connections = connections;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.perTenant = new TransactionTemplate(transactions.getTransactionManager());
@@ -108,17 +120,34 @@ class ProvisioningScheduler {
 		}
 	}
 
-	/** Okta's System Log from the stored position; every changed person is queued for a sync. */
+	/**
+	 * Okta's System Log from the stored position; every changed person is queued for a sync, or, when
+	 * many changed at once (a bulk assignment), one reconcile does them all with far fewer calls. With a
+	 * verified event hook the log is only a safety net, read every {@code poll-interval-with-hook}.
+	 */
 	private void poll() {
-		String position = jdbc.queryForList("select position from okta_poll_cursor", String.class)
+		Map<String, Object> cursor = jdbc.queryForList("select position, polled_at from okta_poll_cursor")
 			.stream()
 			.findFirst()
-			.orElse(null);
+			.orElse(Map.of());
+		String position = (String) cursor.get("position");
+		Timestamp polledAt = (Timestamp) cursor.get("polled_at");
+		boolean hookVerified = connections.okta().map(c -> "VERIFIED".equals(c.hookStatus())).orElse(false);
+		if (hookVerified && polledAt != null
+				&& clock.instant().isBefore(polledAt.toInstant().plus(pollIntervalWithHook))) {
+			return;
+		}
 		try {
 			IdentitySource source = connectors.source();
 			IdentitySource.Changes changes = source.changesSince(position);
-			for (String person : changes.changedIdentities()) {
-				work.enqueue("identity.sync", person, Map.of("trigger", "system-log", "checkAssignment", "true"));
+			if (changes.changedIdentities().size() > MANY_CHANGES) {
+				work.enqueue("tenant.reconcile", "all", Map.of("trigger", "system-log: "
+						+ changes.changedIdentities().size() + " people changed"));
+			}
+			else {
+				for (String person : changes.changedIdentities()) {
+					work.enqueue("identity.sync", person, Map.of("trigger", "system-log", "checkAssignment", "true"));
+				}
 			}
 			jdbc.update("insert into okta_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
 					+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",
