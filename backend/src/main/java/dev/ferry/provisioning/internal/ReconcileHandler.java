@@ -228,7 +228,7 @@ class ReconcileHandler implements JobHandler {
 					Operation operation = person.get(0);
 					futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
 						try {
-							results.add(new Outcome(operation, executor.call(operation, config, target, source), null));
+							results.add(new Outcome(operation, callWithRetries(operation, config, target, source), null));
 						}
 						catch (ConnectorException ex) {
 							results.add(new Outcome(operation, null, ex));
@@ -265,6 +265,34 @@ class ReconcileHandler implements JobHandler {
 			counter.flush();
 		}
 	}
+
+	/**
+	 * A throttled or briefly failing target is waited out here (the shared throttle has already been told
+	 * how long), so one 429 in a load of thousands does not leave that person for the next reconcile.
+	 */
+	private PlanExecutor.Effect callWithRetries(Operation operation, ProvisioningConfig config, AccountTarget target,
+			IdentitySource source) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return executor.call(operation, config, target, source);
+			}
+			catch (ConnectorException ex) {
+				if (!ex.retryable() || attempt >= RETRIES) {
+					throw ex;
+				}
+				long wait = ex.retryAfter() != null ? ex.retryAfter().toMillis() : 250L << attempt;
+				try {
+					Thread.sleep(Math.min(wait, 60_000) + java.util.concurrent.ThreadLocalRandom.current().nextLong(100));
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static final int RETRIES = 6;
 
 	private void writeInBatches(UUID run, int expected, BlockingQueue<Outcome> results, AuditEntry.Actor actor,
 			RunCounter counter) throws InterruptedException {
