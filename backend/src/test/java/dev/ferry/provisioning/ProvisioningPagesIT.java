@@ -289,7 +289,7 @@ class ProvisioningPagesIT {
 			.with(csrf())).andReturn();
 		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo(preview + "?person=" + ada);
 		assertThat(queue.enqueued(world.tenant.id())).contains(new FakeWork.Enqueued(world.tenant.id(),
-				Provisioning.SYNC, ada, Map.of("trigger", "manual")));
+				Provisioning.SYNC, ada, Map.of("trigger", "manual", "checkAssignment", "true")));
 		assertThat(eli).isNotBlank();
 	}
 
