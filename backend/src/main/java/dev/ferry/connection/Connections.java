@@ -275,6 +275,18 @@ public class Connections {
 		return okta().map(OktaConnection::hookSecretCiphertext).filter(Objects::nonNull).map(secrets::decrypt);
 	}
 
+	/**
+	 * Whether a request from Okta (an event hook delivery, an inline hook call) carries the current
+	 * organisation's hook secret. Compared in constant time, so the answer's timing reveals nothing.
+	 */
+	@Transactional(readOnly = true)
+	public boolean hookAuthorized(String authorization) {
+		String secret = hookSecret().orElse(null);
+		return secret != null && authorization != null && java.security.MessageDigest.isEqual(
+				secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+				authorization.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<OktaApiSettings> oktaSettings() {
 		return okta().filter(c -> c.authMode() == OktaApiSettings.AuthMode.SSWS ? c.apiTokenSet() : c.keyPairSet())

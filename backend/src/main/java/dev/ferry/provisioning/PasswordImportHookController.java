@@ -2,8 +2,6 @@ package dev.ferry.provisioning;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 
@@ -70,9 +68,7 @@ class PasswordImportHookController {
 		}
 		String authorization = request.getHeader("Authorization");
 		return TenantContext.call(tenant.id(), () -> {
-			String secret = connections.hookSecret().orElse(null);
-			if (secret == null || authorization == null || !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
-					authorization.getBytes(StandardCharsets.UTF_8))) {
+			if (!connections.hookAuthorized(authorization)) {
 				return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
 			}
 			JsonNode credential;

@@ -201,6 +201,4 @@ public class Provisioning {
 				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
 	}
 
-
-
 }

@@ -54,6 +54,13 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 	/** One attribute mapping: {@code target} ← {@code expression}. */
 	public record Mapping(String target, String expression, Direction direction) {
 
+		/** The mapping module's form of this row, which validates and evaluates it. */
+		public dev.ferry.mapping.AttributeMapping toAttributeMapping() {
+			return new dev.ferry.mapping.AttributeMapping(target, expression, direction == null ? null
+					: direction == Direction.TO_SHAREFILE ? dev.ferry.mapping.AttributeMapping.Direction.TO_SHAREFILE
+							: dev.ferry.mapping.AttributeMapping.Direction.TO_OKTA);
+		}
+
 		public enum Direction {
 
 			/** Okta masters it: pushed to ShareFile. */

@@ -78,7 +78,6 @@ public final class ProvisioningBenchmark {
 			}
 		}
 		finally {
-			bench.write();
 			ferry.close();
 			System.exit(0);
 		}
@@ -258,10 +257,6 @@ public final class ProvisioningBenchmark {
 			System.err.println("Could not write the report: " + ex.getMessage());
 		}
 		report.add(line);
-	}
-
-	private void write() {
-		// rows are written as they come (see row)
 	}
 
 	private static void append(String text) throws IOException {

@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.ferry.connector.Account;
 import dev.ferry.connector.Identity;
 import dev.ferry.mapping.MappingExpression;
+import dev.ferry.mapping.MappingSet;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.provisioning.ProvisioningConfig.Mapping;
 
@@ -21,9 +22,7 @@ public final class CompiledConfig {
 
 	private final ProvisioningConfig config;
 
-	private final Map<String, MappingExpression> toShareFile = new LinkedHashMap<>();
-
-	private final Map<String, MappingExpression> toOkta = new LinkedHashMap<>();
+	private final MappingSet mappings;
 
 	private final MappingExpression scopeFilter;
 
@@ -31,13 +30,14 @@ public final class CompiledConfig {
 
 	public CompiledConfig(ProvisioningConfig config) {
 		this.config = config;
-		for (Mapping mapping : config.mappings()) {
-			MappingExpression expression = MappingExpression.parse(mapping.expression());
-			(mapping.direction() == Mapping.Direction.TO_SHAREFILE ? toShareFile : toOkta).put(mapping.target(), expression);
-		}
-		this.scopeFilter = blank(config.scope().filter()) ? null : MappingExpression.parse(config.scope().filter());
+		// stored configurations were validated on save (ConfigValidation), so known targets are not re-checked
+		this.mappings = MappingSet.validate(config.mappings().stream().map(Mapping::toAttributeMapping).toList(), null,
+				null)
+			.mappingSet()
+			.orElseThrow(() -> new IllegalStateException("The stored mappings do not parse"));
+		this.scopeFilter = blank(config.scope().filter()) ? null : MappingExpression.parseCondition(config.scope().filter());
 		this.clientFilter = blank(config.userTypes().clientFilter()) ? null
-				: MappingExpression.parse(config.userTypes().clientFilter());
+				: MappingExpression.parseCondition(config.userTypes().clientFilter());
 	}
 
 	public ProvisioningConfig config() {
@@ -70,30 +70,24 @@ public final class CompiledConfig {
 	public boolean needsGroups() {
 		return !config.scope().groups().isEmpty() || !config.userTypes().clientGroups().isEmpty()
 				|| (scopeFilter != null && scopeFilter.usesGroups()) || (clientFilter != null && clientFilter.usesGroups())
-				|| toShareFile.values().stream().anyMatch(MappingExpression::usesGroups);
+				|| mappings.usesGroups();
 	}
 
 	/** The ShareFile attributes this person's account should have. */
 	public Map<String, Object> desiredAccount(Identity identity) {
-		Map<String, Object> roots = roots(identity);
-		Map<String, Object> desired = new LinkedHashMap<>();
-		toShareFile.forEach((target, expression) -> desired.put(target, expression.evaluateToString(roots)));
-		return desired;
+		return text(mappings.toShareFile(roots(identity)));
 	}
 
 	/** The Okta profile values the ShareFile-mastered mappings produce from an account. */
 	public Map<String, Object> desiredProfile(Account account, Identity identity) {
 		Map<String, Object> roots = roots(identity);
 		roots.put("account", account.attributes());
-		Map<String, Object> desired = new LinkedHashMap<>();
-		toOkta.forEach((target, expression) -> desired.put(target, expression.evaluateToString(roots)));
-		return desired;
+		return text(mappings.toOkta(roots));
 	}
 
 	/** The Okta attributes that matter: a change to any other attribute needs no call at all. */
 	public Set<String> relevantOktaAttributes() {
-		Set<String> attributes = new HashSet<>();
-		toShareFile.values().forEach(expression -> attributes.addAll(expression.referencedAttributes("user")));
+		Set<String> attributes = new HashSet<>(mappings.referencedAttributes("user"));
 		if (scopeFilter != null) {
 			attributes.addAll(scopeFilter.referencedAttributes("user"));
 		}
@@ -101,6 +95,13 @@ public final class CompiledConfig {
 			attributes.addAll(clientFilter.referencedAttributes("user"));
 		}
 		return attributes;
+	}
+
+	/** Values as the text ShareFile and Okta store (numbers and booleans as their text; null stays null). */
+	private static Map<String, Object> text(Map<String, Object> values) {
+		Map<String, Object> text = new LinkedHashMap<>();
+		values.forEach((name, value) -> text.put(name, value == null ? null : value.toString()));
+		return text;
 	}
 
 	static Map<String, Object> roots(Identity identity) {

@@ -1,6 +1,5 @@
 package dev.ferry.provisioning.internal;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Set;
 
 import dev.ferry.mapping.ExpressionException;
 import dev.ferry.mapping.MappingExpression;
+import dev.ferry.mapping.MappingSet;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.provisioning.ProvisioningConfig.Mapping;
 
@@ -33,36 +33,33 @@ public final class ConfigValidation {
 
 	public static Map<String, String> problems(ProvisioningConfig config) {
 		Map<String, String> problems = new LinkedHashMap<>();
-		Set<String> targets = new HashSet<>();
 		List<Mapping> mappings = config.mappings();
 		if (mappings.size() > 50) {
 			problems.put("mappings", "At most 50 mappings.");
 		}
-		boolean email = false;
-		for (int i = 0; i < mappings.size(); i++) {
-			Mapping mapping = mappings.get(i);
-			String field = "mappings[" + i + "]";
-			boolean toShareFile = mapping.direction() == Mapping.Direction.TO_SHAREFILE;
-			Set<String> known = toShareFile ? SHAREFILE_ATTRIBUTES : OKTA_ATTRIBUTES;
-			if (mapping.target() == null || !known.contains(mapping.target())) {
-				problems.put(field + ".target", "Unknown " + (toShareFile ? "ShareFile" : "Okta") + " attribute '"
-						+ mapping.target() + "'. Use one of " + new java.util.TreeSet<>(known) + ".");
-				continue;
-			}
-			if (!targets.add(mapping.direction() + ":" + mapping.target())) {
-				problems.put(field + ".target", mapping.target() + " is mapped twice.");
-			}
-			email |= toShareFile && "Email".equals(mapping.target());
-			expression(problems, field + ".expression", mapping.expression());
+		// the mapping module checks targets, duplicates and expressions; problems keep the row and position
+		MappingSet.Validation validation = MappingSet.validate(
+				mappings.stream().map(Mapping::toAttributeMapping).toList(), SHAREFILE_ATTRIBUTES, OKTA_ATTRIBUTES);
+		for (MappingSet.Problem problem : validation.problems()) {
+			String field = "mappings[" + problem.row() + "]." + switch (problem.field()) {
+				case TARGET -> "target";
+				case EXPRESSION -> "expression";
+				case DIRECTION -> "direction";
+			};
+			String message = Character.toUpperCase(problem.message().charAt(0)) + problem.message().substring(1);
+			problems.putIfAbsent(field, problem.position() == MappingSet.Problem.NO_POSITION ? message + "."
+					: message + " (position " + problem.position() + ")");
 		}
+		boolean email = mappings.stream()
+			.anyMatch(mapping -> mapping.direction() == Mapping.Direction.TO_SHAREFILE && "Email".equals(mapping.target()));
 		if (!email) {
 			problems.put("mappings", "Map the ShareFile Email: accounts are matched and created by e-mail.");
 		}
 		if (!blank(config.scope().filter())) {
-			expression(problems, "scope.filter", config.scope().filter());
+			condition(problems, "scope.filter", config.scope().filter());
 		}
 		if (!blank(config.userTypes().clientFilter())) {
-			expression(problems, "userTypes.clientFilter", config.userTypes().clientFilter());
+			condition(problems, "userTypes.clientFilter", config.userTypes().clientFilter());
 		}
 		names(problems, "scope.groups", config.scope().groups());
 		names(problems, "userTypes.clientGroups", config.userTypes().clientGroups());
@@ -90,9 +87,10 @@ public final class ConfigValidation {
 		return problems;
 	}
 
-	private static void expression(Map<String, String> problems, String field, String source) {
+	/** A filter must be a condition (true or false), not a value. */
+	private static void condition(Map<String, String> problems, String field, String source) {
 		try {
-			MappingExpression.parse(source == null ? "" : source);
+			MappingExpression.parseCondition(source == null ? "" : source);
 		}
 		catch (ExpressionException ex) {
 			problems.put(field, ex.getMessage() + " (position " + ex.position() + ")");

@@ -1,7 +1,5 @@
 package dev.ferry.provisioning.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -61,9 +59,7 @@ public class HookIngest {
 
 	/** Runs with the tenant set. */
 	public Outcome accept(String authorization, byte[] body) {
-		String secret = connections.hookSecret().orElse(null);
-		if (secret == null || authorization == null || !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
-				authorization.getBytes(StandardCharsets.UTF_8))) {
+		if (!connections.hookAuthorized(authorization)) {
 			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.anonymous(), "hook.rejected",
 					"event_hook", null, AuditEntry.Outcome.DENIED, Map.of("reason", "bad or missing Authorization")));
 			return Outcome.UNAUTHORIZED;

@@ -51,6 +51,12 @@ class ReconcileHandler implements JobHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ReconcileHandler.class);
 
+	/** Results committed per transaction by the batch writer. */
+	private static final int BATCH = 200;
+
+	/** Tries of one operation against a throttled or briefly failing target within a run. */
+	private static final int RETRIES = 6;
+
 	private final Compiled compiled;
 
 	private final TenantConnectors connectors;
@@ -64,8 +70,6 @@ class ReconcileHandler implements JobHandler {
 	private final GroupPusher groups;
 
 	private final int parallelism;
-
-	private static final int BATCH = 200;
 
 	private final TransactionTemplate transactions;
 
@@ -291,8 +295,6 @@ class ReconcileHandler implements JobHandler {
 			}
 		}
 	}
-
-	private static final int RETRIES = 6;
 
 	private void writeInBatches(UUID run, int expected, BlockingQueue<Outcome> results, AuditEntry.Actor actor,
 			RunCounter counter) throws InterruptedException {
