@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.ferry.audit.AuditQuery;
 import dev.ferry.connection.Connections;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenants;
@@ -38,6 +39,9 @@ class ProvisioningIT {
 
 	@Autowired
 	Provisioning provisioning;
+
+	@Autowired
+	AuditQuery audit;
 
 	ProvisioningWorld world;
 
@@ -111,6 +115,8 @@ class ProvisioningIT {
 			// a reconcile calls ShareFile first and commits the links in batches after, so links trail the accounts
 			assertThat(world.as(() -> provisioning.linkedAccounts())).isEqualTo(3);
 		});
+		// the reconcile's writer chains its audit events in batches: the chain must still verify
+		assertThat(world.as(() -> audit.firstBrokenLink())).isEqualTo(-1L);
 	}
 
 	@Test

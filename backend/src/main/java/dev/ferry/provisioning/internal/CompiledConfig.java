@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.ferry.connector.Account;
@@ -71,6 +72,21 @@ public final class CompiledConfig {
 		return !config.scope().groups().isEmpty() || !config.userTypes().clientGroups().isEmpty()
 				|| (scopeFilter != null && scopeFilter.usesGroups()) || (clientFilter != null && clientFilter.usesGroups())
 				|| mappings.usesGroups();
+	}
+
+	/**
+	 * The groups whose members matter, when only named ones do (scope groups and client groups); empty
+	 * when an expression looks at groups, so every group's members must be known. An org with a
+	 * 100,000-member "Everyone" group need not be read through for a "Contractors" rule.
+	 */
+	public Optional<Set<String>> groupsNeeded() {
+		if ((scopeFilter != null && scopeFilter.usesGroups()) || (clientFilter != null && clientFilter.usesGroups())
+				|| mappings.usesGroups()) {
+			return Optional.empty();
+		}
+		Set<String> names = new HashSet<>(config.scope().groups());
+		names.addAll(config.userTypes().clientGroups());
+		return Optional.of(names);
 	}
 
 	/** The ShareFile attributes this person's account should have. */

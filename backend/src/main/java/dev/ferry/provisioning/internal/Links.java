@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import tools.jackson.core.type.TypeReference;
@@ -70,14 +71,27 @@ public class Links {
 		return links;
 	}
 
+	private static final String UPSERT = "insert into link (tenant_id, identity_id, account_id, account_email, employee, "
+			+ "state, last_written, linked_at, updated_at) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?) "
+			+ "on conflict (tenant_id, identity_id) do update set account_id = excluded.account_id, "
+			+ "account_email = excluded.account_email, employee = excluded.employee, state = excluded.state, "
+			+ "last_written = excluded.last_written, updated_at = excluded.updated_at";
+
 	public void save(Link link) {
+		saveAll(List.of(link));
+	}
+
+	/** One batched statement for many links (a reconcile's writer saves hundreds per transaction). */
+	public void saveAll(List<Link> links) {
+		if (links.isEmpty()) {
+			return;
+		}
 		Timestamp now = Timestamp.from(clock.instant());
-		jdbc.update("insert into link (tenant_id, identity_id, account_id, account_email, employee, state, last_written, "
-				+ "linked_at, updated_at) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?) on conflict (tenant_id, identity_id) "
-				+ "do update set account_id = excluded.account_id, account_email = excluded.account_email, "
-				+ "employee = excluded.employee, state = excluded.state, last_written = excluded.last_written, "
-				+ "updated_at = excluded.updated_at", TenantContext.require(), link.identityId(), link.accountId(),
-				link.accountEmail(), link.employee(), link.state(), json.writeValueAsString(link.lastWritten()), now, now);
+		UUID tenant = TenantContext.require();
+		jdbc.batchUpdate(UPSERT, links.stream()
+			.map(link -> new Object[] { tenant, link.identityId(), link.accountId(), link.accountEmail(), link.employee(),
+					link.state(), json.writeValueAsString(link.lastWritten()), now, now })
+			.toList());
 	}
 
 	public void delete(String identityId) {

@@ -77,10 +77,7 @@ public class PlanExecutor {
 		catch (ConnectorException ex) {
 			runs.record(run, operation, "FAILED", ex.getMessage());
 			counter.add(0, 1);
-			audit.recordNow(new AuditEntry(TenantContext.require(), actor,
-					"provisioning." + operation.kind().name().toLowerCase(), "account",
-					Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.FAILURE,
-					Map.of("error", ex.getMessage(), "identity", Objects.toString(operation.identityId(), ""))));
+			audit.recordNow(failedEvent(operation, ex, actor));
 			if (ex.retryable()) {
 				throw ex;
 			}
@@ -100,27 +97,53 @@ public class PlanExecutor {
 		return new Effect(saves, unlinks);
 	}
 
-	/** Writes what {@link #call} did, with its run record and audit event, in the caller's transaction. */
-	public void persist(UUID run, Operation operation, Effect effect, AuditEntry.Actor actor) {
-		effect.saves().forEach(links::save);
-		effect.unlinks().forEach(links::delete);
-		recordApplied(run, operation, actor);
+	/**
+	 * Writes what {@link #call} did for many people (each result is one person's only operation), with
+	 * their run records and audit events, in the caller's transaction: a few batched statements instead of
+	 * five round trips per account.
+	 */
+	public void persistAll(UUID run, List<Result> results, AuditEntry.Actor actor) {
+		List<Link> saves = new ArrayList<>();
+		List<Runs.Recorded> recorded = new ArrayList<>(results.size());
+		List<AuditEntry> events = new ArrayList<>(results.size());
+		for (Result result : results) {
+			Operation operation = result.operation();
+			if (result.failure() == null) {
+				saves.addAll(result.effect().saves());
+				result.effect().unlinks().forEach(links::delete);
+				recorded.add(new Runs.Recorded(operation, "APPLIED", null));
+				events.add(appliedEvent(operation, actor));
+			}
+			else {
+				recorded.add(new Runs.Recorded(operation, "FAILED", result.failure().getMessage()));
+				events.add(failedEvent(operation, result.failure(), actor));
+			}
+		}
+		links.saveAll(saves);
+		runs.recordAll(run, recorded);
+		audit.recordAll(events);
 	}
 
-	/** A failure of {@link #call}, recorded in the caller's transaction; the next reconcile tries again. */
-	public void persistFailure(UUID run, Operation operation, ConnectorException failure, AuditEntry.Actor actor) {
-		runs.record(run, operation, "FAILED", failure.getMessage());
-		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
+	/** One person's call and what came of it: the effect to persist, or the failure to record. */
+	public record Result(Operation operation, Effect effect, ConnectorException failure) {
+	}
+
+	private static AuditEntry failedEvent(Operation operation, ConnectorException failure, AuditEntry.Actor actor) {
+		return new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
 				"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.FAILURE,
-				Map.of("error", failure.getMessage(), "identity", Objects.toString(operation.identityId(), ""))));
+				Map.of("error", String.valueOf(failure.getMessage()), "identity", Objects.toString(operation.identityId(), "")));
+	}
+
+	private static AuditEntry appliedEvent(Operation operation, AuditEntry.Actor actor) {
+		return new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
+				"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.SUCCESS,
+				details(operation));
 	}
 
 	private void recordApplied(UUID run, Operation operation, AuditEntry.Actor actor) {
 		// recorded once, with its outcome, in the same transaction as the link and the audit event
 		runs.record(run, operation, "APPLIED", null);
-		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
-				"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.SUCCESS,
-				details(operation)));
+		audit.record(appliedEvent(operation, actor));
 	}
 
 	/** Links to save and identities to unlink, as an operation left them. */
@@ -160,8 +183,10 @@ public class PlanExecutor {
 				save.accept(new Link(operation.identityId(), account.id(), account.email(), employee, "ACTIVE", attributes));
 			}
 			case LINK_ACCOUNT -> {
-				Account account = target.get(operation.accountId())
-					.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.UNKNOWN_ID, "The account is gone"));
+				// a reconcile that has just listed the account passes it along; a single sync reads it fresh
+				Account account = operation.values().get("listed") instanceof Account listed ? listed
+						: target.get(operation.accountId())
+							.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.UNKNOWN_ID, "The account is gone"));
 				save.accept(new Link(operation.identityId(), account.id(), account.email(), account.employee(),
 						account.disabled() ? "DISABLED" : "ACTIVE", account.attributes()));
 			}

@@ -140,64 +140,102 @@ class ReconcileHandler implements JobHandler {
 		}
 	}
 
-	/** Everyone's operations, from one read of Okta and one of ShareFile. */
-	Plan plan(CompiledConfig config, IdentitySource source, AccountTarget target, boolean dryRun) {
-		Map<String, Identity> identities = new LinkedHashMap<>();
-		source.searchAssigned(identity -> {
-			identities.put(identity.id(), identity);
-			return true;
-		});
-		if (config.needsGroups()) {
-			Map<String, List<String>> groupsOf = groupMembership(source);
-			identities.replaceAll((id, identity) -> new Identity(identity.id(), identity.login(), identity.status(),
-					identity.profile(), groupsOf.getOrDefault(id, List.of()), identity.assigned()));
-		}
-		Map<String, Account> accounts = new HashMap<>();
-		Map<String, Account> byEmail = new HashMap<>();
-		target.search(account -> {
-			accounts.put(account.id(), account);
-			if (account.email() != null) {
-				byEmail.put(account.email().toLowerCase(Locale.ROOT), account);
+	/**
+	 * Everyone's operations, from one read of Okta and one of ShareFile. ShareFile is listed on a second
+	 * thread while Okta is read, and people are planned page by page as they arrive rather than held
+	 * all at once, so 100,000 people fit a small heap.
+	 */
+	Plan plan(CompiledConfig config, IdentitySource source, AccountTarget target, boolean dryRun) throws Exception {
+		UUID tenant = TenantContext.require();
+		ExecutorService lister = Executors.newSingleThreadExecutor();
+		try {
+			Future<AccountIndex> listing = lister.submit(() -> TenantContext.call(tenant, () -> AccountIndex.of(target)));
+			boolean needsGroups = config.needsGroups();
+			Map<String, List<String>> groupsOf = needsGroups ? groupMembership(source, config.groupsNeeded()) : Map.of();
+			Map<String, Link> linkByIdentity = links.all();
+			Set<String> linkedAccounts = new HashSet<>();
+			linkByIdentity.values().forEach(link -> linkedAccounts.add(link.accountId()));
+			AccountIndex accounts = listing.get();
+			Set<String> assigned = new HashSet<>();
+			List<Operation> operations = new ArrayList<>();
+			source.searchAssigned(found -> {
+				assigned.add(found.id());
+				Identity identity = !needsGroups ? found : new Identity(found.id(), found.login(), found.status(),
+						found.profile(), groupsOf.getOrDefault(found.id(), List.of()), found.assigned());
+				Link link = linkByIdentity.get(identity.id());
+				Account account = link == null ? null : accounts.byId().get(link.accountId());
+				for (Operation operation : PersonPlanner.plan(config, identity, link, account,
+						email -> Optional.ofNullable(accounts.byEmail().get(email.toLowerCase(Locale.ROOT)))
+							.filter(candidate -> !linkedAccounts.contains(candidate.id())))) {
+					operations.add(fromListing(operation, accounts));
+				}
+				return true;
+			});
+			for (Link link : linkByIdentity.values()) {
+				if (assigned.contains(link.identityId())) {
+					continue;
+				}
+				// linked but no longer assigned: look the person up only if assignment is not what decides
+				Identity identity = config.config().scope().requireAssignment() ? null
+						: source.get(link.identityId()).orElse(null);
+				operations.addAll(PersonPlanner.plan(config, identity, link, accounts.byId().get(link.accountId()),
+						email -> Optional.empty()));
 			}
-			return true;
-		});
-		Map<String, Link> linkByIdentity = links.all();
-		Set<String> linkedAccounts = new HashSet<>();
-		linkByIdentity.values().forEach(link -> linkedAccounts.add(link.accountId()));
-		List<Operation> operations = new ArrayList<>();
-		for (Identity identity : identities.values()) {
-			Link link = linkByIdentity.get(identity.id());
-			Account account = link == null ? null : accounts.get(link.accountId());
-			for (Operation operation : PersonPlanner.plan(config, identity, link, account,
-					email -> Optional.ofNullable(byEmail.get(email.toLowerCase(Locale.ROOT)))
-						.filter(found -> !linkedAccounts.contains(found.id())))) {
-				operations.add(operation.kind() == Operation.Kind.CREATE_ACCOUNT ? knownAbsent(operation) : operation);
-			}
+			return new Plan(assigned.size(), operations);
 		}
-		for (Link link : linkByIdentity.values()) {
-			if (identities.containsKey(link.identityId())) {
-				continue;
-			}
-			// linked but no longer assigned: look the person up only if assignment is not what decides
-			Identity identity = config.config().scope().requireAssignment() ? null
-					: source.get(link.identityId()).orElse(null);
-			operations.addAll(PersonPlanner.plan(config, identity, link, accounts.get(link.accountId()),
-					email -> Optional.empty()));
+		finally {
+			lister.shutdownNow();
 		}
-		return new Plan(identities.size(), operations);
 	}
 
-	/** The listing just read every account: no need to look the e-mail up again before creating. */
-	private static Operation knownAbsent(Operation create) {
-		Map<String, Object> values = new HashMap<>(create.values());
-		values.put("knownAbsent", true);
-		return new Operation(create.kind(), create.identityId(), create.accountId(), create.label(), create.changes(),
-				values);
+	/** Every ShareFile account by id and by lower-cased e-mail. */
+	record AccountIndex(Map<String, Account> byId, Map<String, Account> byEmail) {
+
+		static AccountIndex of(AccountTarget target) {
+			Map<String, Account> byId = new HashMap<>();
+			Map<String, Account> byEmail = new HashMap<>();
+			target.search(account -> {
+				byId.put(account.id(), account);
+				if (account.email() != null) {
+					byEmail.put(account.email().toLowerCase(Locale.ROOT), account);
+				}
+				return true;
+			});
+			return new AccountIndex(byId, byEmail);
+		}
+
 	}
 
-	private Map<String, List<String>> groupMembership(IdentitySource source) {
+	/**
+	 * The listing has just read every account: a create needs no e-mail lookup first (there is none), and
+	 * a link needs no read of the account (it is the one listed).
+	 */
+	private static Operation fromListing(Operation operation, AccountIndex accounts) {
+		Map<String, Object> values = new HashMap<>(operation.values());
+		switch (operation.kind()) {
+			case CREATE_ACCOUNT -> values.put("knownAbsent", true);
+			case LINK_ACCOUNT -> {
+				Account listed = accounts.byId().get(operation.accountId());
+				if (listed == null) {
+					return operation;
+				}
+				values.put("listed", listed);
+			}
+			default -> {
+				return operation;
+			}
+		}
+		return new Operation(operation.kind(), operation.identityId(), operation.accountId(), operation.label(),
+				operation.changes(), values);
+	}
+
+	/** Each person's group names; only the groups the configuration looks at, when it names them. */
+	private Map<String, List<String>> groupMembership(IdentitySource source, Optional<Set<String>> only) {
 		Map<String, List<String>> groupsOf = new HashMap<>();
 		for (SourceGroup group : source.groups()) {
+			if (only.isPresent() && !only.get().contains(group.name())) {
+				continue;
+			}
 			for (String member : source.groupMembers(group.id())) {
 				groupsOf.computeIfAbsent(member, key -> new ArrayList<>()).add(group.name());
 			}
@@ -222,7 +260,7 @@ class ReconcileHandler implements JobHandler {
 		AuditEntry.Actor actor = AuditEntry.Actor.system();
 		ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
 		RunCounter counter = RunCounter.batched(runs, run);
-		BlockingQueue<Outcome> results = new LinkedBlockingQueue<>();
+		BlockingQueue<PlanExecutor.Result> results = new LinkedBlockingQueue<>();
 		int singles = 0;
 		try {
 			List<Future<?>> futures = new ArrayList<>();
@@ -232,13 +270,13 @@ class ReconcileHandler implements JobHandler {
 					Operation operation = person.get(0);
 					futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
 						try {
-							results.add(new Outcome(operation, callWithRetries(operation, config, target, source), null));
+							results.add(new PlanExecutor.Result(operation, callWithRetries(operation, config, target, source), null));
 						}
 						catch (ConnectorException ex) {
-							results.add(new Outcome(operation, null, ex));
+							results.add(new PlanExecutor.Result(operation, null, ex));
 						}
 						catch (RuntimeException ex) {
-							results.add(new Outcome(operation, null, ConnectorException.of(
+							results.add(new PlanExecutor.Result(operation, null, ConnectorException.of(
 									ConnectorException.Kind.INVALID_REQUEST, String.valueOf(ex.getMessage()))));
 						}
 					})));
@@ -296,35 +334,23 @@ class ReconcileHandler implements JobHandler {
 		}
 	}
 
-	private void writeInBatches(UUID run, int expected, BlockingQueue<Outcome> results, AuditEntry.Actor actor,
+	private void writeInBatches(UUID run, int expected, BlockingQueue<PlanExecutor.Result> results, AuditEntry.Actor actor,
 			RunCounter counter) throws InterruptedException {
 		int written = 0;
-		List<Outcome> batch = new ArrayList<>(BATCH);
+		List<PlanExecutor.Result> batch = new ArrayList<>(BATCH);
 		while (written < expected) {
-			Outcome first = results.poll(5, TimeUnit.MINUTES);
+			PlanExecutor.Result first = results.poll(5, TimeUnit.MINUTES);
 			if (first == null) {
 				throw new IllegalStateException("Appliers stopped answering; " + (expected - written) + " results missing");
 			}
 			batch.add(first);
 			results.drainTo(batch, BATCH - 1);
-			transactions.executeWithoutResult(status -> {
-				for (Outcome outcome : batch) {
-					if (outcome.failure() == null) {
-						executor.persist(run, outcome.operation(), outcome.effect(), actor);
-					}
-					else {
-						executor.persistFailure(run, outcome.operation(), outcome.failure(), actor);
-					}
-				}
-			});
+			transactions.executeWithoutResult(status -> executor.persistAll(run, batch, actor));
 			int failed = (int) batch.stream().filter(outcome -> outcome.failure() != null).count();
 			counter.add(batch.size() - failed, failed);
 			written += batch.size();
 			batch.clear();
 		}
-	}
-
-	private record Outcome(Operation operation, PlanExecutor.Effect effect, ConnectorException failure) {
 	}
 
 	record Plan(int people, List<Operation> operations) {

@@ -67,6 +67,21 @@ public class Runs {
 				truncate(error, 2000));
 	}
 
+	/** Many operations' outcomes in one batched statement: a reconcile's writer records hundreds at a time. */
+	public void recordAll(UUID run, List<Recorded> outcomes) {
+		UUID tenant = TenantContext.require();
+		jdbc.batchUpdate("insert into run_operation (run_id, tenant_id, op, identity_id, account_id, label, changes, "
+				+ "status, error) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)", outcomes.stream()
+			.map(outcome -> new Object[] { run, tenant, outcome.operation().kind().name(), outcome.operation().identityId(),
+					outcome.operation().accountId(), truncate(outcome.operation().label(), 255),
+					json.writeValueAsString(outcome.operation().changes()), outcome.status(), truncate(outcome.error(), 2000) })
+			.toList());
+	}
+
+	/** An operation with the status it ended in (and why, when it failed). */
+	public record Recorded(Operation operation, String status, String error) {
+	}
+
 	public void operationStatus(long operationId, String status, String error) {
 		jdbc.update("update run_operation set status = ?, error = ? where id = ?", status, truncate(error, 2000),
 				operationId);
