@@ -191,4 +191,26 @@ class ShareFileAccountsAndGroupsIT {
 		assertThat(sf.get(sub, "Accounts", client).status()).isEqualTo(200);
 	}
 
+
+	@Test
+	void anAccountCanBeFilledWithTheActivePeopleOfAnOktaOrg() {
+		String org = "o" + sub;
+		assertThat(sf.send("POST", "/sandbox/api/okta/orgs", null, "{\"name\":\"" + org + "\"}").status()).isEqualTo(201);
+		assertThat(sf.send("POST", "/sandbox/api/okta/" + org + "/users/bulk", null, "{\"count\":30,\"prefix\":\"copy\"}")
+			.status()).isEqualTo(200);
+		Reply copied = sf.send("POST", "/sandbox/api/sharefile/" + sub + "/users/generate", null,
+				"{\"fromOkta\":\"" + org + "\"}");
+		assertThat(copied.status()).as(copied.body()).isEqualTo(200);
+		assertThat(copied.json()).containsEntry("created", 30);
+
+		Reply person = sf.get(sub, "Users?emailaddress=copy.000007@" + org + ".example", admin);
+		assertThat(person.status()).isEqualTo(200);
+		assertThat(person.json()).containsEntry("FirstName", "Copy").containsEntry("LastName", "No000007");
+		// a second copy adds nobody twice
+		assertThat(sf.send("POST", "/sandbox/api/sharefile/" + sub + "/users/generate", null,
+				"{\"fromOkta\":\"" + org + "\"}").json()).containsEntry("created", 0);
+		assertThat(sf.send("POST", "/sandbox/api/sharefile/" + sub + "/users/generate", null,
+				"{\"fromOkta\":\"nosuchorg\"}").status()).isEqualTo(400);
+	}
+
 }

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.ferry.sandbox.okta.OktaOrg;
+import dev.ferry.sandbox.okta.OktaOrgs;
 import dev.ferry.sandbox.sharefile.OAuthClient;
 import dev.ferry.sandbox.sharefile.PasswordPolicy;
 import dev.ferry.sandbox.sharefile.SfUser;
@@ -49,7 +51,11 @@ class ShareFileControlController {
 
 	private final Clock clock;
 
-	ShareFileControlController(ShareFileAccounts accounts, ShareFileSeed seed, ShareFileTokens tokens, Clock clock) {
+	private final OktaOrgs oktaOrgs;
+
+	ShareFileControlController(ShareFileAccounts accounts, ShareFileSeed seed, ShareFileTokens tokens, Clock clock,
+			OktaOrgs oktaOrgs) {
+		this.oktaOrgs = oktaOrgs;
 		this.accounts = accounts;
 		this.seed = seed;
 		this.tokens = tokens;
@@ -207,8 +213,11 @@ class ShareFileControlController {
 	@PostMapping("/{sub}/users/generate")
 	Map<String, Object> generate(@PathVariable String sub, @RequestBody Generate request) {
 		ShareFileAccount account = account(sub);
-		if (request.count() <= 0 || request.count() > 1_000_000) {
+		if (request.fromOkta() == null && (request.count() == null || request.count() <= 0 || request.count() > 1_000_000)) {
 			throw new IllegalArgumentException("count must be between 1 and 1000000");
+		}
+		if (request.fromOkta() != null) {
+			return copyOkta(account, request);
 		}
 		String prefix = or(request.prefix(), "user");
 		String domain = or(request.domain(), sub + ".example");
@@ -223,6 +232,45 @@ class ShareFileControlController {
 					user.firstName("User");
 					user.lastName(Integer.toString(number));
 					user.company(account.companyName());
+				});
+				n++;
+			}
+			return n;
+		});
+		return Map.of("created", created, "millis", (System.nanoTime() - started) / 1_000_000, "users",
+				account.userCount());
+	}
+
+	/**
+	 * {@code {"fromOkta": "org"}}: an account that already holds a user for every active person of that
+	 * sandbox Okta org (same e-mail, names and organisation), as when a company adopts provisioning for
+	 * a ShareFile account it has long used. Scale tests use it to start from 100,000 matching users.
+	 */
+	private Map<String, Object> copyOkta(ShareFileAccount account, Generate request) {
+		OktaOrg org = oktaOrgs.find(request.fromOkta())
+			.orElseThrow(() -> new IllegalArgumentException("No Okta org " + request.fromOkta()));
+		boolean employees = !Boolean.FALSE.equals(request.employees());
+		long started = System.nanoTime();
+		List<Map<String, Object>> people;
+		synchronized (org) {
+			people = org.usersById()
+				.values()
+				.stream()
+				.filter(user -> "ACTIVE".equals(user.status()))
+				.map(user -> (Map<String, Object>) new java.util.HashMap<>(user.profile()))
+				.toList();
+		}
+		int created = account.atomically(() -> {
+			int n = 0;
+			for (Map<String, Object> profile : people) {
+				String email = String.valueOf(profile.get("email"));
+				if (account.userByEmail(email).isPresent()) {
+					continue;
+				}
+				account.addUser(email, employees, clock.instant(), user -> {
+					user.firstName(String.valueOf(profile.getOrDefault("firstName", "")));
+					user.lastName(String.valueOf(profile.getOrDefault("lastName", "")));
+					user.company(profile.get("organization") instanceof String company ? company : "");
 				});
 				n++;
 			}
@@ -305,7 +353,8 @@ class ShareFileControlController {
 			Boolean administrator, Boolean disabled, String password) {
 	}
 
-	record Generate(int count, Boolean employees, String prefix, String domain) {
+	/** @param fromOkta copy the active people of this sandbox Okta org instead of generating {@code count} */
+	record Generate(Integer count, Boolean employees, String prefix, String domain, String fromOkta) {
 	}
 
 }
