@@ -158,6 +158,17 @@ class WorkerCrashIT {
 		assertThat(runs).anyMatch(run -> "RECONCILE".equals(run.kind()) && "DONE".equals(run.status())
 				&& run.startedAt().isAfter(killed.startedAt()));
 		assertThat(world.as(() -> work.current()).dead()).as("dead letters").isZero();
+
+		// Ferry's own record agrees: across the killed run and the ones after it, each person's account was
+		// created or linked exactly once (the killed run recorded only what it had committed with the links)
+		List<String> createdOrLinked = new ArrayList<>();
+		for (RunSummary run : runs) {
+			world.as(() -> provisioning.operations(run.id(), "APPLIED", 10 * PEOPLE))
+				.stream()
+				.filter(operation -> "CREATE_ACCOUNT".equals(operation.op()) || "LINK_ACCOUNT".equals(operation.op()))
+				.forEach(operation -> createdOrLinked.add(operation.identityId()));
+		}
+		assertThat(createdOrLinked).hasSize(PEOPLE).doesNotHaveDuplicates();
 	}
 
 	/** Employees and clients of the world's ShareFile account, as the sandbox counts them. */
