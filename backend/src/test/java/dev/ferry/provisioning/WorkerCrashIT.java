@@ -63,6 +63,13 @@ class WorkerCrashIT {
 	/** A JVM starting on a busy 2-core machine, then the work to do. */
 	static final Duration CONVERGE = Duration.ofSeconds(120);
 
+	/**
+	 * The processes work and serve their health endpoint; without the scheduler role the only job is the
+	 * reconcile this test starts (a System Log poll would queue another at an unpredictable moment, maybe
+	 * just as the test ends and kills the process running it).
+	 */
+	static final String ROLES = "web,worker";
+
 	@Autowired
 	Tenants tenants;
 
@@ -82,38 +89,16 @@ class WorkerCrashIT {
 	void aWorkerKilledMidReconcileLosesNoAccountAndDuplicatesNone() throws Exception {
 		ProvisioningWorld world = new ProvisioningWorld(tenants, members, connections, provisioning);
 		List<String> emails = world.assignedPeople(PEOPLE, "crash");
-		world.sandbox.control("PUT", "/sandbox/api/sharefile/" + world.org + "/faults",
-				"{\"latencyMillis\":" + SHAREFILE_LATENCY_MILLIS + "}");
-		int before = accounts(world);
 		long mark = world.mark();
-		Set<String> otherWorkers = workers();
 
-		UUID killedRun;
-		try (FerryProcess first = FerryProcess.start("first", "worker,scheduler")) {
-			world.configure(config -> config.withEnabled(true));
-			await("a quarter of the accounts created by " + first).atMost(CONVERGE)
-				.pollInterval(Duration.ofMillis(100))
-				.until(() -> accounts(world) - before >= PEOPLE / 4);
-			String worker = reconcilingWorker(world);
-			assertThat(worker).as("the reconcile is running").isNotNull();
-			assertThat(otherWorkers).as("...in the process about to be killed, not in another one").doesNotContain(worker);
-			killedRun = world.as(() -> provisioning.latestRuns(10))
-				.stream()
-				.filter(run -> "APPLYING".equals(run.status()))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no run is applying: " + world.as(() -> provisioning.latestRuns(10))))
-				.id();
-			first.kill();
-		}
-		int createdAtKill = accounts(world) - before;
-		long linkedAtKill = world.as(() -> provisioning.linkedAccounts());
-		assertThat(createdAtKill).as("killed before the reconcile had created everyone").isLessThan(PEOPLE);
-		System.out.printf("Killed the first Ferry with %d of %d accounts created and %d linked%n", createdAtKill, PEOPLE,
-				linkedAtKill);
-		world.sandbox.control("DELETE", "/sandbox/api/sharefile/" + world.org + "/faults", null);
+		Kill kill = startAReconcileAndKillItsProcessMidway(world);
+		assertThat(kill.created()).as("killed before the reconcile had created everyone").isLessThan(PEOPLE);
+		// what the test is about: accounts exist in ShareFile that the dead process had not linked yet
+		System.out.printf("Killed the first Ferry with %d of %d accounts created and %d linked%n", kill.created(), PEOPLE,
+				kill.linked());
 
-		// a restart: a new process, as a supervisor (systemd, Kubernetes) would start, on the same data
-		try (FerryProcess second = FerryProcess.start("second", "worker,scheduler")) {
+		// a restart: a new process on the same data, as a supervisor (systemd, Kubernetes) would start it
+		try (FerryProcess second = FerryProcess.start("second", ROLES)) {
 			await("everyone linked and no work left, in " + second).atMost(CONVERGE)
 				.pollInterval(Duration.ofMillis(500))
 				.untilAsserted(() -> {
@@ -123,7 +108,44 @@ class WorkerCrashIT {
 				});
 		}
 
-		// every person has exactly one ShareFile account: none missing, none twice
+		everyoneHasExactlyOneAccount(world, emails, mark);
+		everyAccountIsLinkedOnceToItsPerson(world);
+		theKilledRunHasEndedAndALaterOneFinishedTheWork(world, kill.run());
+	}
+
+	/** What the test saw when it killed the first process. */
+	record Kill(UUID run, int created, long linked) {
+	}
+
+	private Kill startAReconcileAndKillItsProcessMidway(ProvisioningWorld world) throws SQLException {
+		world.sandbox.control("PUT", "/sandbox/api/sharefile/" + world.org + "/faults",
+				"{\"latencyMillis\":" + SHAREFILE_LATENCY_MILLIS + "}");
+		int before = accounts(world);
+		Set<String> otherWorkers = workers();
+		UUID run;
+		try (FerryProcess first = FerryProcess.start("first", ROLES)) {
+			world.configure(config -> config.withEnabled(true));
+			await("a quarter of the accounts created by " + first).atMost(CONVERGE)
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> accounts(world) - before >= PEOPLE / 4);
+			String worker = reconcilingWorker(world);
+			assertThat(worker).as("the reconcile is running").isNotNull();
+			assertThat(otherWorkers).as("...in the process about to be killed, not in another one").doesNotContain(worker);
+			run = world.as(() -> provisioning.latestRuns(10))
+				.stream()
+				.filter(summary -> "APPLYING".equals(summary.status()))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no run is applying: " + world.as(() -> provisioning.latestRuns(10))))
+				.id();
+			first.kill();
+		}
+		Kill kill = new Kill(run, accounts(world) - before, world.as(() -> provisioning.linkedAccounts()));
+		world.sandbox.control("DELETE", "/sandbox/api/sharefile/" + world.org + "/faults", null);
+		return kill;
+	}
+
+	/** None missing, none twice: by e-mail, and by the sandbox's count of accounts it created. */
+	private static void everyoneHasExactlyOneAccount(ProvisioningWorld world, List<String> emails, long mark) {
 		Map<String, Long> accountsByEmail = world.allShareFileUsers()
 			.stream()
 			.map(user -> ProvisioningWorld.text(user, "email").toLowerCase(Locale.ROOT))
@@ -137,8 +159,9 @@ class WorkerCrashIT {
 					&& request.path("path").asString().endsWith("/Users/AccountUser") && request.path("status").asInt() / 100 == 2)
 			.count();
 		assertThat(creates).as("accounts created, across both processes").isEqualTo(PEOPLE);
+	}
 
-		// ...and each is linked exactly once, to the account that carries the person's e-mail
+	private void everyAccountIsLinkedOnceToItsPerson(ProvisioningWorld world) throws SQLException {
 		Map<String, String> idByEmail = new HashMap<>();
 		for (JsonNode user : world.allShareFileUsers()) {
 			idByEmail.put(ProvisioningWorld.text(user, "email").toLowerCase(Locale.ROOT), ProvisioningWorld.text(user, "id"));
@@ -147,8 +170,19 @@ class WorkerCrashIT {
 		assertThat(links).hasSize(PEOPLE);
 		assertThat(new HashSet<>(links.values())).as("no account linked twice").hasSize(PEOPLE);
 		assertThat(links).allSatisfy((email, account) -> assertThat(account).as(email).isEqualTo(idByEmail.get(email)));
+		// Ferry's own record agrees: across the killed run and the ones after it, each person's account was
+		// created or linked exactly once (the killed run recorded only what it had committed with the links)
+		List<String> createdOrLinked = new ArrayList<>();
+		for (RunSummary run : world.as(() -> provisioning.latestRuns(50))) {
+			world.as(() -> provisioning.operations(run.id(), "APPLIED", 10 * PEOPLE))
+				.stream()
+				.filter(operation -> "CREATE_ACCOUNT".equals(operation.op()) || "LINK_ACCOUNT".equals(operation.op()))
+				.forEach(operation -> createdOrLinked.add(operation.identityId()));
+		}
+		assertThat(createdOrLinked).as("people created or linked, in every run").hasSize(PEOPLE).doesNotHaveDuplicates();
+	}
 
-		// the run the dead process was applying has ended, saying why, and a later run finished the work
+	private void theKilledRunHasEndedAndALaterOneFinishedTheWork(ProvisioningWorld world, UUID killedRun) {
 		RunSummary killed = world.as(() -> provisioning.run(killedRun)).orElseThrow();
 		assertThat(killed.finished()).as("the killed run is not left applying: " + killed).isTrue();
 		assertThat(killed.status()).isEqualTo("FAILED");
@@ -158,17 +192,6 @@ class WorkerCrashIT {
 		assertThat(runs).anyMatch(run -> "RECONCILE".equals(run.kind()) && "DONE".equals(run.status())
 				&& run.startedAt().isAfter(killed.startedAt()));
 		assertThat(world.as(() -> work.current()).dead()).as("dead letters").isZero();
-
-		// Ferry's own record agrees: across the killed run and the ones after it, each person's account was
-		// created or linked exactly once (the killed run recorded only what it had committed with the links)
-		List<String> createdOrLinked = new ArrayList<>();
-		for (RunSummary run : runs) {
-			world.as(() -> provisioning.operations(run.id(), "APPLIED", 10 * PEOPLE))
-				.stream()
-				.filter(operation -> "CREATE_ACCOUNT".equals(operation.op()) || "LINK_ACCOUNT".equals(operation.op()))
-				.forEach(operation -> createdOrLinked.add(operation.identityId()));
-		}
-		assertThat(createdOrLinked).hasSize(PEOPLE).doesNotHaveDuplicates();
 	}
 
 	/** Employees and clients of the world's ShareFile account, as the sandbox counts them. */
