@@ -134,9 +134,10 @@ public class Provisioning {
 	/** Starts a full reconcile (or a dry run, which only plans); returns the run to watch. */
 	@Transactional
 	public UUID startRun(boolean dryRun, AuditEntry.Actor actor) {
+		String key = dryRun ? "dry-run" : "all";
 		UUID run = runs.start(dryRun ? "DRY_RUN" : "RECONCILE", actor.name() == null ? "manual" : "by " + actor.name(),
-				"PLANNING");
-		work.enqueue(RECONCILE, dryRun ? "dry-run" : "all",
+				"PLANNING", key);
+		work.enqueue(RECONCILE, key,
 				Map.of("runId", run.toString(), "dryRun", Boolean.toString(dryRun), "trigger", "manual"));
 		audit.record(new AuditEntry(TenantContext.require(), actor, dryRun ? "provisioning.dry_run" : "provisioning.reconcile",
 				"run", run.toString(), AuditEntry.Outcome.SUCCESS, Map.of()));

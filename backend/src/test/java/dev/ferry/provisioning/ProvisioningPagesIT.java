@@ -222,7 +222,7 @@ class ProvisioningPagesIT {
 	@Test
 	void aHeldPlanSaysWhatItWouldDoAndCanBeRejected() throws Exception {
 		UUID run = TenantContext.call(acme.id(), () -> {
-			UUID id = runs.start("RECONCILE", "scheduled", "PLANNING");
+			UUID id = runs.start("RECONCILE", "scheduled", "PLANNING", "all");
 			for (int i = 0; i < 3; i++) {
 				runs.record(id, new Operation(Operation.Kind.DISABLE_ACCOUNT, "00u" + i, "sf" + i, "p" + i + "@acme.example",
 						Map.of("Disabled", new Operation.Change(false, true)), Map.of()), "HELD", null);

@@ -112,6 +112,34 @@ final class ProvisioningWorld {
 		return result;
 	}
 
+	/** Every ShareFile user of this world's account, page by page (the control API serves 100 at a time). */
+	List<JsonNode> allShareFileUsers() {
+		List<JsonNode> result = new java.util.ArrayList<>();
+		for (int offset = 0;; offset += 500) {
+			JsonNode page = JSON.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + org + "/users?offset=" + offset
+					+ "&limit=500", null));
+			page.forEach(result::add);
+			if (page.size() < 500) {
+				return result;
+			}
+		}
+	}
+
+	/**
+	 * Generates {@code count} active people at once ({@code prefix.000001@org.example}, ...) and assigns the
+	 * org's Everyone group to the ShareFile app; returns their e-mail addresses.
+	 */
+	List<String> assignedPeople(int count, String prefix) {
+		sandbox.control("POST", "/sandbox/api/okta/" + org + "/users/bulk",
+				"{\"count\":" + count + ",\"prefix\":\"" + prefix + "\"}");
+		sandbox.control("PUT", "/sandbox/api/okta/" + org + "/apps/ShareFile/groups/Everyone", null);
+		List<String> emails = new java.util.ArrayList<>();
+		for (int n = 1; n <= count; n++) {
+			emails.add(String.format(java.util.Locale.ROOT, "%s.%06d@%s.example", prefix, n, org));
+		}
+		return emails;
+	}
+
 	/** One ShareFile user by e-mail, or null. */
 	JsonNode shareFileUser(String email) {
 		try {

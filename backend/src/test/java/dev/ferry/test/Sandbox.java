@@ -104,44 +104,13 @@ public final class Sandbox {
 				.start();
 			Sandbox sandbox = new Sandbox(port, process);
 			Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "ferry-sandbox-stop"));
-			sandbox.awaitHealthy(log);
+			Processes.awaitHealthy("The sandbox", process, URI.create(sandbox.baseUrl() + "/actuator/health"), log,
+					Duration.ofSeconds(90));
 			return sandbox;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start the sandbox from " + jar, ex);
 		}
-	}
-
-	private void awaitHealthy(Path log) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("The sandbox exited during start-up; see " + log);
-			}
-			try {
-				HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-					.timeout(Duration.ofSeconds(2))
-					.build(), HttpResponse.BodyHandlers.ofString());
-				if (health.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			try {
-				Thread.sleep(250);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-		throw new IllegalStateException("The sandbox did not become healthy within 90 s; see " + log);
 	}
 
 	private static Path locateJar() {

@@ -24,6 +24,8 @@ class IdentitySyncHandler implements JobHandler {
 
 	static final String KIND = "identity.sync";
 
+	static final String RUN_KIND = "PERSON";
+
 	private final Compiled compiled;
 
 	private final TenantConnectors connectors;
@@ -55,6 +57,8 @@ class IdentitySyncHandler implements JobHandler {
 
 	@Override
 	public void handle(Job job) {
+		// before anything that may return early: the attempt that left a run behind may have applied everything
+		runs.closeAbandoned(RUN_KIND, job.key(), null);
 		CompiledConfig config = compiled.current();
 		if (!config.config().enabled()) {
 			return;
@@ -73,7 +77,7 @@ class IdentitySyncHandler implements JobHandler {
 			return;
 		}
 		String trigger = job.payload().getOrDefault("trigger", "change");
-		UUID run = runs.start("PERSON", trigger, "APPLYING");
+		UUID run = runs.start(RUN_KIND, trigger, "APPLYING", job.key());
 		runs.planned(run, 1, plan.size(), 0);
 		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", job.payload().getOrDefault("eventId", job.key()), trigger);
 		try {

@@ -44,6 +44,8 @@ class ImportHandler implements JobHandler {
 
 	static final String KIND = "tenant.import";
 
+	static final String RUN_KIND = "IMPORT";
+
 	private final Compiled compiled;
 
 	private final TenantConnectors connectors;
@@ -79,13 +81,15 @@ class ImportHandler implements JobHandler {
 
 	@Override
 	public void handle(Job job) {
+		// an earlier attempt killed mid-run (or one that threw) left its run applying: this attempt carries on
+		runs.closeAbandoned(RUN_KIND, job.key(), null);
 		ProvisioningConfig config = compiled.current().config();
 		if (!config.features().importNewUsers()) {
 			return;
 		}
 		IdentitySource source = connectors.source();
 		AccountTarget target = connectors.target();
-		UUID run = runs.start("IMPORT", job.payload().getOrDefault("trigger", "manual"), "APPLYING");
+		UUID run = runs.start(RUN_KIND, job.payload().getOrDefault("trigger", "manual"), "APPLYING", job.key());
 		Set<String> linkedAccounts = new HashSet<>();
 		Set<String> linkedIdentities = new HashSet<>();
 		links.forEach(link -> {

@@ -95,8 +95,18 @@ class ReconcileHandler implements JobHandler {
 	public void handle(Job job) throws Exception {
 		boolean dryRun = Boolean.parseBoolean(job.payload().getOrDefault("dryRun", "false"));
 		String trigger = job.payload().getOrDefault("trigger", "scheduled");
-		UUID run = job.payload().containsKey("runId") ? UUID.fromString(job.payload().get("runId"))
-				: runs.start(dryRun ? "DRY_RUN" : "RECONCILE", trigger, "PLANNING");
+		String kind = dryRun ? "DRY_RUN" : "RECONCILE";
+		UUID run;
+		if (job.payload().containsKey("runId")) {
+			// the run an admin started (and may be watching): an earlier attempt may have worked on it
+			run = UUID.fromString(job.payload().get("runId"));
+			runs.resume(run);
+		}
+		else {
+			run = runs.start(kind, trigger, "PLANNING", job.key());
+		}
+		// an earlier attempt of this job killed mid-run left its run applying; end it, this run carries on
+		runs.closeAbandoned(kind, job.key(), run);
 		CompiledConfig config = compiled.current();
 		try {
 			if (!config.config().enabled() && !dryRun) {

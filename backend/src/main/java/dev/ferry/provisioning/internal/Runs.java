@@ -22,6 +22,9 @@ import dev.ferry.system.TenantContext;
 @Component
 public class Runs {
 
+	static final String ABANDONED = "Stopped before finishing: the process running it stopped, or the request was "
+			+ "merged into a later one. A later run of the same work carried on.";
+
 	private final JdbcTemplate jdbc;
 
 	private final JsonMapper json;
@@ -34,12 +37,47 @@ public class Runs {
 		this.clock = clock;
 	}
 
-	public UUID start(String kind, String trigger, String status) {
+	/**
+	 * @param jobKey the key of the job that applies the run (each run kind is applied by one job kind), so
+	 * a later job of that key can tell the run was left behind ({@link #closeAbandoned})
+	 */
+	public UUID start(String kind, String trigger, String status, String jobKey) {
 		UUID id = UUID.randomUUID();
-		jdbc.update("insert into run (id, tenant_id, kind, trigger, status, started_at) values (?, ?, ?, ?, ?, ?)", id,
-				TenantContext.require(), kind, trigger.length() > 64 ? trigger.substring(0, 64) : trigger, status,
-				Timestamp.from(clock.instant()));
+		jdbc.update("insert into run (id, tenant_id, kind, trigger, status, started_at, job_key) values (?, ?, ?, ?, ?, ?, ?)",
+				id, TenantContext.require(), kind, trigger.length() > 64 ? trigger.substring(0, 64) : trigger, status,
+				Timestamp.from(clock.instant()), jobKey);
 		return id;
+	}
+
+	/**
+	 * Ends, as FAILED with the reason, the runs of this kind and job key that are still planning or applying
+	 * although no job is working on them. A job handler calls it when it starts: PostgreSQL runs only one job
+	 * of a key at a time, so such a run belongs to an attempt whose process died mid-run (SIGKILL, OOM, a lost
+	 * node: nothing in it could record an outcome, and the work queue gave the job to this attempt or merged
+	 * it into this job), or to a request merged into this job before it started. Without this, such a run
+	 * would show "applying" for ever. (A presumed-dead worker that is in fact still running would have its
+	 * run ended too; its own final status, written later, then wins.)
+	 *
+	 * @param keep the run this job carries on (one an admin started and is watching), or null; runs
+	 * started after it are waiting for a job of their own and are left alone
+	 * @return how many runs were ended
+	 */
+	public int closeAbandoned(String kind, String jobKey, UUID keep) {
+		Timestamp now = Timestamp.from(clock.instant());
+		return jdbc.update("update run set status = 'FAILED', finished_at = ?, message = ? where kind = ? and job_key = ? "
+				+ "and status in ('PLANNING', 'APPLYING') and id is distinct from ? "
+				+ "and started_at <= coalesce((select r.started_at from run r where r.id = ?), ?)", now, ABANDONED, kind,
+				jobKey, keep, keep, now);
+	}
+
+	/**
+	 * A run carried on by a later attempt of its job (the earlier one died or failed retryably): planning
+	 * again, with its counts cleared so that they and the progress bar describe the plan this attempt
+	 * makes. What the earlier attempt applied stays in the run's operations.
+	 */
+	public void resume(UUID run) {
+		jdbc.update("update run set status = 'PLANNING', applied = 0, skipped = 0, failed = 0, held = 0, message = null, "
+				+ "finished_at = null where id = ? and status <> 'PLANNING'", run);
 	}
 
 	public void planned(UUID run, int total, int planned, int held) {

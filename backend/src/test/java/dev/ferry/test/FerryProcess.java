@@ -1,0 +1,130 @@
+package dev.ferry.test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.ferry.FerryApplication;
+
+/**
+ * Ferry as a separate JVM process, from this test JVM's own classpath, pointed at the same PostgreSQL
+ * database and Redis key prefix ({@link TestServices}) and the same sandbox ({@link Sandbox}) as the
+ * application context of the test, on a free port of its own. It exists so that a test can kill Ferry
+ * the way an OOM killer or a lost node does — {@link #kill()} is SIGKILL: no shutdown hook, no graceful
+ * stop, no last write — which no in-process simulation can do.
+ *
+ * <p>
+ * It runs with the {@code test} profile, so it has the same second-scale work timings and secrets as the
+ * test's own context. Its migrations find the database already migrated (it is the same one), and it
+ * never starts embedded services (those are only for the demo profile).
+ */
+public final class FerryProcess implements AutoCloseable {
+
+	private static final Duration START_LIMIT = Duration.ofSeconds(150);
+
+	private final String name;
+
+	private final int port;
+
+	private final Process process;
+
+	private final Path log;
+
+	private FerryProcess(String name, int port, Process process, Path log) {
+		this.name = name;
+		this.port = port;
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Starts Ferry with the given roles ({@code worker,scheduler}, ...) and waits until it reports itself
+	 * healthy (database and Redis reachable, every bean started, the worker among them).
+	 */
+	public static FerryProcess start(String name, String roles) {
+		int port = Sandbox.freePort();
+		Map<String, Object> properties = new TreeMap<>(TestServices.get().springProperties());
+		properties.put("spring.profiles.active", "test");
+		properties.put("server.port", port);
+		properties.put("server.address", "127.0.0.1");
+		properties.put("ferry.public-url", "http://127.0.0.1:" + port);
+		properties.put("ferry.allowed-hosts", "127.0.0.1:" + Sandbox.get().port());
+		properties.put("ferry.roles", roles);
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		// a small, quickly starting JVM: two or three of them share a small CI machine with the test JVM
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+				// the test JVM's classpath (under Maven a manifest-only jar whose Class-Path names everything)
+				"-cp", System.getProperty("java.class.path"), FerryApplication.class.getName()));
+		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+		try {
+			Path log = Files.createTempFile("ferry-" + name + "-", ".log");
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			FerryProcess ferry = new FerryProcess(name, port, process, log);
+			// the last resort if the test JVM ends before the test's own clean-up ran
+			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "ferry-" + name + "-stop"));
+			try {
+				Processes.awaitHealthy("Ferry (" + name + ")", process, URI.create(ferry.baseUrl() + "/actuator/health"),
+						log, START_LIMIT);
+			}
+			catch (RuntimeException ex) {
+				ferry.close();
+				throw ex;
+			}
+			return ferry;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start Ferry (" + name + ")", ex);
+		}
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port;
+	}
+
+	public long pid() {
+		return process.pid();
+	}
+
+	public Path log() {
+		return log;
+	}
+
+	public boolean isAlive() {
+		return process.isAlive();
+	}
+
+	/** SIGKILL, and waits until the process is gone: nothing in it runs another instruction. */
+	public void kill() {
+		process.destroyForcibly();
+		try {
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("Ferry (" + name + ", pid " + process.pid() + ") survived SIGKILL");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Kills the process if it still runs; a test's {@code finally} calls this so no process outlives it. */
+	@Override
+	public void close() {
+		if (process.isAlive()) {
+			kill();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Ferry (" + name + ", pid " + process.pid() + ", port " + port + ", log " + log + ")";
+	}
+
+}
