@@ -26,8 +26,13 @@ public interface Throttle {
 	/** The target asked callers to wait this long (at least). */
 	void slowDown(Duration wait);
 
-	/** The target reported its remaining quota (e.g. Okta's X-Rate-Limit-Remaining/Reset); optional. */
-	default void observed(long remaining, long resetEpochSecond) {
+	/**
+	 * The target reported its quota (Okta's {@code X-Rate-Limit-Limit/Remaining/Reset}): {@code limit} calls
+	 * a minute in this bucket (0 or less when not reported), {@code remaining} of them left until the reset.
+	 * A reported limit replaces the configured rate (the configured one is only a starting guess); little
+	 * remaining slows callers down; none left holds them until the reset. Optional.
+	 */
+	default void observed(long limit, long remaining, long resetEpochSecond) {
 	}
 
 }

@@ -6,7 +6,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +26,8 @@ import dev.ferry.connector.Throttle;
  * One Okta org's management API: authenticates with SSWS or a service app's client_credentials +
  * private_key_jwt (tokens live one hour and are reused until shortly before), follows {@code Link}
  * paging, and maps Okta's error objects to typed {@link ConnectorException}s. Every request first takes a
- * permit from the {@link Throttle}; every answer's {@code X-Rate-Limit-Remaining/Reset} is reported to it,
+ * permit from the {@link Throttle} of its Okta rate-limit bucket ({@link OktaRateBucket}); every answer's
+ * {@code X-Rate-Limit-Limit/Remaining/Reset} is reported to it,
  * and a 429 makes it hold every caller until {@code X-Rate-Limit-Reset}. Thread-safe; one per org.
  */
 public class OktaClient {
@@ -39,7 +43,9 @@ public class OktaClient {
 
 	private final Clock clock;
 
-	private final Throttle throttle;
+	private final Function<OktaRateBucket, Throttle> throttles;
+
+	private final Map<OktaRateBucket, Throttle> throttleByBucket = new ConcurrentHashMap<>();
 
 	private final OktaServiceTokens serviceTokens;
 
@@ -47,11 +53,18 @@ public class OktaClient {
 		this(settings, json, clock, Throttle.NONE);
 	}
 
+	/** Every bucket paced by one throttle (tests, and callers that make a handful of calls). */
 	public OktaClient(OktaApiSettings settings, JsonMapper json, Clock clock, Throttle throttle) {
+		this(settings, json, clock, bucket -> throttle);
+	}
+
+	/** @param throttles the throttle of each of Okta's rate-limit buckets, asked once per bucket */
+	public OktaClient(OktaApiSettings settings, JsonMapper json, Clock clock,
+			Function<OktaRateBucket, Throttle> throttles) {
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
-		this.throttle = throttle;
+		this.throttles = throttles;
 		this.serviceTokens = new OktaServiceTokens(settings, json, clock, this::sendThrottled, orgUrl());
 	}
 
@@ -126,13 +139,17 @@ public class OktaClient {
 
 	/** Takes a permit, sends, reports the quota left, and on 429 holds every caller until the reset. */
 	private HttpResponse<String> sendThrottled(HttpRequest request) {
+		Throttle throttle = throttleByBucket.computeIfAbsent(
+				OktaRateBucket.of(request.method(), request.uri().getRawPath()), throttles);
 		throttle.acquire();
 		HttpResponse<String> response = Http.send(request);
 		Optional<String> remaining = response.headers().firstValue("X-Rate-Limit-Remaining");
 		Optional<String> reset = response.headers().firstValue("X-Rate-Limit-Reset");
 		if (remaining.isPresent() && reset.isPresent() && remaining.get().matches("\\d{1,12}")
 				&& reset.get().matches("\\d{1,12}")) {
-			throttle.observed(Long.parseLong(remaining.get()), Long.parseLong(reset.get()));
+			long limit = response.headers().firstValue("X-Rate-Limit-Limit").filter(value -> value.matches("\\d{1,12}"))
+				.map(Long::parseLong).orElse(0L);
+			throttle.observed(limit, Long.parseLong(remaining.get()), Long.parseLong(reset.get()));
 		}
 		if (response.statusCode() == 429 || response.statusCode() == 503) {
 			throttle.slowDown(waitOf(response));

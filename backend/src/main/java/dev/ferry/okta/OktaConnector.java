@@ -47,8 +47,9 @@ public class OktaConnector {
 	}
 
 	/** The org and its ShareFile app as the provisioning engine's {@link IdentitySource}. */
-	public IdentitySource source(OktaApiSettings settings, String appId, Throttle throttle) {
-		return new OktaSource(new OktaClient(settings, json, clock, throttle), appId);
+	public IdentitySource source(OktaApiSettings settings, String appId,
+			java.util.function.Function<OktaRateBucket, Throttle> throttles) {
+		return new OktaSource(new OktaClient(settings, json, clock, throttles), appId);
 	}
 
 	/** "Test": reads one user and the org's apps, which is what provisioning will need. */

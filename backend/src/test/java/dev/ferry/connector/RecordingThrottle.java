@@ -25,7 +25,7 @@ public final class RecordingThrottle implements Throttle {
 	}
 
 	@Override
-	public void observed(long remaining, long resetEpochSecond) {
+	public void observed(long limit, long remaining, long resetEpochSecond) {
 		observed.add(new long[] { remaining, resetEpochSecond });
 	}
 

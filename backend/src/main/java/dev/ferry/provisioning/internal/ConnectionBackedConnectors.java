@@ -33,17 +33,13 @@ class ConnectionBackedConnectors implements TenantConnectors {
 
 	private final int shareFilePerMinute;
 
-	private final int oktaPerMinute;
-
 	ConnectionBackedConnectors(Connections connections, ShareFileConnector shareFile, OktaConnector okta,
-			Throttles throttles, @Value("${ferry.provisioning.sharefile-requests-per-minute:30000}") int shareFilePerMinute,
-			@Value("${ferry.provisioning.okta-requests-per-minute:1200}") int oktaPerMinute) {
+			Throttles throttles, @Value("${ferry.provisioning.sharefile-requests-per-minute:30000}") int shareFilePerMinute) {
 		this.connections = connections;
 		this.shareFile = shareFile;
 		this.okta = okta;
 		this.throttles = throttles;
 		this.shareFilePerMinute = shareFilePerMinute;
-		this.oktaPerMinute = oktaPerMinute;
 	}
 
 	@Override
@@ -53,7 +49,11 @@ class ConnectionBackedConnectors implements TenantConnectors {
 		String appId = connections.okta()
 			.map(OktaConnection::shareFileAppId)
 			.orElseThrow(() -> new IllegalStateException("Choose the Okta app that stands for ShareFile."));
-		return okta.source(settings, appId, throttles.forTarget("okta:" + bucket(settings.orgUrl()), oktaPerMinute));
+		// one throttle per Okta rate-limit bucket of the org, starting at the published quota until Okta's
+		// headers say the org's own
+		String org = bucket(settings.orgUrl());
+		return okta.source(settings, appId,
+				rateBucket -> throttles.forTarget("okta:" + org + ":" + rateBucket.key(), rateBucket.perMinute()));
 	}
 
 	@Override

@@ -22,15 +22,19 @@ import dev.ferry.work.Throttles;
 @Component
 class RedisThrottles implements Throttles {
 
-	/** Returns 0 when a token was taken, else how many ms to wait before asking again. */
+	/**
+	 * Returns 0 when a token was taken, else how many ms to wait before asking again. ARGV: the configured
+	 * rate per ms, the burst in ms of that rate, the key's time to live. A rate the target reported
+	 * ('learned') replaces the configured one; a lowered rate ('limit' until 'limit_until') applies on top.
+	 */
 	private static final RedisScript<Long> TAKE = new DefaultRedisScript<>("""
 			local t = redis.call('TIME')
 			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 			local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
 			if paused > now then return paused - now end
-			local rate = tonumber(ARGV[1])
-			local cap = tonumber(ARGV[2])
-			local h = redis.call('HMGET', KEYS[1], 'tokens', 'ts', 'limit', 'limit_until')
+			local h = redis.call('HMGET', KEYS[1], 'tokens', 'ts', 'limit', 'limit_until', 'learned')
+			local rate = tonumber(h[5] or ARGV[1])
+			local cap = math.max(1, rate * tonumber(ARGV[2]))
 			if h[3] and tonumber(h[4] or '0') > now and tonumber(h[3]) < rate then
 			  cap = math.max(1, cap * tonumber(h[3]) / rate)
 			  rate = tonumber(h[3])
@@ -61,12 +65,20 @@ class RedisThrottles implements Throttles {
 			""", Long.class);
 
 	/**
-	 * The target has ARGV[1] calls left until epoch ms ARGV[2]: none left pauses the bucket until then;
-	 * fewer than the configured rate (ARGV[3] per ms) would spend lowers the rate until then.
+	 * The target allows ARGV[5] calls a minute (0: not said) and has ARGV[1] left until epoch ms ARGV[2]:
+	 * a said limit becomes the bucket's rate ('learned'); none left pauses the bucket until the reset;
+	 * fewer left than the rate (ARGV[3] per ms, or the learned one) would spend lowers it until then.
 	 */
 	private static final RedisScript<Long> OBSERVED = new DefaultRedisScript<>("""
 			local t = redis.call('TIME')
 			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+			local limit = tonumber(ARGV[5])
+			local rate = tonumber(ARGV[3])
+			if limit > 0 then
+			  rate = limit / 60000
+			  redis.call('HSET', KEYS[1], 'learned', tostring(rate))
+			  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+			end
 			local reset = tonumber(ARGV[2])
 			if reset <= now then return 0 end
 			local remaining = tonumber(ARGV[1])
@@ -78,7 +90,7 @@ class RedisThrottles implements Throttles {
 			  return 1
 			end
 			local allowed = remaining / (reset - now)
-			if allowed < tonumber(ARGV[3]) then
+			if allowed < rate then
 			  redis.call('HSET', KEYS[1], 'limit', tostring(allowed), 'limit_until', string.format('%d', reset))
 			  redis.call('PEXPIRE', KEYS[1], math.max(reset - now + 1000, tonumber(ARGV[4])))
 			  return 2
@@ -117,7 +129,7 @@ class RedisThrottles implements Throttles {
 
 		private final double perMs;
 
-		private final double capacity;
+		private final long burstMs;
 
 		private final long ttlMs;
 
@@ -126,15 +138,15 @@ class RedisThrottles implements Throttles {
 			String key = keys.key("throttle", bucket);
 			this.keyPair = List.of(key, key + ":paused");
 			this.perMs = perMinute / 60_000.0;
-			this.capacity = Math.max(1.0, perMinute / 60.0 * properties.burst());
-			// long enough that the bucket is not forgotten (and refilled to full) while it is in use
-			this.ttlMs = Math.max(60_000L, (long) (capacity / perMs) * 2);
+			this.burstMs = properties.burst() * 1000L;
+			// long enough that the bucket (and a rate it learned) is not forgotten while it is in use
+			this.ttlMs = Math.max(120_000L, burstMs * 2);
 		}
 
 		@Override
 		public void acquire() {
 			while (true) {
-				Long wait = redis.execute(TAKE, keyPair, Double.toString(perMs), Double.toString(capacity),
+				Long wait = redis.execute(TAKE, keyPair, Double.toString(perMs), Long.toString(burstMs),
 						Long.toString(ttlMs));
 				if (wait == null || wait <= 0) {
 					return;
@@ -159,9 +171,9 @@ class RedisThrottles implements Throttles {
 		}
 
 		@Override
-		public void observed(long remaining, long resetEpochSecond) {
+		public void observed(long limit, long remaining, long resetEpochSecond) {
 			redis.execute(OBSERVED, keyPair, Long.toString(remaining), Long.toString(resetEpochSecond * 1000),
-					Double.toString(perMs), Long.toString(ttlMs));
+					Double.toString(perMs), Long.toString(ttlMs), Long.toString(Math.max(0, limit)));
 		}
 
 		@Override

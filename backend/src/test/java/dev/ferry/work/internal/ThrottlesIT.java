@@ -105,19 +105,33 @@ class ThrottlesIT {
 	void littleRemainingQuotaLowersTheRateAndNoneLeftPausesUntilTheReset() throws Exception {
 		Throttle fast = throttles.forTarget(bucket(), 6000); // 100 a second
 		long reset = Instant.now().plusSeconds(4).getEpochSecond();
-		fast.observed(6, reset); // 6 calls left for the next 3-4 seconds: about 2 a second at most
+		fast.observed(0, 6, reset); // 6 calls left for the next 3-4 seconds: about 2 a second at most
 		List<Long> calls = hammer(List.of(fast, fast), Duration.ofMillis(1500));
 		assertThat(calls.size()).as("far below 100 a second").isLessThanOrEqualTo(8);
 
 		String bucket = bucket();
 		Throttle exhausted = throttles.forTarget(bucket, 6000);
 		long resetSoon = Instant.now().plusSeconds(2).getEpochSecond();
-		exhausted.observed(0, resetSoon);
+		exhausted.observed(0, 0, resetSoon);
 		long start = System.nanoTime();
 		throttles.forTarget(bucket, 6000).acquire();
 		long waitedUntilMillis = Instant.now().toEpochMilli();
 		assertThat(waitedUntilMillis).as("waits until the reset").isGreaterThanOrEqualTo(resetSoon * 1000 - 20);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(900));
+	}
+
+	@Test
+	void aLimitTheTargetReportsReplacesTheConfiguredGuess() throws Exception {
+		String bucket = bucket();
+		Throttle guessed = throttles.forTarget(bucket, 60); // one a second, until the target says otherwise
+		guessed.observed(1200, 1200, Instant.now().plusSeconds(60).getEpochSecond()); // 20 a second
+		List<Long> calls = hammer(List.of(guessed, throttles.forTarget(bucket, 60)), Duration.ofMillis(1500));
+		assertThat(calls.size()).as("paced at the reported 20 a second, not the guessed 1").isGreaterThan(20);
+
+		String other = bucket();
+		Throttle unreported = throttles.forTarget(other, 60);
+		unreported.observed(0, 1200, Instant.now().plusSeconds(60).getEpochSecond()); // no limit said: the guess holds
+		assertThat(hammer(List.of(unreported), Duration.ofMillis(1500)).size()).isLessThanOrEqualTo(4);
 	}
 
 	private List<Long> hammer(List<Throttle> perThread, Duration duration) throws Exception {
