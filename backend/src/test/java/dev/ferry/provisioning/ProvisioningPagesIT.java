@@ -320,6 +320,7 @@ class ProvisioningPagesIT {
 			form.add("mappings[" + i + "].direction", row.direction());
 		}
 		form.add("groupPush.groups", shown.pushGroups());
+		form.add("groupPush.patterns", shown.pushPatterns());
 		form.add("groupPush.namePrefix", shown.namePrefix());
 		form.add("importSettings.matchOrder", shown.matchOrder());
 		form.add("importSettings.createInOkta", shown.createInOkta());

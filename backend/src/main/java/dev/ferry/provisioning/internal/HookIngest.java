@@ -17,13 +17,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connection.Connections;
+import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
 
 /**
  * Okta's event hook deliveries (okta-api.md §5): checks the shared secret, records each event id once
  * (Okta delivers at least once, sometimes twice, sometimes out of order), and enqueues a sync of every
- * person an event names, in one transaction — the reply goes back within milliseconds; the work
+ * person an event names (and, for a group event about a pushed group, a group push), in one transaction — the reply goes back within milliseconds; the work
  * happens on the workers, which read each person fresh.
  */
 @Component
@@ -46,8 +47,11 @@ public class HookIngest {
 
 	private final Clock clock;
 
+	private final Compiled compiled;
+
 	HookIngest(Connections connections, JdbcTemplate jdbc, WorkQueue work, TransactionTemplate transactions,
-			AuditLog audit, JsonMapper json, Clock clock) {
+			AuditLog audit, JsonMapper json, Clock clock, Compiled compiled) {
+		this.compiled = compiled;
 		this.connections = connections;
 		this.jdbc = jdbc;
 		this.work = work;
@@ -79,6 +83,7 @@ public class HookIngest {
 			return Outcome.MALFORMED;
 		}
 		transactions.executeWithoutResult(status -> {
+			ProvisioningConfig config = compiled.current().config();
 			for (JsonNode event : events) {
 				String id = event.path("uuid").asString("");
 				if (id.isEmpty() || id.length() > 64) {
@@ -98,6 +103,10 @@ public class HookIngest {
 					}
 					work.enqueue("identity.sync", person, payload);
 				}
+				if (type.startsWith("group.") && GroupPushHandler.pushing(config) && aboutPushedGroups(event, config)) {
+					// one key per tenant: a burst of membership events becomes one waiting push
+					work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", type, "eventId", id));
+				}
 			}
 		});
 		return Outcome.ACCEPTED;
@@ -113,6 +122,34 @@ public class HookIngest {
 			}
 		}
 		return ids;
+	}
+
+	/**
+	 * Whether a group event is about a group Ferry pushes or would push now: one it has a link for (a
+	 * membership change, rename or deletion to follow), or one whose name the configuration chooses (a new
+	 * or renamed group). Events about other groups queue nothing. An event without a readable group
+	 * target is taken to be relevant: a needless push costs little, a missed one leaves ShareFile wrong.
+	 */
+	private boolean aboutPushedGroups(JsonNode event, ProvisioningConfig config) {
+		GroupSelection selection = GroupSelection.of(config.groupPush());
+		boolean anyGroup = false;
+		for (JsonNode target : event.path("target")) {
+			if (!"UserGroup".equals(target.path("type").asString(""))) {
+				continue;
+			}
+			anyGroup = true;
+			String id = target.path("id").asString("");
+			String name = target.path("displayName").asString("");
+			if (name.isEmpty() || selection.chooses(name, null)) {
+				return true;
+			}
+			Integer linked = jdbc.queryForObject("select count(*) from group_link where source_group_id = ?",
+					Integer.class, id);
+			if (linked != null && linked > 0) {
+				return true;
+			}
+		}
+		return !anyGroup;
 	}
 
 	/** Events that change a person's profile only, never whether they are assigned to the app. */

@@ -64,11 +64,14 @@ class ProvisioningScheduler {
 
 	private final Connections connections;
 
+	private final Compiled compiled;
+
 	ProvisioningScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TenantConnectors connectors,
 			WorkQueue work, FerryProperties properties, Clock clock,
 			@Value("${ferry.provisioning.poll-interval:30s}") Duration pollInterval,
 			@Value("${ferry.provisioning.poll-interval-with-hook:5m}") Duration pollIntervalWithHook,
-			Connections connections) {
+			Connections connections, Compiled compiled) {
+		this.compiled = compiled;
 		this.pollIntervalWithHook = pollIntervalWithHook;
 		this.connections = connections;
 		this.jdbc = jdbc;
@@ -123,7 +126,8 @@ class ProvisioningScheduler {
 	/**
 	 * Okta's System Log from the stored position; every changed person is queued for a sync, or, when
 	 * many changed at once (a bulk assignment), one reconcile does them all with far fewer calls. With a
-	 * verified event hook the log is only a safety net, read every {@code poll-interval-with-hook}.
+	 * verified event hook the log is only a safety net, read every {@code poll-interval-with-hook}. Changed
+	 * groups queue one group push.
 	 */
 	private void poll() {
 		Map<String, Object> cursor = jdbc.queryForList("select position, polled_at from okta_poll_cursor")
@@ -140,6 +144,10 @@ class ProvisioningScheduler {
 		try {
 			IdentitySource source = connectors.source();
 			IdentitySource.Changes changes = source.changesSince(position);
+			if (!changes.changedGroups().isEmpty() && GroupPushHandler.pushing(compiled.current().config())) {
+				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "system-log: "
+						+ changes.changedGroups().size() + " group(s) changed"));
+			}
 			if (changes.changedIdentities().size() > MANY_CHANGES) {
 				work.enqueue("tenant.reconcile", "all", Map.of("trigger", "system-log: "
 						+ changes.changedIdentities().size() + " people changed"));
