@@ -2,9 +2,11 @@ package dev.ferry.provisioning.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -84,6 +86,10 @@ public class HookIngest {
 		}
 		transactions.executeWithoutResult(status -> {
 			ProvisioningConfig config = compiled.current().config();
+			// jobs are enqueued after the loop in one order (people by id, then the group push), as the
+			// System Log poller does: two transactions enqueueing the same jobs in different orders deadlock
+			Map<String, Map<String, String>> syncs = new TreeMap<>();
+			Map<String, String> groupPush = null;
 			for (JsonNode event : events) {
 				String id = event.path("uuid").asString("");
 				if (id.isEmpty() || id.length() > 64) {
@@ -96,17 +102,22 @@ public class HookIngest {
 				}
 				String type = event.path("eventType").asString("event");
 				for (String person : people(event)) {
-					Map<String, String> payload = new java.util.HashMap<>(Map.of("trigger", type, "eventId", id));
+					// merged as the queue merges jobs: later values win, keys are kept
+					Map<String, String> payload = syncs.computeIfAbsent(person, key -> new HashMap<>());
+					payload.putAll(Map.of("trigger", type, "eventId", id));
 					if (!PROFILE_ONLY.contains(type)) {
 						// merged jobs keep this key, so a profile edit merged after an unassignment still checks
 						payload.put("checkAssignment", "true");
 					}
-					work.enqueue("identity.sync", person, payload);
 				}
 				if (type.startsWith("group.") && GroupPushHandler.pushing(config) && aboutPushedGroups(event, config)) {
-					// one key per tenant: a burst of membership events becomes one waiting push
-					work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", type, "eventId", id));
+					groupPush = Map.of("trigger", type, "eventId", id);
 				}
+			}
+			syncs.forEach((person, payload) -> work.enqueue("identity.sync", person, payload));
+			if (groupPush != null) {
+				// one key per tenant: a burst of membership events becomes one waiting push
+				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, groupPush);
 			}
 		});
 		return Outcome.ACCEPTED;

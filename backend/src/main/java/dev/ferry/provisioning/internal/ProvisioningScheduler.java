@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -144,18 +145,20 @@ class ProvisioningScheduler {
 		try {
 			IdentitySource source = connectors.source();
 			IdentitySource.Changes changes = source.changesSince(position);
-			if (!changes.changedGroups().isEmpty() && GroupPushHandler.pushing(compiled.current().config())) {
-				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "system-log: "
-						+ changes.changedGroups().size() + " group(s) changed"));
-			}
 			if (changes.changedIdentities().size() > MANY_CHANGES) {
 				work.enqueue("tenant.reconcile", "all", Map.of("trigger", "system-log: "
 						+ changes.changedIdentities().size() + " people changed"));
 			}
 			else {
-				for (String person : changes.changedIdentities()) {
+				// in the order the hook ingest uses (people by id, then the group push), so the two never
+				// deadlock on the same jobs
+				for (String person : new TreeSet<>(changes.changedIdentities())) {
 					work.enqueue("identity.sync", person, Map.of("trigger", "system-log", "checkAssignment", "true"));
 				}
+			}
+			if (!changes.changedGroups().isEmpty() && GroupPushHandler.pushing(compiled.current().config())) {
+				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "system-log: "
+						+ changes.changedGroups().size() + " group(s) changed"));
 			}
 			jdbc.update("insert into okta_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
 					+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",
