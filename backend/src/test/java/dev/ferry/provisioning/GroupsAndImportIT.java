@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.ferry.connection.Connections;
+import dev.ferry.connector.AccountGroup;
+import dev.ferry.connector.AccountTarget;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenants;
 import dev.ferry.test.FerryIntegrationTest;
@@ -178,6 +180,31 @@ class GroupsAndImportIT {
 		assertThat(deletions).as("recorded on the runs, with why").hasSize(2)
 			.anyMatch(deletion -> deletion.startsWith("Designers: ") && deletion.contains("deleted in Okta"))
 			.anyMatch(deletion -> deletion.startsWith("Sales-US: ") && deletion.contains("no longer chosen"));
+	}
+
+	@Test
+	void aShareFileGroupFerryAdoptedIsOnlyEmptiedWhenItsOktaGroupIsDeleted() throws Exception {
+		world.registerHook();
+		String finance = world.oktaGroup("Finance");
+		String kim = world.person("Kim", "Lee");
+		world.assign(kim);
+		world.addToGroup(finance, kim);
+		// a ShareFile admin made a Finance group before Ferry, with someone Okta does not know
+		String carl = "carl.moss@" + world.org + ".example";
+		world.sandbox.control("POST", "/sandbox/api/sharefile/" + world.org + "/users", "{\"email\":\"" + carl
+				+ "\",\"firstName\":\"Carl\",\"lastName\":\"Moss\",\"employee\":true,\"password\":\"Share-pass-1\"}");
+		AccountTarget admin = world.shareFileAdmin();
+		AccountGroup made = admin.createGroup("Finance", List.of(admin.findByEmail(carl).orElseThrow().id()));
+
+		world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Finance"), ""));
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.isEqualTo(Map.of("Finance", List.of(world.email("Kim", "Lee")))));
+		assertThat(admin.groups()).extracting(AccountGroup::id).as("adopted, not duplicated").containsExactly(made.id());
+
+		world.deleteOktaGroup(finance);
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.isEqualTo(Map.of("Finance", List.of())));
+		assertThat(admin.groups()).extracting(AccountGroup::id).as("kept for the admin who made it").containsExactly(made.id());
 	}
 
 	@Test

@@ -12,7 +12,11 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.connection.Connections;
 import dev.ferry.connection.OktaForm;
 import dev.ferry.connection.ShareFileForm;
+import dev.ferry.connector.AccountTarget;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
+import dev.ferry.sharefile.ShareFileClient;
+import dev.ferry.sharefile.ShareFileSettings;
+import dev.ferry.sharefile.ShareFileTarget;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenant;
@@ -188,6 +192,13 @@ final class ProvisioningWorld {
 			groups.put(group.path("name").asString(), emails);
 		}
 		return groups;
+	}
+
+	/** ShareFile's API as this world's ShareFile admin: for what an admin does by hand in ShareFile. */
+	AccountTarget shareFileAdmin() {
+		return new ShareFileTarget(new ShareFileClient(new ShareFileSettings(sandbox.shareFileBaseUrl(org),
+				"sandbox-client", "sandbox-secret", "sf.admin@" + org + ".example", "Ferry-demo-1"), JSON,
+				java.time.Clock.systemUTC()));
 	}
 
 	/** An e-mail of a person made by {@link #person}. */
