@@ -160,17 +160,18 @@ class GroupPusher {
 			add.removeAll(current.memberIds());
 			Set<String> remove = new HashSet<>(current.memberIds());
 			remove.removeAll(desired);
-			if (!add.isEmpty()) {
-				target.addMembers(current.id(), add);
-				log.applied(new Operation(Kind.ADD_MEMBERS, null, current.id(), name,
-						Map.of("members", new Change(current.memberIds().size(), current.memberIds().size() + add.size())),
-						Map.of("added", add.size())));
-			}
+			// removals first: a group near the cap that swaps members must never be over it in between
 			if (!remove.isEmpty()) {
 				target.removeMembers(current.id(), remove);
 				log.applied(new Operation(Kind.REMOVE_MEMBERS, null, current.id(), name,
-						Map.of("members", new Change(current.memberIds().size() + add.size(), desired.size())),
+						Map.of("members", new Change(current.memberIds().size(), current.memberIds().size() - remove.size())),
 						Map.of("removed", remove.size())));
+			}
+			if (!add.isEmpty()) {
+				target.addMembers(current.id(), add);
+				log.applied(new Operation(Kind.ADD_MEMBERS, null, current.id(), name,
+						Map.of("members", new Change(current.memberIds().size() - remove.size(), desired.size())),
+						Map.of("added", add.size())));
 			}
 			save(group, current.id(), name, desired.size(), created, chosenByName);
 		}
