@@ -49,6 +49,9 @@ public interface AccountTarget {
 
 	void renameGroup(String groupId, String name);
 
+	/** Deletes a group (not its members' accounts); an unknown id is {@link ConnectorException.Kind#UNKNOWN_ID}. */
+	void deleteGroup(String groupId);
+
 	/** Adds members in as few calls as the target allows. */
 	void addMembers(String groupId, Collection<String> accountIds);
 

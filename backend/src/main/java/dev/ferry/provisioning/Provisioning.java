@@ -32,6 +32,9 @@ public class Provisioning {
 
 	static final String IMPORT = "tenant.import";
 
+	/** The group push job ({@code GroupPushHandler}): one per tenant, merged while waiting. */
+	static final String GROUPS = "tenant.groups";
+
 	private final ConfigStore configs;
 
 	private final Runs runs;
@@ -122,13 +125,38 @@ public class Provisioning {
 		int version = configs.save(config, actor.name());
 		audit.record(new AuditEntry(tenant, actor, "provisioning.config.saved", "config", "v" + version,
 				AuditEntry.Outcome.SUCCESS, ConfigValidation.diff(before, config)));
-		boolean reconcile = config.enabled() && (!before.enabled() || !before.scope().equals(config.scope())
-				|| !before.mappings().equals(config.mappings()) || !before.userTypes().equals(config.userTypes())
-				|| !before.groupPush().equals(config.groupPush()) || !before.features().equals(config.features()));
-		if (reconcile) {
-			work.enqueue(RECONCILE, "all", Map.of("trigger", before.enabled() ? "config.changed" : "provisioning.enabled"));
+		switch (afterSave(before, config)) {
+			case RECONCILE -> work.enqueue(RECONCILE, "all",
+					Map.of("trigger", before.enabled() ? "config.changed" : "provisioning.enabled"));
+			case PUSH_GROUPS -> work.enqueue(GROUPS, "all", Map.of("trigger", "config.changed"));
+			case NOTHING -> {
+			}
 		}
 		return Map.of();
+	}
+
+	/** What saving a configuration sets going. */
+	public enum AfterSave {
+
+		NOTHING, RECONCILE, PUSH_GROUPS
+
+	}
+
+	/**
+	 * Turning provisioning on, or changing scope, user types, mappings or features reconciles everyone
+	 * (the reconcile pushes groups after the accounts); changing only which groups are pushed, or their
+	 * prefix, needs just a group push, which also retires the groups no longer chosen.
+	 */
+	public static AfterSave afterSave(ProvisioningConfig before, ProvisioningConfig after) {
+		if (!after.enabled()) {
+			return AfterSave.NOTHING;
+		}
+		if (!before.enabled() || !before.scope().equals(after.scope()) || !before.mappings().equals(after.mappings())
+				|| !before.userTypes().equals(after.userTypes()) || !before.features().equals(after.features())) {
+			return AfterSave.RECONCILE;
+		}
+		return after.features().pushGroups() && !before.groupPush().equals(after.groupPush()) ? AfterSave.PUSH_GROUPS
+				: AfterSave.NOTHING;
 	}
 
 	/** Starts a full reconcile (or a dry run, which only plans); returns the run to watch. */

@@ -74,10 +74,33 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 	}
 
 	/**
-	 * @param groups Okta groups pushed as ShareFile distribution groups, by name
+	 * Which Okta groups become ShareFile distribution groups: those named, and those whose name matches a
+	 * pattern. A group chosen by name stays chosen when it is renamed in Okta (the rename is followed); a
+	 * group chosen by a pattern stays chosen while its name matches.
+	 *
+	 * @param groups Okta groups pushed, by exact name
+	 * @param patterns Okta groups pushed by rule: globs where {@code *} stands for any characters and
+	 * {@code ?} for one, matched case-insensitively against the whole name, e.g. {@code Sales-*}
 	 * @param namePrefix pushed with this prefix in ShareFile, e.g. "Okta - " (empty for the same name)
 	 */
-	public record GroupPush(List<String> groups, String namePrefix) {
+	public record GroupPush(List<String> groups, List<String> patterns, String namePrefix) {
+
+		/** Documents stored before patterns existed have none: they keep choosing by name only. */
+		public GroupPush {
+			groups = groups == null ? List.of() : groups;
+			patterns = patterns == null ? List.of() : patterns;
+			namePrefix = namePrefix == null ? "" : namePrefix;
+		}
+
+		/** By name only. */
+		public GroupPush(List<String> groups, String namePrefix) {
+			this(groups, List.of(), namePrefix);
+		}
+
+		public boolean choosesAny() {
+			return !groups.isEmpty() || !patterns.isEmpty();
+		}
+
 	}
 
 	/**

@@ -84,11 +84,12 @@ class ProvisioningSettingsController {
 			return page(request, model);
 		}
 		ProvisioningConfig after = parsed.config();
-		boolean reconciling = after.enabled() && (!before.enabled() || !before.scope().equals(after.scope())
-				|| !before.mappings().equals(after.mappings()) || !before.userTypes().equals(after.userTypes())
-				|| !before.groupPush().equals(after.groupPush()) || !before.features().equals(after.features()));
-		flash.addFlashAttribute("flashSuccess", "Saved as version " + provisioning.configVersion() + "."
-				+ (reconciling ? " Ferry is reconciling everyone in scope now." : ""));
+		String next = switch (Provisioning.afterSave(before, after)) {
+			case RECONCILE -> " Ferry is reconciling everyone in scope now.";
+			case PUSH_GROUPS -> " Ferry is pushing groups now.";
+			case NOTHING -> "";
+		};
+		flash.addFlashAttribute("flashSuccess", "Saved as version " + provisioning.configVersion() + "." + next);
 		return "redirect:/t/" + slug + "/provisioning/settings";
 	}
 

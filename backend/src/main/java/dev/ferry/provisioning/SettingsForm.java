@@ -32,7 +32,7 @@ import dev.ferry.provisioning.ProvisioningConfig.UserTypes;
  */
 record SettingsForm(boolean enabled, Map<String, Boolean> features, String passwordOnCreate,
 		boolean requireAssignment, String scopeGroups, String scopeFilter, String clientGroups, String clientFilter,
-		List<Row> mappings, String pushGroups, String namePrefix, String matchOrder, String createInOkta,
+		List<Row> mappings, String pushGroups, String pushPatterns, String namePrefix, String matchOrder, String createInOkta,
 		boolean requireConfirmation, String deprovisionAction, String reassignTo, String maxPercent, String maxCount,
 		String reconcileInterval) {
 
@@ -84,7 +84,7 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 				config.scope().requireAssignment(), String.join(", ", config.scope().groups()),
 				orEmpty(config.scope().filter()), String.join(", ", config.userTypes().clientGroups()),
 				orEmpty(config.userTypes().clientFilter()), withSpares(rows), String.join(", ", config.groupPush().groups()),
-				orEmpty(config.groupPush().namePrefix()),
+				String.join(", ", config.groupPush().patterns()), orEmpty(config.groupPush().namePrefix()),
 				config.importSettings().matchOrder().stream().map(Enum::name).collect(Collectors.joining(",")),
 				config.importSettings().createInOkta().name(), config.importSettings().requireConfirmation(),
 				config.deprovisioning().action().name(), orEmpty(config.deprovisioning().reassignTo()),
@@ -112,7 +112,8 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 				checked(params, "scope.requireAssignment"), text(params, "scope.groups", MAX_GROUP_LIST),
 				text(params, "scope.filter", MAX_EXPRESSION), text(params, "userTypes.clientGroups", MAX_GROUP_LIST),
 				text(params, "userTypes.clientFilter", MAX_EXPRESSION), rows,
-				text(params, "groupPush.groups", MAX_GROUP_LIST), text(params, "groupPush.namePrefix", 100),
+				text(params, "groupPush.groups", MAX_GROUP_LIST), text(params, "groupPush.patterns", MAX_GROUP_LIST),
+				text(params, "groupPush.namePrefix", 100),
 				text(params, "importSettings.matchOrder", 40), text(params, "importSettings.createInOkta", 20),
 				checked(params, "importSettings.requireConfirmation"), text(params, "deprovisioning.action", 20),
 				text(params, "deprovisioning.reassignTo", MAX_TEXT), text(params, "safety.maxPercent", 12),
@@ -122,7 +123,7 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 	/** The same form with spare rows below its mappings, as the page shows it. */
 	SettingsForm forDisplay() {
 		return new SettingsForm(enabled, features, passwordOnCreate, requireAssignment, scopeGroups, scopeFilter,
-				clientGroups, clientFilter, withSpares(mappings), pushGroups, namePrefix, matchOrder, createInOkta,
+				clientGroups, clientFilter, withSpares(mappings), pushGroups, pushPatterns, namePrefix, matchOrder, createInOkta,
 				requireConfirmation, deprovisionAction, reassignTo, maxPercent, maxCount, reconcileInterval);
 	}
 
@@ -156,7 +157,7 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 		ProvisioningConfig config = new ProvisioningConfig(enabled, parsedFeatures, new PasswordPolicy(onCreate),
 				new Scope(requireAssignment, names(scopeGroups), scopeFilter.strip()),
 				new UserTypes(names(clientGroups), clientFilter.strip()), List.copyOf(parsedMappings),
-				new GroupPush(names(pushGroups), namePrefix), new ImportSettings(List.copyOf(order), create,
+				new GroupPush(names(pushGroups), names(pushPatterns), namePrefix), new ImportSettings(List.copyOf(order), create,
 						requireConfirmation),
 				new Deprovisioning(action, reassignTo.strip()), new Safety(percent, count), interval);
 		return new Parsed(config, problems);
@@ -166,7 +167,7 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 		return Boolean.TRUE.equals(features.get(feature));
 	}
 
-	/** A comma-separated list of group names: trimmed, blanks and repeats dropped, at most 200 kept. */
+	/** A comma-separated list of group names (or patterns): trimmed, blanks and repeats dropped, at most 200 kept. */
 	static List<String> names(String text) {
 		Set<String> names = new LinkedHashSet<>();
 		for (String name : text.split(",")) {

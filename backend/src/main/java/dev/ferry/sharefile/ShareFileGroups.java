@@ -14,7 +14,7 @@ import dev.ferry.connector.ConnectorException.Kind;
 
 /**
  * ShareFile's distribution groups (sharefile-api.md §4): listed with their members inline, created,
- * renamed, and members added or removed {@value #BATCH} at a time. A group holds at most
+ * renamed, deleted, and members added or removed {@value #BATCH} at a time. A group holds at most
  * {@value #CAPACITY} members; ShareFile refuses more with a plain 400, which is reported as
  * {@link Kind#LIMIT_REACHED}.
  */
@@ -62,6 +62,11 @@ final class ShareFileGroups {
 
 	void rename(String groupId, String name) {
 		client.patch("Groups(" + ShareFileUsers.key(groupId) + ")", Map.of("Name", name));
+	}
+
+	/** {@code DELETE Groups(id)}: the group only; its members keep their accounts. */
+	void delete(String groupId) {
+		client.delete("Groups(" + ShareFileUsers.key(groupId) + ")", null);
 	}
 
 	void addMembers(String groupId, Collection<String> accountIds) {

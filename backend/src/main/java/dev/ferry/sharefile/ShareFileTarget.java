@@ -93,6 +93,11 @@ public class ShareFileTarget implements AccountTarget {
 	}
 
 	@Override
+	public void deleteGroup(String groupId) {
+		groups.delete(groupId);
+	}
+
+	@Override
 	public void addMembers(String groupId, Collection<String> accountIds) {
 		groups.addMembers(groupId, accountIds);
 	}

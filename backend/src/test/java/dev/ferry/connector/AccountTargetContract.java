@@ -196,7 +196,7 @@ public abstract class AccountTargetContract {
 	}
 
 	@Test
-	void groupsAreCreatedRenamedAndFilledInBatches() {
+	void groupsAreCreatedRenamedFilledInBatchesAndDeleted() {
 		String grouped = newAccount(10);
 		addUsers(grouped, 250, false, "member");
 		AccountTarget target = target(grouped, Throttle.NONE);
@@ -216,6 +216,12 @@ public abstract class AccountTargetContract {
 		AccountGroup read = target.groups().stream().filter(g -> g.id().equals(group.id())).findFirst().orElseThrow();
 		assertThat(read.name()).isEqualTo("Sales EMEA");
 		assertThat(read.memberIds()).hasSize(110).containsAll(ids.subList(0, 10)).containsAll(ids.subList(150, 250));
+
+		target.deleteGroup(group.id());
+		assertThat(target.groups()).extracting(AccountGroup::id).doesNotContain(group.id());
+		assertThat(userIds(target)).as("members keep their accounts").hasSize(ids.size());
+		assertThat(catchThrowableOfType(ConnectorException.class, () -> target.deleteGroup(group.id())).kind())
+			.isEqualTo(Kind.UNKNOWN_ID);
 	}
 
 	@Test

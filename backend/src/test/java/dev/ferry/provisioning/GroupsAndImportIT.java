@@ -2,6 +2,7 @@ package dev.ferry.provisioning;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.ferry.connection.Connections;
+import dev.ferry.connector.AccountGroup;
+import dev.ferry.connector.AccountTarget;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenants;
 import dev.ferry.test.FerryIntegrationTest;
@@ -17,7 +20,10 @@ import dev.ferry.test.FerryIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Push Groups (adds and removes) and Import New Users (matching and creation), against the sandbox. */
+/**
+ * Push Groups (by name and by pattern, members added and removed through the hook, renames, deleted and
+ * no longer chosen groups, bad patterns) and Import New Users (matching and creation), against the sandbox.
+ */
 @FerryIntegrationTest
 class GroupsAndImportIT {
 
@@ -64,6 +70,165 @@ class GroupsAndImportIT {
 		world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
 		await().atMost(CONVERGE).untilAsserted(() -> assertThat(members("Designers"))
 			.containsExactlyInAnyOrder("hana.costa@" + world.org + ".example", "ivan.nash@" + world.org + ".example"));
+	}
+
+	@Test
+	void groupsChosenByAPatternArePushedAndOthersAreNot() {
+		for (String group : List.of("Sales-EMEA", "sales-us", "Presales", "Marketing")) {
+			world.oktaGroup(group);
+		}
+		String ana = world.person("Ana", "Ruiz");
+		String ben = world.person("Ben", "Okafor");
+		world.assign(ana);
+		world.assign(ben);
+		world.addToGroup("Sales-EMEA", ana);
+		world.addToGroup("sales-us", ben);
+		world.addToGroup("Presales", ana);
+		world.addToGroup("Marketing", ben);
+
+		assertThat(world.pushGroups(new ProvisioningConfig.GroupPush(List.of(), List.of("Sales-*"), ""))).isEmpty();
+
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups()).isEqualTo(Map.of(
+				"Sales-EMEA", List.of(world.email("Ana", "Ruiz")), "sales-us", List.of(world.email("Ben", "Okafor")))));
+		// and it stays that way: Presales and Marketing are never pushed
+		await().pollDelay(Duration.ofSeconds(3)).atMost(CONVERGE).until(() -> true);
+		assertThat(world.shareFileGroups()).containsOnlyKeys("Sales-EMEA", "sales-us");
+	}
+
+	@Test
+	void addingAndRemovingAMemberInOktaReachesShareFileThroughTheHookWithoutAReconcile() {
+		world.registerHook();
+		String designers = world.oktaGroup("Designers");
+		String gus = world.person("Gus", "Berg");
+		String hana = world.person("Hana", "Costa");
+		world.assign(gus);
+		world.assign(hana);
+		world.addToGroup(designers, gus);
+		world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Designers"), ""));
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.containsEntry("Designers", List.of(world.email("Gus", "Berg"))));
+		long reconciles = reconciles();
+
+		world.addToGroup(designers, hana);
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.containsEntry("Designers", List.of(world.email("Gus", "Berg"), world.email("Hana", "Costa"))));
+		world.removeFromGroup(designers, gus);
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.containsEntry("Designers", List.of(world.email("Hana", "Costa"))));
+
+		assertThat(reconciles()).as("no reconcile was started").isEqualTo(reconciles);
+		assertThat(world.as(() -> provisioning.latestRuns(50)))
+			.filteredOn(run -> run.kind().equals("GROUPS"))
+			.extracting(RunSummary::trigger)
+			.as("pushes started by the hook's membership events")
+			.anyMatch(trigger -> trigger.startsWith("group.user_membership."));
+	}
+
+	@Test
+	void aRenamedOktaGroupIsRenamedInShareFileWhetherChosenByNameOrByPattern() throws Exception {
+		world.registerHook();
+		String designers = world.oktaGroup("Designers");
+		String sales = world.oktaGroup("Sales-EMEA");
+		String ivy = world.person("Ivy", "Lund");
+		world.assign(ivy);
+		world.addToGroup(designers, ivy);
+		world.addToGroup(sales, ivy);
+		world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Designers"), List.of("Sales-*"), "Okta - "));
+		List<String> members = List.of(world.email("Ivy", "Lund"));
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.isEqualTo(Map.of("Okta - Designers", members, "Okta - Sales-EMEA", members)));
+
+		world.renameOktaGroup(designers, "Design Team");
+		world.renameOktaGroup(sales, "Sales-Europe");
+
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.isEqualTo(Map.of("Okta - Design Team", members, "Okta - Sales-Europe", members)));
+	}
+
+	@Test
+	void aDeletedOrNoLongerChosenOktaGroupRemovesTheShareFileGroupFerryMade() throws Exception {
+		world.registerHook();
+		String designers = world.oktaGroup("Designers");
+		world.oktaGroup("Sales-EMEA");
+		world.oktaGroup("Sales-US");
+		String jo = world.person("Jo", "Park");
+		world.assign(jo);
+		for (String group : List.of("Designers", "Sales-EMEA", "Sales-US")) {
+			world.addToGroup(group, jo);
+		}
+		world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Designers"), List.of("Sales-*"), ""));
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.containsOnlyKeys("Designers", "Sales-EMEA", "Sales-US"));
+
+		world.deleteOktaGroup(designers);
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.containsOnlyKeys("Sales-EMEA", "Sales-US"));
+
+		world.pushGroups(new ProvisioningConfig.GroupPush(List.of(), List.of("Sales-EMEA"), ""));
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups()).containsOnlyKeys("Sales-EMEA"));
+		assertThat(world.shareFileUser(world.email("Jo", "Park"))).as("members keep their accounts").isNotNull();
+
+		List<String> deletions = new java.util.ArrayList<>();
+		world.as(() -> {
+			for (RunSummary run : provisioning.latestRuns(50)) {
+				provisioning.operations(run.id(), "APPLIED", 100)
+					.stream()
+					.filter(operation -> operation.op().equals("DELETE_GROUP"))
+					.forEach(operation -> deletions.add(operation.label() + ": " + operation.changes()));
+			}
+		});
+		assertThat(deletions).as("recorded on the runs, with why").hasSize(2)
+			.anyMatch(deletion -> deletion.startsWith("Designers: ") && deletion.contains("deleted in Okta"))
+			.anyMatch(deletion -> deletion.startsWith("Sales-US: ") && deletion.contains("no longer chosen"));
+	}
+
+	@Test
+	void aShareFileGroupFerryAdoptedIsOnlyEmptiedWhenItsOktaGroupIsDeleted() throws Exception {
+		world.registerHook();
+		String finance = world.oktaGroup("Finance");
+		String kim = world.person("Kim", "Lee");
+		world.assign(kim);
+		world.addToGroup(finance, kim);
+		// a ShareFile admin made a Finance group before Ferry, with someone Okta does not know
+		String carl = "carl.moss@" + world.org + ".example";
+		world.sandbox.control("POST", "/sandbox/api/sharefile/" + world.org + "/users", "{\"email\":\"" + carl
+				+ "\",\"firstName\":\"Carl\",\"lastName\":\"Moss\",\"employee\":true,\"password\":\"Share-pass-1\"}");
+		AccountTarget admin = world.shareFileAdmin();
+		AccountGroup made = admin.createGroup("Finance", List.of(admin.findByEmail(carl).orElseThrow().id()));
+
+		world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Finance"), ""));
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.isEqualTo(Map.of("Finance", List.of(world.email("Kim", "Lee")))));
+		assertThat(admin.groups()).extracting(AccountGroup::id).as("adopted, not duplicated").containsExactly(made.id());
+
+		world.deleteOktaGroup(finance);
+		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
+			.isEqualTo(Map.of("Finance", List.of())));
+		assertThat(admin.groups()).extracting(AccountGroup::id).as("kept for the admin who made it").containsExactly(made.id());
+	}
+
+	@Test
+	void aBadPatternIsRefusedOnSaveWithAClearMessageAndNothingIsSaved() {
+		int version = world.as(() -> provisioning.configVersion());
+
+		Map<String, String> problems = world.pushGroups(
+				new ProvisioningConfig.GroupPush(List.of("Designers"), List.of("Sales-*", "^Sales.*"), ""));
+
+		assertThat(problems).containsOnlyKeys("groupPush.patterns");
+		assertThat(problems.get("groupPush.patterns")).contains("\"^Sales.*\"", "'^' is not pattern syntax",
+				"Patterns are not regular expressions", "Sales-*");
+		assertThat(world.as(() -> provisioning.configVersion())).isEqualTo(version);
+		assertThat(world.as(() -> provisioning.config().groupPush())).isEqualTo(ProvisioningConfig.defaults().groupPush());
+		assertThat(world.pushGroups(new ProvisioningConfig.GroupPush(List.of(), List.of("*"), "")))
+			.hasEntrySatisfying("groupPush.patterns", problem -> assertThat(problem).contains("every Okta group"));
+		assertThat(world.as(() -> provisioning.configVersion())).isEqualTo(version);
+	}
+
+	private long reconciles() {
+		return world.as(() -> provisioning.latestRuns(100))
+			.stream()
+			.filter(run -> run.kind().equals("RECONCILE"))
+			.count();
 	}
 
 	@Test

@@ -174,6 +174,39 @@ class ProvisioningPagesIT {
 	}
 
 	@Test
+	void aBadGroupPatternIsRefusedBesideItsFieldAndAGoodOneQueuesOnlyAGroupPush() throws Exception {
+		ProvisioningConfig on = new ProvisioningConfig(true, new ProvisioningConfig.Features(true, true, true, true,
+				false, false), ProvisioningConfig.defaults().passwordPolicy(), ProvisioningConfig.defaults().scope(),
+				ProvisioningConfig.defaults().userTypes(), ProvisioningConfig.defaults().mappings(),
+				new ProvisioningConfig.GroupPush(List.of("Designers"), ""), ProvisioningConfig.defaults().importSettings(),
+				ProvisioningConfig.defaults().deprovisioning(), ProvisioningConfig.defaults().safety(), 60);
+		assertThat(as(() -> provisioning.saveConfig(on, ADMIN))).isEmpty();
+		int before = as(() -> provisioning.configVersion());
+		int jobs = queue.enqueued(acme.id()).size();
+		MultiValueMap<String, String> form = form(on);
+		form.set("groupPush.patterns", "Sales-*, ^Sales.*");
+
+		String page = page(owner, post(base + "/settings").params(form), 200);
+
+		assertThat(page).contains("Nothing was saved", "id=\"groupPush-patterns\"", "is not pattern syntax",
+				"Patterns are not regular expressions", "value=\"Sales-*, ^Sales.*\"");
+		assertThat(as(() -> provisioning.configVersion())).isEqualTo(before);
+		assertThat(as(() -> provisioning.config().groupPush().patterns())).isEmpty();
+		assertThat(queue.enqueued(acme.id())).hasSize(jobs);
+
+		form.set("groupPush.patterns", "Sales-*, *-Contractors");
+		MvcResult result = mvc.perform(post(base + "/settings").params(form)
+			.with(authentication(TestUsers.authentication(owner)))
+			.with(csrf())).andReturn();
+		assertThat(result.getResponse().getStatus()).isEqualTo(302);
+		assertThat(String.valueOf(result.getFlashMap().get("flashSuccess"))).contains("Ferry is pushing groups now");
+		assertThat(as(() -> provisioning.config().groupPush().patterns())).containsExactly("Sales-*", "*-Contractors");
+		assertThat(queue.enqueued(acme.id()).subList(jobs, queue.enqueued(acme.id()).size()))
+			.extracting(FakeWork.Enqueued::kind)
+			.containsExactly(Provisioning.GROUPS);
+	}
+
+	@Test
 	void anAuditorReadsButCannotSaveOrStartRuns() throws Exception {
 		assertThat(page(auditor, get(base + "/settings"))).contains("can read these settings but not change them",
 				"disabled");
@@ -320,6 +353,7 @@ class ProvisioningPagesIT {
 			form.add("mappings[" + i + "].direction", row.direction());
 		}
 		form.add("groupPush.groups", shown.pushGroups());
+		form.add("groupPush.patterns", shown.pushPatterns());
 		form.add("groupPush.namePrefix", shown.namePrefix());
 		form.add("importSettings.matchOrder", shown.matchOrder());
 		form.add("importSettings.createInOkta", shown.createInOkta());

@@ -12,7 +12,11 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.connection.Connections;
 import dev.ferry.connection.OktaForm;
 import dev.ferry.connection.ShareFileForm;
+import dev.ferry.connector.AccountTarget;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
+import dev.ferry.sharefile.ShareFileClient;
+import dev.ferry.sharefile.ShareFileSettings;
+import dev.ferry.sharefile.ShareFileTarget;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenant;
@@ -170,6 +174,80 @@ final class ProvisioningWorld {
 				.header("Accept", "application/json")
 				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 		return JSON.readTree(response.body());
+	}
+
+	/** Provisioning on, Push Groups on, with this choice of groups. */
+	Map<String, String> pushGroups(ProvisioningConfig.GroupPush push) {
+		return configure(config -> new ProvisioningConfig(true,
+				new ProvisioningConfig.Features(true, true, true, true, false, false), config.passwordPolicy(),
+				config.scope(), config.userTypes(), config.mappings(), push, config.importSettings(),
+				config.deprovisioning(), config.safety(), config.reconcileIntervalMinutes()));
+	}
+
+	/** Creates an Okta group; returns its id. */
+	String oktaGroup(String name) {
+		return JSON.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + "/groups", "{\"name\":\"" + name + "\"}"))
+			.path("id")
+			.asString();
+	}
+
+	/** @param group the group's id or exact name */
+	void addToGroup(String group, String user) {
+		sandbox.control("PUT", "/sandbox/api/okta/" + org + "/groups/" + group + "/users/" + user, null);
+	}
+
+	void removeFromGroup(String group, String user) {
+		sandbox.control("DELETE", "/sandbox/api/okta/" + org + "/groups/" + group + "/users/" + user, null);
+	}
+
+	/** Renames an Okta group as an Okta admin would, through the org's management API. */
+	void renameOktaGroup(String groupId, String name) throws Exception {
+		oktaApi("PUT", "/api/v1/groups/" + groupId, "{\"profile\":{\"name\":\"" + name + "\"}}");
+	}
+
+	void deleteOktaGroup(String groupId) throws Exception {
+		oktaApi("DELETE", "/api/v1/groups/" + groupId, null);
+	}
+
+	/** ShareFile's distribution groups of this world's account: name → members' e-mails. */
+	Map<String, List<String>> shareFileGroups() {
+		Map<String, List<String>> groups = new java.util.TreeMap<>();
+		JsonNode list = JSON.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + org + "/groups", null));
+		for (JsonNode group : list) {
+			List<String> emails = new java.util.ArrayList<>();
+			group.path("members").forEach(member -> emails.add(member.path("email").asString("")));
+			emails.sort(null);
+			groups.put(group.path("name").asString(), emails);
+		}
+		return groups;
+	}
+
+	/** ShareFile's API as this world's ShareFile admin: for what an admin does by hand in ShareFile. */
+	AccountTarget shareFileAdmin() {
+		return new ShareFileTarget(new ShareFileClient(new ShareFileSettings(sandbox.shareFileBaseUrl(org),
+				"sandbox-client", "sandbox-secret", "sf.admin@" + org + ".example", "Ferry-demo-1"), JSON,
+				java.time.Clock.systemUTC()));
+	}
+
+	/** An e-mail of a person made by {@link #person}. */
+	String email(String first, String last) {
+		return first.toLowerCase() + "." + last.toLowerCase() + "@" + org + ".example";
+	}
+
+	private String oktaApi(String method, String path, String body) throws Exception {
+		var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.oktaIssuer(org) + path))
+			.header("Authorization", "SSWS sandbox-token-" + org)
+			.header("Accept", "application/json")
+			.header("Content-Type", "application/json")
+			.method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+					: java.net.http.HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		var response = java.net.http.HttpClient.newHttpClient()
+			.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() >= 300) {
+			throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
 	}
 
 	long mark() {

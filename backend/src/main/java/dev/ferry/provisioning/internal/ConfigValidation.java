@@ -64,6 +64,7 @@ public final class ConfigValidation {
 		names(problems, "scope.groups", config.scope().groups());
 		names(problems, "userTypes.clientGroups", config.userTypes().clientGroups());
 		names(problems, "groupPush.groups", config.groupPush().groups());
+		patterns(problems, config.groupPush().patterns());
 		if (config.groupPush().namePrefix() != null && config.groupPush().namePrefix().length() > 40) {
 			problems.put("groupPush.namePrefix", "At most 40 characters.");
 		}
@@ -104,6 +105,21 @@ public final class ConfigValidation {
 		for (String name : names) {
 			if (name == null || name.isBlank() || name.length() > 255 || name.chars().anyMatch(c -> c < 0x20)) {
 				problems.put(field, "Group names are 1 to 255 printable characters.");
+			}
+		}
+	}
+
+	/** Every pattern must be a usable glob ({@link GroupPattern}); the first problem is reported. */
+	private static void patterns(Map<String, String> problems, List<String> patterns) {
+		if (patterns.size() > 50) {
+			problems.put("groupPush.patterns", "At most 50 patterns.");
+			return;
+		}
+		for (String pattern : patterns) {
+			var problem = GroupPattern.problem(pattern);
+			if (problem.isPresent()) {
+				problems.put("groupPush.patterns", problem.get());
+				return;
 			}
 		}
 	}

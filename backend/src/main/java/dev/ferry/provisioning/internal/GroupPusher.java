@@ -2,7 +2,9 @@ package dev.ferry.provisioning.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,12 +29,22 @@ import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 
 /**
- * Push Groups: each chosen Okta group becomes a ShareFile distribution group with the same members
- * (those who have a linked, active account), renames followed, members added and removed in batches.
- * A group larger than ShareFile allows is reported on the run and in the audit log, never silently cut.
+ * Push Groups: each chosen Okta group ({@link GroupSelection}) becomes a ShareFile distribution group with
+ * the same members (those who have a linked, active account), renames followed, members added and removed
+ * in batches (the target batches its calls). A group larger than ShareFile allows is reported on the run
+ * and in the audit log, never silently cut. A pushed group whose Okta group was deleted or is no longer
+ * chosen is retired. Ferry only ever touches ShareFile groups recorded in {@code group_link}: those it
+ * created, or adopted because they had the pushed name.
+ *
+ * <p>
+ * A run (kind GROUPS) is recorded only when something was changed or failed, so the many pushes that
+ * group events cause do not bury the runs list in empty ones.
  */
 @Component
 class GroupPusher {
+
+	/** The kind of run a push records (only when something changed or failed). */
+	static final String RUN_KIND = "GROUPS";
 
 	private final JdbcTemplate jdbc;
 
@@ -52,95 +64,264 @@ class GroupPusher {
 		this.clock = clock;
 	}
 
-	void push(UUID run, ProvisioningConfig config, IdentitySource source, AccountTarget target) {
-		Map<String, Link> linked = links.all();
-		List<AccountGroup> existing = target.groups();
-		for (SourceGroup group : source.groups()) {
-			if (!config.groupPush().groups().contains(group.name())) {
-				continue;
+	/** What Ferry remembers of one pushed group. */
+	record GroupLink(String sourceGroupId, String accountGroupId, String name, boolean created, String chosenByName) {
+	}
+
+	/**
+	 * Brings every chosen group in line and retires the groups no longer chosen. A retryable failure
+	 * (throttling) ends the push and is thrown, so the work queue tries the whole push again later.
+	 * @return the run recorded, if anything was done or failed
+	 */
+	Optional<UUID> push(String trigger, ProvisioningConfig config, IdentitySource source, AccountTarget target) {
+		GroupSelection selection = GroupSelection.of(config.groupPush());
+		RunLog log = new RunLog(trigger);
+		try {
+			List<SourceGroup> oktaGroups = source.groups();
+			Map<String, GroupLink> pushed = groupLinks();
+			Map<String, Link> people = links.all();
+			Map<String, AccountGroup> shareFileGroups = new LinkedHashMap<>();
+			target.groups().forEach(group -> shareFileGroups.put(group.id(), group));
+			// a ShareFile group linked to one Okta group is never adopted by another of the same name
+			Set<String> claimed = new HashSet<>();
+			pushed.values().forEach(link -> claimed.add(link.accountGroupId()));
+			Set<String> chosen = new HashSet<>();
+			for (SourceGroup group : oktaGroups) {
+				GroupLink link = pushed.get(group.id());
+				if (selection.chooses(group.name(), link == null ? null : link.chosenByName())) {
+					chosen.add(group.id());
+					pushOne(log, group, link, selection, config.groupPush().namePrefix(), people, shareFileGroups,
+							claimed, source, target);
+				}
 			}
-			String name = config.groupPush().namePrefix() + group.name();
+			Set<String> inOkta = new HashSet<>();
+			oktaGroups.forEach(group -> inOkta.add(group.id()));
+			for (GroupLink link : pushed.values()) {
+				if (chosen.contains(link.sourceGroupId())) {
+					continue;
+				}
+				if (oktaGroups.isEmpty()) {
+					// every Okta org has Everyone: an empty listing is a wrong answer, not a deleted world
+					log.skipped(new Operation(Kind.DELETE_GROUP, null, link.accountGroupId(), link.name(), Map.of(),
+							Map.of()), "Okta listed no groups at all, so nothing was retired. Check the Okta connection.");
+					continue;
+				}
+				retire(log, link, inOkta.contains(link.sourceGroupId()) ? "no longer chosen" : "deleted in Okta",
+						shareFileGroups.get(link.accountGroupId()), target);
+			}
+			log.finish(chosen.size(), null);
+			return log.id();
+		}
+		catch (RuntimeException ex) {
+			log.finish(0, String.valueOf(ex.getMessage()));
+			throw ex;
+		}
+	}
+
+	private void pushOne(RunLog log, SourceGroup group, GroupLink link, GroupSelection selection, String prefix,
+			Map<String, Link> people, Map<String, AccountGroup> shareFileGroups, Set<String> claimed,
+			IdentitySource source, AccountTarget target) {
+		String name = prefix + group.name();
+		String chosenByName = selection.chosenByName(group.name(), link == null ? null : link.chosenByName());
+		try {
 			Set<String> desired = new HashSet<>();
 			for (String member : source.groupMembers(group.id())) {
-				Link link = linked.get(member);
-				if (link != null && !link.disabled()) {
-					desired.add(link.accountId());
+				Link person = people.get(member);
+				if (person != null && !person.disabled()) {
+					desired.add(person.accountId());
 				}
 			}
 			if (desired.size() > target.groupCapacity()) {
-				Operation refused = new Operation(Kind.ADD_MEMBERS, null, null, name,
-						Map.of("members", new Change(null, desired.size())), Map.of());
-				runs.record(run, refused, "FAILED", group.name() + " has " + desired.size() + " members with ShareFile "
-						+ "accounts; a ShareFile distribution group holds at most " + target.groupCapacity()
-						+ ". Split the Okta group, or push a smaller one.");
-				runs.count(run, 0, 0, 1);
-				audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(), "provisioning.group_capped",
-						"group", group.name(), AuditEntry.Outcome.FAILURE,
-						Map.of("members", desired.size(), "capacity", target.groupCapacity())));
-				continue;
+				capped(log, group, name, desired.size(), target.groupCapacity());
+				return;
 			}
-			try {
-				pushOne(run, group, name, desired, existing, target);
+			AccountGroup current = link == null ? null : shareFileGroups.get(link.accountGroupId());
+			if (current == null) {
+				current = shareFileGroups.values()
+					.stream()
+					.filter(candidate -> candidate.name().equalsIgnoreCase(name) && !claimed.contains(candidate.id()))
+					.findFirst()
+					.orElse(null);
 			}
-			catch (ConnectorException ex) {
-				runs.record(run, new Operation(Kind.ADD_MEMBERS, null, null, name, Map.of(), Map.of()), "FAILED",
-						ex.getMessage());
-				runs.count(run, 0, 0, 1);
+			if (current == null) {
+				AccountGroup made = target.createGroup(name, desired);
+				claimed.add(made.id());
+				log.applied(new Operation(Kind.CREATE_GROUP, null, made.id(), name,
+						Map.of("members", new Change(0, desired.size())), Map.of()));
+				save(group, made.id(), name, desired.size(), true, chosenByName);
+				return;
 			}
+			claimed.add(current.id());
+			// adopted by name stays adopted: only a group Ferry made may ever be deleted by Ferry
+			boolean created = link != null && link.created() && current.id().equals(link.accountGroupId());
+			if (!current.name().equals(name)) {
+				target.renameGroup(current.id(), name);
+				log.applied(new Operation(Kind.RENAME_GROUP, null, current.id(), name,
+						Map.of("name", new Change(current.name(), name)), Map.of()));
+			}
+			Set<String> add = new HashSet<>(desired);
+			add.removeAll(current.memberIds());
+			Set<String> remove = new HashSet<>(current.memberIds());
+			remove.removeAll(desired);
+			// removals first: a group near the cap that swaps members must never be over it in between
+			if (!remove.isEmpty()) {
+				target.removeMembers(current.id(), remove);
+				log.applied(new Operation(Kind.REMOVE_MEMBERS, null, current.id(), name,
+						Map.of("members", new Change(current.memberIds().size(), current.memberIds().size() - remove.size())),
+						Map.of("removed", remove.size())));
+			}
+			if (!add.isEmpty()) {
+				target.addMembers(current.id(), add);
+				log.applied(new Operation(Kind.ADD_MEMBERS, null, current.id(), name,
+						Map.of("members", new Change(current.memberIds().size() - remove.size(), desired.size())),
+						Map.of("added", add.size())));
+			}
+			save(group, current.id(), name, desired.size(), created, chosenByName);
+		}
+		catch (ConnectorException ex) {
+			if (ex.retryable()) {
+				throw ex;
+			}
+			if (ex.kind() == ConnectorException.Kind.UNKNOWN_ID && link == null) {
+				// deleted in Okta between the listing and the member read: nothing was pushed, nothing to do
+				return;
+			}
+			log.failed(new Operation(Kind.ADD_MEMBERS, null, null, name, Map.of(), Map.of()), ex.getMessage());
 		}
 	}
 
-	private void pushOne(UUID run, SourceGroup group, String name, Set<String> desired, List<AccountGroup> existing,
-			AccountTarget target) {
-		Optional<String> linkedId = jdbc.queryForList("select account_group_id from group_link where source_group_id = ?",
-				String.class, group.id()).stream().findFirst();
-		AccountGroup current = linkedId.flatMap(id -> existing.stream().filter(g -> g.id().equals(id)).findFirst())
-			.or(() -> existing.stream().filter(g -> g.name().equalsIgnoreCase(name)).findFirst())
-			.orElse(null);
-		if (current == null) {
-			AccountGroup created = target.createGroup(name, desired);
-			applied(run, new Operation(Kind.CREATE_GROUP, null, created.id(), name,
-					Map.of("members", new Change(0, desired.size())), Map.of()));
-			save(group, created.id(), name, desired.size());
-			return;
-		}
-		if (!current.name().equals(name)) {
-			target.renameGroup(current.id(), name);
-			applied(run, new Operation(Kind.RENAME_GROUP, null, current.id(), name,
-					Map.of("name", new Change(current.name(), name)), Map.of()));
-		}
-		Set<String> add = new HashSet<>(desired);
-		add.removeAll(current.memberIds());
-		Set<String> remove = new HashSet<>(current.memberIds());
-		remove.removeAll(desired);
-		if (!add.isEmpty()) {
-			target.addMembers(current.id(), add);
-			applied(run, new Operation(Kind.ADD_MEMBERS, null, current.id(), name,
-					Map.of("members", new Change(current.memberIds().size(), current.memberIds().size() + add.size())),
-					Map.of("added", add.size())));
-		}
-		if (!remove.isEmpty()) {
-			target.removeMembers(current.id(), remove);
-			applied(run, new Operation(Kind.REMOVE_MEMBERS, null, current.id(), name,
-					Map.of("members", new Change(current.memberIds().size() + add.size(), desired.size())),
-					Map.of("removed", remove.size())));
-		}
-		save(group, current.id(), name, desired.size());
+	private void capped(RunLog log, SourceGroup group, String name, int members, int capacity) {
+		log.failed(new Operation(Kind.ADD_MEMBERS, null, null, name, Map.of("members", new Change(null, members)),
+				Map.of()), group.name() + " has " + members + " members with ShareFile accounts; a ShareFile "
+						+ "distribution group holds at most " + capacity + ". Split the Okta group, or push a smaller one.");
+		jdbc.update("update group_link set capped = true, updated_at = ? where source_group_id = ?",
+				Timestamp.from(clock.instant()), group.id());
+		audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(), "provisioning.group_capped",
+				"group", group.name(), AuditEntry.Outcome.FAILURE, Map.of("members", members, "capacity", capacity)));
 	}
 
-	private void applied(UUID run, Operation operation) {
-		runs.record(run, operation, "APPLIED", null);
-		runs.count(run, 1, 0, 0);
-		audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(),
-				"provisioning." + operation.kind().name().toLowerCase(), "group", operation.label(),
-				AuditEntry.Outcome.SUCCESS, Map.of("changes", operation.changes().toString())));
+	/**
+	 * A group Ferry created is deleted: it only ever mirrored the Okta group, and an empty shell would keep
+	 * the name (and be adopted again should a group of that name be pushed later) and show ShareFile users a
+	 * group that stands for nothing. Its members keep their accounts and files; only shares given to the
+	 * group go, exactly as they would for the members had the group been emptied. A group Ferry adopted
+	 * existed before Ferry and may carry folder permissions a ShareFile admin set up: it is only emptied, and
+	 * stays for that admin to delete or reuse.
+	 */
+	private void retire(RunLog log, GroupLink link, String reason, AccountGroup current, AccountTarget target) {
+		Map<String, Object> details = Map.of("reason", reason);
+		try {
+			if (current != null && link.created()) {
+				target.deleteGroup(current.id());
+				log.applied(new Operation(Kind.DELETE_GROUP, null, current.id(), current.name(),
+						Map.of("members", new Change(current.memberIds().size(), 0), "okta group", new Change("pushed", reason)),
+						details));
+			}
+			else if (current != null && !current.memberIds().isEmpty()) {
+				target.removeMembers(current.id(), current.memberIds());
+				log.applied(new Operation(Kind.REMOVE_MEMBERS, null, current.id(), current.name(),
+						Map.of("members", new Change(current.memberIds().size(), 0), "okta group", new Change("pushed", reason)),
+						details));
+			}
+		}
+		catch (ConnectorException ex) {
+			if (ex.retryable()) {
+				throw ex;
+			}
+			if (ex.kind() != ConnectorException.Kind.UNKNOWN_ID) {
+				log.failed(new Operation(link.created() ? Kind.DELETE_GROUP : Kind.REMOVE_MEMBERS, null,
+						link.accountGroupId(), link.name(), Map.of(), details), ex.getMessage());
+				return;
+			}
+			// already deleted in ShareFile: only the link is left to forget
+		}
+		jdbc.update("delete from group_link where source_group_id = ?", link.sourceGroupId());
 	}
 
-	private void save(SourceGroup group, String accountGroupId, String name, int members) {
-		jdbc.update("insert into group_link (tenant_id, source_group_id, account_group_id, name, members, updated_at) "
-				+ "values (?, ?, ?, ?, ?, ?) on conflict (tenant_id, source_group_id) do update set account_group_id = "
-				+ "excluded.account_group_id, name = excluded.name, members = excluded.members, updated_at = excluded.updated_at",
-				TenantContext.require(), group.id(), accountGroupId, name, members, Timestamp.from(clock.instant()));
+	private Map<String, GroupLink> groupLinks() {
+		Map<String, GroupLink> pushed = new HashMap<>();
+		jdbc.query("select source_group_id, account_group_id, name, created, chosen_by_name from group_link",
+				rows -> {
+					GroupLink link = new GroupLink(rows.getString(1), rows.getString(2), rows.getString(3),
+							rows.getBoolean(4), rows.getString(5));
+					pushed.put(link.sourceGroupId(), link);
+				});
+		return pushed;
+	}
+
+	private void save(SourceGroup group, String accountGroupId, String name, int members, boolean created,
+			String chosenByName) {
+		jdbc.update("insert into group_link (tenant_id, source_group_id, account_group_id, name, members, capped, "
+				+ "updated_at, created, chosen_by_name) values (?, ?, ?, ?, ?, false, ?, ?, ?) on conflict "
+				+ "(tenant_id, source_group_id) do update set account_group_id = excluded.account_group_id, "
+				+ "name = excluded.name, members = excluded.members, capped = false, updated_at = excluded.updated_at, "
+				+ "created = excluded.created, chosen_by_name = excluded.chosen_by_name",
+				TenantContext.require(), group.id(), accountGroupId, name, members, Timestamp.from(clock.instant()),
+				created, chosenByName);
+	}
+
+	/** The push's run, started at its first operation; every applied operation is also audited. */
+	private final class RunLog {
+
+		private final String trigger;
+
+		private UUID id;
+
+		private int operations;
+
+		private int failed;
+
+		RunLog(String trigger) {
+			this.trigger = trigger;
+		}
+
+		Optional<UUID> id() {
+			return Optional.ofNullable(id);
+		}
+
+		private UUID run() {
+			if (id == null) {
+				id = runs.start(RUN_KIND, trigger, "APPLYING", GroupPushHandler.KEY);
+			}
+			operations++;
+			return id;
+		}
+
+		void applied(Operation operation) {
+			UUID run = run();
+			runs.record(run, operation, "APPLIED", null);
+			runs.count(run, 1, 0, 0);
+			Map<String, Object> details = new LinkedHashMap<>(operation.values());
+			details.put("changes", operation.changes().toString());
+			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(),
+					"provisioning." + operation.kind().name().toLowerCase(java.util.Locale.ROOT), "group",
+					operation.label(), AuditEntry.Outcome.SUCCESS, details));
+		}
+
+		void failed(Operation operation, String error) {
+			UUID run = run();
+			failed++;
+			runs.record(run, operation, "FAILED", error);
+			runs.count(run, 0, 0, 1);
+		}
+
+		void skipped(Operation operation, String why) {
+			UUID run = run();
+			runs.record(run, operation, "SKIPPED", why);
+			runs.count(run, 0, 1, 0);
+		}
+
+		/** @param error why the push stopped early; null when it went through */
+		void finish(int groups, String error) {
+			if (id == null && error == null) {
+				return;
+			}
+			UUID run = id == null ? runs.start(RUN_KIND, trigger, "APPLYING", GroupPushHandler.KEY) : id;
+			runs.planned(run, groups, operations, 0);
+			runs.status(run, error == null ? "DONE" : "FAILED", error != null ? error
+					: failed > 0 ? failed + " group(s) could not be pushed: see the operations." : null);
+		}
+
 	}
 
 }

@@ -2,9 +2,11 @@ package dev.ferry.provisioning.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,14 +19,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connection.Connections;
+import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
 
 /**
  * Okta's event hook deliveries (okta-api.md §5): checks the shared secret, records each event id once
  * (Okta delivers at least once, sometimes twice, sometimes out of order), and enqueues a sync of every
- * person an event names, in one transaction — the reply goes back within milliseconds; the work
- * happens on the workers, which read each person fresh.
+ * person an event names (and, for a group event about a pushed group, one group push), in one
+ * transaction — the reply goes back within milliseconds; the work happens on the workers, which read
+ * each person fresh.
  */
 @Component
 public class HookIngest {
@@ -46,8 +50,11 @@ public class HookIngest {
 
 	private final Clock clock;
 
+	private final Compiled compiled;
+
 	HookIngest(Connections connections, JdbcTemplate jdbc, WorkQueue work, TransactionTemplate transactions,
-			AuditLog audit, JsonMapper json, Clock clock) {
+			AuditLog audit, JsonMapper json, Clock clock, Compiled compiled) {
+		this.compiled = compiled;
 		this.connections = connections;
 		this.jdbc = jdbc;
 		this.work = work;
@@ -79,6 +86,11 @@ public class HookIngest {
 			return Outcome.MALFORMED;
 		}
 		transactions.executeWithoutResult(status -> {
+			ProvisioningConfig config = compiled.current().config();
+			// jobs are enqueued after the loop in one order (people by id, then the group push), as the
+			// System Log poller does: two transactions enqueueing the same jobs in different orders deadlock
+			Map<String, Map<String, String>> syncs = new TreeMap<>();
+			Map<String, String> groupPush = null;
 			for (JsonNode event : events) {
 				String id = event.path("uuid").asString("");
 				if (id.isEmpty() || id.length() > 64) {
@@ -91,13 +103,22 @@ public class HookIngest {
 				}
 				String type = event.path("eventType").asString("event");
 				for (String person : people(event)) {
-					Map<String, String> payload = new java.util.HashMap<>(Map.of("trigger", type, "eventId", id));
+					// merged as the queue merges jobs: later values win, keys are kept
+					Map<String, String> payload = syncs.computeIfAbsent(person, key -> new HashMap<>());
+					payload.putAll(Map.of("trigger", type, "eventId", id));
 					if (!PROFILE_ONLY.contains(type)) {
 						// merged jobs keep this key, so a profile edit merged after an unassignment still checks
 						payload.put("checkAssignment", "true");
 					}
-					work.enqueue("identity.sync", person, payload);
 				}
+				if (type.startsWith("group.") && GroupPushHandler.pushing(config) && aboutPushedGroups(event, config)) {
+					groupPush = Map.of("trigger", type, "eventId", id);
+				}
+			}
+			syncs.forEach((person, payload) -> work.enqueue("identity.sync", person, payload));
+			if (groupPush != null) {
+				// one key per tenant: a burst of membership events becomes one waiting push
+				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, groupPush);
 			}
 		});
 		return Outcome.ACCEPTED;
@@ -113,6 +134,34 @@ public class HookIngest {
 			}
 		}
 		return ids;
+	}
+
+	/**
+	 * Whether a group event is about a group Ferry pushes or would push now: one it has a link for (a
+	 * membership change, rename or deletion to follow), or one whose name the configuration chooses (a new
+	 * or renamed group). Events about other groups queue nothing. An event without a readable group
+	 * target is taken to be relevant: a needless push costs little, a missed one leaves ShareFile wrong.
+	 */
+	private boolean aboutPushedGroups(JsonNode event, ProvisioningConfig config) {
+		GroupSelection selection = GroupSelection.of(config.groupPush());
+		boolean anyGroup = false;
+		for (JsonNode target : event.path("target")) {
+			if (!"UserGroup".equals(target.path("type").asString(""))) {
+				continue;
+			}
+			anyGroup = true;
+			String id = target.path("id").asString("");
+			String name = target.path("displayName").asString("");
+			if (name.isEmpty() || selection.chooses(name, null)) {
+				return true;
+			}
+			Integer linked = jdbc.queryForObject("select count(*) from group_link where source_group_id = ?",
+					Integer.class, id);
+			if (linked != null && linked > 0) {
+				return true;
+			}
+		}
+		return !anyGroup;
 	}
 
 	/** Events that change a person's profile only, never whether they are assigned to the app. */

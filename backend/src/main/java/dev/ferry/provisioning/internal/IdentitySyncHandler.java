@@ -1,6 +1,9 @@
 package dev.ferry.provisioning.internal;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -13,6 +16,7 @@ import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation;
 import dev.ferry.work.Job;
 import dev.ferry.work.JobHandler;
+import dev.ferry.work.WorkQueue;
 
 /**
  * Brings one person's ShareFile account in line with Okta. Events are only triggers: the person is
@@ -36,7 +40,11 @@ class IdentitySyncHandler implements JobHandler {
 
 	private final PlanExecutor executor;
 
-	IdentitySyncHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor) {
+	private final WorkQueue work;
+
+	IdentitySyncHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor,
+			WorkQueue work) {
+		this.work = work;
 		this.compiled = compiled;
 		this.connectors = connectors;
 		this.links = links;
@@ -49,6 +57,11 @@ class IdentitySyncHandler implements JobHandler {
 		int threshold = config.config().safety().threshold((int) links.countActive());
 		return runs.recentDestructive(java.time.Duration.ofMinutes(10)) + 1 > threshold;
 	}
+
+	/** Operations after which the person's ShareFile group memberships may have to change. */
+	private static final Set<Operation.Kind> MEMBERSHIP_CHANGING = EnumSet.of(
+			Operation.Kind.CREATE_ACCOUNT, Operation.Kind.LINK_ACCOUNT, Operation.Kind.ENABLE_ACCOUNT,
+			Operation.Kind.DISABLE_ACCOUNT, Operation.Kind.DELETE_ACCOUNT);
 
 	@Override
 	public String kind() {
@@ -94,6 +107,12 @@ class IdentitySyncHandler implements JobHandler {
 				}
 			}
 			runs.status(run, "DONE", null);
+			if (GroupPushHandler.pushing(config.config())
+					&& plan.stream().anyMatch(operation -> MEMBERSHIP_CHANGING.contains(operation.kind()))) {
+				// the person's groups may have been pushed before they had an account (or while it was
+				// enabled): one push, merged with any other waiting, puts them in or takes them out
+				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "account of " + job.key()));
+			}
 		}
 		catch (RuntimeException ex) {
 			// retried by the work queue with backoff; this run records what happened on this attempt

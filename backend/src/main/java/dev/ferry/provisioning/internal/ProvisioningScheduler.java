@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -64,11 +65,14 @@ class ProvisioningScheduler {
 
 	private final Connections connections;
 
+	private final Compiled compiled;
+
 	ProvisioningScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TenantConnectors connectors,
 			WorkQueue work, FerryProperties properties, Clock clock,
 			@Value("${ferry.provisioning.poll-interval:30s}") Duration pollInterval,
 			@Value("${ferry.provisioning.poll-interval-with-hook:5m}") Duration pollIntervalWithHook,
-			Connections connections) {
+			Connections connections, Compiled compiled) {
+		this.compiled = compiled;
 		this.pollIntervalWithHook = pollIntervalWithHook;
 		this.connections = connections;
 		this.jdbc = jdbc;
@@ -123,7 +127,8 @@ class ProvisioningScheduler {
 	/**
 	 * Okta's System Log from the stored position; every changed person is queued for a sync, or, when
 	 * many changed at once (a bulk assignment), one reconcile does them all with far fewer calls. With a
-	 * verified event hook the log is only a safety net, read every {@code poll-interval-with-hook}.
+	 * verified event hook the log is only a safety net, read every {@code poll-interval-with-hook}. Changed
+	 * groups queue one group push.
 	 */
 	private void poll() {
 		Map<String, Object> cursor = jdbc.queryForList("select position, polled_at from okta_poll_cursor")
@@ -145,9 +150,15 @@ class ProvisioningScheduler {
 						+ changes.changedIdentities().size() + " people changed"));
 			}
 			else {
-				for (String person : changes.changedIdentities()) {
+				// in the order the hook ingest uses (people by id, then the group push), so the two never
+				// deadlock on the same jobs
+				for (String person : new TreeSet<>(changes.changedIdentities())) {
 					work.enqueue("identity.sync", person, Map.of("trigger", "system-log", "checkAssignment", "true"));
 				}
+			}
+			if (!changes.changedGroups().isEmpty() && GroupPushHandler.pushing(compiled.current().config())) {
+				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "system-log: "
+						+ changes.changedGroups().size() + " group(s) changed"));
 			}
 			jdbc.update("insert into okta_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
 					+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",

@@ -37,12 +37,13 @@ import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.Job;
 import dev.ferry.work.JobHandler;
+import dev.ferry.work.WorkQueue;
 
 /**
  * A full reconcile of one tenant: reads everyone assigned in Okta and every ShareFile account once
  * (pages, not per-person calls), plans every person against the account as it really is (so drift made
  * directly in ShareFile is found), holds a mass disable/delete for approval, and applies the rest in
- * parallel with progress on the run. A dry run stops after planning.
+ * parallel with progress on the run, then queues a group push. A dry run stops after planning.
  */
 @Component
 class ReconcileHandler implements JobHandler {
@@ -67,14 +68,14 @@ class ReconcileHandler implements JobHandler {
 
 	private final PlanExecutor executor;
 
-	private final GroupPusher groups;
+	private final WorkQueue work;
 
 	private final int parallelism;
 
 	private final TransactionTemplate transactions;
 
 	ReconcileHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor,
-			GroupPusher groups, TransactionTemplate transactions,
+			WorkQueue work, TransactionTemplate transactions,
 			@Value("${ferry.provisioning.apply-parallelism:8}") int parallelism) {
 		this.transactions = transactions;
 		this.compiled = compiled;
@@ -82,7 +83,7 @@ class ReconcileHandler implements JobHandler {
 		this.links = links;
 		this.runs = runs;
 		this.executor = executor;
-		this.groups = groups;
+		this.work = work;
 		this.parallelism = parallelism;
 	}
 
@@ -138,8 +139,10 @@ class ReconcileHandler implements JobHandler {
 				}
 			}
 			applyInParallel(run, toApply, config.config());
-			if (config.config().features().pushGroups() && !config.config().groupPush().groups().isEmpty()) {
-				groups.push(run, config.config(), connectors.source(), connectors.target());
+			if (GroupPushHandler.pushing(config.config())) {
+				// after the accounts, so new members are in; a job of its own, so it never runs beside
+				// another push of this tenant (and retires groups no longer chosen even when none are)
+				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "reconcile"));
 			}
 			runs.status(run, hold ? "HELD" : "DONE", hold ? destructive + " account(s) would be disabled or deleted, "
 					+ "more than the safety threshold of " + threshold + ": approve or reject them." : null);
