@@ -58,8 +58,16 @@ public interface IdentitySource {
 	 * @param changedIdentities ids of people who changed (coalesced, duplicates removed)
 	 * @param changedGroups ids of groups that changed (membership, name)
 	 * @param position where to resume
+	 * @param eventsByIdentity the ids of the events that named each person (Okta's event hook delivers the
+	 * same ids), so a change already delivered by the hook need not be synced twice
 	 */
-	record Changes(List<String> changedIdentities, List<String> changedGroups, String position) {
+	record Changes(List<String> changedIdentities, List<String> changedGroups, String position,
+			java.util.Map<String, List<String>> eventsByIdentity) {
+
+		public Changes(List<String> changedIdentities, List<String> changedGroups, String position) {
+			this(changedIdentities, changedGroups, position, java.util.Map.of());
+		}
+
 	}
 
 }

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -46,14 +49,15 @@ final class OktaChanges {
 		OktaClient.Page page = position == null ? client.page(firstPoll()) : client.page(URI.create(position));
 		Set<String> people = new LinkedHashSet<>();
 		Set<String> groups = new LinkedHashSet<>();
+		Map<String, List<String>> events = new HashMap<>();
 		for (int pages = 1;; pages++) {
-			page.items().forEach(event -> collect(event, people, groups));
+			page.items().forEach(event -> collect(event, people, groups, events));
 			if (page.next() == null) {
 				// a bounded answer (it should not be): resume from here next time rather than losing events
-				return new Changes(List.copyOf(people), List.copyOf(groups), position);
+				return new Changes(List.copyOf(people), List.copyOf(groups), position, events);
 			}
 			if (page.items().size() < LIMIT || pages == MAX_PAGES) {
-				return new Changes(List.copyOf(people), List.copyOf(groups), page.next().toString());
+				return new Changes(List.copyOf(people), List.copyOf(groups), page.next().toString(), events);
 			}
 			position = page.next().toString();
 			page = client.page(page.next());
@@ -73,15 +77,21 @@ final class OktaChanges {
 			.collect(Collectors.joining(" or "));
 	}
 
-	private void collect(JsonNode event, Set<String> people, Set<String> groups) {
+	private void collect(JsonNode event, Set<String> people, Set<String> groups, Map<String, List<String>> events) {
 		String type = event.path("eventType").asString("");
 		if (type.startsWith("application.") && !aboutThisApp(event)) {
 			return;
 		}
+		String uuid = event.path("uuid").asString("");
 		for (JsonNode target : event.path("target")) {
 			String id = target.path("id").asString("");
 			switch (target.path("type").asString("")) {
-				case "User" -> people.add(id);
+				case "User" -> {
+					people.add(id);
+					if (!uuid.isEmpty()) {
+						events.computeIfAbsent(id, key -> new ArrayList<>()).add(uuid);
+					}
+				}
 				case "UserGroup" -> groups.add(id);
 				default -> {
 				}

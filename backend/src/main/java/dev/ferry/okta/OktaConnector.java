@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.TestOutcome;
+import dev.ferry.connector.ClientCache;
 import dev.ferry.connector.Throttle;
 
 /**
@@ -37,6 +38,8 @@ public class OktaConnector {
 
 	private final Clock clock;
 
+	private final ClientCache<OktaApiSettings, OktaClient> engineClients = new ClientCache<>(10_000);
+
 	OktaConnector(JsonMapper json, Clock clock) {
 		this.json = json;
 		this.clock = clock;
@@ -49,7 +52,8 @@ public class OktaConnector {
 	/** The org and its ShareFile app as the provisioning engine's {@link IdentitySource}. */
 	public IdentitySource source(OktaApiSettings settings, String appId,
 			java.util.function.Function<OktaRateBucket, Throttle> throttles) {
-		return new OktaSource(new OktaClient(settings, json, clock, throttles), appId);
+		// the client (its service-app token, its throttles) is shared by every job of these settings
+		return new OktaSource(engineClients.get(settings, key -> new OktaClient(key, json, clock, throttles)), appId);
 	}
 
 	/** "Test": reads one user and the org's apps, which is what provisioning will need. */

@@ -57,14 +57,19 @@ public enum OktaRateBucket {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
-	/** The bucket Okta counts a request in; {@code path} may carry a query, which is ignored. */
+	/**
+	 * The bucket Okta counts a request in. {@code path} may carry a query (ignored) and a prefix before
+	 * {@code /api/v1/} (an org URL with a path, as the sandbox serves many orgs from one host).
+	 */
 	public static OktaRateBucket of(String method, String path) {
 		int query = path.indexOf('?');
-		String[] parts = (query >= 0 ? path.substring(0, query) : path).replaceAll("/+$", "").split("/");
-		// "", "api", "v1", resource, id, ...
-		if (parts.length < 4 || !"api".equals(parts[1]) || !"v1".equals(parts[2])) {
+		String bare = (query >= 0 ? path.substring(0, query) : path).replaceAll("/+$", "");
+		int api = bare.indexOf("/api/v1/");
+		if (api < 0) {
 			return OTHER;
 		}
+		// "", "api", "v1", resource, id, ...
+		String[] parts = bare.substring(api).split("/");
 		boolean read = "GET".equalsIgnoreCase(method);
 		return switch (parts[3]) {
 			case "users" -> parts.length == 4 ? USERS : read ? USER_READ : USER_WRITE;

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.TestOutcome;
+import dev.ferry.connector.ClientCache;
 import dev.ferry.connector.Throttle;
 
 /** Opens ShareFile clients for accounts and tests their credentials. */
@@ -22,6 +23,8 @@ public class ShareFileConnector {
 
 	private final Clock clock;
 
+	private final ClientCache<ShareFileSettings, ShareFileClient> engineClients = new ClientCache<>(10_000);
+
 	ShareFileConnector(JsonMapper json, Clock clock) {
 		this.json = json;
 		this.clock = clock;
@@ -31,9 +34,12 @@ public class ShareFileConnector {
 		return new ShareFileClient(settings, json, clock);
 	}
 
-	/** The account as the provisioning engine's {@link AccountTarget}, calling no faster than {@code throttle}. */
+	/**
+	 * The account as the provisioning engine's {@link AccountTarget}, calling no faster than {@code throttle}.
+	 * The client (and its token) is shared by every job of these settings.
+	 */
 	public AccountTarget target(ShareFileSettings settings, Throttle throttle) {
-		return new ShareFileTarget(new ShareFileClient(settings, json, clock, throttle));
+		return new ShareFileTarget(engineClients.get(settings, key -> new ShareFileClient(key, json, clock, throttle)));
 	}
 
 	/**

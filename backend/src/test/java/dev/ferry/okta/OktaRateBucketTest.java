@@ -24,6 +24,8 @@ class OktaRateBucketTest {
 			GET    | /api/v1/logs?since=x                            | LOGS
 			POST   | /api/v1/eventHooks                              | OTHER
 			POST   | /oauth2/v1/token                                | OTHER
+			GET    | /okta/acme/api/v1/apps/0oa1/users?limit=500     | APPS
+			GET    | /okta/acme/api/v1/users/00u1                    | USER_READ
 			""")
 	void eachRequestCountsInTheBucketOktaCountsItIn(String method, String path, OktaRateBucket bucket) {
 		assertThat(OktaRateBucket.of(method, path)).isEqualTo(bucket);

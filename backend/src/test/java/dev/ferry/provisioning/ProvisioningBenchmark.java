@@ -136,6 +136,19 @@ public final class ProvisioningBenchmark {
 				"p95 < 1000 ms");
 		row("Okta change → ShareFile call done, including the sandbox's hook batching and delivery",
 				"p50 " + pct(millis, 50) + " ms, p95 " + pct(millis, 95) + " ms, p99 " + pct(millis, 99) + " ms", "—");
+		// where the time goes: the person-sync jobs' wait in the queue and their run, from the job table
+		List<long[]> jobs = world.as(() -> jdbc.query("select extract(epoch from (started_at - created_at)) * 1000, "
+				+ "extract(epoch from (finished_at - started_at)) * 1000, attempts from job "
+				+ "where kind = 'identity.sync' and status = 'DONE'",
+				(rows, n) -> new long[] { rows.getLong(1), rows.getLong(2), rows.getLong(3) }));
+		List<Long> waits = new ArrayList<>(jobs.stream().map(job -> job[0]).sorted().toList());
+		List<Long> runs = new ArrayList<>(jobs.stream().map(job -> job[1]).sorted().toList());
+		long retried = jobs.stream().filter(job -> job[2] > 1).count();
+		row("person-sync jobs (" + jobs.size() + "): queued → started; started → done",
+				"wait p50 " + pct(waits, 50) + " / p95 " + pct(waits, 95) + " / max " + pct(waits, 100) + " ms; run p50 "
+						+ pct(runs, 50) + " / p95 " + pct(runs, 95) + " / max " + pct(runs, 100) + " ms; " + retried
+						+ " needed more than one attempt",
+				"—");
 	}
 
 	/** An initial load: everyone in an org assigned through a group, then provisioning switched on. */

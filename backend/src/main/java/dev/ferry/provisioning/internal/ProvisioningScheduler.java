@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -125,6 +128,39 @@ class ProvisioningScheduler {
 	}
 
 	/**
+	 * The changed people the event hook has not already carried: a person all of whose events were
+	 * delivered (their ids are in {@code hook_event}) was synced then. The polled events are recorded as
+	 * seen too, so a late hook delivery of one of them is not synced a second time either.
+	 */
+	private List<String> notYetDelivered(IdentitySource.Changes changes) {
+		Set<String> polled = new HashSet<>();
+		changes.eventsByIdentity().values().forEach(polled::addAll);
+		Set<String> delivered = new HashSet<>();
+		if (!polled.isEmpty()) {
+			String[] ids = polled.stream().filter(id -> id.length() <= 64).toArray(String[]::new);
+			delivered.addAll(jdbc.query(connection -> {
+				var statement = connection.prepareStatement("select event_id from hook_event where event_id = any(?)");
+				statement.setArray(1, connection.createArrayOf("varchar", ids));
+				return statement;
+			}, (rows, n) -> rows.getString(1)));
+			Timestamp now = Timestamp.from(clock.instant());
+			UUID tenant = TenantContext.require();
+			jdbc.batchUpdate("insert into hook_event (tenant_id, event_id, received_at) values (?, ?, ?) on conflict do nothing",
+					java.util.Arrays.stream(ids).filter(id -> !delivered.contains(id))
+						.map(id -> new Object[] { tenant, id, now })
+						.toList());
+		}
+		List<String> people = new ArrayList<>();
+		for (String person : changes.changedIdentities()) {
+			List<String> events = changes.eventsByIdentity().getOrDefault(person, List.of());
+			if (events.isEmpty() || !delivered.containsAll(events)) {
+				people.add(person);
+			}
+		}
+		return people;
+	}
+
+	/**
 	 * Okta's System Log from the stored position; every changed person is queued for a sync, or, when
 	 * many changed at once (a bulk assignment), one reconcile does them all with far fewer calls. With a
 	 * verified event hook the log is only a safety net, read every {@code poll-interval-with-hook}. Changed
@@ -145,14 +181,14 @@ class ProvisioningScheduler {
 		try {
 			IdentitySource source = connectors.source();
 			IdentitySource.Changes changes = source.changesSince(position);
-			if (changes.changedIdentities().size() > MANY_CHANGES) {
-				work.enqueue("tenant.reconcile", "all", Map.of("trigger", "system-log: "
-						+ changes.changedIdentities().size() + " people changed"));
+			List<String> people = notYetDelivered(changes);
+			if (people.size() > MANY_CHANGES) {
+				work.enqueue("tenant.reconcile", "all", Map.of("trigger", "system-log: " + people.size() + " people changed"));
 			}
 			else {
 				// in the order the hook ingest uses (people by id, then the group push), so the two never
 				// deadlock on the same jobs
-				for (String person : new TreeSet<>(changes.changedIdentities())) {
+				for (String person : new TreeSet<>(people)) {
 					work.enqueue("identity.sync", person, Map.of("trigger", "system-log", "checkAssignment", "true"));
 				}
 			}
