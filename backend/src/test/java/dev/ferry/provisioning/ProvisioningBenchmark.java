@@ -65,6 +65,7 @@ public final class ProvisioningBenchmark {
 			// measures the hook path, as production runs with a verified hook
 			.run("--logging.level.root=WARN", "--ferry.provisioning.poll-interval=5m");
 		ProvisioningBenchmark bench = new ProvisioningBenchmark(ferry);
+		int status = 0;
 		try {
 			for (String scenario : scenarios) {
 				switch (scenario) {
@@ -77,9 +78,14 @@ public final class ProvisioningBenchmark {
 				}
 			}
 		}
+		catch (Exception | AssertionError ex) {
+			// System.exit below would otherwise swallow why a scenario stopped
+			ex.printStackTrace();
+			status = 1;
+		}
 		finally {
 			ferry.close();
-			System.exit(0);
+			System.exit(status);
 		}
 	}
 
