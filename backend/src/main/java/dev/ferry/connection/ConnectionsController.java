@@ -20,6 +20,7 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.TestOutcome;
 import dev.ferry.okta.EventHookState;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
+import dev.ferry.portal.Flash;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
@@ -68,10 +69,10 @@ class ConnectionsController {
 		if (!problems.isEmpty()) {
 			model.addAttribute("sharefileForm", new ShareFileForm(baseUrl, clientId, "", adminUsername, ""));
 			model.addAttribute("sharefileErrors", problems);
-			model.addAttribute("flashError", "The ShareFile connection was not saved: fix the fields marked below.");
+			Flash.error("connections.flash.sharefile.invalid").showNow(model);
 			return page(request, model);
 		}
-		flash.addFlashAttribute("flashSuccess", "ShareFile connection saved. Test it to be sure it works.");
+		Flash.success("connections.flash.sharefile.saved").showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/connections#sharefile";
 	}
 
@@ -94,12 +95,11 @@ class ConnectionsController {
 		if (!problems.isEmpty()) {
 			model.addAttribute("oktaForm", new OktaForm(orgUrl, authMode, "", clientId));
 			model.addAttribute("oktaErrors", problems);
-			model.addAttribute("flashError", "The Okta connection was not saved: fix the fields marked below.");
+			Flash.error("connections.flash.okta.invalid").showNow(model);
 			return page(request, model);
 		}
-		flash.addFlashAttribute("flashSuccess", authMode == AuthMode.SERVICE_APP
-				? "Okta connection saved. Generate a key pair and paste its public key into the service app."
-				: "Okta connection saved. Test it, then pick the app that stands for ShareFile.");
+		Flash.success(authMode == AuthMode.SERVICE_APP ? "connections.flash.okta.savedServiceApp"
+				: "connections.flash.okta.savedToken").showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/connections#okta";
 	}
 
@@ -108,11 +108,11 @@ class ConnectionsController {
 	String generateKey(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		try {
 			connections.generateKeyPair(actor(user));
-			flash.addFlashAttribute("flashSuccess", "A new key pair was generated. Paste the public key below into "
-					+ "your Okta service app (General → Client Credentials → Public keys), then test.");
+			Flash.success("connections.flash.okta.keyGenerated").showAfterRedirect(flash);
 		}
 		catch (IllegalStateException ex) {
-			flash.addFlashAttribute("flashError", ex.getMessage());
+			// Connections refuses with a sentence meant for the person ("Save the Okta connection first.")
+			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/connections#okta";
 	}
@@ -145,10 +145,11 @@ class ConnectionsController {
 			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		try {
 			connections.chooseShareFileApp(appId, actor(user));
-			flash.addFlashAttribute("flashSuccess", "Ferry will provision the people assigned to that app.");
+			Flash.success("connections.flash.okta.appChosen").showAfterRedirect(flash);
 		}
 		catch (IllegalArgumentException | ConnectorException ex) {
-			flash.addFlashAttribute("flashError", ex.getMessage());
+			// a sentence for the person: Connections' refusal, or what the connector found wrong with Okta
+			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/connections#okta";
 	}
@@ -159,16 +160,17 @@ class ConnectionsController {
 		try {
 			EventHookState state = connections.registerHook(actor(user));
 			if (state.receivingEvents()) {
-				flash.addFlashAttribute("flashSuccess", "The event hook is registered and verified: Okta now sends "
-						+ "changes to Ferry within seconds.");
+				Flash.success("connections.flash.hook.registered").showAfterRedirect(flash);
 			}
 			else {
-				flash.addFlashAttribute("flashError", "Okta registered the hook but it is " + state.status() + " / "
-						+ state.verificationStatus() + ". Okta must be able to reach " + connections.hookUri(slug) + ".");
+				// Okta's own status words (ACTIVE, UNVERIFIED, ...), shown as Okta's console shows them
+				Flash.error("connections.flash.hook.notVerified", state.status(), state.verificationStatus(),
+						connections.hookUri(slug)).showAfterRedirect(flash);
 			}
 		}
 		catch (IllegalStateException | ConnectorException ex) {
-			flash.addFlashAttribute("flashError", "The event hook could not be registered: " + ex.getMessage());
+			// the reason is a sentence for the person, from Connections or the connector
+			Flash.error("connections.flash.hook.failed", ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/connections#hook";
 	}
@@ -179,11 +181,11 @@ class ConnectionsController {
 			RedirectAttributes flash) {
 		try {
 			connections.registerPasswordImportHook(actor(user));
-			flash.addFlashAttribute("flashSuccess", "Ferry now verifies the ShareFile passwords of imported people at "
-					+ "their first Okta sign-in.");
+			Flash.success("connections.flash.passwordHook.registered").showAfterRedirect(flash);
 		}
 		catch (IllegalStateException | ConnectorException ex) {
-			flash.addFlashAttribute("flashError", "The password import hook could not be registered: " + ex.getMessage());
+			// the reason is a sentence for the person, from Connections or the connector
+			Flash.error("connections.flash.passwordHook.failed", ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/connections#hook";
 	}
@@ -194,7 +196,9 @@ class ConnectionsController {
 			model.addAttribute("outcome", outcome);
 			return "connections/page :: outcome";
 		}
-		flash.addFlashAttribute(outcome.ok() ? "flashSuccess" : "flashError", outcome.summary());
+		// the connector writes the summary for people (the htmx fragment above shows it as it is, too)
+		(outcome.ok() ? Flash.success(Flash.DETAIL, outcome.summary()) : Flash.error(Flash.DETAIL, outcome.summary()))
+			.showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/connections#" + which;
 	}
 

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,16 +54,15 @@ class MembersController {
 		Role chosen = parseRole(role);
 		String trimmed = login.strip();
 		if (!trimmed.matches(LOGIN_SHAPE) || chosen == null) {
-			flash.addFlashAttribute("flashError", "Give the person's Okta login (their work e-mail) and a role.");
+			Flash.error("members.flash.loginAndRole").showAfterRedirect(flash);
 			return "redirect:/t/" + slug + "/members";
 		}
 		try {
 			Member invited = members.invite(trimmed, chosen, null, actor(user));
-			flash.addFlashAttribute("flashSuccess", invited.login() + " is invited as " + chosen.name().toLowerCase()
-					+ ". Their seat is taken when they first sign in.");
+			Flash.success("members.flash.invited", invited.login(), inSentence(chosen)).showAfterRedirect(flash);
 		}
 		catch (Members.MemberRuleException ex) {
-			flash.addFlashAttribute("flashError", ex.getMessage());
+			refused(ex).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/members";
 	}
@@ -72,15 +73,15 @@ class MembersController {
 			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		Role chosen = parseRole(role);
 		if (chosen == null) {
-			flash.addFlashAttribute("flashError", "Choose one of the roles.");
+			Flash.error("members.flash.chooseRole").showAfterRedirect(flash);
 			return "redirect:/t/" + slug + "/members";
 		}
 		try {
 			Member changed = members.changeRole(id, chosen, actor(user));
-			flash.addFlashAttribute("flashSuccess", changed.login() + " is now " + chosen.name().toLowerCase() + ".");
+			Flash.success("members.flash.roleChanged", changed.login(), inSentence(chosen)).showAfterRedirect(flash);
 		}
 		catch (Members.MemberRuleException ex) {
-			flash.addFlashAttribute("flashError", ex.getMessage());
+			refused(ex).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/members";
 	}
@@ -91,16 +92,29 @@ class MembersController {
 			RedirectAttributes flash) {
 		try {
 			Member removed = members.remove(id, actor(user));
-			flash.addFlashAttribute("flashSuccess", removed.login() + " can no longer enter this organisation.");
+			Flash.success("members.flash.removed", removed.login()).showAfterRedirect(flash);
 		}
 		catch (Members.MemberRuleException ex) {
-			flash.addFlashAttribute("flashError", ex.getMessage());
+			refused(ex).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/members";
 	}
 
 	private static Role parseRole(String role) {
 		return Arrays.stream(Role.values()).filter(candidate -> candidate.name().equals(role)).findFirst().orElse(null);
+	}
+
+	/**
+	 * Members refuses with a sentence written for the person ("The last owner cannot be removed: make
+	 * someone else owner first."), so the flash passes it on as it is.
+	 */
+	private static Flash refused(Members.MemberRuleException ex) {
+		return Flash.error(Flash.DETAIL, ex.getMessage());
+	}
+
+	/** A role's name as it reads mid-sentence ("is now admin"), resolved from the bundle with the flash. */
+	static MessageSourceResolvable inSentence(Role role) {
+		return new DefaultMessageSourceResolvable("role.inSentence." + role.name());
 	}
 
 	static AuditEntry.Actor actor(FerryUser user) {

@@ -45,16 +45,18 @@ class SignInSettingsController {
 			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user,
 			RedirectAttributes flash) {
 		Role chosen = Arrays.stream(Role.values()).filter(r -> r.name().equals(role)).findFirst().orElse(null);
+		if (chosen == null) {
+			Flash.error("members.flash.chooseRole").showAfterRedirect(flash);
+			return "redirect:/t/" + slug + "/settings/sign-in";
+		}
 		try {
-			if (chosen == null) {
-				throw new IllegalArgumentException("Choose one of the roles.");
-			}
 			groupRoles.put(group, chosen, MembersController.actor(user));
-			flash.addFlashAttribute("flashSuccess", "Members of the Okta group " + group.strip() + " get the role "
-					+ chosen.name().toLowerCase() + " at their next sign-in.");
+			Flash.success("groupRoles.flash.saved", group.strip(), MembersController.inSentence(chosen))
+				.showAfterRedirect(flash);
 		}
 		catch (IllegalArgumentException ex) {
-			flash.addFlashAttribute("flashError", ex.getMessage());
+			// GroupRoles refuses with a sentence meant for the person ("Give the Okta group's name, ...")
+			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/settings/sign-in";
 	}
@@ -64,7 +66,7 @@ class SignInSettingsController {
 	String remove(@PathVariable String slug, @RequestParam(defaultValue = "") String group,
 			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		groupRoles.remove(group, MembersController.actor(user));
-		flash.addFlashAttribute("flashSuccess", "The Okta group " + group + " no longer gives a role.");
+		Flash.success("groupRoles.flash.removed", group).showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/settings/sign-in";
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.ferry.portal.Flash;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.RequiresPermission;
 import dev.ferry.tenant.Role.Permission;
@@ -43,10 +44,10 @@ class DeadLettersController {
 	@RequiresPermission(Permission.RUN_PROVISIONING)
 	String retry(@PathVariable String slug, @PathVariable UUID id, RedirectAttributes flash) {
 		if (deadLetters.retry(id)) {
-			flash.addFlashAttribute("flashSuccess", "The job is back in the queue with its attempts reset.");
+			Flash.success("deadLetters.flash.retried").showAfterRedirect(flash);
 		}
 		else {
-			flash.addFlashAttribute("flashError", "That job is no longer in the dead-letter list.");
+			Flash.error("deadLetters.flash.gone").showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/provisioning/dead-letters";
 	}
@@ -55,8 +56,8 @@ class DeadLettersController {
 	@RequiresPermission(Permission.RUN_PROVISIONING)
 	String retryAll(@PathVariable String slug, RedirectAttributes flash) {
 		int retried = deadLetters.retryAll();
-		flash.addFlashAttribute("flashSuccess", retried == 1 ? "1 job is back in the queue."
-				: retried + " jobs are back in the queue.");
+		Flash.success(retried == 1 ? "deadLetters.flash.retriedAll.one" : "deadLetters.flash.retriedAll.many", retried)
+			.showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/provisioning/dead-letters";
 	}
 

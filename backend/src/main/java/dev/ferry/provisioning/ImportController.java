@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.ferry.portal.Flash;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
@@ -53,14 +54,12 @@ class ImportController {
 			.limit(MAX_DECIDED)
 			.toList();
 		if (chosen.isEmpty() || !("approve".equals(decision) || "reject".equals(decision))) {
-			flash.addFlashAttribute("flashError", "Select at least one account, then approve or reject.");
+			Flash.error("import.flash.selectFirst").showAfterRedirect(flash);
 			return "redirect:/t/" + slug + "/provisioning/import";
 		}
 		boolean approve = "approve".equals(decision);
 		int decided = provisioning.decideImport(chosen, approve, ProvisioningController.actor(user));
-		flash.addFlashAttribute("flashSuccess", approve
-				? decided + " approved. Ferry imports them now."
-				: decided + " rejected. Ferry leaves those accounts as they are.");
+		Flash.success(approve ? "import.flash.approved" : "import.flash.rejected", decided).showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/provisioning/import";
 	}
 

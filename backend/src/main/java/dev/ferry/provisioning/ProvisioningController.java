@@ -21,6 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.audit.AuditEntry;
+import dev.ferry.portal.Flash;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
@@ -71,7 +72,7 @@ class ProvisioningController {
 	@RequiresPermission(Permission.RUN_PROVISIONING)
 	String dryRun(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		UUID run = provisioning.startRun(true, actor(user));
-		flash.addFlashAttribute("flashSuccess", "Dry run started: it plans and changes nothing.");
+		Flash.success("provisioning.flash.dryRunStarted").showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/provisioning/runs/" + run;
 	}
 
@@ -79,7 +80,7 @@ class ProvisioningController {
 	@RequiresPermission(Permission.RUN_PROVISIONING)
 	String reconcile(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		UUID run = provisioning.startRun(false, actor(user));
-		flash.addFlashAttribute("flashSuccess", "Reconcile started: everyone in scope is brought in step with Okta.");
+		Flash.success("provisioning.flash.reconcileStarted").showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/provisioning/runs/" + run;
 	}
 
@@ -87,8 +88,7 @@ class ProvisioningController {
 	@RequiresPermission(Permission.RUN_PROVISIONING)
 	String importNow(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		provisioning.startImport(actor(user));
-		flash.addFlashAttribute("flashSuccess", "Import started. Matches and creations that need approval will "
-				+ "appear under Import.");
+		Flash.success("provisioning.flash.importStarted").showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/provisioning";
 	}
 
@@ -144,11 +144,10 @@ class ProvisioningController {
 			RedirectAttributes flash) {
 		try {
 			provisioning.approveHeld(id, actor(user));
-			flash.addFlashAttribute("flashSuccess", "Approved. A new reconcile applies the held changes now, planned "
-					+ "afresh against today's Okta.");
+			Flash.success("provisioning.flash.held.approved").showAfterRedirect(flash);
 		}
 		catch (IllegalStateException | NoSuchElementException ex) {
-			flash.addFlashAttribute("flashError", "Nothing to approve: that run holds nothing (any more).");
+			Flash.error("provisioning.flash.held.nothingToApprove").showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/provisioning/runs/" + id;
 	}
@@ -159,10 +158,10 @@ class ProvisioningController {
 			RedirectAttributes flash) {
 		try {
 			provisioning.rejectHeld(id, actor(user));
-			flash.addFlashAttribute("flashSuccess", "Rejected. No held account was disabled or deleted.");
+			Flash.success("provisioning.flash.held.rejected").showAfterRedirect(flash);
 		}
 		catch (IllegalStateException | NoSuchElementException ex) {
-			flash.addFlashAttribute("flashError", "Nothing to reject: that run holds nothing (any more).");
+			Flash.error("provisioning.flash.held.nothingToReject").showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/provisioning/runs/" + id;
 	}

@@ -18,6 +18,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.Identity;
 import dev.ferry.mapping.ExpressionException;
+import dev.ferry.portal.Flash;
 import dev.ferry.provisioning.internal.PersonPreview;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.RequiresPermission;
@@ -83,12 +84,11 @@ class ProvisioningPreviewController {
 	String provisionNow(@PathVariable String slug, @RequestParam(defaultValue = "") String identityId,
 			RedirectAttributes flash) {
 		if (!identityId.matches(PERSON_ID)) {
-			flash.addFlashAttribute("flashError", "Look the person up first, then provision them.");
+			Flash.error("preview.flash.lookUpFirst").showAfterRedirect(flash);
 			return "redirect:/t/" + slug + "/provisioning/preview";
 		}
 		provisioning.syncPerson(identityId, "manual");
-		flash.addFlashAttribute("flashSuccess", "Queued: Ferry provisions this person within seconds. The latest "
-				+ "runs on the Provisioning page show the outcome.");
+		Flash.success("preview.flash.queued").showAfterRedirect(flash);
 		return "redirect:" + UriComponentsBuilder.fromPath("/t/{slug}/provisioning/preview")
 			.queryParam("person", "{person}")
 			.buildAndExpand(slug, identityId)

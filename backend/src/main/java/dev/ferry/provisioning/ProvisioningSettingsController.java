@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.ferry.portal.Flash;
 import dev.ferry.provisioning.internal.ConfigValidation;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
@@ -80,16 +81,16 @@ class ProvisioningSettingsController {
 			model.addAttribute("form", form.forDisplay());
 			model.addAttribute("errors", problems);
 			model.addAttribute("carets", carets(form, problems));
-			model.addAttribute("flashError", "Nothing was saved: fix the fields marked below.");
+			Flash.error("settings.flash.invalid").showNow(model);
 			return page(request, model);
 		}
 		ProvisioningConfig after = parsed.config();
-		String next = switch (Provisioning.afterSave(before, after)) {
-			case RECONCILE -> " Ferry is reconciling everyone in scope now.";
-			case PUSH_GROUPS -> " Ferry is pushing groups now.";
-			case NOTHING -> "";
+		String saved = switch (Provisioning.afterSave(before, after)) {
+			case RECONCILE -> "settings.flash.savedReconciling";
+			case PUSH_GROUPS -> "settings.flash.savedPushingGroups";
+			case NOTHING -> "settings.flash.saved";
 		};
-		flash.addFlashAttribute("flashSuccess", "Saved as version " + provisioning.configVersion() + "." + next);
+		Flash.success(saved, provisioning.configVersion()).showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/provisioning/settings";
 	}
 
@@ -98,7 +99,7 @@ class ProvisioningSettingsController {
 	@RequiresPermission(Permission.MANAGE_SETTINGS)
 	String moreRows(@RequestParam MultiValueMap<String, String> params, HttpServletRequest request, Model model) {
 		model.addAttribute("form", SettingsForm.of(params).forDisplay());
-		model.addAttribute("flashSuccess", "Three more rows were added below. Nothing is saved until you save.");
+		Flash.success("settings.flash.rowsAdded").showNow(model);
 		return page(request, model);
 	}
 

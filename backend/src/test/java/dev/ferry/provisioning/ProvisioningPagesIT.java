@@ -2,6 +2,7 @@ package dev.ferry.provisioning;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -20,6 +22,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.context.WebApplicationContext;
 
 import dev.ferry.audit.AuditEntry;
+import dev.ferry.portal.Flash;
 import dev.ferry.provisioning.internal.Runs;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.TestUsers;
@@ -80,6 +83,9 @@ class ProvisioningPagesIT {
 
 	@Autowired
 	FakeWork.Dead dead;
+
+	@Autowired
+	MessageSource messages;
 
 	MockMvc mvc;
 
@@ -162,8 +168,8 @@ class ProvisioningPagesIT {
 			.with(authentication(TestUsers.authentication(owner)))
 			.with(csrf())).andReturn();
 		assertThat(result.getResponse().getStatus()).isEqualTo(302);
-		assertThat(String.valueOf(result.getFlashMap().get("flashSuccess")))
-			.contains("Saved as version " + (before + 1)).contains("Ferry is reconciling everyone in scope now");
+		assertThat(flash(result)).isEqualTo("Saved as version " + (before + 1)
+				+ ". Ferry is reconciling everyone in scope now.");
 		ProvisioningConfig saved = as(() -> provisioning.config());
 		assertThat(as(() -> provisioning.configVersion())).isEqualTo(before + 1);
 		assertThat(saved.enabled()).isTrue();
@@ -199,7 +205,7 @@ class ProvisioningPagesIT {
 			.with(authentication(TestUsers.authentication(owner)))
 			.with(csrf())).andReturn();
 		assertThat(result.getResponse().getStatus()).isEqualTo(302);
-		assertThat(String.valueOf(result.getFlashMap().get("flashSuccess"))).contains("Ferry is pushing groups now");
+		assertThat(flash(result)).isEqualTo("Saved as version " + (before + 1) + ". Ferry is pushing groups now.");
 		assertThat(as(() -> provisioning.config().groupPush().patterns())).containsExactly("Sales-*", "*-Contractors");
 		assertThat(queue.enqueued(acme.id()).subList(jobs, queue.enqueued(acme.id()).size()))
 			.extracting(FakeWork.Enqueued::kind)
@@ -377,6 +383,13 @@ class ProvisioningPagesIT {
 			.andReturn();
 		assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
 		return result.getResponse().getContentAsString();
+	}
+
+	/** The flash a redirect carries, as the layout shows it: resolved from the message bundle. */
+	private String flash(MvcResult result) {
+		Flash flash = (Flash) result.getFlashMap().get(Flash.ATTRIBUTE);
+		assertThat(flash).as("the redirect's flash").isNotNull();
+		return messages.getMessage(flash, Locale.ENGLISH);
 	}
 
 	private <T> T as(java.util.concurrent.Callable<T> work) {
