@@ -114,6 +114,20 @@ public class OktaClient {
 	}
 
 	private Result send(String method, URI uri, Object body) {
+		try {
+			return sendOnce(method, uri, body);
+		}
+		catch (ConnectorException ex) {
+			// a cached service-app token revoked or expired early (the client is shared by a connection's
+			// jobs): the token was forgotten on the 401, so one more try signs in afresh
+			if (ex.status() != 401 || settings.mode() != OktaApiSettings.AuthMode.SERVICE_APP) {
+				throw ex;
+			}
+			return sendOnce(method, uri, body);
+		}
+	}
+
+	private Result sendOnce(String method, URI uri, Object body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(Http.REQUEST_TIMEOUT)
 			.header("Accept", "application/json")

@@ -100,11 +100,16 @@ public class ShareFileClient {
 	}
 
 	private JsonNode call(String method, String path, Object body) {
-		HttpResponse<String> response = send(method, path, body, token());
+		ShareFileTokens.Token used = token();
+		HttpResponse<String> response = send(method, path, body, used);
 		if (response.statusCode() == 401) {
-			// an expired or revoked token: get a new one and try once more, as ShareFile's SDKs do
+			// an expired or revoked token: get a new one and try once more, as ShareFile's SDKs do. The client
+			// is shared by every job of the connection: forget the token only if it is still the one that
+			// failed, so threads that all got a 401 ask for one new token, not one each
 			synchronized (this) {
-				token = null;
+				if (token == used) {
+					token = null;
+				}
 			}
 			response = send(method, path, body, token());
 		}

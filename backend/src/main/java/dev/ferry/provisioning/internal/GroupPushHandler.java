@@ -47,14 +47,14 @@ class GroupPushHandler implements JobHandler {
 
 	@Override
 	public void handle(Job job) {
+		// a push killed mid-way left its run unfinished: this job replaces it (even when it then does nothing)
+		runs.closeAbandoned(GroupPusher.RUN_KIND, KEY, null);
 		ProvisioningConfig config = compiled.current().config();
 		// with the feature off Ferry leaves pushed groups as they are, as Okta does when Push Groups is
 		// turned off; choosing no groups with it on is what retires them
 		if (!pushing(config)) {
 			return;
 		}
-		// a push killed mid-way left its run unfinished: this one replaces it
-		runs.closeAbandoned(GroupPusher.RUN_KIND, KEY, null);
 		pusher.push(job.payload().getOrDefault("trigger", "groups"), config, connectors.source(), connectors.target());
 	}
 

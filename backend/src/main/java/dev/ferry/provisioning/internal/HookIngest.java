@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -91,14 +93,22 @@ public class HookIngest {
 			// System Log poller does: two transactions enqueueing the same jobs in different orders deadlock
 			Map<String, Map<String, String>> syncs = new TreeMap<>();
 			Map<String, String> groupPush = null;
+			// event ids are recorded in sorted order, as the System Log poller records the ones it read: two
+			// transactions inserting the same ids in different orders would wait on each other
+			Set<String> fresh = new HashSet<>();
+			Set<String> ids = new TreeSet<>();
+			events.forEach(event -> ids.add(event.path("uuid").asString("")));
+			for (String id : ids) {
+				if (!id.isEmpty() && id.length() <= 64 && jdbc.update("insert into hook_event (tenant_id, event_id, "
+						+ "received_at) values (?, ?, ?) on conflict do nothing", TenantContext.require(), id,
+						Timestamp.from(clock.instant())) == 1) {
+					fresh.add(id);
+				}
+			}
 			for (JsonNode event : events) {
 				String id = event.path("uuid").asString("");
-				if (id.isEmpty() || id.length() > 64) {
-					continue;
-				}
-				int fresh = jdbc.update("insert into hook_event (tenant_id, event_id, received_at) values (?, ?, ?) "
-						+ "on conflict do nothing", TenantContext.require(), id, Timestamp.from(clock.instant()));
-				if (fresh == 0) {
+				// remove: an id repeated within one delivery counts once
+				if (!fresh.remove(id)) {
 					continue;
 				}
 				String type = event.path("eventType").asString("event");

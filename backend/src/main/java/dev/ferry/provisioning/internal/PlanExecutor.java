@@ -87,7 +87,7 @@ public class PlanExecutor {
 
 	/**
 	 * Calls the target for one operation without writing anything: returns the link changes to persist
-	 * later with {@link #persist}. A reconcile's appliers call targets in parallel and one writer commits
+	 * later with {@link #persistAll}. A reconcile's appliers call targets in parallel and one writer commits
 	 * their results in batches, so an initial load is not one transaction (and one audit lock) per account.
 	 */
 	public Effect call(Operation operation, ProvisioningConfig config, AccountTarget target, IdentitySource source) {

@@ -61,6 +61,8 @@ class ProvisioningScheduler {
 
 	private volatile Instant lastPoll = Instant.EPOCH;
 
+	private volatile Instant lastPurge = Instant.EPOCH;
+
 	/** More changed people than this in one poll are reconciled together rather than one by one. */
 	static final int MANY_CHANGES = 50;
 
@@ -95,6 +97,7 @@ class ProvisioningScheduler {
 			return;
 		}
 		boolean poll = clock.instant().isAfter(lastPoll.plus(pollInterval));
+		boolean purge = clock.instant().isAfter(lastPurge.plus(Duration.ofHours(1)));
 		transactions.executeWithoutResult(status -> {
 			Boolean leader = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, LEADER_LOCK);
 			if (!Boolean.TRUE.equals(leader)) {
@@ -111,13 +114,29 @@ class ProvisioningScheduler {
 					if (poll) {
 						poll();
 					}
+					if (purge) {
+						forgetOldEventIds();
+					}
 				}));
 			}
 		});
 		if (poll) {
 			lastPoll = clock.instant();
 		}
+		if (purge) {
+			lastPurge = clock.instant();
+		}
 	}
+
+	/**
+	 * Forgets event ids older than {@link #KEEP_EVENT_IDS}: Okta's retries and duplicate deliveries come
+	 * within minutes, so the ids only need to outlive those (and the poller's look-back).
+	 */
+	private void forgetOldEventIds() {
+		jdbc.update("delete from hook_event where received_at < ?", Timestamp.from(clock.instant().minus(KEEP_EVENT_IDS)));
+	}
+
+	static final Duration KEEP_EVENT_IDS = Duration.ofDays(3);
 
 	private void reconcileIfDue(int minutes) {
 		List<Timestamp> last = jdbc.queryForList("select max(started_at) from run where kind = 'RECONCILE'", Timestamp.class);
@@ -137,7 +156,8 @@ class ProvisioningScheduler {
 		changes.eventsByIdentity().values().forEach(polled::addAll);
 		Set<String> delivered = new HashSet<>();
 		if (!polled.isEmpty()) {
-			String[] ids = polled.stream().filter(id -> id.length() <= 64).toArray(String[]::new);
+			// sorted, as the hook ingest inserts its ids: the same ids in different orders would deadlock
+			String[] ids = polled.stream().filter(id -> id.length() <= 64).sorted().toArray(String[]::new);
 			delivered.addAll(jdbc.query(connection -> {
 				var statement = connection.prepareStatement("select event_id from hook_event where event_id = any(?)");
 				statement.setArray(1, connection.createArrayOf("varchar", ids));
@@ -181,7 +201,8 @@ class ProvisioningScheduler {
 		try {
 			IdentitySource source = connectors.source();
 			IdentitySource.Changes changes = source.changesSince(position);
-			List<String> people = notYetDelivered(changes);
+			// without a verified hook nothing was delivered: every polled change is synced
+			List<String> people = hookVerified ? notYetDelivered(changes) : changes.changedIdentities();
 			if (people.size() > MANY_CHANGES) {
 				work.enqueue("tenant.reconcile", "all", Map.of("trigger", "system-log: " + people.size() + " people changed"));
 			}

@@ -168,7 +168,7 @@ class ReconcileHandler implements JobHandler {
 			Map<String, Link> linkByIdentity = links.all();
 			Set<String> linkedAccounts = new HashSet<>();
 			linkByIdentity.values().forEach(link -> linkedAccounts.add(link.accountId()));
-			AccountIndex accounts = listing.get();
+			AccountIndex accounts = listed(listing);
 			Set<String> assigned = new HashSet<>();
 			List<Operation> operations = new ArrayList<>();
 			source.searchAssigned(found -> {
@@ -198,6 +198,22 @@ class ReconcileHandler implements JobHandler {
 		}
 		finally {
 			lister.shutdownNow();
+		}
+	}
+
+	/**
+	 * The listing thread's result; its failure is thrown as it happened (a throttled or unreachable
+	 * ShareFile stays a retryable ConnectorException for the work queue, not an unexpected error).
+	 */
+	private static AccountIndex listed(Future<AccountIndex> listing) throws InterruptedException {
+		try {
+			return listing.get();
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw new IllegalStateException("Listing ShareFile failed", ex.getCause());
 		}
 	}
 
@@ -316,7 +332,8 @@ class ReconcileHandler implements JobHandler {
 			}
 		}
 		finally {
-			pool.shutdown();
+			// after a failure, calls still queued must not run with nobody left to record their results
+			pool.shutdownNow();
 			counter.flush();
 		}
 	}
@@ -358,11 +375,38 @@ class ReconcileHandler implements JobHandler {
 			}
 			batch.add(first);
 			results.drainTo(batch, BATCH - 1);
-			transactions.executeWithoutResult(status -> executor.persistAll(run, batch, actor));
+			persist(run, batch, actor);
 			int failed = (int) batch.stream().filter(outcome -> outcome.failure() != null).count();
 			counter.add(batch.size() - failed, failed);
 			written += batch.size();
 			batch.clear();
+		}
+	}
+
+	/**
+	 * One transaction for the batch; if a row is refused (e.g. two Okta people with one e-mail both
+	 * planned to link the same account), the batch is written person by person so the others are kept
+	 * and only the refused one is recorded as failed.
+	 */
+	private void persist(UUID run, List<PlanExecutor.Result> batch, AuditEntry.Actor actor) {
+		try {
+			transactions.executeWithoutResult(status -> executor.persistAll(run, batch, actor));
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			for (PlanExecutor.Result result : batch) {
+				try {
+					transactions.executeWithoutResult(status -> executor.persistAll(run, List.of(result), actor));
+				}
+				catch (org.springframework.dao.DataAccessException refused) {
+					log.warn("Result for {} in run {} could not be saved: {}", result.operation().label(), run,
+							refused.getMostSpecificCause().getMessage());
+					transactions.executeWithoutResult(status -> executor.persistAll(run,
+							List.of(new PlanExecutor.Result(result.operation(), null, ConnectorException.of(
+									ConnectorException.Kind.INVALID_REQUEST, "Done in ShareFile, but Ferry could not record it: "
+											+ refused.getMostSpecificCause().getMessage()))),
+							actor));
+				}
+			}
 		}
 	}
 

@@ -256,7 +256,7 @@ class ShareFileControlController {
 			people = org.usersById()
 				.values()
 				.stream()
-				.filter(user -> "ACTIVE".equals(user.status()))
+				.filter(user -> "ACTIVE".equals(user.status()) && user.profile().get("email") instanceof String)
 				.map(user -> (Map<String, Object>) new java.util.HashMap<>(user.profile()))
 				.toList();
 		}
