@@ -35,6 +35,9 @@ public class OktaClient {
 	static final String SCOPES = "okta.users.read okta.users.manage okta.groups.read okta.apps.read "
 			+ "okta.logs.read okta.eventHooks.manage okta.inlineHooks.manage";
 
+	/** How long every bucket of an org backs off after a concurrency 429. */
+	static final Duration CONCURRENCY_PAUSE = Duration.ofSeconds(2);
+
 	private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
 
 	private final OktaApiSettings settings;
@@ -165,7 +168,15 @@ public class OktaClient {
 				.map(Long::parseLong).orElse(0L);
 			throttle.observed(limit, Long.parseLong(remaining.get()), Long.parseLong(reset.get()));
 		}
-		if (response.statusCode() == 429 || response.statusCode() == 503) {
+		if (response.statusCode() == 429 && "0".equals(response.headers().firstValue("X-Rate-Limit-Limit").orElse(""))) {
+			// Okta's concurrency limit (okta-api.md §7): counted for the whole org, not per bucket, and its
+			// reset is only an estimate, so every bucket of the org backs off briefly
+			Duration pause = CONCURRENCY_PAUSE;
+			for (OktaRateBucket bucket : OktaRateBucket.values()) {
+				throttleByBucket.computeIfAbsent(bucket, throttles).slowDown(pause);
+			}
+		}
+		else if (response.statusCode() == 429 || response.statusCode() == 503) {
 			throttle.slowDown(waitOf(response));
 		}
 		return response;

@@ -145,6 +145,28 @@ class OktaSourceIT extends IdentitySourceContract {
 		return sent;
 	}
 
+	@org.junit.jupiter.api.Test
+	void aConcurrency429BacksOffEveryBucketOfTheOrgBriefly() {
+		String name = newOrg();
+		// the sandbox answers its throttle fault as Okta answers the org-wide concurrency limit:
+		// 429 with X-Rate-Limit-Limit 0
+		sandbox.control("PUT", "/sandbox/api/okta/" + name + "/faults", "{\"throttlePerMinute\":1}");
+		try {
+			dev.ferry.connector.RecordingThrottle throttle = new dev.ferry.connector.RecordingThrottle();
+			OktaClient client = client(name, "sandbox-token-" + name, throttle);
+			client.get("/api/v1/users?limit=1");
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.get("/api/v1/users?limit=1"))
+				.isInstanceOf(dev.ferry.connector.ConnectorException.class);
+			// one throttle stands for every bucket here: each of the org's buckets was told to pause
+			org.assertj.core.api.Assertions.assertThat(throttle.slowDowns())
+				.hasSize(OktaRateBucket.values().length)
+				.containsOnly(OktaClient.CONCURRENCY_PAUSE);
+		}
+		finally {
+			sandbox.control("DELETE", "/sandbox/api/okta/" + name + "/faults", null);
+		}
+	}
+
 	private OktaClient client(String org, String token, Throttle throttle) {
 		return new OktaClient(new OktaApiSettings(sandbox.oktaIssuer(org), OktaApiSettings.AuthMode.SSWS, token, null,
 				null), JSON, Clock.systemUTC(), throttle);
