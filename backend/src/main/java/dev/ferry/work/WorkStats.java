@@ -5,6 +5,9 @@ public interface WorkStats {
 
 	Counts current();
 
+	/** How many jobs of this kind wait (PENDING) for the current tenant: cheap enough to ask per job. */
+	long waiting(String kind);
+
 	/**
 	 * @param pending waiting, including retries waiting out their backoff
 	 * @param running being worked on now

@@ -44,8 +44,19 @@ public class FakeWork {
 	@Bean
 	@Primary
 	WorkStats fakeWorkStats(Queue queue, Dead dead) {
-		return () -> new WorkStats.Counts(queue.enqueued(TenantContext.require()).size(), 0,
-				dead.count(), 7);
+		return new WorkStats() {
+
+			@Override
+			public Counts current() {
+				return new WorkStats.Counts(queue.enqueued(TenantContext.require()).size(), 0, dead.count(), 7);
+			}
+
+			@Override
+			public long waiting(String kind) {
+				return queue.enqueued(TenantContext.require()).stream().filter(job -> job.kind().equals(kind)).count();
+			}
+
+		};
 	}
 
 	@Bean

@@ -120,6 +120,24 @@ class ProvisioningIT {
 	}
 
 	@Test
+	void aGroupAssignedToTheAppAtOnceIsProvisionedByOneReconcileNotOneCheckPerPerson() {
+		world.configure(config -> config.withEnabled(true));
+		world.registerHook();
+		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.latestRuns(10)).stream().allMatch(RunSummary::finished));
+		long mark = world.mark();
+		int people = 150;
+		world.assignedPeople(people, "burst");
+		await().atMost(Duration.ofSeconds(90)).until(() -> world.as(() -> provisioning.linkedAccounts()) == people);
+		assertThat(world.as(() -> provisioning.latestRuns(50))).anyMatch(run -> run.trigger().startsWith("burst:"));
+		// each single sync would check that person's assignment in Okta's apps quota (100 a minute)
+		long assignmentChecks = world.oktaRequestsAfter(mark)
+			.stream()
+			.filter(request -> request.path("path").asString().matches(".*/api/v1/apps/[^/]+/users/[^/]+"))
+			.count();
+		assertThat(assignmentChecks).as("single assignment checks").isLessThan(people / 2);
+	}
+
+	@Test
 	void aDryRunShowsThePlanAndChangesNothing() {
 		world.assign(world.person("Eli", "Moss"));
 		world.configure(config -> config.withEnabled(true).withEnabled(false));

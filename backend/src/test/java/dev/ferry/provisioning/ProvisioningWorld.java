@@ -262,4 +262,11 @@ final class ProvisioningWorld {
 		return result;
 	}
 
+	List<JsonNode> oktaRequestsAfter(long mark) {
+		List<JsonNode> result = new java.util.ArrayList<>();
+		JSON.readTree(sandbox.control("GET", "/sandbox/api/okta/" + org + "/requests?after=" + mark, null))
+			.forEach(result::add);
+		return result;
+	}
+
 }

@@ -27,4 +27,10 @@ class JdbcWorkStats implements WorkStats {
 				TenantContext.require());
 	}
 
+	@Override
+	public long waiting(String kind) {
+		return jdbc.queryForObject("select count(*) from job where tenant_id = ? and status = 'PENDING' and kind = ?",
+				Long.class, TenantContext.require(), kind);
+	}
+
 }
