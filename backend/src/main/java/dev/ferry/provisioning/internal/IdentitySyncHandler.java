@@ -1,10 +1,15 @@
 package dev.ferry.provisioning.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.springframework.stereotype.Component;
 
@@ -14,6 +19,7 @@ import dev.ferry.connector.Identity;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation;
+import dev.ferry.system.TenantContext;
 import dev.ferry.work.Job;
 import dev.ferry.work.JobHandler;
 import dev.ferry.work.WorkQueue;
@@ -45,8 +51,11 @@ class IdentitySyncHandler implements JobHandler {
 
 	private final WorkStats workStats;
 
+	private final DataSource dataSource;
+
 	IdentitySyncHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor,
-			WorkQueue work, WorkStats workStats) {
+			WorkQueue work, WorkStats workStats, DataSource dataSource) {
+		this.dataSource = dataSource;
 		this.work = work;
 		this.workStats = workStats;
 		this.compiled = compiled;
@@ -54,6 +63,31 @@ class IdentitySyncHandler implements JobHandler {
 		this.links = links;
 		this.runs = runs;
 		this.executor = executor;
+	}
+
+	/**
+	 * Runs {@code work} holding the tenant's deprovisioning-guard lock: a transaction-scoped advisory lock
+	 * on a connection of its own, so {@code work} commits its operation record in its own transaction (as
+	 * everywhere else) before the lock is released and the next sync counts it.
+	 */
+	private Boolean underGuardLock(java.util.function.Supplier<Boolean> work) {
+		try (Connection lock = dataSource.getConnection()) {
+			lock.setAutoCommit(false);
+			try (PreparedStatement statement = lock
+				.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 11))")) {
+				statement.setString(1, "deprovisioning-guard:" + TenantContext.require());
+				statement.execute();
+			}
+			try {
+				return work.get();
+			}
+			finally {
+				lock.rollback();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not take the deprovisioning guard's lock", ex);
+		}
 	}
 
 	/** Would one more disable or delete exceed the safety threshold, counting the last ten minutes? */
@@ -123,14 +157,24 @@ class IdentitySyncHandler implements JobHandler {
 		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", job.payload().getOrDefault("eventId", job.key()), trigger);
 		try {
 			for (Operation operation : plan) {
-				if (operation.destructive() && !"approved".equals(trigger) && overGuard(config)) {
-					runs.record(run, operation, "HELD", "Held: more accounts were disabled or deleted in the last "
-							+ "ten minutes than the safety threshold allows.");
-					runs.planned(run, 1, plan.size(), 1);
-					runs.status(run, "HELD", "A mass deprovisioning is under way: approve or reject.");
-					return;
+				Boolean applied;
+				if (operation.destructive() && !"approved".equals(trigger)) {
+					// the guard's count and the disable that adds to it under one lock per tenant: syncs of
+					// different people run side by side, and each must see the disables the others made
+					applied = underGuardLock(() -> overGuard(config) ? null
+							: executor.apply(run, operation, config.config(), target, source, actor));
+					if (applied == null) {
+						runs.record(run, operation, "HELD", "Held: more accounts were disabled or deleted in the last "
+								+ "ten minutes than the safety threshold allows.");
+						runs.planned(run, 1, plan.size(), 1);
+						runs.status(run, "HELD", "A mass deprovisioning is under way: approve or reject.");
+						return;
+					}
 				}
-				if (!executor.apply(run, operation, config.config(), target, source, actor)) {
+				else {
+					applied = executor.apply(run, operation, config.config(), target, source, actor);
+				}
+				if (!applied) {
 					break;
 				}
 			}
