@@ -2,6 +2,11 @@ package dev.ferry.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,12 +24,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
 import dev.ferry.audit.AuditQuery;
 import dev.ferry.audit.AuditRecord;
 import dev.ferry.connection.Connections;
 import dev.ferry.connection.ScimTokens;
+import dev.ferry.signin.FerryUser;
+import dev.ferry.signin.TestUsers;
 import dev.ferry.tenant.Members;
+import dev.ferry.tenant.Role;
 import dev.ferry.tenant.Tenants;
+import dev.ferry.tenant.TestTenants;
 import dev.ferry.test.FerryIntegrationTest;
 
 /**
@@ -70,9 +84,16 @@ class ScimPasswordSyncIT {
 
 	String email;
 
+	@Autowired
+	WebApplicationContext context;
+
 	@BeforeEach
-	void aProvisionedPerson() {
+	void world() {
 		world = new ProvisioningWorld(tenants, members, connections, provisioning);
+	}
+
+	/** Provisioning on (Push Password Updates is on by default), one person assigned and linked. */
+	void aProvisionedPerson() {
 		world.configure(config -> config.withEnabled(true));
 		world.registerHook();
 		person = world.person("Sam", "Keys");
@@ -83,6 +104,7 @@ class ScimPasswordSyncIT {
 
 	@Test
 	void aPasswordChangedInOktaIsSetInShareFileAndKeptNowhere() {
+		aProvisionedPerson();
 		registerScim(world.as(() -> scimTokens.generate(ProvisioningWorld.ADMIN)));
 		assertThat(shareFileSignIn(email, NEW_PASSWORD)).as("not yet the ShareFile password").isNotEqualTo(200);
 		long mark = world.mark();
@@ -123,6 +145,7 @@ class ScimPasswordSyncIT {
 
 	@Test
 	void aWrongBearerTokenIsRefusedAndSetsNothing() {
+		aProvisionedPerson();
 		world.as(() -> scimTokens.generate(ProvisioningWorld.ADMIN));
 		registerScim("not-the-token");
 		long mark = world.mark();
@@ -141,6 +164,7 @@ class ScimPasswordSyncIT {
 
 	@Test
 	void withPushPasswordUpdatesOffTheRequestIsAcknowledgedAndNothingSet() {
+		aProvisionedPerson();
 		world.configure(config -> new ProvisioningConfig(true,
 				new ProvisioningConfig.Features(true, true, false, false, false, false), config.passwordPolicy(),
 				config.scope(), config.userTypes(), config.mappings(), config.groupPush(), config.importSettings(),
@@ -155,6 +179,43 @@ class ScimPasswordSyncIT {
 		assertThat(world.shareFileRequestsAfter(mark))
 			.noneMatch(request -> request.path("path").asString().contains("/ResetPassword"));
 		assertThat(world.as(() -> audit.page("provisioning.set_password", null, 10))).isEmpty();
+	}
+
+	@Test
+	void theConnectionsPageShowsTheBaseUrlAndAGeneratedTokenOnceToOwnersOnly() throws Exception {
+		MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+		FerryUser owner = TestUsers.user(world.tenant.oktaIssuer(), "00uowner", "owner@" + world.org + ".example",
+				List.of(TestTenants.membership(world.tenant, Role.OWNER)));
+		FerryUser auditor = TestUsers.user(world.tenant.oktaIssuer(), "00uaud", "auditor@" + world.org + ".example",
+				List.of(TestTenants.membership(world.tenant, Role.AUDITOR)));
+		String page = "/t/" + world.tenant.slug() + "/connections";
+		String baseUrl = scimTokens.baseUrl(world.tenant.slug());
+
+		String before = mvc.perform(get(page).with(authentication(TestUsers.authentication(owner))))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(before).contains("Password sync from Okta (SCIM)", baseUrl, "Generate token", "No token");
+		assertThat(mvc.perform(get(page).with(authentication(TestUsers.authentication(auditor))))
+			.andReturn().getResponse().getContentAsString()).contains(baseUrl).doesNotContain("Generate token");
+		assertThat(mvc.perform(post(page + "/scim/token").with(authentication(TestUsers.authentication(auditor)))
+			.with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(403);
+		assertThat(world.as(() -> scimTokens.generatedAt())).isEmpty();
+
+		MvcResult generated = mvc.perform(post(page + "/scim/token")
+			.with(authentication(TestUsers.authentication(owner))).with(csrf())).andReturn();
+		assertThat(generated.getResponse().getRedirectedUrl()).isEqualTo(page + "#scim");
+		String token = (String) generated.getFlashMap().get("scimToken");
+		assertThat(token).hasSizeGreaterThan(40);
+		String shown = mvc.perform(get(page).flashAttrs(generated.getFlashMap())
+			.with(authentication(TestUsers.authentication(owner)))).andReturn().getResponse().getContentAsString();
+		assertThat(shown).contains(token, "shown only once");
+		assertThat(mvc.perform(get(page).with(authentication(TestUsers.authentication(owner))))
+			.andReturn().getResponse().getContentAsString()).doesNotContain(token).contains("Token generated");
+		// only the hash is kept, and the token works against the SCIM endpoint
+		Integer stored = world.as(() -> jdbc.queryForObject(
+				"select count(*) from scim_token t where t::text like ?", Integer.class, "%" + token + "%"));
+		assertThat(stored).isZero();
+		assertThat(scim("GET", "/Users?startIndex=1&count=2", token, null).statusCode()).isEqualTo(200);
+		assertThat(world.as(() -> audit.page("connection.scim.token_generated", null, 10))).hasSize(1);
 	}
 
 	private void registerScim(String token) {
