@@ -141,6 +141,26 @@ class ScimPasswordSyncIT {
 		HttpResponse<String> list = scim("GET", "/Users?startIndex=1&count=2", token, null);
 		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(ProvisioningWorld.JSON.readTree(list.body()).path("totalResults").isInt()).isTrue();
+
+		// the other shapes: PATCH with a path, PUT with the whole user, and active only acknowledged
+		String other = "Scim-Other-4Kd";
+		assertThat(scim("PATCH", "/Users/" + person, token, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+				+ "\"Operations\":[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"" + other + "\"}]}")
+			.statusCode()).isEqualTo(200);
+		assertThat(shareFileSignIn(email, other)).isEqualTo(200);
+		assertThat(scim("PUT", "/Users/" + person, token, create.replace("\"active\":true", "\"active\":true,\"password\":\""
+				+ NEW_PASSWORD + "\"")).statusCode()).isEqualTo(200);
+		assertThat(shareFileSignIn(email, NEW_PASSWORD)).isEqualTo(200);
+		assertThat(scim("PATCH", "/Users/" + person, token, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+				+ "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}").statusCode()).isEqualTo(200);
+		assertThat(ProvisioningWorld.disabled(world.shareFileUser(email))).as("the engine disables, not SCIM").isFalse();
+		for (String table : TABLES) {
+			Integer rows = world.as(() -> jdbc.queryForObject(
+					"select count(*) from " + table + " t where t::text like ?", Integer.class, "%" + other + "%"));
+			assertThat(rows).as("rows of %s with the other password", table).isZero();
+		}
+		assertThat(world.as(() -> audit.page("provisioning.set_password", null, 10))).hasSize(3)
+			.allSatisfy(event -> assertThat(event.details()).doesNotContain(other).doesNotContain(NEW_PASSWORD));
 	}
 
 	@Test
