@@ -26,14 +26,17 @@ import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
 import dev.ferry.tenant.Role.Permission;
 
-/** The Connections page: ShareFile, Okta API access, and Ferry's event hook in Okta. */
+/** The Connections page: ShareFile, Okta API access, Ferry's event hook in Okta, and the SCIM token for password sync. */
 @Controller
 class ConnectionsController {
 
 	private final Connections connections;
 
-	ConnectionsController(Connections connections) {
+	private final ScimTokens scimTokens;
+
+	ConnectionsController(Connections connections, ScimTokens scimTokens) {
 		this.connections = connections;
+		this.scimTokens = scimTokens;
 	}
 
 	@GetMapping("/t/{slug}/connections")
@@ -45,6 +48,8 @@ class ConnectionsController {
 		model.addAttribute("sharefile", connections.shareFile().orElse(null));
 		model.addAttribute("okta", connections.okta().orElse(null));
 		model.addAttribute("hookUri", connections.hookUri(tenant.slug()));
+		model.addAttribute("scimBaseUrl", scimTokens.baseUrl(tenant.slug()));
+		model.addAttribute("scimGeneratedAt", scimTokens.generatedAt().orElse(null));
 		if (!model.containsAttribute("sharefileForm")) {
 			model.addAttribute("sharefileForm", connections.shareFile()
 				.map(c -> new ShareFileForm(c.baseUrl(), c.clientId(), "", c.adminUsername(), ""))
@@ -188,6 +193,16 @@ class ConnectionsController {
 			Flash.error("connections.flash.passwordHook.failed", ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/connections#hook";
+	}
+
+	@PostMapping("/t/{slug}/connections/scim/token")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String generateScimToken(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		// a flash attribute lives for exactly the next request: the token is shown once and never again
+		flash.addFlashAttribute("scimToken", scimTokens.generate(actor(user)));
+		Flash.success("connections.flash.scim.generated").showAfterRedirect(flash);
+		return "redirect:/t/" + slug + "/connections#scim";
 	}
 
 	private static String outcome(TestOutcome outcome, String which, String slug, String htmx, Model model,

@@ -37,7 +37,7 @@ class WebSecurityConfig {
 				registrations);
 		afterSignOut.setPostLogoutRedirectUri("{baseUrl}/login?logout");
 		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/login", "/signup", "/hooks/**", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+			.requestMatchers("/login", "/signup", "/hooks/**", "/scim/**", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
 					"/error")
 			.permitAll()
 			.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
@@ -51,8 +51,8 @@ class WebSecurityConfig {
 				.successHandler(events)
 				.failureHandler(events))
 			.logout(logout -> logout.logoutUrl("/logout").addLogoutHandler(events).logoutSuccessHandler(afterSignOut))
-			// Okta's hook deliveries carry their own secret, not a browser session
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/hooks/**"))
+			// Okta's hook deliveries and SCIM requests carry their own secret, not a browser session
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/hooks/**", "/scim/**"))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new HtmxAwareEntryPoint("/login")))
 			.sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
 			.addFilterBefore(new SessionLimits(absoluteTimeout), LogoutFilter.class)

@@ -6,6 +6,7 @@ import dev.ferry.sandbox.okta.api.RateLimits;
 import dev.ferry.sandbox.okta.hooks.EventHook;
 import dev.ferry.sandbox.okta.hooks.InlineHook;
 import dev.ferry.sandbox.okta.logs.SystemLog;
+import dev.ferry.sandbox.okta.scim.ScimProvisioning;
 
 /**
  * The management-API side of one org: its System Log, event and inline hooks, rate-limit counters and
@@ -21,6 +22,9 @@ public class OrgExtras {
 
 	private final RateLimits rateLimits = new RateLimits();
 
+	/** SCIM provisioning registered for an app, by app id (see {@code okta.scim}). */
+	private final ConcurrentSkipListMap<String, ScimProvisioning> scimApps = new ConcurrentSkipListMap<>();
+
 	private volatile boolean duplicateAndReorderDeliveries;
 
 	public SystemLog log() {
@@ -33,6 +37,10 @@ public class OrgExtras {
 
 	public ConcurrentSkipListMap<String, InlineHook> inlineHooks() {
 		return inlineHooks;
+	}
+
+	public ConcurrentSkipListMap<String, ScimProvisioning> scimApps() {
+		return scimApps;
 	}
 
 	public RateLimits rateLimits() {
