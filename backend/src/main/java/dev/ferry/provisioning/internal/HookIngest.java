@@ -1,12 +1,10 @@
 package dev.ferry.provisioning.internal;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -50,12 +48,13 @@ public class HookIngest {
 
 	private final JsonMapper json;
 
-	private final Clock clock;
+	private final SeenEvents seen;
 
 	private final Compiled compiled;
 
 	HookIngest(Connections connections, JdbcTemplate jdbc, WorkQueue work, TransactionTemplate transactions,
-			AuditLog audit, JsonMapper json, Clock clock, Compiled compiled) {
+			AuditLog audit, JsonMapper json, Compiled compiled, SeenEvents seen) {
+		this.seen = seen;
 		this.compiled = compiled;
 		this.connections = connections;
 		this.jdbc = jdbc;
@@ -63,7 +62,6 @@ public class HookIngest {
 		this.transactions = transactions;
 		this.audit = audit;
 		this.json = json;
-		this.clock = clock;
 	}
 
 	/** Runs with the tenant set. */
@@ -93,18 +91,9 @@ public class HookIngest {
 			// System Log poller does: two transactions enqueueing the same jobs in different orders deadlock
 			Map<String, Map<String, String>> syncs = new TreeMap<>();
 			Map<String, String> groupPush = null;
-			// event ids are recorded in sorted order, as the System Log poller records the ones it read: two
-			// transactions inserting the same ids in different orders would wait on each other
-			Set<String> fresh = new HashSet<>();
-			Set<String> ids = new TreeSet<>();
+			List<String> ids = new ArrayList<>();
 			events.forEach(event -> ids.add(event.path("uuid").asString("")));
-			for (String id : ids) {
-				if (!id.isEmpty() && id.length() <= 64 && jdbc.update("insert into hook_event (tenant_id, event_id, "
-						+ "received_at) values (?, ?, ?) on conflict do nothing", TenantContext.require(), id,
-						Timestamp.from(clock.instant())) == 1) {
-					fresh.add(id);
-				}
-			}
+			Set<String> fresh = seen.markSeen(ids);
 			for (JsonNode event : events) {
 				String id = event.path("uuid").asString("");
 				// remove: an id repeated within one delivery counts once

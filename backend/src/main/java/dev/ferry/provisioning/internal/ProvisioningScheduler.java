@@ -72,11 +72,14 @@ class ProvisioningScheduler {
 
 	private final Compiled compiled;
 
+	private final SeenEvents seen;
+
 	ProvisioningScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TenantConnectors connectors,
 			WorkQueue work, FerryProperties properties, Clock clock,
 			@Value("${ferry.provisioning.poll-interval:30s}") Duration pollInterval,
 			@Value("${ferry.provisioning.poll-interval-with-hook:5m}") Duration pollIntervalWithHook,
-			Connections connections, Compiled compiled) {
+			Connections connections, Compiled compiled, SeenEvents seen) {
+		this.seen = seen;
 		this.compiled = compiled;
 		this.pollIntervalWithHook = pollIntervalWithHook;
 		this.connections = connections;
@@ -115,7 +118,7 @@ class ProvisioningScheduler {
 						poll();
 					}
 					if (purge) {
-						forgetOldEventIds();
+						seen.forgetOld();
 					}
 				}));
 			}
@@ -127,16 +130,6 @@ class ProvisioningScheduler {
 			lastPurge = clock.instant();
 		}
 	}
-
-	/**
-	 * Forgets event ids older than {@link #KEEP_EVENT_IDS}: Okta's retries and duplicate deliveries come
-	 * within minutes, so the ids only need to outlive those (and the poller's look-back).
-	 */
-	private void forgetOldEventIds() {
-		jdbc.update("delete from hook_event where received_at < ?", Timestamp.from(clock.instant().minus(KEEP_EVENT_IDS)));
-	}
-
-	static final Duration KEEP_EVENT_IDS = Duration.ofDays(3);
 
 	private void reconcileIfDue(int minutes) {
 		List<Timestamp> last = jdbc.queryForList("select max(started_at) from run where kind = 'RECONCILE'", Timestamp.class);
@@ -154,22 +147,10 @@ class ProvisioningScheduler {
 	private List<String> notYetDelivered(IdentitySource.Changes changes) {
 		Set<String> polled = new HashSet<>();
 		changes.eventsByIdentity().values().forEach(polled::addAll);
-		Set<String> delivered = new HashSet<>();
-		if (!polled.isEmpty()) {
-			// sorted, as the hook ingest inserts its ids: the same ids in different orders would deadlock
-			String[] ids = polled.stream().filter(id -> id.length() <= 64).sorted().toArray(String[]::new);
-			delivered.addAll(jdbc.query(connection -> {
-				var statement = connection.prepareStatement("select event_id from hook_event where event_id = any(?)");
-				statement.setArray(1, connection.createArrayOf("varchar", ids));
-				return statement;
-			}, (rows, n) -> rows.getString(1)));
-			Timestamp now = Timestamp.from(clock.instant());
-			UUID tenant = TenantContext.require();
-			jdbc.batchUpdate("insert into hook_event (tenant_id, event_id, received_at) values (?, ?, ?) on conflict do nothing",
-					java.util.Arrays.stream(ids).filter(id -> !delivered.contains(id))
-						.map(id -> new Object[] { tenant, id, now })
-						.toList());
-		}
+		// delivered before: recorded already, so not fresh now (odd ids are never recorded, so never delivered)
+		Set<String> delivered = new HashSet<>(polled);
+		delivered.removeIf(id -> !SeenEvents.recordable(id));
+		delivered.removeAll(seen.markSeen(polled));
 		List<String> people = new ArrayList<>();
 		for (String person : changes.changedIdentities()) {
 			List<String> events = changes.eventsByIdentity().getOrDefault(person, List.of());
