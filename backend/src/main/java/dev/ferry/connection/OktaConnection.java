@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -67,14 +68,9 @@ public class OktaConnection {
 	@Column(name = "hook_status")
 	private String hookStatus;
 
-	@Column(name = "last_test_at")
-	private Instant lastTestAt;
-
-	@Column(name = "last_test_ok")
-	private Boolean lastTestOk;
-
-	@Column(name = "last_test_summary")
-	private String lastTestSummary;
+	/** null until tested, and again after the settings change */
+	@Embedded
+	private LastTest lastTest;
 
 	@Column(name = "updated_at")
 	private Instant updatedAt;
@@ -138,16 +134,9 @@ public class OktaConnection {
 		return hookStatus;
 	}
 
-	public Instant lastTestAt() {
-		return lastTestAt;
-	}
-
-	public Boolean lastTestOk() {
-		return lastTestOk;
-	}
-
-	public String lastTestSummary() {
-		return lastTestSummary;
+	/** The last test's outcome; null when the current settings have not been tested. */
+	public LastTest lastTest() {
+		return lastTest;
 	}
 
 	String apiTokenCiphertext() {
@@ -170,9 +159,7 @@ public class OktaConnection {
 		}
 		this.clientId = clientId;
 		this.updatedAt = at;
-		this.lastTestAt = null;
-		this.lastTestOk = null;
-		this.lastTestSummary = null;
+		this.lastTest = null;
 	}
 
 	void keyPair(String privateKeyCiphertext, String publicJwk, String keyId, Instant at) {
@@ -200,9 +187,7 @@ public class OktaConnection {
 	}
 
 	void tested(boolean ok, String summary, Instant at) {
-		this.lastTestOk = ok;
-		this.lastTestSummary = summary.length() > 1000 ? summary.substring(0, 1000) : summary;
-		this.lastTestAt = at;
+		this.lastTest = LastTest.of(ok, summary, at);
 	}
 
 }

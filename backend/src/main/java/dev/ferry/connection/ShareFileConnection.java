@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -38,14 +39,9 @@ public class ShareFileConnection {
 	@Column(name = "admin_password")
 	private String adminPassword;
 
-	@Column(name = "last_test_at")
-	private Instant lastTestAt;
-
-	@Column(name = "last_test_ok")
-	private Boolean lastTestOk;
-
-	@Column(name = "last_test_summary")
-	private String lastTestSummary;
+	/** null until tested, and again after the settings change */
+	@Embedded
+	private LastTest lastTest;
 
 	@Column(name = "updated_at")
 	private Instant updatedAt;
@@ -84,16 +80,9 @@ public class ShareFileConnection {
 		return adminPassword != null;
 	}
 
-	public Instant lastTestAt() {
-		return lastTestAt;
-	}
-
-	public Boolean lastTestOk() {
-		return lastTestOk;
-	}
-
-	public String lastTestSummary() {
-		return lastTestSummary;
+	/** The last test's outcome; null when the current settings have not been tested. */
+	public LastTest lastTest() {
+		return lastTest;
 	}
 
 	String clientSecretCiphertext() {
@@ -116,15 +105,11 @@ public class ShareFileConnection {
 			this.adminPassword = adminPassword;
 		}
 		this.updatedAt = at;
-		this.lastTestAt = null;
-		this.lastTestOk = null;
-		this.lastTestSummary = null;
+		this.lastTest = null;
 	}
 
 	void tested(boolean ok, String summary, Instant at) {
-		this.lastTestOk = ok;
-		this.lastTestSummary = summary.length() > 1000 ? summary.substring(0, 1000) : summary;
-		this.lastTestAt = at;
+		this.lastTest = LastTest.of(ok, summary, at);
 	}
 
 }
