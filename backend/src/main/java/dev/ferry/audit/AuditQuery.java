@@ -6,7 +6,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +21,7 @@ import dev.ferry.system.TenantContext;
 
 /**
  * Reads the current organisation's audit log: newest first in pages (keyset, so deep pages stay fast),
- * or streamed row by row for export with constant memory, and verifies its hash chain.
+ * or streamed row by row for export with constant memory, and verifies its hash chain incrementally.
  */
 @Service
 public class AuditQuery {
@@ -66,37 +69,124 @@ public class AuditQuery {
 	}
 
 	/**
-	 * Recomputes the current organisation's chain: returns the sequence number of the first event whose
-	 * hash does not follow from its predecessor and its own content, or -1 when the chain is intact.
+	 * Checks the current organisation's chain from the last verified checkpoint to its end, and moves the
+	 * checkpoint there when every link holds: a page view hashes only the events appended since the last
+	 * one, however long the log. The checkpoint's own event is compared with the hash stored beside it,
+	 * so changing it is noticed; changes further back are found by {@link #verifyAll}, which the
+	 * scheduler runs daily and which starts from the first event.
 	 */
-	@Transactional(readOnly = true)
-	public long firstBrokenLink() {
-		TenantContext.require();
-		long[] result = { -1 };
-		byte[][] previous = { null };
-		long[] expectedSeq = { 1 };
+	@Transactional
+	public ChainCheck verify() {
+		return verify(false);
+	}
+
+	/** Checks the whole chain from its first event, and records that it did. */
+	@Transactional
+	public ChainCheck verifyAll() {
+		return verify(true);
+	}
+
+	private ChainCheck verify(boolean fromStart) {
+		UUID tenant = TenantContext.current().orElse(null);
+		String chain = tenant == null ? "none" : tenant.toString();
+		// the tenant spelled out (row-level security's "is not distinct from" cannot use the chain index)
+		String ofChain = tenant == null ? "tenant_id is null" : "tenant_id = '" + tenant + "'";
+		Checkpoint checkpoint = fromStart ? null : checkpoint(chain);
+		long fromSeq = 0;
+		byte[] previous = null;
+		if (checkpoint != null) {
+			List<byte[]> stored = jdbc.query("select hash from audit_event where " + ofChain + " and chain_seq = ?",
+					(rows, i) -> rows.getBytes(1), checkpoint.seq());
+			if (stored.size() != 1 || !Arrays.equals(stored.get(0), checkpoint.hash())) {
+				return new ChainCheck(checkpoint.seq(), checkpoint.seq() - 1, checkpoint.fullVerifiedAt(), 0);
+			}
+			fromSeq = checkpoint.seq();
+			previous = checkpoint.hash();
+		}
+		Walk walk = new Walk(fromSeq, previous);
 		JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
 		streaming.setFetchSize(1000);
 		streaming.query("select chain_seq, occurred_at, actor_type, actor_id, actor_name, action, target_type, "
-				+ "target_id, outcome, details::text, prev_hash, hash from audit_event order by chain_seq",
-				(RowCallbackHandler) rows -> {
-					if (result[0] >= 0) {
-						return;
-					}
-					long seq = rows.getLong(1);
-					AuditEntry entry = new AuditEntry(null,
-							new AuditEntry.Actor(rows.getString(3), rows.getString(4), rows.getString(5)),
-							rows.getString(6), rows.getString(7), rows.getString(8),
-							AuditEntry.Outcome.valueOf(rows.getString(9)), java.util.Map.of());
-					byte[] expected = AuditLog.chainHash(previous[0], seq, rows.getTimestamp(2).toInstant(), entry,
-							rows.getString(10));
-					if (seq != expectedSeq[0] || !java.util.Arrays.equals(expected, rows.getBytes(12))) {
-						result[0] = seq;
-					}
-					previous[0] = rows.getBytes(12);
-					expectedSeq[0] = seq + 1;
-				});
-		return result[0];
+				+ "target_id, outcome, details::text, hash, tenant_id, correlation_id, source_ip, hash_version "
+				+ "from audit_event where " + ofChain + " and chain_seq > ? order by chain_seq", (RowCallbackHandler) walk::next, fromSeq);
+		Instant now = Instant.now();
+		Instant fullAt = fromStart ? now : checkpoint == null ? null : checkpoint.fullVerifiedAt();
+		if (walk.broken < 0 && walk.previous != null) {
+			jdbc.update("""
+					insert into audit_checkpoint (chain_key, chain_seq, hash, verified_at, full_verified_at)
+					values (?, ?, ?, ?, ?)
+					on conflict (chain_key) do update set chain_seq = excluded.chain_seq, hash = excluded.hash,
+					    verified_at = excluded.verified_at,
+					    full_verified_at = coalesce(excluded.full_verified_at, audit_checkpoint.full_verified_at)
+					where audit_checkpoint.chain_seq <= excluded.chain_seq""", chain, walk.seq, walk.previous,
+					Timestamp.from(now), fullAt == null ? null : Timestamp.from(fullAt));
+		}
+		return new ChainCheck(walk.broken, walk.broken < 0 ? walk.seq : walk.broken - 1, fullAt, walk.checked);
+	}
+
+	private Checkpoint checkpoint(String chain) {
+		List<Checkpoint> found = jdbc.query("select chain_seq, hash, full_verified_at from audit_checkpoint "
+				+ "where chain_key = ?", (rows, i) -> new Checkpoint(rows.getLong(1), rows.getBytes(2),
+						rows.getTimestamp(3) == null ? null : rows.getTimestamp(3).toInstant()), chain);
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	/**
+	 * What a check found.
+	 *
+	 * @param firstBroken the sequence number of the first event whose hash does not follow from its
+	 * predecessor and its own content, or -1 when the chain holds
+	 * @param verifiedThrough the last sequence number known good
+	 * @param fullyVerifiedAt when the whole chain was last checked from its first event (null: never)
+	 * @param checked how many events this check hashed
+	 */
+	public record ChainCheck(long firstBroken, long verifiedThrough, Instant fullyVerifiedAt, long checked) {
+
+		public boolean intact() {
+			return firstBroken < 0;
+		}
+
+	}
+
+	private record Checkpoint(long seq, byte[] hash, Instant fullVerifiedAt) {
+	}
+
+	/** Walks the chain row by row, remembering where it first broke. */
+	private static final class Walk {
+
+		long seq;
+
+		byte[] previous;
+
+		long broken = -1;
+
+		long checked;
+
+		Walk(long seq, byte[] previous) {
+			this.seq = seq;
+			this.previous = previous;
+		}
+
+		void next(ResultSet rows) throws SQLException {
+			if (broken >= 0) {
+				return;
+			}
+			long at = rows.getLong(1);
+			String tenant = rows.getString(12);
+			AuditEntry entry = new AuditEntry(tenant == null ? null : UUID.fromString(tenant),
+					new AuditEntry.Actor(rows.getString(3), rows.getString(4), rows.getString(5)), rows.getString(6),
+					rows.getString(7), rows.getString(8), AuditEntry.Outcome.valueOf(rows.getString(9)), Map.of());
+			byte[] expected = AuditLog.chainHash(rows.getInt(15), previous, at, rows.getTimestamp(2).toInstant(),
+					entry, rows.getString(10), rows.getString(13), rows.getString(14));
+			checked++;
+			if (at != seq + 1 || !Arrays.equals(expected, rows.getBytes(11))) {
+				broken = at;
+				return;
+			}
+			previous = rows.getBytes(11);
+			seq = at;
+		}
+
 	}
 
 	private static AuditRecord map(ResultSet rows) throws SQLException {

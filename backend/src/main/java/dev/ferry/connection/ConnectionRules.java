@@ -16,12 +16,18 @@ final class ConnectionRules {
 	private ConnectionRules() {
 	}
 
-	static Map<String, String> shareFile(AllowedHosts hosts, ShareFileForm form, boolean secretsStored) {
+	/**
+	 * @param secretsStored whether usable secrets are stored (a blank secret field keeps them)
+	 * @param moved whether the address's scheme, host or port changed (stored secrets are not sent there)
+	 */
+	static Map<String, String> shareFile(AllowedHosts hosts, ShareFileForm form, boolean secretsStored,
+			boolean moved) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		hosts.problemWith(form.baseUrl()).ifPresent(problem -> problems.put("baseUrl", problem));
 		text(problems, "clientId", form.clientId(), "the OAuth client id from api.sharefile.com");
 		if (!secretsStored || notBlank(form.clientSecret())) {
 			text(problems, "clientSecret", form.clientSecret(), "the OAuth client secret");
+			enterAgain(problems, "clientSecret", form.clientSecret(), moved, "the client secret");
 		}
 		text(problems, "adminUsername", form.adminUsername(), "the ShareFile admin's username (an e-mail)");
 		if (!problems.containsKey("adminUsername") && !form.adminUsername().strip().matches("^[^\\s@]+@[^\\s@]+$")) {
@@ -29,11 +35,12 @@ final class ConnectionRules {
 		}
 		if (!secretsStored || notBlank(form.adminPassword())) {
 			text(problems, "adminPassword", form.adminPassword(), "the ShareFile admin's password");
+			enterAgain(problems, "adminPassword", form.adminPassword(), moved, "the admin password");
 		}
 		return problems;
 	}
 
-	static Map<String, String> okta(AllowedHosts hosts, OktaForm form, boolean tokenStored) {
+	static Map<String, String> okta(AllowedHosts hosts, OktaForm form, boolean tokenStored, boolean moved) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		hosts.problemWith(form.orgUrl()).ifPresent(problem -> problems.put("orgUrl", problem));
 		if (form.mode() == null) {
@@ -44,11 +51,21 @@ final class ConnectionRules {
 			case SSWS -> {
 				if (!tokenStored || notBlank(form.apiToken())) {
 					text(problems, "apiToken", form.apiToken(), "an Okta API token");
+					enterAgain(problems, "apiToken", form.apiToken(), moved, "the API token");
 				}
 			}
 			case SERVICE_APP -> text(problems, "clientId", form.clientId(), "the service app's client id");
 		}
 		return problems;
+	}
+
+	/** A blank secret after an address change: say why it is needed again. */
+	private static void enterAgain(Map<String, String> problems, String field, String value, boolean moved,
+			String what) {
+		if (moved && !notBlank(value)) {
+			problems.put(field, "The address changed: enter " + what + " again. Ferry sends a stored secret only "
+					+ "to the address it was entered for.");
+		}
 	}
 
 	private static void text(Map<String, String> problems, String field, String value, String what) {

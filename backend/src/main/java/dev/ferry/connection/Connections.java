@@ -93,8 +93,10 @@ public class Connections {
 	public Map<String, String> saveShareFile(ShareFileForm form, Actor actor) {
 		UUID tenant = TenantContext.require();
 		ShareFileConnection connection = shareFiles.findById(tenant).orElse(null);
+		// stored secrets go only to the address they were entered for: a new scheme, host or port needs them again
+		boolean moved = connection != null && !AllowedHosts.sameOrigin(connection.baseUrl(), form.baseUrl());
 		Map<String, String> problems = ConnectionRules.shareFile(hosts, form,
-				connection != null && connection.clientSecretSet() && connection.adminPasswordSet());
+				connection != null && connection.clientSecretSet() && connection.adminPasswordSet() && !moved, moved);
 		if (!problems.isEmpty()) {
 			audit.recordNow(new AuditEntry(tenant, actor, "connection.sharefile.rejected", "connection", "sharefile",
 					AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet()))));
@@ -143,7 +145,9 @@ public class Connections {
 	public Map<String, String> saveOkta(OktaForm form, Actor actor) {
 		UUID tenant = TenantContext.require();
 		OktaConnection connection = oktas.findById(tenant).orElse(null);
-		Map<String, String> problems = ConnectionRules.okta(hosts, form, connection != null && connection.apiTokenSet());
+		boolean moved = connection != null && !AllowedHosts.sameOrigin(connection.orgUrl(), form.orgUrl());
+		Map<String, String> problems = ConnectionRules.okta(hosts, form,
+				connection != null && connection.apiTokenSet() && !moved, moved);
 		if (!problems.isEmpty()) {
 			audit.recordNow(new AuditEntry(tenant, actor, "connection.okta.rejected", "connection", "okta",
 					AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet()))));
@@ -158,6 +162,10 @@ public class Connections {
 		connection.update(trimmedUrl(form.orgUrl()), form.mode(),
 				form.mode() == OktaApiSettings.AuthMode.SSWS ? sealIfGiven(form.apiToken()) : null, clientId,
 				clock.instant());
+		if (moved && form.mode() != OktaApiSettings.AuthMode.SSWS) {
+			// an API token entered for the old org must never reach the new one, even if SSWS is chosen later
+			connection.forgetApiToken();
+		}
 		oktas.save(connection);
 		audit.record(new AuditEntry(tenant, actor, "connection.okta.saved", "connection", "okta",
 				AuditEntry.Outcome.SUCCESS,

@@ -162,6 +162,10 @@ public class OktaConnection {
 		this.lastTest = null;
 	}
 
+	void forgetApiToken() {
+		this.apiToken = null;
+	}
+
 	void keyPair(String privateKeyCiphertext, String publicJwk, String keyId, Instant at) {
 		this.privateKey = privateKeyCiphertext;
 		this.publicJwk = publicJwk;

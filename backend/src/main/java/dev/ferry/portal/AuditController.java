@@ -53,7 +53,8 @@ class AuditController {
 		model.addAttribute("events", events);
 		model.addAttribute("action", filter);
 		model.addAttribute("nextBefore", events.size() == PAGE ? events.get(events.size() - 1).id() : null);
-		model.addAttribute("brokenAt", audit.firstBrokenLink());
+		// from the last verified checkpoint: only what was appended since the last view is hashed
+		model.addAttribute("chain", audit.verify());
 		return "audit/list";
 	}
 
@@ -95,6 +96,7 @@ class AuditController {
 				line.put("outcome", event.outcome());
 				line.put("details", json.readTree(event.details()));
 				line.put("correlationId", event.correlationId());
+				line.put("sourceIp", event.sourceIp());
 				line.put("hash", event.hash());
 				write(out, json.writeValueAsString(line) + "\n");
 			}

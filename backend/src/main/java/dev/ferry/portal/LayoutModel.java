@@ -10,11 +10,18 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
+import dev.ferry.signin.Seats;
 import dev.ferry.tenant.Membership;
 
 /** Puts what the base layout's header shows into every page's model. */
 @ControllerAdvice
 class LayoutModel {
+
+	private final Seats seats;
+
+	LayoutModel(Seats seats) {
+		this.seats = seats;
+	}
 
 	@ModelAttribute("signedInName")
 	String signedInName(Authentication authentication) {
@@ -24,7 +31,7 @@ class LayoutModel {
 	/** Every organisation the person may enter, for the organisation switcher. */
 	@ModelAttribute("memberships")
 	List<Membership> memberships(Authentication authentication) {
-		return user(authentication) == null ? List.of() : user(authentication).memberships();
+		return user(authentication) == null ? List.of() : seats.of(user(authentication));
 	}
 
 	@ModelAttribute("currentTenant")

@@ -42,7 +42,7 @@ class MembersController {
 		model.addAttribute("activeNav", "members");
 		model.addAttribute("members", members.list());
 		model.addAttribute("roles", Arrays.asList(Role.values()));
-		model.addAttribute("manageSettings", Role.Permission.MANAGE_SETTINGS);
+		model.addAttribute("manageMembers", Role.Permission.MANAGE_MEMBERS);
 		return "portal/members";
 	}
 
@@ -50,7 +50,7 @@ class MembersController {
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
 	String invite(@PathVariable String slug, @RequestParam(defaultValue = "") String login,
 			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user,
-			RedirectAttributes flash) {
+			HttpServletRequest request, RedirectAttributes flash) {
 		Role chosen = parseRole(role);
 		String trimmed = login.strip();
 		if (!trimmed.matches(LOGIN_SHAPE) || chosen == null) {
@@ -58,7 +58,7 @@ class MembersController {
 			return "redirect:/t/" + slug + "/members";
 		}
 		try {
-			Member invited = members.invite(trimmed, chosen, null, actor(user));
+			Member invited = members.invite(trimmed, chosen, null, actor(user), CurrentTenant.of(request).role());
 			Flash.success("members.flash.invited", invited.login(), inSentence(chosen)).showAfterRedirect(flash);
 		}
 		catch (Members.MemberRuleException ex) {
@@ -70,14 +70,14 @@ class MembersController {
 	@PostMapping("/t/{slug}/members/{id}/role")
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
 	String changeRole(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String role,
-			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+			@AuthenticationPrincipal FerryUser user, HttpServletRequest request, RedirectAttributes flash) {
 		Role chosen = parseRole(role);
 		if (chosen == null) {
 			Flash.error("members.flash.chooseRole").showAfterRedirect(flash);
 			return "redirect:/t/" + slug + "/members";
 		}
 		try {
-			Member changed = members.changeRole(id, chosen, actor(user));
+			Member changed = members.changeRole(id, chosen, actor(user), CurrentTenant.of(request).role());
 			Flash.success("members.flash.roleChanged", changed.login(), inSentence(chosen)).showAfterRedirect(flash);
 		}
 		catch (Members.MemberRuleException ex) {
@@ -89,9 +89,9 @@ class MembersController {
 	@PostMapping("/t/{slug}/members/{id}/remove")
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
 	String remove(@PathVariable String slug, @PathVariable UUID id, @AuthenticationPrincipal FerryUser user,
-			RedirectAttributes flash) {
+			HttpServletRequest request, RedirectAttributes flash) {
 		try {
-			Member removed = members.remove(id, actor(user));
+			Member removed = members.remove(id, actor(user), CurrentTenant.of(request).role());
 			Flash.success("members.flash.removed", removed.login()).showAfterRedirect(flash);
 		}
 		catch (Members.MemberRuleException ex) {

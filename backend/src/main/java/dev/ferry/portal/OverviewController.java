@@ -1,5 +1,6 @@
 package dev.ferry.portal;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -9,14 +10,30 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
+import dev.ferry.signin.Seats;
 
 /** Where a signed-in person lands: their organisation's overview. */
 @Controller
 class OverviewController {
 
+	private final Seats seats;
+
+	OverviewController(Seats seats) {
+		this.seats = seats;
+	}
+
+	/**
+	 * The organisation signed in through, or another one the person still may enter. Someone with no seat
+	 * left anywhere is signed out and told why.
+	 */
 	@GetMapping("/")
-	String home(@AuthenticationPrincipal FerryUser user) {
-		return "redirect:/t/" + user.home().slug() + "/";
+	String home(@AuthenticationPrincipal FerryUser user, HttpServletRequest request) throws ServletException {
+		var home = seats.home(user);
+		if (home.isEmpty()) {
+			request.logout();
+			return "redirect:/login?removed";
+		}
+		return "redirect:/t/" + home.get().slug() + "/";
 	}
 
 	@GetMapping("/t/{slug}/")

@@ -17,9 +17,14 @@ import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
 import dev.ferry.tenant.GroupRoles;
+import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Role;
 
-/** Which Okta groups give which Ferry role at sign-in. */
+/**
+ * Which Okta groups give which Ferry role at sign-in. A mapping decides who becomes a member and with
+ * which role, so it is members' business: only those who manage members (owners) see or change it, and
+ * nobody maps a group to a role above their own.
+ */
 @Controller
 class SignInSettingsController {
 
@@ -30,7 +35,7 @@ class SignInSettingsController {
 	}
 
 	@GetMapping("/t/{slug}/settings/sign-in")
-	@RequiresPermission(Role.Permission.MANAGE_SETTINGS)
+	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
 	String page(HttpServletRequest request, Model model) {
 		model.addAttribute("tenant", CurrentTenant.of(request));
 		model.addAttribute("activeNav", "members");
@@ -40,21 +45,21 @@ class SignInSettingsController {
 	}
 
 	@PostMapping("/t/{slug}/settings/sign-in")
-	@RequiresPermission(Role.Permission.MANAGE_SETTINGS)
+	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
 	String put(@PathVariable String slug, @RequestParam(defaultValue = "") String group,
 			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user,
-			RedirectAttributes flash) {
+			HttpServletRequest request, RedirectAttributes flash) {
 		Role chosen = Arrays.stream(Role.values()).filter(r -> r.name().equals(role)).findFirst().orElse(null);
 		if (chosen == null) {
 			Flash.error("members.flash.chooseRole").showAfterRedirect(flash);
 			return "redirect:/t/" + slug + "/settings/sign-in";
 		}
 		try {
-			groupRoles.put(group, chosen, MembersController.actor(user));
+			groupRoles.put(group, chosen, MembersController.actor(user), CurrentTenant.of(request).role());
 			Flash.success("groupRoles.flash.saved", group.strip(), MembersController.inSentence(chosen))
 				.showAfterRedirect(flash);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | Members.MemberRuleException ex) {
 			// GroupRoles refuses with a sentence meant for the person ("Give the Okta group's name, ...")
 			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
@@ -62,7 +67,7 @@ class SignInSettingsController {
 	}
 
 	@PostMapping("/t/{slug}/settings/sign-in/remove")
-	@RequiresPermission(Role.Permission.MANAGE_SETTINGS)
+	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
 	String remove(@PathVariable String slug, @RequestParam(defaultValue = "") String group,
 			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		groupRoles.remove(group, MembersController.actor(user));

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.ferry.audit.Refusals;
 import dev.ferry.provisioning.internal.HookIngest;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
@@ -23,16 +24,25 @@ class HookController {
 
 	private final HookIngest ingest;
 
-	HookController(Tenants tenants, HookIngest ingest) {
+	private final Refusals refusals;
+
+	HookController(Tenants tenants, HookIngest ingest, Refusals refusals) {
 		this.tenants = tenants;
 		this.ingest = ingest;
+		this.refusals = refusals;
 	}
 
 	@PostMapping("/hooks/okta/{slug}")
 	ResponseEntity<String> deliver(@PathVariable String slug, HttpServletRequest request) throws IOException {
-		var tenant = tenants.bySlug(slug).orElse(null);
+		var tenant = slug.length() > 40 ? null : tenants.bySlug(slug).orElse(null);
 		if (tenant == null) {
 			return ResponseEntity.notFound().build();
+		}
+		if (refusals.throttled(tenant.id(), HookIngest.SOURCE)) {
+			// refused too often this minute from this address: no work at all until the minute ends
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
+				.build();
 		}
 		if (request.getContentLengthLong() > HookIngest.MAX_BODY_BYTES) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body("{\"error\":\"body larger than 1 MiB\"}");

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Refusals;
 import dev.ferry.connection.Connections;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.sharefile.ShareFileConnector;
@@ -44,8 +45,13 @@ class PasswordImportHookController {
 
 	private final JsonMapper json;
 
+	private final Refusals refusals;
+
+	static final String SOURCE = "okta.inline_hook";
+
 	PasswordImportHookController(Tenants tenants, Connections connections, ShareFileConnector shareFile,
-			AuditLog audit, JsonMapper json) {
+			AuditLog audit, JsonMapper json, Refusals refusals) {
+		this.refusals = refusals;
 		this.tenants = tenants;
 		this.connections = connections;
 		this.shareFile = shareFile;
@@ -55,9 +61,14 @@ class PasswordImportHookController {
 
 	@PostMapping("/hooks/okta/{slug}/password-import")
 	ResponseEntity<Map<String, Object>> verify(@PathVariable String slug, HttpServletRequest request) throws IOException {
-		var tenant = tenants.bySlug(slug).orElse(null);
+		var tenant = slug.length() > 40 ? null : tenants.bySlug(slug).orElse(null);
 		if (tenant == null) {
 			return ResponseEntity.notFound().build();
+		}
+		if (refusals.throttled(tenant.id(), SOURCE)) {
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
+				.build();
 		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
@@ -69,6 +80,9 @@ class PasswordImportHookController {
 		String authorization = request.getHeader("Authorization");
 		return TenantContext.call(tenant.id(), () -> {
 			if (!connections.hookAuthorized(authorization)) {
+				refusals.refused(SOURCE, new AuditEntry(tenant.id(), AuditEntry.Actor.anonymous(), "hook.rejected",
+						"inline_hook", "password-import", AuditEntry.Outcome.DENIED,
+						Map.of("reason", "bad or missing Authorization")));
 				return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
 			}
 			JsonNode credential;

@@ -2,6 +2,7 @@ package dev.ferry.provisioning;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.Refusals;
 import dev.ferry.connection.ScimTokens;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.provisioning.internal.ScimUsers;
@@ -38,6 +41,9 @@ class ScimController {
 
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
+	/** Refusals of this endpoint are counted and summarised under this name ({@link Refusals}). */
+	static final String SOURCE = "scim";
+
 	private static final MediaType SCIM_JSON = MediaType.parseMediaType("application/scim+json");
 
 	private final Tenants tenants;
@@ -48,7 +54,10 @@ class ScimController {
 
 	private final JsonMapper json;
 
-	ScimController(Tenants tenants, ScimTokens tokens, ScimUsers users, JsonMapper json) {
+	private final Refusals refusals;
+
+	ScimController(Tenants tenants, ScimTokens tokens, ScimUsers users, JsonMapper json, Refusals refusals) {
+		this.refusals = refusals;
 		this.tenants = tenants;
 		this.tokens = tokens;
 		this.users = users;
@@ -88,9 +97,15 @@ class ScimController {
 	/** Tenant by slug, body size, token, JSON — in that order — then the operation in the tenant's context. */
 	private ResponseEntity<Object> handle(String slug, HttpServletRequest request, Function<JsonNode, Reply> operation)
 			throws IOException {
-		var tenant = tenants.bySlug(slug).orElse(null);
+		var tenant = slug.length() > 40 ? null : tenants.bySlug(slug).orElse(null);
 		if (tenant == null) {
 			return reply(Reply.error(404, "No such organisation."));
+		}
+		if (refusals.throttled(tenant.id(), SOURCE)) {
+			// refused too often this minute from this address: no work at all until the minute ends
+			return ResponseEntity.status(429).contentType(SCIM_JSON)
+				.header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
+				.body(Reply.error(429, "Too many requests with a wrong token; try again later.").body());
 		}
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
 			return reply(Reply.error(413, "Body larger than 64 KB."));
@@ -105,6 +120,9 @@ class ScimController {
 		String authorization = request.getHeader("Authorization");
 		return reply(TenantContext.call(tenant.id(), () -> {
 			if (!tokens.authorized(authorization)) {
+				refusals.refused(SOURCE, new AuditEntry(tenant.id(), AuditEntry.Actor.anonymous(), "scim.rejected",
+						"scim", request.getMethod() + " " + request.getRequestURI(), AuditEntry.Outcome.DENIED,
+						Map.of("reason", authorization == null ? "no Authorization header" : "wrong bearer token")));
 				return Reply.error(401, "The bearer token is not this organisation's SCIM token.");
 			}
 			JsonNode document;

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Refusals;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
@@ -32,13 +32,13 @@ class SignInController {
 
 	private final Tenants tenants;
 
-	private final AuditLog audit;
+	private final Refusals refusals;
 
 	private final MessageSource messages;
 
-	SignInController(Tenants tenants, AuditLog audit, MessageSource messages) {
+	SignInController(Tenants tenants, Refusals refusals, MessageSource messages) {
 		this.tenants = tenants;
-		this.audit = audit;
+		this.refusals = refusals;
 		this.messages = messages;
 	}
 
@@ -57,7 +57,7 @@ class SignInController {
 		String typed = organisation.strip();
 		Optional<Tenant> tenant = find(typed);
 		if (tenant.isEmpty()) {
-			audit.recordNow(new AuditEntry(null, AuditEntry.Actor.anonymous(), "signin.unknown_organisation",
+			refusals.refused("signin.unknown_organisation", new AuditEntry(null, AuditEntry.Actor.anonymous(), "signin.unknown_organisation",
 					"organisation", null, AuditEntry.Outcome.FAILURE,
 					Map.of("typed", typed.length() > 100 ? typed.substring(0, 100) : typed)));
 			model.addAttribute("organisation", typed.length() > 254 ? "" : typed);

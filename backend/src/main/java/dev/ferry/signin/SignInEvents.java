@@ -20,20 +20,31 @@ import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Refusals;
 import dev.ferry.tenant.Tenants;
 
-/** Audits every sign-in, refused sign-in and sign-out, and decides where a person lands. */
+/**
+ * Audits every sign-in, refused sign-in and sign-out, and decides where a person lands. A refused
+ * sign-in callback comes from someone Ferry does not know yet, so it is recorded through {@link Refusals}
+ * (nobody can flood an organisation's log with bogus callbacks) and a client that keeps failing is
+ * answered 429 for the rest of the minute.
+ */
 @Component
 class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
 
+	static final String CALLBACK = "signin.callback";
+
 	private final AuditLog audit;
+
+	private final Refusals refusals;
 
 	private final Tenants tenants;
 
 	private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
 
-	SignInEvents(AuditLog audit, Tenants tenants) {
+	SignInEvents(AuditLog audit, Refusals refusals, Tenants tenants) {
 		this.audit = audit;
+		this.refusals = refusals;
 		this.tenants = tenants;
 	}
 
@@ -42,14 +53,15 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 			Authentication authentication) throws IOException {
 		FerryUser user = (FerryUser) authentication.getPrincipal();
 		request.getSession().setAttribute(SessionLimits.SIGNED_IN_AT, System.currentTimeMillis());
-		audit.recordNow(new AuditEntry(user.home().tenantId(), AuditEntry.Actor.member(user.getSubject(),
+		SessionRevocation.index(request.getSession(), user);
+		audit.recordNow(new AuditEntry(user.homeTenantId(), AuditEntry.Actor.member(user.getSubject(),
 				user.displayName()), "signin.success", "member", user.login(), AuditEntry.Outcome.SUCCESS,
 				Map.of("login", user.login(), "through", user.signedInThrough(), "organisations",
-						user.memberships().size())));
+						user.organisationsAtSignIn())));
 		SavedRequest saved = savedRequests.getRequest(request, response);
 		savedRequests.removeRequest(request, response);
 		String target = saved != null && saved.getRedirectUrl().contains("/t/") ? saved.getRedirectUrl()
-				: request.getContextPath() + "/t/" + user.home().slug() + "/";
+				: request.getContextPath() + "/t/" + user.homeSlug() + "/";
 		response.sendRedirect(target);
 	}
 
@@ -57,11 +69,17 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException, ServletException {
 		String slug = registrationId(request);
-		UUID tenant = slug == null ? null : tenants.bySlug(slug).map(found -> found.id()).orElse(null);
+		UUID tenant = slug == null || slug.length() > 40 ? null
+				: tenants.bySlug(slug).map(found -> found.id()).orElse(null);
 		String reason = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
 				: exception.getClass().getSimpleName();
-		audit.recordNow(new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "signin.failure", "organisation", slug,
-				AuditEntry.Outcome.FAILURE, Map.of("reason", reason)));
+		if (refusals.throttled(tenant, CALLBACK)) {
+			response.setHeader("Retry-After", Long.toString(refusals.retryAfterSeconds()));
+			response.sendError(429);
+			return;
+		}
+		refusals.refused(CALLBACK, new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "signin.failure",
+				"organisation", slug, AuditEntry.Outcome.FAILURE, Map.of("reason", reason)));
 		String message = FerryOidcUserService.NOT_A_MEMBER.equals(reason) ? exception.getMessage()
 				: "Sign-in did not complete (" + reason + "). Try again, or ask your administrator to check "
 						+ "Ferry's Okta app.";
@@ -72,7 +90,7 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
 		if (authentication != null && authentication.getPrincipal() instanceof FerryUser user) {
-			audit.recordNow(new AuditEntry(user.home().tenantId(),
+			audit.recordNow(new AuditEntry(user.homeTenantId(),
 					AuditEntry.Actor.member(user.getSubject(), user.displayName()), "signout", "member", user.login(),
 					AuditEntry.Outcome.SUCCESS, Map.of("login", user.login())));
 		}

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Refusals;
 import dev.ferry.okta.OidcClientCheck;
 import dev.ferry.system.AllowedHosts;
 import dev.ferry.system.FerryProperties;
@@ -41,10 +42,13 @@ class SignUpController {
 
 	private final AuditLog audit;
 
+	private final Refusals refusals;
+
 	private final FerryProperties properties;
 
 	SignUpController(Tenants tenants, AllowedHosts hosts, OidcClientCheck clientCheck, AuditLog audit,
-			FerryProperties properties) {
+			Refusals refusals, FerryProperties properties) {
+		this.refusals = refusals;
 		this.tenants = tenants;
 		this.hosts = hosts;
 		this.clientCheck = clientCheck;
@@ -72,7 +76,7 @@ class SignUpController {
 				.ifPresent(problem -> problems.put("oktaIssuer", problem));
 		}
 		if (!problems.isEmpty()) {
-			audit.recordNow(new AuditEntry(null, AuditEntry.Actor.anonymous(), "tenant.signup.rejected", "tenant",
+			refusals.refused("signup", new AuditEntry(null, AuditEntry.Actor.anonymous(), "tenant.signup.rejected", "tenant",
 					form.slug().length() > 40 ? form.slug().substring(0, 40) : form.slug(), AuditEntry.Outcome.FAILURE,
 					Map.of("fields", List.copyOf(problems.keySet()))));
 			model.addAttribute("form", form);
@@ -115,8 +119,7 @@ class SignUpController {
 	}
 
 	private String redirectBase() {
-		String base = properties.publicUrl().toString();
-		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/login/oauth2/code/";
+		return PublicUrl.of(properties) + "/login/oauth2/code/";
 	}
 
 	/** The form as shown again after a problem; the secret is never echoed. */

@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.stereotype.Component;
 
+import dev.ferry.system.FerryProperties;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
@@ -22,8 +23,13 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
 
 	private final Tenants tenants;
 
-	TenantClientRegistrations(Tenants tenants) {
+	private final String redirectUri;
+
+	TenantClientRegistrations(Tenants tenants, FerryProperties properties) {
 		this.tenants = tenants;
+		// from the public address, never from the request: behind a load balancer the request's own
+		// address is an internal one (docs/security.md)
+		this.redirectUri = PublicUrl.of(properties) + "/login/oauth2/code/{registrationId}";
 	}
 
 	@Override
@@ -39,7 +45,7 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
 			.clientSecret(tenants.oidcClientSecret(tenant))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+			.redirectUri(redirectUri)
 			.scope("openid", "profile", "email", "groups")
 			.issuerUri(tenant.oktaIssuer())
 			.authorizationUri(base + "/authorize")

@@ -6,6 +6,8 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -17,7 +19,7 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Refusals;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Membership;
 import dev.ferry.tenant.Role;
@@ -26,20 +28,27 @@ import dev.ferry.tenant.Tenants;
 
 /**
  * The gate of every tenant-scoped URL ({@code /t/{slug}/...}). A person who is not a member of that
- * organisation gets 404, exactly as if it did not exist, and the attempt is audited in the organisation
- * they tried to reach. A member gets the organisation as {@link CurrentTenant} and as the thread's
- * {@link TenantContext}, which scopes every query of the request.
+ * organisation gets 404, exactly as if it did not exist, and the attempt is recorded in the organisation
+ * they tried to reach ({@link Refusals}: one by one, then summarised, so nobody can flood its log). A
+ * member gets the organisation as {@link CurrentTenant} and as the thread's {@link TenantContext}, which
+ * scopes every query of the request. Membership and role are read for this request ({@link Seats}), never
+ * taken from the session.
  */
 @Component
 class TenantScope implements HandlerInterceptor {
 
+	private static final Logger log = LoggerFactory.getLogger(TenantScope.class);
+
 	private final Tenants tenants;
 
-	private final AuditLog audit;
+	private final Refusals refusals;
 
-	TenantScope(Tenants tenants, AuditLog audit) {
+	private final Seats seats;
+
+	TenantScope(Tenants tenants, Refusals refusals, Seats seats) {
 		this.tenants = tenants;
-		this.audit = audit;
+		this.refusals = refusals;
+		this.seats = seats;
 	}
 
 	@Override
@@ -54,9 +63,9 @@ class TenantScope implements HandlerInterceptor {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		FerryUser user = authentication != null && authentication.getPrincipal() instanceof FerryUser signedIn
 				? signedIn : null;
-		Optional<Membership> membership = user == null ? Optional.empty() : user.membershipIn(slug);
+		Optional<Membership> membership = user == null ? Optional.empty() : seats.in(user, slug);
 		if (membership.isEmpty()) {
-			tenants.bySlug(slug).ifPresent(tenant -> auditDenied(tenant, user, request));
+			auditDenied(slug, user, request);
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		Membership seat = membership.get();
@@ -92,12 +101,23 @@ class TenantScope implements HandlerInterceptor {
 		return Role.Permission.VIEW;
 	}
 
-	private void auditDenied(Tenant tenant, FerryUser user, HttpServletRequest request) {
-		AuditEntry.Actor actor = user == null ? AuditEntry.Actor.anonymous()
-				: AuditEntry.Actor.member(user.getSubject(), user.displayName());
-		audit.recordNow(new AuditEntry(tenant.id(), actor, "access.denied", "url", request.getRequestURI(),
-				AuditEntry.Outcome.DENIED, Map.of("method", request.getMethod(), "login",
-						user == null ? "" : user.login(), "signedInThrough", user == null ? "" : user.signedInThrough())));
+	/** Never changes the answer: whatever happens here, the person gets the same 404. */
+	private void auditDenied(String slug, FerryUser user, HttpServletRequest request) {
+		try {
+			Tenant tenant = slug.length() > 40 ? null : tenants.bySlug(slug).orElse(null);
+			if (tenant == null) {
+				return;
+			}
+			AuditEntry.Actor actor = user == null ? AuditEntry.Actor.anonymous()
+					: AuditEntry.Actor.member(user.getSubject(), user.displayName());
+			refusals.refused("access.denied", new AuditEntry(tenant.id(), actor, "access.denied", "url",
+					request.getRequestURI(), AuditEntry.Outcome.DENIED, Map.of("method", request.getMethod(), "login",
+							user == null ? "" : String.valueOf(user.login()), "signedInThrough",
+							user == null ? "" : user.signedInThrough())));
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not record a denied request to {}: {}", slug, ex.toString());
+		}
 	}
 
 }

@@ -15,15 +15,24 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+
+import dev.ferry.system.FerryProperties;
 
 /**
  * The portal's web security: sign-in with each organisation's Okta (authorization code + PKCE S256,
  * state and nonce), RP-initiated sign-out, CSRF on every form and htmx call, strict headers, session
  * fixation protection and idle/absolute session limits. Everything needs a signed-in person except
- * the sign-in and sign-up pages, static assets and the probes.
+ * the sign-in and sign-up pages, static assets, the machine endpoints (hooks, SCIM: each checks its own
+ * secret) and the health probes. Sessions live in Redis (Spring Session), shared by every web node; when
+ * Ferry's public address is https its session cookie is {@code Secure} and every answer carries HSTS
+ * (docs/security.md).
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
+
+	static final String SESSION_COOKIE = "FERRY_SESSION";
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'self'; "
@@ -31,16 +40,14 @@ class WebSecurityConfig {
 
 	@Bean
 	SecurityFilterChain portalSecurity(HttpSecurity http, TenantClientRegistrations registrations,
-			FerryOidcUserService users, SignInEvents events,
+			FerryOidcUserService users, SignInEvents events, FerryProperties properties,
 			@Value("${ferry.session.absolute-timeout:12h}") Duration absoluteTimeout) throws Exception {
 		OidcClientInitiatedLogoutSuccessHandler afterSignOut = new OidcClientInitiatedLogoutSuccessHandler(
 				registrations);
-		afterSignOut.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+		afterSignOut.setPostLogoutRedirectUri(PublicUrl.of(properties) + "/login?logout");
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/login", "/signup", "/hooks/**", "/scim/**", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
 					"/error")
-			.permitAll()
-			.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
@@ -57,8 +64,28 @@ class WebSecurityConfig {
 			.sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
 			.addFilterBefore(new SessionLimits(absoluteTimeout), LogoutFilter.class)
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+					.maxAgeInSeconds(31_536_000)
+					// served over https (public URL): on every answer, also when TLS ended at a proxy that
+					// did not say so; over http (the demo) never: browsers ignore it there anyway
+					.requestMatcher(request -> PublicUrl.isHttps(properties) || request.isSecure())));
 		return http.build();
+	}
+
+	/**
+	 * The session cookie: HttpOnly, SameSite=Lax, and Secure whenever Ferry's public address is https,
+	 * whatever the connection from the load balancer looks like.
+	 */
+	@Bean
+	CookieSerializer sessionCookie(FerryProperties properties) {
+		DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+		cookie.setCookieName(SESSION_COOKIE);
+		cookie.setCookiePath("/");
+		cookie.setUseHttpOnlyCookie(true);
+		cookie.setSameSite("Lax");
+		cookie.setUseSecureCookie(PublicUrl.isHttps(properties));
+		return cookie;
 	}
 
 	/** Passes a typed work e-mail on to Okta as {@code login_hint}, so the person need not type it twice. */

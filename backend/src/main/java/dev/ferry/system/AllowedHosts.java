@@ -5,7 +5,6 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -53,18 +52,43 @@ public class AllowedHosts {
 			return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? Optional.empty()
 					: Optional.of("Only http and https addresses can be used.");
 		}
+		// the real reason first; the list of hosts the operator allows is never shown (it may name
+		// internal addresses, and this message reaches the public sign-up page)
+		if (SERVICE_PATTERNS.stream().noneMatch(pattern -> matches(pattern, host.toLowerCase(Locale.ROOT), host))) {
+			return Optional.of(host + " is not an address Ferry may call: it is not an Okta or ShareFile domain. "
+					+ "Ask your Ferry operator if you use a custom domain.");
+		}
 		if (!"https".equals(uri.getScheme())) {
 			return Optional.of("Use https: Okta and ShareFile are only reached over https.");
 		}
 		if (uri.getPort() > 0 && uri.getPort() != 443) {
 			return Optional.of("Okta and ShareFile are reached on the standard https port; leave the port out.");
 		}
-		if (SERVICE_PATTERNS.stream().noneMatch(pattern -> matches(pattern, host.toLowerCase(Locale.ROOT), host))) {
-			return Optional.of(host + " is not an Okta or ShareFile address (" + String.join(", ",
-					Stream.concat(SERVICE_PATTERNS.stream(), operatorPatterns.stream()).toList())
-					+ "). Ask your Ferry operator if you use a custom domain.");
-		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Whether two addresses have the same scheme, host and port: stored secrets are only ever sent to the
+	 * origin they were entered for (docs/security.md).
+	 */
+	public static boolean sameOrigin(String a, String b) {
+		try {
+			URI left = new URI(a.strip());
+			URI right = new URI(b.strip());
+			return left.getScheme() != null && left.getHost() != null
+					&& left.getScheme().equalsIgnoreCase(right.getScheme())
+					&& left.getHost().equalsIgnoreCase(right.getHost()) && port(left) == port(right);
+		}
+		catch (URISyntaxException | NullPointerException ex) {
+			return false;
+		}
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() > 0) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 	private static boolean matches(String pattern, String hostPort, String host) {

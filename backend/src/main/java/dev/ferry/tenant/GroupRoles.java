@@ -13,7 +13,8 @@ import dev.ferry.system.TenantContext;
 
 /**
  * Okta groups that give a Ferry role in the current organisation: a person whose ID token's
- * {@code groups} claim names one gets that role at sign-in (a new seat, or a raise).
+ * {@code groups} claim names one gets that role at sign-in (a new seat, or a raise). Managing them is
+ * managing members (the portal asks for {@code MANAGE_MEMBERS}), and nobody maps a role above their own.
  */
 @Service
 public class GroupRoles {
@@ -34,8 +35,15 @@ public class GroupRoles {
 				(rows, i) -> new GroupRole(rows.getString(1), Role.valueOf(rows.getString(2))));
 	}
 
+	/**
+	 * @param grantorRole the role of whoever maps it: nobody maps a group to a role above their own
+	 * @throws Members.MemberRuleException when the role is above the grantor's
+	 */
 	@Transactional
-	public void put(String groupName, Role role, AuditEntry.Actor actor) {
+	public void put(String groupName, Role role, AuditEntry.Actor actor, Role grantorRole) {
+		if (grantorRole == null || role.max(grantorRole) != grantorRole) {
+			throw new Members.MemberRuleException("You cannot give a role above your own.");
+		}
 		String name = groupName.strip();
 		if (name.isEmpty() || name.length() > 255 || name.chars().anyMatch(c -> c < 0x20)) {
 			throw new IllegalArgumentException("Give the Okta group's name, as the groups claim carries it.");

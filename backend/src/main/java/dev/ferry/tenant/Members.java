@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,7 +16,11 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.internal.MemberRepository;
 import dev.ferry.tenant.internal.TenantRepository;
 
-/** The members of the current organisation: invite, change roles, remove (never the last owner). */
+/**
+ * The members of the current organisation: invite, change roles, remove (never the last owner, never
+ * above the role of whoever does it). A removal or a demotion is published as {@link SeatRevoked}, so
+ * the person's open sessions end.
+ */
 @Service
 public class Members {
 
@@ -27,7 +32,11 @@ public class Members {
 
 	private final Clock clock;
 
-	Members(MemberRepository members, TenantRepository tenants, AuditLog audit, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Members(MemberRepository members, TenantRepository tenants, AuditLog audit, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.members = members;
 		this.tenants = tenants;
 		this.audit = audit;
@@ -42,9 +51,12 @@ public class Members {
 	/**
 	 * Invites a person by their Okta login. They sign in with this organisation's Okta, or with their
 	 * MSP's when {@code viaMsp} is given.
+	 *
+	 * @param grantorRole the role of whoever invites: nobody gives a role above their own
 	 */
 	@Transactional
-	public Member invite(String login, Role role, UUID viaMsp, Actor actor) {
+	public Member invite(String login, Role role, UUID viaMsp, Actor actor, Role grantorRole) {
+		requireAtMost(role, grantorRole);
 		Tenant tenant = tenants.findById(TenantContext.require()).orElseThrow();
 		String issuer = tenant.oktaIssuer();
 		if (viaMsp != null) {
@@ -60,31 +72,52 @@ public class Members {
 		return member;
 	}
 
+	/**
+	 * Changes a member's role. A demotion ends the member's open sessions ({@link SeatRevoked}).
+	 *
+	 * @param grantorRole the role of whoever changes it: nobody gives a role above their own, nor changes
+	 * the role of someone above them
+	 */
 	@Transactional
-	public Member changeRole(UUID memberId, Role role, Actor actor) {
+	public Member changeRole(UUID memberId, Role role, Actor actor, Role grantorRole) {
+		requireAtMost(role, grantorRole);
 		Member member = members.findById(memberId).orElseThrow(() -> new MemberRuleException("No such member."));
+		requireAtMost(member.role(), grantorRole);
 		if (member.role() == Role.OWNER && role != Role.OWNER && members.countByRole(Role.OWNER) <= 1) {
 			throw new MemberRuleException("An organisation always keeps at least one owner: make someone else "
 					+ "owner first.");
 		}
 		Role before = member.role();
 		member.changeRole(role);
+		if (role.max(before) == before && role != before) {
+			events.publishEvent(new SeatRevoked(TenantContext.require(), member.issuer(), member.subject(),
+					member.login()));
+		}
 		audit.record(new AuditEntry(TenantContext.require(), actor, "member.role_changed", "member", member.login(),
 				AuditEntry.Outcome.SUCCESS,
 				java.util.Map.of("role", java.util.Map.of("before", before.name(), "after", role.name()))));
 		return member;
 	}
 
+	/** Removes a member and ends their open sessions ({@link SeatRevoked}). */
 	@Transactional
-	public Member remove(UUID memberId, Actor actor) {
+	public Member remove(UUID memberId, Actor actor, Role grantorRole) {
 		Member member = members.findById(memberId).orElseThrow(() -> new MemberRuleException("No such member."));
+		requireAtMost(member.role(), grantorRole);
 		if (member.role() == Role.OWNER && members.countByRole(Role.OWNER) <= 1) {
 			throw new MemberRuleException("The last owner cannot be removed: make someone else owner first.");
 		}
 		members.delete(member);
+		events.publishEvent(new SeatRevoked(TenantContext.require(), member.issuer(), member.subject(), member.login()));
 		audit.record(new AuditEntry(TenantContext.require(), actor, "member.removed", "member", member.login(),
 				AuditEntry.Outcome.SUCCESS, java.util.Map.of("login", member.login(), "role", member.role().name())));
 		return member;
+	}
+
+	private static void requireAtMost(Role role, Role grantorRole) {
+		if (grantorRole == null || role.max(grantorRole) != grantorRole) {
+			throw new MemberRuleException("You cannot give a role above your own.");
+		}
 	}
 
 	/** A rule about members was broken; the message says which and what to do. */

@@ -11,7 +11,11 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.AuditLog;
 
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.internal.MemberRepository;
@@ -35,8 +39,11 @@ public class Memberships {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	Memberships(TenantRepository tenants, MemberRepository members, JdbcTemplate jdbc,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, AuditLog audit) {
+		this.audit = audit;
 		this.tenants = tenants;
 		this.members = members;
 		this.jdbc = jdbc;
@@ -77,15 +84,36 @@ public class Memberships {
 		return result;
 	}
 
-	/** An Okta group mapped to a role gives that role: a new seat, or a raise of an existing one. */
+	/**
+	 * Every organisation the person may enter now, with their role there, ordered by name: read for every
+	 * portal request, so that a removal or a role change applies at once. A seat held through an MSP
+	 * counts only while the MSP manages that customer and the person is still a member of the MSP.
+	 */
+	@Transactional(readOnly = true)
+	public List<Membership> current(String issuer, String subject) {
+		return jdbc.query("select tenant_id, slug, display_name, kind, role from ferry_seats_of(?, ?) order by display_name",
+				(rows, i) -> new Membership(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+						TenantKind.valueOf(rows.getString(4)), Role.valueOf(rows.getString(5))),
+				issuer, subject);
+	}
+
+	/**
+	 * An Okta group mapped to a role gives that role: a new seat, or a raise of an existing one. Either is
+	 * audited as its own action ({@code member.seat_granted_by_group}, {@code member.role_raised_by_group}),
+	 * naming the group, because it changes who may do what without anyone pressing a button.
+	 */
 	private void grantMappedRole(OktaIdentity identity, Instant now) {
 		if (identity.groups().isEmpty()) {
 			return;
 		}
 		Role mapped = null;
-		for (Map<String, Object> row : jdbc.queryForList("select group_name, role from okta_group_role")) {
-			if (identity.groups().contains((String) row.get("group_name"))) {
-				mapped = Role.valueOf((String) row.get("role")).max(mapped);
+		String byGroup = null;
+		for (Map<String, Object> row : jdbc.queryForList("select group_name, role from okta_group_role order by group_name")) {
+			String group = (String) row.get("group_name");
+			Role role = Role.valueOf((String) row.get("role"));
+			if (identity.groups().contains(group) && role.max(mapped) == role && role != mapped) {
+				mapped = role;
+				byGroup = group;
 			}
 		}
 		if (mapped == null) {
@@ -94,11 +122,19 @@ public class Memberships {
 		Member member = members.findByIssuerAndSubject(identity.issuer(), identity.subject())
 			.or(() -> members.findByIssuerAndLogin(identity.issuer(), identity.login()))
 			.orElse(null);
+		AuditEntry.Actor actor = AuditEntry.Actor.member(identity.subject(), identity.name());
 		if (member == null) {
 			members.save(new Member(UUID.randomUUID(), identity.issuer(), identity.login(), mapped, null, now));
+			audit.record(new AuditEntry(TenantContext.require(), actor, "member.seat_granted_by_group", "member",
+					identity.login(), AuditEntry.Outcome.SUCCESS,
+					Map.of("login", identity.login(), "group", byGroup, "role", mapped.name())));
 		}
 		else if (mapped.max(member.role()) != member.role()) {
+			Role before = member.role();
 			member.changeRole(mapped);
+			audit.record(new AuditEntry(TenantContext.require(), actor, "member.role_raised_by_group", "member",
+					identity.login(), AuditEntry.Outcome.SUCCESS, Map.of("login", identity.login(), "group", byGroup,
+							"role", Map.of("before", before.name(), "after", mapped.name()))));
 		}
 	}
 

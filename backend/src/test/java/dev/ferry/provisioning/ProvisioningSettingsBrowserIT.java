@@ -67,7 +67,7 @@ class ProvisioningSettingsBrowserIT {
 				"ferry-portal-secret-acme", List.of()));
 		sandbox.registerPortal("acme", portal, acme.slug());
 		TenantContext.run(acme.id(),
-				() -> members.invite("it.admin@acme.example", Role.OWNER, null, AuditEntry.Actor.system()));
+				() -> members.invite("it.admin@acme.example", Role.OWNER, null, AuditEntry.Actor.system(), Role.OWNER));
 	}
 
 	@Test

@@ -215,7 +215,7 @@ class PortalSignInIT {
 
 	private void invite(Tenant tenant, String login, Role role, Tenant via) {
 		TenantContext.run(tenant.id(),
-				() -> members.invite(login, role, via == null ? null : via.id(), AuditEntry.Actor.system()));
+				() -> members.invite(login, role, via == null ? null : via.id(), AuditEntry.Actor.system(), Role.OWNER));
 	}
 
 }

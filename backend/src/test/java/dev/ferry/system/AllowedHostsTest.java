@@ -25,8 +25,28 @@ class AllowedHostsTest {
 	@Test
 	void theOperatorsHostsAreAllowedEvenOverHttp() {
 		assertThat(hosts.problemWith("http://127.0.0.1:9000/okta/acme")).isEmpty();
-		assertThat(hosts.problemWith("http://127.0.0.1:9001/okta/acme")).get().asString().contains("https");
-		assertThat(hosts.problemWith("https://127.0.0.1:9001/okta/acme")).get().asString().contains("port");
+		// another port of an allowed host is another host: refused for what it is, not for its scheme
+		assertThat(hosts.problemWith("http://127.0.0.1:9001/okta/acme")).get().asString()
+			.startsWith("127.0.0.1 is not an address Ferry may call");
+		assertThat(hosts.problemWith("https://127.0.0.1:9001/okta/acme")).get().asString()
+			.contains("not an address Ferry may call");
+	}
+
+	@Test
+	void aRefusalNeverListsTheHostsTheOperatorAllows() {
+		// the message reaches the public sign-up page; the operator's hosts may be internal addresses
+		for (String refused : List.of("https://intranet.example", "https://169.254.169.254", "http://127.0.0.1:9001")) {
+			assertThat(hosts.problemWith(refused)).get().asString().doesNotContain("9000").doesNotContain("*.okta.com");
+		}
+	}
+
+	@Test
+	void anOriginIsSchemeHostAndPort() {
+		assertThat(AllowedHosts.sameOrigin("https://acme.sharefile.com", "https://ACME.sharefile.com:443/x")).isTrue();
+		assertThat(AllowedHosts.sameOrigin("https://acme.sharefile.com", "https://evil.sharefile.com")).isFalse();
+		assertThat(AllowedHosts.sameOrigin("https://acme.sharefile.com", "http://acme.sharefile.com")).isFalse();
+		assertThat(AllowedHosts.sameOrigin("http://127.0.0.1:9000/a", "http://127.0.0.1:9001/a")).isFalse();
+		assertThat(AllowedHosts.sameOrigin("not a url", "not a url")).isFalse();
 	}
 
 	@Test

@@ -37,8 +37,9 @@ class FoundationIT {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void healthReportsTheDatabaseAndRedisUp() {
-		Map<String, Object> health = http().get().uri("/actuator/health").retrieve().body(Map.class);
+	void healthReportsTheDatabaseAndRedisUpToTheOperator() {
+		Map<String, Object> health = http().get().uri("/actuator/health").headers(h -> h.setBasicAuth("metrics", "test-metrics"))
+			.retrieve().body(Map.class);
 		assertThat(health).containsEntry("status", "UP");
 		Map<String, Map<String, Object>> components = (Map<String, Map<String, Object>>) health.get("components");
 		assertThat(components.get("db")).containsEntry("status", "UP");
@@ -46,10 +47,30 @@ class FoundationIT {
 	}
 
 	@Test
-	void prometheusExposesJvmAndHttpMetrics() {
+	@SuppressWarnings("unchecked")
+	void anonymousHealthSaysOnlyUpOrDown() {
+		for (String probe : new String[] { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness" }) {
+			Map<String, Object> health = http().get().uri(probe).retrieve().body(Map.class);
+			assertThat(health).as(probe).containsEntry("status", "UP").doesNotContainKeys("components", "details");
+			assertThat(health.toString()).as(probe).doesNotContain("redis").doesNotContain("PostgreSQL");
+		}
+	}
+
+	@Test
+	void prometheusExposesJvmAndHttpMetricsToTheMetricsUserOnly() {
 		http().get().uri("/actuator/health").retrieve().toBodilessEntity();
-		String metrics = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+		String metrics = http().get().uri("/actuator/prometheus").headers(h -> h.setBasicAuth("metrics", "test-metrics"))
+			.retrieve().body(String.class);
 		assertThat(metrics).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+		for (String password : new String[] { null, "wrong", "" }) {
+			int status = http().get().uri("/actuator/prometheus").headers(h -> {
+				if (password != null) {
+					h.setBasicAuth("metrics", password);
+				}
+			}).retrieve().onStatus(s -> true, (request, response) -> {
+			}).toBodilessEntity().getStatusCode().value();
+			assertThat(status).as("password " + password).isEqualTo(401);
+		}
 	}
 
 	@Test

@@ -22,7 +22,7 @@ public final class TestTenants {
 				"ferry-portal", "secret-" + prefix, List.of()));
 		TenantContext.run(tenant.id(), () -> {
 			for (String login : ownerLogins) {
-				members.invite(login, Role.OWNER, null, AuditEntry.Actor.system());
+				members.invite(login, Role.OWNER, null, AuditEntry.Actor.system(), Role.OWNER);
 			}
 		});
 		return tenant;

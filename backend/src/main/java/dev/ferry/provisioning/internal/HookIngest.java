@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Refusals;
 import dev.ferry.connection.Connections;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
@@ -36,6 +37,11 @@ public class HookIngest {
 	/** Hook deliveries Ferry refuses to read further: Okta batches, but never this much. */
 	public static final int MAX_BODY_BYTES = 1024 * 1024;
 
+	/** Refusals of this endpoint are counted and summarised under this name ({@link Refusals}). */
+	public static final String SOURCE = "okta.event_hook";
+
+	private final Refusals refusals;
+
 	private final Connections connections;
 
 	private final JdbcTemplate jdbc;
@@ -53,7 +59,8 @@ public class HookIngest {
 	private final Compiled compiled;
 
 	HookIngest(Connections connections, JdbcTemplate jdbc, WorkQueue work, TransactionTemplate transactions,
-			AuditLog audit, JsonMapper json, Compiled compiled, SeenEvents seen) {
+			AuditLog audit, JsonMapper json, Compiled compiled, SeenEvents seen, Refusals refusals) {
+		this.refusals = refusals;
 		this.seen = seen;
 		this.compiled = compiled;
 		this.connections = connections;
@@ -67,8 +74,9 @@ public class HookIngest {
 	/** Runs with the tenant set. */
 	public Outcome accept(String authorization, byte[] body) {
 		if (!connections.hookAuthorized(authorization)) {
-			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.anonymous(), "hook.rejected",
-					"event_hook", null, AuditEntry.Outcome.DENIED, Map.of("reason", "bad or missing Authorization")));
+			refusals.refused(SOURCE, new AuditEntry(TenantContext.require(), AuditEntry.Actor.anonymous(),
+					"hook.rejected", "event_hook", null, AuditEntry.Outcome.DENIED,
+					Map.of("reason", "bad or missing Authorization")));
 			return Outcome.UNAUTHORIZED;
 		}
 		JsonNode events;

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -40,7 +38,8 @@ public class ScimUsers {
 
 	public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-	private static final Pattern USER_NAME_EQ = Pattern.compile("(?i)\\s*userName\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*");
+	/** The longest filter read; longer ones are refused before any parsing (RFC 7644 §3.4.2.2 sets no limit). */
+	public static final int MAX_FILTER_LENGTH = 512;
 
 	private static final AuditEntry.Actor OKTA_SCIM = new AuditEntry.Actor("OKTA", null, "SCIM client");
 
@@ -70,8 +69,16 @@ public class ScimUsers {
 	public record Reply(int status, Map<String, Object> body) {
 
 		public static Reply error(int status, String detail) {
+			return error(status, null, detail);
+		}
+
+		/** @param scimType RFC 7644 §3.12's keyword for a 400, e.g. {@code invalidFilter}; null for none */
+		public static Reply error(int status, String scimType, String detail) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("schemas", List.of(ERROR));
+			if (scimType != null) {
+				body.put("scimType", scimType);
+			}
 			body.put("detail", detail);
 			body.put("status", String.valueOf(status));
 			return new Reply(status, body);
@@ -86,11 +93,14 @@ public class ScimUsers {
 		List<Map<String, Object>> found = new ArrayList<>();
 		int total;
 		if (filter != null && !filter.isBlank()) {
-			Matcher matcher = USER_NAME_EQ.matcher(filter);
-			if (!matcher.matches()) {
-				return Reply.error(400, "Only the filter userName eq \"…\" is supported.");
+			if (filter.length() > MAX_FILTER_LENGTH) {
+				return Reply.error(400, "invalidFilter", "A filter is at most " + MAX_FILTER_LENGTH + " characters.");
 			}
-			String login = matcher.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+			Optional<String> value = userNameEquals(filter);
+			if (value.isEmpty()) {
+				return Reply.error(400, "invalidFilter", "Only the filter userName eq \"…\" is supported.");
+			}
+			String login = value.get();
 			Optional<Identity> person = login.isBlank() ? Optional.empty() : connectors.source().getAssumingAssigned(login);
 			total = person.isPresent() ? 1 : 0;
 			if (person.isPresent() && start == 1 && size > 0) {
@@ -111,6 +121,49 @@ public class ScimUsers {
 		body.put("itemsPerPage", found.size());
 		body.put("Resources", found);
 		return new Reply(200, body);
+	}
+
+	/**
+	 * The value of a {@code userName eq "…"} filter (attribute name and operator in any case, RFC 7644
+	 * §3.4.2.2), read in one pass without a regular expression: filters are untrusted input, and a
+	 * backtracking pattern over them overflowed the stack.
+	 */
+	static Optional<String> userNameEquals(String filter) {
+		String text = filter.strip();
+		String attribute = "userName";
+		if (text.length() < attribute.length() || !text.regionMatches(true, 0, attribute, 0, attribute.length())) {
+			return Optional.empty();
+		}
+		int i = attribute.length();
+		int spaces = i;
+		while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+			i++;
+		}
+		if (i == spaces || !text.regionMatches(true, i, "eq", 0, 2)) {
+			return Optional.empty();
+		}
+		i += 2;
+		spaces = i;
+		while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+			i++;
+		}
+		if (i == spaces || i >= text.length() || text.charAt(i) != '"') {
+			return Optional.empty();
+		}
+		StringBuilder value = new StringBuilder();
+		for (i++; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\\' && i + 1 < text.length()) {
+				value.append(text.charAt(++i));
+			}
+			else if (c == '"') {
+				return i == text.length() - 1 ? Optional.of(value.toString()) : Optional.empty();
+			}
+			else {
+				value.append(c);
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** {@code GET /Users/{id}}. */

@@ -15,6 +15,7 @@ import dev.ferry.tenant.BootstrapProperties.MemberSeed;
 import dev.ferry.tenant.BootstrapProperties.TenantSeed;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.NewTenant;
+import dev.ferry.tenant.Role;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
@@ -54,7 +55,7 @@ class BootstrapTenants implements ApplicationRunner {
 						: tenants.bySlug(member.via()).orElseThrow(() -> new IllegalStateException(
 								"ferry.bootstrap: member " + member.login() + " names unknown MSP " + member.via()))
 							.id();
-				members.invite(member.login(), member.role(), via, AuditEntry.Actor.system());
+				members.invite(member.login(), member.role(), via, AuditEntry.Actor.system(), Role.OWNER);
 			}
 		});
 		log.info("Created organisation '{}' from ferry.bootstrap with {} member(s)", seed.slug(), seed.members().size());

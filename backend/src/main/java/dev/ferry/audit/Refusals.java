@@ -1,0 +1,202 @@
+package dev.ferry.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import dev.ferry.system.FerryProperties;
+import dev.ferry.system.RequestOrigin;
+
+/**
+ * Refused requests from callers Ferry could not authenticate or admit — a hook delivery with the wrong
+ * secret, a bogus sign-in callback, a wrong SCIM token, a stranger at another organisation's URL —
+ * recorded so that nobody goes unrecorded and nobody can flood an organisation's audit trail
+ * (docs/security.md):
+ * <ul>
+ * <li>per organisation, source and {@value #WINDOW_MINUTES}-minute window, the first {@value #DETAILED}
+ * refusals are audited one by one, as they happen; the rest are counted, and when the window has closed
+ * one {@code security.refusals_summarised} event says how many there were and from which addresses;</li>
+ * <li>a client address that is refused more than {@value #PER_CLIENT_PER_MINUTE} times a minute by one
+ * organisation's endpoint of one source is throttled ({@link #throttled}: answer 429) until the minute
+ * ends, before Ferry does any work for it.</li>
+ * </ul>
+ * The counts live in Redis, so a flood costs Ferry no PostgreSQL write and no audit chain lock. When
+ * Redis cannot be reached, every refusal is audited one by one (nothing is dropped).
+ */
+@Service
+public class Refusals {
+
+	static final int DETAILED = 10;
+
+	static final int WINDOW_MINUTES = 5;
+
+	static final int PER_CLIENT_PER_MINUTE = 30;
+
+	/** Client addresses a summary lists, by count. */
+	private static final int ADDRESSES_KEPT = 50;
+
+	private static final Logger log = LoggerFactory.getLogger(Refusals.class);
+
+	private final StringRedisTemplate redis;
+
+	private final FerryProperties.Redis keys;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	Refusals(StringRedisTemplate redis, FerryProperties properties, AuditLog audit, Clock clock) {
+		this.redis = redis;
+		this.keys = properties.redis();
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** Whether the calling client has been refused too often this minute by this endpoint: answer 429. */
+	public boolean throttled(UUID tenant, String source) {
+		try {
+			String count = redis.opsForValue().get(clientKey(tenant, source, clock.instant()));
+			return count != null && Long.parseLong(count) >= PER_CLIENT_PER_MINUTE;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Refusal counts unavailable ({}); not throttling", ex.toString());
+			return false;
+		}
+	}
+
+	/** Seconds until a throttled client may try again (the rest of the minute). */
+	public long retryAfterSeconds() {
+		return 60 - clock.instant().getEpochSecond() % 60;
+	}
+
+	/**
+	 * Records one refusal: audited now when it is among the first of its window, otherwise counted for the
+	 * window's summary.
+	 *
+	 * @param source what refused it, e.g. {@code okta.event_hook}, {@code signin.callback}, {@code scim}
+	 */
+	public void refused(String source, AuditEntry entry) {
+		Instant now = clock.instant();
+		String client = RequestOrigin.clientIp().orElse("unknown");
+		long windowStart = windowStart(now);
+		String window = windowKey(entry.tenantId(), source, windowStart);
+		long count;
+		try {
+			String perClient = clientKey(entry.tenantId(), source, now);
+			redis.opsForValue().increment(perClient);
+			redis.expire(perClient, Duration.ofMinutes(2));
+			count = redis.opsForValue().increment(window);
+			if (count == 1) {
+				redis.expire(window, Duration.ofMinutes(WINDOW_MINUTES * 3L));
+				redis.opsForZSet().add(keys.key("refusals", "windows"), member(entry.tenantId(), source, windowStart),
+						windowStart + WINDOW_MINUTES * 60_000L);
+			}
+			String addresses = window + ":clients";
+			if (redis.opsForHash().hasKey(addresses, client) || redis.opsForHash().size(addresses) < ADDRESSES_KEPT) {
+				redis.opsForHash().increment(addresses, client, 1);
+				redis.expire(addresses, Duration.ofMinutes(WINDOW_MINUTES * 3L));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Refusal counts unavailable ({}); auditing this refusal on its own", ex.toString());
+			audit.recordNow(entry);
+			return;
+		}
+		if (count <= DETAILED) {
+			Map<String, Object> details = new LinkedHashMap<>(entry.details());
+			details.put("refusalInWindow", count);
+			audit.recordNow(new AuditEntry(entry.tenantId(), entry.actor(), entry.action(), entry.targetType(),
+					entry.targetId(), entry.outcome(), details));
+		}
+	}
+
+	/** Writes the summary of every window that has closed; runs in every web process, each window once. */
+	@Scheduled(fixedDelayString = "${ferry.audit.refusal-summary-tick:30s}", initialDelayString = "5s")
+	void summariseClosedWindows() {
+		try {
+			summariseClosedWindows(clock.instant());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not summarise refusals: {}", ex.toString());
+		}
+	}
+
+	/** @return how many summaries were written */
+	public int summariseClosedWindows(Instant now) {
+		String windows = keys.key("refusals", "windows");
+		Set<String> closed = redis.opsForZSet().rangeByScore(windows, 0, now.toEpochMilli());
+		int written = 0;
+		for (String member : closed == null ? Set.<String>of() : closed) {
+			Long claimed = redis.opsForZSet().remove(windows, member);
+			if (claimed == null || claimed == 0) {
+				continue; // another process took it
+			}
+			String[] parts = member.split("\\|", 3);
+			UUID tenant = "none".equals(parts[0]) ? null : UUID.fromString(parts[0]);
+			String source = parts[1];
+			long windowStart = Long.parseLong(parts[2]);
+			String window = windowKey(tenant, source, windowStart);
+			String total = redis.opsForValue().getAndDelete(window);
+			Map<Object, Object> clients = redis.opsForHash().entries(window + ":clients");
+			redis.delete(window + ":clients");
+			long count = total == null ? 0 : Long.parseLong(total);
+			if (count <= DETAILED) {
+				continue; // every one of them is in the log already
+			}
+			List<Map<String, Object>> byClient = new ArrayList<>();
+			clients.entrySet().stream()
+				.sorted(Comparator.comparingLong((Map.Entry<Object, Object> e) -> -Long.parseLong((String) e.getValue())))
+				.limit(ADDRESSES_KEPT)
+				.forEach(e -> byClient.add(Map.of("ip", e.getKey(), "count", Long.parseLong((String) e.getValue()))));
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("source", source);
+			details.put("from", Instant.ofEpochMilli(windowStart).toString());
+			details.put("to", Instant.ofEpochMilli(windowStart + WINDOW_MINUTES * 60_000L).toString());
+			details.put("count", count);
+			details.put("auditedOneByOne", DETAILED);
+			details.put("clients", byClient);
+			if (audit.recordNow(new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "security.refusals_summarised",
+					"source", source, AuditEntry.Outcome.DENIED, details))) {
+				written++;
+			}
+		}
+		return written;
+	}
+
+	private String windowKey(UUID tenant, String source, long windowStart) {
+		return keys.key("refusals", tenantKey(tenant), source, Long.toString(windowStart));
+	}
+
+	private String clientKey(UUID tenant, String source, Instant now) {
+		String client = RequestOrigin.clientIp().orElse("unknown");
+		return keys.key("refusals", "client", tenantKey(tenant), source, client,
+				Long.toString(now.getEpochSecond() / 60));
+	}
+
+	private static String member(UUID tenant, String source, long windowStart) {
+		return tenantKey(tenant) + "|" + source + "|" + windowStart;
+	}
+
+	private static String tenantKey(UUID tenant) {
+		return tenant == null ? "none" : tenant.toString();
+	}
+
+	private static long windowStart(Instant now) {
+		long window = WINDOW_MINUTES * 60_000L;
+		return now.toEpochMilli() / window * window;
+	}
+
+}
