@@ -39,11 +39,11 @@ import dev.ferry.system.RequestOrigin;
 @Service
 public class Refusals {
 
-	static final int DETAILED = 10;
+	public static final int DETAILED = 10;
 
-	static final int WINDOW_MINUTES = 5;
+	public static final int WINDOW_MINUTES = 5;
 
-	static final int PER_CLIENT_PER_MINUTE = 30;
+	public static final int PER_CLIENT_PER_MINUTE = 30;
 
 	/** Client addresses a summary lists, by count. */
 	private static final int ADDRESSES_KEPT = 50;
@@ -65,11 +65,20 @@ public class Refusals {
 		this.clock = clock;
 	}
 
-	/** Whether the calling client has been refused too often this minute by this endpoint: answer 429. */
+	/**
+	 * Whether the calling client has been refused too often this minute by this endpoint: then answer 429
+	 * without doing anything else. A throttled request still counts in its window's summary, so a flood
+	 * shows in the log at its real size.
+	 */
 	public boolean throttled(UUID tenant, String source) {
 		try {
-			String count = redis.opsForValue().get(clientKey(tenant, source, clock.instant()));
-			return count != null && Long.parseLong(count) >= PER_CLIENT_PER_MINUTE;
+			Instant now = clock.instant();
+			String count = redis.opsForValue().get(clientKey(tenant, source, now));
+			if (count == null || Long.parseLong(count) < PER_CLIENT_PER_MINUTE) {
+				return false;
+			}
+			count(tenant, source, now);
+			return true;
 		}
 		catch (RuntimeException ex) {
 			log.warn("Refusal counts unavailable ({}); not throttling", ex.toString());
@@ -90,25 +99,12 @@ public class Refusals {
 	 */
 	public void refused(String source, AuditEntry entry) {
 		Instant now = clock.instant();
-		String client = RequestOrigin.clientIp().orElse("unknown");
-		long windowStart = windowStart(now);
-		String window = windowKey(entry.tenantId(), source, windowStart);
 		long count;
 		try {
 			String perClient = clientKey(entry.tenantId(), source, now);
 			redis.opsForValue().increment(perClient);
 			redis.expire(perClient, Duration.ofMinutes(2));
-			count = redis.opsForValue().increment(window);
-			if (count == 1) {
-				redis.expire(window, Duration.ofMinutes(WINDOW_MINUTES * 3L));
-				redis.opsForZSet().add(keys.key("refusals", "windows"), member(entry.tenantId(), source, windowStart),
-						windowStart + WINDOW_MINUTES * 60_000L);
-			}
-			String addresses = window + ":clients";
-			if (redis.opsForHash().hasKey(addresses, client) || redis.opsForHash().size(addresses) < ADDRESSES_KEPT) {
-				redis.opsForHash().increment(addresses, client, 1);
-				redis.expire(addresses, Duration.ofMinutes(WINDOW_MINUTES * 3L));
-			}
+			count = count(entry.tenantId(), source, now);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Refusal counts unavailable ({}); auditing this refusal on its own", ex.toString());
@@ -121,6 +117,25 @@ public class Refusals {
 			audit.recordNow(new AuditEntry(entry.tenantId(), entry.actor(), entry.action(), entry.targetType(),
 					entry.targetId(), entry.outcome(), details));
 		}
+	}
+
+	/** Counts one refusal in its window (and its client address); returns the window's count so far. */
+	private long count(UUID tenant, String source, Instant now) {
+		String client = RequestOrigin.clientIp().orElse("unknown");
+		long windowStart = windowStart(now);
+		String window = windowKey(tenant, source, windowStart);
+		long count = redis.opsForValue().increment(window);
+		if (count == 1) {
+			redis.expire(window, Duration.ofMinutes(WINDOW_MINUTES * 3L));
+			redis.opsForZSet().add(keys.key("refusals", "windows"), member(tenant, source, windowStart),
+					windowStart + WINDOW_MINUTES * 60_000L);
+		}
+		String addresses = window + ":clients";
+		if (redis.opsForHash().hasKey(addresses, client) || redis.opsForHash().size(addresses) < ADDRESSES_KEPT) {
+			redis.opsForHash().increment(addresses, client, 1);
+			redis.expire(addresses, Duration.ofMinutes(WINDOW_MINUTES * 3L));
+		}
+		return count;
 	}
 
 	/** Writes the summary of every window that has closed; runs in every web process, each window once. */

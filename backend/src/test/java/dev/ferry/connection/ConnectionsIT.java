@@ -171,6 +171,40 @@ class ConnectionsIT {
 		assertThat(TenantContext.call(tenant.id(), () -> connections.hookSecret())).get().asString().startsWith("Ferry ");
 	}
 
+	@Test
+	void storedSecretsAreNeverSentToANewAddress() {
+		shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "Ferry-demo-1");
+		Map<String, String> moved = TenantContext.call(tenant.id(), () -> connections.saveShareFile(
+				new ShareFileForm("https://elsewhere.sharefile.com", "sandbox-client", "", "sf.admin@acme.example", ""),
+				ADMIN));
+		assertThat(moved).containsOnlyKeys("clientSecret", "adminPassword");
+		assertThat(moved.get("clientSecret")).startsWith("The address changed: enter the client secret again");
+		assertThat(TenantContext.call(tenant.id(), () -> connections.shareFile()).orElseThrow().baseUrl())
+			.isEqualTo(sandbox.shareFileBaseUrl("acme"));
+		// the same address with another path keeps them; a new one with the secrets given takes them
+		assertThat(TenantContext.call(tenant.id(), () -> connections.saveShareFile(
+				new ShareFileForm(sandbox.shareFileBaseUrl("acme") + "/", "sandbox-client", "", "sf.admin@acme.example",
+						""), ADMIN))).isEmpty();
+		assertThat(TenantContext.call(tenant.id(), () -> connections.saveShareFile(
+				new ShareFileForm("https://elsewhere.sharefile.com", "sandbox-client", "new-secret",
+						"sf.admin@acme.example", "new-password-1"), ADMIN))).isEmpty();
+		assertThat(TenantContext.call(tenant.id(), () -> connections.shareFileSettings()).orElseThrow())
+			.satisfies(settings -> {
+				assertThat(settings.clientSecret()).isEqualTo("new-secret");
+				assertThat(settings.adminPassword()).isEqualTo("new-password-1");
+			});
+
+		// Okta: a token entered for one org is forgotten when the org changes, whatever mode is chosen
+		TenantContext.run(tenant.id(), () -> connections.saveOkta(
+				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
+		assertThat(TenantContext.call(tenant.id(), () -> connections.saveOkta(
+				new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN))).containsKey("apiToken");
+		assertThat(TenantContext.call(tenant.id(), () -> connections.saveOkta(
+				new OktaForm("https://other.okta.com", AuthMode.SERVICE_APP, "", "0oaother"), ADMIN))).isEmpty();
+		assertThat(TenantContext.call(tenant.id(), () -> connections.saveOkta(
+				new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN))).containsKey("apiToken");
+	}
+
 	private TestOutcome shareFile(String baseUrl, String secret, String admin, String password) {
 		return TenantContext.call(tenant.id(), () -> {
 			Map<String, String> problems = connections.saveShareFile(

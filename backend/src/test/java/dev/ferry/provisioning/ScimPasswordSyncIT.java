@@ -15,7 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 
@@ -31,6 +34,7 @@ import org.springframework.web.context.WebApplicationContext;
 
 import dev.ferry.audit.AuditQuery;
 import dev.ferry.audit.AuditRecord;
+import dev.ferry.audit.Refusals;
 import dev.ferry.connection.Connections;
 import dev.ferry.connection.ScimTokens;
 import dev.ferry.signin.FerryUser;
@@ -77,6 +81,9 @@ class ScimPasswordSyncIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	Refusals refusals;
 
 	ProvisioningWorld world;
 
@@ -180,6 +187,31 @@ class ScimPasswordSyncIT {
 		assertThat(shareFileSignIn(email, NEW_PASSWORD)).isNotEqualTo(200);
 		assertThat(world.shareFileRequestsAfter(mark))
 			.noneMatch(request -> request.path("path").asString().contains("/ResetPassword"));
+	}
+
+	@Test
+	void hostileFiltersGetAScimErrorAndWrongTokensAreThrottledAndOnRecord() {
+		String token = world.as(() -> scimTokens.generate(ProvisioningWorld.ADMIN));
+		String filter = "userName eq \"" + "\\\"".repeat(5_000) + "\"";
+		HttpResponse<String> huge = scim("GET", "/Users?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8),
+				token, null);
+		assertThat(huge.statusCode()).isEqualTo(400);
+		assertThat(huge.body()).contains("urn:ietf:params:scim:api:messages:2.0:Error").contains("\"invalidFilter\"");
+
+		// the throttle counts per minute: start well inside one
+		await().atMost(Duration.ofSeconds(15)).until(() -> Instant.now().getEpochSecond() % 60 < 45);
+		Map<Integer, Integer> answers = new TreeMap<>();
+		for (int i = 0; i < 35; i++) {
+			answers.merge(scim("GET", "/Users", "wrong-" + i, null).statusCode(), 1, Integer::sum);
+		}
+		assertThat(answers).containsEntry(401, Refusals.PER_CLIENT_PER_MINUTE)
+			.containsEntry(429, 35 - Refusals.PER_CLIENT_PER_MINUTE);
+		refusals.summariseClosedWindows(Instant.now().plus(Duration.ofMinutes(10)));
+		List<AuditRecord> oneByOne = world.as(() -> audit.page("scim.rejected", null, 100));
+		assertThat(oneByOne).hasSize(10);
+		List<AuditRecord> summaries = world.as(() -> audit.page("security.refusals_summarised", null, 10));
+		assertThat(summaries).hasSize(1);
+		assertThat(summaries.get(0).details()).contains("\"count\": 35").contains("\"source\": \"scim\"");
 	}
 
 	@Test

@@ -19,7 +19,9 @@ public class TestServicesInitializer implements ApplicationContextInitializer<Co
 		Map<String, Object> properties = new HashMap<>(TestServices.get().springProperties());
 		int port = Sandbox.freePort();
 		properties.put("server.port", port);
-		properties.put("ferry.public-url", "http://127.0.0.1:" + port);
+		// a test may stand behind a (pretend) TLS load balancer with ferry.test.public-url=https://...
+		properties.put("ferry.public-url",
+				context.getEnvironment().getProperty("ferry.test.public-url", "http://127.0.0.1:" + port));
 		properties.put("ferry.allowed-hosts", "127.0.0.1:" + Sandbox.get().port());
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ferryTestServices", properties));
 	}
