@@ -20,7 +20,13 @@ public interface Throttle {
 		}
 	};
 
-	/** Blocks until a call may be made. */
+	/**
+	 * Takes a permit for one call, waiting briefly when the rate asks for it (at most
+	 * {@code ferry.work.throttle-max-wait}).
+	 *
+	 * @throws Throttled when the wait would be longer: a pause the target asked for, or a rate far below
+	 * demand. The caller defers the work; no thread ever sits out another tenant's outage.
+	 */
 	void acquire();
 
 	/** The target asked callers to wait this long (at least). */

@@ -17,7 +17,11 @@ import dev.ferry.signin.RequiresPermission;
 import dev.ferry.tenant.Role.Permission;
 import dev.ferry.work.DeadLetters;
 
-/** The jobs Ferry gave up on, with what the target said and what to do about it, and their retry. */
+/**
+ * The problems page: everything Ferry could not bring in step — the work it is still retrying after a
+ * failure (from any run), and the jobs it gave up on, with what the target said, what to do about it and
+ * a retry button.
+ */
 @Controller
 class DeadLettersController {
 
@@ -37,6 +41,8 @@ class DeadLettersController {
 		model.addAttribute("canRun", tenant.permits(Permission.RUN_PROVISIONING));
 		model.addAttribute("letters", deadLetters.list(SHOWN));
 		model.addAttribute("total", deadLetters.count());
+		model.addAttribute("retrying", deadLetters.retrying(SHOWN));
+		model.addAttribute("retryingTotal", deadLetters.retryingCount());
 		return "provisioning/dead-letters";
 	}
 

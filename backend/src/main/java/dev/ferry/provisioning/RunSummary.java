@@ -11,11 +11,21 @@ public record RunSummary(UUID id, String kind, String trigger, String status, in
 	public int percent() {
 		int done = applied + skipped + failed;
 		int of = Math.max(planned - held, 0);
-		return of == 0 ? ("DONE".equals(status) ? 100 : 0) : Math.min(100, done * 100 / of);
+		return of == 0 ? (finished() && !"FAILED".equals(status) ? 100 : 0) : Math.min(100, done * 100 / of);
 	}
 
 	public boolean finished() {
-		return "DONE".equals(status) || "FAILED".equals(status) || "HELD".equals(status);
+		return "DONE".equals(status) || "INCOMPLETE".equals(status) || "FAILED".equals(status) || "HELD".equals(status);
+	}
+
+	/** The badge colour: done, needs a look (held, or done with failures), failed, or still going. */
+	public String badge() {
+		return switch (status) {
+			case "DONE" -> "badge-ok";
+			case "FAILED" -> "badge-bad";
+			case "HELD", "INCOMPLETE" -> "badge-warn";
+			default -> "badge-off";
+		};
 	}
 
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The current tenant's jobs that Ferry gave up on, for the portal's dead-letter list with its retry
- * buttons. Everything here is scoped to {@link dev.ferry.system.TenantContext}: one tenant never sees
+ * The current tenant's jobs that Ferry gave up on, for the portal's problems page with its retry buttons,
+ * and those it is still retrying after a failure. Everything here is scoped to {@link dev.ferry.system.TenantContext}: one tenant never sees
  * or retries another's.
  */
 public interface DeadLetters {
@@ -21,5 +21,14 @@ public interface DeadLetters {
 
 	/** How many dead jobs the current tenant has. */
 	long count();
+
+	/**
+	 * Jobs that failed at least once and are still being retried (waiting out their backoff, or running),
+	 * the soonest first, at most {@code limit}.
+	 */
+	List<DeadLetter> retrying(int limit);
+
+	/** How many jobs of the current tenant are being retried after a failure. */
+	long retryingCount();
 
 }

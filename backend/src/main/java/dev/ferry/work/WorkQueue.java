@@ -12,4 +12,11 @@ public interface WorkQueue {
 	/** Enqueues, merging into a job of the same kind and key that has not started yet. */
 	void enqueue(String kind, String key, Map<String, String> payload);
 
+	/**
+	 * Enqueues work that already failed once elsewhere (an operation inside a run) and now continues as a
+	 * job of its own: from the start it counts as retrying, with {@code cause} as its last error, so the
+	 * problems page shows it until it succeeds or is dead-lettered.
+	 */
+	void enqueueAfterFailure(String kind, String key, Map<String, String> payload, Throwable cause);
+
 }

@@ -79,6 +79,11 @@ public class FakeWork {
 			jobs.add(new Enqueued(TenantContext.require(), kind, key, Map.copyOf(payload)));
 		}
 
+		@Override
+		public void enqueueAfterFailure(String kind, String key, Map<String, String> payload, Throwable cause) {
+			enqueue(kind, key, payload);
+		}
+
 		public List<Enqueued> enqueued(UUID tenant) {
 			return jobs.stream().filter(job -> job.tenant().equals(tenant)).toList();
 		}
@@ -130,6 +135,16 @@ public class FakeWork {
 		@Override
 		public long count() {
 			return mine().size();
+		}
+
+		@Override
+		public List<DeadLetter> retrying(int limit) {
+			return List.of();
+		}
+
+		@Override
+		public long retryingCount() {
+			return 0;
 		}
 
 	}

@@ -17,6 +17,8 @@ import dev.ferry.connection.Connections;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenants;
+import dev.ferry.work.DeadLetter;
+import dev.ferry.work.DeadLetters;
 import dev.ferry.test.FerryIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +50,9 @@ class ProvisioningResilienceIT {
 
 	@Autowired
 	FerryProperties properties;
+
+	@Autowired
+	DeadLetters deadLetters;
 
 	ProvisioningWorld world;
 
@@ -140,6 +145,94 @@ class ProvisioningResilienceIT {
 		long served = requests.stream().filter(r -> r.path("status").asInt() != 429).count();
 		double minutes = Math.max(1, Duration.between(start, Instant.now()).toSeconds() / 60.0);
 		assertThat(served).isLessThanOrEqualTo((long) Math.ceil(minutes) * 120 + 120);
+	}
+
+	/**
+	 * Issue 13, defect 1: a create that fails inside a reconcile is not left for the next scheduled one.
+	 * ShareFile refuses every change for 12 s (503 with Retry-After, reads still served), so the run
+	 * cannot create anyone: it ends INCOMPLETE at once, each person is on the problems page as being
+	 * retried, and each is provisioned by their own work item once ShareFile is back — with no second
+	 * reconcile.
+	 */
+	@Test
+	void peopleARunCouldNotProvisionAreRetriedOnTheirOwnAndShownMeanwhile() {
+		List<String> people = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String id = world.person("Retry" + i, "Person");
+			world.assign(id);
+			people.add(id);
+		}
+		world.sandbox.control("PUT", "/sandbox/api/sharefile/" + world.org + "/faults",
+				"{\"outageSeconds\":12,\"writesOnly\":true,\"errorRate\":0.3}");
+		world.configure(config -> config.withEnabled(true));
+
+		await().atMost(CONVERGE).until(() -> reconciles().stream().anyMatch(RunSummary::finished));
+		RunSummary run = reconciles().get(0);
+		assertThat(run.status()).as(run.message()).isEqualTo("INCOMPLETE");
+		assertThat(run.failed()).isEqualTo(people.size());
+		assertThat(run.message()).contains("could not be brought in step");
+		assertThat(world.as(() -> deadLetters.retrying(10))).extracting(DeadLetter::key)
+			.containsExactlyInAnyOrderElementsOf(people);
+		assertThat(world.as(() -> deadLetters.retryingCount())).isEqualTo(people.size());
+
+		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.linkedAccounts()) == people.size());
+		assertThat(reconciles()).as("no second reconcile was needed").hasSize(1);
+		await().atMost(CONVERGE).until(() -> world.as(() -> deadLetters.retryingCount()) == 0);
+		assertThat(world.as(() -> deadLetters.count())).isZero();
+		world.sandbox.control("DELETE", "/sandbox/api/sharefile/" + world.org + "/faults", null);
+	}
+
+	/**
+	 * Issue 13, defect 2: one tenant's ShareFile outage stalls no other tenant. Acme's ShareFile is down
+	 * (503, Retry-After two minutes) while 40 of its people change; globex's 20 single changes, made one
+	 * after the other meanwhile, each land in globex's ShareFile with a p95 under two seconds.
+	 */
+	@Test
+	void oneTenantsShareFileOutageDoesNotDelayAnotherTenant() {
+		ProvisioningWorld acme = world;
+		ProvisioningWorld globex = new ProvisioningWorld(tenants, members, connections, provisioning);
+		List<String> acmePeople = provisioned(acme, "Busy", 40);
+		List<String> globexPeople = provisioned(globex, "Calm", 5);
+
+		acme.sandbox.control("PUT", "/sandbox/api/sharefile/" + acme.org + "/faults", "{\"outageSeconds\":120}");
+		for (int i = 0; i < acmePeople.size(); i++) {
+			acme.profile(acmePeople.get(i), "{\"lastName\":\"Outage" + i + "\"}");
+		}
+		List<Long> latencies = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			String person = globexPeople.get(i % globexPeople.size());
+			String email = "calm" + (i % globexPeople.size()) + ".person@" + globex.org + ".example";
+			String lastName = "Change" + i;
+			long start = System.nanoTime();
+			globex.profile(person, "{\"lastName\":\"" + lastName + "\"}");
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+				.until(() -> lastName.equals(ProvisioningWorld.text(globex.shareFileUser(email), "lastName")));
+			latencies.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
+		}
+		acme.sandbox.control("DELETE", "/sandbox/api/sharefile/" + acme.org + "/faults", null);
+		List<Long> sorted = latencies.stream().sorted().toList();
+		long p95 = sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
+		System.out.printf("globex change -> ShareFile during acme's outage: p50 %d ms, p95 %d ms, max %d ms%n",
+				sorted.get(sorted.size() / 2), p95, sorted.getLast());
+		assertThat(p95).as("p95 of globex's changes (ms), all: " + latencies).isLessThan(2000);
+	}
+
+	/** {@code count} people assigned and provisioned, with the event hook carrying their changes. */
+	private List<String> provisioned(ProvisioningWorld in, String first, int count) {
+		List<String> people = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String id = in.person(first + i, "Person");
+			in.assign(id);
+			people.add(id);
+		}
+		in.configure(config -> config.withEnabled(true));
+		in.registerHook();
+		await().atMost(CONVERGE).until(() -> in.as(() -> provisioning.linkedAccounts()) == count);
+		return people;
+	}
+
+	private List<RunSummary> reconciles() {
+		return world.as(() -> provisioning.latestRuns(20)).stream().filter(run -> "RECONCILE".equals(run.kind())).toList();
 	}
 
 	@Test

@@ -234,6 +234,25 @@ final class ProvisioningWorld {
 		return first.toLowerCase() + "." + last.toLowerCase() + "@" + org + ".example";
 	}
 
+	/**
+	 * Points the org's event hook (registered by {@link #registerHook}) at another Ferry process, as an
+	 * Okta admin editing the hook's URL would, and has Okta verify it there.
+	 */
+	void pointHookAt(String ferryBaseUrl) throws Exception {
+		String secret = as(() -> connections.hookSecret()).orElseThrow();
+		String id = JSON.readTree(oktaApi("GET", "/api/v1/eventHooks", null)).get(0).path("id").asString();
+		String uri = ferryBaseUrl + "/hooks/okta/" + tenant.slug();
+		oktaApi("PUT", "/api/v1/eventHooks/" + id, JSON.writeValueAsString(java.util.Map.of("name", "Ferry provisioning",
+				"events", java.util.Map.of("type", "EVENT_TYPE", "items", dev.ferry.okta.OktaConnector.HOOK_EVENTS),
+				"channel", java.util.Map.of("type", "HTTP", "version", "1.0.0", "config", java.util.Map.of("uri", uri,
+						"headers", java.util.List.of(), "authScheme", java.util.Map.of("type", "HEADER", "key",
+								"Authorization", "value", secret))))));
+		JsonNode verified = JSON.readTree(oktaApi("POST", "/api/v1/eventHooks/" + id + "/lifecycle/verify", null));
+		if (!"VERIFIED".equals(verified.path("verificationStatus").asString())) {
+			throw new IllegalStateException("Okta could not verify the hook at " + uri + ": " + verified);
+		}
+	}
+
 	private String oktaApi(String method, String path, String body) throws Exception {
 		var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.oktaIssuer(org) + path))
 			.header("Authorization", "SSWS sandbox-token-" + org)

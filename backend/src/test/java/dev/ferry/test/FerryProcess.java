@@ -49,7 +49,14 @@ public final class FerryProcess implements AutoCloseable {
 	 * healthy (database and Redis reachable, every bean started, the worker among them).
 	 */
 	public static FerryProcess start(String name, String roles) {
-		int port = Sandbox.freePort();
+		return start(name, roles, Sandbox.freePort(), Map.of());
+	}
+
+	/**
+	 * As {@link #start(String, String)}, on a given port (a restart takes over the address Okta delivers
+	 * to) and with extra Spring properties (e.g. a database URL through a proxy a test can cut).
+	 */
+	public static FerryProcess start(String name, String roles, int port, Map<String, Object> extra) {
 		Map<String, Object> properties = new TreeMap<>(TestServices.get().springProperties());
 		properties.put("spring.profiles.active", "test");
 		properties.put("server.port", port);
@@ -57,6 +64,7 @@ public final class FerryProcess implements AutoCloseable {
 		properties.put("ferry.public-url", "http://127.0.0.1:" + port);
 		properties.put("ferry.allowed-hosts", "127.0.0.1:" + Sandbox.get().port());
 		properties.put("ferry.roles", roles);
+		properties.putAll(extra);
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		// a small, quickly starting JVM: two or three of them share a small CI machine with the test JVM
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -82,6 +90,10 @@ public final class FerryProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start Ferry (" + name + ")", ex);
 		}
+	}
+
+	public int port() {
+		return port;
 	}
 
 	public String baseUrl() {

@@ -124,7 +124,7 @@ public final class Sandbox {
 				+ "./mvnw verify from the repository root, which builds it before the backend).");
 	}
 
-	static int freePort() {
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

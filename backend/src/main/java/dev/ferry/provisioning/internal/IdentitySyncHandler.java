@@ -17,6 +17,7 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.Identity;
 import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation;
 import dev.ferry.system.TenantContext;
@@ -142,7 +143,9 @@ class IdentitySyncHandler implements JobHandler {
 		// quota (100 a minute in Okta) would otherwise cap how many changes a minute an org can make
 		boolean assignmentUnchanged = !"true".equals(job.payload().get("checkAssignment")) && link != null
 				&& !link.disabled();
-		if (!assignmentUnchanged && burst()) {
+		// a retry of a run's failure is this person's own work item: never folded into a reconcile again
+		boolean retry = job.payload().containsKey(FailedOperations.RETRY);
+		if (!assignmentUnchanged && !retry && burst()) {
 			return;
 		}
 		Identity identity = (assignmentUnchanged ? source.getAssumingAssigned(job.key()) : source.get(job.key()))
@@ -157,13 +160,17 @@ class IdentitySyncHandler implements JobHandler {
 		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", job.payload().getOrDefault("eventId", job.key()), trigger);
 		try {
 			for (Operation operation : plan) {
-				Boolean applied;
 				if (operation.destructive() && !"approved".equals(trigger)) {
 					// the guard's count and the disable that adds to it under one lock per tenant: syncs of
 					// different people run side by side, and each must see the disables the others made
-					applied = underGuardLock(() -> overGuard(config) ? null
-							: executor.apply(run, operation, config.config(), target, source, actor));
-					if (applied == null) {
+					boolean held = underGuardLock(() -> {
+						if (overGuard(config)) {
+							return true;
+						}
+						executor.apply(run, operation, config.config(), target, source, actor);
+						return false;
+					});
+					if (held) {
 						runs.record(run, operation, "HELD", "Held: more accounts were disabled or deleted in the last "
 								+ "ten minutes than the safety threshold allows.");
 						runs.planned(run, 1, plan.size(), 1);
@@ -172,10 +179,7 @@ class IdentitySyncHandler implements JobHandler {
 					}
 				}
 				else {
-					applied = executor.apply(run, operation, config.config(), target, source, actor);
-				}
-				if (!applied) {
-					break;
+					executor.apply(run, operation, config.config(), target, source, actor);
 				}
 			}
 			runs.status(run, "DONE", null);
@@ -186,8 +190,14 @@ class IdentitySyncHandler implements JobHandler {
 				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "account of " + job.key()));
 			}
 		}
+		catch (Throttled ex) {
+			// nothing was tried: the job comes back when the target is ready, and this run never happened
+			runs.discardIfEmpty(run);
+			throw ex;
+		}
 		catch (RuntimeException ex) {
-			// retried by the work queue with backoff; this run records what happened on this attempt
+			// retried by the work queue with backoff, or dead-lettered with its cause when retrying cannot
+			// help (the target refused the data, no licences left); this run records this attempt
 			runs.status(run, "FAILED", ex.getMessage());
 			throw ex;
 		}

@@ -19,6 +19,7 @@ import dev.ferry.connector.Account;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation;
 import dev.ferry.provisioning.ProvisioningConfig;
@@ -51,19 +52,22 @@ public class PlanExecutor {
 	}
 
 	/**
-	 * @return true when applied; false when skipped or failed for good (recorded on the run)
-	 * @throws ConnectorException when the target failed in a way worth retrying (the caller retries)
+	 * Applies one operation and records it on the run.
+	 *
+	 * @throws ConnectorException when the target failed (recorded on the run and audited first) or asked
+	 * to wait ({@link Throttled}: nothing was tried, nothing is recorded); the caller decides whether the
+	 * person's work is retried now, later, or as a work item of its own
 	 */
-	public boolean apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
+	public void apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
 			IdentitySource source, AuditEntry.Actor actor) {
-		return apply(run, operation, config, target, source, actor, RunCounter.direct(runs, run));
+		apply(run, operation, config, target, source, actor, RunCounter.direct(runs, run));
 	}
 
 	/**
 	 * As above, counting through {@code counter} (a reconcile applying thousands of operations in parallel
 	 * adds its counts in batches instead of updating the run row once per operation).
 	 */
-	public boolean apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
+	public void apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
 			IdentitySource source, AuditEntry.Actor actor, RunCounter counter) {
 		try {
 			transactions.executeWithoutResult(status -> {
@@ -72,16 +76,15 @@ public class PlanExecutor {
 				recordApplied(run, operation, actor);
 			});
 			counter.add(1, 0);
-			return true;
+		}
+		catch (Throttled ex) {
+			throw ex;
 		}
 		catch (ConnectorException ex) {
 			runs.record(run, operation, "FAILED", ex.getMessage());
 			counter.add(0, 1);
 			audit.recordNow(failedEvent(operation, ex, actor));
-			if (ex.retryable()) {
-				throw ex;
-			}
-			return false;
+			throw ex;
 		}
 	}
 

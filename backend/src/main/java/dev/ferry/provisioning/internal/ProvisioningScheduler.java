@@ -63,6 +63,11 @@ class ProvisioningScheduler {
 
 	private volatile Instant lastPurge = Instant.EPOCH;
 
+	/** The last delivery gap this scheduler has caught up on ({@link DeliveryGaps}). */
+	private volatile Instant gapHandled = Instant.EPOCH;
+
+	private final DeliveryGaps gaps;
+
 	/** More changed people than this in one poll are reconciled together rather than one by one. */
 	static final int MANY_CHANGES = 50;
 
@@ -78,7 +83,8 @@ class ProvisioningScheduler {
 			WorkQueue work, FerryProperties properties, Clock clock,
 			@Value("${ferry.provisioning.poll-interval:30s}") Duration pollInterval,
 			@Value("${ferry.provisioning.poll-interval-with-hook:5m}") Duration pollIntervalWithHook,
-			Connections connections, Compiled compiled, SeenEvents seen) {
+			Connections connections, Compiled compiled, SeenEvents seen, DeliveryGaps gaps) {
+		this.gaps = gaps;
 		this.seen = seen;
 		this.compiled = compiled;
 		this.pollIntervalWithHook = pollIntervalWithHook;
@@ -94,12 +100,15 @@ class ProvisioningScheduler {
 		this.pollInterval = pollInterval;
 	}
 
-	@Scheduled(fixedDelayString = "${ferry.provisioning.scheduler-tick:5s}", initialDelayString = "10s")
+	@Scheduled(fixedDelayString = "${ferry.provisioning.scheduler-tick:5s}", initialDelayString = "2s")
 	void tick() {
 		if (!properties.runs(FerryProperties.Role.SCHEDULER)) {
 			return;
 		}
-		boolean poll = clock.instant().isAfter(lastPoll.plus(pollInterval));
+		// deliveries may have been missed since the last gap we caught up on: read every System Log now
+		Instant gap = gaps.last();
+		boolean catchUp = gap.isAfter(gapHandled);
+		boolean poll = catchUp || clock.instant().isAfter(lastPoll.plus(pollInterval));
 		boolean purge = clock.instant().isAfter(lastPurge.plus(Duration.ofHours(1)));
 		transactions.executeWithoutResult(status -> {
 			Boolean leader = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, LEADER_LOCK);
@@ -115,7 +124,7 @@ class ProvisioningScheduler {
 				TenantContext.run(tenant, () -> perTenant.executeWithoutResult(inner -> {
 					reconcileIfDue(minutes);
 					if (poll) {
-						poll();
+						poll(catchUp);
 					}
 					if (purge) {
 						seen.forgetOld();
@@ -125,6 +134,9 @@ class ProvisioningScheduler {
 		});
 		if (poll) {
 			lastPoll = clock.instant();
+		}
+		if (catchUp) {
+			gapHandled = gap;
 		}
 		if (purge) {
 			lastPurge = clock.instant();
@@ -164,10 +176,11 @@ class ProvisioningScheduler {
 	/**
 	 * Okta's System Log from the stored position; every changed person is queued for a sync, or, when
 	 * many changed at once (a bulk assignment), one reconcile does them all with far fewer calls. With a
-	 * verified event hook the log is only a safety net, read every {@code poll-interval-with-hook}. Changed
-	 * groups queue one group push.
+	 * verified event hook the log is only a safety net, read every {@code poll-interval-with-hook} — and at
+	 * once after a window in which deliveries may have been missed ({@code catchUp}). Changed groups queue
+	 * one group push.
 	 */
-	private void poll() {
+	private void poll(boolean catchUp) {
 		Map<String, Object> cursor = jdbc.queryForList("select position, polled_at from okta_poll_cursor")
 			.stream()
 			.findFirst()
@@ -175,7 +188,7 @@ class ProvisioningScheduler {
 		String position = (String) cursor.get("position");
 		Timestamp polledAt = (Timestamp) cursor.get("polled_at");
 		boolean hookVerified = connections.okta().map(c -> "VERIFIED".equals(c.hookStatus())).orElse(false);
-		if (hookVerified && polledAt != null
+		if (hookVerified && polledAt != null && !catchUp
 				&& clock.instant().isBefore(polledAt.toInstant().plus(pollIntervalWithHook))) {
 			return;
 		}

@@ -31,6 +31,7 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.Identity;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.SourceGroup;
+import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation;
 import dev.ferry.provisioning.ProvisioningConfig;
@@ -55,8 +56,14 @@ class ReconcileHandler implements JobHandler {
 	/** Results committed per transaction by the batch writer. */
 	private static final int BATCH = 200;
 
-	/** Tries of one operation against a throttled or briefly failing target within a run. */
+	/** Tries of one operation against a briefly failing target within a run. */
 	private static final int RETRIES = 6;
+
+	/**
+	 * The longest a run waits in place for one operation (a Retry-After, a throttle's pause). A longer wait
+	 * hands the person over to a work item of their own that waits it out without holding this run.
+	 */
+	static final long IN_RUN_WAIT_MS = 5_000;
 
 	private final Compiled compiled;
 
@@ -74,9 +81,12 @@ class ReconcileHandler implements JobHandler {
 
 	private final TransactionTemplate transactions;
 
+	private final FailedOperations failed;
+
 	ReconcileHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor,
-			WorkQueue work, TransactionTemplate transactions,
+			WorkQueue work, TransactionTemplate transactions, FailedOperations failed,
 			@Value("${ferry.provisioning.apply-parallelism:8}") int parallelism) {
+		this.failed = failed;
 		this.transactions = transactions;
 		this.compiled = compiled;
 		this.connectors = connectors;
@@ -138,14 +148,16 @@ class ReconcileHandler implements JobHandler {
 					toApply.add(operation);
 				}
 			}
-			applyInParallel(run, toApply, config.config());
+			Map<String, ConnectorException> failedPeople = applyInParallel(run, toApply, config.config());
+			failed.handOver(run, failedPeople);
 			if (GroupPushHandler.pushing(config.config())) {
 				// after the accounts, so new members are in; a job of its own, so it never runs beside
 				// another push of this tenant (and retires groups no longer chosen even when none are)
 				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "reconcile"));
 			}
 			runs.status(run, hold ? "HELD" : "DONE", hold ? destructive + " account(s) would be disabled or deleted, "
-					+ "more than the safety threshold of " + threshold + ": approve or reject them." : null);
+					+ "more than the safety threshold of " + threshold + ": approve or reject them."
+					: failedPeople.isEmpty() ? null : FailedOperations.message(failedPeople.size()));
 		}
 		catch (RuntimeException ex) {
 			runs.status(run, "FAILED", ex.getMessage());
@@ -277,8 +289,12 @@ class ReconcileHandler implements JobHandler {
 	 * the target called on a worker thread while this thread commits the results in batches of up to
 	 * {@value #BATCH} (links, run records and audit events in one transaction); a person with several
 	 * operations has them applied in order, each in its own transaction, on one thread.
+	 *
+	 * @return why an operation failed, for each person (identity id) it failed for
 	 */
-	private void applyInParallel(UUID run, List<Operation> operations, ProvisioningConfig config) throws Exception {
+	private Map<String, ConnectorException> applyInParallel(UUID run, List<Operation> operations,
+			ProvisioningConfig config) throws Exception {
+		Map<String, ConnectorException> failedPeople = new java.util.concurrent.ConcurrentHashMap<>();
 		Map<String, List<Operation>> byPerson = new LinkedHashMap<>();
 		for (Operation operation : operations) {
 			byPerson.computeIfAbsent(String.valueOf(operation.identityId()), key -> new ArrayList<>()).add(operation);
@@ -314,22 +330,23 @@ class ReconcileHandler implements JobHandler {
 				futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
 					for (Operation operation : person) {
 						try {
-							if (!executor.apply(run, operation, config, target, source, actor, counter)) {
-								return;
-							}
+							executor.apply(run, operation, config, target, source, actor, counter);
 						}
 						catch (ConnectorException ex) {
-							// recorded on the run; the next reconcile (or the person's next change) tries again
+							// recorded on the run (unless nothing was tried); the person's own work item
+							// carries on from here
 							log.debug("Operation failed in run {}: {}", run, ex.getMessage());
+							failedPeople.put(String.valueOf(operation.identityId()), ex);
 							return;
 						}
 					}
 				})));
 			}
-			writeInBatches(run, singles, results, actor, counter);
+			writeInBatches(run, singles, results, actor, counter, failedPeople);
 			for (Future<?> future : futures) {
 				future.get();
 			}
+			return failedPeople;
 		}
 		finally {
 			// after a failure, calls still queued must not run with nobody left to record their results
@@ -339,22 +356,29 @@ class ReconcileHandler implements JobHandler {
 	}
 
 	/**
-	 * A throttled or briefly failing target is waited out here (the shared throttle has already been told
-	 * how long), so one 429 in a load of thousands does not leave that person for the next reconcile.
+	 * A briefly throttled or failing target is waited out here (the shared throttle has already been told
+	 * how long), so one 429 in a load of thousands does not need a work item of its own. A wait longer than
+	 * {@value #IN_RUN_WAIT_MS} ms (an outage's Retry-After) or a failure after {@value #RETRIES} tries is
+	 * thrown: the person is then handed over ({@link FailedOperations}) and the run goes on without them.
+	 * Waiting for a throttle's permit is not a try.
 	 */
 	private PlanExecutor.Effect callWithRetries(Operation operation, ProvisioningConfig config, AccountTarget target,
 			IdentitySource source) {
-		for (int attempt = 1;; attempt++) {
+		for (int attempt = 1;;) {
 			try {
 				return executor.call(operation, config, target, source);
 			}
 			catch (ConnectorException ex) {
-				if (!ex.retryable() || attempt >= RETRIES) {
+				long wait = ex.retryAfter() != null ? ex.retryAfter().toMillis() : 250L << attempt;
+				boolean throttled = ex instanceof Throttled;
+				if (!ex.retryable() || wait > IN_RUN_WAIT_MS || (!throttled && attempt >= RETRIES)) {
 					throw ex;
 				}
-				long wait = ex.retryAfter() != null ? ex.retryAfter().toMillis() : 250L << attempt;
+				if (!throttled) {
+					attempt++;
+				}
 				try {
-					Thread.sleep(Math.min(wait, 60_000) + java.util.concurrent.ThreadLocalRandom.current().nextLong(100));
+					Thread.sleep(wait + java.util.concurrent.ThreadLocalRandom.current().nextLong(100));
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
@@ -365,7 +389,7 @@ class ReconcileHandler implements JobHandler {
 	}
 
 	private void writeInBatches(UUID run, int expected, BlockingQueue<PlanExecutor.Result> results, AuditEntry.Actor actor,
-			RunCounter counter) throws InterruptedException {
+			RunCounter counter, Map<String, ConnectorException> failedPeople) throws InterruptedException {
 		int written = 0;
 		List<PlanExecutor.Result> batch = new ArrayList<>(BATCH);
 		while (written < expected) {
@@ -376,6 +400,8 @@ class ReconcileHandler implements JobHandler {
 			batch.add(first);
 			results.drainTo(batch, BATCH - 1);
 			persist(run, batch, actor);
+			batch.stream().filter(outcome -> outcome.failure() != null)
+				.forEach(outcome -> failedPeople.put(String.valueOf(outcome.operation().identityId()), outcome.failure()));
 			int failed = (int) batch.stream().filter(outcome -> outcome.failure() != null).count();
 			counter.add(batch.size() - failed, failed);
 			written += batch.size();

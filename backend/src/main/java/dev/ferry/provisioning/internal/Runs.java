@@ -84,11 +84,23 @@ public class Runs {
 		jdbc.update("update run set total = ?, planned = ?, held = ? where id = ?", total, planned, held, run);
 	}
 
+	/**
+	 * Sets the run's status. DONE is stored as INCOMPLETE when any of its operations failed: a run with
+	 * failures never reads as plain done (each failed person is retried as a work item of its own,
+	 * {@link FailedOperations}).
+	 */
 	public void status(UUID run, String status, String message) {
 		boolean finished = "DONE".equals(status) || "FAILED".equals(status) || "HELD".equals(status);
-		jdbc.update("update run set status = ?, message = ?, finished_at = ? where id = ?", status,
+		jdbc.update("update run set status = case when ? = 'DONE' and failed > 0 then 'INCOMPLETE' else ? end, "
+				+ "message = ?, finished_at = ? where id = ?", status, status,
 				message == null ? null : message.length() > 1000 ? message.substring(0, 1000) : message,
 				finished ? Timestamp.from(clock.instant()) : null, run);
+	}
+
+	/** Forgets a run nothing was recorded on (its job was deferred before it could try anything). */
+	public void discardIfEmpty(UUID run) {
+		jdbc.update("delete from run r where r.id = ? and not exists (select 1 from run_operation o where o.run_id = r.id)",
+				run);
 	}
 
 	/** Adds to the run's counters in one statement, so parallel appliers never lose a count. */

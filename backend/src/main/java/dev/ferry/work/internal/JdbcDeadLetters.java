@@ -43,6 +43,29 @@ class JdbcDeadLetters implements DeadLetters {
 	}
 
 	@Override
+	public List<DeadLetter> retrying(int limit) {
+		return jdbc.query("""
+				select id, kind, job_key, payload::text as payload, attempts, created_at, not_before, error_kind,
+				       error_message, http_status, raw_response, suggested_fix
+				from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind is not null
+				order by not_before, id limit ?""",
+				(rs, n) -> new DeadLetter(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("job_key"),
+						JobStore.payload(rs.getString("payload")), rs.getInt("attempts"),
+						instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("not_before")),
+						rs.getString("error_kind"), rs.getString("error_message"), rs.getInt("http_status"),
+						rs.getString("raw_response"), rs.getString("suggested_fix")),
+				TenantContext.require(), Math.max(1, limit));
+	}
+
+	@Override
+	public long retryingCount() {
+		Long n = jdbc.queryForObject(
+				"select count(*) from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind is not null",
+				Long.class, TenantContext.require());
+		return n == null ? 0 : n;
+	}
+
+	@Override
 	public boolean retry(UUID jobId) {
 		return store.revive(TenantContext.require(), jobId);
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ferry.connector.Throttled;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.Job;
 import dev.ferry.work.JobHandler;
@@ -101,6 +102,15 @@ class JobRunner {
 				}
 			});
 			metrics.done();
+			return;
+		}
+		catch (Throttled throttled) {
+			// nothing was tried: the target asked everyone to wait. The thread moves on to other work and the
+			// job comes back when the wait is over, with its attempts untouched
+			Duration wait = throttled.retryAfter();
+			log.debug("Job {} ({} {}) deferred for {}: {}", job.id(), job.kind(), job.key(), wait, throttled.getMessage());
+			record(() -> store.defer(job.id(), workerId, wait));
+			metrics.deferred();
 			return;
 		}
 		catch (Exception | LinkageError | AssertionError ex) {

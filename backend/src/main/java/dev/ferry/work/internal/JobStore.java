@@ -120,6 +120,32 @@ class JobStore {
 		}
 	}
 
+	/**
+	 * Puts this worker's RUNNING job back to PENDING until {@code delay} has passed without counting the
+	 * attempt: nothing was tried (a throttle asked to wait). Merges into a PENDING job of the key if one
+	 * arrived meanwhile.
+	 */
+	void defer(UUID id, String workerId, Duration delay) {
+		try {
+			jdbc.update("""
+					update job set status = 'PENDING', worker_id = null, published_at = null,
+					               attempts = greatest(attempts - 1, 0),
+					               not_before = clock_timestamp() + ? * interval '1 millisecond'
+					where id = ? and status = 'RUNNING' and worker_id = ?""", delay.toMillis(), id, workerId);
+		}
+		catch (DuplicateKeyException ex) {
+			mergeIntoPending(id, "RUNNING", workerId);
+		}
+	}
+
+	/** Records {@code failure} as the last error of the tenant's PENDING job of this kind and key. */
+	void noteFailure(UUID tenant, String kind, String key, Failure failure) {
+		jdbc.update("""
+				update job set error_kind = ?, error_message = ?, http_status = ?, raw_response = ?
+				where tenant_id = ? and kind = ? and job_key = ? and status = 'PENDING'""", failure.kind(),
+				failure.message(), failure.httpStatus(), failure.rawResponse(), tenant, kind, key);
+	}
+
 	void dead(UUID id, String workerId, Failure failure) {
 		jdbc.update("""
 				update job set status = 'DEAD', worker_id = null, finished_at = clock_timestamp(),

@@ -63,6 +63,14 @@ class OutboxWorkQueue implements WorkQueue {
 		});
 	}
 
+	@Override
+	public void enqueueAfterFailure(String kind, String key, Map<String, String> payload, Throwable cause) {
+		transaction.executeWithoutResult(status -> {
+			enqueue(kind, key, payload);
+			store.noteFailure(TenantContext.require(), kind, key, Failure.of(cause));
+		});
+	}
+
 	/** The ids this transaction enqueued, published once after it commits. */
 	private Publications publications() {
 		Publications publications = (Publications) TransactionSynchronizationManager.getResource(this);

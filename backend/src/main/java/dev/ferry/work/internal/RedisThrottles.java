@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.Throttle;
+import dev.ferry.connector.Throttled;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.work.Throttles;
 
@@ -23,7 +24,8 @@ import dev.ferry.work.Throttles;
 class RedisThrottles implements Throttles {
 
 	/**
-	 * Returns 0 when a token was taken, else how many ms to wait before asking again. ARGV: the configured
+	 * Returns 0 when a token was taken, else how many ms to wait before asking again: negative while the
+	 * bucket is paused (a wait the target asked for), positive when only the rate holds it back. ARGV: the configured
 	 * rate per ms, the burst in ms of that rate, the key's time to live. A rate the target reported
 	 * ('learned') replaces the configured one; a lowered rate ('limit' until 'limit_until') applies on top.
 	 */
@@ -31,7 +33,7 @@ class RedisThrottles implements Throttles {
 			local t = redis.call('TIME')
 			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 			local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
-			if paused > now then return paused - now end
+			if paused > now then return now - paused end
 			local h = redis.call('HMGET', KEYS[1], 'tokens', 'ts', 'limit', 'limit_until', 'learned')
 			local rate = tonumber(h[5] or ARGV[1])
 			local cap = math.max(1, rate * tonumber(ARGV[2]))
@@ -143,16 +145,29 @@ class RedisThrottles implements Throttles {
 			this.ttlMs = Math.max(120_000L, burstMs * 2);
 		}
 
+		/**
+		 * Waits for a token at most {@code throttle-max-wait} in all; a longer wait — a pause the target
+		 * asked for, or a rate far below demand — is thrown as {@link Throttled} at once, so the caller
+		 * defers the work and the thread serves someone else meanwhile.
+		 */
 		@Override
 		public void acquire() {
+			long budget = properties.throttleMaxWait().toMillis();
+			long waited = 0;
 			while (true) {
-				Long wait = redis.execute(TAKE, keyPair, Double.toString(perMs), Long.toString(burstMs),
+				Long answer = redis.execute(TAKE, keyPair, Double.toString(perMs), Long.toString(burstMs),
 						Long.toString(ttlMs));
-				if (wait == null || wait <= 0) {
+				if (answer == null || answer == 0) {
 					return;
 				}
+				long wait = Math.abs(answer);
+				if (waited + wait > budget) {
+					throw new Throttled(bucket, Duration.ofMillis(wait));
+				}
+				long slept = Math.min(wait, 1000);
+				waited += slept;
 				try {
-					Thread.sleep(Math.min(wait, 1000));
+					Thread.sleep(slept);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();

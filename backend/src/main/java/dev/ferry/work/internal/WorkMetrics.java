@@ -28,6 +28,8 @@ class WorkMetrics {
 
 	private final Counter postponed;
 
+	private final Counter deferred;
+
 	private final AtomicLong pending = new AtomicLong();
 
 	WorkMetrics(MeterRegistry registry) {
@@ -37,6 +39,7 @@ class WorkMetrics {
 		this.retried = counter(registry, "retried");
 		this.dead = counter(registry, "dead");
 		this.postponed = counter(registry, "postponed");
+		this.deferred = counter(registry, "deferred");
 		Gauge.builder("ferry.work.pending", pending, AtomicLong::get)
 			.description("Jobs waiting to run, all tenants")
 			.register(registry);
@@ -68,6 +71,11 @@ class WorkMetrics {
 
 	void postponed() {
 		postponed.increment();
+	}
+
+	/** A job put back, without using an attempt, because a target asked everyone to wait. */
+	void deferred() {
+		deferred.increment();
 	}
 
 	void pending(long total) {

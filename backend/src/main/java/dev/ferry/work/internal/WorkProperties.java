@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param workerTimeout how long without a heartbeat before a worker's running jobs are released
  * @param keepDone how long finished jobs are kept (for stats and inspection)
  * @param burst how many seconds' worth of calls a throttle lets through at once
+ * @param throttleMaxWait the longest a thread waits for a throttle's permit; a longer wait (a pause a
+ * target asked for, e.g. a 503 with Retry-After) defers the job instead, without using up an attempt
  */
 @ConfigurationProperties("ferry.work")
 @Validated
@@ -42,6 +44,7 @@ public record WorkProperties(@DefaultValue("4") @Min(1) @Max(256) int concurrenc
 		@DefaultValue("200ms") Duration pollInterval, @DefaultValue("1s") Duration relayInterval,
 		@DefaultValue("10s") Duration relayGrace, @DefaultValue("60s") Duration reclaimIdle,
 		@DefaultValue("5s") Duration heartbeatInterval, @DefaultValue("30s") Duration workerTimeout,
-		@DefaultValue("7d") Duration keepDone, @DefaultValue("2") @Min(1) int burst) {
+		@DefaultValue("7d") Duration keepDone, @DefaultValue("2") @Min(1) int burst,
+		@DefaultValue("2s") Duration throttleMaxWait) {
 
 }

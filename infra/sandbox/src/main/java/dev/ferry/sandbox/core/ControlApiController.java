@@ -74,7 +74,8 @@ class ControlApiController {
 				: clock.instant().plusSeconds(request.outageSeconds());
 		FaultSettings settings = new FaultSettings(orZero(request.latencyMillis()), orZero(request.jitterMillis()),
 				request.errorRate() == null ? 0 : request.errorRate(),
-				request.throttlePerMinute() == null ? 0 : request.throttlePerMinute(), outageUntil);
+				request.throttlePerMinute() == null ? 0 : request.throttlePerMinute(), outageUntil,
+				Boolean.TRUE.equals(request.writesOnly()));
 		faults.set(target, settings);
 		return settings;
 	}
@@ -133,7 +134,7 @@ class ControlApiController {
 	}
 
 	record FaultRequest(Long latencyMillis, Long jitterMillis, Double errorRate, Integer throttlePerMinute,
-			Long outageSeconds) {
+			Long outageSeconds, Boolean writesOnly) {
 	}
 
 }

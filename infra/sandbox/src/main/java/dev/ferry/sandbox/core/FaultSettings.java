@@ -11,11 +11,18 @@ import java.time.Instant;
  * @param errorRate share of requests (0..1) answered with a 500 or 503 instead of being served
  * @param throttlePerMinute requests allowed per rolling minute; beyond that the service's 429 (0 = no throttle)
  * @param outageUntil until this instant every request gets a 503 (null = no outage)
+ * @param writesOnly whether errors, throttling and the outage hit only requests that change something
+ * (POST, PUT, PATCH, DELETE), while reads are served: a service whose write path is failing
  */
 public record FaultSettings(long latencyMillis, long jitterMillis, double errorRate, int throttlePerMinute,
-		Instant outageUntil) {
+		Instant outageUntil, boolean writesOnly) {
 
-	public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, null);
+	public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, null, false);
+
+	public FaultSettings(long latencyMillis, long jitterMillis, double errorRate, int throttlePerMinute,
+			Instant outageUntil) {
+		this(latencyMillis, jitterMillis, errorRate, throttlePerMinute, outageUntil, false);
+	}
 
 	public FaultSettings {
 		if (latencyMillis < 0 || jitterMillis < 0 || latencyMillis > 60_000 || jitterMillis > 60_000) {

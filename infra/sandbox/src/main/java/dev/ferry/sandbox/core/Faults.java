@@ -40,8 +40,18 @@ public class Faults {
 
 	/** What to do with the next request for a target; counts it against the throttle. */
 	public Decision decide(TargetId target) {
+		return decide(target, "POST");
+	}
+
+	/** As {@link #decide(TargetId)}, for a request of this HTTP method. */
+	public Decision decide(TargetId target, String method) {
 		FaultSettings faults = get(target);
 		Instant now = clock.instant();
+		if (faults.writesOnly() && ("GET".equals(method) || "HEAD".equals(method))) {
+			long delay = faults.latencyMillis()
+					+ (faults.jitterMillis() > 0 ? ThreadLocalRandom.current().nextLong(faults.jitterMillis() + 1) : 0);
+			return Decision.serve(delay);
+		}
 		if (faults.inOutage(now)) {
 			return Decision.outage(faults.outageUntil().getEpochSecond() - now.getEpochSecond() + 1);
 		}

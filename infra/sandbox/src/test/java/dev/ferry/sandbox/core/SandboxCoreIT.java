@@ -98,6 +98,17 @@ class SandboxCoreIT {
 	}
 
 	@Test
+	void aWritesOnlyOutageServesReadsAndSignInsAndRefusesChanges() {
+		faults("{\"outageSeconds\":30,\"writesOnly\":true}");
+		assertThat(sf.get(sub, "Users", token).status()).isEqualTo(200);
+		assertThat(sf.token(sub, Map.of("grant_type", "password")).status()).isNotEqualTo(503);
+		Reply write = sf.send("POST", api(sub, "Users"), token,
+				"{\"Email\":\"blocked@example.com\",\"FirstName\":\"B\",\"LastName\":\"W\"}");
+		assertThat(write.status()).isEqualTo(503);
+		assertThat(Integer.parseInt(write.header("Retry-After"))).isBetween(29, 31);
+	}
+
+	@Test
 	@SuppressWarnings("unchecked")
 	void requestLogRecordsMethodPathStatusAndWriteBodies() {
 		long mark = ((Number) sf.send("GET", "/sandbox/api/requests/mark", null, null).json().get("sequence")).longValue();
