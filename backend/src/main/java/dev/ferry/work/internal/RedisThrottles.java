@@ -146,13 +146,16 @@ class RedisThrottles implements Throttles {
 		}
 
 		/**
-		 * Waits for a token at most {@code throttle-max-wait} in all; a longer wait — a pause the target
-		 * asked for, or a rate far below demand — is thrown as {@link Throttled} at once, so the caller
-		 * defers the work and the thread serves someone else meanwhile.
+		 * Waits for a token as long as each wait the bucket asks for is short (at most
+		 * {@code throttle-max-wait}) and all of them together stay under five times that. A longer wait — a
+		 * pause the target asked for, a rate far below demand, or a thread that keeps losing the race for
+		 * tokens — is thrown as {@link Throttled}, so the caller defers the work and the thread serves
+		 * someone else meanwhile.
 		 */
 		@Override
 		public void acquire() {
-			long budget = properties.throttleMaxWait().toMillis();
+			long single = properties.throttleMaxWait().toMillis();
+			long budget = single * 5;
 			long waited = 0;
 			while (true) {
 				Long answer = redis.execute(TAKE, keyPair, Double.toString(perMs), Long.toString(burstMs),
@@ -161,8 +164,8 @@ class RedisThrottles implements Throttles {
 					return;
 				}
 				long wait = Math.abs(answer);
-				if (waited + wait > budget) {
-					throw new Throttled(bucket, Duration.ofMillis(wait));
+				if (wait > single || waited + wait > budget) {
+					throw new Throttled(bucket, Duration.ofMillis(Math.max(wait, 100)));
 				}
 				long slept = Math.min(wait, 1000);
 				waited += slept;

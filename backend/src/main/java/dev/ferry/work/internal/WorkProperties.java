@@ -32,8 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * @param workerTimeout how long without a heartbeat before a worker's running jobs are released
  * @param keepDone how long finished jobs are kept (for stats and inspection)
  * @param burst how many seconds' worth of calls a throttle lets through at once
- * @param throttleMaxWait the longest a thread waits for a throttle's permit; a longer wait (a pause a
- * target asked for, e.g. a 503 with Retry-After) defers the job instead, without using up an attempt
+ * @param throttleMaxWait the longest single wait for a throttle's permit (five times it in all); a longer
+ * one (a pause a target asked for, e.g. a 503 with Retry-After) defers the job instead, without using
+ * up an attempt
  */
 @ConfigurationProperties("ferry.work")
 @Validated

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.Throttled;
 import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
@@ -85,6 +86,44 @@ class DeadLettersIT {
 		enqueue(key);
 		await().atMost(Duration.ofSeconds(20)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
 		assertThat(gapMillis(TestJobs.calls(key), 1)).isGreaterThanOrEqualTo(1500);
+	}
+
+	@Test
+	void aJobDeferredByAThrottleComesBackLaterWithoutUsingItsAttempts() {
+		String key = key("deferred");
+		// more deferrals than max-attempts: were they attempts, the job would be dead long before the end
+		int deferrals = properties.maxAttempts() + 2;
+		TestJobs.behave(key, job -> {
+			if (TestJobs.callCount(job.key()) < deferrals) {
+				throw new Throttled("sharefile:test", Duration.ofMillis(150));
+			}
+		});
+		enqueue(key);
+		await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
+		List<TestJobs.Call> calls = TestJobs.calls(key);
+		assertThat(calls).hasSize(deferrals + 1);
+		assertThat(calls).extracting(call -> call.job().attempt()).containsOnly(1);
+		assertThat(gapMillis(calls, 1)).as("not before the wait the throttle asked for").isGreaterThanOrEqualTo(150);
+		assertThat(TenantContext.call(tenant, deadLetters::retryingCount)).isZero();
+	}
+
+	@Test
+	void aJobThatFailedIsShownAsRetryingUntilItSucceeds() {
+		String key = key("retrying");
+		TestJobs.behave(key, job -> {
+			if (job.attempt() < 3) {
+				throw new ConnectorException(Kind.RETRYABLE, "ShareFile said 503", 503, null, Duration.ofMillis(1000));
+			}
+		});
+		enqueue(key);
+		await().atMost(Duration.ofSeconds(20)).until(() -> TenantContext.call(tenant,
+				() -> deadLetters.retrying(10)).stream().anyMatch(job -> job.key().equals(key)));
+		DeadLetter retrying = TenantContext.call(tenant, () -> deadLetters.retrying(10)).stream()
+			.filter(job -> job.key().equals(key)).findFirst().orElseThrow();
+		assertThat(retrying.errorKind()).isEqualTo("RETRYABLE");
+		assertThat(retrying.message()).contains("503");
+		await().atMost(Duration.ofSeconds(20)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
+		assertThat(TenantContext.call(tenant, deadLetters::retryingCount)).isZero();
 	}
 
 	@Test

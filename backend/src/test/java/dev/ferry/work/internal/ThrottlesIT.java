@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.ferry.connector.Throttle;
+import dev.ferry.connector.Throttled;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.test.FerryIntegrationTest;
 import dev.ferry.work.Throttles;
@@ -118,6 +119,21 @@ class ThrottlesIT {
 		long waitedUntilMillis = Instant.now().toEpochMilli();
 		assertThat(waitedUntilMillis).as("waits until the reset").isGreaterThanOrEqualTo(resetSoon * 1000 - 20);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(900));
+	}
+
+	@Test
+	void aPauseLongerThanAThreadMayWaitIsThrownAtOnceSoTheThreadMovesOn() {
+		String bucket = bucket();
+		Throttle one = throttles.forTarget(bucket, 60_000);
+		one.slowDown(Duration.ofSeconds(120));
+		long start = System.nanoTime();
+		Throttled throttled = org.assertj.core.api.Assertions.catchThrowableOfType(Throttled.class,
+				() -> throttles.forTarget(bucket, 60_000).acquire());
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no waiting at all").isLessThan(Duration.ofMillis(500));
+		assertThat(throttled.retryAfter()).isBetween(Duration.ofSeconds(115), Duration.ofSeconds(121));
+		assertThat(throttled.retryable()).isTrue();
+		// another target is not held up by it
+		throttles.forTarget(bucket(), 60_000).acquire();
 	}
 
 	@Test
