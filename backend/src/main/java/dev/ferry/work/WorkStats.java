@@ -8,6 +8,9 @@ public interface WorkStats {
 	/** How many jobs of this kind wait (PENDING) for the current tenant: cheap enough to ask per job. */
 	long waiting(String kind);
 
+	/** How many jobs of this kind wait or run for the current tenant. */
+	long active(String kind);
+
 	/**
 	 * @param pending waiting, including retries waiting out their backoff
 	 * @param running being worked on now

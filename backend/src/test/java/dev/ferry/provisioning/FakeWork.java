@@ -56,6 +56,11 @@ public class FakeWork {
 				return queue.enqueued(TenantContext.require()).stream().filter(job -> job.kind().equals(kind)).count();
 			}
 
+			@Override
+			public long active(String kind) {
+				return waiting(kind);
+			}
+
 		};
 	}
 

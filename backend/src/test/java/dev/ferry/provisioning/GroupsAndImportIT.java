@@ -116,7 +116,8 @@ class GroupsAndImportIT {
 		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
 			.containsEntry("Designers", List.of(world.email("Hana", "Costa"))));
 
-		assertThat(reconciles()).as("no reconcile was started").isEqualTo(reconciles);
+		assertThat(reconciles()).as("no reconcile was started; runs: %s", world.as(() -> provisioning.latestRuns(20)))
+			.isEqualTo(reconciles);
 		assertThat(world.as(() -> provisioning.latestRuns(50)))
 			.filteredOn(run -> run.kind().equals("GROUPS"))
 			.extracting(RunSummary::trigger)

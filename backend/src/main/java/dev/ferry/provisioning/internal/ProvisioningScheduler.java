@@ -28,6 +28,7 @@ import dev.ferry.connector.IdentitySource;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
+import dev.ferry.work.WorkStats;
 
 /**
  * The change feed's fallback and the drift finder: for every organisation with provisioning on, polls
@@ -68,6 +69,8 @@ class ProvisioningScheduler {
 
 	private final DeliveryGaps gaps;
 
+	private final WorkStats workStats;
+
 	/** More changed people than this in one poll are reconciled together rather than one by one. */
 	static final int MANY_CHANGES = 50;
 
@@ -83,7 +86,8 @@ class ProvisioningScheduler {
 			WorkQueue work, FerryProperties properties, Clock clock,
 			@Value("${ferry.provisioning.poll-interval:30s}") Duration pollInterval,
 			@Value("${ferry.provisioning.poll-interval-with-hook:5m}") Duration pollIntervalWithHook,
-			Connections connections, Compiled compiled, SeenEvents seen, DeliveryGaps gaps) {
+			Connections connections, Compiled compiled, SeenEvents seen, DeliveryGaps gaps, WorkStats workStats) {
+		this.workStats = workStats;
 		this.gaps = gaps;
 		this.seen = seen;
 		this.compiled = compiled;
@@ -144,6 +148,10 @@ class ProvisioningScheduler {
 	}
 
 	private void reconcileIfDue(int minutes) {
+		if (workStats.active(ReconcileHandler.KIND) > 0) {
+			// one is waiting or running (perhaps not yet with a run to show for it): it is the one due
+			return;
+		}
 		List<Timestamp> last = jdbc.queryForList("select max(started_at) from run where kind = 'RECONCILE'", Timestamp.class);
 		Instant lastStart = last.isEmpty() || last.get(0) == null ? Instant.EPOCH : last.get(0).toInstant();
 		if (clock.instant().isAfter(lastStart.plus(Duration.ofMinutes(minutes)))) {

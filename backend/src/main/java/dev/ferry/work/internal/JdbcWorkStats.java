@@ -28,6 +28,13 @@ class JdbcWorkStats implements WorkStats {
 	}
 
 	@Override
+	public long active(String kind) {
+		return jdbc.queryForObject(
+				"select count(*) from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and kind = ?",
+				Long.class, TenantContext.require(), kind);
+	}
+
+	@Override
 	public long waiting(String kind) {
 		return jdbc.queryForObject("select count(*) from job where tenant_id = ? and status = 'PENDING' and kind = ?",
 				Long.class, TenantContext.require(), kind);
