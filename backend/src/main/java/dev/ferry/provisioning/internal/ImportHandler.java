@@ -90,6 +90,24 @@ class ImportHandler implements JobHandler {
 		IdentitySource source = connectors.source();
 		AccountTarget target = connectors.target();
 		UUID run = runs.start(RUN_KIND, job.payload().getOrDefault("trigger", "manual"), "APPLYING", job.key());
+		ConnectorException failure;
+		try {
+			failure = importAll(run, config, source, target);
+		}
+		catch (RuntimeException ex) {
+			runs.status(run, "FAILED", ex.getMessage());
+			throw ex;
+		}
+		if (failure != null) {
+			// the run reads "done with failures"; the job stays Ferry's: retried with backoff (an import
+			// skips what is linked already) or dead-lettered with the cause when retrying cannot help
+			throw failure;
+		}
+	}
+
+	/** @return the first failure, after everything else was tried; null when all went through */
+	private ConnectorException importAll(UUID run, ProvisioningConfig config, IdentitySource source,
+			AccountTarget target) {
 		Set<String> linkedAccounts = new HashSet<>();
 		Set<String> linkedIdentities = new HashSet<>();
 		links.forEach(link -> {
@@ -108,6 +126,7 @@ class ImportHandler implements JobHandler {
 			return true;
 		});
 		int planned = 0;
+		ConnectorException failure = null;
 		for (Account account : unlinked) {
 			Optional<Identity> match = match(config.importSettings(), source, account)
 				.filter(identity -> !linkedIdentities.contains(identity.id()));
@@ -130,10 +149,13 @@ class ImportHandler implements JobHandler {
 				runs.record(run, operation, "HELD", "Waiting for an admin to approve.");
 				continue;
 			}
-			apply(run, operation, account, config, source);
+			ConnectorException failed = apply(run, operation, account, config, source);
+			failure = failure == null ? failed : failure;
 		}
 		runs.planned(run, unlinked.size(), planned, 0);
-		runs.status(run, "DONE", null);
+		runs.status(run, "DONE", failure == null ? null
+				: "Some accounts could not be imported: Ferry tries the import again (see Problems).");
+		return failure;
 	}
 
 	private Optional<Identity> match(ImportSettings settings, IdentitySource source, Account account) {
@@ -152,7 +174,9 @@ class ImportHandler implements JobHandler {
 		return Optional.empty();
 	}
 
-	private void apply(UUID run, Operation operation, Account account, ProvisioningConfig config, IdentitySource source) {
+	/** @return the failure, or null when the operation went through */
+	private ConnectorException apply(UUID run, Operation operation, Account account, ProvisioningConfig config,
+			IdentitySource source) {
 		long recorded = runs.record(run, operation, "PLANNED", null);
 		try {
 			Identity identity;
@@ -176,10 +200,12 @@ class ImportHandler implements JobHandler {
 			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(),
 					"provisioning." + operation.kind().name().toLowerCase(), "identity", identity.id(),
 					AuditEntry.Outcome.SUCCESS, Map.of("account", account.email(), "login", identity.login())));
+			return null;
 		}
 		catch (ConnectorException ex) {
 			runs.operationStatus(recorded, "FAILED", ex.getMessage());
 			runs.count(run, 0, 0, 1);
+			return ex;
 		}
 	}
 
