@@ -17,6 +17,8 @@ as $$
                              where v.tenant_id = m.via_tenant and v.issuer = m.issuer and v.subject = m.subject)))
 $$;
 revoke all on function ferry_seats_of(varchar, varchar) from public;
+-- read on every portal request: find a person's seats without scanning every member of every tenant
+create index member_by_person on member (issuer, subject) where subject is not null;
 grant execute on function ferry_seats_of(varchar, varchar) to ${app_role};
 
 -- sign-in takes invited seats as before, then answers with the same rule as ferry_seats_of
@@ -41,15 +43,34 @@ alter table audit_event add column hash_version smallint not null default 1;
 
 -- 3. Verification is incremental: the last event verified per chain, so a page view hashes only what was
 --    appended since. A full pass from the start (scheduled, and on request) re-checks everything.
+--    A break found (by either check) is kept until a full pass from the first event succeeds again, so
+--    the audit page shows it however the incremental check is positioned.
 create table audit_checkpoint (
     chain_key        varchar(36)  primary key, -- the tenant id, or 'none' for events of no tenant
-    chain_seq        bigint       not null,
-    hash             bytea        not null,
-    verified_at      timestamptz  not null,
-    full_verified_at timestamptz
+    chain_seq        bigint,
+    hash             bytea,
+    verified_at      timestamptz,
+    full_verified_at timestamptz,               -- the last full pass that found the chain intact
+    broken_seq       bigint,
+    broken_found_at  timestamptz
 );
 alter table audit_checkpoint enable row level security;
 create policy audit_checkpoint_isolation on audit_checkpoint
     using (chain_key = coalesce(ferry_current_tenant()::text, 'none'))
     with check (chain_key = coalesce(ferry_current_tenant()::text, 'none'));
 grant select, insert, update on audit_checkpoint to ${app_role};
+
+-- 4. A removal or demotion is not undone by an Okta group mapping at the person's next sign-in: a mapping
+--    grants or raises no seat for a revoked person until an owner invites them again or raises their role.
+create table seat_revocation (
+    tenant_id  uuid         not null references tenant (id) on delete cascade,
+    issuer     varchar(255) not null,
+    login      varchar(254) not null,
+    subject    varchar(255),
+    revoked_at timestamptz  not null,
+    primary key (tenant_id, issuer, login)
+);
+alter table seat_revocation enable row level security;
+create policy seat_revocation_isolation on seat_revocation
+    using (tenant_id = ferry_current_tenant()) with check (tenant_id = ferry_current_tenant());
+grant select, insert, update, delete on seat_revocation to ${app_role};

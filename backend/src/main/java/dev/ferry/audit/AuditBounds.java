@@ -26,8 +26,7 @@ final class AuditBounds {
 
 	static AuditEntry fit(AuditEntry entry) {
 		Map<String, Object> details = new LinkedHashMap<>();
-		entry.details().forEach((key, value) -> details.put(cut(key, ACTION),
-				value instanceof String text ? cut(text, MAX_DETAIL) : value));
+		entry.details().forEach((key, value) -> details.put(cut(key, ACTION), detail(value)));
 		String targetId = entry.targetId();
 		if (targetId != null && targetId.length() > TARGET_ID) {
 			details.put("targetIdFull", cut(targetId, MAX_DETAIL));
@@ -39,8 +38,30 @@ final class AuditBounds {
 				entry.outcome(), details);
 	}
 
-	/** {@code value} when it fits in {@code max} characters, else its start, {@code …#} and a hash. */
+	/** A details value made storable at any depth: texts cut and cleaned, maps and lists walked. */
+	private static Object detail(Object value) {
+		if (value instanceof String text) {
+			return cut(text, MAX_DETAIL);
+		}
+		if (value instanceof Map<?, ?> map) {
+			Map<String, Object> clean = new LinkedHashMap<>();
+			map.forEach((key, inner) -> clean.put(cut(String.valueOf(key), ACTION), detail(inner)));
+			return clean;
+		}
+		if (value instanceof java.util.Collection<?> list) {
+			return list.stream().map(AuditBounds::detail).toList();
+		}
+		return value;
+	}
+
+	/**
+	 * {@code value} when it fits in {@code max} characters, else its start, {@code …#} and a hash; NUL
+	 * (which neither a PostgreSQL text column nor jsonb can hold) becomes U+FFFD.
+	 */
 	static String cut(String value, int max) {
+		if (value != null && value.indexOf('\u0000') >= 0) {
+			value = value.replace('\u0000', '\uFFFD');
+		}
 		if (value == null || value.length() <= max) {
 			return value;
 		}

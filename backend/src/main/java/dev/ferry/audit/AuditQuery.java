@@ -71,16 +71,17 @@ public class AuditQuery {
 	/**
 	 * Checks the current organisation's chain from the last verified checkpoint to its end, and moves the
 	 * checkpoint there when every link holds: a page view hashes only the events appended since the last
-	 * one, however long the log. The checkpoint's own event is compared with the hash stored beside it,
-	 * so changing it is noticed; changes further back are found by {@link #verifyAll}, which the
-	 * scheduler runs daily and which starts from the first event.
+	 * one, however long the log. The checkpoint's own event is hashed again and compared with the hash kept
+	 * beside it, so changing it is noticed; changes further back are found by {@link #verifyAll}, which the
+	 * scheduler runs daily. A break either check found is reported from then on, until a full pass finds
+	 * the chain intact again.
 	 */
 	@Transactional
 	public ChainCheck verify() {
 		return verify(false);
 	}
 
-	/** Checks the whole chain from its first event, and records that it did. */
+	/** Checks the whole chain from its first event, and records what it found. */
 	@Transactional
 	public ChainCheck verifyAll() {
 		return verify(true);
@@ -91,17 +92,22 @@ public class AuditQuery {
 		String chain = tenant == null ? "none" : tenant.toString();
 		// the tenant spelled out (row-level security's "is not distinct from" cannot use the chain index)
 		String ofChain = tenant == null ? "tenant_id is null" : "tenant_id = '" + tenant + "'";
-		Checkpoint checkpoint = fromStart ? null : checkpoint(chain);
+		Checkpoint checkpoint = checkpoint(chain);
+		Instant fullAt = checkpoint == null ? null : checkpoint.fullVerifiedAt();
+		if (!fromStart && checkpoint != null && checkpoint.brokenSeq() != null) {
+			// known broken: said until a full pass from the first event finds the chain whole again
+			return new ChainCheck(checkpoint.brokenSeq(), checkpoint.brokenSeq() - 1, fullAt, 0);
+		}
 		long fromSeq = 0;
 		byte[] previous = null;
 		byte[] anchor = null;
-		if (checkpoint != null) {
+		if (!fromStart && checkpoint != null && checkpoint.seq() != null) {
 			// the checkpoint's event is hashed again from its content and compared with the hash kept in the
 			// checkpoint: a change to it (or to the link before it) cannot go unnoticed
 			List<byte[]> before = jdbc.query("select prev_hash from audit_event where " + ofChain + " and chain_seq = ?",
 					(rows, i) -> rows.getBytes(1), checkpoint.seq());
 			if (before.size() != 1) {
-				return new ChainCheck(checkpoint.seq(), checkpoint.seq() - 1, checkpoint.fullVerifiedAt(), 0);
+				return broken(chain, checkpoint.seq(), fullAt, 0);
 			}
 			fromSeq = checkpoint.seq() - 1;
 			previous = before.get(0);
@@ -113,25 +119,45 @@ public class AuditQuery {
 		streaming.query("select chain_seq, occurred_at, actor_type, actor_id, actor_name, action, target_type, "
 				+ "target_id, outcome, details::text, hash, tenant_id, correlation_id, source_ip, hash_version "
 				+ "from audit_event where " + ofChain + " and chain_seq > ? order by chain_seq", (RowCallbackHandler) walk::next, fromSeq);
+		if (walk.broken >= 0) {
+			return broken(chain, walk.broken, fullAt, walk.checked);
+		}
 		Instant now = Instant.now();
-		Instant fullAt = fromStart ? now : checkpoint == null ? null : checkpoint.fullVerifiedAt();
-		if (walk.broken < 0 && walk.previous != null) {
+		if (fromStart) {
+			fullAt = now;
+		}
+		if (walk.previous != null || fromStart) {
+			// a successful full pass also clears a break found before (the events were put right)
 			jdbc.update("""
 					insert into audit_checkpoint (chain_key, chain_seq, hash, verified_at, full_verified_at)
 					values (?, ?, ?, ?, ?)
 					on conflict (chain_key) do update set chain_seq = excluded.chain_seq, hash = excluded.hash,
 					    verified_at = excluded.verified_at,
-					    full_verified_at = coalesce(excluded.full_verified_at, audit_checkpoint.full_verified_at)
-					where audit_checkpoint.chain_seq <= excluded.chain_seq""", chain, walk.seq, walk.previous,
-					Timestamp.from(now), fullAt == null ? null : Timestamp.from(fullAt));
+					    full_verified_at = coalesce(excluded.full_verified_at, audit_checkpoint.full_verified_at),
+					    broken_seq = case when excluded.full_verified_at is null then audit_checkpoint.broken_seq end,
+					    broken_found_at = case when excluded.full_verified_at is null then audit_checkpoint.broken_found_at end""",
+					chain, walk.previous == null ? null : walk.seq, walk.previous, Timestamp.from(now),
+					fromStart ? Timestamp.from(now) : null);
 		}
-		return new ChainCheck(walk.broken, walk.broken < 0 ? walk.seq : walk.broken - 1, fullAt, walk.checked);
+		return new ChainCheck(-1, walk.seq, fullAt, walk.checked);
+	}
+
+	/** Records a break so every later view reports it, and returns it. */
+	private ChainCheck broken(String chain, long seq, Instant fullAt, long checked) {
+		Timestamp now = Timestamp.from(Instant.now());
+		jdbc.update("""
+				insert into audit_checkpoint (chain_key, broken_seq, broken_found_at) values (?, ?, ?)
+				on conflict (chain_key) do update set broken_seq = least(coalesce(audit_checkpoint.broken_seq,
+				    excluded.broken_seq), excluded.broken_seq), broken_found_at = coalesce(audit_checkpoint.broken_found_at,
+				    excluded.broken_found_at)""", chain, seq, now);
+		return new ChainCheck(seq, seq - 1, fullAt, checked);
 	}
 
 	private Checkpoint checkpoint(String chain) {
-		List<Checkpoint> found = jdbc.query("select chain_seq, hash, full_verified_at from audit_checkpoint "
-				+ "where chain_key = ?", (rows, i) -> new Checkpoint(rows.getLong(1), rows.getBytes(2),
-						rows.getTimestamp(3) == null ? null : rows.getTimestamp(3).toInstant()), chain);
+		List<Checkpoint> found = jdbc.query("select chain_seq, hash, full_verified_at, broken_seq from audit_checkpoint "
+				+ "where chain_key = ?", (rows, i) -> new Checkpoint((Long) rows.getObject(1, Long.class), rows.getBytes(2),
+						rows.getTimestamp(3) == null ? null : rows.getTimestamp(3).toInstant(),
+						(Long) rows.getObject(4, Long.class)), chain);
 		return found.isEmpty() ? null : found.get(0);
 	}
 
@@ -141,7 +167,7 @@ public class AuditQuery {
 	 * @param firstBroken the sequence number of the first event whose hash does not follow from its
 	 * predecessor and its own content, or -1 when the chain holds
 	 * @param verifiedThrough the last sequence number known good
-	 * @param fullyVerifiedAt when the whole chain was last checked from its first event (null: never)
+	 * @param fullyVerifiedAt when a full pass from the first event last found the chain intact (null: never)
 	 * @param checked how many events this check hashed
 	 */
 	public record ChainCheck(long firstBroken, long verifiedThrough, Instant fullyVerifiedAt, long checked) {
@@ -152,7 +178,7 @@ public class AuditQuery {
 
 	}
 
-	private record Checkpoint(long seq, byte[] hash, Instant fullVerifiedAt) {
+	private record Checkpoint(Long seq, byte[] hash, Instant fullVerifiedAt, Long brokenSeq) {
 	}
 
 	/** Walks the chain row by row, remembering where it first broke. */

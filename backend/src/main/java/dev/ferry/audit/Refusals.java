@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -119,23 +121,32 @@ public class Refusals {
 		}
 	}
 
+	/**
+	 * Counts one refusal in its window, registers the window for its summary and counts the client
+	 * address, in one step (a crash between separate calls could leave a window nobody summarises).
+	 * KEYS: window count, windows to summarise, the window's clients. ARGV: the window's member in the
+	 * set, when it closes (epoch ms), time to live (s), client, most clients kept.
+	 */
+	private static final RedisScript<Long> COUNT = new DefaultRedisScript<>("""
+			local count = redis.call('INCR', KEYS[1])
+			redis.call('EXPIRE', KEYS[1], ARGV[3])
+			redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1])
+			if redis.call('HEXISTS', KEYS[3], ARGV[4]) == 1 or redis.call('HLEN', KEYS[3]) < tonumber(ARGV[5]) then
+			  redis.call('HINCRBY', KEYS[3], ARGV[4], 1)
+			  redis.call('EXPIRE', KEYS[3], ARGV[3])
+			end
+			return count
+			""", Long.class);
+
 	/** Counts one refusal in its window (and its client address); returns the window's count so far. */
 	private long count(UUID tenant, String source, Instant now) {
 		String client = RequestOrigin.clientIp().orElse("unknown");
 		long windowStart = windowStart(now);
 		String window = windowKey(tenant, source, windowStart);
-		long count = redis.opsForValue().increment(window);
-		if (count == 1) {
-			redis.expire(window, Duration.ofMinutes(WINDOW_MINUTES * 3L));
-			redis.opsForZSet().add(keys.key("refusals", "windows"), member(tenant, source, windowStart),
-					windowStart + WINDOW_MINUTES * 60_000L);
-		}
-		String addresses = window + ":clients";
-		if (redis.opsForHash().hasKey(addresses, client) || redis.opsForHash().size(addresses) < ADDRESSES_KEPT) {
-			redis.opsForHash().increment(addresses, client, 1);
-			redis.expire(addresses, Duration.ofMinutes(WINDOW_MINUTES * 3L));
-		}
-		return count;
+		Long count = redis.execute(COUNT, List.of(window, keys.key("refusals", "windows"), window + ":clients"),
+				member(tenant, source, windowStart), Long.toString(windowStart + WINDOW_MINUTES * 60_000L),
+				Long.toString(WINDOW_MINUTES * 60L * 6), client, Integer.toString(ADDRESSES_KEPT));
+		return count == null ? 0 : count;
 	}
 
 	/** Writes the summary of every window that has closed; runs in every web process, each window once. */
@@ -164,11 +175,11 @@ public class Refusals {
 			String source = parts[1];
 			long windowStart = Long.parseLong(parts[2]);
 			String window = windowKey(tenant, source, windowStart);
-			String total = redis.opsForValue().getAndDelete(window);
+			String total = redis.opsForValue().get(window);
 			Map<Object, Object> clients = redis.opsForHash().entries(window + ":clients");
-			redis.delete(window + ":clients");
 			long count = total == null ? 0 : Long.parseLong(total);
 			if (count <= DETAILED) {
+				redis.delete(List.of(window, window + ":clients"));
 				continue; // every one of them is in the log already
 			}
 			List<Map<String, Object>> byClient = new ArrayList<>();
@@ -185,7 +196,12 @@ public class Refusals {
 			details.put("clients", byClient);
 			if (audit.recordNow(new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "security.refusals_summarised",
 					"source", source, AuditEntry.Outcome.DENIED, details))) {
+				redis.delete(List.of(window, window + ":clients"));
 				written++;
+			}
+			else {
+				// not written (the database is away): the window goes back, to be summarised next time
+				redis.opsForZSet().add(windows, member, now.toEpochMilli());
 			}
 		}
 		return written;

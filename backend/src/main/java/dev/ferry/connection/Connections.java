@@ -166,6 +166,11 @@ public class Connections {
 			// an API token entered for the old org must never reach the new one, even if SSWS is chosen later
 			connection.forgetApiToken();
 		}
+		if (moved) {
+			// the hooks' shared secret belongs to the old org (which still holds it): forgotten, so the old
+			// org's deliveries are refused and the new org gets a fresh secret when the hook is registered
+			connection.hook(null, null, null, clock.instant());
+		}
 		oktas.save(connection);
 		audit.record(new AuditEntry(tenant, actor, "connection.okta.saved", "connection", "okta",
 				AuditEntry.Outcome.SUCCESS,

@@ -118,16 +118,14 @@ class HookController {
 		if (tenant == null) {
 			return ResponseEntity.notFound().build();
 		}
-		if (refusals.throttled(tenant.id(), HookIngest.SOURCE)) {
-			// refused too often this minute from this address: no work at all until the minute ends
-			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-				.header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
-				.build();
-		}
 		HookIngest.Outcome outcome = TenantContext.call(tenant.id(), () -> ingest.accept(authorization, body));
 		return switch (outcome) {
 			case ACCEPTED -> ResponseEntity.ok().build();
 			case UNAUTHORIZED -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+			// a wrong secret, too often this minute from this address
+			case THROTTLED -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
+				.build();
 			case MALFORMED -> ResponseEntity.badRequest().body("{\"error\":\"not an Okta event hook delivery\"}");
 		};
 	}

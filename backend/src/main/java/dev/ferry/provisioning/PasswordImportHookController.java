@@ -65,11 +65,6 @@ class PasswordImportHookController {
 		if (tenant == null) {
 			return ResponseEntity.notFound().build();
 		}
-		if (refusals.throttled(tenant.id(), SOURCE)) {
-			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-				.header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
-				.build();
-		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
 			body = in.readNBytes(256 * 1024 + 1);
@@ -80,6 +75,11 @@ class PasswordImportHookController {
 		String authorization = request.getHeader("Authorization");
 		return TenantContext.call(tenant.id(), () -> {
 			if (!connections.hookAuthorized(authorization)) {
+				if (refusals.throttled(tenant.id(), SOURCE)) {
+					return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+						.header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
+						.build();
+				}
 				refusals.refused(SOURCE, new AuditEntry(tenant.id(), AuditEntry.Actor.anonymous(), "hook.rejected",
 						"inline_hook", "password-import", AuditEntry.Outcome.DENIED,
 						Map.of("reason", "bad or missing Authorization")));

@@ -101,12 +101,6 @@ class ScimController {
 		if (tenant == null) {
 			return reply(Reply.error(404, "No such organisation."));
 		}
-		if (refusals.throttled(tenant.id(), SOURCE)) {
-			// refused too often this minute from this address: no work at all until the minute ends
-			return ResponseEntity.status(429).contentType(SCIM_JSON)
-				.header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
-				.body(Reply.error(429, "Too many requests with a wrong token; try again later.").body());
-		}
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
 			return reply(Reply.error(413, "Body larger than 64 KB."));
 		}
@@ -120,6 +114,10 @@ class ScimController {
 		String authorization = request.getHeader("Authorization");
 		return reply(TenantContext.call(tenant.id(), () -> {
 			if (!tokens.authorized(authorization)) {
+				// only callers without the token are ever throttled: the identity provider always gets through
+				if (refusals.throttled(tenant.id(), SOURCE)) {
+					return Reply.error(429, "Too many requests with a wrong token; try again later.");
+				}
 				refusals.refused(SOURCE, new AuditEntry(tenant.id(), AuditEntry.Actor.anonymous(), "scim.rejected",
 						"scim", request.getMethod() + " " + request.getRequestURI(), AuditEntry.Outcome.DENIED,
 						Map.of("reason", authorization == null ? "no Authorization header" : "wrong bearer token")));
@@ -146,8 +144,12 @@ class ScimController {
 		}));
 	}
 
-	private static ResponseEntity<Object> reply(Reply reply) {
-		return ResponseEntity.status(reply.status()).contentType(SCIM_JSON).body(reply.body());
+	private ResponseEntity<Object> reply(Reply reply) {
+		var response = ResponseEntity.status(reply.status()).contentType(SCIM_JSON);
+		if (reply.status() == 429) {
+			response.header("Retry-After", Long.toString(refusals.retryAfterSeconds()));
+		}
+		return response.body(reply.body());
 	}
 
 }

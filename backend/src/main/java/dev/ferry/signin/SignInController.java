@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.context.MessageSource;
@@ -42,9 +43,11 @@ class SignInController {
 		this.messages = messages;
 	}
 
+	/** Reads a message a refused sign-in left, without making a session for a visitor who has none. */
 	@GetMapping("/login")
-	String signIn(HttpSession session, Model model) {
-		Object error = session.getAttribute(SIGN_IN_ERROR);
+	String signIn(HttpServletRequest request, Model model) {
+		HttpSession session = request.getSession(false);
+		Object error = session == null ? null : session.getAttribute(SIGN_IN_ERROR);
 		if (error != null) {
 			session.removeAttribute(SIGN_IN_ERROR);
 			model.addAttribute("signInError", error);

@@ -83,7 +83,11 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		String message = FerryOidcUserService.NOT_A_MEMBER.equals(reason) ? exception.getMessage()
 				: "Sign-in did not complete (" + reason + "). Try again, or ask your administrator to check "
 						+ "Ferry's Okta app.";
-		request.getSession().setAttribute(SignInController.SIGN_IN_ERROR, message);
+		// a real sign-in has a session (it holds the authorization request); a bogus callback gets none
+		var session = request.getSession(false);
+		if (session != null) {
+			session.setAttribute(SignInController.SIGN_IN_ERROR, message);
+		}
 		response.sendRedirect(request.getContextPath() + "/login?error");
 	}
 

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.Refusals;
+import dev.ferry.audit.AuditLog;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Membership;
 import dev.ferry.tenant.Role;
@@ -28,8 +28,9 @@ import dev.ferry.tenant.Tenants;
 
 /**
  * The gate of every tenant-scoped URL ({@code /t/{slug}/...}). A person who is not a member of that
- * organisation gets 404, exactly as if it did not exist, and the attempt is recorded in the organisation
- * they tried to reach ({@link Refusals}: one by one, then summarised, so nobody can flood its log). A
+ * organisation gets 404, exactly as if it did not exist, and the attempt is audited in the organisation
+ * they tried to reach, one event per request naming who it was (only signed-in people get here; the
+ * anonymous are sent to sign in first). A
  * member gets the organisation as {@link CurrentTenant} and as the thread's {@link TenantContext}, which
  * scopes every query of the request. Membership and role are read for this request ({@link Seats}), never
  * taken from the session.
@@ -41,13 +42,13 @@ class TenantScope implements HandlerInterceptor {
 
 	private final Tenants tenants;
 
-	private final Refusals refusals;
+	private final AuditLog audit;
 
 	private final Seats seats;
 
-	TenantScope(Tenants tenants, Refusals refusals, Seats seats) {
+	TenantScope(Tenants tenants, AuditLog audit, Seats seats) {
 		this.tenants = tenants;
-		this.refusals = refusals;
+		this.audit = audit;
 		this.seats = seats;
 	}
 
@@ -110,7 +111,7 @@ class TenantScope implements HandlerInterceptor {
 			}
 			AuditEntry.Actor actor = user == null ? AuditEntry.Actor.anonymous()
 					: AuditEntry.Actor.member(user.getSubject(), user.displayName());
-			refusals.refused("access.denied", new AuditEntry(tenant.id(), actor, "access.denied", "url",
+			audit.recordNow(new AuditEntry(tenant.id(), actor, "access.denied", "url",
 					request.getRequestURI(), AuditEntry.Outcome.DENIED, Map.of("method", request.getMethod(), "login",
 							user == null ? "" : String.valueOf(user.login()), "signedInThrough",
 							user == null ? "" : user.signedInThrough())));

@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
@@ -59,7 +60,10 @@ class WebSecurityConfig {
 				.failureHandler(events))
 			.logout(logout -> logout.logoutUrl("/logout").addLogoutHandler(events).logoutSuccessHandler(afterSignOut))
 			// Okta's hook deliveries and SCIM requests carry their own secret, not a browser session
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/hooks/**", "/scim/**"))
+			// the token lives in a cookie, not the session: a visitor who has not signed in (the sign-in and
+			// sign-up pages) costs Ferry no session in Redis
+			.csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
+				.ignoringRequestMatchers("/hooks/**", "/scim/**"))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new HtmxAwareEntryPoint("/login")))
 			.sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
 			.addFilterBefore(new SessionLimits(absoluteTimeout), LogoutFilter.class)

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,9 +35,12 @@ public class Members {
 
 	private final ApplicationEventPublisher events;
 
+	private final JdbcTemplate jdbc;
+
 	Members(MemberRepository members, TenantRepository tenants, AuditLog audit, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, JdbcTemplate jdbc) {
 		this.events = events;
+		this.jdbc = jdbc;
 		this.members = members;
 		this.tenants = tenants;
 		this.audit = audit;
@@ -67,6 +71,8 @@ public class Members {
 			throw new MemberRuleException(normalised + " is already a member.");
 		}
 		Member member = members.save(new Member(UUID.randomUUID(), issuer, normalised, role, viaMsp, clock.instant()));
+		// an owner's invitation undoes an earlier removal: group mappings apply to this person again
+		jdbc.update("delete from seat_revocation where issuer = ? and login = ?", issuer, normalised);
 		audit.record(new AuditEntry(TenantContext.require(), actor, "member.invited", "member", normalised,
 				AuditEntry.Outcome.SUCCESS, java.util.Map.of("login", normalised, "role", role.name())));
 		return member;
@@ -90,8 +96,10 @@ public class Members {
 		Role before = member.role();
 		member.changeRole(role);
 		if (role.max(before) == before && role != before) {
-			events.publishEvent(new SeatRevoked(TenantContext.require(), member.issuer(), member.subject(),
-					member.login()));
+			revoke(member);
+		}
+		else if (role != before) {
+			jdbc.update("delete from seat_revocation where issuer = ? and login = ?", member.issuer(), member.login());
 		}
 		audit.record(new AuditEntry(TenantContext.require(), actor, "member.role_changed", "member", member.login(),
 				AuditEntry.Outcome.SUCCESS,
@@ -108,10 +116,24 @@ public class Members {
 			throw new MemberRuleException("The last owner cannot be removed: make someone else owner first.");
 		}
 		members.delete(member);
-		events.publishEvent(new SeatRevoked(TenantContext.require(), member.issuer(), member.subject(), member.login()));
+		revoke(member);
 		audit.record(new AuditEntry(TenantContext.require(), actor, "member.removed", "member", member.login(),
 				AuditEntry.Outcome.SUCCESS, java.util.Map.of("login", member.login(), "role", member.role().name())));
 		return member;
+	}
+
+	/**
+	 * Ends the person's open sessions (once this commits) and remembers the revocation, so that no Okta
+	 * group mapping gives the seat or the role back at their next sign-in (until an owner invites them
+	 * again or raises their role).
+	 */
+	private void revoke(Member member) {
+		jdbc.update("""
+				insert into seat_revocation (tenant_id, issuer, login, subject, revoked_at) values (?, ?, ?, ?, ?)
+				on conflict (tenant_id, issuer, login) do update set subject = excluded.subject,
+				    revoked_at = excluded.revoked_at""", TenantContext.require(), member.issuer(), member.login(),
+				member.subject(), java.sql.Timestamp.from(clock.instant()));
+		events.publishEvent(new SeatRevoked(TenantContext.require(), member.issuer(), member.subject(), member.login()));
 	}
 
 	private static void requireAtMost(Role role, Role grantorRole) {

@@ -119,6 +119,16 @@ public class Memberships {
 		if (mapped == null) {
 			return;
 		}
+		Integer revoked = jdbc.queryForObject("select count(*) from seat_revocation where issuer = ? "
+				+ "and (login = ? or subject = ?)", Integer.class, identity.issuer(), identity.login(), identity.subject());
+		if (revoked != null && revoked > 0) {
+			// removed or demoted by an owner: a mapping does not undo that; an invitation or a raise does
+			audit.record(new AuditEntry(TenantContext.require(), AuditEntry.Actor.member(identity.subject(),
+					identity.name()), "member.mapping_not_applied", "member", identity.login(),
+					AuditEntry.Outcome.DENIED, Map.of("login", identity.login(), "group", byGroup, "role", mapped.name(),
+							"reason", "removed or demoted by an owner")));
+			return;
+		}
 		Member member = members.findByIssuerAndSubject(identity.issuer(), identity.subject())
 			.or(() -> members.findByIssuerAndLogin(identity.issuer(), identity.login()))
 			.orElse(null);

@@ -194,13 +194,18 @@ class ConnectionsIT {
 				assertThat(settings.adminPassword()).isEqualTo("new-password-1");
 			});
 
-		// Okta: a token entered for one org is forgotten when the org changes, whatever mode is chosen
+		// Okta: a token entered for one org is forgotten when the org changes, whatever mode is chosen, and
+		// so is the hooks' secret the old org holds
 		TenantContext.run(tenant.id(), () -> connections.saveOkta(
 				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
+		TenantContext.run(tenant.id(), () -> connections.registerHook(ADMIN));
+		String oldSecret = TenantContext.call(tenant.id(), () -> connections.hookSecret()).orElseThrow();
 		assertThat(TenantContext.call(tenant.id(), () -> connections.saveOkta(
 				new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN))).containsKey("apiToken");
 		assertThat(TenantContext.call(tenant.id(), () -> connections.saveOkta(
 				new OktaForm("https://other.okta.com", AuthMode.SERVICE_APP, "", "0oaother"), ADMIN))).isEmpty();
+		assertThat(TenantContext.call(tenant.id(), () -> connections.hookSecret())).isEmpty();
+		assertThat(TenantContext.call(tenant.id(), () -> connections.hookAuthorized(oldSecret))).isFalse();
 		assertThat(TenantContext.call(tenant.id(), () -> connections.saveOkta(
 				new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN))).containsKey("apiToken");
 	}

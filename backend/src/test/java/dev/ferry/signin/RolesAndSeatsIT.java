@@ -21,6 +21,7 @@ import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Membership;
 import dev.ferry.tenant.Memberships;
 import dev.ferry.tenant.NewTenant;
+import dev.ferry.tenant.NotAMemberException;
 import dev.ferry.tenant.OktaIdentity;
 import dev.ferry.tenant.Role;
 import dev.ferry.tenant.Tenant;
@@ -122,6 +123,26 @@ class RolesAndSeatsIT {
 					"member.seat_granted_by_group bob@acme.example");
 		assertThat((String) events.get(0).get("details")).contains("\"group\": \"Everyone\"")
 			.contains("\"before\": \"AUDITOR\"").contains("\"after\": \"OPERATOR\"");
+	}
+
+	@Test
+	void aGroupMappingDoesNotGiveBackASeatAnOwnerTookAway() {
+		TenantContext.run(acme.id(), () -> {
+			members.invite("cy@acme.example", Role.ADMIN, null, AuditEntry.Actor.system(), Role.OWNER);
+			groupRoles.put("Everyone", Role.OPERATOR, AuditEntry.Actor.system(), Role.OWNER);
+		});
+		OktaIdentity cy = new OktaIdentity(acme.oktaIssuer(), "00ucy", "cy@acme.example", "Cy", List.of("Everyone"));
+		memberships.admit(acme, cy);
+		TenantContext.run(acme.id(), () -> members.remove(member("cy@acme.example").id(), AuditEntry.Actor.system(),
+				Role.OWNER));
+		// signing in again through the mapping: refused, and the refusal to apply it is audited
+		assertThatThrownBy(() -> memberships.admit(acme, cy)).isInstanceOf(NotAMemberException.class);
+		assertThat(TenantContext.call(acme.id(), () -> jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'member.mapping_not_applied'", Long.class))).isEqualTo(1);
+		// an owner's new invitation lets mappings apply again
+		TenantContext.run(acme.id(),
+				() -> members.invite("cy@acme.example", Role.AUDITOR, null, AuditEntry.Actor.system(), Role.OWNER));
+		assertThat(memberships.admit(acme, cy)).extracting(Membership::role).containsExactly(Role.OPERATOR);
 	}
 
 	@Test

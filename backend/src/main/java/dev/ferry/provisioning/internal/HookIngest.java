@@ -74,6 +74,10 @@ public class HookIngest {
 	/** Runs with the tenant set. */
 	public Outcome accept(String authorization, byte[] body) {
 		if (!connections.hookAuthorized(authorization)) {
+			// only callers without the secret are ever throttled: Okta's own deliveries always get through
+			if (refusals.throttled(TenantContext.require(), SOURCE)) {
+				return Outcome.THROTTLED;
+			}
 			refusals.refused(SOURCE, new AuditEntry(TenantContext.require(), AuditEntry.Actor.anonymous(),
 					"hook.rejected", "event_hook", null, AuditEntry.Outcome.DENIED,
 					Map.of("reason", "bad or missing Authorization")));
@@ -176,7 +180,7 @@ public class HookIngest {
 
 	public enum Outcome {
 
-		ACCEPTED, UNAUTHORIZED, MALFORMED
+		ACCEPTED, UNAUTHORIZED, THROTTLED, MALFORMED
 
 	}
 
