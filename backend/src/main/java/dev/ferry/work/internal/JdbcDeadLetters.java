@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.system.TenantContext;
@@ -27,34 +28,29 @@ class JdbcDeadLetters implements DeadLetters {
 		this.store = store;
 	}
 
+	/** A job row as the problems page shows it; {@code at} is when it died, or when it is tried next. */
+	private static final RowMapper<DeadLetter> LETTER = (rs, n) -> new DeadLetter(rs.getObject("id", UUID.class),
+			rs.getString("kind"), rs.getString("job_key"), JobStore.payload(rs.getString("payload")),
+			rs.getInt("attempts"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("at")),
+			rs.getString("error_kind"), rs.getString("error_message"), rs.getInt("http_status"),
+			rs.getString("raw_response"), rs.getString("suggested_fix"));
+
 	@Override
 	public List<DeadLetter> list(int limit) {
 		return jdbc.query("""
-				select id, kind, job_key, payload::text as payload, attempts, created_at, finished_at, error_kind,
+				select id, kind, job_key, payload::text as payload, attempts, created_at, finished_at as at, error_kind,
 				       error_message, http_status, raw_response, suggested_fix
 				from job where tenant_id = ? and status = 'DEAD'
-				order by finished_at desc, id limit ?""",
-				(rs, n) -> new DeadLetter(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("job_key"),
-						JobStore.payload(rs.getString("payload")), rs.getInt("attempts"),
-						instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("finished_at")),
-						rs.getString("error_kind"), rs.getString("error_message"), rs.getInt("http_status"),
-						rs.getString("raw_response"), rs.getString("suggested_fix")),
-				TenantContext.require(), Math.max(1, limit));
+				order by finished_at desc, id limit ?""", LETTER, TenantContext.require(), Math.max(1, limit));
 	}
 
 	@Override
 	public List<DeadLetter> retrying(int limit) {
 		return jdbc.query("""
-				select id, kind, job_key, payload::text as payload, attempts, created_at, not_before, error_kind,
+				select id, kind, job_key, payload::text as payload, attempts, created_at, not_before as at, error_kind,
 				       error_message, http_status, raw_response, suggested_fix
 				from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind is not null
-				order by not_before, id limit ?""",
-				(rs, n) -> new DeadLetter(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("job_key"),
-						JobStore.payload(rs.getString("payload")), rs.getInt("attempts"),
-						instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("not_before")),
-						rs.getString("error_kind"), rs.getString("error_message"), rs.getInt("http_status"),
-						rs.getString("raw_response"), rs.getString("suggested_fix")),
-				TenantContext.require(), Math.max(1, limit));
+				order by not_before, id limit ?""", LETTER, TenantContext.require(), Math.max(1, limit));
 	}
 
 	@Override
