@@ -164,7 +164,7 @@ public class Provisioning {
 	public UUID startRun(boolean dryRun, AuditEntry.Actor actor) {
 		String key = dryRun ? "dry-run" : "all";
 		UUID run = runs.start(dryRun ? "DRY_RUN" : "RECONCILE", actor.name() == null ? "manual" : "by " + actor.name(),
-				"PLANNING", key);
+				RunStatus.PLANNING, key);
 		work.enqueue(RECONCILE, key,
 				Map.of("runId", run.toString(), "dryRun", Boolean.toString(dryRun), "trigger", "manual"));
 		audit.record(new AuditEntry(TenantContext.require(), actor, dryRun ? "provisioning.dry_run" : "provisioning.reconcile",
@@ -207,10 +207,10 @@ public class Provisioning {
 	@Transactional
 	public void approveHeld(UUID run, AuditEntry.Actor actor) {
 		RunSummary summary = runs.find(run).orElseThrow();
-		if (!"HELD".equals(summary.status())) {
+		if (summary.status() != RunStatus.HELD) {
 			throw new IllegalStateException("That run holds nothing.");
 		}
-		runs.status(run, "DONE", "Approved by " + actor.name() + ".");
+		runs.status(run, RunStatus.DONE, "Approved by " + actor.name() + ".");
 		work.enqueue(RECONCILE, "approved", Map.of("trigger", "approved", "approvedRun", run.toString(),
 				"skipThreshold", "true"));
 		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.held_approved", "run", run.toString(),
@@ -220,12 +220,12 @@ public class Provisioning {
 	@Transactional
 	public void rejectHeld(UUID run, AuditEntry.Actor actor) {
 		RunSummary summary = runs.find(run).orElseThrow();
-		if (!"HELD".equals(summary.status())) {
+		if (summary.status() != RunStatus.HELD) {
 			throw new IllegalStateException("That run holds nothing.");
 		}
 		runs.operations(run, "HELD", Integer.MAX_VALUE)
 			.forEach(operation -> runs.operationStatus(operation.id(), "REJECTED", "Rejected by " + actor.name()));
-		runs.status(run, "DONE", "Held operations rejected by " + actor.name() + ".");
+		runs.status(run, RunStatus.DONE, "Held operations rejected by " + actor.name() + ".");
 		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.held_rejected", "run", run.toString(),
 				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
 	}

@@ -111,7 +111,7 @@ class ProvisioningController {
 		model.addAttribute("statuses", OPERATION_STATUSES);
 		model.addAttribute("operations", operations);
 		model.addAttribute("cut", operations.size() == OPERATIONS_SHOWN);
-		if ("HELD".equals(run.status())) {
+		if (run.status() == RunStatus.HELD) {
 			List<RecordedOperation> held = provisioning.operations(id, "HELD", Integer.MAX_VALUE);
 			model.addAttribute("heldDisable", held.stream().filter(o -> "DISABLE_ACCOUNT".equals(o.op())).count());
 			model.addAttribute("heldDelete", held.stream().filter(o -> "DELETE_ACCOUNT".equals(o.op())).count());

@@ -170,13 +170,13 @@ class ProvisioningIT {
 		// the threshold (max(1, min(2, 5% of 6)) = 1) is disabled, and the rest waits for an approval
 		world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
 		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.latestRuns(50)).stream()
-			.anyMatch(run -> "HELD".equals(run.status()) && "RECONCILE".equals(run.kind())));
+			.anyMatch(run -> run.status() == RunStatus.HELD && "RECONCILE".equals(run.kind())));
 		// no more than the threshold before approval, for as long as the poller's syncs take to arrive
 		await().during(Duration.ofSeconds(3)).atMost(CONVERGE).until(() -> world.shareFileUsers().stream()
 			.filter(user -> ProvisioningWorld.text(user, "email").startsWith("mass") && ProvisioningWorld.disabled(user))
 			.count() <= 1);
 		RunSummary held = world.as(() -> provisioning.latestRuns(50)).stream()
-			.filter(run -> "HELD".equals(run.status()) && "RECONCILE".equals(run.kind()))
+			.filter(run -> run.status() == RunStatus.HELD && "RECONCILE".equals(run.kind()))
 			.findFirst()
 			.orElseThrow();
 		assertThat(held.held()).isGreaterThanOrEqualTo(5);

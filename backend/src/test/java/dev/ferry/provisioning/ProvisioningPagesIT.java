@@ -249,7 +249,7 @@ class ProvisioningPagesIT {
 		TenantContext.run(acme.id(), () -> {
 			runs.planned(run, 3, 3, 0);
 			runs.count(run, 2, 0, 1);
-			runs.status(run, "DONE", null);
+			runs.status(run, RunStatus.DONE, null);
 		});
 		MvcResult done = mvc.perform(get(base + "/runs/" + run + "/progress").header("HX-Request", "true")
 			.with(authentication(TestUsers.authentication(owner)))).andReturn();
@@ -261,13 +261,13 @@ class ProvisioningPagesIT {
 	@Test
 	void aHeldPlanSaysWhatItWouldDoAndCanBeRejected() throws Exception {
 		UUID run = TenantContext.call(acme.id(), () -> {
-			UUID id = runs.start("RECONCILE", "scheduled", "PLANNING", "all");
+			UUID id = runs.start("RECONCILE", "scheduled", RunStatus.PLANNING, "all");
 			for (int i = 0; i < 3; i++) {
 				runs.record(id, new Operation(Operation.Kind.DISABLE_ACCOUNT, "00u" + i, "sf" + i, "p" + i + "@acme.example",
 						Map.of("Disabled", new Operation.Change(false, true)), Map.of()), "HELD", null);
 			}
 			runs.planned(id, 3, 3, 3);
-			runs.status(id, "HELD", "3 account(s) would be disabled or deleted.");
+			runs.status(id, RunStatus.HELD, "3 account(s) would be disabled or deleted.");
 			return id;
 		});
 		String page = page(owner, get(base + "/runs/" + run).param("status", "HELD"));
@@ -277,7 +277,7 @@ class ProvisioningPagesIT {
 			.with(authentication(TestUsers.authentication(owner)))
 			.with(csrf())).andReturn();
 		assertThat(result.getResponse().getStatus()).isEqualTo(302);
-		assertThat(as(() -> provisioning.run(run)).orElseThrow().status()).isEqualTo("DONE");
+		assertThat(as(() -> provisioning.run(run)).orElseThrow().status()).isEqualTo(RunStatus.DONE);
 		assertThat(as(() -> provisioning.operations(run, "REJECTED", 10))).hasSize(3);
 	}
 

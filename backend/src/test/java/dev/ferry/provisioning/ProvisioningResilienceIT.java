@@ -169,7 +169,7 @@ class ProvisioningResilienceIT {
 
 		await().atMost(CONVERGE).until(() -> reconciles().stream().anyMatch(RunSummary::finished));
 		RunSummary run = reconciles().get(0);
-		assertThat(run.status()).as(run.message()).isEqualTo("INCOMPLETE");
+		assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.INCOMPLETE);
 		assertThat(run.failed()).isEqualTo(people.size());
 		assertThat(run.message()).contains("could not be brought in step");
 		assertThat(world.as(() -> deadLetters.retrying(10))).extracting(DeadLetter::key)

@@ -133,7 +133,7 @@ class WorkerCrashIT {
 			assertThat(otherWorkers).as("...in the process about to be killed, not in another one").doesNotContain(worker);
 			run = world.as(() -> provisioning.latestRuns(10))
 				.stream()
-				.filter(summary -> "APPLYING".equals(summary.status()))
+				.filter(summary -> summary.status() == RunStatus.APPLYING)
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("no run is applying: " + world.as(() -> provisioning.latestRuns(10))))
 				.id();
@@ -189,7 +189,7 @@ class WorkerCrashIT {
 		assertThat(killed.message()).contains("stopped");
 		List<RunSummary> runs = world.as(() -> provisioning.latestRuns(50));
 		assertThat(runs).allMatch(RunSummary::finished, "every run finished");
-		assertThat(runs).anyMatch(run -> "RECONCILE".equals(run.kind()) && "DONE".equals(run.status())
+		assertThat(runs).anyMatch(run -> "RECONCILE".equals(run.kind()) && run.status() == RunStatus.DONE
 				&& run.startedAt().isAfter(killed.startedAt()));
 		assertThat(world.as(() -> work.current()).dead()).as("dead letters").isZero();
 	}

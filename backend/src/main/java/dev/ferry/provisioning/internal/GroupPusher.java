@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.ferry.provisioning.RunStatus;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connector.AccountGroup;
@@ -281,7 +282,7 @@ class GroupPusher {
 
 		private UUID run() {
 			if (id == null) {
-				id = runs.start(RUN_KIND, trigger, "APPLYING", GroupPushHandler.KEY);
+				id = runs.start(RUN_KIND, trigger, RunStatus.APPLYING, GroupPushHandler.KEY);
 			}
 			operations++;
 			return id;
@@ -316,9 +317,9 @@ class GroupPusher {
 			if (id == null && error == null) {
 				return;
 			}
-			UUID run = id == null ? runs.start(RUN_KIND, trigger, "APPLYING", GroupPushHandler.KEY) : id;
+			UUID run = id == null ? runs.start(RUN_KIND, trigger, RunStatus.APPLYING, GroupPushHandler.KEY) : id;
 			runs.planned(run, groups, operations, 0);
-			runs.status(run, error == null ? "DONE" : "FAILED", error != null ? error
+			runs.status(run, error == null ? RunStatus.DONE : RunStatus.FAILED, error != null ? error
 					: failed > 0 ? failed + " group(s) could not be pushed: see the operations." : null);
 		}
 

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import org.springframework.stereotype.Component;
 
+import dev.ferry.provisioning.RunStatus;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.Identity;
@@ -155,7 +156,7 @@ class IdentitySyncHandler implements JobHandler {
 			return;
 		}
 		String trigger = job.payload().getOrDefault("trigger", "change");
-		UUID run = runs.start(RUN_KIND, trigger, "APPLYING", job.key());
+		UUID run = runs.start(RUN_KIND, trigger, RunStatus.APPLYING, job.key());
 		runs.planned(run, 1, plan.size(), 0);
 		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", job.payload().getOrDefault("eventId", job.key()), trigger);
 		try {
@@ -174,7 +175,7 @@ class IdentitySyncHandler implements JobHandler {
 						runs.record(run, operation, "HELD", "Held: more accounts were disabled or deleted in the last "
 								+ "ten minutes than the safety threshold allows.");
 						runs.planned(run, 1, plan.size(), 1);
-						runs.status(run, "HELD", "A mass deprovisioning is under way: approve or reject.");
+						runs.status(run, RunStatus.HELD, "A mass deprovisioning is under way: approve or reject.");
 						return;
 					}
 				}
@@ -182,7 +183,7 @@ class IdentitySyncHandler implements JobHandler {
 					executor.apply(run, operation, config.config(), target, source, actor);
 				}
 			}
-			runs.status(run, "DONE", null);
+			runs.status(run, RunStatus.DONE, null);
 			if (GroupPushHandler.pushing(config.config())
 					&& plan.stream().anyMatch(operation -> MEMBERSHIP_CHANGING.contains(operation.kind()))) {
 				// the person's groups may have been pushed before they had an account (or while it was
@@ -198,7 +199,7 @@ class IdentitySyncHandler implements JobHandler {
 		catch (RuntimeException ex) {
 			// retried by the work queue with backoff, or dead-lettered with its cause when retrying cannot
 			// help (the target refused the data, no licences left); this run records this attempt
-			runs.status(run, "FAILED", ex.getMessage());
+			runs.status(run, RunStatus.FAILED, ex.getMessage());
 			throw ex;
 		}
 	}

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.ferry.provisioning.RunStatus;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connection.Connections;
@@ -89,13 +90,13 @@ class ImportHandler implements JobHandler {
 		}
 		IdentitySource source = connectors.source();
 		AccountTarget target = connectors.target();
-		UUID run = runs.start(RUN_KIND, job.payload().getOrDefault("trigger", "manual"), "APPLYING", job.key());
+		UUID run = runs.start(RUN_KIND, job.payload().getOrDefault("trigger", "manual"), RunStatus.APPLYING, job.key());
 		ConnectorException failure;
 		try {
 			failure = importAll(run, config, source, target);
 		}
 		catch (RuntimeException ex) {
-			runs.status(run, "FAILED", ex.getMessage());
+			runs.status(run, RunStatus.FAILED, ex.getMessage());
 			throw ex;
 		}
 		if (failure != null) {
@@ -153,7 +154,7 @@ class ImportHandler implements JobHandler {
 			failure = failure == null ? failed : failure;
 		}
 		runs.planned(run, unlinked.size(), planned, 0);
-		runs.status(run, "DONE", failure == null ? null
+		runs.status(run, RunStatus.DONE, failure == null ? null
 				: "Some accounts could not be imported: Ferry tries the import again (see Problems).");
 		return failure;
 	}

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.ferry.provisioning.RunStatus;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.connector.Account;
 import dev.ferry.connector.AccountTarget;
@@ -114,14 +115,14 @@ class ReconcileHandler implements JobHandler {
 			runs.resume(run);
 		}
 		else {
-			run = runs.start(kind, trigger, "PLANNING", job.key());
+			run = runs.start(kind, trigger, RunStatus.PLANNING, job.key());
 		}
 		// an earlier attempt of this job killed mid-run left its run applying; end it, this run carries on
 		runs.closeAbandoned(kind, job.key(), run);
 		CompiledConfig config = compiled.current();
 		try {
 			if (!config.config().enabled() && !dryRun) {
-				runs.status(run, "DONE", "Provisioning is off: nothing was changed.");
+				runs.status(run, RunStatus.DONE, "Provisioning is off: nothing was changed.");
 				return;
 			}
 			// a dry run while provisioning is off shows what turning it on would do
@@ -135,10 +136,10 @@ class ReconcileHandler implements JobHandler {
 			runs.planned(run, plan.people(), plan.operations().size(), hold ? (int) destructive : 0);
 			if (dryRun) {
 				plan.operations().forEach(operation -> runs.record(run, operation, "PLANNED", null));
-				runs.status(run, "DONE", "Dry run: " + plan.operations().size() + " operation(s) would be applied.");
+				runs.status(run, RunStatus.DONE, "Dry run: " + plan.operations().size() + " operation(s) would be applied.");
 				return;
 			}
-			runs.status(run, "APPLYING", null);
+			runs.status(run, RunStatus.APPLYING, null);
 			List<Operation> toApply = new ArrayList<>();
 			for (Operation operation : plan.operations()) {
 				if (hold && operation.destructive()) {
@@ -155,12 +156,12 @@ class ReconcileHandler implements JobHandler {
 				// another push of this tenant (and retires groups no longer chosen even when none are)
 				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "reconcile"));
 			}
-			runs.status(run, hold ? "HELD" : "DONE", hold ? destructive + " account(s) would be disabled or deleted, "
+			runs.status(run, hold ? RunStatus.HELD : RunStatus.DONE, hold ? destructive + " account(s) would be disabled or deleted, "
 					+ "more than the safety threshold of " + threshold + ": approve or reject them."
 					: failedPeople.isEmpty() ? null : FailedOperations.message(failedPeople.size()));
 		}
 		catch (RuntimeException ex) {
-			runs.status(run, "FAILED", ex.getMessage());
+			runs.status(run, RunStatus.FAILED, ex.getMessage());
 			throw ex;
 		}
 	}

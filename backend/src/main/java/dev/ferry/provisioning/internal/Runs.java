@@ -1,5 +1,6 @@
 package dev.ferry.provisioning.internal;
 
+import dev.ferry.provisioning.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -41,10 +42,10 @@ public class Runs {
 	 * @param jobKey the key of the job that applies the run (each run kind is applied by one job kind), so
 	 * a later job of that key can tell the run was left behind ({@link #closeAbandoned})
 	 */
-	public UUID start(String kind, String trigger, String status, String jobKey) {
+	public UUID start(String kind, String trigger, RunStatus status, String jobKey) {
 		UUID id = UUID.randomUUID();
 		jdbc.update("insert into run (id, tenant_id, kind, trigger, status, started_at, job_key) values (?, ?, ?, ?, ?, ?, ?)",
-				id, TenantContext.require(), kind, trigger.length() > 64 ? trigger.substring(0, 64) : trigger, status,
+				id, TenantContext.require(), kind, trigger.length() > 64 ? trigger.substring(0, 64) : trigger, status.name(),
 				Timestamp.from(clock.instant()), jobKey);
 		return id;
 	}
@@ -89,12 +90,11 @@ public class Runs {
 	 * failures never reads as plain done (each failed person is retried as a work item of its own,
 	 * {@link FailedOperations}).
 	 */
-	public void status(UUID run, String status, String message) {
-		boolean finished = "DONE".equals(status) || "FAILED".equals(status) || "HELD".equals(status);
+	public void status(UUID run, RunStatus status, String message) {
 		jdbc.update("update run set status = case when ? = 'DONE' and failed > 0 then 'INCOMPLETE' else ? end, "
-				+ "message = ?, finished_at = ? where id = ?", status, status,
+				+ "message = ?, finished_at = ? where id = ?", status.name(), status.name(),
 				message == null ? null : message.length() > 1000 ? message.substring(0, 1000) : message,
-				finished ? Timestamp.from(clock.instant()) : null, run);
+				status.finished() ? Timestamp.from(clock.instant()) : null, run);
 	}
 
 	/** Forgets a run nothing was recorded on (its job was deferred before it could try anything). */
@@ -164,7 +164,7 @@ public class Runs {
 	private static RunSummary map(ResultSet rows) throws SQLException {
 		Timestamp finished = rows.getTimestamp("finished_at");
 		return new RunSummary((UUID) rows.getObject("id"), rows.getString("kind"), rows.getString("trigger"),
-				rows.getString("status"), rows.getInt("total"), rows.getInt("planned"), rows.getInt("applied"),
+				RunStatus.valueOf(rows.getString("status")), rows.getInt("total"), rows.getInt("planned"), rows.getInt("applied"),
 				rows.getInt("skipped"), rows.getInt("failed"), rows.getInt("held"), rows.getString("message"),
 				rows.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant());
 	}
