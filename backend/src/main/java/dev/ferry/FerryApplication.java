@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Ferry keeps Citrix ShareFile accounts in step with Okta for many organisations at once.
- * Each top-level package below this one is a Spring Modulith module; see docs/architecture.md.
+ * Each top-level package below this one is a Spring Modulith module; see
+ * docs/architecture.md.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

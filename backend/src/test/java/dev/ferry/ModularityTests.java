@@ -6,9 +6,10 @@ import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 /**
- * Keeps Ferry's module structure honest: each top-level package is a module, modules use each other
- * only through their public (top-level) types, and there are no cycles. Also writes the module
- * documentation (target/spring-modulith-docs) that docs/architecture.md links to.
+ * Keeps Ferry's module structure honest: each top-level package is a module, modules use
+ * each other only through their public (top-level) types, and there are no cycles. Also
+ * writes the module documentation (target/spring-modulith-docs) that docs/architecture.md
+ * links to.
  */
 class ModularityTests {
 

@@ -8,10 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Makes every audit entry fit its columns, whatever a caller (or an attacker, through a URL or a header)
- * put in it. A value too long for its column is cut and ends with {@code …#} and the first 16 hex digits
- * of the SHA-256 of the whole value, so two long values stay distinguishable; the whole value (up to
- * {@value #MAX_DETAIL} characters) is kept in the details, e.g. {@code targetIdFull}.
+ * Makes every audit entry fit its columns, whatever a caller (or an attacker, through a
+ * URL or a header) put in it. A value too long for its column is cut and ends with
+ * {@code …#} and the first 16 hex digits of the SHA-256 of the whole value, so two long
+ * values stay distinguishable; the whole value (up to {@value #MAX_DETAIL} characters) is
+ * kept in the details, e.g. {@code targetIdFull}.
  */
 final class AuditBounds {
 
@@ -38,7 +39,10 @@ final class AuditBounds {
 				entry.outcome(), details);
 	}
 
-	/** A details value made storable at any depth: texts cut and cleaned, maps and lists walked. */
+	/**
+	 * A details value made storable at any depth: texts cut and cleaned, maps and lists
+	 * walked.
+	 */
 	private static Object detail(Object value) {
 		if (value instanceof String text) {
 			return cut(text, MAX_DETAIL);
@@ -55,8 +59,9 @@ final class AuditBounds {
 	}
 
 	/**
-	 * {@code value} when it fits in {@code max} characters, else its start, {@code …#} and a hash; NUL
-	 * (which neither a PostgreSQL text column nor jsonb can hold) becomes U+FFFD.
+	 * {@code value} when it fits in {@code max} characters, else its start, {@code …#}
+	 * and a hash; NUL (which neither a PostgreSQL text column nor jsonb can hold) becomes
+	 * U+FFFD.
 	 */
 	static String cut(String value, int max) {
 		if (value != null && value.indexOf('\u0000') >= 0) {

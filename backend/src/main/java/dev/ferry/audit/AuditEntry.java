@@ -6,13 +6,14 @@ import java.util.UUID;
 /**
  * One thing that happened, to be recorded.
  *
- * @param tenantId the organisation it concerns (null: nobody's, e.g. a sign-in to an unknown organisation)
+ * @param tenantId the organisation it concerns (null: nobody's, e.g. a sign-in to an
+ * unknown organisation)
  * @param actor who or what did it
  * @param action a dotted verb, e.g. {@code signin.success}, {@code member.role.changed}
  * @param details before/after values and context; never secrets
  */
-public record AuditEntry(UUID tenantId, Actor actor, String action, String targetType, String targetId,
-		Outcome outcome, Map<String, Object> details) {
+public record AuditEntry(UUID tenantId, Actor actor, String action, String targetType, String targetId, Outcome outcome,
+		Map<String, Object> details) {
 
 	public enum Outcome {
 
@@ -21,7 +22,8 @@ public record AuditEntry(UUID tenantId, Actor actor, String action, String targe
 	}
 
 	/**
-	 * @param type MEMBER (a person), SYSTEM (Ferry itself), OKTA (an Okta event), ANONYMOUS
+	 * @param type MEMBER (a person), SYSTEM (Ferry itself), OKTA (an Okta event),
+	 * ANONYMOUS
 	 */
 	public record Actor(String type, String id, String name) {
 

@@ -31,20 +31,25 @@ import dev.ferry.system.RequestOrigin;
 import dev.ferry.system.TenantContext;
 
 /**
- * Appends audit events. {@link #record} writes inside the caller's transaction, so a change and its
- * audit event commit together or not at all; {@link #recordNow} writes in its own transaction, for
- * events that must survive the request failing (a refused sign-in, a denied cross-tenant request).
+ * Appends audit events. {@link #record} writes inside the caller's transaction, so a
+ * change and its audit event commit together or not at all; {@link #recordNow} writes in
+ * its own transaction, for events that must survive the request failing (a refused
+ * sign-in, a denied cross-tenant request).
  *
  * <p>
- * No field of an entry can make the insert fail: text longer than its column is cut to fit with a
- * hash of the whole value, and the whole value is kept in the details ({@link AuditBounds}). Each event
- * carries the request's source IP and correlation id ({@link RequestOrigin}), and its hash covers them
- * and the tenant (hash version 2; docs/security.md).
+ * No field of an entry can make the insert fail: text longer than its column is cut to
+ * fit with a hash of the whole value, and the whole value is kept in the details
+ * ({@link AuditBounds}). Each event carries the request's source IP and correlation id
+ * ({@link RequestOrigin}), and its hash covers them and the tenant (hash version 2;
+ * docs/security.md).
  */
 @Service
 public class AuditLog {
 
-	/** The hash layout of new events: 2 also covers the tenant, the correlation id and the source IP. */
+	/**
+	 * The hash layout of new events: 2 also covers the tenant, the correlation id and the
+	 * source IP.
+	 */
 	static final int HASH_VERSION = 2;
 
 	private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
@@ -71,25 +76,27 @@ public class AuditLog {
 			.register(meters);
 	}
 
-	/** Within the current transaction; the entry's tenant must be the current tenant (or both none). */
+	/**
+	 * Within the current transaction; the entry's tenant must be the current tenant (or
+	 * both none).
+	 */
 	public void record(AuditEntry entry) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			recordNow(entry);
 			return;
 		}
 		if (!Objects.equals(entry.tenantId(), TenantContext.current().orElse(null))) {
-			throw new IllegalStateException("An audit entry for tenant " + entry.tenantId()
-					+ " must be recorded while that tenant is current");
+			throw new IllegalStateException(
+					"An audit entry for tenant " + entry.tenantId() + " must be recorded while that tenant is current");
 		}
 		append(entry);
 	}
 
 	/**
-	 * In a transaction of its own, as the entry's tenant; committed even if the caller's work fails. It
-	 * never throws: these events accompany an answer (a refusal, a denial, a failed sign-in) that must not
-	 * change because the audit could not be written. A failure is logged with the event and counted
-	 * ({@code ferry.audit.write.failures}).
-	 *
+	 * In a transaction of its own, as the entry's tenant; committed even if the caller's
+	 * work fails. It never throws: these events accompany an answer (a refusal, a denial,
+	 * a failed sign-in) that must not change because the audit could not be written. A
+	 * failure is logged with the event and counted ({@code ferry.audit.write.failures}).
 	 * @return whether the event was written
 	 */
 	public boolean recordNow(AuditEntry entry) {
@@ -106,9 +113,10 @@ public class AuditLog {
 	}
 
 	/**
-	 * Several entries of the current tenant within the caller's transaction, chained in list order with
-	 * one lock, one read of the chain's end and one batched insert: a reconcile's writer commits hundreds
-	 * of results at a time, and per-entry round trips were most of its cost.
+	 * Several entries of the current tenant within the caller's transaction, chained in
+	 * list order with one lock, one read of the chain's end and one batched insert: a
+	 * reconcile's writer commits hundreds of results at a time, and per-entry round trips
+	 * were most of its cost.
 	 */
 	public void recordAll(List<AuditEntry> entries) {
 		if (entries.isEmpty()) {
@@ -138,22 +146,28 @@ public class AuditLog {
 		Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		String tenantKey = tenant == null ? "none" : tenant.toString();
 		// one writer per tenant chain at a time; the lock ends with the transaction
-		jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 42))", Object.class, "audit:" + tenantKey);
-		// "tenant_id = ?" and "tenant_id is null", not "is not distinct from": only these two can walk the
-		// (tenant_id, chain_seq desc) index; the other scans the tenant's whole chain on every append
+		jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 42))", Object.class,
+				"audit:" + tenantKey);
+		// "tenant_id = ?" and "tenant_id is null", not "is not distinct from": only these
+		// two can walk the
+		// (tenant_id, chain_seq desc) index; the other scans the tenant's whole chain on
+		// every append
 		String where = tenant == null ? "tenant_id is null" : "tenant_id = ?";
 		Object[] tenantArg = tenant == null ? new Object[0] : new Object[] { tenant };
 		List<Map<String, Object>> last = jdbc.queryForList(
-				"select chain_seq, hash from audit_event where " + where + " order by chain_seq desc limit 1", tenantArg);
+				"select chain_seq, hash from audit_event where " + where + " order by chain_seq desc limit 1",
+				tenantArg);
 		long seq = last.isEmpty() ? 0 : ((Number) last.get(0).get("chain_seq")).longValue();
 		byte[] previous = last.isEmpty() ? null : (byte[]) last.get(0).get("hash");
-		// PostgreSQL's own rendering of each entry's details as jsonb (what verification reads back, so what
+		// PostgreSQL's own rendering of each entry's details as jsonb (what verification
+		// reads back, so what
 		// the hash must cover), for all entries in one round trip, in order
-		String[] raw = entries.stream().map(entry -> json.writeValueAsString(new TreeMap<>(entry.details())))
+		String[] raw = entries.stream()
+			.map(entry -> json.writeValueAsString(new TreeMap<>(entry.details())))
 			.toArray(String[]::new);
 		List<String> rendered = jdbc.query(connection -> {
-			var statement = connection.prepareStatement(
-					"select cast(d as jsonb)::text from unnest(?) with ordinality as t(d, n) order by n");
+			var statement = connection
+				.prepareStatement("select cast(d as jsonb)::text from unnest(?) with ordinality as t(d, n) order by n");
 			statement.setArray(1, connection.createArrayOf("text", raw));
 			return statement;
 		}, (rows, n) -> rows.getString(1));
@@ -169,15 +183,18 @@ public class AuditLog {
 					rendered.get(i), correlation, ip, previous, hash, HASH_VERSION });
 			previous = hash;
 		}
-		jdbc.batchUpdate("insert into audit_event (tenant_id, chain_seq, occurred_at, actor_type, actor_id, actor_name, "
-				+ "action, target_type, target_id, outcome, details, correlation_id, source_ip, prev_hash, hash, "
-				+ "hash_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)", rows);
+		jdbc.batchUpdate(
+				"insert into audit_event (tenant_id, chain_seq, occurred_at, actor_type, actor_id, actor_name, "
+						+ "action, target_type, target_id, outcome, details, correlation_id, source_ip, prev_hash, hash, "
+						+ "hash_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)",
+				rows);
 	}
 
 	/**
-	 * sha256(previous hash, then each field in a fixed order): any change to a stored event, or a deleted
-	 * or reordered one, breaks every later link of that tenant's chain. Version 1 (events written before
-	 * December 2026) covers neither the tenant nor where the request came from; version 2 does.
+	 * sha256(previous hash, then each field in a fixed order): any change to a stored
+	 * event, or a deleted or reordered one, breaks every later link of that tenant's
+	 * chain. Version 1 (events written before December 2026) covers neither the tenant
+	 * nor where the request came from; version 2 does.
 	 */
 	static byte[] chainHash(int version, byte[] previous, long seq, Instant at, AuditEntry entry, String details,
 			String correlationId, String sourceIp) {
@@ -201,6 +218,5 @@ public class AuditLog {
 			throw new IllegalStateException(ex);
 		}
 	}
-
 
 }

@@ -23,20 +23,22 @@ import dev.ferry.system.FerryProperties;
 import dev.ferry.system.RequestOrigin;
 
 /**
- * Refused requests from callers Ferry could not authenticate or admit — a hook delivery with the wrong
- * secret, a bogus sign-in callback, a wrong SCIM token, a stranger at another organisation's URL —
- * recorded so that nobody goes unrecorded and nobody can flood an organisation's audit trail
- * (docs/security.md):
+ * Refused requests from callers Ferry could not authenticate or admit — a hook delivery
+ * with the wrong secret, a bogus sign-in callback, a wrong SCIM token, a stranger at
+ * another organisation's URL — recorded so that nobody goes unrecorded and nobody can
+ * flood an organisation's audit trail (docs/security.md):
  * <ul>
- * <li>per organisation, source and {@value #WINDOW_MINUTES}-minute window, the first {@value #DETAILED}
- * refusals are audited one by one, as they happen; the rest are counted, and when the window has closed
- * one {@code security.refusals_summarised} event says how many there were and from which addresses;</li>
- * <li>a client address that is refused more than {@value #PER_CLIENT_PER_MINUTE} times a minute by one
- * organisation's endpoint of one source is throttled ({@link #throttled}: answer 429) until the minute
- * ends, before Ferry does any work for it.</li>
+ * <li>per organisation, source and {@value #WINDOW_MINUTES}-minute window, the first
+ * {@value #DETAILED} refusals are audited one by one, as they happen; the rest are
+ * counted, and when the window has closed one {@code security.refusals_summarised} event
+ * says how many there were and from which addresses;</li>
+ * <li>a client address that is refused more than {@value #PER_CLIENT_PER_MINUTE} times a
+ * minute by one organisation's endpoint of one source is throttled ({@link #throttled}:
+ * answer 429) until the minute ends, before Ferry does any work for it.</li>
  * </ul>
- * The counts live in Redis, so a flood costs Ferry no PostgreSQL write and no audit chain lock. When
- * Redis cannot be reached, every refusal is audited one by one (nothing is dropped).
+ * The counts live in Redis, so a flood costs Ferry no PostgreSQL write and no audit chain
+ * lock. When Redis cannot be reached, every refusal is audited one by one (nothing is
+ * dropped).
  */
 @Service
 public class Refusals {
@@ -68,9 +70,9 @@ public class Refusals {
 	}
 
 	/**
-	 * Whether the calling client has been refused too often this minute by this endpoint: then answer 429
-	 * without doing anything else. A throttled request still counts in its window's summary, so a flood
-	 * shows in the log at its real size.
+	 * Whether the calling client has been refused too often this minute by this endpoint:
+	 * then answer 429 without doing anything else. A throttled request still counts in
+	 * its window's summary, so a flood shows in the log at its real size.
 	 */
 	public boolean throttled(UUID tenant, String source) {
 		try {
@@ -94,10 +96,10 @@ public class Refusals {
 	}
 
 	/**
-	 * Records one refusal: audited now when it is among the first of its window, otherwise counted for the
-	 * window's summary.
-	 *
-	 * @param source what refused it, e.g. {@code okta.event_hook}, {@code signin.callback}, {@code scim}
+	 * Records one refusal: audited now when it is among the first of its window,
+	 * otherwise counted for the window's summary.
+	 * @param source what refused it, e.g. {@code okta.event_hook},
+	 * {@code signin.callback}, {@code scim}
 	 */
 	public void refused(String source, AuditEntry entry) {
 		Instant now = clock.instant();
@@ -122,10 +124,11 @@ public class Refusals {
 	}
 
 	/**
-	 * Counts one refusal in its window, registers the window for its summary and counts the client
-	 * address, in one step (a crash between separate calls could leave a window nobody summarises).
-	 * KEYS: window count, windows to summarise, the window's clients. ARGV: the window's member in the
-	 * set, when it closes (epoch ms), time to live (s), client, most clients kept.
+	 * Counts one refusal in its window, registers the window for its summary and counts
+	 * the client address, in one step (a crash between separate calls could leave a
+	 * window nobody summarises). KEYS: window count, windows to summarise, the window's
+	 * clients. ARGV: the window's member in the set, when it closes (epoch ms), time to
+	 * live (s), client, most clients kept.
 	 */
 	private static final RedisScript<Long> COUNT = new DefaultRedisScript<>("""
 			local count = redis.call('INCR', KEYS[1])
@@ -138,7 +141,10 @@ public class Refusals {
 			return count
 			""", Long.class);
 
-	/** Counts one refusal in its window (and its client address); returns the window's count so far. */
+	/**
+	 * Counts one refusal in its window (and its client address); returns the window's
+	 * count so far.
+	 */
 	private long count(UUID tenant, String source, Instant now) {
 		String client = RequestOrigin.clientIp().orElse("unknown");
 		long windowStart = windowStart(now);
@@ -149,7 +155,10 @@ public class Refusals {
 		return count == null ? 0 : count;
 	}
 
-	/** Writes the summary of every window that has closed; runs in every web process, each window once. */
+	/**
+	 * Writes the summary of every window that has closed; runs in every web process, each
+	 * window once.
+	 */
 	@Scheduled(fixedDelayString = "${ferry.audit.refusal-summary-tick:30s}", initialDelayString = "5s")
 	void summariseClosedWindows() {
 		try {
@@ -160,7 +169,9 @@ public class Refusals {
 		}
 	}
 
-	/** @return how many summaries were written */
+	/**
+	 * @return how many summaries were written
+	 */
 	public int summariseClosedWindows(Instant now) {
 		String windows = keys.key("refusals", "windows");
 		Set<String> closed = redis.opsForZSet().rangeByScore(windows, 0, now.toEpochMilli());
@@ -183,8 +194,10 @@ public class Refusals {
 				continue; // every one of them is in the log already
 			}
 			List<Map<String, Object>> byClient = new ArrayList<>();
-			clients.entrySet().stream()
-				.sorted(Comparator.comparingLong((Map.Entry<Object, Object> e) -> -Long.parseLong((String) e.getValue())))
+			clients.entrySet()
+				.stream()
+				.sorted(Comparator
+					.comparingLong((Map.Entry<Object, Object> e) -> -Long.parseLong((String) e.getValue())))
 				.limit(ADDRESSES_KEPT)
 				.forEach(e -> byClient.add(Map.of("ip", e.getKey(), "count", Long.parseLong((String) e.getValue()))));
 			Map<String, Object> details = new LinkedHashMap<>();
@@ -200,7 +213,8 @@ public class Refusals {
 				written++;
 			}
 			else {
-				// not written (the database is away): the window goes back, to be summarised next time
+				// not written (the database is away): the window goes back, to be
+				// summarised next time
 				redis.opsForZSet().add(windows, member, now.toEpochMilli());
 			}
 		}

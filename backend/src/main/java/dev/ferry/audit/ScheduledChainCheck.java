@@ -14,9 +14,10 @@ import dev.ferry.system.FerryProperties;
 import dev.ferry.system.TenantContext;
 
 /**
- * Once a day (in the process with the scheduler role) every chain is checked from its first event, so a
- * change to an event older than the incremental check's checkpoint is found within a day. A broken chain
- * is logged as an error and shown on the organisation's audit page.
+ * Once a day (in the process with the scheduler role) every chain is checked from its
+ * first event, so a change to an event older than the incremental check's checkpoint is
+ * found within a day. A broken chain is logged as an error and shown on the
+ * organisation's audit page.
  */
 @Component
 class ScheduledChainCheck {
@@ -35,12 +36,14 @@ class ScheduledChainCheck {
 		this.properties = properties;
 	}
 
-	@Scheduled(fixedDelayString = "${ferry.audit.full-check-interval:24h}", initialDelayString = "${ferry.audit.full-check-delay:10m}")
+	@Scheduled(fixedDelayString = "${ferry.audit.full-check-interval:24h}",
+			initialDelayString = "${ferry.audit.full-check-delay:10m}")
 	void checkEveryChain() {
 		if (!properties.runs(FerryProperties.Role.SCHEDULER)) {
 			return;
 		}
-		// the tenant table is not tenant-owned; every chain but the one of no tenant belongs to one of them
+		// the tenant table is not tenant-owned; every chain but the one of no tenant
+		// belongs to one of them
 		List<UUID> chains = new ArrayList<>(jdbc.queryForList("select id from tenant order by id", UUID.class));
 		chains.add(null);
 		for (UUID tenant : chains) {

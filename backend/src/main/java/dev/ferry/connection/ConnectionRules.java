@@ -6,8 +6,9 @@ import java.util.Map;
 import dev.ferry.system.AllowedHosts;
 
 /**
- * Local checks of connection forms (ConnId's {@code validate()}, apart from the live {@code test()}):
- * each problem is keyed by the field it belongs to, in words for the form.
+ * Local checks of connection forms (ConnId's {@code validate()}, apart from the live
+ * {@code test()}): each problem is keyed by the field it belongs to, in words for the
+ * form.
  */
 final class ConnectionRules {
 
@@ -17,11 +18,12 @@ final class ConnectionRules {
 	}
 
 	/**
-	 * @param secretsStored whether usable secrets are stored (a blank secret field keeps them)
-	 * @param moved whether the address's scheme, host or port changed (stored secrets are not sent there)
+	 * @param secretsStored whether usable secrets are stored (a blank secret field keeps
+	 * them)
+	 * @param moved whether the address's scheme, host or port changed (stored secrets are
+	 * not sent there)
 	 */
-	static Map<String, String> shareFile(AllowedHosts hosts, ShareFileForm form, boolean secretsStored,
-			boolean moved) {
+	static Map<String, String> shareFile(AllowedHosts hosts, ShareFileForm form, boolean secretsStored, boolean moved) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		hosts.problemWith(form.baseUrl()).ifPresent(problem -> problems.put("baseUrl", problem));
 		text(problems, "clientId", form.clientId(), "the OAuth client id from api.sharefile.com");

@@ -35,8 +35,9 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 
 /**
- * The current organisation's connections. Every change is validated first (nothing half-saved), stored
- * with secrets encrypted, and audited with before/after values (secrets only as "changed").
+ * The current organisation's connections. Every change is validated first (nothing
+ * half-saved), stored with secrets encrypted, and audited with before/after values
+ * (secrets only as "changed").
  */
 @Service
 public class Connections {
@@ -88,12 +89,15 @@ public class Connections {
 		return oktas.findById(TenantContext.require());
 	}
 
-	/** @return the problems per field; empty when saved */
+	/**
+	 * @return the problems per field; empty when saved
+	 */
 	@Transactional
 	public Map<String, String> saveShareFile(ShareFileForm form, Actor actor) {
 		UUID tenant = TenantContext.require();
 		ShareFileConnection connection = shareFiles.findById(tenant).orElse(null);
-		// stored secrets go only to the address they were entered for: a new scheme, host or port needs them again
+		// stored secrets go only to the address they were entered for: a new scheme, host
+		// or port needs them again
 		boolean moved = connection != null && !AllowedHosts.sameOrigin(connection.baseUrl(), form.baseUrl());
 		Map<String, String> problems = ConnectionRules.shareFile(hosts, form,
 				connection != null && connection.clientSecretSet() && connection.adminPasswordSet() && !moved, moved);
@@ -102,8 +106,8 @@ public class Connections {
 					AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet()))));
 			return problems;
 		}
-		Map<String, Object> before = connection == null ? Map.of() : Map.of("baseUrl", connection.baseUrl(),
-				"clientId", connection.clientId(), "adminUsername", connection.adminUsername());
+		Map<String, Object> before = connection == null ? Map.of() : Map.of("baseUrl", connection.baseUrl(), "clientId",
+				connection.clientId(), "adminUsername", connection.adminUsername());
 		if (connection == null) {
 			connection = new ShareFileConnection(tenant);
 		}
@@ -163,23 +167,29 @@ public class Connections {
 				form.mode() == OktaApiSettings.AuthMode.SSWS ? sealIfGiven(form.apiToken()) : null, clientId,
 				clock.instant());
 		if (moved && form.mode() != OktaApiSettings.AuthMode.SSWS) {
-			// an API token entered for the old org must never reach the new one, even if SSWS is chosen later
+			// an API token entered for the old org must never reach the new one, even if
+			// SSWS is chosen later
 			connection.forgetApiToken();
 		}
 		if (moved) {
-			// the hooks' shared secret belongs to the old org (which still holds it): forgotten, so the old
-			// org's deliveries are refused and the new org gets a fresh secret when the hook is registered
+			// the hooks' shared secret belongs to the old org (which still holds it):
+			// forgotten, so the old
+			// org's deliveries are refused and the new org gets a fresh secret when the
+			// hook is registered
 			connection.hook(null, null, null, clock.instant());
 		}
 		oktas.save(connection);
-		audit.record(new AuditEntry(tenant, actor, "connection.okta.saved", "connection", "okta",
-				AuditEntry.Outcome.SUCCESS,
-				changes(before, Map.of("orgUrl", connection.orgUrl(), "mode", form.mode().name(), "clientId",
-						String.valueOf(clientId)), Map.of("apiToken", given(form.apiToken())))));
+		audit.record(
+				new AuditEntry(tenant, actor, "connection.okta.saved", "connection", "okta", AuditEntry.Outcome.SUCCESS,
+						changes(before, Map.of("orgUrl", connection.orgUrl(), "mode", form.mode().name(), "clientId",
+								String.valueOf(clientId)), Map.of("apiToken", given(form.apiToken())))));
 		return Map.of();
 	}
 
-	/** Generates a new key pair for the service app; returns the public JWK to paste into Okta. */
+	/**
+	 * Generates a new key pair for the service app; returns the public JWK to paste into
+	 * Okta.
+	 */
 	@Transactional
 	public String generateKeyPair(Actor actor) {
 		UUID tenant = TenantContext.require();
@@ -197,7 +207,8 @@ public class Connections {
 		UUID tenant = TenantContext.require();
 		Optional<OktaApiSettings> settings = oktaSettings();
 		if (settings.isEmpty()) {
-			return TestOutcome.failed("Save the Okta connection first (and, for a service app, generate its key pair).");
+			return TestOutcome
+				.failed("Save the Okta connection first (and, for a service app, generate its key pair).");
 		}
 		TestOutcome outcome = oktaConnector.test(settings.get());
 		oktas.findById(tenant).orElseThrow().tested(outcome.ok(), outcome.summary(), clock.instant());
@@ -222,13 +233,14 @@ public class Connections {
 		String before = connection.shareFileAppLabel();
 		connection.shareFileApp(app.id(), app.label(), clock.instant());
 		audit.record(new AuditEntry(tenant, actor, "connection.okta.app_chosen", "connection", "okta",
-				AuditEntry.Outcome.SUCCESS,
-				Map.of("shareFileApp", Map.of("before", String.valueOf(before), "after", app.label() + " (" + app.id() + ")"))));
+				AuditEntry.Outcome.SUCCESS, Map.of("shareFileApp",
+						Map.of("before", String.valueOf(before), "after", app.label() + " (" + app.id() + ")"))));
 	}
 
 	/**
-	 * Registers Ferry's event hook in the tenant's Okta with a fresh secret and asks Okta to verify it.
-	 * Okta calls back synchronously, so the state returned says whether the hook now receives events.
+	 * Registers Ferry's event hook in the tenant's Okta with a fresh secret and asks Okta
+	 * to verify it. Okta calls back synchronously, so the state returned says whether the
+	 * hook now receives events.
 	 */
 	public EventHookState registerHook(Actor actor) {
 		UUID tenant = TenantContext.require();
@@ -240,7 +252,8 @@ public class Connections {
 		random.nextBytes(bytes);
 		String secret = "Ferry " + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		OktaConnection connection = okta().orElseThrow();
-		// the secret is stored before Okta verifies, so the verification call already finds it
+		// the secret is stored before Okta verifies, so the verification call already
+		// finds it
 		storeHook(tenant, connection.hookId(), secrets.encrypt(secret), "REGISTERING");
 		try {
 			EventHookState state = oktaConnector.registerHook(oktaConnector.client(settings), connection.hookId(), uri,
@@ -260,16 +273,17 @@ public class Connections {
 	}
 
 	/**
-	 * Registers Ferry as the org's password import inline hook, with the event hook's secret, so people
-	 * imported from ShareFile keep their ShareFile password at their first Okta sign-in.
+	 * Registers Ferry as the org's password import inline hook, with the event hook's
+	 * secret, so people imported from ShareFile keep their ShareFile password at their
+	 * first Okta sign-in.
 	 * @return the inline hook's id
 	 */
 	public String registerPasswordImportHook(Actor actor) {
 		UUID tenant = TenantContext.require();
 		OktaApiSettings settings = oktaSettings()
 			.orElseThrow(() -> new IllegalStateException("Save and test the Okta connection first."));
-		String secret = hookSecret()
-			.orElseThrow(() -> new IllegalStateException("Register the event hook first: the password import hook uses its secret."));
+		String secret = hookSecret().orElseThrow(() -> new IllegalStateException(
+				"Register the event hook first: the password import hook uses its secret."));
 		String uri = hookUri(tenants.byId(tenant).orElseThrow().slug()) + "/password-import";
 		String id = oktaConnector.registerPasswordImportHook(oktaConnector.client(settings), uri, secret);
 		audit.recordNow(new AuditEntry(tenant, actor, "connection.okta.password_hook_registered", "inline_hook", id,
@@ -282,22 +296,26 @@ public class Connections {
 		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/hooks/okta/" + slug;
 	}
 
-	/** The event hook's shared secret, for checking deliveries; empty when none is registered. */
+	/**
+	 * The event hook's shared secret, for checking deliveries; empty when none is
+	 * registered.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<String> hookSecret() {
 		return okta().map(OktaConnection::hookSecretCiphertext).filter(Objects::nonNull).map(secrets::decrypt);
 	}
 
 	/**
-	 * Whether a request from Okta (an event hook delivery, an inline hook call) carries the current
-	 * organisation's hook secret. Compared in constant time, so the answer's timing reveals nothing.
+	 * Whether a request from Okta (an event hook delivery, an inline hook call) carries
+	 * the current organisation's hook secret. Compared in constant time, so the answer's
+	 * timing reveals nothing.
 	 */
 	@Transactional(readOnly = true)
 	public boolean hookAuthorized(String authorization) {
 		String secret = hookSecret().orElse(null);
-		return secret != null && authorization != null && java.security.MessageDigest.isEqual(
-				secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-				authorization.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return secret != null && authorization != null
+				&& java.security.MessageDigest.isEqual(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+						authorization.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	@Transactional(readOnly = true)
@@ -308,7 +326,10 @@ public class Connections {
 					c.keyPairSet() ? secrets.decrypt(c.privateKeyCiphertext()) : null));
 	}
 
-	/** Committed at once (the repository's own transaction): Okta's verification call may come meanwhile. */
+	/**
+	 * Committed at once (the repository's own transaction): Okta's verification call may
+	 * come meanwhile.
+	 */
 	private void storeHook(UUID tenant, String hookId, String secretCiphertext, String status) {
 		OktaConnection connection = oktas.findById(tenant).orElseThrow();
 		connection.hook(hookId, secretCiphertext == null ? connection.hookSecretCiphertext() : secretCiphertext, status,
@@ -329,7 +350,9 @@ public class Connections {
 		return stripped.endsWith("/") ? stripped.substring(0, stripped.length() - 1) : stripped;
 	}
 
-	/** {field: {before, after}} for changed fields, {secret: "changed"} for secrets given. */
+	/**
+	 * {field: {before, after}} for changed fields, {secret: "changed"} for secrets given.
+	 */
 	private static Map<String, Object> changes(Map<String, Object> before, Map<String, Object> after,
 			Map<String, Boolean> secretsGiven) {
 		Map<String, Object> changes = new LinkedHashMap<>();

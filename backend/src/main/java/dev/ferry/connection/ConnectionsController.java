@@ -26,7 +26,10 @@ import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
 import dev.ferry.tenant.Role.Permission;
 
-/** The Connections page: ShareFile, Okta API access, Ferry's event hook in Okta, and the SCIM token for password sync. */
+/**
+ * The Connections page: ShareFile, Okta API access, Ferry's event hook in Okta, and the
+ * SCIM token for password sync.
+ */
 @Controller
 class ConnectionsController {
 
@@ -51,14 +54,16 @@ class ConnectionsController {
 		model.addAttribute("scimBaseUrl", scimTokens.baseUrl(tenant.slug()));
 		model.addAttribute("scimGeneratedAt", scimTokens.generatedAt().orElse(null));
 		if (!model.containsAttribute("sharefileForm")) {
-			model.addAttribute("sharefileForm", connections.shareFile()
-				.map(c -> new ShareFileForm(c.baseUrl(), c.clientId(), "", c.adminUsername(), ""))
-				.orElse(new ShareFileForm("", "", "", "", "")));
+			model.addAttribute("sharefileForm",
+					connections.shareFile()
+						.map(c -> new ShareFileForm(c.baseUrl(), c.clientId(), "", c.adminUsername(), ""))
+						.orElse(new ShareFileForm("", "", "", "", "")));
 		}
 		if (!model.containsAttribute("oktaForm")) {
-			model.addAttribute("oktaForm", connections.okta()
-				.map(c -> new OktaForm(c.orgUrl(), c.authMode(), "", c.clientId()))
-				.orElse(new OktaForm("", AuthMode.SSWS, "", "")));
+			model.addAttribute("oktaForm",
+					connections.okta()
+						.map(c -> new OktaForm(c.orgUrl(), c.authMode(), "", c.clientId()))
+						.orElse(new OktaForm("", AuthMode.SSWS, "", "")));
 		}
 		return "connections/page";
 	}
@@ -67,8 +72,9 @@ class ConnectionsController {
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
 	String saveShareFile(@PathVariable String slug, @RequestParam(defaultValue = "") String baseUrl,
 			@RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String clientSecret,
-			@RequestParam(defaultValue = "") String adminUsername, @RequestParam(defaultValue = "") String adminPassword,
-			@AuthenticationPrincipal FerryUser user, HttpServletRequest request, Model model, RedirectAttributes flash) {
+			@RequestParam(defaultValue = "") String adminUsername,
+			@RequestParam(defaultValue = "") String adminPassword, @AuthenticationPrincipal FerryUser user,
+			HttpServletRequest request, Model model, RedirectAttributes flash) {
 		ShareFileForm form = new ShareFileForm(baseUrl, clientId, clientSecret, adminUsername, adminPassword);
 		Map<String, String> problems = connections.saveShareFile(form, actor(user));
 		if (!problems.isEmpty()) {
@@ -94,7 +100,8 @@ class ConnectionsController {
 			@RequestParam(defaultValue = "") String mode, @RequestParam(defaultValue = "") String apiToken,
 			@RequestParam(defaultValue = "") String clientId, @AuthenticationPrincipal FerryUser user,
 			HttpServletRequest request, Model model, RedirectAttributes flash) {
-		AuthMode authMode = "SSWS".equals(mode) ? AuthMode.SSWS : "SERVICE_APP".equals(mode) ? AuthMode.SERVICE_APP : null;
+		AuthMode authMode = "SSWS".equals(mode) ? AuthMode.SSWS
+				: "SERVICE_APP".equals(mode) ? AuthMode.SERVICE_APP : null;
 		OktaForm form = new OktaForm(orgUrl, authMode, apiToken, clientId);
 		Map<String, String> problems = connections.saveOkta(form, actor(user));
 		if (!problems.isEmpty()) {
@@ -103,8 +110,10 @@ class ConnectionsController {
 			Flash.error("connections.flash.okta.invalid").showNow(model);
 			return page(request, model);
 		}
-		Flash.success(authMode == AuthMode.SERVICE_APP ? "connections.flash.okta.savedServiceApp"
-				: "connections.flash.okta.savedToken").showAfterRedirect(flash);
+		Flash
+			.success(authMode == AuthMode.SERVICE_APP ? "connections.flash.okta.savedServiceApp"
+					: "connections.flash.okta.savedToken")
+			.showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/connections#okta";
 	}
 
@@ -116,7 +125,8 @@ class ConnectionsController {
 			Flash.success("connections.flash.okta.keyGenerated").showAfterRedirect(flash);
 		}
 		catch (IllegalStateException ex) {
-			// Connections refuses with a sentence meant for the person ("Save the Okta connection first.")
+			// Connections refuses with a sentence meant for the person ("Save the Okta
+			// connection first.")
 			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/connections#okta";
@@ -153,7 +163,8 @@ class ConnectionsController {
 			Flash.success("connections.flash.okta.appChosen").showAfterRedirect(flash);
 		}
 		catch (IllegalArgumentException | ConnectorException ex) {
-			// a sentence for the person: Connections' refusal, or what the connector found wrong with Okta
+			// a sentence for the person: Connections' refusal, or what the connector
+			// found wrong with Okta
 			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/connections#okta";
@@ -168,9 +179,12 @@ class ConnectionsController {
 				Flash.success("connections.flash.hook.registered").showAfterRedirect(flash);
 			}
 			else {
-				// Okta's own status words (ACTIVE, UNVERIFIED, ...), shown as Okta's console shows them
-				Flash.error("connections.flash.hook.notVerified", state.status(), state.verificationStatus(),
-						connections.hookUri(slug)).showAfterRedirect(flash);
+				// Okta's own status words (ACTIVE, UNVERIFIED, ...), shown as Okta's
+				// console shows them
+				Flash
+					.error("connections.flash.hook.notVerified", state.status(), state.verificationStatus(),
+							connections.hookUri(slug))
+					.showAfterRedirect(flash);
 			}
 		}
 		catch (IllegalStateException | ConnectorException ex) {
@@ -199,7 +213,8 @@ class ConnectionsController {
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
 	String generateScimToken(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
 			RedirectAttributes flash) {
-		// a flash attribute lives for exactly the next request: the token is shown once and never again
+		// a flash attribute lives for exactly the next request: the token is shown once
+		// and never again
 		flash.addFlashAttribute("scimToken", scimTokens.generate(actor(user)));
 		Flash.success("connections.flash.scim.generated").showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/connections#scim";
@@ -211,7 +226,8 @@ class ConnectionsController {
 			model.addAttribute("outcome", outcome);
 			return "connections/page :: outcome";
 		}
-		// the connector writes the summary for people (the htmx fragment above shows it as it is, too)
+		// the connector writes the summary for people (the htmx fragment above shows it
+		// as it is, too)
 		(outcome.ok() ? Flash.success(Flash.DETAIL, outcome.summary()) : Flash.error(Flash.DETAIL, outcome.summary()))
 			.showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/connections#" + which;

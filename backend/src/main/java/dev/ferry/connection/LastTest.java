@@ -6,8 +6,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
 /**
- * What a connection's last "Test" said, kept with the connection until its settings change (a new
- * setting has not been tested yet).
+ * What a connection's last "Test" said, kept with the connection until its settings
+ * change (a new setting has not been tested yet).
  *
  * @param ok whether the test passed
  * @param summary the outcome in words a person can act on

@@ -15,17 +15,18 @@ import jakarta.persistence.Version;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
 
 /**
- * An organisation's Okta API access, the app that stands for ShareFile, and Ferry's event hook there.
- * Secret columns (API token, private key, hook secret) hold SecretBox ciphertext.
+ * An organisation's Okta API access, the app that stands for ShareFile, and Ferry's event
+ * hook there. Secret columns (API token, private key, hook secret) hold SecretBox
+ * ciphertext.
  */
 @Entity
 @Table(name = "okta_connection")
 public class OktaConnection {
 
 	/**
-	 * One row per organisation, keyed by its id. Hibernate's {@code @TenantId} cannot mark an identifier
-	 * (it generates the value), so these rows are always read by the current tenant's id, and
-	 * row-level security filters them in the database.
+	 * One row per organisation, keyed by its id. Hibernate's {@code @TenantId} cannot
+	 * mark an identifier (it generates the value), so these rows are always read by the
+	 * current tenant's id, and row-level security filters them in the database.
 	 */
 	@Id
 	@Column(name = "tenant_id")
@@ -113,7 +114,10 @@ public class OktaConnection {
 		return keyId;
 	}
 
-	/** The public half of Ferry's key pair, to paste into the Okta service app. Safe to show. */
+	/**
+	 * The public half of Ferry's key pair, to paste into the Okta service app. Safe to
+	 * show.
+	 */
 	public String publicJwk() {
 		return publicJwk;
 	}

@@ -23,9 +23,9 @@ import dev.ferry.system.FerryProperties;
 import dev.ferry.system.TenantContext;
 
 /**
- * The bearer token Okta presents to Ferry's SCIM endpoint (Push Password Updates). The token is shown to
- * the admin once and only its SHA-256 hash is kept: a random 256-bit token needs no slow hash, and a
- * leaked table cannot be replayed.
+ * The bearer token Okta presents to Ferry's SCIM endpoint (Push Password Updates). The
+ * token is shown to the admin once and only its SHA-256 hash is kept: a random 256-bit
+ * token needs no slow hash, and a leaked table cannot be replayed.
  */
 @Service
 public class ScimTokens {
@@ -47,7 +47,9 @@ public class ScimTokens {
 		this.clock = clock;
 	}
 
-	/** Replaces the current organisation's token; the one returned is never shown again. */
+	/**
+	 * Replaces the current organisation's token; the one returned is never shown again.
+	 */
 	@Transactional
 	public String generate(AuditEntry.Actor actor) {
 		UUID tenant = TenantContext.require();
@@ -72,8 +74,9 @@ public class ScimTokens {
 	}
 
 	/**
-	 * Whether an {@code Authorization} header carries the current organisation's token. The hashes are
-	 * compared in constant time, so the answer's timing reveals nothing about the token.
+	 * Whether an {@code Authorization} header carries the current organisation's token.
+	 * The hashes are compared in constant time, so the answer's timing reveals nothing
+	 * about the token.
 	 */
 	@Transactional(readOnly = true)
 	public boolean authorized(String authorization) {

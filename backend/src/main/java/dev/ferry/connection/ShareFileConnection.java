@@ -16,9 +16,9 @@ import jakarta.persistence.Version;
 public class ShareFileConnection {
 
 	/**
-	 * One row per organisation, keyed by its id. Hibernate's {@code @TenantId} cannot mark an identifier
-	 * (it generates the value), so these rows are always read by the current tenant's id, and
-	 * row-level security filters them in the database.
+	 * One row per organisation, keyed by its id. Hibernate's {@code @TenantId} cannot
+	 * mark an identifier (it generates the value), so these rows are always read by the
+	 * current tenant's id, and row-level security filters them in the database.
 	 */
 	@Id
 	@Column(name = "tenant_id")

@@ -1,6 +1,9 @@
 package dev.ferry.connection;
 
-/** The ShareFile connection as a form posts it; a blank secret means "keep the stored one". */
+/**
+ * The ShareFile connection as a form posts it; a blank secret means "keep the stored
+ * one".
+ */
 public record ShareFileForm(String baseUrl, String clientId, String clientSecret, String adminUsername,
 		String adminPassword) {
 

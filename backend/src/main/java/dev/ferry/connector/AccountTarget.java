@@ -7,13 +7,17 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Where accounts are provisioned (ShareFile), behind small operations in the spirit of ConnId. Every
- * method may throw {@link ConnectorException}; throttling (429/503, Retry-After) is signalled as
- * {@link ConnectorException.Kind#RETRYABLE} with the wait the target asked for.
+ * Where accounts are provisioned (ShareFile), behind small operations in the spirit of
+ * ConnId. Every method may throw {@link ConnectorException}; throttling (429/503,
+ * Retry-After) is signalled as {@link ConnectorException.Kind#RETRYABLE} with the wait
+ * the target asked for.
  */
 public interface AccountTarget {
 
-	/** Streams every account (employees and clients, disabled ones too). The handler returns false to stop. */
+	/**
+	 * Streams every account (employees and clients, disabled ones too). The handler
+	 * returns false to stop.
+	 */
 	void search(Predicate<Account> handler);
 
 	Optional<Account> get(String id);
@@ -38,8 +42,8 @@ public interface AccountTarget {
 	void setDisabled(String id, boolean disabled);
 
 	/**
-	 * Deletes the account for good; its files and the groups it owns go to {@code reassignTo} (an account
-	 * id), or are deleted when null.
+	 * Deletes the account for good; its files and the groups it owns go to
+	 * {@code reassignTo} (an account id), or are deleted when null.
 	 */
 	void delete(String id, String reassignTo);
 
@@ -49,7 +53,10 @@ public interface AccountTarget {
 
 	void renameGroup(String groupId, String name);
 
-	/** Deletes a group (not its members' accounts); an unknown id is {@link ConnectorException.Kind#UNKNOWN_ID}. */
+	/**
+	 * Deletes a group (not its members' accounts); an unknown id is
+	 * {@link ConnectorException.Kind#UNKNOWN_ID}.
+	 */
 	void deleteGroup(String groupId);
 
 	/** Adds members in as few calls as the target allows. */

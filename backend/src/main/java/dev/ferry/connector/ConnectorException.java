@@ -3,8 +3,8 @@ package dev.ferry.connector;
 import java.time.Duration;
 
 /**
- * A failure of an external system, typed so the engine can decide without reading HTTP: retry later,
- * hold and tell the tenant, or give up on this one operation.
+ * A failure of an external system, typed so the engine can decide without reading HTTP:
+ * retry later, hold and tell the tenant, or give up on this one operation.
  */
 public class ConnectorException extends RuntimeException {
 
@@ -62,7 +62,10 @@ public class ConnectorException extends RuntimeException {
 		/** The target could not be reached (DNS, refused, timeout). Retryable. */
 		CONNECTION_FAILED,
 
-		/** Throttled or a transient server error. Retryable, after {@code retryAfter} when given. */
+		/**
+		 * Throttled or a transient server error. Retryable, after {@code retryAfter} when
+		 * given.
+		 */
 		RETRYABLE,
 
 		/** The object does not exist (any more). */

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The one HTTP client connectors share: explicit timeouts, no redirects followed silently, and every
- * transport failure turned into a {@link ConnectorException} that names the host and the reason.
+ * The one HTTP client connectors share: explicit timeouts, no redirects followed
+ * silently, and every transport failure turned into a {@link ConnectorException} that
+ * names the host and the reason.
  */
 public final class Http {
 

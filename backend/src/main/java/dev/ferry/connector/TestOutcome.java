@@ -6,7 +6,8 @@ import java.util.List;
  * What "Test API credentials" found, in words a person can act on.
  *
  * @param summary one sentence: what worked, or what failed and what to do about it
- * @param details further facts found along the way (the admin's name, licences left, apps seen)
+ * @param details further facts found along the way (the admin's name, licences left, apps
+ * seen)
  */
 public record TestOutcome(boolean ok, String summary, List<String> details) {
 

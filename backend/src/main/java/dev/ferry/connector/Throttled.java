@@ -3,11 +3,12 @@ package dev.ferry.connector;
 import java.time.Duration;
 
 /**
- * No call was made: the target's rate limit, or a pause it asked every caller for (429, 503 with
- * {@code Retry-After}, an exhausted Okta quota), would keep this thread waiting longer than a shared
- * thread may wait. The work is deferred until {@link #retryAfter()} instead, and the thread moves on to
- * other work (docs/work.md, "Throttles never hold a worker"). Not a failure of the target, and it does
- * not use up one of the job's attempts.
+ * No call was made: the target's rate limit, or a pause it asked every caller for (429,
+ * 503 with {@code Retry-After}, an exhausted Okta quota), would keep this thread waiting
+ * longer than a shared thread may wait. The work is deferred until {@link #retryAfter()}
+ * instead, and the thread moves on to other work (docs/work.md, "Throttles never hold a
+ * worker"). Not a failure of the target, and it does not use up one of the job's
+ * attempts.
  */
 public final class Throttled extends ConnectorException {
 

@@ -1,11 +1,12 @@
 package dev.ferry.mapping;
 
 /**
- * One row of a tenant's mappings: the target attribute, the expression that computes it, and which
- * way it flows. Rows come from forms, so blank or null parts are allowed here and reported by
- * {@link MappingSet#validate} against the row rather than thrown.
+ * One row of a tenant's mappings: the target attribute, the expression that computes it,
+ * and which way it flows. Rows come from forms, so blank or null parts are allowed here
+ * and reported by {@link MappingSet#validate} against the row rather than thrown.
  *
- * @param target a ShareFile attribute (TO_SHAREFILE) or an Okta profile attribute (TO_OKTA)
+ * @param target a ShareFile attribute (TO_SHAREFILE) or an Okta profile attribute
+ * (TO_OKTA)
  * @param expression the source of a {@link MappingExpression}
  * @param direction which system the value is written to; the other one masters it
  */

@@ -1,13 +1,13 @@
 package dev.ferry.mapping;
 
 /**
- * A mapping expression that cannot be parsed, or (rarely) whose evaluation would exceed a limit. The
- * message says what is wrong and where, so the portal can show it beside the field as is; the
- * position lets it underline the spot.
+ * A mapping expression that cannot be parsed, or (rarely) whose evaluation would exceed a
+ * limit. The message says what is wrong and where, so the portal can show it beside the
+ * field as is; the position lets it underline the spot.
  *
  * <p>
- * Positions count UTF-16 code units from 0, as Java and JavaScript strings do, so the portal's editor
- * can use them directly. Lines and columns count from 1.
+ * Positions count UTF-16 code units from 0, as Java and JavaScript strings do, so the
+ * portal's editor can use them directly. Lines and columns count from 1.
  */
 public class ExpressionException extends RuntimeException {
 

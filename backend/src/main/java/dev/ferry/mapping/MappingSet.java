@@ -14,9 +14,10 @@ import dev.ferry.mapping.AttributeMapping.Direction;
 import dev.ferry.mapping.internal.Suggestions;
 
 /**
- * A tenant's mappings, validated as a whole: every target is a known attribute, no target is mapped
- * twice in the same direction, every expression parses. Only {@link #validate} and
- * {@link #defaults()} make one, so a MappingSet in hand is always valid. Immutable and thread-safe.
+ * A tenant's mappings, validated as a whole: every target is a known attribute, no target
+ * is mapped twice in the same direction, every expression parses. Only {@link #validate}
+ * and {@link #defaults()} make one, so a MappingSet in hand is always valid. Immutable
+ * and thread-safe.
  */
 public final class MappingSet {
 
@@ -29,7 +30,10 @@ public final class MappingSet {
 	private record Row(AttributeMapping mapping, MappingExpression expression) {
 	}
 
-	/** What the portal shows against a row; {@code row} is the 0-based index in the list given. */
+	/**
+	 * What the portal shows against a row; {@code row} is the 0-based index in the list
+	 * given.
+	 */
 	public record Problem(int row, Field field, String message, int position) {
 
 		/** position when the problem is not inside the expression */
@@ -62,8 +66,8 @@ public final class MappingSet {
 
 	/**
 	 * @param knownShareFileAttributes targets allowed for TO_SHAREFILE rows
-	 * @param knownOktaAttributes targets allowed for TO_OKTA rows; null when the Okta schema is not
-	 * known, in which case any target is accepted
+	 * @param knownOktaAttributes targets allowed for TO_OKTA rows; null when the Okta
+	 * schema is not known, in which case any target is accepted
 	 */
 	public static Validation validate(List<AttributeMapping> rows, Set<String> knownShareFileAttributes,
 			Set<String> knownOktaAttributes) {
@@ -83,8 +87,7 @@ public final class MappingSet {
 				parsed.add(new Row(mapping, expression));
 			}
 		}
-		return new Validation(problems,
-				problems.isEmpty() ? Optional.of(new MappingSet(parsed)) : Optional.empty());
+		return new Validation(problems, problems.isEmpty() ? Optional.of(new MappingSet(parsed)) : Optional.empty());
 	}
 
 	private static void checkTarget(int row, AttributeMapping mapping, Set<String> shareFile, Set<String> okta,
@@ -124,7 +127,8 @@ public final class MappingSet {
 	}
 
 	/**
-	 * What a new tenant starts with: names, email and company flow from Okta to ShareFile.
+	 * What a new tenant starts with: names, email and company flow from Okta to
+	 * ShareFile.
 	 */
 	public static MappingSet defaults() {
 		return validate(List.of(AttributeMapping.toShareFile("FirstName", "user.firstName"),
@@ -144,12 +148,17 @@ public final class MappingSet {
 		return evaluate(Direction.TO_SHAREFILE, roots);
 	}
 
-	/** Okta profile attribute → value for one ShareFile account (import), in row order. */
+	/**
+	 * Okta profile attribute → value for one ShareFile account (import), in row order.
+	 */
 	public Map<String, Object> toOkta(Map<String, Object> roots) {
 		return evaluate(Direction.TO_OKTA, roots);
 	}
 
-	/** Attributes read under a root by any row: which Okta changes can alter what Ferry writes. */
+	/**
+	 * Attributes read under a root by any row: which Okta changes can alter what Ferry
+	 * writes.
+	 */
 	public Set<String> referencedAttributes(String root) {
 		Set<String> attributes = new TreeSet<>();
 		this.rows.forEach(row -> attributes.addAll(row.expression().referencedAttributes(root)));

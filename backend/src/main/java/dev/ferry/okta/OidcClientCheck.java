@@ -17,10 +17,11 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.Http;
 
 /**
- * Checks, before an organisation is created, that its Okta issuer answers discovery with exactly that
- * issuer, and that Okta accepts the portal client's id and secret. The secret is checked with a
- * client_credentials request: a web app is not allowed that grant, but Okta says {@code invalid_client}
- * only when the id or secret is wrong, so any other answer proves them.
+ * Checks, before an organisation is created, that its Okta issuer answers discovery with
+ * exactly that issuer, and that Okta accepts the portal client's id and secret. The
+ * secret is checked with a client_credentials request: a web app is not allowed that
+ * grant, but Okta says {@code invalid_client} only when the id or secret is wrong, so any
+ * other answer proves them.
  */
 @Component
 public class OidcClientCheck {
@@ -31,13 +32,19 @@ public class OidcClientCheck {
 		this.json = json;
 	}
 
-	/** @return empty when the issuer and client are good, otherwise what is wrong, in words for the form */
+	/**
+	 * @return empty when the issuer and client are good, otherwise what is wrong, in
+	 * words for the form
+	 */
 	public Optional<String> problemWith(String issuer, String clientId, String clientSecret) {
 		String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
 		JsonNode discovery;
 		try {
-			HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(trimmed
-					+ "/.well-known/openid-configuration")).timeout(Http.REQUEST_TIMEOUT).GET().build());
+			HttpResponse<String> response = Http
+				.send(HttpRequest.newBuilder(URI.create(trimmed + "/.well-known/openid-configuration"))
+					.timeout(Http.REQUEST_TIMEOUT)
+					.GET()
+					.build());
 			if (response.statusCode() != 200) {
 				return Optional.of(trimmed + " did not answer OIDC discovery (HTTP " + response.statusCode()
 						+ "). Use your Okta org's address, e.g. https://acme.okta.com.");

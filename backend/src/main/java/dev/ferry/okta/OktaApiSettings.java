@@ -6,7 +6,8 @@ package dev.ferry.okta;
  * @param orgUrl e.g. {@code https://acme.okta.com}
  * @param apiToken for {@link AuthMode#SSWS}
  * @param clientId for {@link AuthMode#SERVICE_APP}: the API Services app
- * @param privateJwk for {@link AuthMode#SERVICE_APP}: the key pair Ferry generated, as a JWK (private)
+ * @param privateJwk for {@link AuthMode#SERVICE_APP}: the key pair Ferry generated, as a
+ * JWK (private)
  */
 public record OktaApiSettings(String orgUrl, AuthMode mode, String apiToken, String clientId, String privateJwk) {
 

@@ -19,20 +19,27 @@ import tools.jackson.databind.JsonNode;
 import dev.ferry.connector.IdentitySource.Changes;
 
 /**
- * System Log polling (okta-api.md §6): the first call asks from a minute ago ({@code since},
- * ascending, no {@code until}), later calls follow the stored {@code next} link, which Okta always
- * sends for a polling request. Only the event types that can change who should have which account are
- * asked for; their {@code User} and {@code UserGroup} targets are the changes. App assignment events
- * count only when they are about this app.
+ * System Log polling (okta-api.md §6): the first call asks from a minute ago
+ * ({@code since}, ascending, no {@code until}), later calls follow the stored
+ * {@code next} link, which Okta always sends for a polling request. Only the event types
+ * that can change who should have which account are asked for; their {@code User} and
+ * {@code UserGroup} targets are the changes. App assignment events count only when they
+ * are about this app.
  */
 final class OktaChanges {
 
-	/** How far before "now" a first poll starts, for clock skew and events still being written. */
+	/**
+	 * How far before "now" a first poll starts, for clock skew and events still being
+	 * written.
+	 */
 	static final Duration MARGIN = Duration.ofMinutes(1);
 
 	static final int LIMIT = 1000;
 
-	/** At most this many full pages per call; the position then resumes where this call stopped. */
+	/**
+	 * At most this many full pages per call; the position then resumes where this call
+	 * stopped.
+	 */
 	static final int MAX_PAGES = 20;
 
 	private final OktaClient client;
@@ -53,7 +60,8 @@ final class OktaChanges {
 		for (int pages = 1;; pages++) {
 			page.items().forEach(event -> collect(event, people, groups, events));
 			if (page.next() == null) {
-				// a bounded answer (it should not be): resume from here next time rather than losing events
+				// a bounded answer (it should not be): resume from here next time rather
+				// than losing events
 				return new Changes(List.copyOf(people), List.copyOf(groups), position, events);
 			}
 			if (page.items().size() < LIMIT || pages == MAX_PAGES) {
@@ -101,7 +109,8 @@ final class OktaChanges {
 
 	private boolean aboutThisApp(JsonNode event) {
 		for (JsonNode target : event.path("target")) {
-			if ("AppInstance".equals(target.path("type").asString("")) && appId.equals(target.path("id").asString(""))) {
+			if ("AppInstance".equals(target.path("type").asString(""))
+					&& appId.equals(target.path("id").asString(""))) {
 				return true;
 			}
 		}

@@ -23,12 +23,13 @@ import dev.ferry.connector.Http;
 import dev.ferry.connector.Throttle;
 
 /**
- * One Okta org's management API: authenticates with SSWS or a service app's client_credentials +
- * private_key_jwt (tokens live one hour and are reused until shortly before), follows {@code Link}
- * paging, and maps Okta's error objects to typed {@link ConnectorException}s. Every request first takes a
- * permit from the {@link Throttle} of its Okta rate-limit bucket ({@link OktaRateBucket}); every answer's
- * {@code X-Rate-Limit-Limit/Remaining/Reset} is reported to it,
- * and a 429 makes it hold every caller until {@code X-Rate-Limit-Reset}. Thread-safe; one per org.
+ * One Okta org's management API: authenticates with SSWS or a service app's
+ * client_credentials + private_key_jwt (tokens live one hour and are reused until shortly
+ * before), follows {@code Link} paging, and maps Okta's error objects to typed
+ * {@link ConnectorException}s. Every request first takes a permit from the
+ * {@link Throttle} of its Okta rate-limit bucket ({@link OktaRateBucket}); every answer's
+ * {@code X-Rate-Limit-Limit/Remaining/Reset} is reported to it, and a 429 makes it hold
+ * every caller until {@code X-Rate-Limit-Reset}. Thread-safe; one per org.
  */
 public class OktaClient {
 
@@ -56,12 +57,18 @@ public class OktaClient {
 		this(settings, json, clock, Throttle.NONE);
 	}
 
-	/** Every bucket paced by one throttle (tests, and callers that make a handful of calls). */
+	/**
+	 * Every bucket paced by one throttle (tests, and callers that make a handful of
+	 * calls).
+	 */
 	public OktaClient(OktaApiSettings settings, JsonMapper json, Clock clock, Throttle throttle) {
 		this(settings, json, clock, bucket -> throttle);
 	}
 
-	/** @param throttles the throttle of each of Okta's rate-limit buckets, asked once per bucket */
+	/**
+	 * @param throttles the throttle of each of Okta's rate-limit buckets, asked once per
+	 * bucket
+	 */
 	public OktaClient(OktaApiSettings settings, JsonMapper json, Clock clock,
 			Function<OktaRateBucket, Throttle> throttles) {
 		this.settings = settings;
@@ -89,8 +96,8 @@ public class OktaClient {
 	}
 
 	/**
-	 * A page by its absolute URL (a {@code next} link, or a stored System Log position). It must be on
-	 * this org: the API token is never sent anywhere else.
+	 * A page by its absolute URL (a {@code next} link, or a stored System Log position).
+	 * It must be on this org: the API token is never sent anywhere else.
 	 */
 	public Page page(URI absolute) {
 		URI org = URI.create(orgUrl() + "/");
@@ -121,7 +128,8 @@ public class OktaClient {
 			return sendOnce(method, uri, body);
 		}
 		catch (ConnectorException ex) {
-			// a cached service-app token revoked or expired early (the client is shared by a connection's
+			// a cached service-app token revoked or expired early (the client is shared
+			// by a connection's
 			// jobs): the token was forgotten on the 401, so one more try signs in afresh
 			if (ex.status() != 401 || settings.mode() != OktaApiSettings.AuthMode.SERVICE_APP) {
 				throw ex;
@@ -137,7 +145,8 @@ public class OktaClient {
 			.header("Authorization", authorization());
 		if (body != null || "POST".equals(method) || "PUT".equals(method)) {
 			request.header("Content-Type", "application/json")
-				.method(method, HttpRequest.BodyPublishers.ofString(body == null ? "{}" : json.writeValueAsString(body)));
+				.method(method,
+						HttpRequest.BodyPublishers.ofString(body == null ? "{}" : json.writeValueAsString(body)));
 		}
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -154,22 +163,30 @@ public class OktaClient {
 		throw failure(response, method + " " + uri.getRawPath());
 	}
 
-	/** Takes a permit, sends, reports the quota left, and on 429 holds every caller until the reset. */
+	/**
+	 * Takes a permit, sends, reports the quota left, and on 429 holds every caller until
+	 * the reset.
+	 */
 	private HttpResponse<String> sendThrottled(HttpRequest request) {
-		Throttle throttle = throttleByBucket.computeIfAbsent(
-				OktaRateBucket.of(request.method(), request.uri().getRawPath()), throttles);
+		Throttle throttle = throttleByBucket
+			.computeIfAbsent(OktaRateBucket.of(request.method(), request.uri().getRawPath()), throttles);
 		throttle.acquire();
 		HttpResponse<String> response = Http.send(request);
 		Optional<String> remaining = response.headers().firstValue("X-Rate-Limit-Remaining");
 		Optional<String> reset = response.headers().firstValue("X-Rate-Limit-Reset");
 		if (remaining.isPresent() && reset.isPresent() && remaining.get().matches("\\d{1,12}")
 				&& reset.get().matches("\\d{1,12}")) {
-			long limit = response.headers().firstValue("X-Rate-Limit-Limit").filter(value -> value.matches("\\d{1,12}"))
-				.map(Long::parseLong).orElse(0L);
+			long limit = response.headers()
+				.firstValue("X-Rate-Limit-Limit")
+				.filter(value -> value.matches("\\d{1,12}"))
+				.map(Long::parseLong)
+				.orElse(0L);
 			throttle.observed(limit, Long.parseLong(remaining.get()), Long.parseLong(reset.get()));
 		}
-		if (response.statusCode() == 429 && "0".equals(response.headers().firstValue("X-Rate-Limit-Limit").orElse(""))) {
-			// Okta's concurrency limit (okta-api.md §7): counted for the whole org, not per bucket, and its
+		if (response.statusCode() == 429
+				&& "0".equals(response.headers().firstValue("X-Rate-Limit-Limit").orElse(""))) {
+			// Okta's concurrency limit (okta-api.md §7): counted for the whole org, not
+			// per bucket, and its
 			// reset is only an estimate, so every bucket of the org backs off briefly
 			Duration pause = CONCURRENCY_PAUSE;
 			for (OktaRateBucket bucket : OktaRateBucket.values()) {
@@ -182,7 +199,10 @@ public class OktaClient {
 		return response;
 	}
 
-	/** Until {@code X-Rate-Limit-Reset} (epoch seconds), else {@code Retry-After}, else a few seconds. */
+	/**
+	 * Until {@code X-Rate-Limit-Reset} (epoch seconds), else {@code Retry-After}, else a
+	 * few seconds.
+	 */
 	private Duration waitOf(HttpResponse<String> response) {
 		Optional<String> reset = response.headers().firstValue("X-Rate-Limit-Reset");
 		if (reset.isPresent() && reset.get().matches("\\d{1,12}")) {
@@ -228,7 +248,8 @@ public class OktaClient {
 			return json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw ConnectorException.of(Kind.INVALID_REQUEST, orgUrl() + " did not answer with JSON: is it an Okta org?");
+			throw ConnectorException.of(Kind.INVALID_REQUEST,
+					orgUrl() + " did not answer with JSON: is it an Okta org?");
 		}
 	}
 

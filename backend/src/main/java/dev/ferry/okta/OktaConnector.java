@@ -18,13 +18,16 @@ import dev.ferry.connector.ClientCache;
 import dev.ferry.connector.Throttle;
 
 /**
- * Opens Okta clients and identity sources for orgs, tests their credentials, lists apps, and manages
- * Ferry's event hook and password import inline hook.
+ * Opens Okta clients and identity sources for orgs, tests their credentials, lists apps,
+ * and manages Ferry's event hook and password import inline hook.
  */
 @Component
 public class OktaConnector {
 
-	/** The events Ferry's hook subscribes to: everything that can change who should have which account. */
+	/**
+	 * The events Ferry's hook subscribes to: everything that can change who should have
+	 * which account.
+	 */
 	public static final List<String> HOOK_EVENTS = List.of("user.lifecycle.create", "user.lifecycle.activate",
 			"user.lifecycle.deactivate", "user.lifecycle.suspend", "user.lifecycle.unsuspend",
 			"user.lifecycle.reactivate", "user.lifecycle.delete.initiated", "user.account.update_profile",
@@ -49,14 +52,19 @@ public class OktaConnector {
 		return new OktaClient(settings, json, clock);
 	}
 
-	/** The org and its ShareFile app as the provisioning engine's {@link IdentitySource}. */
+	/**
+	 * The org and its ShareFile app as the provisioning engine's {@link IdentitySource}.
+	 */
 	public IdentitySource source(OktaApiSettings settings, String appId,
 			java.util.function.Function<OktaRateBucket, Throttle> throttles) {
-		// the client (its service-app token, its throttles) is shared by every job of these settings
+		// the client (its service-app token, its throttles) is shared by every job of
+		// these settings
 		return new OktaSource(engineClients.get(settings, key -> new OktaClient(key, json, clock, throttles)), appId);
 	}
 
-	/** "Test": reads one user and the org's apps, which is what provisioning will need. */
+	/**
+	 * "Test": reads one user and the org's apps, which is what provisioning will need.
+	 */
 	public TestOutcome test(OktaApiSettings settings) {
 		OktaClient client = client(settings);
 		try {
@@ -95,13 +103,16 @@ public class OktaConnector {
 		}
 	}
 
-	/** Registers Ferry's event hook (or replaces its address and secret) and asks Okta to verify it. */
+	/**
+	 * Registers Ferry's event hook (or replaces its address and secret) and asks Okta to
+	 * verify it.
+	 */
 	public EventHookState registerHook(OktaClient client, String existingHookId, String uri, String secret) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("name", "Ferry provisioning");
 		body.put("events", Map.of("type", "EVENT_TYPE", "items", HOOK_EVENTS));
-		body.put("channel", Map.of("type", "HTTP", "version", "1.0.0", "config", Map.of("uri", uri, "headers", List.of(),
-				"authScheme", Map.of("type", "HEADER", "key", "Authorization", "value", secret))));
+		body.put("channel", Map.of("type", "HTTP", "version", "1.0.0", "config", Map.of("uri", uri, "headers",
+				List.of(), "authScheme", Map.of("type", "HEADER", "key", "Authorization", "value", secret))));
 		JsonNode hook = null;
 		if (existingHookId != null) {
 			try {
@@ -126,10 +137,11 @@ public class OktaConnector {
 	}
 
 	/**
-	 * Registers Ferry's password import inline hook (okta-api.md §4.4): Okta calls {@code uri} with the
-	 * {@code Authorization: secret} header at an imported person's first sign-in. An org may have only
-	 * one hook of this type, and an inline hook cannot be changed in place everywhere, so an existing one
-	 * is deactivated and deleted first. Returns the new hook's id.
+	 * Registers Ferry's password import inline hook (okta-api.md §4.4): Okta calls
+	 * {@code uri} with the {@code Authorization: secret} header at an imported person's
+	 * first sign-in. An org may have only one hook of this type, and an inline hook
+	 * cannot be changed in place everywhere, so an existing one is deactivated and
+	 * deleted first. Returns the new hook's id.
 	 */
 	public String registerPasswordImportHook(OktaClient client, String uri, String secret) {
 		for (JsonNode hook : client.get("/api/v1/inlineHooks?type=" + PASSWORD_IMPORT)) {
@@ -161,7 +173,8 @@ public class OktaConnector {
 
 	public EventHookState hookState(OktaClient client, String hookId) {
 		JsonNode hook = client.get("/api/v1/eventHooks/" + hookId);
-		return new EventHookState(hookId, hook.path("status").asString(""), hook.path("verificationStatus").asString(""));
+		return new EventHookState(hookId, hook.path("status").asString(""),
+				hook.path("verificationStatus").asString(""));
 	}
 
 }

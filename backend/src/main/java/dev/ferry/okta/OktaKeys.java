@@ -8,13 +8,18 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
-/** Key pairs for Okta service apps: Ferry keeps the private half (encrypted), the admin pastes the public. */
+/**
+ * Key pairs for Okta service apps: Ferry keeps the private half (encrypted), the admin
+ * pastes the public.
+ */
 public final class OktaKeys {
 
 	private OktaKeys() {
 	}
 
-	/** @return the private JWK (to store encrypted) and the public JWK (to show) */
+	/**
+	 * @return the private JWK (to store encrypted) and the public JWK (to show)
+	 */
 	public static KeyPair generate() {
 		try {
 			RSAKey key = new RSAKeyGenerator(2048).keyID("ferry-" + UUID.randomUUID().toString().substring(0, 8))

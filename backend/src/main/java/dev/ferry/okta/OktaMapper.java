@@ -9,7 +9,10 @@ import tools.jackson.databind.JsonNode;
 import dev.ferry.connector.Identity;
 import dev.ferry.connector.SourceGroup;
 
-/** Okta's User, Group and AppUser JSON (okta-api.md §4.1) to Ferry's records, and profiles back. No I/O. */
+/**
+ * Okta's User, Group and AppUser JSON (okta-api.md §4.1) to Ferry's records, and profiles
+ * back. No I/O.
+ */
 final class OktaMapper {
 
 	private OktaMapper() {
@@ -22,7 +25,10 @@ final class OktaMapper {
 				user.path("status").asString(""), profile(profile), List.copyOf(groups), assigned);
 	}
 
-	/** Every profile attribute with a JSON scalar as its Java value; arrays and objects as lists and maps. */
+	/**
+	 * Every profile attribute with a JSON scalar as its Java value; arrays and objects as
+	 * lists and maps.
+	 */
 	static Map<String, Object> profile(JsonNode profile) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> property : profile.properties()) {

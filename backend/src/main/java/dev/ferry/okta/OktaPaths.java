@@ -3,7 +3,10 @@ package dev.ferry.okta;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
 
-/** Ids in Okta API paths: plain tokens only, so no id can change which resource a request addresses. */
+/**
+ * Ids in Okta API paths: plain tokens only, so no id can change which resource a request
+ * addresses.
+ */
 final class OktaPaths {
 
 	private OktaPaths() {

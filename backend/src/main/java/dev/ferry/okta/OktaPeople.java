@@ -14,8 +14,8 @@ import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.connector.Identity;
 
 /**
- * The people side of {@link OktaSource}: who is assigned to the app, one person in full, and the
- * imports' create and profile update (okta-api.md §4).
+ * The people side of {@link OktaSource}: who is assigned to the app, one person in full,
+ * and the imports' create and profile update (okta-api.md §4).
  */
 final class OktaPeople {
 
@@ -32,8 +32,9 @@ final class OktaPeople {
 	}
 
 	/**
-	 * {@code GET /apps/{appId}/users?expand=user}: ⌈N/pageSize⌉ requests. Everyone Okta lists is handed
-	 * over; Okta itself leaves out people whose access ended (deactivated), so nothing is filtered here.
+	 * {@code GET /apps/{appId}/users?expand=user}: ⌈N/pageSize⌉ requests. Everyone Okta
+	 * lists is handed over; Okta itself leaves out people whose access ended
+	 * (deactivated), so nothing is filtered here.
 	 */
 	void searchAssigned(Predicate<Identity> handler) {
 		OktaClient.Page page = client.page(appPath + "/users?expand=user&limit=" + pageSize);
@@ -51,7 +52,10 @@ final class OktaPeople {
 		}
 	}
 
-	/** Three requests: the user, their app assignment (404 = not assigned), and their groups. */
+	/**
+	 * Three requests: the user, their app assignment (404 = not assigned), and their
+	 * groups.
+	 */
 	Optional<Identity> get(String id) {
 		JsonNode user;
 		try {
@@ -67,7 +71,9 @@ final class OktaPeople {
 		return Optional.of(OktaMapper.identity(user, groupNames(userId), assigned(userId)));
 	}
 
-	/** Two requests (the user and their groups): the app assignment is taken as unchanged. */
+	/**
+	 * Two requests (the user and their groups): the app assignment is taken as unchanged.
+	 */
 	Optional<Identity> getAssumingAssigned(String id) {
 		JsonNode user;
 		try {
@@ -83,8 +89,8 @@ final class OktaPeople {
 	}
 
 	/**
-	 * {@code POST /users?activate=…} (with {@code credentials.password.hook} when asked), then
-	 * {@code POST /apps/{appId}/users} {@code {id, scope: USER}}: two requests.
+	 * {@code POST /users?activate=…} (with {@code credentials.password.hook} when asked),
+	 * then {@code POST /apps/{appId}/users} {@code {id, scope: USER}}: two requests.
 	 */
 	Identity create(Map<String, Object> profile, boolean activate, boolean passwordImportHook) {
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -98,13 +104,17 @@ final class OktaPeople {
 			client.post(appPath + "/users", Map.of("id", id, "scope", "USER"));
 		}
 		catch (ConnectorException ex) {
-			throw new ConnectorException(ex.kind(), "Okta created " + id + " but did not assign it to the app: "
-					+ ex.getMessage(), ex.status(), ex.rawResponse(), ex.retryAfter());
+			throw new ConnectorException(ex.kind(),
+					"Okta created " + id + " but did not assign it to the app: " + ex.getMessage(), ex.status(),
+					ex.rawResponse(), ex.retryAfter());
 		}
 		return OktaMapper.identity(user, List.of(), true);
 	}
 
-	/** {@code POST /users/{id}} with only the changed attributes, then the assignment: two requests. */
+	/**
+	 * {@code POST /users/{id}} with only the changed attributes, then the assignment: two
+	 * requests.
+	 */
 	Identity updateProfile(String id, Map<String, Object> changes) {
 		JsonNode user = client.post("/api/v1/users/" + OktaPaths.segment(id), Map.of("profile", changes));
 		String userId = user.path("id").asString();

@@ -3,15 +3,18 @@ package dev.ferry.okta;
 import java.util.Locale;
 
 /**
- * Okta's rate limits are per bucket, a method and path family (okta-api.md §7), each with its own
- * per-minute quota and its own {@code X-Rate-Limit-*} headers. Ferry paces each bucket separately, so a
- * reconcile paging through {@code /apps/{id}/users} does not slow the {@code GET /users/{id}} reads that
- * carry a profile change to ShareFile, and the headers of one bucket never throttle another. (A person's
- * assignment check, {@code GET /apps/{id}/users/{uid}}, is counted by Okta in the apps bucket too.)
+ * Okta's rate limits are per bucket, a method and path family (okta-api.md §7), each with
+ * its own per-minute quota and its own {@code X-Rate-Limit-*} headers. Ferry paces each
+ * bucket separately, so a reconcile paging through {@code /apps/{id}/users} does not slow
+ * the {@code GET /users/{id}} reads that carry a profile change to ShareFile, and the
+ * headers of one bucket never throttle another. (A person's assignment check, {@code GET
+ * /apps/{id}/users/{uid}}, is counted by Okta in the apps bucket too.)
  *
- * <p>The rates here are the last published Workforce quotas: a starting point only. The first answer
- * from Okta says the org's real limit for the bucket ({@code X-Rate-Limit-Limit}), and the throttle
- * follows it from then on (orgs with raised limits go faster, Integrator Free orgs slower).
+ * <p>
+ * The rates here are the last published Workforce quotas: a starting point only. The
+ * first answer from Okta says the org's real limit for the bucket
+ * ({@code X-Rate-Limit-Limit}), and the throttle follows it from then on (orgs with
+ * raised limits go faster, Integrator Free orgs slower).
  */
 public enum OktaRateBucket {
 
@@ -21,7 +24,9 @@ public enum OktaRateBucket {
 	/** GET {@code /api/v1/users/{id}} (and what lies below it). */
 	USER_READ(2000),
 
-	/** POST, PUT or DELETE {@code /api/v1/users/{id}} (and lifecycle operations below it). */
+	/**
+	 * POST, PUT or DELETE {@code /api/v1/users/{id}} (and lifecycle operations below it).
+	 */
 	USER_WRITE(600),
 
 	/** {@code /api/v1/groups}. */
@@ -30,7 +35,9 @@ public enum OktaRateBucket {
 	/** {@code /api/v1/groups/{id}} and below. */
 	GROUP(1000),
 
-	/** {@code /api/v1/apps} and {@code /api/v1/apps/*} (e.g. {@code /apps/{id}/users}). */
+	/**
+	 * {@code /api/v1/apps} and {@code /api/v1/apps/*} (e.g. {@code /apps/{id}/users}).
+	 */
 	APPS(100),
 
 	/** {@code /api/v1/apps/{id}} itself. */
@@ -59,8 +66,9 @@ public enum OktaRateBucket {
 	}
 
 	/**
-	 * The bucket Okta counts a request in. {@code path} may carry a query (ignored) and a prefix before
-	 * {@code /api/v1/} (an org URL with a path, as the sandbox serves many orgs from one host).
+	 * The bucket Okta counts a request in. {@code path} may carry a query (ignored) and a
+	 * prefix before {@code /api/v1/} (an org URL with a path, as the sandbox serves many
+	 * orgs from one host).
 	 */
 	public static OktaRateBucket of(String method, String path) {
 		int query = path.indexOf('?');

@@ -28,8 +28,9 @@ import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.connector.Http;
 
 /**
- * A service app's access tokens for {@link OktaClient} (okta-api.md §3.2): client_credentials with a
- * private_key_jwt assertion Ferry signs, each token reused until two minutes before it expires.
+ * A service app's access tokens for {@link OktaClient} (okta-api.md §3.2):
+ * client_credentials with a private_key_jwt assertion Ferry signs, each token reused
+ * until two minutes before it expires.
  */
 final class OktaServiceTokens {
 
@@ -61,15 +62,17 @@ final class OktaServiceTokens {
 		accessTokenExpires = Instant.EPOCH;
 	}
 
-	/** client_credentials with a private_key_jwt assertion (okta-api.md §3.2), reused until near expiry. */
+	/**
+	 * client_credentials with a private_key_jwt assertion (okta-api.md §3.2), reused
+	 * until near expiry.
+	 */
 	synchronized String token() {
 		if (accessToken != null && clock.instant().isBefore(accessTokenExpires)) {
 			return accessToken;
 		}
 		String tokenUrl = orgUrl + "/oauth2/v1/token";
 		String form = "grant_type=client_credentials&scope="
-				+ URLEncoder.encode(OktaClient.SCOPES, StandardCharsets.UTF_8)
-				+ "&client_assertion_type="
+				+ URLEncoder.encode(OktaClient.SCOPES, StandardCharsets.UTF_8) + "&client_assertion_type="
 				+ URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
 				+ "&client_assertion=" + assertion(tokenUrl);
 		HttpResponse<String> response = send.apply(HttpRequest.newBuilder(URI.create(tokenUrl))
@@ -114,13 +117,14 @@ final class OktaServiceTokens {
 				.expirationTime(Date.from(now.plusSeconds(300)))
 				.jwtID(UUID.randomUUID().toString())
 				.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+					claims);
 			jwt.sign(new RSASSASigner(key));
 			return jwt.serialize();
 		}
 		catch (ParseException | JOSEException ex) {
-			throw ConnectorException.of(Kind.INVALID_CREDENTIAL, "The stored service-app key cannot sign: generate a "
-					+ "new key pair.");
+			throw ConnectorException.of(Kind.INVALID_CREDENTIAL,
+					"The stored service-app key cannot sign: generate a " + "new key pair.");
 		}
 	}
 

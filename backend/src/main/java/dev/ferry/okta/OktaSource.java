@@ -10,9 +10,10 @@ import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.SourceGroup;
 
 /**
- * One Okta org, and the app that stands for ShareFile in it, as Ferry's {@link IdentitySource}: a
- * facade over {@link OktaPeople}, {@link OktaGroups} and {@link OktaChanges}, which share one
- * {@link OktaClient} (auth, throttle, error mapping). Thread-safe.
+ * One Okta org, and the app that stands for ShareFile in it, as Ferry's
+ * {@link IdentitySource}: a facade over {@link OktaPeople}, {@link OktaGroups} and
+ * {@link OktaChanges}, which share one {@link OktaClient} (auth, throttle, error
+ * mapping). Thread-safe.
  */
 public class OktaSource implements IdentitySource {
 
@@ -31,7 +32,9 @@ public class OktaSource implements IdentitySource {
 		this(client, appId, APP_USERS_PAGE);
 	}
 
-	/** @param pageSize people per {@code /apps/{id}/users} page */
+	/**
+	 * @param pageSize people per {@code /apps/{id}/users} page
+	 */
 	public OktaSource(OktaClient client, String appId, int pageSize) {
 		this.people = new OktaPeople(client, appId, pageSize);
 		this.groups = new OktaGroups(client, GROUPS_PAGE);

@@ -30,7 +30,10 @@ import dev.ferry.signin.RequiresPermission;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Role.Permission;
 
-/** The audit log: newest first with a filter, the chain's integrity, and streaming CSV/NDJSON export. */
+/**
+ * The audit log: newest first with a filter, the chain's integrity, and streaming
+ * CSV/NDJSON export.
+ */
 @Controller
 class AuditController {
 
@@ -56,25 +59,31 @@ class AuditController {
 		model.addAttribute("events", events);
 		model.addAttribute("action", filter);
 		model.addAttribute("nextBefore", events.size() == PAGE ? events.get(events.size() - 1).id() : null);
-		// from the last verified checkpoint: only what was appended since the last view is hashed
+		// from the last verified checkpoint: only what was appended since the last view
+		// is hashed
 		model.addAttribute("chain", audit.verify());
 		return "audit/list";
 	}
 
 	/**
-	 * Checks the whole chain from its first event now (the scheduler does it daily), for someone who wants
-	 * certainty before an audit. Its time grows with the log, so it is a button, never a page view.
+	 * Checks the whole chain from its first event now (the scheduler does it daily), for
+	 * someone who wants certainty before an audit. Its time grows with the log, so it is
+	 * a button, never a page view.
 	 */
 	@PostMapping("/t/{slug}/audit/verify")
 	@RequiresPermission(Permission.EXPORT_AUDIT)
 	String verifyAll(@PathVariable String slug, RedirectAttributes flash) {
 		AuditQuery.ChainCheck check = audit.verifyAll();
 		(check.intact() ? Flash.success("audit.flash.verified", check.verifiedThrough())
-				: Flash.error("audit.flash.broken", check.firstBroken())).showAfterRedirect(flash);
+				: Flash.error("audit.flash.broken", check.firstBroken()))
+			.showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/audit";
 	}
 
-	/** Streams the events of [from, to) as CSV or NDJSON, row by row: constant memory for any size. */
+	/**
+	 * Streams the events of [from, to) as CSV or NDJSON, row by row: constant memory for
+	 * any size.
+	 */
 	@GetMapping("/t/{slug}/audit/export")
 	@RequiresPermission(Permission.EXPORT_AUDIT)
 	void export(@RequestParam(defaultValue = "csv") String format, @RequestParam(defaultValue = "") String from,
@@ -85,8 +94,8 @@ class AuditController {
 		Instant end = to.isBlank() ? Instant.now().plusSeconds(1) : day(to, Instant.now()).plusSeconds(86_400);
 		boolean csv = !"ndjson".equals(format);
 		response.setContentType(csv ? "text/csv;charset=UTF-8" : "application/x-ndjson;charset=UTF-8");
-		response.setHeader("Content-Disposition", "attachment; filename=\"ferry-audit-" + tenant.slug() + "."
-				+ (csv ? "csv" : "ndjson") + "\"");
+		response.setHeader("Content-Disposition",
+				"attachment; filename=\"ferry-audit-" + tenant.slug() + "." + (csv ? "csv" : "ndjson") + "\"");
 		OutputStream out = response.getOutputStream();
 		if (csv) {
 			write(out, "id,chain_seq,occurred_at,actor_type,actor_id,actor_name,action,target_type,target_id,outcome,"
@@ -94,11 +103,14 @@ class AuditController {
 		}
 		TenantContext.run(tenant.id(), () -> audit.stream(start, end, event -> {
 			if (csv) {
-				write(out, String.join(",", List.of(Long.toString(event.id()), Long.toString(event.chainSeq()),
-						event.occurredAt().toString(), cell(event.actorType()), cell(event.actorId()),
-						cell(event.actorName()), cell(event.action()), cell(event.targetType()), cell(event.targetId()),
-						cell(event.outcome()), cell(event.details()), cell(event.correlationId()), cell(event.sourceIp()),
-						event.hash())) + "\n");
+				write(out,
+						String.join(",",
+								List.of(Long.toString(event.id()), Long.toString(event.chainSeq()),
+										event.occurredAt().toString(), cell(event.actorType()), cell(event.actorId()),
+										cell(event.actorName()), cell(event.action()), cell(event.targetType()),
+										cell(event.targetId()), cell(event.outcome()), cell(event.details()),
+										cell(event.correlationId()), cell(event.sourceIp()), event.hash()))
+								+ "\n");
 			}
 			else {
 				Map<String, Object> line = new java.util.LinkedHashMap<>();
@@ -108,7 +120,8 @@ class AuditController {
 				line.put("actor", Map.of("type", event.actorType(), "id", String.valueOf(event.actorId()), "name",
 						String.valueOf(event.actorName())));
 				line.put("action", event.action());
-				line.put("target", Map.of("type", String.valueOf(event.targetType()), "id", String.valueOf(event.targetId())));
+				line.put("target",
+						Map.of("type", String.valueOf(event.targetType()), "id", String.valueOf(event.targetId())));
 				line.put("outcome", event.outcome());
 				line.put("details", json.readTree(event.details()));
 				line.put("correlationId", event.correlationId());
@@ -132,7 +145,10 @@ class AuditController {
 		}
 	}
 
-	/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
+	/**
+	 * RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a
+	 * formula.
+	 */
 	static String cell(String value) {
 		if (value == null) {
 			return "";

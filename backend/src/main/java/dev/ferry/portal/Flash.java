@@ -10,16 +10,18 @@ import org.springframework.ui.Model;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The message the base layout's flash area shows once: a key in messages.properties and its
- * arguments, never text built in Java, so every word the portal shows stays in the message bundle.
- * The layout resolves it with the request's locale ({@code fragments/layout.html}).
+ * The message the base layout's flash area shows once: a key in messages.properties and
+ * its arguments, never text built in Java, so every word the portal shows stays in the
+ * message bundle. The layout resolves it with the request's locale
+ * ({@code fragments/layout.html}).
  * <p>
- * It is a {@link MessageSourceResolvable}, so Java (tests, for one) resolves it the same way:
- * {@code messageSource.getMessage(flash, locale)}. An argument may itself be a
- * {@link MessageSourceResolvable} (a role's name mid-sentence, say); Spring resolves it first.
- * Serializable because a flash waits in the HTTP session for the redirect's GET.
+ * It is a {@link MessageSourceResolvable}, so Java (tests, for one) resolves it the same
+ * way: {@code messageSource.getMessage(flash, locale)}. An argument may itself be a
+ * {@link MessageSourceResolvable} (a role's name mid-sentence, say); Spring resolves it
+ * first. Serializable because a flash waits in the HTTP session for the redirect's GET.
  *
- * @param kind how the message is shown; the layout's CSS class is {@code flash-} and the kind
+ * @param kind how the message is shown; the layout's CSS class is {@code flash-} and the
+ * kind
  * @param code the key in messages.properties
  * @param args the key's arguments, {0}, {1}, ... in order
  */
@@ -29,9 +31,10 @@ public record Flash(Kind kind, String code, List<Serializable> args) implements 
 	public static final String ATTRIBUTE = "flash";
 
 	/**
-	 * The key for text that comes whole from elsewhere and is already a sentence for people, its one
-	 * argument: a domain rule's refusal (an exception's message), a connector's test summary. Those
-	 * sentences are written where the rule or the connector lives; the bundle only passes them on.
+	 * The key for text that comes whole from elsewhere and is already a sentence for
+	 * people, its one argument: a domain rule's refusal (an exception's message), a
+	 * connector's test summary. Those sentences are written where the rule or the
+	 * connector lives; the bundle only passes them on.
 	 */
 	public static final String DETAIL = "flash.detail";
 
@@ -61,8 +64,8 @@ public record Flash(Kind kind, String code, List<Serializable> args) implements 
 	}
 
 	/**
-	 * Shown on the page rendered now, for a POST that renders its form again instead of redirecting
-	 * (a refused save keeps what was typed).
+	 * Shown on the page rendered now, for a POST that renders its form again instead of
+	 * redirecting (a refused save keeps what was typed).
 	 */
 	public void showNow(Model model) {
 		model.addAttribute(ATTRIBUTE, this);
@@ -84,8 +87,8 @@ public record Flash(Kind kind, String code, List<Serializable> args) implements 
 	}
 
 	/**
-	 * The arguments as they can wait in the session. A missing one (an exception without a message)
-	 * becomes empty text rather than the word "null".
+	 * The arguments as they can wait in the session. A missing one (an exception without
+	 * a message) becomes empty text rather than the word "null".
 	 */
 	private static List<Serializable> serializable(Object[] args) {
 		return Arrays.stream(args).<Serializable>map(arg -> switch (arg) {

@@ -24,7 +24,10 @@ import dev.ferry.tenant.Member;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Role;
 
-/** Who may enter the organisation: invite by Okta login, change roles, remove. Owners only change. */
+/**
+ * Who may enter the organisation: invite by Okta login, change roles, remove. Owners only
+ * change.
+ */
 @Controller
 class MembersController {
 
@@ -105,14 +108,17 @@ class MembersController {
 	}
 
 	/**
-	 * Members refuses with a sentence written for the person ("The last owner cannot be removed: make
-	 * someone else owner first."), so the flash passes it on as it is.
+	 * Members refuses with a sentence written for the person ("The last owner cannot be
+	 * removed: make someone else owner first."), so the flash passes it on as it is.
 	 */
 	private static Flash refused(Members.MemberRuleException ex) {
 		return Flash.error(Flash.DETAIL, ex.getMessage());
 	}
 
-	/** A role's name as it reads mid-sentence ("is now admin"), resolved from the bundle with the flash. */
+	/**
+	 * A role's name as it reads mid-sentence ("is now admin"), resolved from the bundle
+	 * with the flash.
+	 */
 	static MessageSourceResolvable inSentence(Role role) {
 		return new DefaultMessageSourceResolvable("role.inSentence." + role.name());
 	}

@@ -23,8 +23,8 @@ class OverviewController {
 	}
 
 	/**
-	 * The organisation signed in through, or another one the person still may enter. Someone with no seat
-	 * left anywhere is signed out and told why.
+	 * The organisation signed in through, or another one the person still may enter.
+	 * Someone with no seat left anywhere is signed out and told why.
 	 */
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal FerryUser user, HttpServletRequest request) throws ServletException {

@@ -21,9 +21,9 @@ import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Role;
 
 /**
- * Which Okta groups give which Ferry role at sign-in. A mapping decides who becomes a member and with
- * which role, so it is members' business: only those who manage members (owners) see or change it, and
- * nobody maps a group to a role above their own.
+ * Which Okta groups give which Ferry role at sign-in. A mapping decides who becomes a
+ * member and with which role, so it is members' business: only those who manage members
+ * (owners) see or change it, and nobody maps a group to a role above their own.
  */
 @Controller
 class SignInSettingsController {
@@ -60,7 +60,8 @@ class SignInSettingsController {
 				.showAfterRedirect(flash);
 		}
 		catch (IllegalArgumentException | Members.MemberRuleException ex) {
-			// GroupRoles refuses with a sentence meant for the person ("Give the Okta group's name, ...")
+			// GroupRoles refuses with a sentence meant for the person ("Give the Okta
+			// group's name, ...")
 			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/" + slug + "/settings/sign-in";

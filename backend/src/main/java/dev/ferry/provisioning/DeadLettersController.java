@@ -18,9 +18,9 @@ import dev.ferry.tenant.Role.Permission;
 import dev.ferry.work.DeadLetters;
 
 /**
- * The problems page: everything Ferry could not bring in step — the work it is still retrying after a
- * failure (from any run), and the jobs it gave up on, with what the target said, what to do about it and
- * a retry button.
+ * The problems page: everything Ferry could not bring in step — the work it is still
+ * retrying after a failure (from any run), and the jobs it gave up on, with what the
+ * target said, what to do about it and a retry button.
  */
 @Controller
 class DeadLettersController {

@@ -30,18 +30,24 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Where Okta delivers event hook batches for one organisation. Answers within Okta's 3-second timeout
- * whatever happens behind it: a delivery that cannot be taken in {@value #ANSWER_WITHIN_MS} ms (the
- * database is unreachable, say) is answered 503, so Okta retries it, and the gap is noted so the System
- * Log is read as soon as Ferry can (docs/work.md, "After an outage"). The work itself is queued.
+ * Where Okta delivers event hook batches for one organisation. Answers within Okta's
+ * 3-second timeout whatever happens behind it: a delivery that cannot be taken in
+ * {@value #ANSWER_WITHIN_MS} ms (the database is unreachable, say) is answered 503, so
+ * Okta retries it, and the gap is noted so the System Log is read as soon as Ferry can
+ * (docs/work.md, "After an outage"). The work itself is queued.
  */
 @RestController
 class HookController {
 
-	/** Okta gives up on a delivery after 3 s; answer before that, network time included. */
+	/**
+	 * Okta gives up on a delivery after 3 s; answer before that, network time included.
+	 */
 	static final long ANSWER_WITHIN_MS = 2_500;
 
-	/** Deliveries taken at once; beyond that Okta is asked to retry at once, not kept waiting. */
+	/**
+	 * Deliveries taken at once; beyond that Okta is asked to retry at once, not kept
+	 * waiting.
+	 */
 	private static final int IN_FLIGHT = 64;
 
 	private static final Logger log = LoggerFactory.getLogger(HookController.class);
@@ -101,7 +107,8 @@ class HookController {
 			return answer.get(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			// it may still go through (the database answering late); a retry by Okta is then deduplicated
+			// it may still go through (the database answering late); a retry by Okta is
+			// then deduplicated
 			return unavailable(slug, "no answer within " + Duration.ofMillis(ANSWER_WITHIN_MS).toMillis() + " ms");
 		}
 		catch (ExecutionException ex) {
@@ -130,11 +137,14 @@ class HookController {
 		};
 	}
 
-	/** 503 so Okta retries, and the window noted so the System Log is read once Ferry can. */
+	/**
+	 * 503 so Okta retries, and the window noted so the System Log is read once Ferry can.
+	 */
 	private ResponseEntity<String> unavailable(String slug, String why) {
 		log.warn("Could not take an event hook delivery for {}: {}; answered 503", slug, why);
 		gaps.note("a hook delivery for " + slug + " was answered 503 (" + why + ")");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header("Retry-After", "1")
 			.body("{\"error\":\"Ferry cannot take this delivery now; retry\"}");
 	}
 

@@ -19,7 +19,10 @@ import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
 import dev.ferry.tenant.Role.Permission;
 
-/** Import New Users waiting for approval: ShareFile accounts matched to, or to be created as, Okta people. */
+/**
+ * Import New Users waiting for approval: ShareFile accounts matched to, or to be created
+ * as, Okta people.
+ */
 @Controller
 class ImportController {
 

@@ -3,7 +3,8 @@ package dev.ferry.provisioning;
 import java.util.Map;
 
 /**
- * An Okta identity linked to a ShareFile account, with the attributes Ferry last wrote there.
+ * An Okta identity linked to a ShareFile account, with the attributes Ferry last wrote
+ * there.
  *
  * @param state ACTIVE, or DISABLED when Ferry disabled the account (deprovisioned)
  */

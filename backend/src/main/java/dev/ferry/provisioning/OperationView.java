@@ -9,13 +9,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An operation as the portal shows it: its per-attribute before → after read from the stored JSON
- * ({@code {"Attr":{"before":..,"after":..}}}) or from a plan's {@link Operation.Change}s.
+ * An operation as the portal shows it: its per-attribute before → after read from the
+ * stored JSON ({@code {"Attr":{"before":..,"after":..}}}) or from a plan's
+ * {@link Operation.Change}s.
  */
 record OperationView(String op, String label, String identityId, List<AttributeChange> changes, String status,
 		String error) {
 
-	/** Long values (member lists, pasted text) are cut for display; the audit log has them whole. */
+	/**
+	 * Long values (member lists, pasted text) are cut for display; the audit log has them
+	 * whole.
+	 */
 	static final int MAX_VALUE = 300;
 
 	/** One attribute's value before and after, as text; null means "no value". */

@@ -27,10 +27,11 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Okta's password import inline hook (okta-api.md §4.4): at the first sign-in of a person Ferry
- * imported from ShareFile, Okta sends the typed password here; Ferry checks it against ShareFile (a
- * token request with that person's credentials) and answers VERIFIED or UNVERIFIED, so the person keeps
- * their ShareFile password. The password is never stored or logged.
+ * Okta's password import inline hook (okta-api.md §4.4): at the first sign-in of a person
+ * Ferry imported from ShareFile, Okta sends the typed password here; Ferry checks it
+ * against ShareFile (a token request with that person's credentials) and answers VERIFIED
+ * or UNVERIFIED, so the person keeps their ShareFile password. The password is never
+ * stored or logged.
  */
 @RestController
 class PasswordImportHookController {
@@ -49,8 +50,8 @@ class PasswordImportHookController {
 
 	static final String SOURCE = "okta.inline_hook";
 
-	PasswordImportHookController(Tenants tenants, Connections connections, ShareFileConnector shareFile,
-			AuditLog audit, JsonMapper json, Refusals refusals) {
+	PasswordImportHookController(Tenants tenants, Connections connections, ShareFileConnector shareFile, AuditLog audit,
+			JsonMapper json, Refusals refusals) {
 		this.refusals = refusals;
 		this.tenants = tenants;
 		this.connections = connections;
@@ -60,7 +61,8 @@ class PasswordImportHookController {
 	}
 
 	@PostMapping("/hooks/okta/{slug}/password-import")
-	ResponseEntity<Map<String, Object>> verify(@PathVariable String slug, HttpServletRequest request) throws IOException {
+	ResponseEntity<Map<String, Object>> verify(@PathVariable String slug, HttpServletRequest request)
+			throws IOException {
 		var tenant = slug.length() > 40 ? null : tenants.bySlug(slug).orElse(null);
 		if (tenant == null) {
 			return ResponseEntity.notFound().build();
@@ -80,9 +82,10 @@ class PasswordImportHookController {
 						.header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
 						.build();
 				}
-				refusals.refused(SOURCE, new AuditEntry(tenant.id(), AuditEntry.Actor.anonymous(), "hook.rejected",
-						"inline_hook", "password-import", AuditEntry.Outcome.DENIED,
-						Map.of("reason", "bad or missing Authorization")));
+				refusals.refused(SOURCE,
+						new AuditEntry(tenant.id(), AuditEntry.Actor.anonymous(), "hook.rejected", "inline_hook",
+								"password-import", AuditEntry.Outcome.DENIED,
+								Map.of("reason", "bad or missing Authorization")));
 				return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
 			}
 			JsonNode credential;
@@ -109,8 +112,10 @@ class PasswordImportHookController {
 			return false;
 		}
 		try {
-			shareFile.client(new ShareFileSettings(account.baseUrl(), account.clientId(), account.clientSecret(), username,
-					password)).get("Users");
+			shareFile
+				.client(new ShareFileSettings(account.baseUrl(), account.clientId(), account.clientSecret(), username,
+						password))
+				.get("Users");
 			return true;
 		}
 		catch (ConnectorException ex) {

@@ -20,8 +20,8 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
 
 /**
- * The provisioning engine's public face for the current organisation: its configuration, dry runs,
- * reconciles, single-person "provision now", held plans, and what runs did.
+ * The provisioning engine's public face for the current organisation: its configuration,
+ * dry runs, reconciles, single-person "provision now", held plans, and what runs did.
  */
 @Service
 public class Provisioning {
@@ -32,7 +32,10 @@ public class Provisioning {
 
 	static final String IMPORT = "tenant.import";
 
-	/** The group push job ({@code GroupPushHandler}): one per tenant, merged while waiting. */
+	/**
+	 * The group push job ({@code GroupPushHandler}): one per tenant, merged while
+	 * waiting.
+	 */
 	static final String GROUPS = "tenant.groups";
 
 	private final ConfigStore configs;
@@ -60,7 +63,10 @@ public class Provisioning {
 		this.jdbc = jdbc;
 	}
 
-	/** Starts Import New Users: matches (and, if allowed, creates) Okta people for unlinked accounts. */
+	/**
+	 * Starts Import New Users: matches (and, if allowed, creates) Okta people for
+	 * unlinked accounts.
+	 */
 	@Transactional
 	public void startImport(AuditEntry.Actor actor) {
 		work.enqueue(IMPORT, "import", Map.of("trigger", actor.name() == null ? "manual" : "by " + actor.name()));
@@ -71,9 +77,11 @@ public class Provisioning {
 	/** Matches and creations waiting for an admin's approval. */
 	@Transactional(readOnly = true)
 	public List<ImportCandidate> importCandidates() {
-		return jdbc.query("select account_id, email, action, identity_id, status from import_candidate "
-				+ "where status = 'PENDING' order by email", (rows, i) -> new ImportCandidate(rows.getString(1),
-						rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)));
+		return jdbc.query(
+				"select account_id, email, action, identity_id, status from import_candidate "
+						+ "where status = 'PENDING' order by email",
+				(rows, i) -> new ImportCandidate(rows.getString(1), rows.getString(2), rows.getString(3),
+						rows.getString(4), rows.getString(5)));
 	}
 
 	/** Approves (carried out by an import started now) or rejects candidates. */
@@ -84,8 +92,9 @@ public class Provisioning {
 			decided += jdbc.update("update import_candidate set status = ? where account_id = ? and status = 'PENDING'",
 					approve ? "APPROVED" : "REJECTED", accountId);
 		}
-		audit.record(new AuditEntry(TenantContext.require(), actor, approve ? "provisioning.import_approved"
-				: "provisioning.import_rejected", "import", null, AuditEntry.Outcome.SUCCESS, Map.of("accounts", decided)));
+		audit.record(new AuditEntry(TenantContext.require(), actor,
+				approve ? "provisioning.import_approved" : "provisioning.import_rejected", "import", null,
+				AuditEntry.Outcome.SUCCESS, Map.of("accounts", decided)));
 		if (approve && decided > 0) {
 			work.enqueue(IMPORT, "import", Map.of("trigger", "approved"));
 		}
@@ -107,10 +116,11 @@ public class Provisioning {
 	}
 
 	/**
-	 * Validates and stores a new version of the configuration, audited with what changed. Turning
-	 * provisioning on, or changing who is in scope or what is mapped, reconciles everyone already in
-	 * scope: nobody has to be unassigned and reassigned.
-	 * @return problems by field (with the expression position when there is one); empty when saved
+	 * Validates and stores a new version of the configuration, audited with what changed.
+	 * Turning provisioning on, or changing who is in scope or what is mapped, reconciles
+	 * everyone already in scope: nobody has to be unassigned and reassigned.
+	 * @return problems by field (with the expression position when there is one); empty
+	 * when saved
 	 */
 	@Transactional
 	public Map<String, String> saveConfig(ProvisioningConfig config, AuditEntry.Actor actor) {
@@ -143,9 +153,10 @@ public class Provisioning {
 	}
 
 	/**
-	 * Turning provisioning on, or changing scope, user types, mappings or features reconciles everyone
-	 * (the reconcile pushes groups after the accounts); changing only which groups are pushed, or their
-	 * prefix, needs just a group push, which also retires the groups no longer chosen.
+	 * Turning provisioning on, or changing scope, user types, mappings or features
+	 * reconciles everyone (the reconcile pushes groups after the accounts); changing only
+	 * which groups are pushed, or their prefix, needs just a group push, which also
+	 * retires the groups no longer chosen.
 	 */
 	public static AfterSave afterSave(ProvisioningConfig before, ProvisioningConfig after) {
 		if (!after.enabled()) {
@@ -159,7 +170,9 @@ public class Provisioning {
 				: AfterSave.NOTHING;
 	}
 
-	/** Starts a full reconcile (or a dry run, which only plans); returns the run to watch. */
+	/**
+	 * Starts a full reconcile (or a dry run, which only plans); returns the run to watch.
+	 */
 	@Transactional
 	public UUID startRun(boolean dryRun, AuditEntry.Actor actor) {
 		String key = dryRun ? "dry-run" : "all";
@@ -167,8 +180,9 @@ public class Provisioning {
 				RunStatus.PLANNING, key);
 		work.enqueue(RECONCILE, key,
 				Map.of("runId", run.toString(), "dryRun", Boolean.toString(dryRun), "trigger", "manual"));
-		audit.record(new AuditEntry(TenantContext.require(), actor, dryRun ? "provisioning.dry_run" : "provisioning.reconcile",
-				"run", run.toString(), AuditEntry.Outcome.SUCCESS, Map.of()));
+		audit.record(new AuditEntry(TenantContext.require(), actor,
+				dryRun ? "provisioning.dry_run" : "provisioning.reconcile", "run", run.toString(),
+				AuditEntry.Outcome.SUCCESS, Map.of()));
 		return run;
 	}
 
@@ -203,7 +217,10 @@ public class Provisioning {
 		return links.count();
 	}
 
-	/** Approves a held plan's destructive part: it is applied by the next reconcile, which plans afresh. */
+	/**
+	 * Approves a held plan's destructive part: it is applied by the next reconcile, which
+	 * plans afresh.
+	 */
 	@Transactional
 	public void approveHeld(UUID run, AuditEntry.Actor actor) {
 		RunSummary summary = runs.find(run).orElseThrow();
@@ -211,8 +228,8 @@ public class Provisioning {
 			throw new IllegalStateException("That run holds nothing.");
 		}
 		runs.status(run, RunStatus.DONE, "Approved by " + actor.name() + ".");
-		work.enqueue(RECONCILE, "approved", Map.of("trigger", "approved", "approvedRun", run.toString(),
-				"skipThreshold", "true"));
+		work.enqueue(RECONCILE, "approved",
+				Map.of("trigger", "approved", "approvedRun", run.toString(), "skipThreshold", "true"));
 		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.held_approved", "run", run.toString(),
 				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
 	}

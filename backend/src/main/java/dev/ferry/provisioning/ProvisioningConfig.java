@@ -3,14 +3,16 @@ package dev.ferry.provisioning;
 import java.util.List;
 
 /**
- * Everything an organisation decides about provisioning, as one document: versioned on every change
- * (provisioning_config_history) and audited with a diff.
+ * Everything an organisation decides about provisioning, as one document: versioned on
+ * every change (provisioning_config_history) and audited with a diff.
  *
  * @param enabled the master switch; turning it on reconciles everyone already in scope
  * @param scope who gets a ShareFile account
  * @param userTypes who becomes an Employee and who a Client
- * @param mappings ShareFile attributes from Okta (and Okta attributes from ShareFile, for import)
- * @param reconcileIntervalMinutes how often a full reconcile also finds drift made in ShareFile
+ * @param mappings ShareFile attributes from Okta (and Okta attributes from ShareFile, for
+ * import)
+ * @param reconcileIntervalMinutes how often a full reconcile also finds drift made in
+ * ShareFile
  */
 public record ProvisioningConfig(boolean enabled, Features features, PasswordPolicy passwordPolicy, Scope scope,
 		UserTypes userTypes, List<Mapping> mappings, GroupPush groupPush, ImportSettings importSettings,
@@ -22,8 +24,8 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 	}
 
 	/**
-	 * @param onCreate RANDOM: a strong random password is set and ShareFile notifies the person; NONE:
-	 * no password (ShareFile invites the person to set one)
+	 * @param onCreate RANDOM: a strong random password is set and ShareFile notifies the
+	 * person; NONE: no password (ShareFile invites the person to set one)
 	 */
 	public record PasswordPolicy(OnCreate onCreate) {
 
@@ -36,17 +38,20 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 	}
 
 	/**
-	 * @param requireAssignment only people assigned to the ShareFile app (directly or by group)
-	 * @param groups if not empty, only people in at least one of these Okta groups (by name)
-	 * @param filter an attribute filter in the mapping language, e.g. {@code user.department != "Interns"};
-	 * empty for none
+	 * @param requireAssignment only people assigned to the ShareFile app (directly or by
+	 * group)
+	 * @param groups if not empty, only people in at least one of these Okta groups (by
+	 * name)
+	 * @param filter an attribute filter in the mapping language, e.g.
+	 * {@code user.department != "Interns"}; empty for none
 	 */
 	public record Scope(boolean requireAssignment, List<String> groups, String filter) {
 	}
 
 	/**
 	 * @param clientGroups people in any of these Okta groups become ShareFile Clients
-	 * @param clientFilter or people matching this filter (mapping language); empty for none
+	 * @param clientFilter or people matching this filter (mapping language); empty for
+	 * none
 	 */
 	public record UserTypes(List<String> clientGroups, String clientFilter) {
 	}
@@ -56,9 +61,11 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 
 		/** The mapping module's form of this row, which validates and evaluates it. */
 		public dev.ferry.mapping.AttributeMapping toAttributeMapping() {
-			return new dev.ferry.mapping.AttributeMapping(target, expression, direction == null ? null
-					: direction == Direction.TO_SHAREFILE ? dev.ferry.mapping.AttributeMapping.Direction.TO_SHAREFILE
-							: dev.ferry.mapping.AttributeMapping.Direction.TO_OKTA);
+			return new dev.ferry.mapping.AttributeMapping(target, expression,
+					direction == null ? null
+							: direction == Direction.TO_SHAREFILE
+									? dev.ferry.mapping.AttributeMapping.Direction.TO_SHAREFILE
+									: dev.ferry.mapping.AttributeMapping.Direction.TO_OKTA);
 		}
 
 		public enum Direction {
@@ -74,18 +81,24 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 	}
 
 	/**
-	 * Which Okta groups become ShareFile distribution groups: those named, and those whose name matches a
-	 * pattern. A group chosen by name stays chosen when it is renamed in Okta (the rename is followed); a
-	 * group chosen by a pattern stays chosen while its name matches.
+	 * Which Okta groups become ShareFile distribution groups: those named, and those
+	 * whose name matches a pattern. A group chosen by name stays chosen when it is
+	 * renamed in Okta (the rename is followed); a group chosen by a pattern stays chosen
+	 * while its name matches.
 	 *
 	 * @param groups Okta groups pushed, by exact name
-	 * @param patterns Okta groups pushed by rule: globs where {@code *} stands for any characters and
-	 * {@code ?} for one, matched case-insensitively against the whole name, e.g. {@code Sales-*}
-	 * @param namePrefix pushed with this prefix in ShareFile, e.g. "Okta - " (empty for the same name)
+	 * @param patterns Okta groups pushed by rule: globs where {@code *} stands for any
+	 * characters and {@code ?} for one, matched case-insensitively against the whole
+	 * name, e.g. {@code Sales-*}
+	 * @param namePrefix pushed with this prefix in ShareFile, e.g. "Okta - " (empty for
+	 * the same name)
 	 */
 	public record GroupPush(List<String> groups, List<String> patterns, String namePrefix) {
 
-		/** Documents stored before patterns existed have none: they keep choosing by name only. */
+		/**
+		 * Documents stored before patterns existed have none: they keep choosing by name
+		 * only.
+		 */
 		public GroupPush {
 			groups = groups == null ? List.of() : groups;
 			patterns = patterns == null ? List.of() : patterns;
@@ -104,10 +117,12 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 	}
 
 	/**
-	 * @param matchOrder how a ShareFile account finds its Okta person: EMAIL, then USERNAME
-	 * @param createInOkta unmatched accounts become Okta people (STAGED or ACTIVE) with the password
-	 * import hook, so they keep their ShareFile password
-	 * @param requireConfirmation an admin approves matches and creations before they happen
+	 * @param matchOrder how a ShareFile account finds its Okta person: EMAIL, then
+	 * USERNAME
+	 * @param createInOkta unmatched accounts become Okta people (STAGED or ACTIVE) with
+	 * the password import hook, so they keep their ShareFile password
+	 * @param requireConfirmation an admin approves matches and creations before they
+	 * happen
 	 */
 	public record ImportSettings(List<MatchRule> matchOrder, CreateInOkta createInOkta, boolean requireConfirmation) {
 
@@ -126,8 +141,10 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 	}
 
 	/**
-	 * @param action DISABLE (default) or DELETE (files and owned groups go to {@code reassignTo})
-	 * @param reassignTo the e-mail of the ShareFile user who receives a deleted account's files
+	 * @param action DISABLE (default) or DELETE (files and owned groups go to
+	 * {@code reassignTo})
+	 * @param reassignTo the e-mail of the ShareFile user who receives a deleted account's
+	 * files
 	 */
 	public record Deprovisioning(Action action, String reassignTo) {
 
@@ -140,10 +157,11 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 	}
 
 	/**
-	 * Disabling or deleting more than {@code maxPercent} of linked accounts or more than {@code maxCount},
-	 * whichever is smaller — within one plan, or within ten minutes of single changes — holds the rest
-	 * for an admin's approval. One account at a time always flows, so a small organisation can still
-	 * deprovision a leaver without an approval.
+	 * Disabling or deleting more than {@code maxPercent} of linked accounts or more than
+	 * {@code maxCount}, whichever is smaller — within one plan, or within ten minutes of
+	 * single changes — holds the rest for an admin's approval. One account at a time
+	 * always flows, so a small organisation can still deprovision a leaver without an
+	 * approval.
 	 */
 	public record Safety(int maxPercent, int maxCount) {
 

@@ -29,8 +29,8 @@ import dev.ferry.tenant.Role.Permission;
 import dev.ferry.work.WorkStats;
 
 /**
- * The Provisioning overview (state, work, latest runs and a chart of them), the buttons that start
- * runs, and a run's page with its live progress, operations and held plan.
+ * The Provisioning overview (state, work, latest runs and a chart of them), the buttons
+ * that start runs, and a run's page with its live progress, operations and held plan.
  */
 @Controller
 class ProvisioningController {
@@ -115,16 +115,18 @@ class ProvisioningController {
 			List<RecordedOperation> held = provisioning.operations(id, "HELD", Integer.MAX_VALUE);
 			model.addAttribute("heldDisable", held.stream().filter(o -> "DISABLE_ACCOUNT".equals(o.op())).count());
 			model.addAttribute("heldDelete", held.stream().filter(o -> "DELETE_ACCOUNT".equals(o.op())).count());
-			model.addAttribute("heldOther", held.stream()
-				.filter(o -> !"DISABLE_ACCOUNT".equals(o.op()) && !"DELETE_ACCOUNT".equals(o.op()))
-				.count());
+			model.addAttribute("heldOther",
+					held.stream()
+						.filter(o -> !"DISABLE_ACCOUNT".equals(o.op()) && !"DELETE_ACCOUNT".equals(o.op()))
+						.count());
 		}
 		return "provisioning/run";
 	}
 
 	/**
-	 * The progress fragment alone, which re-fetches itself every second while the run is going. The
-	 * poll that sees the run finish asks htmx to reload the page, so its operations show complete.
+	 * The progress fragment alone, which re-fetches itself every second while the run is
+	 * going. The poll that sees the run finish asks htmx to reload the page, so its
+	 * operations show complete.
 	 */
 	@GetMapping("/t/{slug}/provisioning/runs/{id}/progress")
 	String progress(@PathVariable UUID id, @RequestHeader(name = "HX-Request", required = false) String htmx,

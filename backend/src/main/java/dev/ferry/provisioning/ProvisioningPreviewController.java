@@ -25,9 +25,9 @@ import dev.ferry.signin.RequiresPermission;
 import dev.ferry.tenant.Role.Permission;
 
 /**
- * One person's mapping preview: whether they are in scope (and why not), what each mapping computes
- * for them, and the plan Ferry would carry out, read fresh from Okta and ShareFile without changing
- * anything; and "Provision now".
+ * One person's mapping preview: whether they are in scope (and why not), what each
+ * mapping computes for them, and the plan Ferry would carry out, read fresh from Okta and
+ * ShareFile without changing anything; and "Provision now".
  */
 @Controller
 class ProvisioningPreviewController {
@@ -96,7 +96,10 @@ class ProvisioningPreviewController {
 			.toUriString();
 	}
 
-	/** Why a person is out of scope, as far as it can be told without evaluating the filter again. */
+	/**
+	 * Why a person is out of scope, as far as it can be told without evaluating the
+	 * filter again.
+	 */
 	static List<String> reasons(ProvisioningConfig config, Identity identity) {
 		List<String> reasons = new ArrayList<>();
 		if (!identity.active()) {
@@ -123,8 +126,8 @@ class ProvisioningPreviewController {
 		List<Computed> computed = new ArrayList<>();
 		for (ProvisioningConfig.Mapping mapping : config.mappings()) {
 			if (mapping.direction() == ProvisioningConfig.Mapping.Direction.TO_SHAREFILE) {
-				computed.add(new Computed(mapping.target(), mapping.expression(), OperationView.text(desired.get(mapping.target())),
-						desired.containsKey(mapping.target())));
+				computed.add(new Computed(mapping.target(), mapping.expression(),
+						OperationView.text(desired.get(mapping.target())), desired.containsKey(mapping.target())));
 			}
 		}
 		desired.forEach((attribute, value) -> {

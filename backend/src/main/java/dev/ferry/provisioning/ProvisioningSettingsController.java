@@ -27,9 +27,9 @@ import dev.ferry.signin.RequiresPermission;
 import dev.ferry.tenant.Role.Permission;
 
 /**
- * Provisioning settings: the whole configuration on one page, read-only for those who may not change
- * it. A refused save shows each problem beside its field (expression problems with a caret under the
- * spot), keeps what was typed, and stores nothing.
+ * Provisioning settings: the whole configuration on one page, read-only for those who may
+ * not change it. A refused save shows each problem beside its field (expression problems
+ * with a caret under the spot), keeps what was typed, and stores nothing.
  */
 @Controller
 class ProvisioningSettingsController {
@@ -66,7 +66,8 @@ class ProvisioningSettingsController {
 	@PostMapping("/t/{slug}/provisioning/settings")
 	@RequiresPermission(Permission.MANAGE_SETTINGS)
 	String save(@PathVariable String slug, @RequestParam MultiValueMap<String, String> params,
-			@AuthenticationPrincipal FerryUser user, HttpServletRequest request, Model model, RedirectAttributes flash) {
+			@AuthenticationPrincipal FerryUser user, HttpServletRequest request, Model model,
+			RedirectAttributes flash) {
 		SettingsForm form = SettingsForm.of(params);
 		SettingsForm.Parsed parsed = form.parse();
 		ProvisioningConfig before = provisioning.config();
@@ -94,7 +95,9 @@ class ProvisioningSettingsController {
 		return "redirect:/t/" + slug + "/provisioning/settings";
 	}
 
-	/** Shows the form again, as typed, with three more empty mapping rows; saves nothing. */
+	/**
+	 * Shows the form again, as typed, with three more empty mapping rows; saves nothing.
+	 */
 	@PostMapping("/t/{slug}/provisioning/settings/rows")
 	@RequiresPermission(Permission.MANAGE_SETTINGS)
 	String moreRows(@RequestParam MultiValueMap<String, String> params, HttpServletRequest request, Model model) {
@@ -104,8 +107,9 @@ class ProvisioningSettingsController {
 	}
 
 	/**
-	 * Where each expression problem is, for a caret under the expression: field → the line to show
-	 * under it ("      ^"), for single-line expressions whose problem has a position.
+	 * Where each expression problem is, for a caret under the expression: field → the
+	 * line to show under it (" ^"), for single-line expressions whose problem has a
+	 * position.
 	 */
 	static Map<String, Caret> carets(SettingsForm form, Map<String, String> problems) {
 		Map<String, Caret> carets = new LinkedHashMap<>();

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The overview's bar chart, computed on the server so the page needs no chart library: applied and
- * failed operations of each of the last runs, oldest on the left, scaled to the busiest run.
+ * The overview's bar chart, computed on the server so the page needs no chart library:
+ * applied and failed operations of each of the last runs, oldest on the left, scaled to
+ * the busiest run.
  */
 record RunChart(int width, int height, int max, List<Bar> bars) {
 
@@ -22,7 +23,9 @@ record RunChart(int width, int height, int max, List<Bar> bars) {
 			int failedHeight) {
 	}
 
-	/** @param newestFirst runs as {@link Provisioning#latestRuns(int)} returns them */
+	/**
+	 * @param newestFirst runs as {@link Provisioning#latestRuns(int)} returns them
+	 */
 	static RunChart of(List<RunSummary> newestFirst) {
 		List<RunSummary> runs = new ArrayList<>(newestFirst);
 		java.util.Collections.reverse(runs);

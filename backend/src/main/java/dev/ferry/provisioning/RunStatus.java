@@ -11,7 +11,10 @@ public enum RunStatus {
 	/** Everything planned went through. */
 	DONE,
 
-	/** Finished, but some operations failed; each failed person is retried as a work item of its own. */
+	/**
+	 * Finished, but some operations failed; each failed person is retried as a work item
+	 * of its own.
+	 */
 	INCOMPLETE,
 
 	/** Stopped before finishing (the reason is the run's message). */

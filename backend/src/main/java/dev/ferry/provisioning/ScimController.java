@@ -31,9 +31,10 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Ferry as a SCIM 2.0 service for Okta's SCIM client, one base URL per organisation, so that with "Sync
- * Password" on Okta sends people's passwords and Ferry sets them in ShareFile (Push Password Updates).
- * Authenticated by the organisation's bearer token (Connections page), not a browser session.
+ * Ferry as a SCIM 2.0 service for Okta's SCIM client, one base URL per organisation, so
+ * that with "Sync Password" on Okta sends people's passwords and Ferry sets them in
+ * ShareFile (Push Password Updates). Authenticated by the organisation's bearer token
+ * (Connections page), not a browser session.
  */
 @RestController
 @RequestMapping("/scim/v2/{slug}/Users")
@@ -41,7 +42,10 @@ class ScimController {
 
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
-	/** Refusals of this endpoint are counted and summarised under this name ({@link Refusals}). */
+	/**
+	 * Refusals of this endpoint are counted and summarised under this name
+	 * ({@link Refusals}).
+	 */
 	static final String SOURCE = "scim";
 
 	private static final MediaType SCIM_JSON = MediaType.parseMediaType("application/scim+json");
@@ -94,7 +98,10 @@ class ScimController {
 		return handle(slug, request, body -> users.patch(id, body));
 	}
 
-	/** Tenant by slug, body size, token, JSON — in that order — then the operation in the tenant's context. */
+	/**
+	 * Tenant by slug, body size, token, JSON — in that order — then the operation in the
+	 * tenant's context.
+	 */
 	private ResponseEntity<Object> handle(String slug, HttpServletRequest request, Function<JsonNode, Reply> operation)
 			throws IOException {
 		var tenant = slug.length() > 40 ? null : tenants.bySlug(slug).orElse(null);
@@ -114,7 +121,8 @@ class ScimController {
 		String authorization = request.getHeader("Authorization");
 		return reply(TenantContext.call(tenant.id(), () -> {
 			if (!tokens.authorized(authorization)) {
-				// only callers without the token are ever throttled: the identity provider always gets through
+				// only callers without the token are ever throttled: the identity
+				// provider always gets through
 				if (refusals.throttled(tenant.id(), SOURCE)) {
 					return Reply.error(429, "Too many requests with a wrong token; try again later.");
 				}
@@ -138,7 +146,8 @@ class ScimController {
 				return Reply.error(503, ex.getMessage());
 			}
 			catch (ConnectorException ex) {
-				// Okta could not be read; Okta's SCIM client retries a failed request later
+				// Okta could not be read; Okta's SCIM client retries a failed request
+				// later
 				return Reply.error(503, "Okta could not be read (" + ex.kind() + "); try again.");
 			}
 		}));

@@ -22,24 +22,30 @@ import dev.ferry.provisioning.ProvisioningConfig.Scope;
 import dev.ferry.provisioning.ProvisioningConfig.UserTypes;
 
 /**
- * The provisioning settings form as typed: text stays text until it is saved, so a refused form comes
- * back exactly as it was. Reads only the parameters the form owns, with lengths capped, and turns them
- * into a {@link ProvisioningConfig} plus the problems it found parsing (numbers, choices).
+ * The provisioning settings form as typed: text stays text until it is saved, so a
+ * refused form comes back exactly as it was. Reads only the parameters the form owns,
+ * with lengths capped, and turns them into a {@link ProvisioningConfig} plus the problems
+ * it found parsing (numbers, choices).
  *
  * <p>
- * Parameter names are the configuration's field paths ({@code scope.filter}, {@code mappings[2].expression}),
- * the same keys {@code ConfigValidation} reports problems under.
+ * Parameter names are the configuration's field paths ({@code scope.filter},
+ * {@code mappings[2].expression}), the same keys {@code ConfigValidation} reports
+ * problems under.
  */
-record SettingsForm(boolean enabled, Map<String, Boolean> features, String passwordOnCreate,
-		boolean requireAssignment, String scopeGroups, String scopeFilter, String clientGroups, String clientFilter,
-		List<Row> mappings, String pushGroups, String pushPatterns, String namePrefix, String matchOrder, String createInOkta,
+record SettingsForm(boolean enabled, Map<String, Boolean> features, String passwordOnCreate, boolean requireAssignment,
+		String scopeGroups, String scopeFilter, String clientGroups, String clientFilter, List<Row> mappings,
+		String pushGroups, String pushPatterns, String namePrefix, String matchOrder, String createInOkta,
 		boolean requireConfirmation, String deprovisionAction, String reassignTo, String maxPercent, String maxCount,
 		String reconcileInterval) {
 
-	/** Empty rows offered below the mappings for new ones (more come with "add a row"). */
+	/**
+	 * Empty rows offered below the mappings for new ones (more come with "add a row").
+	 */
 	static final int SPARE_ROWS = 3;
 
-	/** Rows read from a post; the configuration allows 50 mappings, validation says so. */
+	/**
+	 * Rows read from a post; the configuration allows 50 mappings, validation says so.
+	 */
 	static final int MAX_ROWS = 60;
 
 	static final int MAX_EXPRESSION = 2_000;
@@ -83,8 +89,9 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 		return new SettingsForm(config.enabled(), features, config.passwordPolicy().onCreate().name(),
 				config.scope().requireAssignment(), String.join(", ", config.scope().groups()),
 				orEmpty(config.scope().filter()), String.join(", ", config.userTypes().clientGroups()),
-				orEmpty(config.userTypes().clientFilter()), withSpares(rows), String.join(", ", config.groupPush().groups()),
-				String.join(", ", config.groupPush().patterns()), orEmpty(config.groupPush().namePrefix()),
+				orEmpty(config.userTypes().clientFilter()), withSpares(rows),
+				String.join(", ", config.groupPush().groups()), String.join(", ", config.groupPush().patterns()),
+				orEmpty(config.groupPush().namePrefix()),
 				config.importSettings().matchOrder().stream().map(Enum::name).collect(Collectors.joining(",")),
 				config.importSettings().createInOkta().name(), config.importSettings().requireConfirmation(),
 				config.deprovisioning().action().name(), orEmpty(config.deprovisioning().reassignTo()),
@@ -102,8 +109,8 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 			if (!params.containsKey(prefix + "target") && !params.containsKey(prefix + "expression")) {
 				continue;
 			}
-			Row row = new Row(text(params, prefix + "target", MAX_TEXT), text(params, prefix + "expression", MAX_EXPRESSION),
-					text(params, prefix + "direction", 20));
+			Row row = new Row(text(params, prefix + "target", MAX_TEXT),
+					text(params, prefix + "expression", MAX_EXPRESSION), text(params, prefix + "direction", 20));
 			if (!row.empty()) {
 				rows.add(row);
 			}
@@ -113,18 +120,19 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 				text(params, "scope.filter", MAX_EXPRESSION), text(params, "userTypes.clientGroups", MAX_GROUP_LIST),
 				text(params, "userTypes.clientFilter", MAX_EXPRESSION), rows,
 				text(params, "groupPush.groups", MAX_GROUP_LIST), text(params, "groupPush.patterns", MAX_GROUP_LIST),
-				text(params, "groupPush.namePrefix", 100),
-				text(params, "importSettings.matchOrder", 40), text(params, "importSettings.createInOkta", 20),
-				checked(params, "importSettings.requireConfirmation"), text(params, "deprovisioning.action", 20),
-				text(params, "deprovisioning.reassignTo", MAX_TEXT), text(params, "safety.maxPercent", 12),
-				text(params, "safety.maxCount", 12), text(params, "reconcileIntervalMinutes", 12));
+				text(params, "groupPush.namePrefix", 100), text(params, "importSettings.matchOrder", 40),
+				text(params, "importSettings.createInOkta", 20), checked(params, "importSettings.requireConfirmation"),
+				text(params, "deprovisioning.action", 20), text(params, "deprovisioning.reassignTo", MAX_TEXT),
+				text(params, "safety.maxPercent", 12), text(params, "safety.maxCount", 12),
+				text(params, "reconcileIntervalMinutes", 12));
 	}
 
 	/** The same form with spare rows below its mappings, as the page shows it. */
 	SettingsForm forDisplay() {
 		return new SettingsForm(enabled, features, passwordOnCreate, requireAssignment, scopeGroups, scopeFilter,
-				clientGroups, clientFilter, withSpares(mappings), pushGroups, pushPatterns, namePrefix, matchOrder, createInOkta,
-				requireConfirmation, deprovisionAction, reassignTo, maxPercent, maxCount, reconcileInterval);
+				clientGroups, clientFilter, withSpares(mappings), pushGroups, pushPatterns, namePrefix, matchOrder,
+				createInOkta, requireConfirmation, deprovisionAction, reassignTo, maxPercent, maxCount,
+				reconcileInterval);
 	}
 
 	Parsed parse() {
@@ -136,8 +144,8 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 		List<Mapping> parsedMappings = new ArrayList<>();
 		for (int i = 0; i < mappings.size(); i++) {
 			Row row = mappings.get(i);
-			Mapping.Direction direction = choice(Mapping.Direction.class, row.direction(), Mapping.Direction.TO_SHAREFILE,
-					"mappings[" + i + "].direction", problems);
+			Mapping.Direction direction = choice(Mapping.Direction.class, row.direction(),
+					Mapping.Direction.TO_SHAREFILE, "mappings[" + i + "].direction", problems);
 			parsedMappings.add(new Mapping(row.target().strip(), row.expression(), direction));
 		}
 		List<ImportSettings.MatchRule> order = new ArrayList<>();
@@ -157,8 +165,8 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 		ProvisioningConfig config = new ProvisioningConfig(enabled, parsedFeatures, new PasswordPolicy(onCreate),
 				new Scope(requireAssignment, names(scopeGroups), scopeFilter.strip()),
 				new UserTypes(names(clientGroups), clientFilter.strip()), List.copyOf(parsedMappings),
-				new GroupPush(names(pushGroups), names(pushPatterns), namePrefix), new ImportSettings(List.copyOf(order), create,
-						requireConfirmation),
+				new GroupPush(names(pushGroups), names(pushPatterns), namePrefix),
+				new ImportSettings(List.copyOf(order), create, requireConfirmation),
 				new Deprovisioning(action, reassignTo.strip()), new Safety(percent, count), interval);
 		return new Parsed(config, problems);
 	}
@@ -167,7 +175,10 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 		return Boolean.TRUE.equals(features.get(feature));
 	}
 
-	/** A comma-separated list of group names (or patterns): trimmed, blanks and repeats dropped, at most 200 kept. */
+	/**
+	 * A comma-separated list of group names (or patterns): trimmed, blanks and repeats
+	 * dropped, at most 200 kept.
+	 */
 	static List<String> names(String text) {
 		Set<String> names = new LinkedHashSet<>();
 		for (String name : text.split(",")) {

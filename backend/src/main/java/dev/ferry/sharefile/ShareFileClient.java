@@ -16,11 +16,13 @@ import dev.ferry.connector.Http;
 import dev.ferry.connector.Throttle;
 
 /**
- * One ShareFile account's API: gets and refreshes the OAuth token (password grant, 8-hour tokens,
- * refresh on 401 once), sends JSON, and turns ShareFile's error bodies (sharefile-api.md §5.1) into
- * typed {@link ConnectorException}s. Every request first takes a permit from the {@link Throttle}; a
- * 429/503 tells the throttle to slow every caller down for the {@code Retry-After} the account asked for
- * and surfaces as {@link Kind#RETRYABLE}: retrying is the engine's decision. Thread-safe; one per account.
+ * One ShareFile account's API: gets and refreshes the OAuth token (password grant, 8-hour
+ * tokens, refresh on 401 once), sends JSON, and turns ShareFile's error bodies
+ * (sharefile-api.md §5.1) into typed {@link ConnectorException}s. Every request first
+ * takes a permit from the {@link Throttle}; a 429/503 tells the throttle to slow every
+ * caller down for the {@code Retry-After} the account asked for and surfaces as
+ * {@link Kind#RETRYABLE}: retrying is the engine's decision. Thread-safe; one per
+ * account.
  */
 public class ShareFileClient {
 
@@ -68,16 +70,17 @@ public class ShareFileClient {
 	}
 
 	/**
-	 * A DELETE that carries a body (e.g. {@code Groups(id)/Contacts}), sent as ShareFile's Java SDK
-	 * sends it: {@code POST} with {@code X-Http-Method-Override: DELETE}, which proxies never strip.
+	 * A DELETE that carries a body (e.g. {@code Groups(id)/Contacts}), sent as
+	 * ShareFile's Java SDK sends it: {@code POST} with
+	 * {@code X-Http-Method-Override: DELETE}, which proxies never strip.
 	 */
 	public JsonNode deleteWithBody(String path, Object body) {
 		return call("DELETE-OVERRIDE", path, body);
 	}
 
 	/**
-	 * Follows an {@code odata.nextLink}. It must point into this account's API: the bearer token is never
-	 * sent to another host.
+	 * Follows an {@code odata.nextLink}. It must point into this account's API: the
+	 * bearer token is never sent to another host.
 	 */
 	public JsonNode getNext(String nextLink) {
 		URI next = URI.create(nextLink);
@@ -94,7 +97,10 @@ public class ShareFileClient {
 				+ (next.getRawQuery() == null ? "" : "?" + next.getRawQuery()));
 	}
 
-	/** The API base the token response points at: {@code https://{subdomain}.{apicp}/sf/v3/}. */
+	/**
+	 * The API base the token response points at:
+	 * {@code https://{subdomain}.{apicp}/sf/v3/}.
+	 */
 	URI apiBase() {
 		return token().apiBase();
 	}
@@ -103,8 +109,10 @@ public class ShareFileClient {
 		ShareFileTokens.Token used = token();
 		HttpResponse<String> response = send(method, path, body, used);
 		if (response.statusCode() == 401) {
-			// an expired or revoked token: get a new one and try once more, as ShareFile's SDKs do. The client
-			// is shared by every job of the connection: forget the token only if it is still the one that
+			// an expired or revoked token: get a new one and try once more, as
+			// ShareFile's SDKs do. The client
+			// is shared by every job of the connection: forget the token only if it is
+			// still the one that
 			// failed, so threads that all got a 401 ask for one new token, not one each
 			synchronized (this) {
 				if (token == used) {
@@ -116,7 +124,10 @@ public class ShareFileClient {
 		return handle(response, method.replace("DELETE-OVERRIDE", "DELETE") + " " + path);
 	}
 
-	/** Takes a permit, sends, and on 429/503 tells the throttle how long the account asked everyone to wait. */
+	/**
+	 * Takes a permit, sends, and on 429/503 tells the throttle how long the account asked
+	 * everyone to wait.
+	 */
 	private HttpResponse<String> sendThrottled(HttpRequest request) {
 		throttle.acquire();
 		HttpResponse<String> response = Http.send(request);
@@ -210,6 +221,5 @@ public class ShareFileClient {
 		}
 		return token;
 	}
-
 
 }

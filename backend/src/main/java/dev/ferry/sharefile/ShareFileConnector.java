@@ -35,16 +35,17 @@ public class ShareFileConnector {
 	}
 
 	/**
-	 * The account as the provisioning engine's {@link AccountTarget}, calling no faster than {@code throttle}.
-	 * The client (and its token) is shared by every job of these settings.
+	 * The account as the provisioning engine's {@link AccountTarget}, calling no faster
+	 * than {@code throttle}. The client (and its token) is shared by every job of these
+	 * settings.
 	 */
 	public AccountTarget target(ShareFileSettings settings, Throttle throttle) {
 		return new ShareFileTarget(engineClients.get(settings, key -> new ShareFileClient(key, json, clock, throttle)));
 	}
 
 	/**
-	 * "Test API credentials": the token request, then real reads — who the admin is and whether they may
-	 * manage users, and how many employees the account has.
+	 * "Test API credentials": the token request, then real reads — who the admin is and
+	 * whether they may manage users, and how many employees the account has.
 	 */
 	public TestOutcome test(ShareFileSettings settings) {
 		ShareFileClient client = client(settings);
@@ -54,16 +55,18 @@ public class ShareFileConnector {
 			String name = (me.path("FullName").asString("") + " <" + me.path("Email").asString("") + ">").strip();
 			details.add("Signed in to ShareFile as " + name + ".");
 			if (!isAdmin(me)) {
-				return new TestOutcome(false, "The admin user " + settings.adminUsername() + " is not a ShareFile "
-						+ "administrator who may manage employees. Use an account with the 'Manage employees' "
-						+ "permission.", details);
+				return new TestOutcome(false,
+						"The admin user " + settings.adminUsername() + " is not a ShareFile "
+								+ "administrator who may manage employees. Use an account with the 'Manage employees' "
+								+ "permission.",
+						details);
 			}
 			JsonNode employees = client.get("Accounts/Employees?$select=Id&$top=1");
 			long count = employees.path("odata.count").asLong(employees.path("value").size());
 			details.add(count + " employee" + (count == 1 ? "" : "s") + " in the account.");
 			JsonNode account = client.get("Accounts");
-			licences(account).ifPresent(left -> details.add(left + " employee licence" + (left == 1 ? "" : "s")
-					+ " left."));
+			licences(account)
+				.ifPresent(left -> details.add(left + " employee licence" + (left == 1 ? "" : "s") + " left."));
 			return TestOutcome.passed("Connected: the credentials work and the admin may manage users.", details);
 		}
 		catch (ConnectorException ex) {
@@ -84,7 +87,10 @@ public class ShareFileConnector {
 		return false;
 	}
 
-	/** The account's free employee licences, from {@code UserUsage {EmployeeMax, EmployeeCount}} when present. */
+	/**
+	 * The account's free employee licences, from {@code UserUsage {EmployeeMax,
+	 * EmployeeCount}} when present.
+	 */
 	private static java.util.OptionalLong licences(JsonNode account) {
 		JsonNode usage = account.path("UserUsage");
 		if (usage.has("EmployeeMax") && usage.has("EmployeeCount")) {

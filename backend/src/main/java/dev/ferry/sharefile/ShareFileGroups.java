@@ -13,10 +13,10 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
 
 /**
- * ShareFile's distribution groups (sharefile-api.md §4): listed with their members inline, created,
- * renamed, deleted, and members added or removed {@value #BATCH} at a time. A group holds at most
- * {@value #CAPACITY} members; ShareFile refuses more with a plain 400, which is reported as
- * {@link Kind#LIMIT_REACHED}.
+ * ShareFile's distribution groups (sharefile-api.md §4): listed with their members
+ * inline, created, renamed, deleted, and members added or removed {@value #BATCH} at a
+ * time. A group holds at most {@value #CAPACITY} members; ShareFile refuses more with a
+ * plain 400, which is reported as {@link Kind#LIMIT_REACHED}.
  */
 final class ShareFileGroups {
 
@@ -37,7 +37,8 @@ final class ShareFileGroups {
 	/** ⌈G/500⌉ requests: members come inline with {@code $expand=Contacts}. */
 	List<AccountGroup> groups() {
 		List<AccountGroup> groups = new ArrayList<>();
-		feeds.each("Groups?$expand=Contacts&$select=Id,Name,Contacts/Id", group -> groups.add(ShareFileMapper.group(group)));
+		feeds.each("Groups?$expand=Contacts&$select=Id,Name,Contacts/Id",
+				group -> groups.add(ShareFileMapper.group(group)));
 		return groups;
 	}
 
@@ -75,7 +76,10 @@ final class ShareFileGroups {
 		}
 	}
 
-	/** {@code DELETE Groups(id)/Contacts} with the references as body; unknown members are ignored. */
+	/**
+	 * {@code DELETE Groups(id)/Contacts} with the references as body; unknown members are
+	 * ignored.
+	 */
 	void removeMembers(String groupId, Collection<String> accountIds) {
 		for (List<String> batch : batches(accountIds)) {
 			client.deleteWithBody("Groups(" + ShareFileUsers.key(groupId) + ")/Contacts",
@@ -89,8 +93,8 @@ final class ShareFileGroups {
 	}
 
 	/**
-	 * ShareFile has no reason code for a full group: its 400 names the limit in the message, so a 400 that
-	 * mentions 2000/2,000 is the cap.
+	 * ShareFile has no reason code for a full group: its 400 names the limit in the
+	 * message, so a 400 that mentions 2000/2,000 is the cap.
 	 */
 	private static JsonNode capped(java.util.function.Supplier<JsonNode> call) {
 		try {

@@ -12,9 +12,10 @@ import dev.ferry.connector.Account;
 import dev.ferry.connector.AccountGroup;
 
 /**
- * ShareFile's JSON and Ferry's records, both ways: {@code Contact} items of {@code Accounts/Employees|Clients}
- * and {@code User}/{@code AccountUser} entities to {@link Account}, groups to {@link AccountGroup}, and
- * attribute maps to request bodies. No I/O.
+ * ShareFile's JSON and Ferry's records, both ways: {@code Contact} items of
+ * {@code Accounts/Employees|Clients} and {@code User}/{@code AccountUser} entities to
+ * {@link Account}, groups to {@link AccountGroup}, and attribute maps to request bodies.
+ * No I/O.
  */
 final class ShareFileMapper {
 
@@ -27,8 +28,9 @@ final class ShareFileMapper {
 	}
 
 	/**
-	 * A Contact from an employee or client listing: which listing it came from says whether it is an
-	 * employee; {@code IsDisabled} is on the Contact itself, so no per-user read is needed.
+	 * A Contact from an employee or client listing: which listing it came from says
+	 * whether it is an employee; {@code IsDisabled} is on the Contact itself, so no
+	 * per-user read is needed.
 	 */
 	static Account fromContact(JsonNode contact, boolean employee) {
 		return new Account(contact.path("Id").asString(), contact.path("Email").asString(""), employee,
@@ -36,8 +38,9 @@ final class ShareFileMapper {
 	}
 
 	/**
-	 * A User or AccountUser entity. Employees are {@code AccountUser}s with the role {@code Employee};
-	 * {@code disabled} comes from {@code Security}, which ShareFile sends only when expanded.
+	 * A User or AccountUser entity. Employees are {@code AccountUser}s with the role
+	 * {@code Employee}; {@code disabled} comes from {@code Security}, which ShareFile
+	 * sends only when expanded.
 	 */
 	static Account fromUser(JsonNode user) {
 		return new Account(user.path("Id").asString(), user.path("Email").asString(""), isEmployee(user),
@@ -67,7 +70,10 @@ final class ShareFileMapper {
 		return new AccountGroup(group.path("Id").asString(), group.path("Name").asString(""), members);
 	}
 
-	/** The body of {@code POST Users} (client) or {@code POST Users/AccountUser} (employee). */
+	/**
+	 * The body of {@code POST Users} (client) or {@code POST Users/AccountUser}
+	 * (employee).
+	 */
 	static Map<String, Object> createBody(Map<String, Object> attributes, boolean employee, String password) {
 		Map<String, Object> body = new LinkedHashMap<>(attributes);
 		if (employee) {

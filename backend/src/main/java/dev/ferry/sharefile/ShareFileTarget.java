@@ -11,9 +11,9 @@ import dev.ferry.connector.AccountGroup;
 import dev.ferry.connector.AccountTarget;
 
 /**
- * One ShareFile account as Ferry's {@link AccountTarget}: a facade over {@link ShareFileUsers} and
- * {@link ShareFileGroups}, which share one {@link ShareFileClient} (token, throttle, error mapping).
- * Thread-safe.
+ * One ShareFile account as Ferry's {@link AccountTarget}: a facade over
+ * {@link ShareFileUsers} and {@link ShareFileGroups}, which share one
+ * {@link ShareFileClient} (token, throttle, error mapping). Thread-safe.
  */
 public class ShareFileTarget implements AccountTarget {
 
@@ -25,7 +25,9 @@ public class ShareFileTarget implements AccountTarget {
 		this(client, ShareFileFeeds.PAGE_SIZE);
 	}
 
-	/** @param pageSize items per listing request ({@code $top}) */
+	/**
+	 * @param pageSize items per listing request ({@code $top})
+	 */
 	public ShareFileTarget(ShareFileClient client, int pageSize) {
 		ShareFileFeeds feeds = new ShareFileFeeds(client, pageSize);
 		this.users = new ShareFileUsers(client, feeds);

@@ -22,8 +22,9 @@ import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.connector.Http;
 
 /**
- * ShareFile's OAuth password grant (sharefile-api.md §1.1–1.3) for {@link ShareFileClient}: the token
- * request, its errors in words an admin can act on, and where the API lives for the token.
+ * ShareFile's OAuth password grant (sharefile-api.md §1.1–1.3) for
+ * {@link ShareFileClient}: the token request, its errors in words an admin can act on,
+ * and where the API lives for the token.
  */
 final class ShareFileTokens {
 
@@ -65,14 +66,16 @@ final class ShareFileTokens {
 		catch (JacksonException ex) {
 			body = null;
 		}
-		// an OAuth answer: 200 with tokens, or an RFC 6749 error code (lower_snake_case), not a web server 404 page
+		// an OAuth answer: 200 with tokens, or an RFC 6749 error code (lower_snake_case),
+		// not a web server 404 page
 		boolean oauthAnswer = body != null && body.isObject()
 				&& (response.statusCode() == 200 || body.path("error").asString("").matches("[a-z_]+"));
 		if (!oauthAnswer) {
-			throw new ConnectorException(Kind.INVALID_REQUEST, tokenUri + " did not answer like ShareFile's token "
-					+ "endpoint (HTTP " + response.statusCode() + "). Check the Base URL: it is your account's "
-					+ "address, e.g. https://acme.sharefile.com.", response.statusCode(), Http.excerpt(response.body()),
-					null);
+			throw new ConnectorException(Kind.INVALID_REQUEST,
+					tokenUri + " did not answer like ShareFile's token " + "endpoint (HTTP " + response.statusCode()
+							+ "). Check the Base URL: it is your account's "
+							+ "address, e.g. https://acme.sharefile.com.",
+					response.statusCode(), Http.excerpt(response.body()), null);
 		}
 		if (response.statusCode() != 200) {
 			String error = body.path("error").asString("");
@@ -89,15 +92,16 @@ final class ShareFileTokens {
 				case "invalid_grant" -> "ShareFile rejected the admin username or password (invalid_grant).";
 				default -> "ShareFile's token endpoint answered " + response.statusCode() + " " + error + " "
 						+ description + (response.statusCode() == 404 ? " Check the Base URL: it is your account's "
-						+ "address, e.g. https://acme.sharefile.com." : "");
+								+ "address, e.g. https://acme.sharefile.com." : "");
 			};
 			throw new ConnectorException(kind, text, response.statusCode(), Http.excerpt(response.body()),
 					Http.retryAfter(response));
 		}
 		String access = body.path("access_token").asString("");
 		if (access.isEmpty()) {
-			throw new ConnectorException(Kind.INVALID_REQUEST, tokenUri + " answered without an access token: this "
-					+ "does not look like ShareFile.", 200, Http.excerpt(response.body()), null);
+			throw new ConnectorException(Kind.INVALID_REQUEST,
+					tokenUri + " answered without an access token: this " + "does not look like ShareFile.", 200,
+					Http.excerpt(response.body()), null);
 		}
 		long expiresIn = body.path("expires_in").asLong(28800);
 		Instant expiresAt = clock.instant().plusSeconds(Math.max(60, expiresIn - 60));
@@ -105,8 +109,9 @@ final class ShareFileTokens {
 	}
 
 	/**
-	 * The real service names the API host in the token response ({@code subdomain} + {@code apicp}).
-	 * Hosts the operator allows (the sandbox) serve the API under the Base URL itself.
+	 * The real service names the API host in the token response ({@code subdomain} +
+	 * {@code apicp}). Hosts the operator allows (the sandbox) serve the API under the
+	 * Base URL itself.
 	 */
 	private URI apiBase(JsonNode tokenResponse) {
 		String subdomain = tokenResponse.path("subdomain").asString("");

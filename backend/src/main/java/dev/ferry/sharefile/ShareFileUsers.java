@@ -13,8 +13,9 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
 
 /**
- * ShareFile's user operations (sharefile-api.md §2, §3), one request each unless noted. Reads and
- * writes ask for {@code $expand=Security}, so the answer already says whether the user is disabled.
+ * ShareFile's user operations (sharefile-api.md §2, §3), one request each unless noted.
+ * Reads and writes ask for {@code $expand=Security}, so the answer already says whether
+ * the user is disabled.
  */
 final class ShareFileUsers {
 
@@ -49,8 +50,9 @@ final class ShareFileUsers {
 	}
 
 	/**
-	 * {@code POST Users/AccountUser} (employee, uses a licence) or {@code POST Users} (client), without
-	 * {@code ifNecessary}, so a taken e-mail is {@link Kind#ALREADY_EXISTS}.
+	 * {@code POST Users/AccountUser} (employee, uses a licence) or {@code POST Users}
+	 * (client), without {@code ifNecessary}, so a taken e-mail is
+	 * {@link Kind#ALREADY_EXISTS}.
 	 */
 	Account create(Map<String, Object> attributes, boolean employee, String password, boolean notify) {
 		String flags = "?notify=" + notify + "&addshared=true&ifNecessary=false&$expand=Security";
@@ -64,12 +66,19 @@ final class ShareFileUsers {
 		return complete(client.patch("Users(" + key(id) + ")?$expand=Security", changes));
 	}
 
-	/** {@code PATCH Users/AccountUser(id)} {@code {"IsEmployee": true}}: a client becomes an employee. */
+	/**
+	 * {@code PATCH Users/AccountUser(id)} {@code {"IsEmployee": true}}: a client becomes
+	 * an employee.
+	 */
 	Account promoteToEmployee(String id) {
-		return complete(client.patch("Users/AccountUser(" + key(id) + ")?$expand=Security", Map.of("IsEmployee", true)));
+		return complete(
+				client.patch("Users/AccountUser(" + key(id) + ")?$expand=Security", Map.of("IsEmployee", true)));
 	}
 
-	/** {@code POST Users(id)/ResetPassword}: an administrator may leave out the old password. */
+	/**
+	 * {@code POST Users(id)/ResetPassword}: an administrator may leave out the old
+	 * password.
+	 */
 	void setPassword(String id, String password) {
 		client.post("Users(" + key(id) + ")/ResetPassword?notify=false", Map.of("NewPassword", password));
 	}
@@ -78,19 +87,24 @@ final class ShareFileUsers {
 		client.patch("Users(" + key(id) + ")", Map.of("Security", Map.of("IsDisabled", disabled)));
 	}
 
-	/** {@code DELETE Users(id)?completely=true}: files and owned groups go to {@code reassignTo}. */
+	/**
+	 * {@code DELETE Users(id)?completely=true}: files and owned groups go to
+	 * {@code reassignTo}.
+	 */
 	void delete(String id, String reassignTo) {
 		String to = reassignTo == null ? "" : key(reassignTo);
 		client.delete("Users(" + key(id) + ")?completely=true&itemsReassignTo=" + to + "&groupsReassignTo=" + to, null);
 	}
 
-	/** A write's answer, read again only when the service left {@code Security} out of it. */
+	/**
+	 * A write's answer, read again only when the service left {@code Security} out of it.
+	 */
 	private Account complete(JsonNode user) {
 		if (ShareFileMapper.hasSecurity(user)) {
 			return ShareFileMapper.fromUser(user);
 		}
-		return get(user.path("Id").asString()).orElseThrow(
-				() -> ConnectorException.of(Kind.UNKNOWN_ID, "ShareFile user " + user.path("Id").asString() + " vanished"));
+		return get(user.path("Id").asString()).orElseThrow(() -> ConnectorException.of(Kind.UNKNOWN_ID,
+				"ShareFile user " + user.path("Id").asString() + " vanished"));
 	}
 
 	private static Optional<Account> absentOn404(java.util.function.Supplier<JsonNode> read) {
@@ -105,7 +119,10 @@ final class ShareFileUsers {
 		}
 	}
 
-	/** Ids go unquoted into {@code Entity(id)}; anything but a GUID-like token is refused before sending. */
+	/**
+	 * Ids go unquoted into {@code Entity(id)}; anything but a GUID-like token is refused
+	 * before sending.
+	 */
 	static String key(String id) {
 		if (id == null || !id.matches("[A-Za-z0-9-]{1,64}")) {
 			throw ConnectorException.of(Kind.UNKNOWN_ID, "Not a ShareFile id: " + id);

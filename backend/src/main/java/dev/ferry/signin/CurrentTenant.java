@@ -8,8 +8,9 @@ import dev.ferry.tenant.Role;
 import dev.ferry.tenant.TenantKind;
 
 /**
- * The organisation a tenant-scoped request ({@code /t/{slug}/...}) works in, and the signed-in person's
- * role there. Set by {@link TenantScope} after it has checked the person may enter.
+ * The organisation a tenant-scoped request ({@code /t/{slug}/...}) works in, and the
+ * signed-in person's role there. Set by {@link TenantScope} after it has checked the
+ * person may enter.
  */
 public record CurrentTenant(UUID id, String slug, String displayName, TenantKind kind, Role role) {
 

@@ -17,8 +17,8 @@ import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Turns a validated Okta ID token into a {@link FerryUser}: who the person is and where they may go.
- * A person with no seat anywhere is refused here, before a session exists.
+ * Turns a validated Okta ID token into a {@link FerryUser}: who the person is and where
+ * they may go. A person with no seat anywhere is refused here, before a session exists.
  */
 @Component
 class FerryOidcUserService extends OidcUserService {

@@ -14,9 +14,10 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import dev.ferry.tenant.Membership;
 
 /**
- * The person signed in to the portal: who their identity provider says they are, and where they landed
- * at sign-in. Which organisations they may enter, and with which role, is not kept here: it is read for
- * every request ({@link Seats}), so a removal or a role change applies at once (docs/security.md).
+ * The person signed in to the portal: who their identity provider says they are, and
+ * where they landed at sign-in. Which organisations they may enter, and with which role,
+ * is not kept here: it is read for every request ({@link Seats}), so a removal or a role
+ * change applies at once (docs/security.md).
  */
 public class FerryUser implements OidcUser, java.io.Serializable {
 
@@ -47,14 +48,18 @@ public class FerryUser implements OidcUser, java.io.Serializable {
 		return signedInThrough;
 	}
 
-	/** The issuer of the ID token: with the subject, the person's key in every organisation. */
+	/**
+	 * The issuer of the ID token: with the subject, the person's key in every
+	 * organisation.
+	 */
 	public String issuer() {
 		return okta.getIssuer().toString();
 	}
 
 	/**
-	 * The organisation the person landed in at sign-in (the one signed in through when they are a member
-	 * there). Where sign-in and sign-out are audited; never a permission.
+	 * The organisation the person landed in at sign-in (the one signed in through when
+	 * they are a member there). Where sign-in and sign-out are audited; never a
+	 * permission.
 	 */
 	public UUID homeTenantId() {
 		return homeTenantId;

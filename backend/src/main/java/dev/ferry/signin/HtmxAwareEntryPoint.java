@@ -10,9 +10,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 
 /**
- * Sends a person whose session has ended to the sign-in page. An htmx request would otherwise swap
- * the sign-in page into a fragment of the current page, so it gets {@code HX-Redirect} instead and
- * htmx reloads the whole window.
+ * Sends a person whose session has ended to the sign-in page. An htmx request would
+ * otherwise swap the sign-in page into a fragment of the current page, so it gets
+ * {@code HX-Redirect} instead and htmx reloads the whole window.
  */
 class HtmxAwareEntryPoint implements AuthenticationEntryPoint {
 

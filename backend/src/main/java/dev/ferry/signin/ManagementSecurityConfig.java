@@ -19,10 +19,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import dev.ferry.system.WebProperties;
 
 /**
- * The operator's endpoints under {@code /actuator}. Anyone may ask whether Ferry is up (health, liveness
- * and readiness answer only UP or DOWN); metrics ({@code /actuator/prometheus}) and health details need
- * the {@code metrics} user with {@code ferry.web.metrics-password} (HTTP Basic, no session). Without a
- * password nobody reads them.
+ * The operator's endpoints under {@code /actuator}. Anyone may ask whether Ferry is up
+ * (health, liveness and readiness answer only UP or DOWN); metrics
+ * ({@code /actuator/prometheus}) and health details need the {@code metrics} user with
+ * {@code ferry.web.metrics-password} (HTTP Basic, no session). Without a password nobody
+ * reads them.
  */
 @Configuration(proxyBeanMethods = false)
 class ManagementSecurityConfig {
@@ -46,7 +47,9 @@ class ManagementSecurityConfig {
 		return http.build();
 	}
 
-	/** One user, compared in constant time; no user at all when no password is configured. */
+	/**
+	 * One user, compared in constant time; no user at all when no password is configured.
+	 */
 	private static AuthenticationProvider metricsUser(String password) {
 		byte[] expected = password.getBytes(StandardCharsets.UTF_8);
 		return new AuthenticationProvider() {

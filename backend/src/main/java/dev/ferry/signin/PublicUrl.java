@@ -2,7 +2,10 @@ package dev.ferry.signin;
 
 import dev.ferry.system.FerryProperties;
 
-/** Ferry's public address ({@code ferry.public-url}) without a trailing slash, for the URLs it hands out. */
+/**
+ * Ferry's public address ({@code ferry.public-url}) without a trailing slash, for the
+ * URLs it hands out.
+ */
 final class PublicUrl {
 
 	private PublicUrl() {

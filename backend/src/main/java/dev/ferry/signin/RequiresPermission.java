@@ -9,7 +9,8 @@ import dev.ferry.tenant.Role;
 
 /**
  * What a tenant-scoped handler needs beyond entering the organisation (which needs
- * {@link Role.Permission#VIEW}). Checked by {@link TenantScope}; a member without it gets 403.
+ * {@link Role.Permission#VIEW}). Checked by {@link TenantScope}; a member without it gets
+ * 403.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -11,10 +11,10 @@ import dev.ferry.tenant.Membership;
 import dev.ferry.tenant.Memberships;
 
 /**
- * The organisations a signed-in person may enter right now, with their role in each: read from the
- * database once per request (the gate, the organisation switcher and the landing page share it), never
- * from the session, so removing someone or changing their role takes effect on their next request, on
- * every web node.
+ * The organisations a signed-in person may enter right now, with their role in each: read
+ * from the database once per request (the gate, the organisation switcher and the landing
+ * page share it), never from the session, so removing someone or changing their role
+ * takes effect on their next request, on every web node.
  */
 @Service
 public class Seats {
@@ -44,10 +44,15 @@ public class Seats {
 		return of(user).stream().filter(seat -> seat.slug().equals(slug)).findFirst();
 	}
 
-	/** Where the person lands: the organisation they signed in through if they still have a seat there. */
+	/**
+	 * Where the person lands: the organisation they signed in through if they still have
+	 * a seat there.
+	 */
 	public Optional<Membership> home(FerryUser user) {
 		List<Membership> seats = of(user);
-		return seats.stream().filter(seat -> seat.slug().equals(user.signedInThrough())).findFirst()
+		return seats.stream()
+			.filter(seat -> seat.slug().equals(user.signedInThrough()))
+			.findFirst()
 			.or(() -> seats.stream().findFirst());
 	}
 

@@ -14,8 +14,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The absolute session limit: however active a person is, a session ends this long after sign-in and
- * they sign in again (the idle limit is the servlet session timeout, {@code server.servlet.session.timeout}).
+ * The absolute session limit: however active a person is, a session ends this long after
+ * sign-in and they sign in again (the idle limit is the servlet session timeout,
+ * {@code server.servlet.session.timeout}).
  */
 class SessionLimits extends OncePerRequestFilter {
 

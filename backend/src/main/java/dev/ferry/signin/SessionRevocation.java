@@ -14,10 +14,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import dev.ferry.tenant.SeatRevoked;
 
 /**
- * Ends every open session of a person who lost a seat, on every web node: sessions live in Redis
- * (Spring Session), indexed by {@link #principal}, which sign-in stores in each session. Runs once the
- * change has committed. Should Redis be unreachable, nothing is lost: every request is decided on the
- * seats read from the database ({@link Seats}), so the person gets nowhere anyway.
+ * Ends every open session of a person who lost a seat, on every web node: sessions live
+ * in Redis (Spring Session), indexed by {@link #principal}, which sign-in stores in each
+ * session. Runs once the change has committed. Should Redis be unreachable, nothing is
+ * lost: every request is decided on the seats read from the database ({@link Seats}), so
+ * the person gets nowhere anyway.
  */
 @Component
 class SessionRevocation {
@@ -30,7 +31,10 @@ class SessionRevocation {
 		this.sessions = sessions;
 	}
 
-	/** The name a person's sessions are indexed by: their identity provider and their subject there. */
+	/**
+	 * The name a person's sessions are indexed by: their identity provider and their
+	 * subject there.
+	 */
 	static String principal(String issuer, String subject) {
 		return issuer + " " + subject;
 	}

@@ -23,8 +23,8 @@ import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
 /**
- * The sign-in page: a person names their organisation (its short name, or their work e-mail) and is
- * sent to that organisation's Okta.
+ * The sign-in page: a person names their organisation (its short name, or their work
+ * e-mail) and is sent to that organisation's Okta.
  */
 @Controller
 class SignInController {
@@ -43,7 +43,10 @@ class SignInController {
 		this.messages = messages;
 	}
 
-	/** Reads a message a refused sign-in left, without making a session for a visitor who has none. */
+	/**
+	 * Reads a message a refused sign-in left, without making a session for a visitor who
+	 * has none.
+	 */
 	@GetMapping("/login")
 	String signIn(HttpServletRequest request, Model model) {
 		HttpSession session = request.getSession(false);
@@ -60,12 +63,14 @@ class SignInController {
 		String typed = organisation.strip();
 		Optional<Tenant> tenant = find(typed);
 		if (tenant.isEmpty()) {
-			refusals.refused("signin.unknown_organisation", new AuditEntry(null, AuditEntry.Actor.anonymous(), "signin.unknown_organisation",
-					"organisation", null, AuditEntry.Outcome.FAILURE,
-					Map.of("typed", typed.length() > 100 ? typed.substring(0, 100) : typed)));
+			refusals.refused("signin.unknown_organisation",
+					new AuditEntry(null, AuditEntry.Actor.anonymous(), "signin.unknown_organisation", "organisation",
+							null, AuditEntry.Outcome.FAILURE,
+							Map.of("typed", typed.length() > 100 ? typed.substring(0, 100) : typed)));
 			model.addAttribute("organisation", typed.length() > 254 ? "" : typed);
 			model.addAttribute("signInError",
-					messages.getMessage(typed.contains("@") ? "signin.error.unknownDomain" : "signin.error.unknownOrganisation",
+					messages.getMessage(
+							typed.contains("@") ? "signin.error.unknownDomain" : "signin.error.unknownOrganisation",
 							null, LocaleContextHolder.getLocale()));
 			return "signin/login";
 		}

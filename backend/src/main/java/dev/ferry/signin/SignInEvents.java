@@ -24,10 +24,10 @@ import dev.ferry.audit.Refusals;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Audits every sign-in, refused sign-in and sign-out, and decides where a person lands. A refused
- * sign-in callback comes from someone Ferry does not know yet, so it is recorded through {@link Refusals}
- * (nobody can flood an organisation's log with bogus callbacks) and a client that keeps failing is
- * answered 429 for the rest of the minute.
+ * Audits every sign-in, refused sign-in and sign-out, and decides where a person lands. A
+ * refused sign-in callback comes from someone Ferry does not know yet, so it is recorded
+ * through {@link Refusals} (nobody can flood an organisation's log with bogus callbacks)
+ * and a client that keeps failing is answered 429 for the rest of the minute.
  */
 @Component
 class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
@@ -54,10 +54,10 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		FerryUser user = (FerryUser) authentication.getPrincipal();
 		request.getSession().setAttribute(SessionLimits.SIGNED_IN_AT, System.currentTimeMillis());
 		SessionRevocation.index(request.getSession(), user);
-		audit.recordNow(new AuditEntry(user.homeTenantId(), AuditEntry.Actor.member(user.getSubject(),
-				user.displayName()), "signin.success", "member", user.login(), AuditEntry.Outcome.SUCCESS,
-				Map.of("login", user.login(), "through", user.signedInThrough(), "organisations",
-						user.organisationsAtSignIn())));
+		audit.recordNow(new AuditEntry(user.homeTenantId(),
+				AuditEntry.Actor.member(user.getSubject(), user.displayName()), "signin.success", "member",
+				user.login(), AuditEntry.Outcome.SUCCESS, Map.of("login", user.login(), "through",
+						user.signedInThrough(), "organisations", user.organisationsAtSignIn())));
 		SavedRequest saved = savedRequests.getRequest(request, response);
 		savedRequests.removeRequest(request, response);
 		String target = saved != null && saved.getRedirectUrl().contains("/t/") ? saved.getRedirectUrl()
@@ -83,7 +83,8 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		String message = FerryOidcUserService.NOT_A_MEMBER.equals(reason) ? exception.getMessage()
 				: "Sign-in did not complete (" + reason + "). Try again, or ask your administrator to check "
 						+ "Ferry's Okta app.";
-		// a real sign-in has a session (it holds the authorization request); a bogus callback gets none
+		// a real sign-in has a session (it holds the authorization request); a bogus
+		// callback gets none
 		var session = request.getSession(false);
 		if (session != null) {
 			session.setAttribute(SignInController.SIGN_IN_ERROR, message);
@@ -106,6 +107,5 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		int last = uri.lastIndexOf('/');
 		return uri.contains("/login/oauth2/code/") && last >= 0 ? uri.substring(last + 1) : null;
 	}
-
 
 }

@@ -24,15 +24,16 @@ import dev.ferry.tenant.TenantKind;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Onboarding: an organisation names itself, gives its Okta org and the OIDC app it made for Ferry;
- * Ferry checks the issuer's discovery document and the client with Okta, creates the organisation and
- * sends the person to sign in, and the first person to sign in becomes its owner.
+ * Onboarding: an organisation names itself, gives its Okta org and the OIDC app it made
+ * for Ferry; Ferry checks the issuer's discovery document and the client with Okta,
+ * creates the organisation and sends the person to sign in, and the first person to sign
+ * in becomes its owner.
  */
 @Controller
 class SignUpController {
 
-	static final Set<String> RESERVED = Set.of("admin", "api", "login", "logout", "signup", "hooks", "static",
-			"ferry", "www", "help", "support", "sandbox", "oauth2", "actuator");
+	static final Set<String> RESERVED = Set.of("admin", "api", "login", "logout", "signup", "hooks", "static", "ferry",
+			"www", "help", "support", "sandbox", "oauth2", "actuator");
 
 	private final Tenants tenants;
 
@@ -76,9 +77,10 @@ class SignUpController {
 				.ifPresent(problem -> problems.put("oktaIssuer", problem));
 		}
 		if (!problems.isEmpty()) {
-			refusals.refused("signup", new AuditEntry(null, AuditEntry.Actor.anonymous(), "tenant.signup.rejected", "tenant",
-					form.slug().length() > 40 ? form.slug().substring(0, 40) : form.slug(), AuditEntry.Outcome.FAILURE,
-					Map.of("fields", List.copyOf(problems.keySet()))));
+			refusals.refused("signup",
+					new AuditEntry(null, AuditEntry.Actor.anonymous(), "tenant.signup.rejected", "tenant",
+							form.slug().length() > 40 ? form.slug().substring(0, 40) : form.slug(),
+							AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet()))));
 			model.addAttribute("form", form);
 			model.addAttribute("errors", problems);
 			model.addAttribute("redirectBase", redirectBase());
@@ -101,8 +103,8 @@ class SignUpController {
 			problems.put("displayName", "Give your organisation's name (up to 120 characters, no < or >).");
 		}
 		if (!form.slug().matches("^[a-z][a-z0-9-]{1,38}[a-z0-9]$")) {
-			problems.put("slug", "The short name is 3 to 40 lower-case letters, digits and dashes, starting with a "
-					+ "letter.");
+			problems.put("slug",
+					"The short name is 3 to 40 lower-case letters, digits and dashes, starting with a " + "letter.");
 		}
 		else if (RESERVED.contains(form.slug()) || tenants.slugTaken(form.slug())) {
 			problems.put("slug", "That short name is taken. Choose another.");

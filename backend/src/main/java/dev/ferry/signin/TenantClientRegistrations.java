@@ -14,9 +14,10 @@ import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
 /**
- * One OIDC client registration per organisation, read from the tenant table when needed (registration
- * id = the organisation's slug). Endpoints follow from the stored issuer by Okta's rules, so Ferry
- * never fetches discovery documents at start-up and a tenant whose Okta is down cannot stop Ferry.
+ * One OIDC client registration per organisation, read from the tenant table when needed
+ * (registration id = the organisation's slug). Endpoints follow from the stored issuer by
+ * Okta's rules, so Ferry never fetches discovery documents at start-up and a tenant whose
+ * Okta is down cannot stop Ferry.
  */
 @Component
 class TenantClientRegistrations implements ClientRegistrationRepository {
@@ -27,7 +28,8 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
 
 	TenantClientRegistrations(Tenants tenants, FerryProperties properties) {
 		this.tenants = tenants;
-		// from the public address, never from the request: behind a load balancer the request's own
+		// from the public address, never from the request: behind a load balancer the
+		// request's own
 		// address is an internal one (docs/security.md)
 		this.redirectUri = PublicUrl.of(properties) + "/login/oauth2/code/{registrationId}";
 	}
@@ -58,8 +60,9 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
 	}
 
 	/**
-	 * Okta's org authorization server ({@code https://acme.okta.com}) serves {@code /oauth2/v1/...}; a
-	 * custom one ({@code https://acme.okta.com/oauth2/default}) serves {@code {issuer}/v1/...}.
+	 * Okta's org authorization server ({@code https://acme.okta.com}) serves
+	 * {@code /oauth2/v1/...}; a custom one ({@code https://acme.okta.com/oauth2/default})
+	 * serves {@code {issuer}/v1/...}.
 	 */
 	static String endpointBase(String issuer) {
 		String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;

@@ -27,13 +27,13 @@ import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
 /**
- * The gate of every tenant-scoped URL ({@code /t/{slug}/...}). A person who is not a member of that
- * organisation gets 404, exactly as if it did not exist, and the attempt is audited in the organisation
- * they tried to reach, one event per request naming who it was (only signed-in people get here; the
- * anonymous are sent to sign in first). A
- * member gets the organisation as {@link CurrentTenant} and as the thread's {@link TenantContext}, which
- * scopes every query of the request. Membership and role are read for this request ({@link Seats}), never
- * taken from the session.
+ * The gate of every tenant-scoped URL ({@code /t/{slug}/...}). A person who is not a
+ * member of that organisation gets 404, exactly as if it did not exist, and the attempt
+ * is audited in the organisation they tried to reach, one event per request naming who it
+ * was (only signed-in people get here; the anonymous are sent to sign in first). A member
+ * gets the organisation as {@link CurrentTenant} and as the thread's
+ * {@link TenantContext}, which scopes every query of the request. Membership and role are
+ * read for this request ({@link Seats}), never taken from the session.
  */
 @Component
 class TenantScope implements HandlerInterceptor {
@@ -111,10 +111,10 @@ class TenantScope implements HandlerInterceptor {
 			}
 			AuditEntry.Actor actor = user == null ? AuditEntry.Actor.anonymous()
 					: AuditEntry.Actor.member(user.getSubject(), user.displayName());
-			audit.recordNow(new AuditEntry(tenant.id(), actor, "access.denied", "url",
-					request.getRequestURI(), AuditEntry.Outcome.DENIED, Map.of("method", request.getMethod(), "login",
-							user == null ? "" : String.valueOf(user.login()), "signedInThrough",
-							user == null ? "" : user.signedInThrough())));
+			audit.recordNow(new AuditEntry(tenant.id(), actor, "access.denied", "url", request.getRequestURI(),
+					AuditEntry.Outcome.DENIED,
+					Map.of("method", request.getMethod(), "login", user == null ? "" : String.valueOf(user.login()),
+							"signedInThrough", user == null ? "" : user.signedInThrough())));
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not record a denied request to {}: {}", slug, ex.toString());

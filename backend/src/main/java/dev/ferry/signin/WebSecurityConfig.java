@@ -22,13 +22,14 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 import dev.ferry.system.FerryProperties;
 
 /**
- * The portal's web security: sign-in with each organisation's Okta (authorization code + PKCE S256,
- * state and nonce), RP-initiated sign-out, CSRF on every form and htmx call, strict headers, session
- * fixation protection and idle/absolute session limits. Everything needs a signed-in person except
- * the sign-in and sign-up pages, static assets, the machine endpoints (hooks, SCIM: each checks its own
- * secret) and the health probes. Sessions live in Redis (Spring Session), shared by every web node; when
- * Ferry's public address is https its session cookie is {@code Secure} and every answer carries HSTS
- * (docs/security.md).
+ * The portal's web security: sign-in with each organisation's Okta (authorization code +
+ * PKCE S256, state and nonce), RP-initiated sign-out, CSRF on every form and htmx call,
+ * strict headers, session fixation protection and idle/absolute session limits.
+ * Everything needs a signed-in person except the sign-in and sign-up pages, static
+ * assets, the machine endpoints (hooks, SCIM: each checks its own secret) and the health
+ * probes. Sessions live in Redis (Spring Session), shared by every web node; when Ferry's
+ * public address is https its session cookie is {@code Secure} and every answer carries
+ * HSTS (docs/security.md).
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
@@ -47,8 +48,8 @@ class WebSecurityConfig {
 				registrations);
 		afterSignOut.setPostLogoutRedirectUri(PublicUrl.of(properties) + "/login?logout");
 		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/login", "/signup", "/hooks/**", "/scim/**", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-					"/error")
+			.requestMatchers("/login", "/signup", "/hooks/**", "/scim/**", "/css/**", "/js/**", "/img/**",
+					"/webjars/**", "/favicon.ico", "/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
@@ -59,8 +60,10 @@ class WebSecurityConfig {
 				.successHandler(events)
 				.failureHandler(events))
 			.logout(logout -> logout.logoutUrl("/logout").addLogoutHandler(events).logoutSuccessHandler(afterSignOut))
-			// Okta's hook deliveries and SCIM requests carry their own secret, not a browser session
-			// the token lives in a cookie, not the session: a visitor who has not signed in (the sign-in and
+			// Okta's hook deliveries and SCIM requests carry their own secret, not a
+			// browser session
+			// the token lives in a cookie, not the session: a visitor who has not signed
+			// in (the sign-in and
 			// sign-up pages) costs Ferry no session in Redis
 			.csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
 				.ignoringRequestMatchers("/hooks/**", "/scim/**"))
@@ -71,15 +74,17 @@ class WebSecurityConfig {
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
 					.maxAgeInSeconds(31_536_000)
-					// served over https (public URL): on every answer, also when TLS ended at a proxy that
-					// did not say so; over http (the demo) never: browsers ignore it there anyway
+					// served over https (public URL): on every answer, also when TLS
+					// ended at a proxy that
+					// did not say so; over http (the demo) never: browsers ignore it
+					// there anyway
 					.requestMatcher(request -> PublicUrl.isHttps(properties) || request.isSecure())));
 		return http.build();
 	}
 
 	/**
-	 * The session cookie: HttpOnly, SameSite=Lax, and Secure whenever Ferry's public address is https,
-	 * whatever the connection from the load balancer looks like.
+	 * The session cookie: HttpOnly, SameSite=Lax, and Secure whenever Ferry's public
+	 * address is https, whatever the connection from the load balancer looks like.
 	 */
 	@Bean
 	CookieSerializer sessionCookie(FerryProperties properties) {
@@ -92,7 +97,10 @@ class WebSecurityConfig {
 		return cookie;
 	}
 
-	/** Passes a typed work e-mail on to Okta as {@code login_hint}, so the person need not type it twice. */
+	/**
+	 * Passes a typed work e-mail on to Okta as {@code login_hint}, so the person need not
+	 * type it twice.
+	 */
 	private static OAuth2AuthorizationRequestResolver withLoginHint(TenantClientRegistrations registrations) {
 		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, "/oauth2/authorization");
@@ -109,7 +117,8 @@ class WebSecurityConfig {
 		};
 	}
 
-	private static OAuth2AuthorizationRequest hint(HttpServletRequest request, OAuth2AuthorizationRequest authorization) {
+	private static OAuth2AuthorizationRequest hint(HttpServletRequest request,
+			OAuth2AuthorizationRequest authorization) {
 		String hint = request.getParameter("login_hint");
 		if (authorization == null || hint == null || hint.isBlank() || hint.length() > 254) {
 			return authorization;

@@ -9,9 +9,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a URL a tenant typed (Okta org, ShareFile Base URL) may be called. Only Okta's and
- * ShareFile's own domains are allowed, over https, plus hosts the operator allows
- * ({@code ferry.allowed-hosts}, e.g. the sandbox), so no tenant can aim Ferry at an internal address.
+ * Decides whether a URL a tenant typed (Okta org, ShareFile Base URL) may be called. Only
+ * Okta's and ShareFile's own domains are allowed, over https, plus hosts the operator
+ * allows ({@code ferry.allowed-hosts}, e.g. the sandbox), so no tenant can aim Ferry at
+ * an internal address.
  */
 @Component
 public class AllowedHosts {
@@ -26,7 +27,9 @@ public class AllowedHosts {
 		this.operatorPatterns = properties.allowedHosts().stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
 	}
 
-	/** @return empty when allowed, otherwise a sentence saying why not, for the form. */
+	/**
+	 * @return empty when allowed, otherwise a sentence saying why not, for the form.
+	 */
 	public Optional<String> problemWith(String url) {
 		if (url == null || url.isBlank()) {
 			return Optional.of("Give the address, e.g. https://acme.okta.com.");
@@ -52,7 +55,8 @@ public class AllowedHosts {
 			return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? Optional.empty()
 					: Optional.of("Only http and https addresses can be used.");
 		}
-		// the real reason first; the list of hosts the operator allows is never shown (it may name
+		// the real reason first; the list of hosts the operator allows is never shown (it
+		// may name
 		// internal addresses, and this message reaches the public sign-up page)
 		if (SERVICE_PATTERNS.stream().noneMatch(pattern -> matches(pattern, host.toLowerCase(Locale.ROOT), host))) {
 			return Optional.of(host + " is not an address Ferry may call: it is not an Okta or ShareFile domain. "
@@ -68,8 +72,8 @@ public class AllowedHosts {
 	}
 
 	/**
-	 * Whether two addresses have the same scheme, host and port: stored secrets are only ever sent to the
-	 * origin they were entered for (docs/security.md).
+	 * Whether two addresses have the same scheme, host and port: stored secrets are only
+	 * ever sent to the origin they were entered for (docs/security.md).
 	 */
 	public static boolean sameOrigin(String a, String b) {
 		try {

@@ -13,16 +13,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Everything Ferry itself is configured with, under {@code ferry.*}. Spring Boot validates it at
- * start-up, so a missing or wrong value stops the application with the property's name and the
- * reason, before any request is served.
+ * Everything Ferry itself is configured with, under {@code ferry.*}. Spring Boot
+ * validates it at start-up, so a missing or wrong value stops the application with the
+ * property's name and the reason, before any request is served.
  *
- * @param publicUrl the address people and Okta use to reach this deployment (redirect URIs, hook URIs)
- * @param roles which parts run in this process: {@code web}, {@code worker}, {@code scheduler}
+ * @param publicUrl the address people and Okta use to reach this deployment (redirect
+ * URIs, hook URIs)
+ * @param roles which parts run in this process: {@code web}, {@code worker},
+ * {@code scheduler}
  * @param redis how Ferry names its keys in Redis
  * @param secrets the keys that encrypt secrets at rest
- * @param allowedHosts host patterns, beyond Okta's and ShareFile's own, that tenants may point
- * connections at (the demo allows the sandbox on 127.0.0.1)
+ * @param allowedHosts host patterns, beyond Okta's and ShareFile's own, that tenants may
+ * point connections at (the demo allows the sandbox on 127.0.0.1)
  */
 @ConfigurationProperties("ferry")
 @Validated
@@ -39,14 +41,17 @@ public record FerryProperties(
 	}
 
 	/**
-	 * @param keys {@code id:base64,id:base64}, each key 32 random bytes ({@code FERRY_SECRET_KEYS})
-	 * @param activeKey the key id new secrets are encrypted with ({@code FERRY_SECRET_ACTIVE_KEY})
+	 * @param keys {@code id:base64,id:base64}, each key 32 random bytes
+	 * ({@code FERRY_SECRET_KEYS})
+	 * @param activeKey the key id new secrets are encrypted with
+	 * ({@code FERRY_SECRET_ACTIVE_KEY})
 	 */
 	public record Secrets(
 			@NotNull(message = "must be set (FERRY_SECRET_KEYS=k1:<base64 of 32 random bytes>)") @Pattern(
 					regexp = "^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$",
 					message = "must look like k1:<base64>,k2:<base64> (FERRY_SECRET_KEYS)") String keys,
-			@NotNull(message = "must name the key new secrets are encrypted with (FERRY_SECRET_ACTIVE_KEY)") String activeKey) {
+			@NotNull(
+					message = "must name the key new secrets are encrypted with (FERRY_SECRET_ACTIVE_KEY)") String activeKey) {
 
 		public java.util.Map<String, String> keysById() {
 			java.util.Map<String, String> byId = new java.util.LinkedHashMap<>();
@@ -58,7 +63,10 @@ public record FerryProperties(
 
 	}
 
-	/** The parts of Ferry that a process can take on; one jar, scaled out by configuration. */
+	/**
+	 * The parts of Ferry that a process can take on; one jar, scaled out by
+	 * configuration.
+	 */
 	public enum Role {
 
 		WEB, WORKER, SCHEDULER
@@ -66,8 +74,8 @@ public record FerryProperties(
 	}
 
 	/**
-	 * @param keyPrefix put before every Redis key Ferry writes, so that several deployments (or test
-	 * runs) can share one Redis without seeing each other's keys
+	 * @param keyPrefix put before every Redis key Ferry writes, so that several
+	 * deployments (or test runs) can share one Redis without seeing each other's keys
 	 */
 	public record Redis(@NotNull @Pattern(regexp = "^[A-Za-z0-9._-]+:$",
 			message = "must be letters, digits, '.', '_' or '-', ending in ':'") String keyPrefix) {

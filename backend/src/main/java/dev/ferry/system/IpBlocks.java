@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A set of IP addresses and CIDR blocks ({@code 10.0.0.0/8}, {@code 127.0.0.1}, {@code ::1}), and the
- * one place that turns text from a request header into an address: only IP literals are parsed, so a
- * header can never make Ferry look a name up.
+ * A set of IP addresses and CIDR blocks ({@code 10.0.0.0/8}, {@code 127.0.0.1},
+ * {@code ::1}), and the one place that turns text from a request header into an address:
+ * only IP literals are parsed, so a header can never make Ferry look a name up.
  */
 public final class IpBlocks {
 
@@ -18,7 +18,10 @@ public final class IpBlocks {
 		this.blocks = blocks;
 	}
 
-	/** @throws IllegalArgumentException for an entry that is not an address or a CIDR block */
+	/**
+	 * @throws IllegalArgumentException for an entry that is not an address or a CIDR
+	 * block
+	 */
 	public static IpBlocks of(List<String> entries) {
 		return new IpBlocks(entries.stream().map(IpBlocks::block).toList());
 	}

@@ -5,10 +5,11 @@ import java.util.Optional;
 import org.slf4j.MDC;
 
 /**
- * Where the request this thread serves came from: the client's IP address (as the trusted proxies in
- * front of Ferry report it, docs/security.md) and the correlation id that ties its log lines, audit
- * events and reply ({@code X-Request-Id}) together. Set for every web request by a filter; both are in
- * the logging MDC too. Empty outside a request (a worker's job, a scheduled task).
+ * Where the request this thread serves came from: the client's IP address (as the trusted
+ * proxies in front of Ferry report it, docs/security.md) and the correlation id that ties
+ * its log lines, audit events and reply ({@code X-Request-Id}) together. Set for every
+ * web request by a filter; both are in the logging MDC too. Empty outside a request (a
+ * worker's job, a scheduled task).
  */
 public final class RequestOrigin {
 

@@ -14,10 +14,11 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts secrets (client secrets, passwords, API tokens, private keys) before they reach the
- * database, with AES-256-GCM under a key from the environment. Each ciphertext names its key id
- * ({@code v1:<kid>:<base64(iv|ciphertext|tag)>}), so keys can be rotated: add a new key, make it
- * active, run the rotation command, then retire the old key.
+ * Encrypts secrets (client secrets, passwords, API tokens, private keys) before they
+ * reach the database, with AES-256-GCM under a key from the environment. Each ciphertext
+ * names its key id ({@code v1:<kid>:<base64(iv|ciphertext|tag)>}), so keys can be
+ * rotated: add a new key, make it active, run the rotation command, then retire the old
+ * key.
  */
 public class SecretBox {
 
@@ -47,8 +48,8 @@ public class SecretBox {
 			keys.put(id, new SecretKeySpec(key, "AES"));
 		});
 		if (!keys.containsKey(activeKeyId)) {
-			throw new IllegalArgumentException("The active secret key '" + activeKeyId + "' is not among the keys "
-					+ keys.keySet());
+			throw new IllegalArgumentException(
+					"The active secret key '" + activeKeyId + "' is not among the keys " + keys.keySet());
 		}
 		this.activeKeyId = activeKeyId;
 	}
@@ -77,8 +78,8 @@ public class SecretBox {
 		String keyId = keyIdOf(ciphertext);
 		SecretKey key = keys.get(keyId);
 		if (key == null) {
-			throw new IllegalStateException("A secret was encrypted with key '" + keyId
-					+ "', which is not configured (FERRY_SECRET_KEYS)");
+			throw new IllegalStateException(
+					"A secret was encrypted with key '" + keyId + "', which is not configured (FERRY_SECRET_KEYS)");
 		}
 		try {
 			byte[] in = Base64.getDecoder().decode(ciphertext.substring(PREFIX.length() + keyId.length() + 1));

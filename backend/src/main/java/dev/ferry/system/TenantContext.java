@@ -5,9 +5,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
- * Whose data the current thread works on. Set by the web layer for tenant-scoped requests and by workers
- * for each job; read by Hibernate ({@code @TenantId}) and by the data source, which tells PostgreSQL so
- * row-level security can filter too. With no tenant set, tenant-owned rows are invisible.
+ * Whose data the current thread works on. Set by the web layer for tenant-scoped requests
+ * and by workers for each job; read by Hibernate ({@code @TenantId}) and by the data
+ * source, which tells PostgreSQL so row-level security can filter too. With no tenant
+ * set, tenant-owned rows are invisible.
  */
 public final class TenantContext {
 
@@ -53,7 +54,10 @@ public final class TenantContext {
 		});
 	}
 
-	/** For the web layer, which sets the tenant at the start of a request and clears it at the end. */
+	/**
+	 * For the web layer, which sets the tenant at the start of a request and clears it at
+	 * the end.
+	 */
 	public static void set(UUID tenant) {
 		CURRENT.set(tenant);
 	}

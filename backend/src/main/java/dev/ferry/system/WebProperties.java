@@ -11,13 +11,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How Ferry's web edge is reached, under {@code ferry.web.*} (docs/security.md).
  *
- * @param trustedProxies the load balancers and reverse proxies in front of Ferry, as addresses or CIDR
- * blocks ({@code FERRY_TRUSTED_PROXIES}, e.g. {@code 10.0.0.0/8}). Only a request that arrives from one
- * of them may say, through {@code X-Forwarded-*} headers, who the client is and that it came over https;
- * from anyone else those headers are dropped. Empty (the default): nobody is trusted.
+ * @param trustedProxies the load balancers and reverse proxies in front of Ferry, as
+ * addresses or CIDR blocks ({@code FERRY_TRUSTED_PROXIES}, e.g. {@code 10.0.0.0/8}). Only
+ * a request that arrives from one of them may say, through {@code X-Forwarded-*} headers,
+ * who the client is and that it came over https; from anyone else those headers are
+ * dropped. Empty (the default): nobody is trusted.
  * @param metricsPassword the password of the {@code metrics} user that may read
- * {@code /actuator/prometheus} and full health details with HTTP Basic ({@code FERRY_METRICS_PASSWORD}).
- * Empty: nobody can.
+ * {@code /actuator/prometheus} and full health details with HTTP Basic
+ * ({@code FERRY_METRICS_PASSWORD}). Empty: nobody can.
  */
 @ConfigurationProperties("ferry.web")
 @Validated

@@ -1,6 +1,7 @@
 /**
- * What every other module stands on: Ferry's typed configuration, Redis key naming, and the embedded
- * PostgreSQL/Redis that the zero-setup demo starts when nothing else is configured.
+ * What every other module stands on: Ferry's typed configuration, Redis key naming, and
+ * the embedded PostgreSQL/Redis that the zero-setup demo starts when nothing else is
+ * configured.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "System")
 package dev.ferry.system;

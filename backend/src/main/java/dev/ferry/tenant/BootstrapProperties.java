@@ -5,8 +5,9 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Organisations the deployment's operators create from configuration ({@code ferry.bootstrap.tenants}),
- * created at start-up when missing and never changed afterwards. The demo world uses this.
+ * Organisations the deployment's operators create from configuration
+ * ({@code ferry.bootstrap.tenants}), created at start-up when missing and never changed
+ * afterwards. The demo world uses this.
  */
 @ConfigurationProperties("ferry.bootstrap")
 public record BootstrapProperties(List<TenantSeed> tenants) {
@@ -16,7 +17,8 @@ public record BootstrapProperties(List<TenantSeed> tenants) {
 	}
 
 	/**
-	 * @param members people with a seat from the start; {@code via} names the MSP whose Okta they sign in with
+	 * @param members people with a seat from the start; {@code via} names the MSP whose
+	 * Okta they sign in with
 	 */
 	public record TenantSeed(String slug, String displayName, TenantKind kind, String managedBy, String oktaIssuer,
 			String oidcClientId, String oidcClientSecret, List<String> emailDomains, List<MemberSeed> members) {

@@ -12,9 +12,10 @@ import dev.ferry.audit.AuditLog;
 import dev.ferry.system.TenantContext;
 
 /**
- * Okta groups that give a Ferry role in the current organisation: a person whose ID token's
- * {@code groups} claim names one gets that role at sign-in (a new seat, or a raise). Managing them is
- * managing members (the portal asks for {@code MANAGE_MEMBERS}), and nobody maps a role above their own.
+ * Okta groups that give a Ferry role in the current organisation: a person whose ID
+ * token's {@code groups} claim names one gets that role at sign-in (a new seat, or a
+ * raise). Managing them is managing members (the portal asks for {@code MANAGE_MEMBERS}),
+ * and nobody maps a role above their own.
  */
 @Service
 public class GroupRoles {
@@ -36,7 +37,8 @@ public class GroupRoles {
 	}
 
 	/**
-	 * @param grantorRole the role of whoever maps it: nobody maps a group to a role above their own
+	 * @param grantorRole the role of whoever maps it: nobody maps a group to a role above
+	 * their own
 	 * @throws Members.MemberRuleException when the role is above the grantor's
 	 */
 	@Transactional
@@ -48,9 +50,10 @@ public class GroupRoles {
 		if (name.isEmpty() || name.length() > 255 || name.chars().anyMatch(c -> c < 0x20)) {
 			throw new IllegalArgumentException("Give the Okta group's name, as the groups claim carries it.");
 		}
-		jdbc.update("insert into okta_group_role (tenant_id, group_name, role) values (?, ?, ?) "
-				+ "on conflict (tenant_id, group_name) do update set role = excluded.role", TenantContext.require(), name,
-				role.name());
+		jdbc.update(
+				"insert into okta_group_role (tenant_id, group_name, role) values (?, ?, ?) "
+						+ "on conflict (tenant_id, group_name) do update set role = excluded.role",
+				TenantContext.require(), name, role.name());
 		audit.record(new AuditEntry(TenantContext.require(), actor, "signin.group_role.set", "okta_group", name,
 				AuditEntry.Outcome.SUCCESS, Map.of("group", name, "role", role.name())));
 	}

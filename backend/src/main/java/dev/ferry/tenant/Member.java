@@ -13,9 +13,10 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.TenantId;
 
 /**
- * A person's seat in one organisation. Invited by login (e-mail) first; the seat is taken at the first
- * sign-in, when the Okta subject is recorded. A person signs in with one Okta ({@code issuer}): their
- * organisation's own, or for an MSP's staff the MSP's, which also admits them to managed customers.
+ * A person's seat in one organisation. Invited by login (e-mail) first; the seat is taken
+ * at the first sign-in, when the Okta subject is recorded. A person signs in with one
+ * Okta ({@code issuer}): their organisation's own, or for an MSP's staff the MSP's, which
+ * also admits them to managed customers.
  */
 @Entity
 @Table(name = "member")

@@ -18,9 +18,9 @@ import dev.ferry.tenant.internal.MemberRepository;
 import dev.ferry.tenant.internal.TenantRepository;
 
 /**
- * The members of the current organisation: invite, change roles, remove (never the last owner, never
- * above the role of whoever does it). A removal or a demotion is published as {@link SeatRevoked}, so
- * the person's open sessions end.
+ * The members of the current organisation: invite, change roles, remove (never the last
+ * owner, never above the role of whoever does it). A removal or a demotion is published
+ * as {@link SeatRevoked}, so the person's open sessions end.
  */
 @Service
 public class Members {
@@ -53,9 +53,8 @@ public class Members {
 	}
 
 	/**
-	 * Invites a person by their Okta login. They sign in with this organisation's Okta, or with their
-	 * MSP's when {@code viaMsp} is given.
-	 *
+	 * Invites a person by their Okta login. They sign in with this organisation's Okta,
+	 * or with their MSP's when {@code viaMsp} is given.
 	 * @param grantorRole the role of whoever invites: nobody gives a role above their own
 	 */
 	@Transactional
@@ -71,7 +70,8 @@ public class Members {
 			throw new MemberRuleException(normalised + " is already a member.");
 		}
 		Member member = members.save(new Member(UUID.randomUUID(), issuer, normalised, role, viaMsp, clock.instant()));
-		// an owner's invitation undoes an earlier removal: group mappings apply to this person again
+		// an owner's invitation undoes an earlier removal: group mappings apply to this
+		// person again
 		jdbc.update("delete from seat_revocation where issuer = ? and login = ?", issuer, normalised);
 		audit.record(new AuditEntry(TenantContext.require(), actor, "member.invited", "member", normalised,
 				AuditEntry.Outcome.SUCCESS, java.util.Map.of("login", normalised, "role", role.name())));
@@ -79,10 +79,10 @@ public class Members {
 	}
 
 	/**
-	 * Changes a member's role. A demotion ends the member's open sessions ({@link SeatRevoked}).
-	 *
-	 * @param grantorRole the role of whoever changes it: nobody gives a role above their own, nor changes
-	 * the role of someone above them
+	 * Changes a member's role. A demotion ends the member's open sessions
+	 * ({@link SeatRevoked}).
+	 * @param grantorRole the role of whoever changes it: nobody gives a role above their
+	 * own, nor changes the role of someone above them
 	 */
 	@Transactional
 	public Member changeRole(UUID memberId, Role role, Actor actor, Role grantorRole) {
@@ -90,8 +90,8 @@ public class Members {
 		Member member = members.findById(memberId).orElseThrow(() -> new MemberRuleException("No such member."));
 		requireAtMost(member.role(), grantorRole);
 		if (member.role() == Role.OWNER && role != Role.OWNER && members.countByRole(Role.OWNER) <= 1) {
-			throw new MemberRuleException("An organisation always keeps at least one owner: make someone else "
-					+ "owner first.");
+			throw new MemberRuleException(
+					"An organisation always keeps at least one owner: make someone else " + "owner first.");
 		}
 		Role before = member.role();
 		member.changeRole(role);
@@ -123,9 +123,9 @@ public class Members {
 	}
 
 	/**
-	 * Ends the person's open sessions (once this commits) and remembers the revocation, so that no Okta
-	 * group mapping gives the seat or the role back at their next sign-in (until an owner invites them
-	 * again or raises their role).
+	 * Ends the person's open sessions (once this commits) and remembers the revocation,
+	 * so that no Okta group mapping gives the seat or the role back at their next sign-in
+	 * (until an owner invites them again or raises their role).
 	 */
 	private void revoke(Member member) {
 		jdbc.update("""
@@ -133,7 +133,8 @@ public class Members {
 				on conflict (tenant_id, issuer, login) do update set subject = excluded.subject,
 				    revoked_at = excluded.revoked_at""", TenantContext.require(), member.issuer(), member.login(),
 				member.subject(), java.sql.Timestamp.from(clock.instant()));
-		events.publishEvent(new SeatRevoked(TenantContext.require(), member.issuer(), member.subject(), member.login()));
+		events
+			.publishEvent(new SeatRevoked(TenantContext.require(), member.issuer(), member.subject(), member.login()));
 	}
 
 	private static void requireAtMost(Role role, Role grantorRole) {

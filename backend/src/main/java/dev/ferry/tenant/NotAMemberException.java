@@ -1,6 +1,9 @@
 package dev.ferry.tenant;
 
-/** The person signed in with Okta but holds no seat in any organisation reachable through it. */
+/**
+ * The person signed in with Okta but holds no seat in any organisation reachable through
+ * it.
+ */
 public class NotAMemberException extends RuntimeException {
 
 	public NotAMemberException(String organisation, String login) {

@@ -12,9 +12,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * An organisation using Ferry. Not itself tenant-owned: sign-in finds it by slug or e-mail domain before
- * anyone is signed in. The OIDC client secret is stored encrypted (SecretBox) and never leaves the
- * server.
+ * An organisation using Ferry. Not itself tenant-owned: sign-in finds it by slug or
+ * e-mail domain before anyone is signed in. The OIDC client secret is stored encrypted
+ * (SecretBox) and never leaves the server.
  */
 @Entity
 @Table(name = "tenant")

@@ -60,21 +60,22 @@ public class Tenants {
 		return tenants.existsBySlug(slug.toLowerCase(Locale.ROOT));
 	}
 
-	/** The portal's OIDC client secret, decrypted for the token request and nothing else. */
+	/**
+	 * The portal's OIDC client secret, decrypted for the token request and nothing else.
+	 */
 	public String oidcClientSecret(Tenant tenant) {
 		return secrets.decrypt(tenant.oidcClientSecretCiphertext());
 	}
 
 	/**
-	 * Creates an organisation in ONBOARDING: its first person to sign in becomes OWNER. The caller has
-	 * validated the values (see TenantRules).
+	 * Creates an organisation in ONBOARDING: its first person to sign in becomes OWNER.
+	 * The caller has validated the values (see TenantRules).
 	 */
 	@Transactional
 	public Tenant create(NewTenant request) {
 		UUID managedBy = null;
 		if (request.managedBy() != null) {
-			Tenant msp = bySlug(request.managedBy())
-				.filter(found -> found.kind() == TenantKind.MSP)
+			Tenant msp = bySlug(request.managedBy()).filter(found -> found.kind() == TenantKind.MSP)
 				.orElseThrow(() -> new IllegalArgumentException("No MSP organisation named " + request.managedBy()));
 			managedBy = msp.id();
 		}

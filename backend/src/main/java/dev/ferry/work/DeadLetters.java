@@ -4,16 +4,20 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The current tenant's jobs that Ferry gave up on, for the portal's problems page with its retry buttons,
- * and those it is still retrying after a failure. Everything here is scoped to {@link dev.ferry.system.TenantContext}: one tenant never sees
- * or retries another's.
+ * The current tenant's jobs that Ferry gave up on, for the portal's problems page with
+ * its retry buttons, and those it is still retrying after a failure. Everything here is
+ * scoped to {@link dev.ferry.system.TenantContext}: one tenant never sees or retries
+ * another's.
  */
 public interface DeadLetters {
 
 	/** The newest first, at most {@code limit}. */
 	List<DeadLetter> list(int limit);
 
-	/** Puts the job back in the queue with its attempts reset; false if it is not (any more) dead. */
+	/**
+	 * Puts the job back in the queue with its attempts reset; false if it is not (any
+	 * more) dead.
+	 */
 	boolean retry(UUID jobId);
 
 	/** Retries every dead job of the current tenant; returns how many. */
@@ -23,8 +27,8 @@ public interface DeadLetters {
 	long count();
 
 	/**
-	 * Jobs that failed at least once and are still being retried (waiting out their backoff, or running),
-	 * the soonest first, at most {@code limit}.
+	 * Jobs that failed at least once and are still being retried (waiting out their
+	 * backoff, or running), the soonest first, at most {@code limit}.
 	 */
 	List<DeadLetter> retrying(int limit);
 

@@ -1,12 +1,12 @@
 package dev.ferry.work;
 
 /**
- * Runs jobs of one kind. Called with {@link dev.ferry.system.TenantContext} set to the job's tenant.
- * Returning normally means done (the job is acknowledged after this returns, so write results and
- * audit in a transaction that commits before). Throwing a retryable
- * {@link dev.ferry.connector.ConnectorException} retries later with backoff (honouring its
- * {@code retryAfter}); anything else, or too many attempts, moves the job to the dead-letter list with
- * the error.
+ * Runs jobs of one kind. Called with {@link dev.ferry.system.TenantContext} set to the
+ * job's tenant. Returning normally means done (the job is acknowledged after this
+ * returns, so write results and audit in a transaction that commits before). Throwing a
+ * retryable {@link dev.ferry.connector.ConnectorException} retries later with backoff
+ * (honouring its {@code retryAfter}); anything else, or too many attempts, moves the job
+ * to the dead-letter list with the error.
  */
 public interface JobHandler {
 

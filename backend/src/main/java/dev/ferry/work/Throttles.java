@@ -2,7 +2,10 @@ package dev.ferry.work;
 
 import dev.ferry.connector.Throttle;
 
-/** Token buckets shared by every worker, one per target (a ShareFile account, an Okta org). */
+/**
+ * Token buckets shared by every worker, one per target (a ShareFile account, an Okta
+ * org).
+ */
 public interface Throttles {
 
 	/**

@@ -5,7 +5,10 @@ public interface WorkStats {
 
 	Counts current();
 
-	/** How many jobs of this kind wait (PENDING) for the current tenant: cheap enough to ask per job. */
+	/**
+	 * How many jobs of this kind wait (PENDING) for the current tenant: cheap enough to
+	 * ask per job.
+	 */
 	long waiting(String kind);
 
 	/** How many jobs of this kind wait or run for the current tenant. */

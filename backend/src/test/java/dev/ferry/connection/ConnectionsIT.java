@@ -26,9 +26,10 @@ import dev.ferry.test.TestServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Connections against the sandbox over real HTTP: each outcome a person can act on, secrets never
- * stored in the clear, nothing half-saved on bad input, Okta service apps with the key pair Ferry
- * generates, and Ferry's event hook registered and verified by Okta.
+ * Connections against the sandbox over real HTTP: each outcome a person can act on,
+ * secrets never stored in the clear, nothing half-saved on bad input, Okta service apps
+ * with the key pair Ferry generates, and Ferry's event hook registered and verified by
+ * Okta.
  */
 @FerryIntegrationTest
 class ConnectionsIT {
@@ -59,19 +60,25 @@ class ConnectionsIT {
 
 	@Test
 	void shareFileOutcomesSayWhatToDo() {
-		assertThat(shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "Ferry-demo-1"))
+		assertThat(
+				shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "Ferry-demo-1"))
 			.satisfies(outcome -> {
 				assertThat(outcome.ok()).isTrue();
 				assertThat(outcome.details()).anyMatch(detail -> detail.contains("licence"));
 			});
-		assertThat(shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "wrong-pass-1")
-			.summary()).contains("rejected the admin username or password");
-		assertThat(shareFile(sandbox.shareFileBaseUrl("acme"), "not-the-secret", "sf.admin@acme.example", "Ferry-demo-1")
-			.summary()).contains("rejected the OAuth client id or secret");
+		assertThat(
+				shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "wrong-pass-1")
+					.summary())
+			.contains("rejected the admin username or password");
+		assertThat(
+				shareFile(sandbox.shareFileBaseUrl("acme"), "not-the-secret", "sf.admin@acme.example", "Ferry-demo-1")
+					.summary())
+			.contains("rejected the OAuth client id or secret");
 		assertThat(shareFile(sandbox.oktaIssuer("acme"), "sandbox-secret", "sf.admin@acme.example", "Ferry-demo-1")
 			.summary()).contains("did not answer like ShareFile's token endpoint");
-		assertThat(shareFile(sandbox.baseUrl() + "/sharefile/no-such-account", "sandbox-secret", "sf.admin@acme.example",
-				"Ferry-demo-1").summary()).contains("Check the Base URL");
+		assertThat(shareFile(sandbox.baseUrl() + "/sharefile/no-such-account", "sandbox-secret",
+				"sf.admin@acme.example", "Ferry-demo-1")
+			.summary()).contains("Check the Base URL");
 	}
 
 	@Test
@@ -88,15 +95,18 @@ class ConnectionsIT {
 	void secretsAreEncryptedAtRestAndNeverStoredInTheClear() throws Exception {
 		shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "Ferry-demo-1");
 		try (var owner = TestServices.get().ownerConnection();
-				var rows = owner.createStatement().executeQuery(
-						"select client_secret, admin_password from sharefile_connection where tenant_id = '" + tenant.id() + "'")) {
+				var rows = owner.createStatement()
+					.executeQuery("select client_secret, admin_password from sharefile_connection where tenant_id = '"
+							+ tenant.id() + "'")) {
 			rows.next();
 			assertThat(rows.getString(1)).startsWith("v1:test:").doesNotContain("sandbox-secret");
 			assertThat(rows.getString(2)).startsWith("v1:test:").doesNotContain("Ferry-demo-1");
 		}
 		String audit = TenantContext.call(tenant.id(),
 				() -> String.join("\n", jdbc.queryForList("select details::text from audit_event", String.class)));
-		assertThat(audit).contains("\"clientSecret\": \"changed\"").doesNotContain("sandbox-secret").doesNotContain("Ferry-demo-1");
+		assertThat(audit).contains("\"clientSecret\": \"changed\"")
+			.doesNotContain("sandbox-secret")
+			.doesNotContain("Ferry-demo-1");
 	}
 
 	@Test
@@ -109,7 +119,8 @@ class ConnectionsIT {
 				new ShareFileForm("https://acme.sharefile.com", "c\u0000id", "s", "a@b.example", "p"),
 				new ShareFileForm("https://acme.sharefile.com", "", "", "", ""));
 		for (ShareFileForm form : bad) {
-			Map<String, String> problems = TenantContext.call(tenant.id(), () -> connections.saveShareFile(form, ADMIN));
+			Map<String, String> problems = TenantContext.call(tenant.id(),
+					() -> connections.saveShareFile(form, ADMIN));
 			assertThat(problems).as(form.toString()).isNotEmpty();
 		}
 		assertThat(TenantContext.call(tenant.id(), () -> connections.shareFile())).isEmpty();
@@ -120,8 +131,8 @@ class ConnectionsIT {
 
 	@Test
 	void anOktaApiTokenIsTestedAndTheShareFileAppChosen() {
-		Map<String, String> problems = TenantContext.call(tenant.id(), () -> connections.saveOkta(
-				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
+		Map<String, String> problems = TenantContext.call(tenant.id(), () -> connections
+			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
 		assertThat(problems).isEmpty();
 		TestOutcome outcome = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
 		assertThat(outcome.ok()).as(outcome.summary()).isTrue();
@@ -134,8 +145,8 @@ class ConnectionsIT {
 		assertThat(TenantContext.call(tenant.id(), () -> connections.okta()).orElseThrow().shareFileAppId())
 			.isEqualTo(app.id());
 
-		TenantContext.run(tenant.id(), () -> connections.saveOkta(
-				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "not-a-token", null), ADMIN));
+		TenantContext.run(tenant.id(), () -> connections
+			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "not-a-token", null), ADMIN));
 		TestOutcome bad = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
 		assertThat(bad.ok()).isFalse();
 		assertThat(bad.summary()).contains("401").contains("Check the API token");
@@ -144,31 +155,34 @@ class ConnectionsIT {
 	@Test
 	void anOktaServiceAppSignsInWithTheKeyPairFerryGenerated() {
 		String clientId = "0oaferry" + tenant.slug().replace("-", "").substring(0, 12);
-		TenantContext.run(tenant.id(), () -> connections.saveOkta(
-				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SERVICE_APP, null, clientId), ADMIN));
+		TenantContext.run(tenant.id(), () -> connections
+			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SERVICE_APP, null, clientId), ADMIN));
 		String publicJwk = TenantContext.call(tenant.id(), () -> connections.generateKeyPair(ADMIN));
 		assertThat(publicJwk).contains("\"kty\":\"RSA\"").doesNotContain("\"d\":");
 		TestOutcome unregistered = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
 		assertThat(unregistered.ok()).isFalse();
 		assertThat(unregistered.summary()).contains("invalid_client");
 
-		sandbox.control("POST", "/sandbox/api/okta/acme/service-apps", "{\"clientId\":\"" + clientId
-				+ "\",\"label\":\"Ferry\",\"publicJwk\":" + publicJwk + ",\"grantedScopes\":[\"okta.users.read\","
-				+ "\"okta.users.manage\",\"okta.groups.read\",\"okta.apps.read\",\"okta.logs.read\","
-				+ "\"okta.eventHooks.manage\",\"okta.inlineHooks.manage\"]}");
+		sandbox.control("POST", "/sandbox/api/okta/acme/service-apps",
+				"{\"clientId\":\"" + clientId + "\",\"label\":\"Ferry\",\"publicJwk\":" + publicJwk
+						+ ",\"grantedScopes\":[\"okta.users.read\","
+						+ "\"okta.users.manage\",\"okta.groups.read\",\"okta.apps.read\",\"okta.logs.read\","
+						+ "\"okta.eventHooks.manage\",\"okta.inlineHooks.manage\"]}");
 		TestOutcome outcome = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
 		assertThat(outcome.ok()).as(outcome.summary()).isTrue();
 	}
 
 	@Test
 	void ferrysEventHookIsRegisteredAndVerifiedByOkta() {
-		TenantContext.run(tenant.id(), () -> connections.saveOkta(
-				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
+		TenantContext.run(tenant.id(), () -> connections
+			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
 		EventHookState state = TenantContext.call(tenant.id(), () -> connections.registerHook(ADMIN));
 		assertThat(state.receivingEvents()).as(state.toString()).isTrue();
 		assertThat(TenantContext.call(tenant.id(), () -> connections.okta()).orElseThrow().hookStatus())
 			.isEqualTo("VERIFIED");
-		assertThat(TenantContext.call(tenant.id(), () -> connections.hookSecret())).get().asString().startsWith("Ferry ");
+		assertThat(TenantContext.call(tenant.id(), () -> connections.hookSecret())).get()
+			.asString()
+			.startsWith("Ferry ");
 	}
 
 	@Test
@@ -181,39 +195,49 @@ class ConnectionsIT {
 		assertThat(moved.get("clientSecret")).startsWith("The address changed: enter the client secret again");
 		assertThat(TenantContext.call(tenant.id(), () -> connections.shareFile()).orElseThrow().baseUrl())
 			.isEqualTo(sandbox.shareFileBaseUrl("acme"));
-		// the same address with another path keeps them; a new one with the secrets given takes them
-		assertThat(TenantContext.call(tenant.id(), () -> connections.saveShareFile(
-				new ShareFileForm(sandbox.shareFileBaseUrl("acme") + "/", "sandbox-client", "", "sf.admin@acme.example",
-						""), ADMIN))).isEmpty();
-		assertThat(TenantContext.call(tenant.id(), () -> connections.saveShareFile(
-				new ShareFileForm("https://elsewhere.sharefile.com", "sandbox-client", "new-secret",
-						"sf.admin@acme.example", "new-password-1"), ADMIN))).isEmpty();
+		// the same address with another path keeps them; a new one with the secrets given
+		// takes them
+		assertThat(TenantContext.call(tenant.id(),
+				() -> connections.saveShareFile(new ShareFileForm(sandbox.shareFileBaseUrl("acme") + "/",
+						"sandbox-client", "", "sf.admin@acme.example", ""), ADMIN)))
+			.isEmpty();
+		assertThat(
+				TenantContext.call(tenant.id(),
+						() -> connections.saveShareFile(new ShareFileForm("https://elsewhere.sharefile.com",
+								"sandbox-client", "new-secret", "sf.admin@acme.example", "new-password-1"), ADMIN)))
+			.isEmpty();
 		assertThat(TenantContext.call(tenant.id(), () -> connections.shareFileSettings()).orElseThrow())
 			.satisfies(settings -> {
 				assertThat(settings.clientSecret()).isEqualTo("new-secret");
 				assertThat(settings.adminPassword()).isEqualTo("new-password-1");
 			});
 
-		// Okta: a token entered for one org is forgotten when the org changes, whatever mode is chosen, and
+		// Okta: a token entered for one org is forgotten when the org changes, whatever
+		// mode is chosen, and
 		// so is the hooks' secret the old org holds
-		TenantContext.run(tenant.id(), () -> connections.saveOkta(
-				new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
+		TenantContext.run(tenant.id(), () -> connections
+			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
 		TenantContext.run(tenant.id(), () -> connections.registerHook(ADMIN));
 		String oldSecret = TenantContext.call(tenant.id(), () -> connections.hookSecret()).orElseThrow();
-		assertThat(TenantContext.call(tenant.id(), () -> connections.saveOkta(
-				new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN))).containsKey("apiToken");
-		assertThat(TenantContext.call(tenant.id(), () -> connections.saveOkta(
-				new OktaForm("https://other.okta.com", AuthMode.SERVICE_APP, "", "0oaother"), ADMIN))).isEmpty();
+		assertThat(TenantContext.call(tenant.id(),
+				() -> connections.saveOkta(new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN)))
+			.containsKey("apiToken");
+		assertThat(
+				TenantContext.call(tenant.id(),
+						() -> connections.saveOkta(
+								new OktaForm("https://other.okta.com", AuthMode.SERVICE_APP, "", "0oaother"), ADMIN)))
+			.isEmpty();
 		assertThat(TenantContext.call(tenant.id(), () -> connections.hookSecret())).isEmpty();
 		assertThat(TenantContext.call(tenant.id(), () -> connections.hookAuthorized(oldSecret))).isFalse();
-		assertThat(TenantContext.call(tenant.id(), () -> connections.saveOkta(
-				new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN))).containsKey("apiToken");
+		assertThat(TenantContext.call(tenant.id(),
+				() -> connections.saveOkta(new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN)))
+			.containsKey("apiToken");
 	}
 
 	private TestOutcome shareFile(String baseUrl, String secret, String admin, String password) {
 		return TenantContext.call(tenant.id(), () -> {
-			Map<String, String> problems = connections.saveShareFile(
-					new ShareFileForm(baseUrl, "sandbox-client", secret, admin, password), ADMIN);
+			Map<String, String> problems = connections
+				.saveShareFile(new ShareFileForm(baseUrl, "sandbox-client", secret, admin, password), ADMIN);
 			assertThat(problems).isEmpty();
 			return connections.testShareFile(ADMIN);
 		});

@@ -19,7 +19,10 @@ import dev.ferry.test.TestServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rotation command re-encrypts secrets made with an old key, and they still decrypt to the same values. */
+/**
+ * The rotation command re-encrypts secrets made with an old key, and they still decrypt
+ * to the same values.
+ */
 @FerryIntegrationTest
 class SecretRotationIT {
 
@@ -40,19 +43,25 @@ class SecretRotationIT {
 
 	@Test
 	void secretsMadeWithTheOldKeyMoveToTheActiveOne() throws Exception {
-		Tenant tenant = TestTenants.create(tenants, members, "rotate", TenantKind.CUSTOMER, "https://r.okta.com", "o@r.example");
-		TenantContext.run(tenant.id(), () -> connections.saveShareFile(new ShareFileForm("https://rotate.sharefile.com",
-				"client", "client-secret-1", "admin@r.example", "admin-pass-1"), dev.ferry.audit.AuditEntry.Actor.system()));
+		Tenant tenant = TestTenants.create(tenants, members, "rotate", TenantKind.CUSTOMER, "https://r.okta.com",
+				"o@r.example");
+		TenantContext.run(tenant.id(),
+				() -> connections.saveShareFile(new ShareFileForm("https://rotate.sharefile.com", "client",
+						"client-secret-1", "admin@r.example", "admin-pass-1"),
+						dev.ferry.audit.AuditEntry.Actor.system()));
 		// what an older deployment wrote: the same secrets under the previous key
 		SecretBox old = new SecretBox(Map.of("test-old", "dGVzdC1vbGQta2V5LTMyLWJ5dGVzLWxvbmctLS0tLS0="), "test-old");
 		try (var owner = TestServices.get().ownerConnection(); var statement = owner.createStatement()) {
 			statement.executeUpdate("update sharefile_connection set client_secret = '" + old.encrypt("client-secret-1")
-					+ "', admin_password = '" + old.encrypt("admin-pass-1") + "' where tenant_id = '" + tenant.id() + "'");
+					+ "', admin_password = '" + old.encrypt("admin-pass-1") + "' where tenant_id = '" + tenant.id()
+					+ "'");
 		}
 		int rotated = rotation.rotateAll();
 		assertThat(rotated).isGreaterThanOrEqualTo(2);
-		try (var owner = TestServices.get().ownerConnection(); var rows = owner.createStatement().executeQuery(
-				"select client_secret, admin_password from sharefile_connection where tenant_id = '" + tenant.id() + "'")) {
+		try (var owner = TestServices.get().ownerConnection();
+				var rows = owner.createStatement()
+					.executeQuery("select client_secret, admin_password from sharefile_connection where tenant_id = '"
+							+ tenant.id() + "'")) {
 			rows.next();
 			assertThat(rows.getString(1)).startsWith("v1:test:");
 			assertThat(rows.getString(2)).startsWith("v1:test:");

@@ -16,14 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * What every {@link AccountTarget} must do, run against a live (sandboxed) target over real HTTP. A
- * connector's test extends this and supplies the fixture: fresh accounts, bulk users, the target's
- * request log and its fault switches.
+ * What every {@link AccountTarget} must do, run against a live (sandboxed) target over
+ * real HTTP. A connector's test extends this and supplies the fixture: fresh accounts,
+ * bulk users, the target's request log and its fault switches.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AccountTargetContract {
 
-	/** A fresh, empty account of the target (only its administrator) with this many employee licences. */
+	/**
+	 * A fresh, empty account of the target (only its administrator) with this many
+	 * employee licences.
+	 */
 	protected abstract String newAccount(int licences);
 
 	protected abstract AccountTarget target(String account, Throttle throttle);
@@ -37,7 +40,10 @@ public abstract class AccountTargetContract {
 	/** Lets only this many requests a minute through (0 = no limit). */
 	protected abstract void throttle(String account, int perMinute);
 
-	/** A position in the target's request log; {@link #requestsSince} reads what came after it. */
+	/**
+	 * A position in the target's request log; {@link #requestsSince} reads what came
+	 * after it.
+	 */
 	protected abstract long mark();
 
 	protected abstract List<SentRequest> requestsSince(String account, long mark);
@@ -127,7 +133,8 @@ public abstract class AccountTargetContract {
 
 		assertThat(signsIn(account, created.email(), "Second-pass-2")).isTrue();
 		assertThat(signsIn(account, created.email(), "First-pass-1")).isFalse();
-		assertThat(catchThrowableOfType(ConnectorException.class, () -> target.setPassword(created.id(), "short")).kind())
+		assertThat(
+				catchThrowableOfType(ConnectorException.class, () -> target.setPassword(created.id(), "short")).kind())
 			.isEqualTo(Kind.INVALID_REQUEST);
 	}
 
@@ -188,7 +195,11 @@ public abstract class AccountTargetContract {
 		assertThat(all.stream().map(Account::id).distinct()).hasSize(31);
 		assertThat(all.stream().filter(Account::employee)).hasSize(21);
 		assertThat(all).allSatisfy(a -> assertThat(a.attributes()).containsKeys("FirstName", "LastName", "Email"));
-		assertThat(requestsSince(paged, mark)).hasSizeGreaterThanOrEqualTo(5); // 3 pages + 2 pages at least
+		assertThat(requestsSince(paged, mark)).hasSizeGreaterThanOrEqualTo(5); // 3 pages
+																				// + 2
+																				// pages
+																				// at
+																				// least
 
 		List<Account> some = new ArrayList<>();
 		target.search(a -> some.add(a) && some.size() < 3);
@@ -205,7 +216,8 @@ public abstract class AccountTargetContract {
 
 		AccountGroup group = target.createGroup("Sales", ids);
 
-		assertThat(requestsSince(grouped, mark)).hasSize(3); // the create with 100, then 2 batches
+		assertThat(requestsSince(grouped, mark)).hasSize(3); // the create with 100, then
+																// 2 batches
 		assertThat(group.memberIds()).hasSize(250);
 		target.renameGroup(group.id(), "Sales EMEA");
 		mark = mark();
@@ -237,8 +249,8 @@ public abstract class AccountTargetContract {
 			.isEqualTo(Kind.LIMIT_REACHED);
 		AccountGroup group = target.createGroup("Everyone", ids.subList(0, capacity));
 		assertThat(catchThrowableOfType(ConnectorException.class,
-				() -> target.addMembers(group.id(), ids.subList(capacity, capacity + 1))).kind())
-			.isEqualTo(Kind.LIMIT_REACHED);
+				() -> target.addMembers(group.id(), ids.subList(capacity, capacity + 1)))
+			.kind()).isEqualTo(Kind.LIMIT_REACHED);
 	}
 
 	@Test
@@ -246,7 +258,8 @@ public abstract class AccountTargetContract {
 		String busy = newAccount(10);
 		RecordingThrottle throttle = new RecordingThrottle();
 		AccountTarget target = target(busy, throttle);
-		target.findByEmail("warm-up@nowhere.example"); // the token, so only API calls count below
+		target.findByEmail("warm-up@nowhere.example"); // the token, so only API calls
+														// count below
 		throttle(busy, 3);
 		try {
 			ConnectorException ex = null;

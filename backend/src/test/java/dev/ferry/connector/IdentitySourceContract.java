@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * What every {@link IdentitySource} must do, run against a live (sandboxed) source over real HTTP. A
- * connector's test extends this and supplies the fixture: a seeded org to read, fresh orgs to change,
- * the source's request log and its rate limits.
+ * What every {@link IdentitySource} must do, run against a live (sandboxed) source over
+ * real HTTP. A connector's test extends this and supplies the fixture: a seeded org to
+ * read, fresh orgs to change, the source's request log and its rate limits.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class IdentitySourceContract {
@@ -50,13 +50,19 @@ public abstract class IdentitySourceContract {
 
 	protected abstract void changeProfile(String org, String id, Map<String, Object> changes);
 
-	/** Creates a group with this person in it behind the connector's back; returns the group id. */
+	/**
+	 * Creates a group with this person in it behind the connector's back; returns the
+	 * group id.
+	 */
 	protected abstract String addGroupWith(String org, String name, String personId);
 
 	/** Allows this many app-listing requests a minute (0 = the default). */
 	protected abstract void limitAppRequests(String org, int perMinute);
 
-	/** What the source stores of a person beyond their profile: status, password-import flag, app access. */
+	/**
+	 * What the source stores of a person beyond their profile: status, password-import
+	 * flag, app access.
+	 */
 	protected abstract Map<String, Object> state(String org, String id);
 
 	protected abstract long mark();
@@ -150,9 +156,9 @@ public abstract class IdentitySourceContract {
 		assertThat(state(org, staged.id())).containsEntry("passwordImportHook", false)
 			.containsEntry("assignedDirectly", true);
 		assertThat(source.get(imported.id()).orElseThrow().assigned()).isTrue();
-		assertThat(catchThrowableOfType(ConnectorException.class,
-				() -> source.create(Map.of("login", imported.login(), "email", imported.login(), "firstName", "Ivy",
-						"lastName", "Again"), true, false))
+		assertThat(catchThrowableOfType(ConnectorException.class, () -> source.create(
+				Map.of("login", imported.login(), "email", imported.login(), "firstName", "Ivy", "lastName", "Again"),
+				true, false))
 			.kind()).isEqualTo(Kind.ALREADY_EXISTS);
 	}
 
@@ -199,7 +205,8 @@ public abstract class IdentitySourceContract {
 			assertThat(throttle.slowDowns()).containsExactly(ex.retryAfter());
 			assertThat(throttle.acquired()).isEqualTo(2);
 			assertThat(throttle.observed()).isNotEmpty();
-			assertThat(throttle.observed().getFirst()[0]).isZero(); // the first answer left 0 of 1
+			assertThat(throttle.observed().getFirst()[0]).isZero(); // the first answer
+																	// left 0 of 1
 		}
 		finally {
 			limitAppRequests(org, 0);

@@ -1,7 +1,8 @@
 package dev.ferry.connector;
 
 /**
- * One HTTP request a connector sent, as the target (the sandbox's request log) recorded it.
+ * One HTTP request a connector sent, as the target (the sandbox's request log) recorded
+ * it.
  *
  * @param body the request body for writes, null for reads
  */

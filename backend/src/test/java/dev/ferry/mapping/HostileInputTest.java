@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** Input written to hurt: refused quickly, or evaluated within the limits, never reaching Java. */
+/**
+ * Input written to hurt: refused quickly, or evaluated within the limits, never reaching
+ * Java.
+ */
 class HostileInputTest {
 
 	private static final Duration FAST = Duration.ofMillis(500);
@@ -24,8 +27,8 @@ class HostileInputTest {
 			catch (ExpressionException ex) {
 				return ex;
 			}
-			throw new AssertionError("expected " + source.substring(0, Math.min(60, source.length()))
-					+ " to be refused");
+			throw new AssertionError(
+					"expected " + source.substring(0, Math.min(60, source.length())) + " to be refused");
 		});
 	}
 
@@ -33,7 +36,8 @@ class HostileInputTest {
 	void tenThousandNestedParenthesesAreTooLong() {
 		String source = "(".repeat(10_000) + "user.a" + ")".repeat(10_000);
 		ExpressionException error = refused(source);
-		assertThat(error.getMessage()).isEqualTo("expression is too long (20006 characters) at 1000; the limit is 1000");
+		assertThat(error.getMessage())
+			.isEqualTo("expression is too long (20006 characters) at 1000; the limit is 1000");
 	}
 
 	@Test
@@ -41,8 +45,8 @@ class HostileInputTest {
 		assertThat(MappingExpression.parse("(".repeat(32) + "user.a" + ")".repeat(32)).evaluate(Map.of())).isNull();
 		ExpressionException error = refused("(".repeat(33) + "user.a" + ")".repeat(33));
 		assertThat(error.position()).isEqualTo(32);
-		assertThat(error.getMessage()).isEqualTo(
-				"expression is nested too deeply at 32; the limit is 32 levels of parentheses, calls and 'not'");
+		assertThat(error.getMessage())
+			.isEqualTo("expression is nested too deeply at 32; the limit is 32 levels of parentheses, calls and 'not'");
 		assertThat(refused("lower(".repeat(40) + "'x'" + ")".repeat(40)).problem())
 			.isEqualTo("expression is nested too deeply");
 		assertThat(refused("not ".repeat(40) + "true").position()).isEqualTo(32 * 4);
@@ -64,10 +68,10 @@ class HostileInputTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "java.lang.Runtime", "java.lang.Runtime.getRuntime().exec('id')",
-			"T(java.lang.Runtime).getRuntime()", "user.getClass().forName('java.lang.Runtime')",
-			"${user.firstName}", "#{user.firstName}", "#this", "@bean", "new java.io.File('/')",
-			"user['firstName']", "user.firstName; lower('x')", "`id`", "{}", "[1]", "user.a = 'x'",
-			"System.exit(0)", "lower(user.a).toString()", "import('os')", "eval('1')", "__proto__.x" })
+			"T(java.lang.Runtime).getRuntime()", "user.getClass().forName('java.lang.Runtime')", "${user.firstName}",
+			"#{user.firstName}", "#this", "@bean", "new java.io.File('/')", "user['firstName']",
+			"user.firstName; lower('x')", "`id`", "{}", "[1]", "user.a = 'x'", "System.exit(0)",
+			"lower(user.a).toString()", "import('os')", "eval('1')", "__proto__.x" })
 	void refusesWhatOtherLanguagesWouldRun(String source) {
 		ExpressionException error = refused(source);
 		assertThat(error.position()).isBetween(0, source.length());
@@ -102,7 +106,8 @@ class HostileInputTest {
 
 	@Test
 	void textBuildingIsCappedBeforeItGrows() {
-		// Ten nested replaces would multiply 10 characters by 10^10; the count check stops the first
+		// Ten nested replaces would multiply 10 characters by 10^10; the count check
+		// stops the first
 		// that would pass 4,096 characters, without building it.
 		String source = "replace(".repeat(10) + "'aaaaaaaaaa'" + ", 'a', 'aaaaaaaaaa')".repeat(10);
 		MappingExpression expression = MappingExpression.parse(source);
@@ -112,7 +117,8 @@ class HostileInputTest {
 					.actual());
 		assertThat(error.getMessage())
 			.isEqualTo("the text made by 'replace' is longer than 4096 characters at 56; shorten it with left(...)");
-		// The eighth replace (at 7 × 8 characters) is the first whose result, 10,000 characters, is too long.
+		// The eighth replace (at 7 × 8 characters) is the first whose result, 10,000
+		// characters, is too long.
 		assertThat(error.position()).isEqualTo(56);
 	}
 

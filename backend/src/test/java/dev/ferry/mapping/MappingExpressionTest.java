@@ -218,7 +218,7 @@ class MappingExpressionTest {
 	@Test
 	void precedenceIsPlusThenComparisonThenNotThenAndThenOr() {
 		Map<String, Object> roots = Map.of("user", Map.of("a", "x", "b", "y", "c", "xy"));
-		// a + b == c and d  groups as  ((a + b) == c) and d
+		// a + b == c and d groups as ((a + b) == c) and d
 		assertThat(MappingExpression.parse("user.a + user.b == user.c and true").test(roots)).isTrue();
 		assertThat(MappingExpression.parse("user.a + user.b == user.c and false").test(roots)).isFalse();
 		// or binds loosest: true or (false and false)
@@ -260,8 +260,8 @@ class MappingExpressionTest {
 	void reportsReferencedAttributesPerRoot() {
 		MappingExpression expression = MappingExpression.parse(
 				"if(user.active and account.Security.IsDisabled == false, user.firstName + ' ' + user.lastName, coalesce(user.firstName, user.address.city))");
-		assertThat(expression.referencedAttributes("user")).containsExactlyInAnyOrder("active", "firstName",
-				"lastName", "address.city");
+		assertThat(expression.referencedAttributes("user")).containsExactlyInAnyOrder("active", "firstName", "lastName",
+				"address.city");
 		assertThat(expression.referencedAttributes("account")).containsExactly("Security.IsDisabled");
 		assertThat(expression.referencedAttributes("groups")).isEmpty();
 		assertThat(expression.referencedAttributes("nope")).isEmpty();

@@ -27,9 +27,12 @@ class MappingSetTest {
 
 	@Test
 	void validRowsMakeASetThatMapsBothWays() {
-		Validation validation = MappingSet.validate(List.of(toShareFile("FirstName", "user.firstName"),
-				toShareFile("Company", "if(memberOf('Contractors'), 'Client', coalesce(user.organization, 'Ferry'))"),
-				toShareFile("Email", "lower(user.email)"), toOkta("department", "account.Company")), SHAREFILE, OKTA);
+		Validation validation = MappingSet.validate(
+				List.of(toShareFile("FirstName", "user.firstName"),
+						toShareFile("Company",
+								"if(memberOf('Contractors'), 'Client', coalesce(user.organization, 'Ferry'))"),
+						toShareFile("Email", "lower(user.email)"), toOkta("department", "account.Company")),
+				SHAREFILE, OKTA);
 		assertThat(validation.isValid()).isTrue();
 		assertThat(validation.problems()).isEmpty();
 		MappingSet set = validation.mappingSet().orElseThrow();
@@ -55,13 +58,16 @@ class MappingSetTest {
 
 	@Test
 	void reportsEveryProblemAgainstItsRow() {
-		Validation validation = MappingSet.validate(Arrays.asList(toShareFile("FirstName", "user.firstName"), // 0 fine
+		Validation validation = MappingSet.validate(Arrays.asList(toShareFile("FirstName", "user.firstName"), // 0
+																												// fine
 				toShareFile("FirstName", "user.givenName"), // 1 duplicate
-				toShareFile("Firstname", "user.firstName"), // 2 unknown, close to FirstName
+				toShareFile("Firstname", "user.firstName"), // 2 unknown, close to
+															// FirstName
 				toShareFile("LastName", "lowerr(user.lastName)"), // 3 bad expression
 				toShareFile("", "user.x"), // 4 no target
 				new AttributeMapping("Email", "user.email", null), // 5 no direction
-				toOkta("firstName", "account.FirstName"), // 6 fine: other direction, other namespace
+				toOkta("firstName", "account.FirstName"), // 6 fine: other direction,
+															// other namespace
 				toOkta("department", "  "), // 7 empty expression
 				null, // 8 empty row
 				toShareFile("Nope", "user.a +")), // 9 two problems

@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Property-style checks with a fixed seed (so a failure can be replayed): well-typed random
- * expressions always parse and evaluate, and random token soup is either parsed or refused with an
- * ExpressionException pointing inside the source — never any other exception.
+ * Property-style checks with a fixed seed (so a failure can be replayed): well-typed
+ * random expressions always parse and evaluate, and random token soup is either parsed or
+ * refused with an ExpressionException pointing inside the source — never any other
+ * exception.
  */
 class RandomExpressionTest {
 
@@ -67,8 +68,8 @@ class RandomExpressionTest {
 	@Test
 	void tokenSoupIsParsedOrRefusedWithAPositionInside() {
 		List<String> pieces = List.of("user", "account", "groups", ".", "firstName", "(", ")", ",", "'", "\"", "\\",
-				"+", "==", "!=", "=", "!", "and", "or", "not", "lower", "if", "memberOf", "coalesce", "substring",
-				" ", "\n", "1", "-", "2.5", "$", "{", "}", "#", "😀", "\uD83D", "null", "true", "x", "AND", "&");
+				"+", "==", "!=", "=", "!", "and", "or", "not", "lower", "if", "memberOf", "coalesce", "substring", " ",
+				"\n", "1", "-", "2.5", "$", "{", "}", "#", "😀", "\uD83D", "null", "true", "x", "AND", "&");
 		for (int i = 0; i < 20_000; i++) {
 			StringBuilder soup = new StringBuilder();
 			int length = 1 + this.random.nextInt(30);
@@ -129,7 +130,8 @@ class RandomExpressionTest {
 				() -> call("startsWith", text(d), text(d)), () -> call("endsWith", text(d), text(d)),
 				() -> call("contains", text(d), text(d)), () -> call("contains", "groups", text(d)),
 				() -> call("isEmpty", text(d)), () -> call("memberOf", text(d)),
-				() -> call("equalsIgnoreCase", text(d), text(d)), () -> call("if", condition(d), condition(d), "user.flag"));
+				() -> call("equalsIgnoreCase", text(d), text(d)),
+				() -> call("if", condition(d), condition(d), "user.flag"));
 	}
 
 	private String stringLiteral() {

@@ -16,7 +16,10 @@ import dev.ferry.connector.IdentitySource.Changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** System Log polling: the first request, which targets count, and resuming from the next link. */
+/**
+ * System Log polling: the first request, which targets count, and resuming from the next
+ * link.
+ */
 class OktaChangesTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -25,22 +28,24 @@ class OktaChangesTest {
 
 	@Test
 	void firstPollStartsAMinuteAgoAndCollectsPeopleAndGroupsOfThisApp() {
-		StubClient client = new StubClient(JSON.readTree("""
-				[{"eventType":"user.account.update_profile","target":[{"id":"00u1","type":"User"}]},
-				 {"eventType":"group.user_membership.add","target":[{"id":"00u2","type":"User"},{"id":"00g1","type":"UserGroup"}]},
-				 {"eventType":"application.user_membership.add","target":[{"id":"0ua1","type":"AppUser"},
-				   {"id":"0oaOTHER","type":"AppInstance"},{"id":"00u3","type":"User"}]},
-				 {"eventType":"application.user_membership.remove","target":[{"id":"0ua2","type":"AppUser"},
-				   {"id":"0oaSHAREFILE","type":"AppInstance"},{"id":"00u4","type":"User"}]},
-				 {"eventType":"user.account.update_profile","target":[{"id":"00u1","type":"User"}]}]"""));
+		StubClient client = new StubClient(JSON.readTree(
+				"""
+						[{"eventType":"user.account.update_profile","target":[{"id":"00u1","type":"User"}]},
+						 {"eventType":"group.user_membership.add","target":[{"id":"00u2","type":"User"},{"id":"00g1","type":"UserGroup"}]},
+						 {"eventType":"application.user_membership.add","target":[{"id":"0ua1","type":"AppUser"},
+						   {"id":"0oaOTHER","type":"AppInstance"},{"id":"00u3","type":"User"}]},
+						 {"eventType":"application.user_membership.remove","target":[{"id":"0ua2","type":"AppUser"},
+						   {"id":"0oaSHAREFILE","type":"AppInstance"},{"id":"00u4","type":"User"}]},
+						 {"eventType":"user.account.update_profile","target":[{"id":"00u1","type":"User"}]}]"""));
 
 		Changes changes = new OktaChanges(client, "0oaSHAREFILE").since(null);
 
 		assertThat(changes.changedIdentities()).containsExactly("00u1", "00u2", "00u4");
 		assertThat(changes.changedGroups()).containsExactly("00g1");
 		assertThat(changes.position()).isEqualTo(ORG + "/api/v1/logs?after=42&limit=1000");
-		assertThat(client.asked.getFirst()).startsWith(ORG + "/api/v1/logs?since=2026-01-01T11:59:00Z&sortOrder=ASCENDING"
-				+ "&limit=1000&filter=eventType%20eq%20%22user.lifecycle.create%22%20or%20");
+		assertThat(client.asked.getFirst())
+			.startsWith(ORG + "/api/v1/logs?since=2026-01-01T11:59:00Z&sortOrder=ASCENDING"
+					+ "&limit=1000&filter=eventType%20eq%20%22user.lifecycle.create%22%20or%20");
 	}
 
 	@Test

@@ -12,7 +12,10 @@ import dev.ferry.test.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link OktaConnector#registerPasswordImportHook} against the sandbox's Okta, in an org of its own. */
+/**
+ * {@link OktaConnector#registerPasswordImportHook} against the sandbox's Okta, in an org
+ * of its own.
+ */
 class OktaPasswordImportHookIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -28,7 +31,8 @@ class OktaPasswordImportHookIT {
 				"sandbox-token-" + org, null, null));
 
 		String first = connector.registerPasswordImportHook(client, "https://ferry.example/hooks/password", "secret-1");
-		String second = connector.registerPasswordImportHook(client, "https://ferry.example/hooks/password2", "secret-2");
+		String second = connector.registerPasswordImportHook(client, "https://ferry.example/hooks/password2",
+				"secret-2");
 
 		assertThat(first).isNotBlank();
 		assertThat(second).isNotBlank().isNotEqualTo(first);

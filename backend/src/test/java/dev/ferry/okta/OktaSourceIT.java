@@ -18,9 +18,10 @@ import dev.ferry.connector.Throttle;
 import dev.ferry.test.Sandbox;
 
 /**
- * {@link OktaSource} against the sandbox's Okta over real HTTP: the {@link IdentitySourceContract}, reading
- * the seeded {@code acme} (13 of 25 people assigned to ShareFile: the Sales group and three engineers
- * directly) and changing only orgs of its own made through the control API.
+ * {@link OktaSource} against the sandbox's Okta over real HTTP: the
+ * {@link IdentitySourceContract}, reading the seeded {@code acme} (13 of 25 people
+ * assigned to ShareFile: the Sales group and three engineers directly) and changing only
+ * orgs of its own made through the control API.
  */
 class OktaSourceIT extends IdentitySourceContract {
 
@@ -82,24 +83,28 @@ class OktaSourceIT extends IdentitySourceContract {
 
 	@Override
 	protected String addPerson(String org, String first, String last) {
-		String login = (first + "." + last + "." + UUID.randomUUID().toString().substring(0, 6)).toLowerCase()
-				+ "@" + org + ".example";
+		String login = (first + "." + last + "." + UUID.randomUUID().toString().substring(0, 6)).toLowerCase() + "@"
+				+ org + ".example";
 		Map<String, Object> body = Map.of("profile",
 				Map.of("login", login, "email", login, "firstName", first, "lastName", last));
-		return JSON.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + "/users", JSON.writeValueAsString(body)))
+		return JSON
+			.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + "/users", JSON.writeValueAsString(body)))
 			.path("id")
 			.asString();
 	}
 
 	@Override
 	protected void changeProfile(String org, String id, Map<String, Object> changes) {
-		sandbox.control("POST", "/sandbox/api/okta/" + org + "/users/" + id + "/profile", JSON.writeValueAsString(changes));
+		sandbox.control("POST", "/sandbox/api/okta/" + org + "/users/" + id + "/profile",
+				JSON.writeValueAsString(changes));
 	}
 
 	@Override
 	protected String addGroupWith(String org, String name, String personId) {
-		String id = JSON.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + "/groups",
-				"{\"name\":\"" + name + "\"}")).path("id").asString();
+		String id = JSON
+			.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + "/groups", "{\"name\":\"" + name + "\"}"))
+			.path("id")
+			.asString();
 		sandbox.control("PUT", "/sandbox/api/okta/" + org + "/groups/" + id + "/users/" + personId, null);
 		return id;
 	}
@@ -148,7 +153,8 @@ class OktaSourceIT extends IdentitySourceContract {
 	@org.junit.jupiter.api.Test
 	void aConcurrency429BacksOffEveryBucketOfTheOrgBriefly() {
 		String name = newOrg();
-		// the sandbox answers its throttle fault as Okta answers the org-wide concurrency limit:
+		// the sandbox answers its throttle fault as Okta answers the org-wide concurrency
+		// limit:
 		// 429 with X-Rate-Limit-Limit 0
 		sandbox.control("PUT", "/sandbox/api/okta/" + name + "/faults", "{\"throttlePerMinute\":1}");
 		try {
@@ -157,7 +163,8 @@ class OktaSourceIT extends IdentitySourceContract {
 			client.get("/api/v1/users?limit=1");
 			org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.get("/api/v1/users?limit=1"))
 				.isInstanceOf(dev.ferry.connector.ConnectorException.class);
-			// one throttle stands for every bucket here: each of the org's buckets was told to pause
+			// one throttle stands for every bucket here: each of the org's buckets was
+			// told to pause
 			org.assertj.core.api.Assertions.assertThat(throttle.slowDowns())
 				.hasSize(OktaRateBucket.values().length)
 				.containsOnly(OktaClient.CONCURRENCY_PAUSE);
@@ -168,8 +175,9 @@ class OktaSourceIT extends IdentitySourceContract {
 	}
 
 	private OktaClient client(String org, String token, Throttle throttle) {
-		return new OktaClient(new OktaApiSettings(sandbox.oktaIssuer(org), OktaApiSettings.AuthMode.SSWS, token, null,
-				null), JSON, Clock.systemUTC(), throttle);
+		return new OktaClient(
+				new OktaApiSettings(sandbox.oktaIssuer(org), OktaApiSettings.AuthMode.SSWS, token, null, null), JSON,
+				Clock.systemUTC(), throttle);
 	}
 
 	private static String appId(OktaClient client) {

@@ -30,15 +30,18 @@ import dev.ferry.tenant.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Flash messages come from messages.properties like every other word of the portal: each key a
- * controller uses exists (FrontendTemplatesTest cannot see keys chosen in Java), and the bundle
- * gives the wording the controllers used to build by hand.
+ * Flash messages come from messages.properties like every other word of the portal: each
+ * key a controller uses exists (FrontendTemplatesTest cannot see keys chosen in Java),
+ * and the bundle gives the wording the controllers used to build by hand.
  */
 class FlashTest {
 
 	private static final Path SOURCES = Path.of("src/main/java");
 
-	/** Flash keys carry a "flash" segment (connections.flash.okta.savedToken, flash.detail). */
+	/**
+	 * Flash keys carry a "flash" segment (connections.flash.okta.savedToken,
+	 * flash.detail).
+	 */
 	private static final Pattern FLASH_KEY = Pattern.compile("\"((?:[A-Za-z]+\\.)*flash(?:\\.[A-Za-z]+)+)\"");
 
 	/** A MessageFormat placeholder: {0}, {1,number,#}, ... */
@@ -69,8 +72,8 @@ class FlashTest {
 	}
 
 	/**
-	 * A message with arguments goes through MessageFormat, where a lone apostrophe starts a quote and
-	 * swallows what follows; those messages write it twice.
+	 * A message with arguments goes through MessageFormat, where a lone apostrophe starts
+	 * a quote and swallows what follows; those messages write it twice.
 	 */
 	@Test
 	void messagesWithArgumentsDoubleTheirApostrophes() throws IOException {
@@ -93,14 +96,16 @@ class FlashTest {
 			.isEqualTo("Approved. A new reconcile applies the held changes now, planned afresh against today's Okta.");
 		assertThat(text(Flash.error("members.flash.loginAndRole")))
 			.isEqualTo("Give the person's Okta login (their work e-mail) and a role.");
-		assertThat(text(Flash.success("members.flash.invited", "ann@acme.example", MembersController.inSentence(Role.ADMIN))))
+		assertThat(text(
+				Flash.success("members.flash.invited", "ann@acme.example", MembersController.inSentence(Role.ADMIN))))
 			.isEqualTo("ann@acme.example is invited as admin. Their seat is taken when they first sign in.");
 		assertThat(text(Flash.error("connections.flash.hook.notVerified", "ACTIVE", "UNVERIFIED",
 				"https://ferry.example/hooks/okta/acme")))
 			.isEqualTo("Okta registered the hook but it is ACTIVE / UNVERIFIED. Okta must be able to reach "
 					+ "https://ferry.example/hooks/okta/acme.");
 		assertThat(text(Flash.success("deadLetters.flash.retriedAll.one", 1))).isEqualTo("1 job is back in the queue.");
-		assertThat(text(Flash.success("deadLetters.flash.retriedAll.many", 3))).isEqualTo("3 jobs are back in the queue.");
+		assertThat(text(Flash.success("deadLetters.flash.retriedAll.many", 3)))
+			.isEqualTo("3 jobs are back in the queue.");
 		assertThat(text(Flash.success("connections.flash.okta.keyGenerated"))).contains("General → Client Credentials");
 	}
 
@@ -128,7 +133,8 @@ class FlashTest {
 		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
 			Flash back = (Flash) in.readObject();
 			assertThat(back).isEqualTo(flash);
-			assertThat(text(back)).isEqualTo("Members of the Okta group Ferry Admins get the role owner at their next sign-in.");
+			assertThat(text(back))
+				.isEqualTo("Members of the Okta group Ferry Admins get the role owner at their next sign-in.");
 		}
 	}
 

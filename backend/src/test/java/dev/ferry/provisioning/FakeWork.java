@@ -20,11 +20,12 @@ import dev.ferry.work.WorkQueue;
 import dev.ferry.work.WorkStats;
 
 /**
- * In-memory stand-ins for the work module (its Redis implementation lives on another branch), so the
- * portal's pages can be tested with a whole application context. Nothing runs the queued jobs: tests
- * see what was enqueued and seed dead letters themselves. Imported only by the tests that need it.
- * The beans are {@code @Primary} so these tests keep working once the real work module is merged;
- * then they can drop the import and use the real beans.
+ * In-memory stand-ins for the work module (its Redis implementation lives on another
+ * branch), so the portal's pages can be tested with a whole application context. Nothing
+ * runs the queued jobs: tests see what was enqueued and seed dead letters themselves.
+ * Imported only by the tests that need it. The beans are {@code @Primary} so these tests
+ * keep working once the real work module is merged; then they can drop the import and use
+ * the real beans.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class FakeWork {
@@ -95,7 +96,10 @@ public class FakeWork {
 
 	}
 
-	/** Dead letters per tenant, seeded by tests; retrying removes them and remembers which. */
+	/**
+	 * Dead letters per tenant, seeded by tests; retrying removes them and remembers
+	 * which.
+	 */
 	public static class Dead implements DeadLetters {
 
 		private final Map<UUID, List<DeadLetter>> letters = new ConcurrentHashMap<>();

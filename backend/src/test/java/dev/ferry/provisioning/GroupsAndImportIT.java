@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Push Groups (by name and by pattern, members added and removed through the hook, renames, deleted and
- * no longer chosen groups, bad patterns) and Import New Users (matching and creation), against the sandbox.
+ * Push Groups (by name and by pattern, members added and removed through the hook,
+ * renames, deleted and no longer chosen groups, bad patterns) and Import New Users
+ * (matching and creation), against the sandbox.
  */
 @FerryIntegrationTest
 class GroupsAndImportIT {
@@ -61,15 +62,17 @@ class GroupsAndImportIT {
 		world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/groups/Designers/users/" + hana, null);
 		world.configure(config -> new ProvisioningConfig(true,
 				new ProvisioningConfig.Features(true, true, true, true, false, false), config.passwordPolicy(),
-				config.scope(), config.userTypes(), config.mappings(), new ProvisioningConfig.GroupPush(List.of("Designers"), ""),
-				config.importSettings(), config.deprovisioning(), config.safety(), config.reconcileIntervalMinutes()));
+				config.scope(), config.userTypes(), config.mappings(),
+				new ProvisioningConfig.GroupPush(List.of("Designers"), ""), config.importSettings(),
+				config.deprovisioning(), config.safety(), config.reconcileIntervalMinutes()));
 		await().atMost(CONVERGE).untilAsserted(() -> assertThat(members("Designers")).hasSize(2));
 
 		world.sandbox.control("DELETE", "/sandbox/api/okta/" + world.org + "/groups/Designers/users/" + gus, null);
 		world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/groups/Designers/users/" + ivan, null);
 		world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(members("Designers"))
-			.containsExactlyInAnyOrder("hana.costa@" + world.org + ".example", "ivan.nash@" + world.org + ".example"));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(members("Designers")).containsExactlyInAnyOrder(
+					"hana.costa@" + world.org + ".example", "ivan.nash@" + world.org + ".example"));
 	}
 
 	@Test
@@ -88,10 +91,12 @@ class GroupsAndImportIT {
 
 		assertThat(world.pushGroups(new ProvisioningConfig.GroupPush(List.of(), List.of("Sales-*"), ""))).isEmpty();
 
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups()).isEqualTo(Map.of(
-				"Sales-EMEA", List.of(world.email("Ana", "Ruiz")), "sales-us", List.of(world.email("Ben", "Okafor")))));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileGroups()).isEqualTo(Map.of("Sales-EMEA",
+					List.of(world.email("Ana", "Ruiz")), "sales-us", List.of(world.email("Ben", "Okafor")))));
 		// and it stays that way: Presales and Marketing are never pushed
-		await().during(Duration.ofSeconds(3)).atMost(CONVERGE)
+		await().during(Duration.ofSeconds(3))
+			.atMost(CONVERGE)
 			.until(() -> world.shareFileGroups().keySet().equals(java.util.Set.of("Sales-EMEA", "sales-us")));
 	}
 
@@ -105,21 +110,23 @@ class GroupsAndImportIT {
 		world.assign(hana);
 		world.addToGroup(designers, gus);
 		world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Designers"), ""));
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
-			.containsEntry("Designers", List.of(world.email("Gus", "Berg"))));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileGroups()).containsEntry("Designers",
+					List.of(world.email("Gus", "Berg"))));
 		long reconciles = reconciles();
 
 		world.addToGroup(designers, hana);
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
-			.containsEntry("Designers", List.of(world.email("Gus", "Berg"), world.email("Hana", "Costa"))));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileGroups()).containsEntry("Designers",
+					List.of(world.email("Gus", "Berg"), world.email("Hana", "Costa"))));
 		world.removeFromGroup(designers, gus);
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
-			.containsEntry("Designers", List.of(world.email("Hana", "Costa"))));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileGroups()).containsEntry("Designers",
+					List.of(world.email("Hana", "Costa"))));
 
 		assertThat(reconciles()).as("no reconcile was started; runs: %s", world.as(() -> provisioning.latestRuns(20)))
 			.isEqualTo(reconciles);
-		assertThat(world.as(() -> provisioning.latestRuns(50)))
-			.filteredOn(run -> run.kind().equals("GROUPS"))
+		assertThat(world.as(() -> provisioning.latestRuns(50))).filteredOn(run -> run.kind().equals("GROUPS"))
 			.extracting(RunSummary::trigger)
 			.as("pushes started by the hook's membership events")
 			.anyMatch(trigger -> trigger.startsWith("group.user_membership."));
@@ -136,14 +143,16 @@ class GroupsAndImportIT {
 		world.addToGroup(sales, ivy);
 		world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Designers"), List.of("Sales-*"), "Okta - "));
 		List<String> members = List.of(world.email("Ivy", "Lund"));
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
-			.isEqualTo(Map.of("Okta - Designers", members, "Okta - Sales-EMEA", members)));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileGroups())
+				.isEqualTo(Map.of("Okta - Designers", members, "Okta - Sales-EMEA", members)));
 
 		world.renameOktaGroup(designers, "Design Team");
 		world.renameOktaGroup(sales, "Sales-Europe");
 
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
-			.isEqualTo(Map.of("Okta - Design Team", members, "Okta - Sales-Europe", members)));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileGroups())
+				.isEqualTo(Map.of("Okta - Design Team", members, "Okta - Sales-Europe", members)));
 	}
 
 	@Test
@@ -158,15 +167,17 @@ class GroupsAndImportIT {
 			world.addToGroup(group, jo);
 		}
 		world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Designers"), List.of("Sales-*"), ""));
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
-			.containsOnlyKeys("Designers", "Sales-EMEA", "Sales-US"));
+		await().atMost(CONVERGE)
+			.untilAsserted(
+					() -> assertThat(world.shareFileGroups()).containsOnlyKeys("Designers", "Sales-EMEA", "Sales-US"));
 
 		world.deleteOktaGroup(designers);
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
-			.containsOnlyKeys("Sales-EMEA", "Sales-US"));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileGroups()).containsOnlyKeys("Sales-EMEA", "Sales-US"));
 
 		world.pushGroups(new ProvisioningConfig.GroupPush(List.of(), List.of("Sales-EMEA"), ""));
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups()).containsOnlyKeys("Sales-EMEA"));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileGroups()).containsOnlyKeys("Sales-EMEA"));
 		assertThat(world.shareFileUser(world.email("Jo", "Park"))).as("members keep their accounts").isNotNull();
 
 		List<String> deletions = new java.util.ArrayList<>();
@@ -178,7 +189,8 @@ class GroupsAndImportIT {
 					.forEach(operation -> deletions.add(operation.label() + ": " + operation.changes()));
 			}
 		});
-		assertThat(deletions).as("recorded on the runs, with why").hasSize(2)
+		assertThat(deletions).as("recorded on the runs, with why")
+			.hasSize(2)
 			.anyMatch(deletion -> deletion.startsWith("Designers: ") && deletion.contains("deleted in Okta"))
 			.anyMatch(deletion -> deletion.startsWith("Sales-US: ") && deletion.contains("no longer chosen"));
 	}
@@ -190,7 +202,8 @@ class GroupsAndImportIT {
 		String kim = world.person("Kim", "Lee");
 		world.assign(kim);
 		world.addToGroup(finance, kim);
-		// a ShareFile admin made a Finance group before Ferry, with someone Okta does not know
+		// a ShareFile admin made a Finance group before Ferry, with someone Okta does not
+		// know
 		String carl = "carl.moss@" + world.org + ".example";
 		world.sandbox.control("POST", "/sandbox/api/sharefile/" + world.org + "/users", "{\"email\":\"" + carl
 				+ "\",\"firstName\":\"Carl\",\"lastName\":\"Moss\",\"employee\":true,\"password\":\"Share-pass-1\"}");
@@ -198,28 +211,34 @@ class GroupsAndImportIT {
 		AccountGroup made = admin.createGroup("Finance", List.of(admin.findByEmail(carl).orElseThrow().id()));
 
 		world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Finance"), ""));
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
-			.isEqualTo(Map.of("Finance", List.of(world.email("Kim", "Lee")))));
-		assertThat(admin.groups()).extracting(AccountGroup::id).as("adopted, not duplicated").containsExactly(made.id());
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileGroups())
+				.isEqualTo(Map.of("Finance", List.of(world.email("Kim", "Lee")))));
+		assertThat(admin.groups()).extracting(AccountGroup::id)
+			.as("adopted, not duplicated")
+			.containsExactly(made.id());
 
 		world.deleteOktaGroup(finance);
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileGroups())
-			.isEqualTo(Map.of("Finance", List.of())));
-		assertThat(admin.groups()).extracting(AccountGroup::id).as("kept for the admin who made it").containsExactly(made.id());
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileGroups()).isEqualTo(Map.of("Finance", List.of())));
+		assertThat(admin.groups()).extracting(AccountGroup::id)
+			.as("kept for the admin who made it")
+			.containsExactly(made.id());
 	}
 
 	@Test
 	void aBadPatternIsRefusedOnSaveWithAClearMessageAndNothingIsSaved() {
 		int version = world.as(() -> provisioning.configVersion());
 
-		Map<String, String> problems = world.pushGroups(
-				new ProvisioningConfig.GroupPush(List.of("Designers"), List.of("Sales-*", "^Sales.*"), ""));
+		Map<String, String> problems = world
+			.pushGroups(new ProvisioningConfig.GroupPush(List.of("Designers"), List.of("Sales-*", "^Sales.*"), ""));
 
 		assertThat(problems).containsOnlyKeys("groupPush.patterns");
 		assertThat(problems.get("groupPush.patterns")).contains("\"^Sales.*\"", "'^' is not pattern syntax",
 				"Patterns are not regular expressions", "Sales-*");
 		assertThat(world.as(() -> provisioning.configVersion())).isEqualTo(version);
-		assertThat(world.as(() -> provisioning.config().groupPush())).isEqualTo(ProvisioningConfig.defaults().groupPush());
+		assertThat(world.as(() -> provisioning.config().groupPush()))
+			.isEqualTo(ProvisioningConfig.defaults().groupPush());
 		assertThat(world.pushGroups(new ProvisioningConfig.GroupPush(List.of(), List.of("*"), "")))
 			.hasEntrySatisfying("groupPush.patterns", problem -> assertThat(problem).contains("every Okta group"));
 		assertThat(world.as(() -> provisioning.configVersion())).isEqualTo(version);
@@ -235,9 +254,11 @@ class GroupsAndImportIT {
 	@Test
 	void shareFileAccountsAreMatchedToOktaPeopleOrCreatedInOktaAfterApproval() throws Exception {
 		String jade = world.person("Jade", "Ito");
-		world.sandbox.control("POST", "/sandbox/api/sharefile/" + world.org + "/users", "{\"email\":\"jade.ito@" + world.org
+		world.sandbox.control("POST", "/sandbox/api/sharefile/" + world.org + "/users", "{\"email\":\"jade.ito@"
+				+ world.org
 				+ ".example\",\"firstName\":\"Jade\",\"lastName\":\"Ito\",\"employee\":true,\"password\":\"Share-pass-1\"}");
-		world.sandbox.control("POST", "/sandbox/api/sharefile/" + world.org + "/users", "{\"email\":\"kai.vance@" + world.org
+		world.sandbox.control("POST", "/sandbox/api/sharefile/" + world.org + "/users", "{\"email\":\"kai.vance@"
+				+ world.org
 				+ ".example\",\"firstName\":\"Kai\",\"lastName\":\"Vance\",\"employee\":false,\"password\":\"Share-pass-1\"}");
 		world.configure(config -> new ProvisioningConfig(false,
 				new ProvisioningConfig.Features(true, true, true, false, true, false), config.passwordPolicy(),
@@ -246,9 +267,10 @@ class GroupsAndImportIT {
 						ProvisioningConfig.ImportSettings.CreateInOkta.STAGED, true),
 				config.deprovisioning(), config.safety(), config.reconcileIntervalMinutes()));
 		world.as(() -> provisioning.startImport(ProvisioningWorld.ADMIN));
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.as(() -> provisioning.importCandidates()))
-			.extracting(Provisioning.ImportCandidate::action)
-			.containsExactlyInAnyOrder("MATCH", "CREATE"));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.as(() -> provisioning.importCandidates()))
+				.extracting(Provisioning.ImportCandidate::action)
+				.containsExactlyInAnyOrder("MATCH", "CREATE"));
 		assertThat(world.as(() -> provisioning.linkedAccounts())).as("nothing before approval").isZero();
 
 		List<String> accounts = world.as(() -> provisioning.importCandidates())
@@ -261,22 +283,25 @@ class GroupsAndImportIT {
 		assertThat(kai.path("status").asString()).isEqualTo("STAGED");
 		world.registerHook();
 		world.as(() -> connections.registerPasswordImportHook(ProvisioningWorld.ADMIN));
-		JsonNode wrong = ProvisioningWorld.JSON.readTree(world.sandbox.control("POST", "/sandbox/api/okta/" + world.org
-				+ "/users/kai.vance@" + world.org + ".example/first-sign-in", "{\"password\":\"Not-the-pass-1\"}"));
+		JsonNode wrong = ProvisioningWorld.JSON.readTree(world.sandbox.control("POST",
+				"/sandbox/api/okta/" + world.org + "/users/kai.vance@" + world.org + ".example/first-sign-in",
+				"{\"password\":\"Not-the-pass-1\"}"));
 		assertThat(wrong.path("verified").asBoolean()).isFalse();
-		JsonNode signIn = ProvisioningWorld.JSON.readTree(world.sandbox.control("POST", "/sandbox/api/okta/" + world.org
-				+ "/users/kai.vance@" + world.org + ".example/first-sign-in", "{\"password\":\"Share-pass-1\"}"));
+		JsonNode signIn = ProvisioningWorld.JSON.readTree(world.sandbox.control("POST",
+				"/sandbox/api/okta/" + world.org + "/users/kai.vance@" + world.org + ".example/first-sign-in",
+				"{\"password\":\"Share-pass-1\"}"));
 		assertThat(signIn.path("verified").asBoolean()).as("Kai keeps the ShareFile password in Okta").isTrue();
 		assertThat(jade).isNotBlank();
 	}
 
 	private List<String> members(String group) {
-		JsonNode groups = ProvisioningWorld.JSON.readTree(world.sandbox.control("GET", "/sandbox/api/sharefile/" + world.org
-				+ "/groups", null));
+		JsonNode groups = ProvisioningWorld.JSON
+			.readTree(world.sandbox.control("GET", "/sandbox/api/sharefile/" + world.org + "/groups", null));
 		for (JsonNode candidate : groups.isArray() ? groups : groups.path("groups")) {
 			if (group.equals(candidate.path("name").asString(candidate.path("Name").asString("")))) {
 				List<String> emails = new java.util.ArrayList<>();
-				JsonNode members = candidate.path("members").isMissingNode() ? candidate.path("Contacts") : candidate.path("members");
+				JsonNode members = candidate.path("members").isMissingNode() ? candidate.path("Contacts")
+						: candidate.path("members");
 				members.forEach(member -> emails.add(member.path("email").asString(member.path("Email").asString(""))));
 				return emails;
 			}

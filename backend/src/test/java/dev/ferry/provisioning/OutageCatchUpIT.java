@@ -29,18 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 13, defect 3: changes made while Ferry cannot take Okta's event hook deliveries (Okta retries a
- * delivery once, then drops it) reach ShareFile within 30 s of Ferry being able to again — after a
- * restart, and after the database comes back — and the hook endpoint answers within Okta's 3-second
- * timeout while the database is unreachable.
+ * Issue 13, defect 3: changes made while Ferry cannot take Okta's event hook deliveries
+ * (Okta retries a delivery once, then drops it) reach ShareFile within 30 s of Ferry
+ * being able to again — after a restart, and after the database comes back — and the hook
+ * endpoint answers within Okta's 3-second timeout while the database is unreachable.
  *
  * <p>
- * Ferry runs as separate processes ({@link FerryProcess}) so that it can really be killed and restarted
- * on the address Okta delivers to, and so that its database can be cut ({@link TcpProxy}) without
- * touching the PostgreSQL every other test uses. This class's own context only sets the world up: it has
- * the {@code web} role alone and runs right after {@code WorkerCrashIT} ({@code @Order(2)}), before any
- * other class's context (whose workers and schedulers would do the catching up for the process under
- * test) exists.
+ * Ferry runs as separate processes ({@link FerryProcess}) so that it can really be killed
+ * and restarted on the address Okta delivers to, and so that its database can be cut
+ * ({@link TcpProxy}) without touching the PostgreSQL every other test uses. This class's
+ * own context only sets the world up: it has the {@code web} role alone and runs right
+ * after {@code WorkerCrashIT} ({@code @Order(2)}), before any other class's context
+ * (whose workers and schedulers would do the catching up for the process under test)
+ * exists.
  */
 @FerryIntegrationTest
 @TestPropertySource(properties = "ferry.roles=web")
@@ -48,7 +49,10 @@ import static org.awaitility.Awaitility.await;
 @Order(2)
 class OutageCatchUpIT {
 
-	/** What the issue promises: a change made during the outage is in ShareFile this soon after recovery. */
+	/**
+	 * What the issue promises: a change made during the outage is in ShareFile this soon
+	 * after recovery.
+	 */
 	static final Duration AFTER_RECOVERY = Duration.ofSeconds(30);
 
 	static final Duration CONVERGE = Duration.ofSeconds(120);
@@ -77,12 +81,17 @@ class OutageCatchUpIT {
 		try (FerryProcess first = FerryProcess.start("before-restart", "web,worker,scheduler", port, Map.of())) {
 			person = provisionOneWithTheHookAt(world, first, "Ria", "Start");
 			email = world.email("Ria", "Start");
-			// the System Log was read moments ago: without catching up, the next read is five minutes away
-			await().atMost(CONVERGE).until(() -> world.as(() -> jdbc.queryForList(
-					"select polled_at from okta_poll_cursor where polled_at is not null", Timestamp.class)).size() == 1);
+			// the System Log was read moments ago: without catching up, the next read is
+			// five minutes away
+			await().atMost(CONVERGE)
+				.until(() -> world
+					.as(() -> jdbc.queryForList("select polled_at from okta_poll_cursor where polled_at is not null",
+							Timestamp.class))
+					.size() == 1);
 			first.kill();
 		}
-		// Okta tries to deliver these to the dead process, once more, then gives up on them
+		// Okta tries to deliver these to the dead process, once more, then gives up on
+		// them
 		world.profile(person, "{\"lastName\":\"WhileDown\"}");
 		Thread.sleep(4000);
 
@@ -91,7 +100,8 @@ class OutageCatchUpIT {
 			await("the change made while Ferry was down, in " + second).atMost(AFTER_RECOVERY)
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> "WhileDown".equals(ProvisioningWorld.text(world.shareFileUser(email), "lastName")));
-			System.out.printf("Change made while Ferry was down reached ShareFile %d ms after the restarted process was ready%n",
+			System.out.printf(
+					"Change made while Ferry was down reached ShareFile %d ms after the restarted process was ready%n",
 					Duration.ofNanos(System.nanoTime() - ready).toMillis());
 		}
 	}
@@ -102,8 +112,10 @@ class OutageCatchUpIT {
 		URI database = URI.create(TestServices.get().jdbcUrl().substring("jdbc:".length()));
 		try (TcpProxy proxy = new TcpProxy(database.getHost(), database.getPort());
 				FerryProcess ferry = FerryProcess.start("database-outage", "web,worker,scheduler", port,
-						Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getPath(),
-								// the production default: a request would wait this long for a connection
+						Map.of("spring.datasource.url",
+								"jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getPath(),
+								// the production default: a request would wait this long
+								// for a connection
 								"spring.datasource.hikari.connection-timeout", "30000"))) {
 			ProvisioningWorld world = new ProvisioningWorld(tenants, members, connections, provisioning);
 			String person = provisionOneWithTheHookAt(world, ferry, "Dee", "Bee");
@@ -112,17 +124,18 @@ class OutageCatchUpIT {
 
 			proxy.cut();
 			long start = System.nanoTime();
-			HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest
-				.newBuilder(URI.create(ferry.baseUrl() + "/hooks/okta/" + world.tenant.slug()))
-				.header("Authorization", secret)
-				.header("Content-Type", "application/json")
-				.timeout(Duration.ofSeconds(10))
-				.POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"events\":[{\"uuid\":\"drill-1\","
-						+ "\"eventType\":\"user.account.update_profile\",\"target\":[{\"id\":\"" + person
-						+ "\",\"type\":\"User\"}]}]}}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> answer = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(ferry.baseUrl() + "/hooks/okta/" + world.tenant.slug()))
+					.header("Authorization", secret)
+					.header("Content-Type", "application/json")
+					.timeout(Duration.ofSeconds(10))
+					.POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"events\":[{\"uuid\":\"drill-1\","
+							+ "\"eventType\":\"user.account.update_profile\",\"target\":[{\"id\":\"" + person
+							+ "\",\"type\":\"User\"}]}]}}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			long tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
-			System.out.printf("Hook delivery with the database unreachable: %d in %d ms%n", answer.statusCode(), tookMs);
+			System.out.printf("Hook delivery with the database unreachable: %d in %d ms%n", answer.statusCode(),
+					tookMs);
 			assertThat(answer.statusCode()).as("Okta is asked to retry").isEqualTo(503);
 			assertThat(tookMs).as("answered within Okta's 3 s timeout").isLessThan(3000);
 
@@ -138,7 +151,10 @@ class OutageCatchUpIT {
 		}
 	}
 
-	/** Provisioning on, one person provisioned by {@code ferry}, the org's event hook delivering to it. */
+	/**
+	 * Provisioning on, one person provisioned by {@code ferry}, the org's event hook
+	 * delivering to it.
+	 */
 	private String provisionOneWithTheHookAt(ProvisioningWorld world, FerryProcess ferry, String first, String last)
 			throws Exception {
 		world.configure(config -> config.withEnabled(true));

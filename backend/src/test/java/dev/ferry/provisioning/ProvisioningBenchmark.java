@@ -29,10 +29,11 @@ import dev.ferry.tenant.Tenants;
 import dev.ferry.test.TestServicesInitializer;
 
 /**
- * The provisioning benchmarks behind docs/benchmarks.md, on this machine's real PostgreSQL and Redis and
- * the sandbox at zero added latency. Not a test: run it with {@code infra/bench/run [scenario...]}
- * (scenarios: latency, load, throttled, reconcile, fairness; default all). Each scenario builds its own
- * worlds in the sandbox, so runs never disturb each other. Results are printed and appended as a table.
+ * The provisioning benchmarks behind docs/benchmarks.md, on this machine's real
+ * PostgreSQL and Redis and the sandbox at zero added latency. Not a test: run it with
+ * {@code infra/bench/run [scenario...]} (scenarios: latency, load, throttled, reconcile,
+ * fairness; default all). Each scenario builds its own worlds in the sandbox, so runs
+ * never disturb each other. Results are printed and appended as a table.
  */
 public final class ProvisioningBenchmark {
 
@@ -61,7 +62,8 @@ public final class ProvisioningBenchmark {
 				: List.of(args);
 		ConfigurableApplicationContext ferry = new SpringApplicationBuilder(FerryApplication.class).profiles("test")
 			.initializers(new TestServicesInitializer())
-			// command-line arguments outrank application-test.yml (its fast poller is for tests): the benchmark
+			// command-line arguments outrank application-test.yml (its fast poller is for
+			// tests): the benchmark
 			// measures the hook path, as production runs with a verified hook
 			.run("--logging.level.root=WARN", "--ferry.provisioning.poll-interval=5m");
 		ProvisioningBenchmark bench = new ProvisioningBenchmark(ferry);
@@ -93,7 +95,10 @@ public final class ProvisioningBenchmark {
 		return new ProvisioningWorld(tenants, members, connections, provisioning, 250_000);
 	}
 
-	/** Single changes: Okta profile change → the PATCH done in ShareFile, through the event hook. */
+	/**
+	 * Single changes: Okta profile change → the PATCH done in ShareFile, through the
+	 * event hook.
+	 */
 	private void latency(int changes) {
 		ProvisioningWorld world = world();
 		world.configure(config -> config.withEnabled(true));
@@ -114,9 +119,11 @@ public final class ProvisioningBenchmark {
 			long mark = world.mark();
 			Instant start = Instant.now();
 			world.profile(person, "{\"lastName\":\"Person" + i + "\"}");
-			waitFor(Duration.ofSeconds(30), () -> world.shareFileRequestsAfter(mark)
-				.stream()
-				.anyMatch(r -> !"GET".equals(r.path("method").asString()) && r.path("body").asString().contains("Person" + i)));
+			waitFor(Duration.ofSeconds(30),
+					() -> world.shareFileRequestsAfter(mark)
+						.stream()
+						.anyMatch(r -> !"GET".equals(r.path("method").asString())
+								&& r.path("body").asString().contains("Person" + i)));
 			JsonNode write = world.shareFileRequestsAfter(mark)
 				.stream()
 				.filter(r -> r.path("body").asString().contains("Person" + i))
@@ -124,10 +131,11 @@ public final class ProvisioningBenchmark {
 				.orElseThrow();
 			Instant done = Instant.parse(write.path("at").asString());
 			millis.add(Duration.between(start, done).toMillis());
-			// when Ferry received the delivery that carried this change (its hook_event row)
-			java.sql.Timestamp received = world.as(() -> jdbc.queryForObject(
-					"select max(received_at) from hook_event where received_at <= ?", java.sql.Timestamp.class,
-					java.sql.Timestamp.from(done)));
+			// when Ferry received the delivery that carried this change (its hook_event
+			// row)
+			java.sql.Timestamp received = world
+				.as(() -> jdbc.queryForObject("select max(received_at) from hook_event where received_at <= ?",
+						java.sql.Timestamp.class, java.sql.Timestamp.from(done)));
 			if (received != null) {
 				fromHook.add(Duration.between(received.toInstant(), done).toMillis());
 			}
@@ -142,22 +150,27 @@ public final class ProvisioningBenchmark {
 				"p95 < 1000 ms");
 		row("Okta change → ShareFile call done, including the sandbox's hook batching and delivery",
 				"p50 " + pct(millis, 50) + " ms, p95 " + pct(millis, 95) + " ms, p99 " + pct(millis, 99) + " ms", "—");
-		// where the time goes: the person-sync jobs' wait in the queue and their run, from the job table
-		List<long[]> jobs = world.as(() -> jdbc.query("select extract(epoch from (started_at - created_at)) * 1000, "
-				+ "extract(epoch from (finished_at - started_at)) * 1000, attempts from job "
-				+ "where kind = 'identity.sync' and status = 'DONE'",
+		// where the time goes: the person-sync jobs' wait in the queue and their run,
+		// from the job table
+		List<long[]> jobs = world.as(() -> jdbc.query(
+				"select extract(epoch from (started_at - created_at)) * 1000, "
+						+ "extract(epoch from (finished_at - started_at)) * 1000, attempts from job "
+						+ "where kind = 'identity.sync' and status = 'DONE'",
 				(rows, n) -> new long[] { rows.getLong(1), rows.getLong(2), rows.getLong(3) }));
 		List<Long> waits = new ArrayList<>(jobs.stream().map(job -> job[0]).sorted().toList());
 		List<Long> runs = new ArrayList<>(jobs.stream().map(job -> job[1]).sorted().toList());
 		long retried = jobs.stream().filter(job -> job[2] > 1).count();
 		row("person-sync jobs (" + jobs.size() + "): queued → started; started → done",
-				"wait p50 " + pct(waits, 50) + " / p95 " + pct(waits, 95) + " / max " + pct(waits, 100) + " ms; run p50 "
-						+ pct(runs, 50) + " / p95 " + pct(runs, 95) + " / max " + pct(runs, 100) + " ms; " + retried
-						+ " needed more than one attempt",
+				"wait p50 " + pct(waits, 50) + " / p95 " + pct(waits, 95) + " / max " + pct(waits, 100)
+						+ " ms; run p50 " + pct(runs, 50) + " / p95 " + pct(runs, 95) + " / max " + pct(runs, 100)
+						+ " ms; " + retried + " needed more than one attempt",
 				"—");
 	}
 
-	/** An initial load: everyone in an org assigned through a group, then provisioning switched on. */
+	/**
+	 * An initial load: everyone in an org assigned through a group, then provisioning
+	 * switched on.
+	 */
 	private void load(int people, int throttlePerMinute) {
 		ProvisioningWorld world = world();
 		world.sandbox.control("POST", "/sandbox/api/okta/" + world.org + "/users/bulk",
@@ -177,30 +190,40 @@ public final class ProvisioningBenchmark {
 		long throttled = requests.stream().filter(r -> r.path("status").asInt() == 429).count();
 		if (throttlePerMinute == 0) {
 			row("initial load of " + people + " people into an empty account (no throttle)",
-					String.format(Locale.ROOT, "%.1f s, %.0f accounts/s", seconds, people / seconds), "≥ 300 accounts/s");
+					String.format(Locale.ROOT, "%.1f s, %.0f accounts/s", seconds, people / seconds),
+					"≥ 300 accounts/s");
 		}
 		else {
 			long served = requests.stream().filter(r -> r.path("status").asInt() != 429).count();
 			double allowed = throttlePerMinute / 60.0;
 			double achieved = served / seconds;
-			row("initial load of " + people + " people with ShareFile throttled at " + throttlePerMinute + " requests/min",
-					String.format(Locale.ROOT, "%.1f s, %d requests served (%.2f/s = %.0f%% of the %.2f/s allowed), %d answered 429",
+			row("initial load of " + people + " people with ShareFile throttled at " + throttlePerMinute
+					+ " requests/min",
+					String.format(Locale.ROOT,
+							"%.1f s, %d requests served (%.2f/s = %.0f%% of the %.2f/s allowed), %d answered 429",
 							seconds, served, achieved, 100 * achieved / allowed, allowed, throttled),
 					"≥ 95% of the allowed rate");
 		}
 	}
 
-	/** 100,000 linked people and nothing to change: how long a full reconcile takes, and its heap. */
+	/**
+	 * 100,000 linked people and nothing to change: how long a full reconcile takes, and
+	 * its heap.
+	 */
 	private void noChangeReconcile(int people) {
 		ProvisioningWorld world = world();
 		world.sandbox.control("POST", "/sandbox/api/okta/" + world.org + "/users/bulk",
 				"{\"count\":" + people + ",\"prefix\":\"rec\"}");
 		world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/apps/ShareFile/groups/Everyone", null);
-		// Okta's published limit for /apps/{id}/users (100 calls a minute, 500 people each) alone caps a full
-		// listing at 50,000 people a minute; raise it, as Okta does for an org on request, to measure Ferry
+		// Okta's published limit for /apps/{id}/users (100 calls a minute, 500 people
+		// each) alone caps a full
+		// listing at 50,000 people a minute; raise it, as Okta does for an org on
+		// request, to measure Ferry
 		world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/rate-limits", "{\"apps\":2000}");
-		// the ShareFile account already holds everyone (as when a company adopts Ferry for an account it has long
-		// used): the first reconcile links them all without a write, and is timed as "linking" below
+		// the ShareFile account already holds everyone (as when a company adopts Ferry
+		// for an account it has long
+		// used): the first reconcile links them all without a write, and is timed as
+		// "linking" below
 		world.sandbox.control("POST", "/sandbox/api/sharefile/" + world.org + "/users/generate",
 				"{\"fromOkta\":\"" + world.org + "\"}");
 		world.configure(config -> config.withEnabled(false));
@@ -216,16 +239,19 @@ public final class ProvisioningBenchmark {
 		double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
 		RunSummary summary = world.as(() -> provisioning.run(run)).orElseThrow();
 		row("no-change reconcile of " + people + " linked people",
-				String.format(Locale.ROOT, "%.1f s, %d operations planned, heap peak %d MB (JVM -Xmx %d MB); the first "
-						+ "reconcile, linking %d existing accounts, took %.0f s", seconds, summary.planned(), peakHeapMb(),
-						Runtime.getRuntime().maxMemory() / (1024 * 1024), people, first),
+				String.format(Locale.ROOT,
+						"%.1f s, %d operations planned, heap peak %d MB (JVM -Xmx %d MB); the first "
+								+ "reconcile, linking %d existing accounts, took %.0f s",
+						seconds, summary.planned(), peakHeapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+						people, first),
 				"< 30 s, heap < 512 MB");
 	}
 
 	/** One tenant loads many people while 20 others each make single changes. */
 	private void fairness(int bigLoad, int others) {
 		ProvisioningWorld big = world();
-		big.sandbox.control("POST", "/sandbox/api/okta/" + big.org + "/users/bulk", "{\"count\":" + bigLoad + ",\"prefix\":\"big\"}");
+		big.sandbox.control("POST", "/sandbox/api/okta/" + big.org + "/users/bulk",
+				"{\"count\":" + bigLoad + ",\"prefix\":\"big\"}");
 		big.sandbox.control("PUT", "/sandbox/api/okta/" + big.org + "/apps/ShareFile/groups/Everyone", null);
 		List<ProvisioningWorld> small = new ArrayList<>();
 		List<String> smallPeople = new ArrayList<>();
@@ -251,9 +277,10 @@ public final class ProvisioningBenchmark {
 				long mark = world.mark();
 				Instant start = Instant.now();
 				world.profile(smallPeople.get(i), "{\"lastName\":\"" + marker + "\"}");
-				waitFor(Duration.ofSeconds(60), () -> world.shareFileRequestsAfter(mark)
-					.stream()
-					.anyMatch(r -> r.path("body").asString().contains(marker)));
+				waitFor(Duration.ofSeconds(60),
+						() -> world.shareFileRequestsAfter(mark)
+							.stream()
+							.anyMatch(r -> r.path("body").asString().contains(marker)));
 				millis.add(Duration.between(start, Instant.now()).toMillis());
 			}
 		}
@@ -265,7 +292,10 @@ public final class ProvisioningBenchmark {
 				"p95 < 2000 ms");
 	}
 
-	/** Each result is appended to the report as soon as it is measured, so a stopped run keeps what it had. */
+	/**
+	 * Each result is appended to the report as soon as it is measured, so a stopped run
+	 * keeps what it had.
+	 */
 	private void row(String what, String measured, String target) {
 		String line = "| " + what + " | " + measured + " | " + target + " |";
 		System.out.println(line);
@@ -288,7 +318,9 @@ public final class ProvisioningBenchmark {
 
 	private static String header() {
 		StringBuilder text = new StringBuilder();
-		text.append("\n### Run of ").append(LocalDate.now()).append(" on ")
+		text.append("\n### Run of ")
+			.append(LocalDate.now())
+			.append(" on ")
 			.append(Runtime.getRuntime().availableProcessors())
 			.append(" cores, JVM max heap ")
 			.append(Runtime.getRuntime().maxMemory() / (1024 * 1024))

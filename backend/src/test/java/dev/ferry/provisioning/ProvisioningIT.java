@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Provisioning end to end, against real PostgreSQL, Redis and the sandbox: changes in the sandbox's
- * Okta reach Ferry through its event hook and end up in the sandbox's ShareFile.
+ * Provisioning end to end, against real PostgreSQL, Redis and the sandbox: changes in the
+ * sandbox's Okta reach Ferry through its event hook and end up in the sandbox's
+ * ShareFile.
  */
 @FerryIntegrationTest
 class ProvisioningIT {
@@ -63,8 +64,9 @@ class ProvisioningIT {
 
 		long mark = world.mark();
 		world.profile(ada, "{\"lastName\":\"Stone-Hale\"}");
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(ProvisioningWorld.text(world.shareFileUser(email),
-				"lastName")).isEqualTo("Stone-Hale"));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(ProvisioningWorld.text(world.shareFileUser(email), "lastName"))
+				.isEqualTo("Stone-Hale"));
 		List<JsonNode> writes = new ArrayList<>();
 		for (JsonNode request : world.shareFileRequestsAfter(mark)) {
 			String method = request.path("method").asString();
@@ -80,35 +82,47 @@ class ProvisioningIT {
 
 		long quiet = world.mark();
 		world.profile(ada, "{\"nickName\":\"Ace\"}");
-		// an attribute no mapping uses changes nothing in ShareFile: no write, for as long as a change takes
-		await().during(Duration.ofSeconds(3)).atMost(CONVERGE).until(() -> world.shareFileRequestsAfter(quiet).stream()
-			.noneMatch(r -> !"GET".equals(r.path("method").asString()) && !r.path("path").asString().contains("/oauth/")));
+		// an attribute no mapping uses changes nothing in ShareFile: no write, for as
+		// long as a change takes
+		await().during(Duration.ofSeconds(3))
+			.atMost(CONVERGE)
+			.until(() -> world.shareFileRequestsAfter(quiet)
+				.stream()
+				.noneMatch(r -> !"GET".equals(r.path("method").asString())
+						&& !r.path("path").asString().contains("/oauth/")));
 
 		world.unassign(ada);
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(ProvisioningWorld.disabled(world.shareFileUser(email))).isTrue());
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(ProvisioningWorld.disabled(world.shareFileUser(email))).isTrue());
 		world.assign(ada);
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(ProvisioningWorld.disabled(world.shareFileUser(email))).isFalse());
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(ProvisioningWorld.disabled(world.shareFileUser(email))).isFalse());
 	}
 
 	@Test
 	void withoutAnEventHookTheSystemLogPollerCarriesTheChange() {
 		world.configure(config -> config.withEnabled(true));
-		// the reconcile that turning provisioning on starts must be over, or it could provision Omar itself
+		// the reconcile that turning provisioning on starts must be over, or it could
+		// provision Omar itself
 		// and the test would pass with the poller switched off
-		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.latestRuns(10)).stream()
-			.anyMatch(run -> "RECONCILE".equals(run.kind()) && run.finished()));
-		// no hook registered: only the scheduler's System Log polling can notice this assignment
+		await().atMost(CONVERGE)
+			.until(() -> world.as(() -> provisioning.latestRuns(10))
+				.stream()
+				.anyMatch(run -> "RECONCILE".equals(run.kind()) && run.finished()));
+		// no hook registered: only the scheduler's System Log polling can notice this
+		// assignment
 		String omar = world.person("Omar", "Silva");
 		world.assign(omar);
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(world.shareFileUser("omar.silva@" + world.org + ".example"))
-			.isNotNull());
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(world.shareFileUser("omar.silva@" + world.org + ".example")).isNotNull());
 		assertThat(world.as(() -> provisioning.latestRuns(10))).as("provisioned by a sync the System Log started")
 			.anyMatch(run -> "PERSON".equals(run.kind()) && "system-log".equals(run.trigger()));
 	}
 
 	@Test
 	void turningProvisioningOnProvisionsEveryoneAlreadyAssigned() {
-		List<String> people = List.of(world.person("Ben", "Reed"), world.person("Cara", "Hale"), world.person("Dev", "Patel"));
+		List<String> people = List.of(world.person("Ben", "Reed"), world.person("Cara", "Hale"),
+				world.person("Dev", "Patel"));
 		people.forEach(world::assign);
 		assertThat(world.shareFileUser("ben.reed@" + world.org + ".example")).isNull();
 		world.configure(config -> config.withEnabled(true));
@@ -116,10 +130,12 @@ class ProvisioningIT {
 			assertThat(world.shareFileUser("ben.reed@" + world.org + ".example")).isNotNull();
 			assertThat(world.shareFileUser("cara.hale@" + world.org + ".example")).isNotNull();
 			assertThat(world.shareFileUser("dev.patel@" + world.org + ".example")).isNotNull();
-			// a reconcile calls ShareFile first and commits the links in batches after, so links trail the accounts
+			// a reconcile calls ShareFile first and commits the links in batches after,
+			// so links trail the accounts
 			assertThat(world.as(() -> provisioning.linkedAccounts())).isEqualTo(3);
 		});
-		// the reconcile's writer chains its audit events in batches: the chain must still verify
+		// the reconcile's writer chains its audit events in batches: the chain must still
+		// verify
 		assertThat(world.as(() -> audit.verifyAll().firstBroken())).isEqualTo(-1L);
 	}
 
@@ -127,13 +143,15 @@ class ProvisioningIT {
 	void aGroupAssignedToTheAppAtOnceIsProvisionedByOneReconcileNotOneCheckPerPerson() {
 		world.configure(config -> config.withEnabled(true));
 		world.registerHook();
-		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.latestRuns(10)).stream().allMatch(RunSummary::finished));
+		await().atMost(CONVERGE)
+			.until(() -> world.as(() -> provisioning.latestRuns(10)).stream().allMatch(RunSummary::finished));
 		long mark = world.mark();
 		int people = 150;
 		world.assignedPeople(people, "burst");
 		await().atMost(Duration.ofSeconds(90)).until(() -> world.as(() -> provisioning.linkedAccounts()) == people);
 		assertThat(world.as(() -> provisioning.latestRuns(50))).anyMatch(run -> run.trigger().startsWith("burst:"));
-		// each single sync would check that person's assignment in Okta's apps quota (100 a minute)
+		// each single sync would check that person's assignment in Okta's apps quota (100
+		// a minute)
 		long assignmentChecks = world.oktaRequestsAfter(mark)
 			.stream()
 			.filter(request -> request.path("path").asString().matches(".*/api/v1/apps/[^/]+/users/[^/]+"))
@@ -161,28 +179,42 @@ class ProvisioningIT {
 			people.add(id);
 			world.assign(id);
 		}
-		world.configure(config -> new ProvisioningConfig(true, config.features(), config.passwordPolicy(), config.scope(),
-				config.userTypes(), config.mappings(), config.groupPush(), config.importSettings(), config.deprovisioning(),
-				new ProvisioningConfig.Safety(5, 2), config.reconcileIntervalMinutes()));
+		world.configure(config -> new ProvisioningConfig(true, config.features(), config.passwordPolicy(),
+				config.scope(), config.userTypes(), config.mappings(), config.groupPush(), config.importSettings(),
+				config.deprovisioning(), new ProvisioningConfig.Safety(5, 2), config.reconcileIntervalMinutes()));
 		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.linkedAccounts()) == 6);
 		people.forEach(world::unassign);
-		// the System Log poller sees every unassignment; the reconcile plans them all: either way, no more than
-		// the threshold (max(1, min(2, 5% of 6)) = 1) is disabled, and the rest waits for an approval
+		// the System Log poller sees every unassignment; the reconcile plans them all:
+		// either way, no more than
+		// the threshold (max(1, min(2, 5% of 6)) = 1) is disabled, and the rest waits for
+		// an approval
 		world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
-		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.latestRuns(50)).stream()
-			.anyMatch(run -> run.status() == RunStatus.HELD && "RECONCILE".equals(run.kind())));
-		// no more than the threshold before approval, for as long as the poller's syncs take to arrive
-		await().during(Duration.ofSeconds(3)).atMost(CONVERGE).until(() -> world.shareFileUsers().stream()
-			.filter(user -> ProvisioningWorld.text(user, "email").startsWith("mass") && ProvisioningWorld.disabled(user))
-			.count() <= 1);
-		RunSummary held = world.as(() -> provisioning.latestRuns(50)).stream()
+		await().atMost(CONVERGE)
+			.until(() -> world.as(() -> provisioning.latestRuns(50))
+				.stream()
+				.anyMatch(run -> run.status() == RunStatus.HELD && "RECONCILE".equals(run.kind())));
+		// no more than the threshold before approval, for as long as the poller's syncs
+		// take to arrive
+		await().during(Duration.ofSeconds(3))
+			.atMost(CONVERGE)
+			.until(() -> world.shareFileUsers()
+				.stream()
+				.filter(user -> ProvisioningWorld.text(user, "email").startsWith("mass")
+						&& ProvisioningWorld.disabled(user))
+				.count() <= 1);
+		RunSummary held = world.as(() -> provisioning.latestRuns(50))
+			.stream()
 			.filter(run -> run.status() == RunStatus.HELD && "RECONCILE".equals(run.kind()))
 			.findFirst()
 			.orElseThrow();
 		assertThat(held.held()).isGreaterThanOrEqualTo(5);
 		world.as(() -> provisioning.approveHeld(held.id(), ProvisioningWorld.ADMIN));
-		await().atMost(CONVERGE).until(() -> world.shareFileUsers().stream()
-			.filter(user -> ProvisioningWorld.text(user, "email").startsWith("mass") && ProvisioningWorld.disabled(user))
-			.count() == 6);
+		await().atMost(CONVERGE)
+			.until(() -> world.shareFileUsers()
+				.stream()
+				.filter(user -> ProvisioningWorld.text(user, "email").startsWith("mass")
+						&& ProvisioningWorld.disabled(user))
+				.count() == 6);
 	}
+
 }

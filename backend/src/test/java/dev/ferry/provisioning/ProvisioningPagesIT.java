@@ -44,13 +44,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The provisioning pages behind sign-in: each renders, settings refuse bad expressions with their
- * position and store nothing, a good save makes a new version, auditors only read, and the run's
- * progress fragment polls itself until the run is finished.
+ * The provisioning pages behind sign-in: each renders, settings refuse bad expressions
+ * with their position and store nothing, a good save makes a new version, auditors only
+ * read, and the run's progress fragment polls itself until the run is finished.
  */
 @FerryIntegrationTest
 @Import(FakeWork.class)
-// this context's work goes to the fakes: it runs no workers or scheduler of its own, so it never takes
+// this context's work goes to the fakes: it runs no workers or scheduler of its own, so
+// it never takes
 // jobs from the contexts that test the real queue
 @org.springframework.test.context.TestPropertySource(properties = "ferry.roles=web")
 class ProvisioningPagesIT {
@@ -113,9 +114,11 @@ class ProvisioningPagesIT {
 	void everyPageRendersForAMember() throws Exception {
 		UUID run = as(() -> provisioning.startRun(true, ADMIN));
 		UUID deadJob = UUID.randomUUID();
-		dead.add(acme.id(), new DeadLetter(deadJob, "identity.sync", "00uada", Map.of(), 5, Instant.now(),
-				Instant.now(), "PERMISSION_DENIED", "ShareFile refused to update ada@acme.example.", 403,
-				"{\"code\":\"Forbidden\",\"message\":\"not allowed\"}", "Give the ShareFile admin the right to manage users."));
+		dead.add(acme.id(),
+				new DeadLetter(deadJob, "identity.sync", "00uada", Map.of(), 5, Instant.now(), Instant.now(),
+						"PERMISSION_DENIED", "ShareFile refused to update ada@acme.example.", 403,
+						"{\"code\":\"Forbidden\",\"message\":\"not allowed\"}",
+						"Give the ShareFile admin the right to manage users."));
 		TenantContext.run(acme.id(), () -> jdbc.update("insert into import_candidate (tenant_id, account_id, email, "
 				+ "action, identity_id, status, created_at) values (?, 'sf-1', 'old.timer@acme.example', 'MATCH', "
 				+ "'00uold', 'PENDING', now())", acme.id()));
@@ -127,8 +130,8 @@ class ProvisioningPagesIT {
 				"hx-trigger=\"every 1s\"", "Operations");
 		assertThat(page(owner, get(base + "/settings"))).contains("Provisioning settings", "Attribute mappings",
 				"value=\"user.email\"", "mappings[6].expression", "Save settings");
-		assertThat(page(owner, get(base + "/dead-letters"))).contains("identity.sync", "PERMISSION_DENIED",
-				"HTTP 403", "<details", "not allowed", "Give the ShareFile admin", "Retry all");
+		assertThat(page(owner, get(base + "/dead-letters"))).contains("identity.sync", "PERMISSION_DENIED", "HTTP 403",
+				"<details", "not allowed", "Give the ShareFile admin", "Retry all");
 		assertThat(page(owner, get(base + "/import"))).contains("old.timer@acme.example", "Match", "00uold",
 				"Approve selected");
 		assertThat(page(owner, get(base + "/preview"))).contains("Preview a person");
@@ -164,12 +167,14 @@ class ProvisioningPagesIT {
 		form.set("mappings[4].target", "");
 		form.set("mappings[4].expression", "");
 		form.set("scope.groups", " Staff ,, Sales ,");
-		MvcResult result = mvc.perform(post(base + "/settings").params(form)
-			.with(authentication(TestUsers.authentication(owner)))
-			.with(csrf())).andReturn();
+		MvcResult result = mvc
+			.perform(post(base + "/settings").params(form)
+				.with(authentication(TestUsers.authentication(owner)))
+				.with(csrf()))
+			.andReturn();
 		assertThat(result.getResponse().getStatus()).isEqualTo(302);
-		assertThat(flash(result)).isEqualTo("Saved as version " + (before + 1)
-				+ ". Ferry is reconciling everyone in scope now.");
+		assertThat(flash(result))
+			.isEqualTo("Saved as version " + (before + 1) + ". Ferry is reconciling everyone in scope now.");
 		ProvisioningConfig saved = as(() -> provisioning.config());
 		assertThat(as(() -> provisioning.configVersion())).isEqualTo(before + 1);
 		assertThat(saved.enabled()).isTrue();
@@ -181,11 +186,13 @@ class ProvisioningPagesIT {
 
 	@Test
 	void aBadGroupPatternIsRefusedBesideItsFieldAndAGoodOneQueuesOnlyAGroupPush() throws Exception {
-		ProvisioningConfig on = new ProvisioningConfig(true, new ProvisioningConfig.Features(true, true, true, true,
-				false, false), ProvisioningConfig.defaults().passwordPolicy(), ProvisioningConfig.defaults().scope(),
+		ProvisioningConfig on = new ProvisioningConfig(true,
+				new ProvisioningConfig.Features(true, true, true, true, false, false),
+				ProvisioningConfig.defaults().passwordPolicy(), ProvisioningConfig.defaults().scope(),
 				ProvisioningConfig.defaults().userTypes(), ProvisioningConfig.defaults().mappings(),
-				new ProvisioningConfig.GroupPush(List.of("Designers"), ""), ProvisioningConfig.defaults().importSettings(),
-				ProvisioningConfig.defaults().deprovisioning(), ProvisioningConfig.defaults().safety(), 60);
+				new ProvisioningConfig.GroupPush(List.of("Designers"), ""),
+				ProvisioningConfig.defaults().importSettings(), ProvisioningConfig.defaults().deprovisioning(),
+				ProvisioningConfig.defaults().safety(), 60);
 		assertThat(as(() -> provisioning.saveConfig(on, ADMIN))).isEmpty();
 		int before = as(() -> provisioning.configVersion());
 		int jobs = queue.enqueued(acme.id()).size();
@@ -201,9 +208,11 @@ class ProvisioningPagesIT {
 		assertThat(queue.enqueued(acme.id())).hasSize(jobs);
 
 		form.set("groupPush.patterns", "Sales-*, *-Contractors");
-		MvcResult result = mvc.perform(post(base + "/settings").params(form)
-			.with(authentication(TestUsers.authentication(owner)))
-			.with(csrf())).andReturn();
+		MvcResult result = mvc
+			.perform(post(base + "/settings").params(form)
+				.with(authentication(TestUsers.authentication(owner)))
+				.with(csrf()))
+			.andReturn();
 		assertThat(result.getResponse().getStatus()).isEqualTo(302);
 		assertThat(flash(result)).isEqualTo("Saved as version " + (before + 1) + ". Ferry is pushing groups now.");
 		assertThat(as(() -> provisioning.config().groupPush().patterns())).containsExactly("Sales-*", "*-Contractors");
@@ -237,12 +246,15 @@ class ProvisioningPagesIT {
 	@Test
 	void theProgressFragmentPollsUntilTheRunIsFinished() throws Exception {
 		UUID run = as(() -> provisioning.startRun(false, ADMIN));
-		MvcResult going = mvc.perform(get(base + "/runs/" + run + "/progress").header("HX-Request", "true")
-			.with(authentication(TestUsers.authentication(owner)))).andReturn();
+		MvcResult going = mvc
+			.perform(get(base + "/runs/" + run + "/progress").header("HX-Request", "true")
+				.with(authentication(TestUsers.authentication(owner))))
+			.andReturn();
 		String fragment = going.getResponse().getContentAsString();
 		assertThat(going.getResponse().getStatus()).isEqualTo(200);
-		assertThat(fragment.strip()).startsWith("<div").contains("id=\"run-progress\"", "hx-trigger=\"every 1s\"",
-				"hx-get=\"/t/" + acme.slug() + "/provisioning/runs/" + run + "/progress\"");
+		assertThat(fragment.strip()).startsWith("<div")
+			.contains("id=\"run-progress\"", "hx-trigger=\"every 1s\"",
+					"hx-get=\"/t/" + acme.slug() + "/provisioning/runs/" + run + "/progress\"");
 		assertThat(fragment).doesNotContain("<html", "topbar", "Operations");
 		assertThat(going.getResponse().getHeader("HX-Refresh")).isNull();
 
@@ -251,8 +263,10 @@ class ProvisioningPagesIT {
 			runs.count(run, 2, 0, 1);
 			runs.status(run, RunStatus.DONE, null);
 		});
-		MvcResult done = mvc.perform(get(base + "/runs/" + run + "/progress").header("HX-Request", "true")
-			.with(authentication(TestUsers.authentication(owner)))).andReturn();
+		MvcResult done = mvc
+			.perform(get(base + "/runs/" + run + "/progress").header("HX-Request", "true")
+				.with(authentication(TestUsers.authentication(owner))))
+			.andReturn();
 		assertThat(done.getResponse().getContentAsString()).contains("id=\"run-progress\"", "value=\"100\"")
 			.doesNotContain("hx-trigger", "hx-get");
 		assertThat(done.getResponse().getHeader("HX-Refresh")).isEqualTo("true");
@@ -263,8 +277,9 @@ class ProvisioningPagesIT {
 		UUID run = TenantContext.call(acme.id(), () -> {
 			UUID id = runs.start("RECONCILE", "scheduled", RunStatus.PLANNING, "all");
 			for (int i = 0; i < 3; i++) {
-				runs.record(id, new Operation(Operation.Kind.DISABLE_ACCOUNT, "00u" + i, "sf" + i, "p" + i + "@acme.example",
-						Map.of("Disabled", new Operation.Change(false, true)), Map.of()), "HELD", null);
+				runs.record(id, new Operation(Operation.Kind.DISABLE_ACCOUNT, "00u" + i, "sf" + i,
+						"p" + i + "@acme.example", Map.of("Disabled", new Operation.Change(false, true)), Map.of()),
+						"HELD", null);
 			}
 			runs.planned(id, 3, 3, 3);
 			runs.status(id, RunStatus.HELD, "3 account(s) would be disabled or deleted.");
@@ -273,9 +288,10 @@ class ProvisioningPagesIT {
 		String page = page(owner, get(base + "/runs/" + run).param("status", "HELD"));
 		assertThat(page).contains("approving it disables 3 and deletes 0 ShareFile account(s)", "Approve and apply",
 				"Reject", "p0@acme.example", "Disabled", "false", "true");
-		MvcResult result = mvc.perform(post(base + "/runs/" + run + "/reject")
-			.with(authentication(TestUsers.authentication(owner)))
-			.with(csrf())).andReturn();
+		MvcResult result = mvc
+			.perform(post(base + "/runs/" + run + "/reject").with(authentication(TestUsers.authentication(owner)))
+				.with(csrf()))
+			.andReturn();
 		assertThat(result.getResponse().getStatus()).isEqualTo(302);
 		assertThat(as(() -> provisioning.run(run)).orElseThrow().status()).isEqualTo(RunStatus.DONE);
 		assertThat(as(() -> provisioning.operations(run, "REJECTED", 10))).hasSize(3);
@@ -293,11 +309,13 @@ class ProvisioningPagesIT {
 		TenantContext.run(acme.id(), () -> jdbc.update("insert into import_candidate (tenant_id, account_id, email, "
 				+ "action, identity_id, status, created_at) values (?, 'sf-9', 'new.one@acme.example', 'CREATE', null, "
 				+ "'PENDING', now())", acme.id()));
-		mvc.perform(post(base + "/import/decide").param("accountIds", "sf-9").param("decision", "approve")
+		mvc.perform(post(base + "/import/decide").param("accountIds", "sf-9")
+			.param("decision", "approve")
 			.with(authentication(TestUsers.authentication(owner)))
 			.with(csrf())).andReturn();
-		assertThat(TenantContext.call(acme.id(), () -> jdbc.queryForObject(
-				"select status from import_candidate where account_id = 'sf-9'", String.class))).isEqualTo("APPROVED");
+		assertThat(TenantContext.call(acme.id(), () -> jdbc
+			.queryForObject("select status from import_candidate where account_id = 'sf-9'", String.class)))
+			.isEqualTo("APPROVED");
 		assertThat(queue.enqueued(acme.id())).extracting(FakeWork.Enqueued::kind).contains(Provisioning.IMPORT);
 	}
 
@@ -316,16 +334,20 @@ class ProvisioningPagesIT {
 				"Provisioning is off, so Ferry plans nothing");
 		assertThat(world.configure(config -> config.withEnabled(true))).isEmpty();
 		String page = page(worldOwner, get(preview).param("person", login));
-		assertThat(page).contains("In scope", ada, "What the mappings compute", "user.firstName", "Ada",
-				"CREATE_ACCOUNT", "Stone", "Provision now").doesNotContain("Provisioning is off");
+		assertThat(page)
+			.contains("In scope", ada, "What the mappings compute", "user.firstName", "Ada", "CREATE_ACCOUNT", "Stone",
+					"Provision now")
+			.doesNotContain("Provisioning is off");
 		assertThat(page(worldOwner, get(preview).param("person", "eli.moss@" + world.org + ".example")))
 			.contains("Not in scope", "not assigned to the ShareFile app");
 		assertThat(page(worldOwner, get(preview).param("person", "nobody@" + world.org + ".example")))
 			.contains("Okta knows nobody with the id or login");
 
-		MvcResult result = mvc.perform(post(preview + "/sync").param("identityId", ada)
-			.with(authentication(TestUsers.authentication(worldOwner)))
-			.with(csrf())).andReturn();
+		MvcResult result = mvc
+			.perform(post(preview + "/sync").param("identityId", ada)
+				.with(authentication(TestUsers.authentication(worldOwner)))
+				.with(csrf()))
+			.andReturn();
 		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo(preview + "?person=" + ada);
 		assertThat(queue.enqueued(world.tenant.id())).contains(new FakeWork.Enqueued(world.tenant.id(),
 				Provisioning.SYNC, ada, Map.of("trigger", "manual", "checkAssignment", "true")));
@@ -385,7 +407,10 @@ class ProvisioningPagesIT {
 		return result.getResponse().getContentAsString();
 	}
 
-	/** The flash a redirect carries, as the layout shows it: resolved from the message bundle. */
+	/**
+	 * The flash a redirect carries, as the layout shows it: resolved from the message
+	 * bundle.
+	 */
 	private String flash(MvcResult result) {
 		Flash flash = (Flash) result.getFlashMap().get(Flash.ATTRIBUTE);
 		assertThat(flash).as("the redirect's flash").isNotNull();

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Provisioning converges when the world misbehaves: Okta delivers hooks twice and out of order, Redis
- * loses everything mid-run, ShareFile throttles hard or fails a fifth of its calls.
+ * Provisioning converges when the world misbehaves: Okta delivers hooks twice and out of
+ * order, Redis loses everything mid-run, ShareFile throttles hard or fails a fifth of its
+ * calls.
  */
 @FerryIntegrationTest
 class ProvisioningResilienceIT {
@@ -74,12 +75,16 @@ class ProvisioningResilienceIT {
 		for (int i = 1; i <= 5; i++) {
 			world.profile(fay, "{\"lastName\":\"Lund" + i + "\"}");
 		}
-		await().atMost(CONVERGE).untilAsserted(() -> assertThat(ProvisioningWorld.text(world.shareFileUser(email),
-				"lastName")).isEqualTo("Lund5"));
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(ProvisioningWorld.text(world.shareFileUser(email), "lastName"))
+				.isEqualTo("Lund5"));
 		// and stays so while the duplicated and reordered deliveries are still arriving
-		await().during(Duration.ofSeconds(2)).atMost(CONVERGE).untilAsserted(() -> assertThat(
-				ProvisioningWorld.text(world.shareFileUser(email), "lastName")).isEqualTo("Lund5"));
-		long accounts = world.shareFileUsers().stream()
+		await().during(Duration.ofSeconds(2))
+			.atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(ProvisioningWorld.text(world.shareFileUser(email), "lastName"))
+				.isEqualTo("Lund5"));
+		long accounts = world.shareFileUsers()
+			.stream()
 			.filter(user -> ProvisioningWorld.text(user, "email").equalsIgnoreCase(email))
 			.count();
 		assertThat(accounts).as("never a duplicate account").isEqualTo(1);
@@ -106,7 +111,8 @@ class ProvisioningResilienceIT {
 		if (world.as(() -> provisioning.linkedAccounts()) < people.size()) {
 			world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
 		}
-		long accounts = world.shareFileUsers().stream()
+		long accounts = world.shareFileUsers()
+			.stream()
 			.filter(user -> ProvisioningWorld.text(user, "email").startsWith("flush"))
 			.count();
 		assertThat(accounts).isEqualTo(people.size());
@@ -129,7 +135,8 @@ class ProvisioningResilienceIT {
 			if (world.as(() -> provisioning.linkedAccounts()) == people.size()) {
 				return true;
 			}
-			// failed operations are retried by the next reconcile; ask for one when the last has finished
+			// failed operations are retried by the next reconcile; ask for one when the
+			// last has finished
 			var latest = world.as(() -> provisioning.latestRuns(1));
 			if (!latest.isEmpty() && latest.get(0).finished()) {
 				world.as(() -> provisioning.startRun(false, ProvisioningWorld.ADMIN));
@@ -137,11 +144,13 @@ class ProvisioningResilienceIT {
 			return false;
 		});
 		world.sandbox.control("DELETE", "/sandbox/api/sharefile/" + world.org + "/faults", null);
-		long accounts = world.shareFileUsers().stream()
+		long accounts = world.shareFileUsers()
+			.stream()
 			.filter(user -> ProvisioningWorld.text(user, "email").startsWith("storm"))
 			.count();
 		assertThat(accounts).as("everyone exactly once").isEqualTo(people.size());
-		// the throttle counts the requests it served in a rolling minute: Ferry never got past it
+		// the throttle counts the requests it served in a rolling minute: Ferry never got
+		// past it
 		List<JsonNode> requests = world.shareFileRequestsAfter(mark);
 		long served = requests.stream().filter(r -> r.path("status").asInt() != 429).count();
 		double minutes = Math.max(1, Duration.between(start, Instant.now()).toSeconds() / 60.0);
@@ -149,11 +158,11 @@ class ProvisioningResilienceIT {
 	}
 
 	/**
-	 * Issue 13, defect 1: a create that fails inside a reconcile is not left for the next scheduled one.
-	 * ShareFile refuses every change for 12 s (503 with Retry-After, reads still served), so the run
-	 * cannot create anyone: it ends INCOMPLETE at once, each person is on the problems page as being
-	 * retried, and each is provisioned by their own work item once ShareFile is back — with no second
-	 * reconcile.
+	 * Issue 13, defect 1: a create that fails inside a reconcile is not left for the next
+	 * scheduled one. ShareFile refuses every change for 12 s (503 with Retry-After, reads
+	 * still served), so the run cannot create anyone: it ends INCOMPLETE at once, each
+	 * person is on the problems page as being retried, and each is provisioned by their
+	 * own work item once ShareFile is back — with no second reconcile.
 	 */
 	@Test
 	void peopleARunCouldNotProvisionAreRetriedOnTheirOwnAndShownMeanwhile() {
@@ -184,9 +193,10 @@ class ProvisioningResilienceIT {
 	}
 
 	/**
-	 * Issue 13, defect 2: one tenant's ShareFile outage stalls no other tenant. Acme's ShareFile is down
-	 * (503, Retry-After two minutes) while 40 of its people change; globex's 20 single changes, made one
-	 * after the other meanwhile, each land in globex's ShareFile with a p95 under two seconds.
+	 * Issue 13, defect 2: one tenant's ShareFile outage stalls no other tenant. Acme's
+	 * ShareFile is down (503, Retry-After two minutes) while 40 of its people change;
+	 * globex's 20 single changes, made one after the other meanwhile, each land in
+	 * globex's ShareFile with a p95 under two seconds.
 	 */
 	@Test
 	void oneTenantsShareFileOutageDoesNotDelayAnotherTenant() {
@@ -206,7 +216,8 @@ class ProvisioningResilienceIT {
 			String lastName = "Change" + i;
 			long start = System.nanoTime();
 			globex.profile(person, "{\"lastName\":\"" + lastName + "\"}");
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(20))
 				.until(() -> lastName.equals(ProvisioningWorld.text(globex.shareFileUser(email), "lastName")));
 			latencies.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
 		}
@@ -218,7 +229,10 @@ class ProvisioningResilienceIT {
 		assertThat(p95).as("p95 of globex's changes (ms), all: " + latencies).isLessThan(2000);
 	}
 
-	/** {@code count} people assigned and provisioned, with the event hook carrying their changes. */
+	/**
+	 * {@code count} people assigned and provisioned, with the event hook carrying their
+	 * changes.
+	 */
 	private List<String> provisioned(ProvisioningWorld in, String first, int count) {
 		List<String> people = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
@@ -233,7 +247,10 @@ class ProvisioningResilienceIT {
 	}
 
 	private List<RunSummary> reconciles() {
-		return world.as(() -> provisioning.latestRuns(20)).stream().filter(run -> "RECONCILE".equals(run.kind())).toList();
+		return world.as(() -> provisioning.latestRuns(20))
+			.stream()
+			.filter(run -> "RECONCILE".equals(run.kind()))
+			.toList();
 	}
 
 	@Test

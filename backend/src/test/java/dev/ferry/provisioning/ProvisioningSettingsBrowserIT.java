@@ -31,12 +31,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An admin signs in through the sandbox's Okta, opens the provisioning settings from the main
- * navigation, types a mapping expression with a mistake, sees where the mistake is, fixes it and saves.
+ * An admin signs in through the sandbox's Okta, opens the provisioning settings from the
+ * main navigation, types a mapping expression with a mistake, sees where the mistake is,
+ * fixes it and saves.
  */
 @FerryIntegrationTest
 @Import(FakeWork.class)
-// this context's work goes to the fakes: it runs no workers or scheduler of its own, so it never takes
+// this context's work goes to the fakes: it runs no workers or scheduler of its own, so
+// it never takes
 // jobs from the contexts that test the real queue
 @org.springframework.test.context.TestPropertySource(properties = "ferry.roles=web")
 @ExtendWith(BrowserExtension.class)
@@ -62,9 +64,9 @@ class ProvisioningSettingsBrowserIT {
 
 	@BeforeEach
 	void acme() {
-		acme = tenants.create(new NewTenant(TestTenants.uniqueSlug("acme"), "Acme " + UUID.randomUUID().toString()
-			.substring(0, 4), TenantKind.CUSTOMER, null, sandbox.oktaIssuer("acme"), "ferry-portal",
-				"ferry-portal-secret-acme", List.of()));
+		acme = tenants.create(new NewTenant(TestTenants.uniqueSlug("acme"),
+				"Acme " + UUID.randomUUID().toString().substring(0, 4), TenantKind.CUSTOMER, null,
+				sandbox.oktaIssuer("acme"), "ferry-portal", "ferry-portal-secret-acme", List.of()));
 		sandbox.registerPortal("acme", portal, acme.slug());
 		TenantContext.run(acme.id(),
 				() -> members.invite("it.admin@acme.example", Role.OWNER, null, AuditEntry.Actor.system(), Role.OWNER));
@@ -81,8 +83,9 @@ class ProvisioningSettingsBrowserIT {
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
 		assertThat(page).hasURL(portal + "/t/" + acme.slug() + "/");
 
-		page.locator(".mainnav").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
-			.setName("Provisioning")).click();
+		page.locator(".mainnav")
+			.getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Provisioning"))
+			.click();
 		assertThat(page).hasURL(portal + "/t/" + acme.slug() + "/provisioning");
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings and mappings")).click();
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Provisioning settings")))

@@ -26,9 +26,9 @@ import dev.ferry.tenant.TestTenants;
 import dev.ferry.test.Sandbox;
 
 /**
- * A private world for one provisioning test: its own Okta org (with a ShareFile app) and ShareFile
- * account in the sandbox, and a Ferry organisation connected to both — so tests never disturb each
- * other or the demo world.
+ * A private world for one provisioning test: its own Okta org (with a ShareFile app) and
+ * ShareFile account in the sandbox, and a Ferry organisation connected to both — so tests
+ * never disturb each other or the demo world.
  */
 final class ProvisioningWorld {
 
@@ -61,10 +61,16 @@ final class ProvisioningWorld {
 		this.tenant = TestTenants.create(tenants, members, org, TenantKind.CUSTOMER, sandbox.oktaIssuer(org),
 				"owner@" + org + ".example");
 		as(() -> {
-			connections.saveShareFile(new ShareFileForm(sandbox.shareFileBaseUrl(org), "sandbox-client", "sandbox-secret",
-					"sf.admin@" + org + ".example", "Ferry-demo-1"), ADMIN);
-			connections.saveOkta(new OktaForm(sandbox.oktaIssuer(org), AuthMode.SSWS, "sandbox-token-" + org, null), ADMIN);
-			String app = connections.oktaApps().stream().filter(a -> a.label().equals("ShareFile")).findFirst().orElseThrow().id();
+			connections.saveShareFile(new ShareFileForm(sandbox.shareFileBaseUrl(org), "sandbox-client",
+					"sandbox-secret", "sf.admin@" + org + ".example", "Ferry-demo-1"), ADMIN);
+			connections.saveOkta(new OktaForm(sandbox.oktaIssuer(org), AuthMode.SSWS, "sandbox-token-" + org, null),
+					ADMIN);
+			String app = connections.oktaApps()
+				.stream()
+				.filter(a -> a.label().equals("ShareFile"))
+				.findFirst()
+				.orElseThrow()
+				.id();
 			connections.chooseShareFileApp(app, ADMIN);
 		});
 	}
@@ -91,7 +97,8 @@ final class ProvisioningWorld {
 		String login = first.toLowerCase() + "." + last.toLowerCase() + "@" + org + ".example";
 		JsonNode user = JSON.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + "/users",
 				"{\"profile\":{\"login\":\"" + login + "\",\"email\":\"" + login + "\",\"firstName\":\"" + first
-						+ "\",\"lastName\":\"" + last + "\"},\"credentials\":{\"password\":{\"value\":\"Ferry-demo-1\"}}}"));
+						+ "\",\"lastName\":\"" + last
+						+ "\"},\"credentials\":{\"password\":{\"value\":\"Ferry-demo-1\"}}}"));
 		return user.path("id").asString();
 	}
 
@@ -116,12 +123,15 @@ final class ProvisioningWorld {
 		return result;
 	}
 
-	/** Every ShareFile user of this world's account, page by page (the control API serves 100 at a time). */
+	/**
+	 * Every ShareFile user of this world's account, page by page (the control API serves
+	 * 100 at a time).
+	 */
 	List<JsonNode> allShareFileUsers() {
 		List<JsonNode> result = new java.util.ArrayList<>();
 		for (int offset = 0;; offset += 500) {
-			JsonNode page = JSON.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + org + "/users?offset=" + offset
-					+ "&limit=500", null));
+			JsonNode page = JSON.readTree(sandbox.control("GET",
+					"/sandbox/api/sharefile/" + org + "/users?offset=" + offset + "&limit=500", null));
 			page.forEach(result::add);
 			if (page.size() < 500) {
 				return result;
@@ -130,8 +140,9 @@ final class ProvisioningWorld {
 	}
 
 	/**
-	 * Generates {@code count} active people at once ({@code prefix.000001@org.example}, ...) and assigns the
-	 * org's Everyone group to the ShareFile app; returns their e-mail addresses.
+	 * Generates {@code count} active people at once ({@code prefix.000001@org.example},
+	 * ...) and assigns the org's Everyone group to the ShareFile app; returns their
+	 * e-mail addresses.
 	 */
 	List<String> assignedPeople(int count, String prefix) {
 		sandbox.control("POST", "/sandbox/api/okta/" + org + "/users/bulk",
@@ -169,7 +180,8 @@ final class ProvisioningWorld {
 	/** A person as the org's management API returns them (with the org's SSWS token). */
 	JsonNode oktaUser(String idOrLogin) throws Exception {
 		var response = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.oktaIssuer(org) + "/api/v1/users/" + idOrLogin))
+			.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(sandbox.oktaIssuer(org) + "/api/v1/users/" + idOrLogin))
 				.header("Authorization", "SSWS sandbox-token-" + org)
 				.header("Accept", "application/json")
 				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -186,12 +198,15 @@ final class ProvisioningWorld {
 
 	/** Creates an Okta group; returns its id. */
 	String oktaGroup(String name) {
-		return JSON.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + "/groups", "{\"name\":\"" + name + "\"}"))
+		return JSON
+			.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + "/groups", "{\"name\":\"" + name + "\"}"))
 			.path("id")
 			.asString();
 	}
 
-	/** @param group the group's id or exact name */
+	/**
+	 * @param group the group's id or exact name
+	 */
 	void addToGroup(String group, String user) {
 		sandbox.control("PUT", "/sandbox/api/okta/" + org + "/groups/" + group + "/users/" + user, null);
 	}
@@ -209,7 +224,9 @@ final class ProvisioningWorld {
 		oktaApi("DELETE", "/api/v1/groups/" + groupId, null);
 	}
 
-	/** ShareFile's distribution groups of this world's account: name → members' e-mails. */
+	/**
+	 * ShareFile's distribution groups of this world's account: name → members' e-mails.
+	 */
 	Map<String, List<String>> shareFileGroups() {
 		Map<String, List<String>> groups = new java.util.TreeMap<>();
 		JsonNode list = JSON.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + org + "/groups", null));
@@ -222,7 +239,10 @@ final class ProvisioningWorld {
 		return groups;
 	}
 
-	/** ShareFile's API as this world's ShareFile admin: for what an admin does by hand in ShareFile. */
+	/**
+	 * ShareFile's API as this world's ShareFile admin: for what an admin does by hand in
+	 * ShareFile.
+	 */
 	AccountTarget shareFileAdmin() {
 		return new ShareFileTarget(new ShareFileClient(new ShareFileSettings(sandbox.shareFileBaseUrl(org),
 				"sandbox-client", "sandbox-secret", "sf.admin@" + org + ".example", "Ferry-demo-1"), JSON,
@@ -235,18 +255,21 @@ final class ProvisioningWorld {
 	}
 
 	/**
-	 * Points the org's event hook (registered by {@link #registerHook}) at another Ferry process, as an
-	 * Okta admin editing the hook's URL would, and has Okta verify it there.
+	 * Points the org's event hook (registered by {@link #registerHook}) at another Ferry
+	 * process, as an Okta admin editing the hook's URL would, and has Okta verify it
+	 * there.
 	 */
 	void pointHookAt(String ferryBaseUrl) throws Exception {
 		String secret = as(() -> connections.hookSecret()).orElseThrow();
 		String id = JSON.readTree(oktaApi("GET", "/api/v1/eventHooks", null)).get(0).path("id").asString();
 		String uri = ferryBaseUrl + "/hooks/okta/" + tenant.slug();
-		oktaApi("PUT", "/api/v1/eventHooks/" + id, JSON.writeValueAsString(java.util.Map.of("name", "Ferry provisioning",
-				"events", java.util.Map.of("type", "EVENT_TYPE", "items", dev.ferry.okta.OktaConnector.HOOK_EVENTS),
-				"channel", java.util.Map.of("type", "HTTP", "version", "1.0.0", "config", java.util.Map.of("uri", uri,
-						"headers", java.util.List.of(), "authScheme", java.util.Map.of("type", "HEADER", "key",
-								"Authorization", "value", secret))))));
+		oktaApi("PUT", "/api/v1/eventHooks/" + id,
+				JSON.writeValueAsString(java.util.Map.of("name", "Ferry provisioning", "events",
+						java.util.Map.of("type", "EVENT_TYPE", "items", dev.ferry.okta.OktaConnector.HOOK_EVENTS),
+						"channel",
+						java.util.Map.of("type", "HTTP", "version", "1.0.0", "config", java.util.Map.of("uri", uri,
+								"headers", java.util.List.of(), "authScheme",
+								java.util.Map.of("type", "HEADER", "key", "Authorization", "value", secret))))));
 		JsonNode verified = JSON.readTree(oktaApi("POST", "/api/v1/eventHooks/" + id + "/lifecycle/verify", null));
 		if (!"VERIFIED".equals(verified.path("verificationStatus").asString())) {
 			throw new IllegalStateException("Okta could not verify the hook at " + uri + ": " + verified);
@@ -258,13 +281,15 @@ final class ProvisioningWorld {
 			.header("Authorization", "SSWS sandbox-token-" + org)
 			.header("Accept", "application/json")
 			.header("Content-Type", "application/json")
-			.method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-					: java.net.http.HttpRequest.BodyPublishers.ofString(body))
+			.method(method,
+					body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+							: java.net.http.HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		var response = java.net.http.HttpClient.newHttpClient()
 			.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() >= 300) {
-			throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + ": " + response.body());
+			throw new IllegalStateException(
+					method + " " + path + " → " + response.statusCode() + ": " + response.body());
 		}
 		return response.body();
 	}

@@ -46,9 +46,10 @@ import dev.ferry.tenant.TestTenants;
 import dev.ferry.test.FerryIntegrationTest;
 
 /**
- * Push Password Updates end to end: the sandbox's Okta, with SCIM and Sync Password registered for its
- * ShareFile app, pushes a changed password to Ferry's SCIM endpoint as Okta's SCIM client does, and Ferry
- * sets it in the sandbox's ShareFile — without keeping it anywhere.
+ * Push Password Updates end to end: the sandbox's Okta, with SCIM and Sync Password
+ * registered for its ShareFile app, pushes a changed password to Ferry's SCIM endpoint as
+ * Okta's SCIM client does, and Ferry sets it in the sandbox's ShareFile — without keeping
+ * it anywhere.
  */
 @FerryIntegrationTest
 class ScimPasswordSyncIT {
@@ -99,7 +100,10 @@ class ScimPasswordSyncIT {
 		world = new ProvisioningWorld(tenants, members, connections, provisioning);
 	}
 
-	/** Provisioning on (Push Password Updates is on by default), one person assigned and linked. */
+	/**
+	 * Provisioning on (Push Password Updates is on by default), one person assigned and
+	 * linked.
+	 */
 	void aProvisionedPerson() {
 		world.configure(config -> config.withEnabled(true));
 		world.registerHook();
@@ -134,11 +138,13 @@ class ScimPasswordSyncIT {
 		assertThat(events.get(0).outcome()).isEqualTo("SUCCESS");
 		assertThat(events.get(0).details()).doesNotContain(NEW_PASSWORD);
 		for (String table : TABLES) {
-			Integer rows = world.as(() -> jdbc.queryForObject(
-					"select count(*) from " + table + " t where t::text like ?", Integer.class, "%" + NEW_PASSWORD + "%"));
+			Integer rows = world
+				.as(() -> jdbc.queryForObject("select count(*) from " + table + " t where t::text like ?",
+						Integer.class, "%" + NEW_PASSWORD + "%"));
 			assertThat(rows).as("rows of %s with the password", table).isZero();
 		}
-		// a second create of a person Okta already created through SCIM is the 409 Okta expects; unknown → 404
+		// a second create of a person Okta already created through SCIM is the 409 Okta
+		// expects; unknown → 404
 		String token = world.as(() -> scimTokens.generate(ProvisioningWorld.ADMIN));
 		String create = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + email
 				+ "\",\"active\":true}";
@@ -149,21 +155,28 @@ class ScimPasswordSyncIT {
 		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(ProvisioningWorld.JSON.readTree(list.body()).path("totalResults").isInt()).isTrue();
 
-		// the other shapes: PATCH with a path, PUT with the whole user, and active only acknowledged
+		// the other shapes: PATCH with a path, PUT with the whole user, and active only
+		// acknowledged
 		String other = "Scim-Other-4Kd";
-		assertThat(scim("PATCH", "/Users/" + person, token, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-				+ "\"Operations\":[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"" + other + "\"}]}")
+		assertThat(scim("PATCH", "/Users/" + person, token,
+				"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+						+ "\"Operations\":[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"" + other + "\"}]}")
 			.statusCode()).isEqualTo(200);
 		assertThat(shareFileSignIn(email, other)).isEqualTo(200);
-		assertThat(scim("PUT", "/Users/" + person, token, create.replace("\"active\":true", "\"active\":true,\"password\":\""
-				+ NEW_PASSWORD + "\"")).statusCode()).isEqualTo(200);
+		assertThat(scim("PUT", "/Users/" + person, token,
+				create.replace("\"active\":true", "\"active\":true,\"password\":\"" + NEW_PASSWORD + "\""))
+			.statusCode()).isEqualTo(200);
 		assertThat(shareFileSignIn(email, NEW_PASSWORD)).isEqualTo(200);
-		assertThat(scim("PATCH", "/Users/" + person, token, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-				+ "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}").statusCode()).isEqualTo(200);
-		assertThat(ProvisioningWorld.disabled(world.shareFileUser(email))).as("the engine disables, not SCIM").isFalse();
+		assertThat(scim("PATCH", "/Users/" + person, token,
+				"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+						+ "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}")
+			.statusCode()).isEqualTo(200);
+		assertThat(ProvisioningWorld.disabled(world.shareFileUser(email))).as("the engine disables, not SCIM")
+			.isFalse();
 		for (String table : TABLES) {
-			Integer rows = world.as(() -> jdbc.queryForObject(
-					"select count(*) from " + table + " t where t::text like ?", Integer.class, "%" + other + "%"));
+			Integer rows = world
+				.as(() -> jdbc.queryForObject("select count(*) from " + table + " t where t::text like ?",
+						Integer.class, "%" + other + "%"));
 			assertThat(rows).as("rows of %s with the other password", table).isZero();
 		}
 		assertThat(world.as(() -> audit.page("provisioning.set_password", null, 10))).hasSize(3)
@@ -244,48 +257,64 @@ class ScimPasswordSyncIT {
 		String baseUrl = scimTokens.baseUrl(world.tenant.slug());
 
 		String before = mvc.perform(get(page).with(authentication(TestUsers.authentication(owner))))
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(before).contains("Password sync from Okta (SCIM)", baseUrl, "Generate token", "No token");
 		assertThat(mvc.perform(get(page).with(authentication(TestUsers.authentication(auditor))))
-			.andReturn().getResponse().getContentAsString()).contains(baseUrl).doesNotContain("Generate token");
-		assertThat(mvc.perform(post(page + "/scim/token").with(authentication(TestUsers.authentication(auditor)))
-			.with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(403);
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains(baseUrl).doesNotContain("Generate token");
+		assertThat(mvc
+			.perform(post(page + "/scim/token").with(authentication(TestUsers.authentication(auditor))).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(403);
 		assertThat(world.as(() -> scimTokens.generatedAt())).isEmpty();
 
-		MvcResult generated = mvc.perform(post(page + "/scim/token")
-			.with(authentication(TestUsers.authentication(owner))).with(csrf())).andReturn();
+		MvcResult generated = mvc
+			.perform(post(page + "/scim/token").with(authentication(TestUsers.authentication(owner))).with(csrf()))
+			.andReturn();
 		assertThat(generated.getResponse().getRedirectedUrl()).isEqualTo(page + "#scim");
 		String token = (String) generated.getFlashMap().get("scimToken");
 		assertThat(token).hasSizeGreaterThan(40);
-		String shown = mvc.perform(get(page).flashAttrs(generated.getFlashMap())
-			.with(authentication(TestUsers.authentication(owner)))).andReturn().getResponse().getContentAsString();
+		String shown = mvc
+			.perform(
+					get(page).flashAttrs(generated.getFlashMap()).with(authentication(TestUsers.authentication(owner))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(shown).contains(token, "shown only once");
 		assertThat(mvc.perform(get(page).with(authentication(TestUsers.authentication(owner))))
-			.andReturn().getResponse().getContentAsString()).doesNotContain(token).contains("Token generated");
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).doesNotContain(token).contains("Token generated");
 		// only the hash is kept, and the token works against the SCIM endpoint
-		Integer stored = world.as(() -> jdbc.queryForObject(
-				"select count(*) from scim_token t where t::text like ?", Integer.class, "%" + token + "%"));
+		Integer stored = world.as(() -> jdbc.queryForObject("select count(*) from scim_token t where t::text like ?",
+				Integer.class, "%" + token + "%"));
 		assertThat(stored).isZero();
 		assertThat(scim("GET", "/Users?startIndex=1&count=2", token, null).statusCode()).isEqualTo(200);
 		assertThat(world.as(() -> audit.page("connection.scim.token_generated", null, 10))).hasSize(1);
 	}
 
 	private void registerScim(String token) {
-		world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/apps/ShareFile/scim",
-				"{\"baseUrl\":\"" + scimTokens.baseUrl(world.tenant.slug()) + "\",\"token\":\"" + token
-						+ "\",\"syncPassword\":true}");
+		world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/apps/ShareFile/scim", "{\"baseUrl\":\""
+				+ scimTokens.baseUrl(world.tenant.slug()) + "\",\"token\":\"" + token + "\",\"syncPassword\":true}");
 	}
 
 	/** The SCIM calls the sandbox's Okta made for the one app with SCIM. */
 	private JsonNode changePassword() {
-		JsonNode answer = ProvisioningWorld.JSON.readTree(world.sandbox.control("POST",
-				"/sandbox/api/okta/" + world.org + "/users/" + person + "/password",
-				"{\"password\":\"" + NEW_PASSWORD + "\"}"));
+		JsonNode answer = ProvisioningWorld.JSON
+			.readTree(world.sandbox.control("POST", "/sandbox/api/okta/" + world.org + "/users/" + person + "/password",
+					"{\"password\":\"" + NEW_PASSWORD + "\"}"));
 		assertThat(answer.path("scim").size()).as("pushed to one app").isEqualTo(1);
 		return answer.path("scim").iterator().next();
 	}
 
-	/** The status of a ShareFile OAuth password grant in the sandbox with these credentials. */
+	/**
+	 * The status of a ShareFile OAuth password grant in the sandbox with these
+	 * credentials.
+	 */
 	private int shareFileSignIn(String username, String password) {
 		String form = "grant_type=password&client_id=sandbox-client&client_secret=sandbox-secret&username="
 				+ URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
@@ -299,7 +328,8 @@ class ScimPasswordSyncIT {
 		return send(HttpRequest.newBuilder(URI.create(scimTokens.baseUrl(world.tenant.slug()) + path))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/scim+json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) {

@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The System Log poller is the safety net under the event hook: it reads the same events (the same ids),
- * so what the hook already carried must not be synced a second time. Polled here every second even with
- * a verified hook, so the poll surely comes after the hook's delivery.
+ * The System Log poller is the safety net under the event hook: it reads the same events
+ * (the same ids), so what the hook already carried must not be synced a second time.
+ * Polled here every second even with a verified hook, so the poll surely comes after the
+ * hook's delivery.
  */
 @FerryIntegrationTest
 @TestPropertySource(properties = "ferry.provisioning.poll-interval-with-hook=1s")
@@ -52,20 +53,25 @@ class SystemLogPollerIT {
 		await().atMost(Duration.ofSeconds(30)).until(() -> world.shareFileUser(world.email("Nia", "Brook")) != null);
 		world.profile(nia, "{\"lastName\":\"Brook-Ames\"}");
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> "Brook-Ames".equals(ProvisioningWorld.text(world.shareFileUser(world.email("Nia", "Brook")), "lastName")));
+			.until(() -> "Brook-Ames"
+				.equals(ProvisioningWorld.text(world.shareFileUser(world.email("Nia", "Brook")), "lastName")));
 
-		// two polls after everything was delivered: the poller has read these events by then
+		// two polls after everything was delivered: the poller has read these events by
+		// then
 		Instant delivered = Instant.now();
-		await().atMost(Duration.ofSeconds(30)).until(() -> world.as(() -> jdbc.queryForList(
-				"select polled_at from okta_poll_cursor where polled_at > ?", Timestamp.class,
-				Timestamp.from(delivered.plusSeconds(2)))).size() == 1);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> world
+				.as(() -> jdbc.queryForList("select polled_at from okta_poll_cursor where polled_at > ?",
+						Timestamp.class, Timestamp.from(delivered.plusSeconds(2))))
+				.size() == 1);
 
 		assertThat(world.as(() -> jdbc.queryForObject("select count(*) from job where kind = 'identity.sync' "
 				+ "and job_key = ? and payload ->> 'trigger' = 'system-log'", Long.class, nia)))
 			.as("syncs queued by the poller for changes the hook carried")
 			.isZero();
-		assertThat(world.as(() -> jdbc.queryForObject("select count(*) from job where kind = 'identity.sync' "
-				+ "and job_key = ?", Long.class, nia)))
+		assertThat(world
+			.as(() -> jdbc.queryForObject("select count(*) from job where kind = 'identity.sync' " + "and job_key = ?",
+					Long.class, nia)))
 			.as("the hook's own syncs")
 			.isPositive();
 	}

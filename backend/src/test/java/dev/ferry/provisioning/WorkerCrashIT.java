@@ -36,18 +36,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Ferry process killed with SIGKILL in the middle of a full reconcile, and a new one started in its
- * place: every assigned person still ends up with exactly one ShareFile account, linked exactly once, and
- * the run the dead process was applying does not stay "applying" for ever.
+ * A Ferry process killed with SIGKILL in the middle of a full reconcile, and a new one
+ * started in its place: every assigned person still ends up with exactly one ShareFile
+ * account, linked exactly once, and the run the dead process was applying does not stay
+ * "applying" for ever.
  *
  * <p>
- * The reconcile runs in a separate JVM ({@link FerryProcess}), because only a real process can be killed
- * without running another instruction: no {@code finally}, no shutdown hook, no graceful stop of the
- * worker, database connections cut by the kernel. This class's own application context only sets the
- * world up and reads it back: it has the {@code web} role alone, so no worker of this JVM can take the
- * reconcile, and it runs before every other integration test class ({@code @Order(1)}, with the class
- * orderer in {@code junit-platform.properties}), when no other class's cached context — whose workers
- * would take jobs just as eagerly — exists yet.
+ * The reconcile runs in a separate JVM ({@link FerryProcess}), because only a real
+ * process can be killed without running another instruction: no {@code finally}, no
+ * shutdown hook, no graceful stop of the worker, database connections cut by the kernel.
+ * This class's own application context only sets the world up and reads it back: it has
+ * the {@code web} role alone, so no worker of this JVM can take the reconcile, and it
+ * runs before every other integration test class ({@code @Order(1)}, with the class
+ * orderer in {@code junit-platform.properties}), when no other class's cached context —
+ * whose workers would take jobs just as eagerly — exists yet.
  */
 @FerryIntegrationTest
 @TestPropertySource(properties = "ferry.roles=web")
@@ -57,16 +59,20 @@ class WorkerCrashIT {
 
 	static final int PEOPLE = 300;
 
-	/** Per ShareFile call: 8 appliers then create about 40 accounts a second, several seconds to kill in. */
+	/**
+	 * Per ShareFile call: 8 appliers then create about 40 accounts a second, several
+	 * seconds to kill in.
+	 */
 	static final int SHAREFILE_LATENCY_MILLIS = 200;
 
 	/** A JVM starting on a busy 2-core machine, then the work to do. */
 	static final Duration CONVERGE = Duration.ofSeconds(120);
 
 	/**
-	 * The processes work and serve their health endpoint; without the scheduler role the only job is the
-	 * reconcile this test starts (a System Log poll would queue another at an unpredictable moment, maybe
-	 * just as the test ends and kills the process running it).
+	 * The processes work and serve their health endpoint; without the scheduler role the
+	 * only job is the reconcile this test starts (a System Log poll would queue another
+	 * at an unpredictable moment, maybe just as the test ends and kills the process
+	 * running it).
 	 */
 	static final String ROLES = "web,worker";
 
@@ -93,11 +99,13 @@ class WorkerCrashIT {
 
 		Kill kill = startAReconcileAndKillItsProcessMidway(world);
 		assertThat(kill.created()).as("killed before the reconcile had created everyone").isLessThan(PEOPLE);
-		// what the test is about: accounts exist in ShareFile that the dead process had not linked yet
-		System.out.printf("Killed the first Ferry with %d of %d accounts created and %d linked%n", kill.created(), PEOPLE,
-				kill.linked());
+		// what the test is about: accounts exist in ShareFile that the dead process had
+		// not linked yet
+		System.out.printf("Killed the first Ferry with %d of %d accounts created and %d linked%n", kill.created(),
+				PEOPLE, kill.linked());
 
-		// a restart: a new process on the same data, as a supervisor (systemd, Kubernetes) would start it
+		// a restart: a new process on the same data, as a supervisor (systemd,
+		// Kubernetes) would start it
 		try (FerryProcess second = FerryProcess.start("second", ROLES)) {
 			await("everyone linked and no work left, in " + second).atMost(CONVERGE)
 				.pollInterval(Duration.ofMillis(500))
@@ -130,12 +138,14 @@ class WorkerCrashIT {
 				.until(() -> accounts(world) - before >= PEOPLE / 4);
 			String worker = reconcilingWorker(world);
 			assertThat(worker).as("the reconcile is running").isNotNull();
-			assertThat(otherWorkers).as("...in the process about to be killed, not in another one").doesNotContain(worker);
+			assertThat(otherWorkers).as("...in the process about to be killed, not in another one")
+				.doesNotContain(worker);
 			run = world.as(() -> provisioning.latestRuns(10))
 				.stream()
 				.filter(summary -> summary.status() == RunStatus.APPLYING)
 				.findFirst()
-				.orElseThrow(() -> new AssertionError("no run is applying: " + world.as(() -> provisioning.latestRuns(10))))
+				.orElseThrow(
+						() -> new AssertionError("no run is applying: " + world.as(() -> provisioning.latestRuns(10))))
 				.id();
 			first.kill();
 		}
@@ -144,7 +154,10 @@ class WorkerCrashIT {
 		return kill;
 	}
 
-	/** None missing, none twice: by e-mail, and by the sandbox's count of accounts it created. */
+	/**
+	 * None missing, none twice: by e-mail, and by the sandbox's count of accounts it
+	 * created.
+	 */
 	private static void everyoneHasExactlyOneAccount(ProvisioningWorld world, List<String> emails, long mark) {
 		Map<String, Long> accountsByEmail = world.allShareFileUsers()
 			.stream()
@@ -156,7 +169,8 @@ class WorkerCrashIT {
 		long creates = world.shareFileRequestsAfter(mark)
 			.stream()
 			.filter(request -> "POST".equals(request.path("method").asString())
-					&& request.path("path").asString().endsWith("/Users/AccountUser") && request.path("status").asInt() / 100 == 2)
+					&& request.path("path").asString().endsWith("/Users/AccountUser")
+					&& request.path("status").asInt() / 100 == 2)
 			.count();
 		assertThat(creates).as("accounts created, across both processes").isEqualTo(PEOPLE);
 	}
@@ -164,14 +178,17 @@ class WorkerCrashIT {
 	private void everyAccountIsLinkedOnceToItsPerson(ProvisioningWorld world) throws SQLException {
 		Map<String, String> idByEmail = new HashMap<>();
 		for (JsonNode user : world.allShareFileUsers()) {
-			idByEmail.put(ProvisioningWorld.text(user, "email").toLowerCase(Locale.ROOT), ProvisioningWorld.text(user, "id"));
+			idByEmail.put(ProvisioningWorld.text(user, "email").toLowerCase(Locale.ROOT),
+					ProvisioningWorld.text(user, "id"));
 		}
 		Map<String, String> links = links(world);
 		assertThat(links).hasSize(PEOPLE);
 		assertThat(new HashSet<>(links.values())).as("no account linked twice").hasSize(PEOPLE);
 		assertThat(links).allSatisfy((email, account) -> assertThat(account).as(email).isEqualTo(idByEmail.get(email)));
-		// Ferry's own record agrees: across the killed run and the ones after it, each person's account was
-		// created or linked exactly once (the killed run recorded only what it had committed with the links)
+		// Ferry's own record agrees: across the killed run and the ones after it, each
+		// person's account was
+		// created or linked exactly once (the killed run recorded only what it had
+		// committed with the links)
 		List<String> createdOrLinked = new ArrayList<>();
 		for (RunSummary run : world.as(() -> provisioning.latestRuns(50))) {
 			world.as(() -> provisioning.operations(run.id(), "APPLIED", 10 * PEOPLE))
@@ -179,7 +196,9 @@ class WorkerCrashIT {
 				.filter(operation -> "CREATE_ACCOUNT".equals(operation.op()) || "LINK_ACCOUNT".equals(operation.op()))
 				.forEach(operation -> createdOrLinked.add(operation.identityId()));
 		}
-		assertThat(createdOrLinked).as("people created or linked, in every run").hasSize(PEOPLE).doesNotHaveDuplicates();
+		assertThat(createdOrLinked).as("people created or linked, in every run")
+			.hasSize(PEOPLE)
+			.doesNotHaveDuplicates();
 	}
 
 	private void theKilledRunHasEndedAndALaterOneFinishedTheWork(ProvisioningWorld world, UUID killedRun) {
@@ -194,10 +213,12 @@ class WorkerCrashIT {
 		assertThat(world.as(() -> work.current()).dead()).as("dead letters").isZero();
 	}
 
-	/** Employees and clients of the world's ShareFile account, as the sandbox counts them. */
+	/**
+	 * Employees and clients of the world's ShareFile account, as the sandbox counts them.
+	 */
 	private static int accounts(ProvisioningWorld world) {
-		JsonNode summary = ProvisioningWorld.JSON.readTree(world.sandbox.control("GET", "/sandbox/api/sharefile/" + world.org,
-				null));
+		JsonNode summary = ProvisioningWorld.JSON
+			.readTree(world.sandbox.control("GET", "/sandbox/api/sharefile/" + world.org, null));
 		return summary.path("employees").asInt() + summary.path("clients").asInt();
 	}
 
@@ -214,8 +235,8 @@ class WorkerCrashIT {
 	}
 
 	/**
-	 * The worker running the world's reconcile job, or null; read as the owner, since the job table is the
-	 * work module's own and the test only needs this one fact from it.
+	 * The worker running the world's reconcile job, or null; read as the owner, since the
+	 * job table is the work module's own and the test only needs this one fact from it.
 	 */
 	private static String reconcilingWorker(ProvisioningWorld world) throws SQLException {
 		try (Connection owner = TestServices.get().ownerConnection();
@@ -233,7 +254,8 @@ class WorkerCrashIT {
 		Map<String, String> links = new HashMap<>();
 		List<String> emails = new ArrayList<>();
 		try (Connection owner = TestServices.get().ownerConnection();
-				PreparedStatement query = owner.prepareStatement("select account_email, account_id from link where tenant_id = ?")) {
+				PreparedStatement query = owner
+					.prepareStatement("select account_email, account_id from link where tenant_id = ?")) {
 			query.setObject(1, world.tenant.id());
 			try (ResultSet rows = query.executeQuery()) {
 				while (rows.next()) {

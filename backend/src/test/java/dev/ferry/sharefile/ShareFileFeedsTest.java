@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Paging of OData feeds: next links, {@code $skip} when the server sends none, stopping, duplicates. */
+/**
+ * Paging of OData feeds: next links, {@code $skip} when the server sends none, stopping,
+ * duplicates.
+ */
 class ShareFileFeedsTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -16,19 +16,23 @@ class ShareFileMapperTest {
 
 	@Test
 	void aContactKnowsItsStateFromItsListing() {
-		Account account = ShareFileMapper.fromContact(JSON.readTree("""
-				{"Id":"u1","Email":"a@x.example","FirstName":"Ada","LastName":"Stone","Company":"Acme","IsDisabled":true,
-				 "Name":"Stone, Ada","odata.type":"ShareFile.Api.Models.Contact"}"""), false);
+		Account account = ShareFileMapper.fromContact(
+				JSON.readTree(
+						"""
+								{"Id":"u1","Email":"a@x.example","FirstName":"Ada","LastName":"Stone","Company":"Acme","IsDisabled":true,
+								 "Name":"Stone, Ada","odata.type":"ShareFile.Api.Models.Contact"}"""),
+				false);
 
-		assertThat(account).isEqualTo(new Account("u1", "a@x.example", false, true,
-				attributes("Ada", "Stone", "Acme", "a@x.example")));
+		assertThat(account).isEqualTo(
+				new Account("u1", "a@x.example", false, true, attributes("Ada", "Stone", "Acme", "a@x.example")));
 	}
 
 	@Test
 	void aUserIsAnEmployeeByRoleOrTypeAndDisabledBySecurity() {
-		Account employee = ShareFileMapper.fromUser(JSON.readTree("""
-				{"Id":"u2","Email":"b@x.example","FirstName":"Ben","LastName":"Reed","Roles":["Employee","CanChangePassword"],
-				 "Security":{"IsDisabled":false}}"""));
+		Account employee = ShareFileMapper.fromUser(JSON.readTree(
+				"""
+						{"Id":"u2","Email":"b@x.example","FirstName":"Ben","LastName":"Reed","Roles":["Employee","CanChangePassword"],
+						 "Security":{"IsDisabled":false}}"""));
 		Account client = ShareFileMapper.fromUser(JSON.readTree("""
 				{"Id":"u3","Email":"c@x.example","odata.type":"ShareFile.Api.Models.User","Roles":["Client"]}"""));
 		Account byType = ShareFileMapper.fromUser(JSON.readTree("""
@@ -46,8 +50,7 @@ class ShareFileMapperTest {
 		assertThat(ShareFileMapper.createBody(Map.of("Email", "e@x.example"), true, "Pass-word-1"))
 			.containsEntry("IsEmployee", true)
 			.containsEntry("Password", "Pass-word-1");
-		assertThat(ShareFileMapper.createBody(Map.of("Email", "e@x.example"), false, null))
-			.containsOnlyKeys("Email");
+		assertThat(ShareFileMapper.createBody(Map.of("Email", "e@x.example"), false, null)).containsOnlyKeys("Email");
 	}
 
 	private static Map<String, Object> attributes(String first, String last, String company, String email) {

@@ -19,8 +19,9 @@ import dev.ferry.connector.Throttle;
 import dev.ferry.test.Sandbox;
 
 /**
- * {@link ShareFileTarget} against the sandbox's ShareFile over real HTTP: the {@link AccountTargetContract},
- * each destructive case in an account of its own made through the control API.
+ * {@link ShareFileTarget} against the sandbox's ShareFile over real HTTP: the
+ * {@link AccountTargetContract}, each destructive case in an account of its own made
+ * through the control API.
  */
 class ShareFileTargetIT extends AccountTargetContract {
 
@@ -73,8 +74,8 @@ class ShareFileTargetIT extends AccountTargetContract {
 	@Override
 	protected List<SentRequest> requestsSince(String account, long mark) {
 		List<SentRequest> sent = new ArrayList<>();
-		for (JsonNode request : JSON.readTree(
-				sandbox.control("GET", "/sandbox/api/sharefile/" + account + "/requests?after=" + mark, null))) {
+		for (JsonNode request : JSON
+			.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + account + "/requests?after=" + mark, null))) {
 			sent.add(new SentRequest(request.path("method").asString(), request.path("path").asString(),
 					request.path("query").asString(""), request.path("status").asInt(),
 					request.path("body").isNull() ? null : request.path("body").asString()));
@@ -84,15 +85,14 @@ class ShareFileTargetIT extends AccountTargetContract {
 
 	@Override
 	protected boolean signsIn(String account, String email, String password) {
-		String form = ShareFileTokens.formEncode(java.util.Map.of("grant_type", "password", "client_id", "sandbox-client",
-				"client_secret", "sandbox-secret", "username", email, "password", password));
+		String form = ShareFileTokens.formEncode(java.util.Map.of("grant_type", "password", "client_id",
+				"sandbox-client", "client_secret", "sandbox-secret", "username", email, "password", password));
 		try (HttpClient http = HttpClient.newHttpClient()) {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create(sandbox.shareFileBaseUrl(account) + "/oauth/token"))
-						.header("Content-Type", "application/x-www-form-urlencoded")
-						.POST(HttpRequest.BodyPublishers.ofString(form))
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create(sandbox.shareFileBaseUrl(account) + "/oauth/token"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(form))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200;
 		}
 		catch (java.io.IOException ex) {

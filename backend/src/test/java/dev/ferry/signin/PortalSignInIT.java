@@ -31,8 +31,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * People sign in to the portal in Chromium through their organisation's Okta (the sandbox's real login
- * form), move between the organisations they may enter, and never see another organisation's pages.
+ * People sign in to the portal in Chromium through their organisation's Okta (the
+ * sandbox's real login form), move between the organisations they may enter, and never
+ * see another organisation's pages.
  */
 @FerryIntegrationTest
 @ExtendWith(BrowserExtension.class)
@@ -76,10 +77,11 @@ class PortalSignInIT {
 	void theAcmeAdminSignsInThroughAcmesOkta(Page page) {
 		signIn(page, acme.slug(), "it.admin@acme.example");
 		assertThat(page).hasURL(portal + "/t/" + acme.slug() + "/");
-		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(acme.displayName()))).isVisible();
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(acme.displayName())))
+			.isVisible();
 		assertThat(page.locator(".whoami-org")).hasText(acme.displayName());
-		long signIns = TenantContext.call(acme.id(), () -> jdbc.queryForObject(
-				"select count(*) from audit_event where action = 'signin.success'", Long.class));
+		long signIns = TenantContext.call(acme.id(), () -> jdbc
+			.queryForObject("select count(*) from audit_event where action = 'signin.success'", Long.class));
 		assertThat(signIns).isEqualTo(1);
 	}
 
@@ -88,8 +90,10 @@ class PortalSignInIT {
 		signIn(page, northwind.slug(), "msp.admin@northwind.example");
 		assertThat(page).hasURL(portal + "/t/" + northwind.slug() + "/");
 		page.locator(".switcher summary").click();
-		assertThat(page.locator(".switcher-list a", new Page.LocatorOptions().setHasText(acme.displayName()))).hasCount(1);
-		assertThat(page.locator(".switcher-list a", new Page.LocatorOptions().setHasText(globex.displayName()))).hasCount(1);
+		assertThat(page.locator(".switcher-list a", new Page.LocatorOptions().setHasText(acme.displayName())))
+			.hasCount(1);
+		assertThat(page.locator(".switcher-list a", new Page.LocatorOptions().setHasText(globex.displayName())))
+			.hasCount(1);
 		page.locator(".switcher-list a", new Page.LocatorOptions().setHasText(acme.displayName())).click();
 		assertThat(page).hasURL(portal + "/t/" + acme.slug() + "/");
 		assertThat(page.locator(".whoami-org")).hasText(acme.displayName());
@@ -109,8 +113,8 @@ class PortalSignInIT {
 			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Page not found")))
 				.isVisible();
 		}
-		long denied = TenantContext.call(acme.id(), () -> jdbc.queryForObject(
-				"select count(*) from audit_event where action = 'access.denied'", Long.class));
+		long denied = TenantContext.call(acme.id(), () -> jdbc
+			.queryForObject("select count(*) from audit_event where action = 'access.denied'", Long.class));
 		assertThat(denied).isEqualTo(4);
 	}
 
@@ -123,7 +127,9 @@ class PortalSignInIT {
 		page.getByLabel("OAuth client secret").fill("sandbox-secret");
 		page.getByLabel("Admin username").fill("sf.admin@acme.example");
 		page.getByLabel("Admin password").fill(PASSWORD);
-		page.locator("#sharefile").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save")).click();
+		page.locator("#sharefile")
+			.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
+			.click();
 		assertThat(page.locator(".flash-success")).containsText("ShareFile connection saved");
 		assertThat(page.getByLabel("OAuth client secret")).hasValue("");
 		assertThat(page.getByLabel("OAuth client secret")).hasAttribute("placeholder", "Set (hidden)");
@@ -134,7 +140,9 @@ class PortalSignInIT {
 		assertThat(page.locator("#sharefile-outcome")).containsText("licence");
 
 		page.getByLabel("Admin password").fill("wrong-password-1");
-		page.locator("#sharefile").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save")).click();
+		page.locator("#sharefile")
+			.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
+			.click();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test API credentials")).click();
 		assertThat(page.locator("#sharefile-outcome")).containsText("rejected the admin username or password");
 	}
@@ -143,10 +151,11 @@ class PortalSignInIT {
 	void aNewOrganisationSignsUpAndItsFirstPersonBecomesOwner(Page page) {
 		String slug = TestTenants.uniqueSlug("newco");
 		String clientId = "signup-" + UUID.randomUUID().toString().substring(0, 8);
-		sandbox.control("POST", "/sandbox/api/okta/globex/oidc-apps", "{\"clientId\":\"" + clientId
-				+ "\",\"clientSecret\":\"newco-secret-1\",\"label\":\"Ferry\",\"redirectUris\":[\"" + portal
-				+ "/login/oauth2/code/" + slug + "\"],\"postLogoutRedirectUris\":[\"" + portal
-				+ "/login?logout\"],\"groupsClaim\":true}");
+		sandbox.control("POST", "/sandbox/api/okta/globex/oidc-apps",
+				"{\"clientId\":\"" + clientId
+						+ "\",\"clientSecret\":\"newco-secret-1\",\"label\":\"Ferry\",\"redirectUris\":[\"" + portal
+						+ "/login/oauth2/code/" + slug + "\"],\"postLogoutRedirectUris\":[\"" + portal
+						+ "/login?logout\"],\"groupsClaim\":true}");
 		page.navigate(portal + "/signup");
 		page.getByLabel("Organisation name").fill("NewCo Ltd");
 		page.getByLabel("Short name").fill(slug);
@@ -185,8 +194,8 @@ class PortalSignInIT {
 		assertThat(page.locator(".flash-success")).containsText("You have signed out");
 		page.navigate(portal + "/t/" + acme.slug() + "/");
 		assertThat(page).hasURL(portal + "/login");
-		long signOuts = TenantContext.call(acme.id(), () -> jdbc.queryForObject(
-				"select count(*) from audit_event where action = 'signout'", Long.class));
+		long signOuts = TenantContext.call(acme.id(),
+				() -> jdbc.queryForObject("select count(*) from audit_event where action = 'signout'", Long.class));
 		assertThat(signOuts).isEqualTo(1);
 	}
 
@@ -198,7 +207,8 @@ class PortalSignInIT {
 	}
 
 	private void oktaSignIn(Page page, String login) {
-		// Playwright matches URL patterns with JavaScript regular expressions: no \\Q...\\E quoting
+		// Playwright matches URL patterns with JavaScript regular expressions: no
+		// \\Q...\\E quoting
 		assertThat(page).hasURL(Pattern.compile("^http://127\\.0\\.0\\.1:" + sandbox.port() + "/okta/"));
 		page.getByLabel("Username").fill(login);
 		page.getByLabel("Password").fill(PASSWORD);
@@ -206,16 +216,17 @@ class PortalSignInIT {
 	}
 
 	private Tenant tenant(String org, TenantKind kind, String managedBy) {
-		Tenant tenant = tenants.create(new NewTenant(TestTenants.uniqueSlug(org), org.substring(0, 1).toUpperCase()
-				+ org.substring(1) + " " + UUID.randomUUID().toString().substring(0, 4), kind, managedBy,
-				sandbox.oktaIssuer(org), "ferry-portal", "ferry-portal-secret-" + org, List.of()));
+		Tenant tenant = tenants.create(new NewTenant(TestTenants.uniqueSlug(org),
+				org.substring(0, 1).toUpperCase() + org.substring(1) + " "
+						+ UUID.randomUUID().toString().substring(0, 4),
+				kind, managedBy, sandbox.oktaIssuer(org), "ferry-portal", "ferry-portal-secret-" + org, List.of()));
 		sandbox.registerPortal(org, portal, tenant.slug());
 		return tenant;
 	}
 
 	private void invite(Tenant tenant, String login, Role role, Tenant via) {
-		TenantContext.run(tenant.id(),
-				() -> members.invite(login, role, via == null ? null : via.id(), AuditEntry.Actor.system(), Role.OWNER));
+		TenantContext.run(tenant.id(), () -> members.invite(login, role, via == null ? null : via.id(),
+				AuditEntry.Actor.system(), Role.OWNER));
 	}
 
 }

@@ -38,8 +38,8 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
- * Security review findings 1 and 2 (docs/security.md): nobody raises their own role, and every request
- * is decided on the member's seat as it is now, not as it was at sign-in.
+ * Security review findings 1 and 2 (docs/security.md): nobody raises their own role, and
+ * every request is decided on the member's seat as it is now, not as it was at sign-in.
  */
 @FerryIntegrationTest
 class RolesAndSeatsIT {
@@ -96,8 +96,8 @@ class RolesAndSeatsIT {
 		TenantContext.run(acme.id(), () -> {
 			assertThatThrownBy(() -> groupRoles.put("Everyone", Role.OWNER, AuditEntry.Actor.system(), Role.ADMIN))
 				.isInstanceOf(Members.MemberRuleException.class);
-			assertThatThrownBy(() -> members.invite("new@acme.example", Role.OWNER, null, AuditEntry.Actor.system(),
-					Role.ADMIN))
+			assertThatThrownBy(
+					() -> members.invite("new@acme.example", Role.OWNER, null, AuditEntry.Actor.system(), Role.ADMIN))
 				.isInstanceOf(Members.MemberRuleException.class);
 		});
 		assertThat(TenantContext.call(acme.id(), groupRoles::list)).hasSize(1);
@@ -109,20 +109,21 @@ class RolesAndSeatsIT {
 			members.invite("ann@acme.example", Role.AUDITOR, null, AuditEntry.Actor.system(), Role.OWNER);
 			groupRoles.put("Everyone", Role.OPERATOR, AuditEntry.Actor.system(), Role.OWNER);
 		});
-		memberships.admit(acme, new OktaIdentity(acme.oktaIssuer(), "00uann", "ann@acme.example", "Ann",
-				List.of("Everyone")));
-		memberships.admit(acme, new OktaIdentity(acme.oktaIssuer(), "00ubob", "bob@acme.example", "Bob",
-				List.of("Everyone")));
+		memberships.admit(acme,
+				new OktaIdentity(acme.oktaIssuer(), "00uann", "ann@acme.example", "Ann", List.of("Everyone")));
+		memberships.admit(acme,
+				new OktaIdentity(acme.oktaIssuer(), "00ubob", "bob@acme.example", "Bob", List.of("Everyone")));
 		assertThat(memberships.current(acme.oktaIssuer(), "00uann")).extracting(Membership::role)
 			.containsExactly(Role.OPERATOR);
-		List<Map<String, Object>> events = TenantContext.call(acme.id(), () -> jdbc.queryForList(
-				"select action, target_id, details::text as details from audit_event "
+		List<Map<String, Object>> events = TenantContext.call(acme.id(),
+				() -> jdbc.queryForList("select action, target_id, details::text as details from audit_event "
 						+ "where action like 'member.%by_group' order by chain_seq"));
 		assertThat(events).extracting(row -> row.get("action") + " " + row.get("target_id"))
 			.containsExactly("member.role_raised_by_group ann@acme.example",
 					"member.seat_granted_by_group bob@acme.example");
 		assertThat((String) events.get(0).get("details")).contains("\"group\": \"Everyone\"")
-			.contains("\"before\": \"AUDITOR\"").contains("\"after\": \"OPERATOR\"");
+			.contains("\"before\": \"AUDITOR\"")
+			.contains("\"after\": \"OPERATOR\"");
 	}
 
 	@Test
@@ -133,12 +134,15 @@ class RolesAndSeatsIT {
 		});
 		OktaIdentity cy = new OktaIdentity(acme.oktaIssuer(), "00ucy", "cy@acme.example", "Cy", List.of("Everyone"));
 		memberships.admit(acme, cy);
-		TenantContext.run(acme.id(), () -> members.remove(member("cy@acme.example").id(), AuditEntry.Actor.system(),
-				Role.OWNER));
-		// signing in again through the mapping: refused, and the refusal to apply it is audited
+		TenantContext.run(acme.id(),
+				() -> members.remove(member("cy@acme.example").id(), AuditEntry.Actor.system(), Role.OWNER));
+		// signing in again through the mapping: refused, and the refusal to apply it is
+		// audited
 		assertThatThrownBy(() -> memberships.admit(acme, cy)).isInstanceOf(NotAMemberException.class);
-		assertThat(TenantContext.call(acme.id(), () -> jdbc.queryForObject(
-				"select count(*) from audit_event where action = 'member.mapping_not_applied'", Long.class))).isEqualTo(1);
+		assertThat(TenantContext.call(acme.id(),
+				() -> jdbc.queryForObject(
+						"select count(*) from audit_event where action = 'member.mapping_not_applied'", Long.class)))
+			.isEqualTo(1);
 		// an owner's new invitation lets mappings apply again
 		TenantContext.run(acme.id(),
 				() -> members.invite("cy@acme.example", Role.AUDITOR, null, AuditEntry.Actor.system(), Role.OWNER));
@@ -171,8 +175,8 @@ class RolesAndSeatsIT {
 
 	@Test
 	void anMspTechnicianRemovedFromTheMspLosesEveryCustomerSeatHeldThroughIt() {
-		Tenant msp = tenants.create(new NewTenant(TestTenants.uniqueSlug("seats-msp"), "Seats MSP", TenantKind.MSP, null,
-				"https://msp.okta.com", "ferry-portal", "secret", List.of()));
+		Tenant msp = tenants.create(new NewTenant(TestTenants.uniqueSlug("seats-msp"), "Seats MSP", TenantKind.MSP,
+				null, "https://msp.okta.com", "ferry-portal", "secret", List.of()));
 		Tenant customer = tenants.create(new NewTenant(TestTenants.uniqueSlug("seats-cust"), "Seats Customer",
 				TenantKind.CUSTOMER, msp.slug(), "https://cust.okta.com", "ferry-portal", "secret", List.of()));
 		TenantContext.run(msp.id(), () -> {
@@ -185,15 +189,19 @@ class RolesAndSeatsIT {
 		assertThat(memberships.current(msp.oktaIssuer(), "00utech")).extracting(Membership::slug)
 			.containsExactlyInAnyOrder(msp.slug(), customer.slug());
 
-		Member tech = TenantContext.call(msp.id(), () -> members.list().stream()
-			.filter(m -> m.login().equals("tech@msp.example")).findFirst().orElseThrow());
+		Member tech = TenantContext.call(msp.id(),
+				() -> members.list()
+					.stream()
+					.filter(m -> m.login().equals("tech@msp.example"))
+					.findFirst()
+					.orElseThrow());
 		TenantContext.run(msp.id(), () -> members.remove(tech.id(), AuditEntry.Actor.system(), Role.OWNER));
 		assertThat(memberships.current(msp.oktaIssuer(), "00utech")).isEmpty();
 	}
 
 	private Member member(String login) {
-		return TenantContext.call(acme.id(), () -> members.list().stream().filter(m -> m.login().equals(login))
-			.findFirst().orElseThrow());
+		return TenantContext.call(acme.id(),
+				() -> members.list().stream().filter(m -> m.login().equals(login)).findFirst().orElseThrow());
 	}
 
 	private int status(FerryUser user, HttpMethod method, String path, Map<String, String> form) throws Exception {

@@ -34,9 +34,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Security review finding 2 with two web nodes: a session made on one Ferry process works on another
- * (sessions live in Redis), and demoting or removing the person on one node ends that session on every
- * node at once.
+ * Security review finding 2 with two web nodes: a session made on one Ferry process works
+ * on another (sessions live in Redis), and demoting or removing the person on one node
+ * ends that session on every node at once.
  */
 @FerryIntegrationTest
 @ExtendWith(BrowserExtension.class)
@@ -75,9 +75,9 @@ class SessionsAcrossNodesIT {
 
 	@Test
 	void removingAMemberEndsTheirSessionOnEveryNode(Page page) {
-		Tenant acme = tenants.create(new NewTenant(TestTenants.uniqueSlug("acme"), "Acme " + UUID.randomUUID()
-			.toString().substring(0, 4), TenantKind.CUSTOMER, null, sandbox.oktaIssuer("acme"), "ferry-portal",
-				"ferry-portal-secret-acme", List.of()));
+		Tenant acme = tenants.create(new NewTenant(TestTenants.uniqueSlug("acme"),
+				"Acme " + UUID.randomUUID().toString().substring(0, 4), TenantKind.CUSTOMER, null,
+				sandbox.oktaIssuer("acme"), "ferry-portal", "ferry-portal-secret-acme", List.of()));
 		sandbox.registerPortal("acme", second.baseUrl(), acme.slug());
 		TenantContext.run(acme.id(), () -> {
 			members.invite("it.admin@acme.example", Role.OWNER, null, AuditEntry.Actor.system(), Role.OWNER);
@@ -88,22 +88,31 @@ class SessionsAcrossNodesIT {
 		signIn(page, acme);
 
 		// a demotion made here ends his session there too
-		Member admin = TenantContext.call(acme.id(), () -> members.list().stream()
-			.filter(m -> m.login().equals("ben.reed@acme.example")).findFirst().orElseThrow());
+		Member admin = TenantContext.call(acme.id(),
+				() -> members.list()
+					.stream()
+					.filter(m -> m.login().equals("ben.reed@acme.example"))
+					.findFirst()
+					.orElseThrow());
 		TenantContext.run(acme.id(),
 				() -> members.changeRole(admin.id(), Role.OPERATOR, AuditEntry.Actor.system(), Role.OWNER));
 		page.navigate(second.baseUrl() + "/t/" + acme.slug() + "/connections");
 		assertThat(page).hasURL(second.baseUrl() + "/login");
 		signIn(page, acme);
 
-		// the same browser session is good on this node too (cookies are per host, not per port)
+		// the same browser session is good on this node too (cookies are per host, not
+		// per port)
 		page.navigate(portal + "/t/" + acme.slug() + "/connections");
 		assertThat(page).hasURL(portal + "/t/" + acme.slug() + "/connections");
 		assertThat(sessionsInRedis()).as("sessions stored in Redis").isPositive();
 
 		// an owner removes Ben here; his open session ends on the second node as well
-		Member ben = TenantContext.call(acme.id(), () -> members.list().stream()
-			.filter(m -> m.login().equals("ben.reed@acme.example")).findFirst().orElseThrow());
+		Member ben = TenantContext.call(acme.id(),
+				() -> members.list()
+					.stream()
+					.filter(m -> m.login().equals("ben.reed@acme.example"))
+					.findFirst()
+					.orElseThrow());
 		TenantContext.run(acme.id(), () -> members.remove(ben.id(), AuditEntry.Actor.system(), Role.OWNER));
 
 		page.navigate(second.baseUrl() + "/t/" + acme.slug() + "/connections");

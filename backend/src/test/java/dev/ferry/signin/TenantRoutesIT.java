@@ -35,9 +35,10 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
- * Every tenant-scoped route, found by asking Spring MVC for all handler mappings under {@code /t/{slug}},
- * answers 404 to a member of another organisation, for every HTTP method it serves, and each attempt
- * is audited in the organisation that was targeted. A new route is covered without touching this test.
+ * Every tenant-scoped route, found by asking Spring MVC for all handler mappings under
+ * {@code /t/{slug}}, answers 404 to a member of another organisation, for every HTTP
+ * method it serves, and each attempt is audited in the organisation that was targeted. A
+ * new route is covered without touching this test.
  */
 @FerryIntegrationTest
 class TenantRoutesIT {
@@ -81,17 +82,21 @@ class TenantRoutesIT {
 		assertThat(routes).as("tenant-scoped routes found").hasSizeGreaterThanOrEqualTo(4);
 		List<String> leaks = new ArrayList<>();
 		for (Route route : routes) {
-			int status = mvc.perform(request(route.method(), route.path(acme.slug()))
-				.with(authentication(TestUsers.authentication(globexAdmin)))
-				.with(csrf())).andReturn().getResponse().getStatus();
+			int status = mvc
+				.perform(request(route.method(), route.path(acme.slug()))
+					.with(authentication(TestUsers.authentication(globexAdmin)))
+					.with(csrf()))
+				.andReturn()
+				.getResponse()
+				.getStatus();
 			if (status != 404) {
 				leaks.add(route + " answered " + status);
 			}
 		}
 		assertThat(leaks).as("routes that did not answer 404 to another tenant's member").isEmpty();
 		// every attempt is on record in acme's log, each naming who made it
-		List<String> actors = TenantContext.call(acme.id(), () -> jdbc.queryForList(
-				"select actor_id from audit_event where action = 'access.denied'", String.class));
+		List<String> actors = TenantContext.call(acme.id(), () -> jdbc
+			.queryForList("select actor_id from audit_event where action = 'access.denied'", String.class));
 		assertThat(actors).hasSize(routes.size()).containsOnly("00uglobex");
 	}
 
@@ -103,11 +108,17 @@ class TenantRoutesIT {
 			if (route.method() != HttpMethod.GET || route.pattern().contains("{id}")) {
 				continue;
 			}
-			int anonymous = mvc.perform(request(route.method(), route.path(acme.slug()))).andReturn()
-				.getResponse().getStatus();
+			int anonymous = mvc.perform(request(route.method(), route.path(acme.slug())))
+				.andReturn()
+				.getResponse()
+				.getStatus();
 			assertThat(anonymous).as(route + " without a session").isEqualTo(302);
-			int member = mvc.perform(request(route.method(), route.path(acme.slug()))
-				.with(authentication(TestUsers.authentication(acmeOwner)))).andReturn().getResponse().getStatus();
+			int member = mvc
+				.perform(request(route.method(), route.path(acme.slug()))
+					.with(authentication(TestUsers.authentication(acmeOwner))))
+				.andReturn()
+				.getResponse()
+				.getStatus();
 			assertThat(member).as(route + " as a member").isIn(200, 302);
 		}
 	}
@@ -116,11 +127,14 @@ class TenantRoutesIT {
 	void anAuditorCannotChangeMembers() throws Exception {
 		FerryUser auditor = TestUsers.user(acme.oktaIssuer(), "00uaud", "auditor@acme.example",
 				List.of(TestTenants.membership(acme, Role.AUDITOR)));
-		int status = mvc.perform(request(HttpMethod.POST, "/t/" + acme.slug() + "/members")
-			.param("login", "new@acme.example")
-			.param("role", "OWNER")
-			.with(authentication(TestUsers.authentication(auditor)))
-			.with(csrf())).andReturn().getResponse().getStatus();
+		int status = mvc
+			.perform(request(HttpMethod.POST, "/t/" + acme.slug() + "/members").param("login", "new@acme.example")
+				.param("role", "OWNER")
+				.with(authentication(TestUsers.authentication(auditor)))
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getStatus();
 		assertThat(status).isEqualTo(403);
 		assertThat(TenantContext.call(acme.id(), () -> members.list()).stream().map(m -> m.login()))
 			.doesNotContain("new@acme.example");

@@ -18,10 +18,11 @@ import dev.ferry.tenant.Membership;
 import dev.ferry.test.TestServices;
 
 /**
- * Signed-in people for tests that exercise the portal behind sign-in without an Okta round trip. The
- * sign-in itself is proven end to end against the sandbox's Okta elsewhere. Because Ferry decides every
- * request on the seats stored in the database (never on the session), each membership given here is
- * also written as a real member row, with the person's subject, as their first sign-in would leave it.
+ * Signed-in people for tests that exercise the portal behind sign-in without an Okta
+ * round trip. The sign-in itself is proven end to end against the sandbox's Okta
+ * elsewhere. Because Ferry decides every request on the seats stored in the database
+ * (never on the session), each membership given here is also written as a real member
+ * row, with the person's subject, as their first sign-in would leave it.
  */
 public final class TestUsers {
 
@@ -40,13 +41,17 @@ public final class TestUsers {
 		return new OAuth2AuthenticationToken(user, user.getAuthorities(), user.signedInThrough());
 	}
 
-	/** As the tables' owner (row-level security does not apply), one member row per membership. */
+	/**
+	 * As the tables' owner (row-level security does not apply), one member row per
+	 * membership.
+	 */
 	private static void seat(String issuer, String subject, String login, List<Membership> memberships) {
 		try (Connection connection = TestServices.get().ownerConnection();
-				PreparedStatement upsert = connection.prepareStatement("""
-						insert into member (id, tenant_id, issuer, subject, login, display_name, role, invited_at, joined_at)
-						values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-						on conflict (tenant_id, issuer, login) do update set subject = excluded.subject, role = excluded.role""")) {
+				PreparedStatement upsert = connection.prepareStatement(
+						"""
+								insert into member (id, tenant_id, issuer, subject, login, display_name, role, invited_at, joined_at)
+								values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+								on conflict (tenant_id, issuer, login) do update set subject = excluded.subject, role = excluded.role""")) {
 			for (Membership membership : memberships) {
 				Timestamp now = Timestamp.from(Instant.now());
 				upsert.setObject(1, UUID.randomUUID());

@@ -25,16 +25,20 @@ class AllowedHostsTest {
 	@Test
 	void theOperatorsHostsAreAllowedEvenOverHttp() {
 		assertThat(hosts.problemWith("http://127.0.0.1:9000/okta/acme")).isEmpty();
-		// another port of an allowed host is another host: refused for what it is, not for its scheme
-		assertThat(hosts.problemWith("http://127.0.0.1:9001/okta/acme")).get().asString()
+		// another port of an allowed host is another host: refused for what it is, not
+		// for its scheme
+		assertThat(hosts.problemWith("http://127.0.0.1:9001/okta/acme")).get()
+			.asString()
 			.startsWith("127.0.0.1 is not an address Ferry may call");
-		assertThat(hosts.problemWith("https://127.0.0.1:9001/okta/acme")).get().asString()
+		assertThat(hosts.problemWith("https://127.0.0.1:9001/okta/acme")).get()
+			.asString()
 			.contains("not an address Ferry may call");
 	}
 
 	@Test
 	void aRefusalNeverListsTheHostsTheOperatorAllows() {
-		// the message reaches the public sign-up page; the operator's hosts may be internal addresses
+		// the message reaches the public sign-up page; the operator's hosts may be
+		// internal addresses
 		for (String refused : List.of("https://intranet.example", "https://169.254.169.254", "http://127.0.0.1:9001")) {
 			assertThat(hosts.problemWith(refused)).get().asString().doesNotContain("9000").doesNotContain("*.okta.com");
 		}

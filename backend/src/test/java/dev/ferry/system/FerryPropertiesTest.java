@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A missing or wrong ferry.* value stops start-up, and what the operator reads names the property,
- * the value and the rule it broke.
+ * A missing or wrong ferry.* value stops start-up, and what the operator reads names the
+ * property, the value and the rule it broke.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class FerryPropertiesTest {
@@ -84,7 +84,8 @@ class FerryPropertiesTest {
 	private static ConfigurableApplicationContext start(String... args) {
 		SpringApplication application = new SpringApplication(Config.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		// only what the test passes: application.yml's defaults would hide a missing value
+		// only what the test passes: application.yml's defaults would hide a missing
+		// value
 		application.setDefaultProperties(java.util.Map.of("spring.config.location", "optional:classpath:/none/"));
 		return application.run(args);
 	}

@@ -38,8 +38,11 @@ class FoundationIT {
 	@Test
 	@SuppressWarnings("unchecked")
 	void healthReportsTheDatabaseAndRedisUpToTheOperator() {
-		Map<String, Object> health = http().get().uri("/actuator/health").headers(h -> h.setBasicAuth("metrics", "test-metrics"))
-			.retrieve().body(Map.class);
+		Map<String, Object> health = http().get()
+			.uri("/actuator/health")
+			.headers(h -> h.setBasicAuth("metrics", "test-metrics"))
+			.retrieve()
+			.body(Map.class);
 		assertThat(health).containsEntry("status", "UP");
 		Map<String, Map<String, Object>> components = (Map<String, Map<String, Object>>) health.get("components");
 		assertThat(components.get("db")).containsEntry("status", "UP");
@@ -49,7 +52,8 @@ class FoundationIT {
 	@Test
 	@SuppressWarnings("unchecked")
 	void anonymousHealthSaysOnlyUpOrDown() {
-		for (String probe : new String[] { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness" }) {
+		for (String probe : new String[] { "/actuator/health", "/actuator/health/liveness",
+				"/actuator/health/readiness" }) {
 			Map<String, Object> health = http().get().uri(probe).retrieve().body(Map.class);
 			assertThat(health).as(probe).containsEntry("status", "UP").doesNotContainKeys("components", "details");
 			assertThat(health.toString()).as(probe).doesNotContain("redis").doesNotContain("PostgreSQL");
@@ -59,8 +63,11 @@ class FoundationIT {
 	@Test
 	void prometheusExposesJvmAndHttpMetricsToTheMetricsUserOnly() {
 		http().get().uri("/actuator/health").retrieve().toBodilessEntity();
-		String metrics = http().get().uri("/actuator/prometheus").headers(h -> h.setBasicAuth("metrics", "test-metrics"))
-			.retrieve().body(String.class);
+		String metrics = http().get()
+			.uri("/actuator/prometheus")
+			.headers(h -> h.setBasicAuth("metrics", "test-metrics"))
+			.retrieve()
+			.body(String.class);
 		assertThat(metrics).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
 		for (String password : new String[] { null, "wrong", "" }) {
 			int status = http().get().uri("/actuator/prometheus").headers(h -> {

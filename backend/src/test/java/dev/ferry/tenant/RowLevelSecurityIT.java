@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tenant isolation holds in the database itself: raw SQL as Ferry's application role sees only the
- * rows of the tenant the connection is set to, even with no WHERE clause at all, and cannot write rows
- * for another tenant. Hibernate's {@code @TenantId} is the first wall; this proves the second.
+ * Tenant isolation holds in the database itself: raw SQL as Ferry's application role sees
+ * only the rows of the tenant the connection is set to, even with no WHERE clause at all,
+ * and cannot write rows for another tenant. Hibernate's {@code @TenantId} is the first
+ * wall; this proves the second.
  */
 @FerryIntegrationTest
 class RowLevelSecurityIT {
@@ -76,16 +77,18 @@ class RowLevelSecurityIT {
 	void rowsCannotBeWrittenForAnotherTenant() throws SQLException {
 		try (Connection app = TestServices.get().appConnection()) {
 			setTenant(app, acme.id());
-			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> app.createStatement()
-				.executeUpdate("insert into member (id, tenant_id, issuer, login, role, invited_at) values ('"
-						+ UUID.randomUUID() + "', '" + globex.id()
-						+ "', 'https://globex.okta.com', 'intruder@acme.example', 'OWNER', now())"))
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> app.createStatement()
+					.executeUpdate("insert into member (id, tenant_id, issuer, login, role, invited_at) values ('"
+							+ UUID.randomUUID() + "', '" + globex.id()
+							+ "', 'https://globex.okta.com', 'intruder@acme.example', 'OWNER', now())"))
 				.withMessageContaining("row-level security");
-			assertThat(app.createStatement().executeUpdate("update member set role = 'AUDITOR' where tenant_id = '"
-					+ globex.id() + "'"))
+			assertThat(app.createStatement()
+				.executeUpdate("update member set role = 'AUDITOR' where tenant_id = '" + globex.id() + "'"))
 				.as("updates of another tenant's rows touch nothing")
 				.isZero();
-			assertThat(app.createStatement().executeUpdate("delete from member where tenant_id = '" + globex.id() + "'"))
+			assertThat(
+					app.createStatement().executeUpdate("delete from member where tenant_id = '" + globex.id() + "'"))
 				.isZero();
 		}
 		TenantContext.run(globex.id(), () -> assertThat(members.list()).hasSize(1));
@@ -96,8 +99,9 @@ class RowLevelSecurityIT {
 		List<String> seen = TenantContext.call(acme.id(),
 				() -> memberRepository.findAll().stream().map(Member::login).toList());
 		assertThat(seen).containsExactlyInAnyOrder("a1@acme.example", "a2@acme.example");
-		assertThat(TenantContext.call(globex.id(), () -> memberRepository.findById(
-				TenantContext.call(acme.id(), () -> memberRepository.findAll().get(0).id()))))
+		assertThat(TenantContext.call(globex.id(),
+				() -> memberRepository
+					.findById(TenantContext.call(acme.id(), () -> memberRepository.findAll().get(0).id()))))
 			.as("an id from another tenant is not found")
 			.isEmpty();
 	}
@@ -114,7 +118,8 @@ class RowLevelSecurityIT {
 	}
 
 	private static void setTenant(Connection connection, UUID tenant) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("select set_config('ferry.tenant_id', ?, false)")) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("select set_config('ferry.tenant_id', ?, false)")) {
 			statement.setString(1, tenant.toString());
 			statement.execute();
 		}

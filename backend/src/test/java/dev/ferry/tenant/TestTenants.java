@@ -6,7 +6,9 @@ import java.util.UUID;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.system.TenantContext;
 
-/** Creates organisations with unique slugs so tests sharing one database never collide. */
+/**
+ * Creates organisations with unique slugs so tests sharing one database never collide.
+ */
 public final class TestTenants {
 
 	private TestTenants() {

@@ -17,13 +17,14 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a browser test a fresh {@link Page} in Debian's Chromium (never a downloaded browser). When a
- * test fails, its last screenshot and a Playwright trace are kept under
- * {@code target/playwright/<test>/} ({@code npx playwright show-trace trace.zip} replays it).
+ * Gives a browser test a fresh {@link Page} in Debian's Chromium (never a downloaded
+ * browser). When a test fails, its last screenshot and a Playwright trace are kept under
+ * {@code target/playwright/<test>/} ({@code npx playwright show-trace trace.zip} replays
+ * it).
  *
  * <p>
- * One Playwright and one browser serve the whole test class; each test gets its own context, so
- * cookies and sessions never leak between tests.
+ * One Playwright and one browser serve the whole test class; each test gets its own
+ * context, so cookies and sessions never leak between tests.
  */
 public class BrowserExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 

@@ -11,8 +11,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole Ferry application on a port of its own, against real PostgreSQL and Redis from
- * {@link TestServices} and the sandbox from {@link Sandbox}.
+ * The whole Ferry application on a port of its own, against real PostgreSQL and Redis
+ * from {@link TestServices} and the sandbox from {@link Sandbox}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

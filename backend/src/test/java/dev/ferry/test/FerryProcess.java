@@ -14,16 +14,18 @@ import java.util.concurrent.TimeUnit;
 import dev.ferry.FerryApplication;
 
 /**
- * Ferry as a separate JVM process, from this test JVM's own classpath, pointed at the same PostgreSQL
- * database and Redis key prefix ({@link TestServices}) and the same sandbox ({@link Sandbox}) as the
- * application context of the test, on a free port of its own. It exists so that a test can kill Ferry
- * the way an OOM killer or a lost node does — {@link #kill()} is SIGKILL: no shutdown hook, no graceful
- * stop, no last write — which no in-process simulation can do.
+ * Ferry as a separate JVM process, from this test JVM's own classpath, pointed at the
+ * same PostgreSQL database and Redis key prefix ({@link TestServices}) and the same
+ * sandbox ({@link Sandbox}) as the application context of the test, on a free port of its
+ * own. It exists so that a test can kill Ferry the way an OOM killer or a lost node does
+ * — {@link #kill()} is SIGKILL: no shutdown hook, no graceful stop, no last write — which
+ * no in-process simulation can do.
  *
  * <p>
- * It runs with the {@code test} profile, so it has the same second-scale work timings and secrets as the
- * test's own context. Its migrations find the database already migrated (it is the same one), and it
- * never starts embedded services (those are only for the demo profile).
+ * It runs with the {@code test} profile, so it has the same second-scale work timings and
+ * secrets as the test's own context. Its migrations find the database already migrated
+ * (it is the same one), and it never starts embedded services (those are only for the
+ * demo profile).
  */
 public final class FerryProcess implements AutoCloseable {
 
@@ -45,16 +47,18 @@ public final class FerryProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts Ferry with the given roles ({@code worker,scheduler}, ...) and waits until it reports itself
-	 * healthy (database and Redis reachable, every bean started, the worker among them).
+	 * Starts Ferry with the given roles ({@code worker,scheduler}, ...) and waits until
+	 * it reports itself healthy (database and Redis reachable, every bean started, the
+	 * worker among them).
 	 */
 	public static FerryProcess start(String name, String roles) {
 		return start(name, roles, Sandbox.freePort(), Map.of());
 	}
 
 	/**
-	 * As {@link #start(String, String)}, on a given port (a restart takes over the address Okta delivers
-	 * to) and with extra Spring properties (e.g. a database URL through a proxy a test can cut).
+	 * As {@link #start(String, String)}, on a given port (a restart takes over the
+	 * address Okta delivers to) and with extra Spring properties (e.g. a database URL
+	 * through a proxy a test can cut).
 	 */
 	public static FerryProcess start(String name, String roles, int port, Map<String, Object> extra) {
 		Map<String, Object> properties = new TreeMap<>(TestServices.get().springProperties());
@@ -66,20 +70,24 @@ public final class FerryProcess implements AutoCloseable {
 		properties.put("ferry.roles", roles);
 		properties.putAll(extra);
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		// a small, quickly starting JVM: two or three of them share a small CI machine with the test JVM
+		// a small, quickly starting JVM: two or three of them share a small CI machine
+		// with the test JVM
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				// the test JVM's classpath (under Maven a manifest-only jar whose Class-Path names everything)
+				// the test JVM's classpath (under Maven a manifest-only jar whose
+				// Class-Path names everything)
 				"-cp", System.getProperty("java.class.path"), FerryApplication.class.getName()));
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
 			Path log = Files.createTempFile("ferry-" + name + "-", ".log");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			FerryProcess ferry = new FerryProcess(name, port, process, log);
 			// the last resort if the test JVM ends before the test's own clean-up ran
 			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "ferry-" + name + "-stop"));
 			try {
-				Processes.awaitHealthy("Ferry (" + name + ")", process, URI.create(ferry.baseUrl() + "/actuator/health"),
-						log, START_LIMIT);
+				Processes.awaitHealthy("Ferry (" + name + ")", process,
+						URI.create(ferry.baseUrl() + "/actuator/health"), log, START_LIMIT);
 			}
 			catch (RuntimeException ex) {
 				ferry.close();
@@ -112,7 +120,10 @@ public final class FerryProcess implements AutoCloseable {
 		return process.isAlive();
 	}
 
-	/** SIGKILL, and waits until the process is gone: nothing in it runs another instruction. */
+	/**
+	 * SIGKILL, and waits until the process is gone: nothing in it runs another
+	 * instruction.
+	 */
 	public void kill() {
 		process.destroyForcibly();
 		try {
@@ -126,7 +137,10 @@ public final class FerryProcess implements AutoCloseable {
 		}
 	}
 
-	/** Kills the process if it still runs; a test's {@code finally} calls this so no process outlives it. */
+	/**
+	 * Kills the process if it still runs; a test's {@code finally} calls this so no
+	 * process outlives it.
+	 */
 	@Override
 	public void close() {
 		if (process.isAlive()) {

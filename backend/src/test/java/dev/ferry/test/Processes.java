@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Waiting for a server the tests started as a separate process ({@link Sandbox}, {@link FerryProcess}). */
+/**
+ * Waiting for a server the tests started as a separate process ({@link Sandbox},
+ * {@link FerryProcess}).
+ */
 final class Processes {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -19,8 +22,9 @@ final class Processes {
 	}
 
 	/**
-	 * Waits until {@code health} answers 200; fails as soon as the process exits, or after {@code limit},
-	 * with the end of its log in the message (a CI log is often all there is to look at).
+	 * Waits until {@code health} answers 200; fails as soon as the process exits, or
+	 * after {@code limit}, with the end of its log in the message (a CI log is often all
+	 * there is to look at).
 	 */
 	static void awaitHealthy(String what, Process process, URI health, Path log, Duration limit) {
 		long deadline = System.nanoTime() + limit.toNanos();
@@ -29,7 +33,8 @@ final class Processes {
 				throw new IllegalStateException(what + " exited during start-up; see " + log + tail(log));
 			}
 			try {
-				HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+				HttpResponse<String> response = HTTP.send(
+						HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
 						HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					return;
@@ -50,8 +55,8 @@ final class Processes {
 				throw new IllegalStateException(ex);
 			}
 		}
-		throw new IllegalStateException(what + " did not become healthy within " + limit.toSeconds() + " s; see " + log
-				+ tail(log));
+		throw new IllegalStateException(
+				what + " did not become healthy within " + limit.toSeconds() + " s; see " + log + tail(log));
 	}
 
 	private static String tail(Path log) {

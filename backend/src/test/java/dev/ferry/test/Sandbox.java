@@ -13,9 +13,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The sandbox (Okta and ShareFile stand-ins) as a real separate process, started once per test JVM from
- * the jar the build made ({@code infra/sandbox/target/ferry-sandbox.jar}), on a free port, and stopped
- * when the JVM exits. Ferry talks to it over HTTP exactly as to the real services.
+ * The sandbox (Okta and ShareFile stand-ins) as a real separate process, started once per
+ * test JVM from the jar the build made ({@code infra/sandbox/target/ferry-sandbox.jar}),
+ * on a free port, and stopped when the JVM exits. Ferry talks to it over HTTP exactly as
+ * to the real services.
  */
 public final class Sandbox {
 
@@ -65,12 +66,13 @@ public final class Sandbox {
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json");
-		request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(json));
+		request.method(method,
+				json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
 		try {
 			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() / 100 != 2) {
-				throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
+				throw new IllegalStateException(
+						method + " " + path + " → " + response.statusCode() + " " + response.body());
 			}
 			return response.body();
 		}
@@ -83,7 +85,10 @@ public final class Sandbox {
 		}
 	}
 
-	/** Lets the Ferry portal under test (on its own port) sign people in through an org's ferry-portal app. */
+	/**
+	 * Lets the Ferry portal under test (on its own port) sign people in through an org's
+	 * ferry-portal app.
+	 */
 	public void registerPortal(String org, String portalBaseUrl, String slug) {
 		control("POST", "/sandbox/api/okta/" + org + "/oidc-apps/ferry-portal/redirect-uris",
 				"{\"uri\":\"" + portalBaseUrl + "/login/oauth2/code/" + slug + "\"}");
@@ -114,7 +119,8 @@ public final class Sandbox {
 	}
 
 	private static Path locateJar() {
-		for (String candidate : List.of("../infra/sandbox/target/ferry-sandbox.jar", "infra/sandbox/target/ferry-sandbox.jar")) {
+		for (String candidate : List.of("../infra/sandbox/target/ferry-sandbox.jar",
+				"infra/sandbox/target/ferry-sandbox.jar")) {
 			File file = new File(candidate);
 			if (file.isFile()) {
 				return file.toPath().toAbsolutePath();

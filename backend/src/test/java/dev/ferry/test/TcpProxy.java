@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP pass-through to a server (PostgreSQL, say) that a test can cut and restore, as a network partition
- * or a stopped server would: {@link #cut()} closes every open connection and refuses new ones (connection
- * refused), {@link #restore()} accepts again on the same port. The real server is never touched, so other
- * tests using it go on undisturbed.
+ * A TCP pass-through to a server (PostgreSQL, say) that a test can cut and restore, as a
+ * network partition or a stopped server would: {@link #cut()} closes every open
+ * connection and refuses new ones (connection refused), {@link #restore()} accepts again
+ * on the same port. The real server is never touched, so other tests using it go on
+ * undisturbed.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -39,7 +40,10 @@ public final class TcpProxy implements AutoCloseable {
 		return port;
 	}
 
-	/** Every connection through the proxy is dropped, and new ones are refused until {@link #restore()}. */
+	/**
+	 * Every connection through the proxy is dropped, and new ones are refused until
+	 * {@link #restore()}.
+	 */
 	public synchronized void cut() {
 		closeQuietly(server);
 		server = null;
@@ -74,7 +78,8 @@ public final class TcpProxy implements AutoCloseable {
 				pump(upstream, client);
 			}
 			catch (IOException ex) {
-				// closed by cut(), or the target refused: the client sees its connection end
+				// closed by cut(), or the target refused: the client sees its connection
+				// end
 			}
 		}
 	}

@@ -21,20 +21,23 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The one way Ferry's tests get PostgreSQL and Redis. With Docker, Testcontainers starts both. Without
- * it, the servers at {@code FERRY_TEST_PG_URL} / {@code FERRY_TEST_REDIS_URL} are used (default
- * 127.0.0.1:5432 and :6379). Either way each test JVM creates its own database and uses its own Redis
- * key prefix, and drops both when it exits, so two runs on one machine never see each other.
- * Embedded servers are never used here: tests must prove Ferry works against the real ones.
+ * The one way Ferry's tests get PostgreSQL and Redis. With Docker, Testcontainers starts
+ * both. Without it, the servers at {@code FERRY_TEST_PG_URL} /
+ * {@code FERRY_TEST_REDIS_URL} are used (default 127.0.0.1:5432 and :6379). Either way
+ * each test JVM creates its own database and uses its own Redis key prefix, and drops
+ * both when it exits, so two runs on one machine never see each other. Embedded servers
+ * are never used here: tests must prove Ferry works against the real ones.
  */
 public final class TestServices {
 
-	private static final String RUN_ID = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
-			+ "_" + UUID.randomUUID().toString().substring(0, 8);
+	private static final String RUN_ID = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "_"
+			+ UUID.randomUUID().toString().substring(0, 8);
 
 	private static volatile TestServices instance;
 
-	/** The application's database role in tests; a plain login role shared by test runs. */
+	/**
+	 * The application's database role in tests; a plain login role shared by test runs.
+	 */
 	public static final String APP_ROLE = "ferry_app";
 
 	static final String APP_ROLE_PASSWORD = "ferry_app";
@@ -124,9 +127,9 @@ public final class TestServices {
 	}
 
 	/**
-	 * Spring properties that point an application context at this run's services: migrations run as the
-	 * admin user (the tables' owner), the application as {@value #APP_ROLE}, to which row-level security
-	 * applies.
+	 * Spring properties that point an application context at this run's services:
+	 * migrations run as the admin user (the tables' owner), the application as
+	 * {@value #APP_ROLE}, to which row-level security applies.
 	 */
 	public Map<String, String> springProperties() {
 		return Map.of("spring.datasource.url", jdbcUrl(), "spring.datasource.username", APP_ROLE,

@@ -8,9 +8,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a test's application context at this run's PostgreSQL database and Redis key prefix, gives it
- * a port of its own (so its public URL, which Okta's redirects and hooks use, is known before it starts)
- * and lets it reach the sandbox.
+ * Points a test's application context at this run's PostgreSQL database and Redis key
+ * prefix, gives it a port of its own (so its public URL, which Okta's redirects and hooks
+ * use, is known before it starts) and lets it reach the sandbox.
  */
 public class TestServicesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -19,7 +19,8 @@ public class TestServicesInitializer implements ApplicationContextInitializer<Co
 		Map<String, Object> properties = new HashMap<>(TestServices.get().springProperties());
 		int port = Sandbox.freePort();
 		properties.put("server.port", port);
-		// a test may stand behind a (pretend) TLS load balancer with ferry.test.public-url=https://...
+		// a test may stand behind a (pretend) TLS load balancer with
+		// ferry.test.public-url=https://...
 		properties.put("ferry.public-url",
 				context.getEnvironment().getProperty("ferry.test.public-url", "http://127.0.0.1:" + port));
 		properties.put("ferry.allowed-hosts", "127.0.0.1:" + Sandbox.get().port());

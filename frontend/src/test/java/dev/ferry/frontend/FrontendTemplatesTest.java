@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every word the portal shows comes from messages.properties: a template with literal text, a literal
- * placeholder/title/aria-label/alt, or a message key that does not exist fails the build.
+ * Every word the portal shows comes from messages.properties: a template with literal
+ * text, a literal placeholder/title/aria-label/alt, or a message key that does not exist
+ * fails the build.
  */
 class FrontendTemplatesTest {
 
@@ -28,7 +29,10 @@ class FrontendTemplatesTest {
 	private static final Pattern LITERAL_ATTRIBUTE = Pattern
 		.compile("(?<![:\\w-])(placeholder|title|aria-label|alt)=\"([^\"]*[A-Za-z][^\"]*)\"");
 
-	/** A button's value is its label; other inputs' values (radio, hidden) are data, not text. */
+	/**
+	 * A button's value is its label; other inputs' values (radio, hidden) are data, not
+	 * text.
+	 */
 	private static final Pattern LITERAL_BUTTON_VALUE = Pattern
 		.compile("<input[^>]*type=\"(?:submit|button|reset)\"[^>]*(?<![:\\w-])value=\"[^\"]*[A-Za-z][^\"]*\"");
 
@@ -56,8 +60,7 @@ class FrontendTemplatesTest {
 				offences.add(TEMPLATES.relativize(template) + ": button " + buttons.group(0));
 			}
 		}
-		assertThat(offences).as("literal text in templates; use th:text=\"#{key}\" and messages.properties")
-			.isEmpty();
+		assertThat(offences).as("literal text in templates; use th:text=\"#{key}\" and messages.properties").isEmpty();
 	}
 
 	@Test

@@ -20,9 +20,10 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Connections the deployment's operators set from configuration ({@code ferry.bootstrap.connections}),
- * applied once Ferry is up (registering the event hook needs Okta to call Ferry back) to organisations
- * that have none yet. The demo world uses this for acme and globex.
+ * Connections the deployment's operators set from configuration
+ * ({@code ferry.bootstrap.connections}), applied once Ferry is up (registering the event
+ * hook needs Okta to call Ferry back) to organisations that have none yet. The demo world
+ * uses this for acme and globex.
  */
 @Component
 @org.springframework.boot.context.properties.EnableConfigurationProperties(BootstrapConnections.Seeds.class)

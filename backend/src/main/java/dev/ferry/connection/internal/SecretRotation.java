@@ -20,18 +20,21 @@ import dev.ferry.system.TenantContext;
 
 /**
  * Re-encrypts every stored secret with the active key. The rotation command:
- * {@code java -jar ferry.jar --ferry.secrets.rotate=true} with {@code FERRY_SECRET_KEYS} holding the old
- * and the new key and {@code FERRY_SECRET_ACTIVE_KEY} naming the new one; it rotates, logs the count
- * and exits. Afterwards the old key can be removed from {@code FERRY_SECRET_KEYS}.
+ * {@code java -jar ferry.jar --ferry.secrets.rotate=true} with {@code FERRY_SECRET_KEYS}
+ * holding the old and the new key and {@code FERRY_SECRET_ACTIVE_KEY} naming the new one;
+ * it rotates, logs the count and exits. Afterwards the old key can be removed from
+ * {@code FERRY_SECRET_KEYS}.
  */
 @Component
 public class SecretRotation implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(SecretRotation.class);
 
-	/** Every column that holds SecretBox ciphertext, by table; the tenant table is not tenant-owned. */
-	private static final List<String[]> TENANT_OWNED = List.of(
-			new String[] { "sharefile_connection", "client_secret" },
+	/**
+	 * Every column that holds SecretBox ciphertext, by table; the tenant table is not
+	 * tenant-owned.
+	 */
+	private static final List<String[]> TENANT_OWNED = List.of(new String[] { "sharefile_connection", "client_secret" },
 			new String[] { "sharefile_connection", "admin_password" }, new String[] { "okta_connection", "api_token" },
 			new String[] { "okta_connection", "private_key" }, new String[] { "okta_connection", "hook_secret" });
 
@@ -64,7 +67,9 @@ public class SecretRotation implements ApplicationRunner {
 		System.exit(SpringApplication.exit(context, () -> 0));
 	}
 
-	/** @return how many values were re-encrypted */
+	/**
+	 * @return how many values were re-encrypted
+	 */
 	public int rotateAll() {
 		int[] count = { 0 };
 		transactions.executeWithoutResult(status -> count[0] += rotate("tenant", "oidc_client_secret", "id"));
@@ -80,8 +85,9 @@ public class SecretRotation implements ApplicationRunner {
 
 	private int rotate(String table, String column, String key) {
 		int count = 0;
-		List<Object[]> rows = jdbc.query("select " + key + ", " + column + " from " + table + " where " + column
-				+ " is not null for update", (rs, i) -> new Object[] { rs.getObject(1), rs.getString(2) });
+		List<Object[]> rows = jdbc.query(
+				"select " + key + ", " + column + " from " + table + " where " + column + " is not null for update",
+				(rs, i) -> new Object[] { rs.getObject(1), rs.getString(2) });
 		for (Object[] row : rows) {
 			String ciphertext = (String) row[1];
 			if (secrets.needsRotation(ciphertext)) {

@@ -9,9 +9,10 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The fixed set of functions. Each one does a bounded amount of work on its arguments: none loops
- * over anything but its input, and none can produce text longer than {@link Values#MAX_TEXT}.
- * Arguments are evaluated on demand, so {@code if} and {@code coalesce} skip what they do not need.
+ * The fixed set of functions. Each one does a bounded amount of work on its arguments:
+ * none loops over anything but its input, and none can produce text longer than
+ * {@link Values#MAX_TEXT}. Arguments are evaluated on demand, so {@code if} and
+ * {@code coalesce} skip what they do not need.
  */
 enum Builtin {
 
@@ -62,7 +63,9 @@ enum Builtin {
 
 	JOIN("join", Type.TEXT, Builtin::join, Param.TEXT_OR_LIST, Param.TEXT);
 
-	/** What a parameter accepts, checked against the argument's {@link Type} when parsing. */
+	/**
+	 * What a parameter accepts, checked against the argument's {@link Type} when parsing.
+	 */
 	enum Param {
 
 		TEXT, NUMBER, CONDITION, TEXT_OR_LIST, VALUE;
@@ -71,8 +74,8 @@ enum Builtin {
 		String mismatch(Type type) {
 			return switch (this) {
 				case TEXT -> type == Type.LIST ? "a list is not text" : null;
-				case NUMBER -> (type == Type.NUMBER || type == Type.ANY) ? null : "expected a number but this is "
-						+ type.description();
+				case NUMBER -> (type == Type.NUMBER || type == Type.ANY) ? null
+						: "expected a number but this is " + type.description();
 				case CONDITION -> (type == Type.BOOLEAN || type == Type.ANY) ? null
 						: "expected a condition (true or false) but this is " + type.description();
 				case TEXT_OR_LIST, VALUE -> null;
@@ -94,7 +97,9 @@ enum Builtin {
 
 		List<String> groups();
 
-		/** Stops a result that would exceed {@link Values#MAX_TEXT}, before it is built. */
+		/**
+		 * Stops a result that would exceed {@link Values#MAX_TEXT}, before it is built.
+		 */
 		RuntimeException tooLong();
 
 	}
@@ -115,8 +120,7 @@ enum Builtin {
 		this(name, resultType, params.length, params.length, body, params);
 	}
 
-	Builtin(String name, Type resultType, int min, int max, Function<Arguments, Object> body,
-			Param... params) {
+	Builtin(String name, Type resultType, int min, int max, Function<Arguments, Object> body, Param... params) {
 		this.functionName = name;
 		this.resultType = resultType;
 		this.minArguments = min;
@@ -246,7 +250,8 @@ enum Builtin {
 		if (s == null || find.isEmpty()) {
 			return s;
 		}
-		// Count first: nested replaces could otherwise grow text exponentially before any check.
+		// Count first: nested replaces could otherwise grow text exponentially before any
+		// check.
 		long occurrences = 0;
 		for (int at = s.indexOf(find); at >= 0; at = s.indexOf(find, at + find.length())) {
 			occurrences++;

@@ -7,9 +7,10 @@ import java.util.Map;
 import dev.ferry.mapping.ExpressionException;
 
 /**
- * Walks the syntax tree against one person's roots. Never throws for missing or odd data (an
- * unknown attribute is null, a root that was not given is empty); the only error is text built by
- * {@code +}, concat, join or replace that would be longer than {@link Values#MAX_TEXT}.
+ * Walks the syntax tree against one person's roots. Never throws for missing or odd data
+ * (an unknown attribute is null, a root that was not given is empty); the only error is
+ * text built by {@code +}, concat, join or replace that would be longer than
+ * {@link Values#MAX_TEXT}.
  */
 final class Evaluator {
 
@@ -28,8 +29,8 @@ final class Evaluator {
 			case Node.Variable variable -> lookup(variable);
 			case Node.Call call -> call.function().apply(new Args(call));
 			case Node.Concat concat -> concat(concat);
-			case Node.Compare compare -> compare.equal() == Values.same(evaluate(compare.left()),
-					evaluate(compare.right()));
+			case Node.Compare compare ->
+				compare.equal() == Values.same(evaluate(compare.left()), evaluate(compare.right()));
 			case Node.Logic logic -> logic(logic);
 			case Node.Not not -> !Values.truthy(evaluate(not.operand()));
 		};
@@ -45,8 +46,9 @@ final class Evaluator {
 	}
 
 	/**
-	 * Follows a dotted path through nested maps. At each level the rest of the path is first tried as
-	 * one key, because some sources flatten names ({@code "Security.IsDisabled"}).
+	 * Follows a dotted path through nested maps. At each level the rest of the path is
+	 * first tried as one key, because some sources flatten names
+	 * ({@code "Security.IsDisabled"}).
 	 */
 	private static Object walk(Object current, String path) {
 		String rest = path;
@@ -77,7 +79,8 @@ final class Evaluator {
 
 	private boolean logic(Node.Logic logic) {
 		for (Node operand : logic.operands()) {
-			// Short-circuit: an 'and' stops at the first false, an 'or' at the first true.
+			// Short-circuit: an 'and' stops at the first false, an 'or' at the first
+			// true.
 			if (Values.truthy(evaluate(operand)) != logic.all()) {
 				return !logic.all();
 			}
@@ -86,11 +89,14 @@ final class Evaluator {
 	}
 
 	private ExpressionException tooLong(String what, int position) {
-		return new ExpressionException("the text made by " + what + " is longer than " + Values.MAX_TEXT
-				+ " characters", "shorten it with left(...)", this.source, position);
+		return new ExpressionException(
+				"the text made by " + what + " is longer than " + Values.MAX_TEXT + " characters",
+				"shorten it with left(...)", this.source, position);
 	}
 
-	/** A call's arguments, evaluated only when the function asks and at most once each. */
+	/**
+	 * A call's arguments, evaluated only when the function asks and at most once each.
+	 */
 	private final class Args implements Builtin.Arguments {
 
 		private static final Object UNSET = new Object();

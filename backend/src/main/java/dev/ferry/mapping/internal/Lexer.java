@@ -8,9 +8,9 @@ import dev.ferry.mapping.ExpressionException;
 import dev.ferry.mapping.internal.Token.Kind;
 
 /**
- * Splits an expression into tokens. Characters that other expression languages give meaning to
- * ({@code $ # & | ! = -}) are refused here with a hint, so {@code ${...}} or {@code #{...}} can never
- * reach a later stage.
+ * Splits an expression into tokens. Characters that other expression languages give
+ * meaning to ({@code $ # & | ! = -}) are refused here with a hint, so {@code ${...}} or
+ * {@code #{...}} can never reach a later stage.
  */
 final class Lexer {
 

@@ -3,8 +3,8 @@ package dev.ferry.mapping.internal;
 import java.util.List;
 
 /**
- * The syntax tree. These records are everything evaluation can do: there is no node that reaches an
- * object's methods, a class or the environment.
+ * The syntax tree. These records are everything evaluation can do: there is no node that
+ * reaches an object's methods, a class or the environment.
  */
 sealed interface Node {
 
@@ -16,7 +16,10 @@ sealed interface Node {
 	record Literal(Object value, Type type, int position) implements Node {
 	}
 
-	/** {@code user.firstName}: a root and the (possibly empty, for {@code groups}) dotted path. */
+	/**
+	 * {@code user.firstName}: a root and the (possibly empty, for {@code groups}) dotted
+	 * path.
+	 */
 	record Variable(String root, String path, int position) implements Node {
 
 		@Override
@@ -54,7 +57,9 @@ sealed interface Node {
 
 	}
 
-	/** {@code a and b and c} (all = true) or {@code a or b or c} (all = false), kept flat. */
+	/**
+	 * {@code a and b and c} (all = true) or {@code a or b or c} (all = false), kept flat.
+	 */
 	record Logic(boolean all, List<Node> operands, int position) implements Node {
 
 		@Override

@@ -9,8 +9,8 @@ import dev.ferry.mapping.internal.Token.Kind;
 
 /**
  * Recursive descent over the grammar in docs/mappings.md, loosest binding first:
- * {@code or < and < not < == != < + < primary}. Checks arity and the types it can know, so most
- * mistakes surface when a tenant saves a mapping rather than during a run.
+ * {@code or < and < not < == != < + < primary}. Checks arity and the types it can know,
+ * so most mistakes surface when a tenant saves a mapping rather than during a run.
  */
 final class Parser {
 
@@ -66,7 +66,9 @@ final class Parser {
 		return logic("and", true);
 	}
 
-	/** A flat chain of {@code and} (all = true) or {@code or}, each operand a condition. */
+	/**
+	 * A flat chain of {@code and} (all = true) or {@code or}, each operand a condition.
+	 */
 	private Node logic(String word, boolean all) {
 		Node first = all ? not() : and();
 		if (!peek().isWord(word)) {
@@ -145,8 +147,8 @@ final class Parser {
 			case "null" -> {
 				return new Node.Literal(null, Type.ANY, token.position());
 			}
-			case "and", "or", "not" -> throw error("expected a value but found '" + token.text() + "'", null,
-					token.position());
+			case "and", "or", "not" ->
+				throw error("expected a value but found '" + token.text() + "'", null, token.position());
 			default -> {
 				return peek().is(Kind.LPAREN) ? call(token) : variable(token);
 			}

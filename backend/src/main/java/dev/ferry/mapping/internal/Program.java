@@ -5,8 +5,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A parsed expression ready to run: the tree plus what the engine asks of it up front (which
- * attributes it reads, whether it needs groups). Immutable and safe to share between threads.
+ * A parsed expression ready to run: the tree plus what the engine asks of it up front
+ * (which attributes it reads, whether it needs groups). Immutable and safe to share
+ * between threads.
  */
 public final class Program {
 
@@ -29,7 +30,10 @@ public final class Program {
 		this.usesGroups = groups[0];
 	}
 
-	/** @throws dev.ferry.mapping.ExpressionException when the source is not a valid expression */
+	/**
+	 * @throws dev.ferry.mapping.ExpressionException when the source is not a valid
+	 * expression
+	 */
 	public static Program compile(String source) {
 		return new Program(source, Parser.parse(source));
 	}
@@ -46,12 +50,16 @@ public final class Program {
 		return this.usesGroups;
 	}
 
-	/** Whether the expression can give true or false (a literal text or number cannot). */
+	/**
+	 * Whether the expression can give true or false (a literal text or number cannot).
+	 */
 	public boolean canBeCondition() {
 		return this.root.type() == Type.BOOLEAN || this.root.type() == Type.ANY;
 	}
 
-	/** What the expression gives, for messages: "text", "a number", "true or false", ... */
+	/**
+	 * What the expression gives, for messages: "text", "a number", "true or false", ...
+	 */
 	public String resultDescription() {
 		return this.root.type().description();
 	}

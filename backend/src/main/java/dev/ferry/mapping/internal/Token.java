@@ -1,8 +1,8 @@
 package dev.ferry.mapping.internal;
 
 /**
- * One token of an expression. {@code value} holds the decoded string of a STRING token and the
- * Long or BigDecimal of a NUMBER token.
+ * One token of an expression. {@code value} holds the decoded string of a STRING token
+ * and the Long or BigDecimal of a NUMBER token.
  */
 record Token(Kind kind, String text, Object value, int position) {
 

@@ -1,8 +1,9 @@
 package dev.ferry.mapping.internal;
 
 /**
- * What the parser knows about a value before evaluation. Attributes are ANY because profiles differ
- * per person; the others let the parser catch {@code if("x", ...)} or {@code lower(groups)} early.
+ * What the parser knows about a value before evaluation. Attributes are ANY because
+ * profiles differ per person; the others let the parser catch {@code if("x", ...)} or
+ * {@code lower(groups)} early.
  */
 enum Type {
 

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The value rules of the language in one place: what a value looks like as text, when it counts as
- * true, and how profile values arriving from JSON (Integer, Double, arrays) are brought to the five
- * kinds the language knows: String, Long, BigDecimal, Boolean, null, plus lists of text.
+ * The value rules of the language in one place: what a value looks like as text, when it
+ * counts as true, and how profile values arriving from JSON (Integer, Double, arrays) are
+ * brought to the five kinds the language knows: String, Long, BigDecimal, Boolean, null,
+ * plus lists of text.
  */
 final class Values {
 
@@ -35,7 +36,8 @@ final class Values {
 			case Float f -> f.isNaN() || f.isInfinite() ? null : new BigDecimal(f.toString());
 			case Number n -> new BigDecimal(n.toString());
 			case Collection<?> c -> textList(c);
-			// A nested object is not a value; its attributes are reached with a longer path.
+			// A nested object is not a value; its attributes are reached with a longer
+			// path.
 			case Map<?, ?> m -> null;
 			default -> value.toString();
 		};
@@ -71,7 +73,9 @@ final class Values {
 		return text == null ? "" : text;
 	}
 
-	/** true only for true (or the text "true" from a profile, which some sources send). */
+	/**
+	 * true only for true (or the text "true" from a profile, which some sources send).
+	 */
 	static boolean truthy(Object value) {
 		return value instanceof Boolean b ? b : value instanceof String s && s.equalsIgnoreCase("true");
 	}
@@ -81,7 +85,10 @@ final class Values {
 				|| (value instanceof List<?> l && l.isEmpty());
 	}
 
-	/** Numbers compare as numbers (1 == 1.0); everything else compares as case-sensitive text. */
+	/**
+	 * Numbers compare as numbers (1 == 1.0); everything else compares as case-sensitive
+	 * text.
+	 */
 	static boolean same(Object left, Object right) {
 		if (left instanceof Number a && right instanceof Number b) {
 			return toDecimal(a).compareTo(toDecimal(b)) == 0;
@@ -94,8 +101,8 @@ final class Values {
 	}
 
 	/**
-	 * A count or index argument: numbers and numeric text; null when there is no sensible number, and
-	 * clamped to int so a huge literal cannot mean a huge allocation.
+	 * A count or index argument: numbers and numeric text; null when there is no sensible
+	 * number, and clamped to int so a huge literal cannot mean a huge allocation.
 	 */
 	static Integer count(Object value) {
 		BigDecimal number;

@@ -20,9 +20,10 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Provisioning switched on from configuration ({@code ferry.bootstrap.provisioning}) for organisations
- * that have no configuration yet — once their connections exist (they are bootstrapped alongside). The
- * demo world turns provisioning on for acme this way; globex stays off.
+ * Provisioning switched on from configuration ({@code ferry.bootstrap.provisioning}) for
+ * organisations that have no configuration yet — once their connections exist (they are
+ * bootstrapped alongside). The demo world turns provisioning on for acme this way; globex
+ * stays off.
  */
 @Component
 @EnableConfigurationProperties(BootstrapProvisioning.Seeds.class)
@@ -57,21 +58,22 @@ class BootstrapProvisioning {
 		if (seeds.provisioning().isEmpty()) {
 			return;
 		}
-		executor.execute(() -> seeds.provisioning().forEach(seed -> tenants.bySlug(seed.tenant()).ifPresent(tenant ->
-				TenantContext.run(tenant.id(), () -> {
-					if (configs.version() > 0) {
-						return;
-					}
-					// the connections are bootstrapped in parallel; give them a minute to appear
-					for (int i = 0; i < 120 && (connections.okta().map(c -> c.shareFileAppId()).isEmpty()
-							|| connections.shareFile().isEmpty()); i++) {
-						sleep();
-					}
-					var problems = provisioning.saveConfig(provisioning.config().withEnabled(seed.enabled()),
-							AuditEntry.Actor.system());
-					log.info("ferry.bootstrap.provisioning for '{}': {}", seed.tenant(),
-							problems.isEmpty() ? (seed.enabled() ? "on" : "off") : problems);
-				}))));
+		executor.execute(() -> seeds.provisioning()
+			.forEach(seed -> tenants.bySlug(seed.tenant()).ifPresent(tenant -> TenantContext.run(tenant.id(), () -> {
+				if (configs.version() > 0) {
+					return;
+				}
+				// the connections are bootstrapped in parallel; give them a minute to
+				// appear
+				for (int i = 0; i < 120 && (connections.okta().map(c -> c.shareFileAppId()).isEmpty()
+						|| connections.shareFile().isEmpty()); i++) {
+					sleep();
+				}
+				var problems = provisioning.saveConfig(provisioning.config().withEnabled(seed.enabled()),
+						AuditEntry.Actor.system());
+				log.info("ferry.bootstrap.provisioning for '{}': {}", seed.tenant(),
+						problems.isEmpty() ? (seed.enabled() ? "on" : "off") : problems);
+			}))));
 	}
 
 	private static void sleep() {

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 
 import dev.ferry.system.TenantContext;
 
-/** Each tenant's compiled configuration, parsed once per version rather than once per person. */
+/**
+ * Each tenant's compiled configuration, parsed once per version rather than once per
+ * person.
+ */
 @Component
 public class Compiled {
 

@@ -16,8 +16,8 @@ import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.provisioning.ProvisioningConfig.Mapping;
 
 /**
- * A configuration with its expressions parsed once: who is in scope, who is a client, and what each
- * person's ShareFile account (and, for import, Okta profile) should hold.
+ * A configuration with its expressions parsed once: who is in scope, who is a client, and
+ * what each person's ShareFile account (and, for import, Okta profile) should hold.
  */
 public final class CompiledConfig {
 
@@ -31,12 +31,14 @@ public final class CompiledConfig {
 
 	public CompiledConfig(ProvisioningConfig config) {
 		this.config = config;
-		// stored configurations were validated on save (ConfigValidation), so known targets are not re-checked
-		this.mappings = MappingSet.validate(config.mappings().stream().map(Mapping::toAttributeMapping).toList(), null,
-				null)
+		// stored configurations were validated on save (ConfigValidation), so known
+		// targets are not re-checked
+		this.mappings = MappingSet
+			.validate(config.mappings().stream().map(Mapping::toAttributeMapping).toList(), null, null)
 			.mappingSet()
 			.orElseThrow(() -> new IllegalStateException("The stored mappings do not parse"));
-		this.scopeFilter = blank(config.scope().filter()) ? null : MappingExpression.parseCondition(config.scope().filter());
+		this.scopeFilter = blank(config.scope().filter()) ? null
+				: MappingExpression.parseCondition(config.scope().filter());
 		this.clientFilter = blank(config.userTypes().clientFilter()) ? null
 				: MappingExpression.parseCondition(config.userTypes().clientFilter());
 	}
@@ -45,7 +47,10 @@ public final class CompiledConfig {
 		return config;
 	}
 
-	/** Assigned (if required), active, in one of the scope groups (if any), and passing the filter. */
+	/**
+	 * Assigned (if required), active, in one of the scope groups (if any), and passing
+	 * the filter.
+	 */
 	public boolean inScope(Identity identity) {
 		if (identity == null || !identity.active()) {
 			return false;
@@ -67,17 +72,21 @@ public final class CompiledConfig {
 		return clientFilter != null && clientFilter.test(roots(identity));
 	}
 
-	/** Whether deciding about this person needs their groups (scope groups, user types, expressions). */
+	/**
+	 * Whether deciding about this person needs their groups (scope groups, user types,
+	 * expressions).
+	 */
 	public boolean needsGroups() {
 		return !config.scope().groups().isEmpty() || !config.userTypes().clientGroups().isEmpty()
-				|| (scopeFilter != null && scopeFilter.usesGroups()) || (clientFilter != null && clientFilter.usesGroups())
-				|| mappings.usesGroups();
+				|| (scopeFilter != null && scopeFilter.usesGroups())
+				|| (clientFilter != null && clientFilter.usesGroups()) || mappings.usesGroups();
 	}
 
 	/**
-	 * The groups whose members matter, when only named ones do (scope groups and client groups); empty
-	 * when an expression looks at groups, so every group's members must be known. An org with a
-	 * 100,000-member "Everyone" group need not be read through for a "Contractors" rule.
+	 * The groups whose members matter, when only named ones do (scope groups and client
+	 * groups); empty when an expression looks at groups, so every group's members must be
+	 * known. An org with a 100,000-member "Everyone" group need not be read through for a
+	 * "Contractors" rule.
 	 */
 	public Optional<Set<String>> groupsNeeded() {
 		if ((scopeFilter != null && scopeFilter.usesGroups()) || (clientFilter != null && clientFilter.usesGroups())
@@ -94,14 +103,19 @@ public final class CompiledConfig {
 		return text(mappings.toShareFile(roots(identity)));
 	}
 
-	/** The Okta profile values the ShareFile-mastered mappings produce from an account. */
+	/**
+	 * The Okta profile values the ShareFile-mastered mappings produce from an account.
+	 */
 	public Map<String, Object> desiredProfile(Account account, Identity identity) {
 		Map<String, Object> roots = roots(identity);
 		roots.put("account", account.attributes());
 		return text(mappings.toOkta(roots));
 	}
 
-	/** The Okta attributes that matter: a change to any other attribute needs no call at all. */
+	/**
+	 * The Okta attributes that matter: a change to any other attribute needs no call at
+	 * all.
+	 */
 	public Set<String> relevantOktaAttributes() {
 		Set<String> attributes = new HashSet<>(mappings.referencedAttributes("user"));
 		if (scopeFilter != null) {
@@ -113,7 +127,10 @@ public final class CompiledConfig {
 		return attributes;
 	}
 
-	/** Values as the text ShareFile and Okta store (numbers and booleans as their text; null stays null). */
+	/**
+	 * Values as the text ShareFile and Okta store (numbers and booleans as their text;
+	 * null stays null).
+	 */
 	private static Map<String, Object> text(Map<String, Object> values) {
 		Map<String, Object> text = new LinkedHashMap<>();
 		values.forEach((name, value) -> text.put(name, value == null ? null : value.toString()));

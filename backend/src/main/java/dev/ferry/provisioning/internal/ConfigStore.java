@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 
-/** The current tenant's provisioning configuration: one JSON document, versioned on every change. */
+/**
+ * The current tenant's provisioning configuration: one JSON document, versioned on every
+ * change.
+ */
 @Component
 public class ConfigStore {
 
@@ -39,7 +42,10 @@ public class ConfigStore {
 		return rows.isEmpty() ? 0 : rows.get(0);
 	}
 
-	/** Stores a new version (and keeps the old in the history); returns the new version number. */
+	/**
+	 * Stores a new version (and keeps the old in the history); returns the new version
+	 * number.
+	 */
 	public int save(ProvisioningConfig config, String by) {
 		int version = version() + 1;
 		String document = json.writeValueAsString(config);

@@ -13,13 +13,16 @@ import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.provisioning.ProvisioningConfig.Mapping;
 
 /**
- * Local checks of a configuration before it is stored, and the diff the audit log records. Every
- * problem is keyed by the field it belongs to and says what to do; expression problems carry the
- * character position.
+ * Local checks of a configuration before it is stored, and the diff the audit log
+ * records. Every problem is keyed by the field it belongs to and says what to do;
+ * expression problems carry the character position.
  */
 public final class ConfigValidation {
 
-	/** The ShareFile user attributes Ferry can write (sharefile-api.md §2.2: modifiable fields). */
+	/**
+	 * The ShareFile user attributes Ferry can write (sharefile-api.md §2.2: modifiable
+	 * fields).
+	 */
 	public static final Set<String> SHAREFILE_ATTRIBUTES = Set.of("FirstName", "LastName", "Email", "Company");
 
 	/** Okta profile attributes import may write (the base profile, okta-api.md §4.1). */
@@ -37,7 +40,8 @@ public final class ConfigValidation {
 		if (mappings.size() > 50) {
 			problems.put("mappings", "At most 50 mappings.");
 		}
-		// the mapping module checks targets, duplicates and expressions; problems keep the row and position
+		// the mapping module checks targets, duplicates and expressions; problems keep
+		// the row and position
 		MappingSet.Validation validation = MappingSet.validate(
 				mappings.stream().map(Mapping::toAttributeMapping).toList(), SHAREFILE_ATTRIBUTES, OKTA_ATTRIBUTES);
 		for (MappingSet.Problem problem : validation.problems()) {
@@ -51,7 +55,8 @@ public final class ConfigValidation {
 					: message + " (position " + problem.position() + ")");
 		}
 		boolean email = mappings.stream()
-			.anyMatch(mapping -> mapping.direction() == Mapping.Direction.TO_SHAREFILE && "Email".equals(mapping.target()));
+			.anyMatch(mapping -> mapping.direction() == Mapping.Direction.TO_SHAREFILE
+					&& "Email".equals(mapping.target()));
 		if (!email) {
 			problems.put("mappings", "Map the ShareFile Email: accounts are matched and created by e-mail.");
 		}
@@ -109,7 +114,10 @@ public final class ConfigValidation {
 		}
 	}
 
-	/** Every pattern must be a usable glob ({@link GroupPattern}); the first problem is reported. */
+	/**
+	 * Every pattern must be a usable glob ({@link GroupPattern}); the first problem is
+	 * reported.
+	 */
 	private static void patterns(Map<String, String> problems, List<String> patterns) {
 		if (patterns.size() > 50) {
 			problems.put("groupPush.patterns", "At most 50 patterns.");

@@ -16,9 +16,10 @@ import dev.ferry.sharefile.ShareFileSettings;
 import dev.ferry.work.Throttles;
 
 /**
- * Builds the current tenant's connectors from its stored connections. Every worker of every process
- * shares one token bucket per ShareFile account and per Okta org (by host), so together they stay
- * within what the target allows, and slow down together when it answers 429.
+ * Builds the current tenant's connectors from its stored connections. Every worker of
+ * every process shares one token bucket per ShareFile account and per Okta org (by host),
+ * so together they stay within what the target allows, and slow down together when it
+ * answers 429.
  */
 @Component
 class ConnectionBackedConnectors implements TenantConnectors {
@@ -34,7 +35,8 @@ class ConnectionBackedConnectors implements TenantConnectors {
 	private final int shareFilePerMinute;
 
 	ConnectionBackedConnectors(Connections connections, ShareFileConnector shareFile, OktaConnector okta,
-			Throttles throttles, @Value("${ferry.provisioning.sharefile-requests-per-minute:30000}") int shareFilePerMinute) {
+			Throttles throttles,
+			@Value("${ferry.provisioning.sharefile-requests-per-minute:30000}") int shareFilePerMinute) {
 		this.connections = connections;
 		this.shareFile = shareFile;
 		this.okta = okta;
@@ -49,7 +51,8 @@ class ConnectionBackedConnectors implements TenantConnectors {
 		String appId = connections.okta()
 			.map(OktaConnection::shareFileAppId)
 			.orElseThrow(() -> new IllegalStateException("Choose the Okta app that stands for ShareFile."));
-		// one throttle per Okta rate-limit bucket of the org, starting at the published quota until Okta's
+		// one throttle per Okta rate-limit bucket of the org, starting at the published
+		// quota until Okta's
 		// headers say the org's own
 		String org = bucket(settings.orgUrl());
 		return okta.source(settings, appId,
@@ -60,13 +63,18 @@ class ConnectionBackedConnectors implements TenantConnectors {
 	public AccountTarget target() {
 		ShareFileSettings settings = connections.shareFileSettings()
 			.orElseThrow(() -> new IllegalStateException("The ShareFile connection is not set up."));
-		return shareFile.target(settings, throttles.forTarget("sharefile:" + bucket(settings.baseUrl()), shareFilePerMinute));
+		return shareFile.target(settings,
+				throttles.forTarget("sharefile:" + bucket(settings.baseUrl()), shareFilePerMinute));
 	}
 
-	/** One bucket per account or org: its host and path (the sandbox serves many from one host). */
+	/**
+	 * One bucket per account or org: its host and path (the sandbox serves many from one
+	 * host).
+	 */
 	private static String bucket(String url) {
 		URI uri = URI.create(url);
-		return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + (uri.getPath() == null ? "" : uri.getPath());
+		return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+				+ (uri.getPath() == null ? "" : uri.getPath());
 	}
 
 }

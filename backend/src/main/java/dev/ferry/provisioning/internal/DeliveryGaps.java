@@ -18,12 +18,14 @@ import org.springframework.stereotype.Component;
 import dev.ferry.system.FerryProperties;
 
 /**
- * Windows in which Okta's event hook deliveries may have been lost: Okta retries a failed delivery only
- * once, so a change made while Ferry could not take deliveries would otherwise wait for the next System
- * Log poll (every five minutes once the hook is verified). A gap is noted when a process starts, when the
- * database or Redis comes back after being unreachable, and when a delivery is answered with an error;
- * the scheduler then reads every organisation's System Log at its next tick (docs/work.md, "After an
- * outage"). A gap noted while the database is down is kept in memory and written once it is back.
+ * Windows in which Okta's event hook deliveries may have been lost: Okta retries a failed
+ * delivery only once, so a change made while Ferry could not take deliveries would
+ * otherwise wait for the next System Log poll (every five minutes once the hook is
+ * verified). A gap is noted when a process starts, when the database or Redis comes back
+ * after being unreachable, and when a delivery is answered with an error; the scheduler
+ * then reads every organisation's System Log at its next tick (docs/work.md, "After an
+ * outage"). A gap noted while the database is down is kept in memory and written once it
+ * is back.
  */
 @Component
 public class DeliveryGaps {
@@ -61,8 +63,9 @@ public class DeliveryGaps {
 	}
 
 	/**
-	 * Deliveries may have been missed; the reason goes to the log. Returns at once, never throws: it is
-	 * written within a second by {@link #watch}, or as soon as the database is back.
+	 * Deliveries may have been missed; the reason goes to the log. Returns at once, never
+	 * throws: it is written within a second by {@link #watch}, or as soon as the database
+	 * is back.
 	 */
 	public void note(String reason) {
 		pending.set(reason);
@@ -75,8 +78,8 @@ public class DeliveryGaps {
 	}
 
 	/**
-	 * Every second: notices the database and Redis coming back (each a gap), and writes a gap noted while
-	 * the database was away.
+	 * Every second: notices the database and Redis coming back (each a gap), and writes a
+	 * gap noted while the database was away.
 	 */
 	@Scheduled(fixedDelayString = "${ferry.provisioning.gap-check-interval:1s}", initialDelay = 1000)
 	void watch() {
@@ -101,9 +104,10 @@ public class DeliveryGaps {
 			return;
 		}
 		try {
-			jdbc.update("insert into delivery_gap (id, noted_at, reason) values (1, ?, ?) on conflict (id) do update "
-					+ "set noted_at = excluded.noted_at, reason = excluded.reason", Timestamp.from(clock.instant()),
-					reason.length() > 200 ? reason.substring(0, 200) : reason);
+			jdbc.update(
+					"insert into delivery_gap (id, noted_at, reason) values (1, ?, ?) on conflict (id) do update "
+							+ "set noted_at = excluded.noted_at, reason = excluded.reason",
+					Timestamp.from(clock.instant()), reason.length() > 200 ? reason.substring(0, 200) : reason);
 			pending.compareAndSet(reason, null);
 			log.info("Okta deliveries may have been missed ({}): every organisation's System Log is read now", reason);
 		}

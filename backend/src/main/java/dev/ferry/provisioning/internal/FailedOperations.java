@@ -10,15 +10,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.ferry.work.WorkQueue;
 
 /**
- * Keeps every person a run could not bring in step owned by Ferry: each one becomes a sync of their own
- * ({@code identity.sync}, marked as a retry), which reads the person fresh, plans again and applies — with
- * the work queue's backoff, deferred while the target asks to wait, and dead-lettered with its cause when
- * it keeps failing. Nothing waits for the next scheduled reconcile (docs/work.md, "Failures inside a run").
+ * Keeps every person a run could not bring in step owned by Ferry: each one becomes a
+ * sync of their own ({@code identity.sync}, marked as a retry), which reads the person
+ * fresh, plans again and applies — with the work queue's backoff, deferred while the
+ * target asks to wait, and dead-lettered with its cause when it keeps failing. Nothing
+ * waits for the next scheduled reconcile (docs/work.md, "Failures inside a run").
  */
 @Component
 class FailedOperations {
 
-	/** Payload key of a sync that retries a run's failure: it is never folded into a burst reconcile. */
+	/**
+	 * Payload key of a sync that retries a run's failure: it is never folded into a burst
+	 * reconcile.
+	 */
 	static final String RETRY = "retryOfRun";
 
 	private final WorkQueue work;
@@ -31,9 +35,8 @@ class FailedOperations {
 	}
 
 	/**
-	 * Queues one retrying sync per person, in one transaction, in a stable order (two transactions
-	 * enqueueing the same jobs in different orders could deadlock).
-	 *
+	 * Queues one retrying sync per person, in one transaction, in a stable order (two
+	 * transactions enqueueing the same jobs in different orders could deadlock).
 	 * @param failures why each person's operation failed, by identity id
 	 */
 	void handOver(UUID run, Map<String, ? extends Throwable> failures) {
@@ -42,8 +45,8 @@ class FailedOperations {
 		}
 		transactions.executeWithoutResult(status -> new TreeMap<>(failures).forEach((id, cause) -> {
 			if (id != null && !"null".equals(id)) {
-				work.enqueueAfterFailure(IdentitySyncHandler.KIND, id, Map.of("trigger", "retry after run", RETRY,
-						run.toString(), "checkAssignment", "true"), cause);
+				work.enqueueAfterFailure(IdentitySyncHandler.KIND, id,
+						Map.of("trigger", "retry after run", RETRY, run.toString(), "checkAssignment", "true"), cause);
 			}
 		}));
 	}

@@ -4,20 +4,24 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A rule that chooses Okta groups by name: a glob matched against the whole name, ignoring case, where
- * {@code *} stands for any characters (none too) and {@code ?} for exactly one; every other character
- * is itself. {@code Sales-*} chooses "Sales-EMEA" and "sales-us", not "Presales-EMEA".
+ * A rule that chooses Okta groups by name: a glob matched against the whole name,
+ * ignoring case, where {@code *} stands for any characters (none too) and {@code ?} for
+ * exactly one; every other character is itself. {@code Sales-*} chooses "Sales-EMEA" and
+ * "sales-us", not "Presales-EMEA".
  *
  * <p>
- * A glob rather than a regular expression: admins write group names, not code, a glob cannot be slow
- * on any input (no backtracking blow-up), and a regular expression pasted by mistake is refused with a
- * message instead of silently matching nothing.
+ * A glob rather than a regular expression: admins write group names, not code, a glob
+ * cannot be slow on any input (no backtracking blow-up), and a regular expression pasted
+ * by mistake is refused with a message instead of silently matching nothing.
  */
 record GroupPattern(String glob) {
 
 	static final int MAX_LENGTH = 255;
 
-	/** Characters that only mean something in a regular expression: refused so the mistake is visible. */
+	/**
+	 * Characters that only mean something in a regular expression: refused so the mistake
+	 * is visible.
+	 */
 	private static final String REGEX_ONLY = "^$[]{}|\\";
 
 	boolean matches(String name) {
@@ -26,7 +30,8 @@ record GroupPattern(String glob) {
 		}
 		String text = name.toLowerCase(Locale.ROOT);
 		String pattern = glob.toLowerCase(Locale.ROOT);
-		// the classic wildcard match: on a mismatch go back to just after the last '*' and let it swallow
+		// the classic wildcard match: on a mismatch go back to just after the last '*'
+		// and let it swallow
 		// one more character; at most name × pattern steps, whatever the input
 		int t = 0;
 		int p = 0;
@@ -55,7 +60,10 @@ record GroupPattern(String glob) {
 		return p == pattern.length();
 	}
 
-	/** What is wrong with a pattern as typed, in words for the settings page; empty when it is usable. */
+	/**
+	 * What is wrong with a pattern as typed, in words for the settings page; empty when
+	 * it is usable.
+	 */
 	static Optional<String> problem(String glob) {
 		if (glob == null || glob.isBlank()) {
 			return Optional.of("A pattern cannot be empty.");

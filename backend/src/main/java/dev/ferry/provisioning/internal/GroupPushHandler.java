@@ -7,11 +7,12 @@ import dev.ferry.work.Job;
 import dev.ferry.work.JobHandler;
 
 /**
- * A group push for the tenant ({@value #KIND}, key {@value #KEY}): queued by Okta group events (hook
- * deliveries and the System Log), by account changes of one person, at the end of a full reconcile and
- * when the group choice is saved. One key for the whole tenant means the work queue merges a burst of
- * membership events into one waiting push and never runs two pushes of a tenant at once, so two pushes
- * cannot both create the same ShareFile group.
+ * A group push for the tenant ({@value #KIND}, key {@value #KEY}): queued by Okta group
+ * events (hook deliveries and the System Log), by account changes of one person, at the
+ * end of a full reconcile and when the group choice is saved. One key for the whole
+ * tenant means the work queue merges a burst of membership events into one waiting push
+ * and never runs two pushes of a tenant at once, so two pushes cannot both create the
+ * same ShareFile group.
  */
 @Component
 class GroupPushHandler implements JobHandler {
@@ -35,7 +36,10 @@ class GroupPushHandler implements JobHandler {
 		this.pusher = pusher;
 	}
 
-	/** Whether group pushes do anything for this configuration (so callers need not queue idle jobs). */
+	/**
+	 * Whether group pushes do anything for this configuration (so callers need not queue
+	 * idle jobs).
+	 */
 	static boolean pushing(ProvisioningConfig config) {
 		return config.enabled() && config.features().pushGroups();
 	}
@@ -47,10 +51,12 @@ class GroupPushHandler implements JobHandler {
 
 	@Override
 	public void handle(Job job) {
-		// a push killed mid-way left its run unfinished: this job replaces it (even when it then does nothing)
+		// a push killed mid-way left its run unfinished: this job replaces it (even when
+		// it then does nothing)
 		runs.closeAbandoned(GroupPusher.RUN_KIND, KEY, null);
 		ProvisioningConfig config = compiled.current().config();
-		// with the feature off Ferry leaves pushed groups as they are, as Okta does when Push Groups is
+		// with the feature off Ferry leaves pushed groups as they are, as Okta does when
+		// Push Groups is
 		// turned off; choosing no groups with it on is what retires them
 		if (!pushing(config)) {
 			return;

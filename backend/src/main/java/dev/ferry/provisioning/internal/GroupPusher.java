@@ -30,16 +30,17 @@ import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 
 /**
- * Push Groups: each chosen Okta group ({@link GroupSelection}) becomes a ShareFile distribution group with
- * the same members (those who have a linked, active account), renames followed, members added and removed
- * in batches (the target batches its calls). A group larger than ShareFile allows is reported on the run
- * and in the audit log, never silently cut. A pushed group whose Okta group was deleted or is no longer
- * chosen is retired. Ferry only ever touches ShareFile groups recorded in {@code group_link}: those it
- * created, or adopted because they had the pushed name.
+ * Push Groups: each chosen Okta group ({@link GroupSelection}) becomes a ShareFile
+ * distribution group with the same members (those who have a linked, active account),
+ * renames followed, members added and removed in batches (the target batches its calls).
+ * A group larger than ShareFile allows is reported on the run and in the audit log, never
+ * silently cut. A pushed group whose Okta group was deleted or is no longer chosen is
+ * retired. Ferry only ever touches ShareFile groups recorded in {@code group_link}: those
+ * it created, or adopted because they had the pushed name.
  *
  * <p>
- * A run (kind GROUPS) is recorded only when something was changed or failed, so the many pushes that
- * group events cause do not bury the runs list in empty ones.
+ * A run (kind GROUPS) is recorded only when something was changed or failed, so the many
+ * pushes that group events cause do not bury the runs list in empty ones.
  */
 @Component
 class GroupPusher {
@@ -70,8 +71,9 @@ class GroupPusher {
 	}
 
 	/**
-	 * Brings every chosen group in line and retires the groups no longer chosen. A retryable failure
-	 * (throttling) ends the push and is thrown, so the work queue tries the whole push again later.
+	 * Brings every chosen group in line and retires the groups no longer chosen. A
+	 * retryable failure (throttling) ends the push and is thrown, so the work queue tries
+	 * the whole push again later.
 	 * @return the run recorded, if anything was done or failed
 	 */
 	Optional<UUID> push(String trigger, ProvisioningConfig config, IdentitySource source, AccountTarget target) {
@@ -83,7 +85,8 @@ class GroupPusher {
 			Map<String, Link> people = links.all();
 			Map<String, AccountGroup> shareFileGroups = new LinkedHashMap<>();
 			target.groups().forEach(group -> shareFileGroups.put(group.id(), group));
-			// a ShareFile group linked to one Okta group is never adopted by another of the same name
+			// a ShareFile group linked to one Okta group is never adopted by another of
+			// the same name
 			Set<String> claimed = new HashSet<>();
 			pushed.values().forEach(link -> claimed.add(link.accountGroupId()));
 			Set<String> chosen = new HashSet<>();
@@ -102,9 +105,12 @@ class GroupPusher {
 					continue;
 				}
 				if (oktaGroups.isEmpty()) {
-					// every Okta org has Everyone: an empty listing is a wrong answer, not a deleted world
-					log.skipped(new Operation(Kind.DELETE_GROUP, null, link.accountGroupId(), link.name(), Map.of(),
-							Map.of()), "Okta listed no groups at all, so nothing was retired. Check the Okta connection.");
+					// every Okta org has Everyone: an empty listing is a wrong answer,
+					// not a deleted world
+					log.skipped(
+							new Operation(Kind.DELETE_GROUP, null, link.accountGroupId(), link.name(), Map.of(),
+									Map.of()),
+							"Okta listed no groups at all, so nothing was retired. Check the Okta connection.");
 					continue;
 				}
 				retire(log, link, inOkta.contains(link.sourceGroupId()) ? "no longer chosen" : "deleted in Okta",
@@ -153,7 +159,8 @@ class GroupPusher {
 				return;
 			}
 			claimed.add(current.id());
-			// adopted by name stays adopted: only a group Ferry made may ever be deleted by Ferry
+			// adopted by name stays adopted: only a group Ferry made may ever be deleted
+			// by Ferry
 			boolean created = link != null && link.created() && current.id().equals(link.accountGroupId());
 			if (!current.name().equals(name)) {
 				target.renameGroup(current.id(), name);
@@ -164,11 +171,13 @@ class GroupPusher {
 			add.removeAll(current.memberIds());
 			Set<String> remove = new HashSet<>(current.memberIds());
 			remove.removeAll(desired);
-			// removals first: a group near the cap that swaps members must never be over it in between
+			// removals first: a group near the cap that swaps members must never be over
+			// it in between
 			if (!remove.isEmpty()) {
 				target.removeMembers(current.id(), remove);
 				log.applied(new Operation(Kind.REMOVE_MEMBERS, null, current.id(), name,
-						Map.of("members", new Change(current.memberIds().size(), current.memberIds().size() - remove.size())),
+						Map.of("members",
+								new Change(current.memberIds().size(), current.memberIds().size() - remove.size())),
 						Map.of("removed", remove.size())));
 			}
 			if (!add.isEmpty()) {
@@ -184,7 +193,8 @@ class GroupPusher {
 				throw ex;
 			}
 			if (ex.kind() == ConnectorException.Kind.UNKNOWN_ID && link == null) {
-				// deleted in Okta between the listing and the member read: nothing was pushed, nothing to do
+				// deleted in Okta between the listing and the member read: nothing was
+				// pushed, nothing to do
 				return;
 			}
 			log.failed(new Operation(Kind.ADD_MEMBERS, null, null, name, Map.of(), Map.of()), ex.getMessage());
@@ -192,9 +202,12 @@ class GroupPusher {
 	}
 
 	private void capped(RunLog log, SourceGroup group, String name, int members, int capacity) {
-		log.failed(new Operation(Kind.ADD_MEMBERS, null, null, name, Map.of("members", new Change(null, members)),
-				Map.of()), group.name() + " has " + members + " members with ShareFile accounts; a ShareFile "
-						+ "distribution group holds at most " + capacity + ". Split the Okta group, or push a smaller one.");
+		log.failed(
+				new Operation(Kind.ADD_MEMBERS, null, null, name, Map.of("members", new Change(null, members)),
+						Map.of()),
+				group.name() + " has " + members + " members with ShareFile accounts; a ShareFile "
+						+ "distribution group holds at most " + capacity
+						+ ". Split the Okta group, or push a smaller one.");
 		jdbc.update("update group_link set capped = true, updated_at = ? where source_group_id = ?",
 				Timestamp.from(clock.instant()), group.id());
 		audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(), "provisioning.group_capped",
@@ -202,26 +215,29 @@ class GroupPusher {
 	}
 
 	/**
-	 * A group Ferry created is deleted: it only ever mirrored the Okta group, and an empty shell would keep
-	 * the name (and be adopted again should a group of that name be pushed later) and show ShareFile users a
-	 * group that stands for nothing. Its members keep their accounts and files; only shares given to the
-	 * group go, exactly as they would for the members had the group been emptied. A group Ferry adopted
-	 * existed before Ferry and may carry folder permissions a ShareFile admin set up: it is only emptied, and
-	 * stays for that admin to delete or reuse.
+	 * A group Ferry created is deleted: it only ever mirrored the Okta group, and an
+	 * empty shell would keep the name (and be adopted again should a group of that name
+	 * be pushed later) and show ShareFile users a group that stands for nothing. Its
+	 * members keep their accounts and files; only shares given to the group go, exactly
+	 * as they would for the members had the group been emptied. A group Ferry adopted
+	 * existed before Ferry and may carry folder permissions a ShareFile admin set up: it
+	 * is only emptied, and stays for that admin to delete or reuse.
 	 */
 	private void retire(RunLog log, GroupLink link, String reason, AccountGroup current, AccountTarget target) {
 		Map<String, Object> details = Map.of("reason", reason);
 		try {
 			if (current != null && link.created()) {
 				target.deleteGroup(current.id());
-				log.applied(new Operation(Kind.DELETE_GROUP, null, current.id(), current.name(),
-						Map.of("members", new Change(current.memberIds().size(), 0), "okta group", new Change("pushed", reason)),
+				log.applied(new Operation(
+						Kind.DELETE_GROUP, null, current.id(), current.name(), Map.of("members",
+								new Change(current.memberIds().size(), 0), "okta group", new Change("pushed", reason)),
 						details));
 			}
 			else if (current != null && !current.memberIds().isEmpty()) {
 				target.removeMembers(current.id(), current.memberIds());
-				log.applied(new Operation(Kind.REMOVE_MEMBERS, null, current.id(), current.name(),
-						Map.of("members", new Change(current.memberIds().size(), 0), "okta group", new Change("pushed", reason)),
+				log.applied(new Operation(
+						Kind.REMOVE_MEMBERS, null, current.id(), current.name(), Map.of("members",
+								new Change(current.memberIds().size(), 0), "okta group", new Change("pushed", reason)),
 						details));
 			}
 		}
@@ -241,12 +257,11 @@ class GroupPusher {
 
 	private Map<String, GroupLink> groupLinks() {
 		Map<String, GroupLink> pushed = new HashMap<>();
-		jdbc.query("select source_group_id, account_group_id, name, created, chosen_by_name from group_link",
-				rows -> {
-					GroupLink link = new GroupLink(rows.getString(1), rows.getString(2), rows.getString(3),
-							rows.getBoolean(4), rows.getString(5));
-					pushed.put(link.sourceGroupId(), link);
-				});
+		jdbc.query("select source_group_id, account_group_id, name, created, chosen_by_name from group_link", rows -> {
+			GroupLink link = new GroupLink(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4),
+					rows.getString(5));
+			pushed.put(link.sourceGroupId(), link);
+		});
 		return pushed;
 	}
 
@@ -256,12 +271,14 @@ class GroupPusher {
 				+ "updated_at, created, chosen_by_name) values (?, ?, ?, ?, ?, false, ?, ?, ?) on conflict "
 				+ "(tenant_id, source_group_id) do update set account_group_id = excluded.account_group_id, "
 				+ "name = excluded.name, members = excluded.members, capped = false, updated_at = excluded.updated_at, "
-				+ "created = excluded.created, chosen_by_name = excluded.chosen_by_name",
-				TenantContext.require(), group.id(), accountGroupId, name, members, Timestamp.from(clock.instant()),
-				created, chosenByName);
+				+ "created = excluded.created, chosen_by_name = excluded.chosen_by_name", TenantContext.require(),
+				group.id(), accountGroupId, name, members, Timestamp.from(clock.instant()), created, chosenByName);
 	}
 
-	/** The push's run, started at its first operation; every applied operation is also audited. */
+	/**
+	 * The push's run, started at its first operation; every applied operation is also
+	 * audited.
+	 */
 	private final class RunLog {
 
 		private final String trigger;
@@ -312,7 +329,9 @@ class GroupPusher {
 			runs.count(run, 0, 1, 0);
 		}
 
-		/** @param error why the push stopped early; null when it went through */
+		/**
+		 * @param error why the push stopped early; null when it went through
+		 */
 		void finish(int groups, String error) {
 			if (id == null && error == null) {
 				return;

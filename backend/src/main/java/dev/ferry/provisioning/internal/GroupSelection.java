@@ -10,10 +10,11 @@ import dev.ferry.provisioning.ProvisioningConfig.GroupPush;
  * {@link GroupPattern}.
  *
  * <p>
- * A group chosen by name is followed through renames: Ferry remembers which configured name chose it
- * ({@code group_link.chosen_by_name}), and while that name is still configured the group stays chosen
- * under its new name, as Okta's own Push Groups follows a pushed group rather than a string. A group
- * chosen only by a pattern stays chosen while its current name matches.
+ * A group chosen by name is followed through renames: Ferry remembers which configured
+ * name chose it ({@code group_link.chosen_by_name}), and while that name is still
+ * configured the group stays chosen under its new name, as Okta's own Push Groups follows
+ * a pushed group rather than a string. A group chosen only by a pattern stays chosen
+ * while its current name matches.
  *
  * @param names exact names (case-sensitive, as Okta shows them)
  * @param patterns name patterns
@@ -21,20 +22,23 @@ import dev.ferry.provisioning.ProvisioningConfig.GroupPush;
 record GroupSelection(Set<String> names, List<GroupPattern> patterns) {
 
 	static GroupSelection of(GroupPush push) {
-		return new GroupSelection(Set.copyOf(push.groups()),
-				push.patterns().stream().map(GroupPattern::new).toList());
+		return new GroupSelection(Set.copyOf(push.groups()), push.patterns().stream().map(GroupPattern::new).toList());
 	}
 
 	/**
 	 * @param name the group's name in Okta now
-	 * @param chosenByName the configured name that chose it when Ferry last pushed it; null if none
+	 * @param chosenByName the configured name that chose it when Ferry last pushed it;
+	 * null if none
 	 */
 	boolean chooses(String name, String chosenByName) {
 		return names.contains(name) || (chosenByName != null && names.contains(chosenByName))
 				|| patterns.stream().anyMatch(pattern -> pattern.matches(name));
 	}
 
-	/** The configured name to remember for the group from now on (for following renames); null if none. */
+	/**
+	 * The configured name to remember for the group from now on (for following renames);
+	 * null if none.
+	 */
 	String chosenByName(String name, String previous) {
 		if (names.contains(name)) {
 			return name;

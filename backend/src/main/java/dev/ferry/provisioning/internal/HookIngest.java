@@ -25,19 +25,24 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
 
 /**
- * Okta's event hook deliveries (okta-api.md §5): checks the shared secret, records each event id once
- * (Okta delivers at least once, sometimes twice, sometimes out of order), and enqueues a sync of every
- * person an event names (and, for a group event about a pushed group, one group push), in one
- * transaction — the reply goes back within milliseconds; the work happens on the workers, which read
- * each person fresh.
+ * Okta's event hook deliveries (okta-api.md §5): checks the shared secret, records each
+ * event id once (Okta delivers at least once, sometimes twice, sometimes out of order),
+ * and enqueues a sync of every person an event names (and, for a group event about a
+ * pushed group, one group push), in one transaction — the reply goes back within
+ * milliseconds; the work happens on the workers, which read each person fresh.
  */
 @Component
 public class HookIngest {
 
-	/** Hook deliveries Ferry refuses to read further: Okta batches, but never this much. */
+	/**
+	 * Hook deliveries Ferry refuses to read further: Okta batches, but never this much.
+	 */
 	public static final int MAX_BODY_BYTES = 1024 * 1024;
 
-	/** Refusals of this endpoint are counted and summarised under this name ({@link Refusals}). */
+	/**
+	 * Refusals of this endpoint are counted and summarised under this name
+	 * ({@link Refusals}).
+	 */
 	public static final String SOURCE = "okta.event_hook";
 
 	private final Refusals refusals;
@@ -74,13 +79,14 @@ public class HookIngest {
 	/** Runs with the tenant set. */
 	public Outcome accept(String authorization, byte[] body) {
 		if (!connections.hookAuthorized(authorization)) {
-			// only callers without the secret are ever throttled: Okta's own deliveries always get through
+			// only callers without the secret are ever throttled: Okta's own deliveries
+			// always get through
 			if (refusals.throttled(TenantContext.require(), SOURCE)) {
 				return Outcome.THROTTLED;
 			}
-			refusals.refused(SOURCE, new AuditEntry(TenantContext.require(), AuditEntry.Actor.anonymous(),
-					"hook.rejected", "event_hook", null, AuditEntry.Outcome.DENIED,
-					Map.of("reason", "bad or missing Authorization")));
+			refusals.refused(SOURCE,
+					new AuditEntry(TenantContext.require(), AuditEntry.Actor.anonymous(), "hook.rejected", "event_hook",
+							null, AuditEntry.Outcome.DENIED, Map.of("reason", "bad or missing Authorization")));
 			return Outcome.UNAUTHORIZED;
 		}
 		JsonNode events;
@@ -93,14 +99,16 @@ public class HookIngest {
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(), "hook.malformed",
-					"event_hook", null, AuditEntry.Outcome.FAILURE,
-					Map.of("reason", ex.getMessage() == null ? "unreadable" : ex.getMessage().lines().findFirst().orElse(""))));
+					"event_hook", null, AuditEntry.Outcome.FAILURE, Map.of("reason",
+							ex.getMessage() == null ? "unreadable" : ex.getMessage().lines().findFirst().orElse(""))));
 			return Outcome.MALFORMED;
 		}
 		transactions.executeWithoutResult(status -> {
 			ProvisioningConfig config = compiled.current().config();
-			// jobs are enqueued after the loop in one order (people by id, then the group push), as the
-			// System Log poller does: two transactions enqueueing the same jobs in different orders deadlock
+			// jobs are enqueued after the loop in one order (people by id, then the group
+			// push), as the
+			// System Log poller does: two transactions enqueueing the same jobs in
+			// different orders deadlock
 			Map<String, Map<String, String>> syncs = new TreeMap<>();
 			Map<String, String> groupPush = null;
 			List<String> ids = new ArrayList<>();
@@ -118,7 +126,8 @@ public class HookIngest {
 					Map<String, String> payload = syncs.computeIfAbsent(person, key -> new HashMap<>());
 					payload.putAll(Map.of("trigger", type, "eventId", id));
 					if (!PROFILE_ONLY.contains(type)) {
-						// merged jobs keep this key, so a profile edit merged after an unassignment still checks
+						// merged jobs keep this key, so a profile edit merged after an
+						// unassignment still checks
 						payload.put("checkAssignment", "true");
 					}
 				}
@@ -128,7 +137,8 @@ public class HookIngest {
 			}
 			syncs.forEach((person, payload) -> work.enqueue("identity.sync", person, payload));
 			if (groupPush != null) {
-				// one key per tenant: a burst of membership events becomes one waiting push
+				// one key per tenant: a burst of membership events becomes one waiting
+				// push
 				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, groupPush);
 			}
 		});
@@ -148,10 +158,11 @@ public class HookIngest {
 	}
 
 	/**
-	 * Whether a group event is about a group Ferry pushes or would push now: one it has a link for (a
-	 * membership change, rename or deletion to follow), or one whose name the configuration chooses (a new
-	 * or renamed group). Events about other groups queue nothing. An event without a readable group
-	 * target is taken to be relevant: a needless push costs little, a missed one leaves ShareFile wrong.
+	 * Whether a group event is about a group Ferry pushes or would push now: one it has a
+	 * link for (a membership change, rename or deletion to follow), or one whose name the
+	 * configuration chooses (a new or renamed group). Events about other groups queue
+	 * nothing. An event without a readable group target is taken to be relevant: a
+	 * needless push costs little, a missed one leaves ShareFile wrong.
 	 */
 	private boolean aboutPushedGroups(JsonNode event, ProvisioningConfig config) {
 		GroupSelection selection = GroupSelection.of(config.groupPush());
@@ -175,7 +186,10 @@ public class HookIngest {
 		return !anyGroup;
 	}
 
-	/** Events that change a person's profile only, never whether they are assigned to the app. */
+	/**
+	 * Events that change a person's profile only, never whether they are assigned to the
+	 * app.
+	 */
 	static final Set<String> PROFILE_ONLY = Set.of("user.account.update_profile");
 
 	public enum Outcome {

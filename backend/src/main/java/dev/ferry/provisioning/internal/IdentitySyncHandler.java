@@ -28,9 +28,9 @@ import dev.ferry.work.WorkQueue;
 import dev.ferry.work.WorkStats;
 
 /**
- * Brings one person's ShareFile account in line with Okta. Events are only triggers: the person is
- * read fresh from Okta here, so duplicated or reordered hook deliveries cannot apply stale data, and
- * the work queue merges ten events for one person into one job.
+ * Brings one person's ShareFile account in line with Okta. Events are only triggers: the
+ * person is read fresh from Okta here, so duplicated or reordered hook deliveries cannot
+ * apply stale data, and the work queue merges ten events for one person into one job.
  */
 @Component
 class IdentitySyncHandler implements JobHandler {
@@ -68,9 +68,10 @@ class IdentitySyncHandler implements JobHandler {
 	}
 
 	/**
-	 * Runs {@code work} holding the tenant's deprovisioning-guard lock: a transaction-scoped advisory lock
-	 * on a connection of its own, so {@code work} commits its operation record in its own transaction (as
-	 * everywhere else) before the lock is released and the next sync counts it.
+	 * Runs {@code work} holding the tenant's deprovisioning-guard lock: a
+	 * transaction-scoped advisory lock on a connection of its own, so {@code work}
+	 * commits its operation record in its own transaction (as everywhere else) before the
+	 * lock is released and the next sync counts it.
 	 */
 	private Boolean underGuardLock(java.util.function.Supplier<Boolean> work) {
 		try (Connection lock = dataSource.getConnection()) {
@@ -92,28 +93,35 @@ class IdentitySyncHandler implements JobHandler {
 		}
 	}
 
-	/** Would one more disable or delete exceed the safety threshold, counting the last ten minutes? */
+	/**
+	 * Would one more disable or delete exceed the safety threshold, counting the last ten
+	 * minutes?
+	 */
 	private boolean overGuard(CompiledConfig config) {
 		int threshold = config.config().safety().threshold((int) links.countActive());
 		return runs.recentDestructive(java.time.Duration.ofMinutes(10)) + 1 > threshold;
 	}
 
-	/** Operations after which the person's ShareFile group memberships may have to change. */
-	private static final Set<Operation.Kind> MEMBERSHIP_CHANGING = EnumSet.of(
-			Operation.Kind.CREATE_ACCOUNT, Operation.Kind.LINK_ACCOUNT, Operation.Kind.ENABLE_ACCOUNT,
-			Operation.Kind.DISABLE_ACCOUNT, Operation.Kind.DELETE_ACCOUNT);
+	/**
+	 * Operations after which the person's ShareFile group memberships may have to change.
+	 */
+	private static final Set<Operation.Kind> MEMBERSHIP_CHANGING = EnumSet.of(Operation.Kind.CREATE_ACCOUNT,
+			Operation.Kind.LINK_ACCOUNT, Operation.Kind.ENABLE_ACCOUNT, Operation.Kind.DISABLE_ACCOUNT,
+			Operation.Kind.DELETE_ACCOUNT);
 
 	/**
-	 * More people than this waiting for a sync: checking each one's assignment costs a call from Okta's
-	 * apps quota (100 a minute), while one reconcile reads 500 people per call. A group of 1,000 assigned
-	 * to the app at once is then provisioned in seconds, not ten minutes.
+	 * More people than this waiting for a sync: checking each one's assignment costs a
+	 * call from Okta's apps quota (100 a minute), while one reconcile reads 500 people
+	 * per call. A group of 1,000 assigned to the app at once is then provisioned in
+	 * seconds, not ten minutes.
 	 */
 	static final int BURST = 50;
 
 	/**
-	 * Whether this sync belongs to a burst (a group assigned to the app, a bulk change), which one full
-	 * reconcile handles instead: it is queued (one per tenant; a running one is followed by a new one, so
-	 * it reads Okta after this event) and this sync ends without a call.
+	 * Whether this sync belongs to a burst (a group assigned to the app, a bulk change),
+	 * which one full reconcile handles instead: it is queued (one per tenant; a running
+	 * one is followed by a new one, so it reads Okta after this event) and this sync ends
+	 * without a call.
 	 */
 	private boolean burst() {
 		long waiting = workStats.waiting(KIND);
@@ -131,7 +139,8 @@ class IdentitySyncHandler implements JobHandler {
 
 	@Override
 	public void handle(Job job) {
-		// before anything that may return early: the attempt that left a run behind may have applied everything
+		// before anything that may return early: the attempt that left a run behind may
+		// have applied everything
 		runs.closeAbandoned(RUN_KIND, job.key(), null);
 		CompiledConfig config = compiled.current();
 		if (!config.config().enabled()) {
@@ -140,11 +149,14 @@ class IdentitySyncHandler implements JobHandler {
 		IdentitySource source = connectors.source();
 		AccountTarget target = connectors.target();
 		Link link = links.byIdentity(job.key()).orElse(null);
-		// a profile edit of someone linked cannot change their assignment: skip the app-user call, whose
-		// quota (100 a minute in Okta) would otherwise cap how many changes a minute an org can make
+		// a profile edit of someone linked cannot change their assignment: skip the
+		// app-user call, whose
+		// quota (100 a minute in Okta) would otherwise cap how many changes a minute an
+		// org can make
 		boolean assignmentUnchanged = !"true".equals(job.payload().get("checkAssignment")) && link != null
 				&& !link.disabled();
-		// a retry of a run's failure is this person's own work item: never folded into a reconcile again
+		// a retry of a run's failure is this person's own work item: never folded into a
+		// reconcile again
 		boolean retry = job.payload().containsKey(FailedOperations.RETRY);
 		if (!assignmentUnchanged && !retry && burst()) {
 			return;
@@ -158,12 +170,15 @@ class IdentitySyncHandler implements JobHandler {
 		String trigger = job.payload().getOrDefault("trigger", "change");
 		UUID run = runs.start(RUN_KIND, trigger, RunStatus.APPLYING, job.key());
 		runs.planned(run, 1, plan.size(), 0);
-		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", job.payload().getOrDefault("eventId", job.key()), trigger);
+		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", job.payload().getOrDefault("eventId", job.key()),
+				trigger);
 		try {
 			for (Operation operation : plan) {
 				if (operation.destructive() && !"approved".equals(trigger)) {
-					// the guard's count and the disable that adds to it under one lock per tenant: syncs of
-					// different people run side by side, and each must see the disables the others made
+					// the guard's count and the disable that adds to it under one lock
+					// per tenant: syncs of
+					// different people run side by side, and each must see the disables
+					// the others made
 					boolean held = underGuardLock(() -> {
 						if (overGuard(config)) {
 							return true;
@@ -186,19 +201,24 @@ class IdentitySyncHandler implements JobHandler {
 			runs.status(run, RunStatus.DONE, null);
 			if (GroupPushHandler.pushing(config.config())
 					&& plan.stream().anyMatch(operation -> MEMBERSHIP_CHANGING.contains(operation.kind()))) {
-				// the person's groups may have been pushed before they had an account (or while it was
-				// enabled): one push, merged with any other waiting, puts them in or takes them out
+				// the person's groups may have been pushed before they had an account (or
+				// while it was
+				// enabled): one push, merged with any other waiting, puts them in or
+				// takes them out
 				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "account of " + job.key()));
 			}
 		}
 		catch (Throttled ex) {
-			// nothing was tried: the job comes back when the target is ready, and this run never happened
+			// nothing was tried: the job comes back when the target is ready, and this
+			// run never happened
 			runs.discardIfEmpty(run);
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			// retried by the work queue with backoff, or dead-lettered with its cause when retrying cannot
-			// help (the target refused the data, no licences left); this run records this attempt
+			// retried by the work queue with backoff, or dead-lettered with its cause
+			// when retrying cannot
+			// help (the target refused the data, no licences left); this run records this
+			// attempt
 			runs.status(run, RunStatus.FAILED, ex.getMessage());
 			throw ex;
 		}

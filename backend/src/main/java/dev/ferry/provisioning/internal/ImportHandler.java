@@ -35,10 +35,11 @@ import dev.ferry.work.Job;
 import dev.ferry.work.JobHandler;
 
 /**
- * Import New Users: every ShareFile account with no Okta identity is matched by the configured rules
- * (e-mail, then username) or, if allowed, created in Okta (staged or active, with the password import
- * hook so the person keeps their ShareFile password). With confirmation on, matches and creations wait
- * as candidates for an admin; approved candidates are carried out by the next import.
+ * Import New Users: every ShareFile account with no Okta identity is matched by the
+ * configured rules (e-mail, then username) or, if allowed, created in Okta (staged or
+ * active, with the password import hook so the person keeps their ShareFile password).
+ * With confirmation on, matches and creations wait as candidates for an admin; approved
+ * candidates are carried out by the next import.
  */
 @Component
 class ImportHandler implements JobHandler {
@@ -82,7 +83,8 @@ class ImportHandler implements JobHandler {
 
 	@Override
 	public void handle(Job job) {
-		// an earlier attempt killed mid-run (or one that threw) left its run applying: this attempt carries on
+		// an earlier attempt killed mid-run (or one that threw) left its run applying:
+		// this attempt carries on
 		runs.closeAbandoned(RUN_KIND, job.key(), null);
 		ProvisioningConfig config = compiled.current().config();
 		if (!config.features().importNewUsers()) {
@@ -100,13 +102,18 @@ class ImportHandler implements JobHandler {
 			throw ex;
 		}
 		if (failure != null) {
-			// the run reads "done with failures"; the job stays Ferry's: retried with backoff (an import
-			// skips what is linked already) or dead-lettered with the cause when retrying cannot help
+			// the run reads "done with failures"; the job stays Ferry's: retried with
+			// backoff (an import
+			// skips what is linked already) or dead-lettered with the cause when retrying
+			// cannot help
 			throw failure;
 		}
 	}
 
-	/** @return the first failure, after everything else was tried; null when all went through */
+	/**
+	 * @return the first failure, after everything else was tried; null when all went
+	 * through
+	 */
 	private ConnectorException importAll(UUID run, ProvisioningConfig config, IdentitySource source,
 			AccountTarget target) {
 		Set<String> linkedAccounts = new HashSet<>();
@@ -116,7 +123,8 @@ class ImportHandler implements JobHandler {
 			linkedIdentities.add(link.identityId());
 		});
 		Map<String, String> approved = approvedCandidates();
-		// the admin Ferry signs in to ShareFile with is a service account, not a person to import
+		// the admin Ferry signs in to ShareFile with is a service account, not a person
+		// to import
 		String serviceAccount = connections.shareFileSettings().map(s -> s.adminUsername()).orElse("");
 		List<Account> unlinked = new ArrayList<>();
 		target.search(account -> {
@@ -175,7 +183,9 @@ class ImportHandler implements JobHandler {
 		return Optional.empty();
 	}
 
-	/** @return the failure, or null when the operation went through */
+	/**
+	 * @return the failure, or null when the operation went through
+	 */
 	private ConnectorException apply(UUID run, Operation operation, Account account, ProvisioningConfig config,
 			IdentitySource source) {
 		long recorded = runs.record(run, operation, "PLANNED", null);
@@ -190,8 +200,8 @@ class ImportHandler implements JobHandler {
 				profile.put("email", account.email());
 				profile.put("firstName", Objects.toString(account.attributes().get("FirstName"), ""));
 				profile.put("lastName", Objects.toString(account.attributes().get("LastName"), ""));
-				identity = source.create(profile, config.importSettings().createInOkta() == ImportSettings.CreateInOkta.ACTIVE,
-						true);
+				identity = source.create(profile,
+						config.importSettings().createInOkta() == ImportSettings.CreateInOkta.ACTIVE, true);
 			}
 			links.save(new Link(identity.id(), account.id(), account.email(), account.employee(),
 					account.disabled() ? "DISABLED" : "ACTIVE", account.attributes()));
@@ -213,14 +223,16 @@ class ImportHandler implements JobHandler {
 	private Map<String, String> approvedCandidates() {
 		Map<String, String> approved = new LinkedHashMap<>();
 		jdbc.query("select account_id, action from import_candidate where status = 'APPROVED'",
-				(org.springframework.jdbc.core.RowCallbackHandler) rows -> approved.put(rows.getString(1), rows.getString(2)));
+				(org.springframework.jdbc.core.RowCallbackHandler) rows -> approved.put(rows.getString(1),
+						rows.getString(2)));
 		return approved;
 	}
 
 	private void candidate(Account account, Operation operation) {
-		jdbc.update("insert into import_candidate (tenant_id, account_id, email, action, identity_id, status, created_at) "
-				+ "values (?, ?, ?, ?, ?, 'PENDING', ?) on conflict (tenant_id, account_id) do update set "
-				+ "action = excluded.action, identity_id = excluded.identity_id where import_candidate.status = 'PENDING'",
+		jdbc.update(
+				"insert into import_candidate (tenant_id, account_id, email, action, identity_id, status, created_at) "
+						+ "values (?, ?, ?, ?, ?, 'PENDING', ?) on conflict (tenant_id, account_id) do update set "
+						+ "action = excluded.action, identity_id = excluded.identity_id where import_candidate.status = 'PENDING'",
 				TenantContext.require(), account.id(), account.email(),
 				operation.kind() == Kind.MATCH_IDENTITY ? "MATCH" : "CREATE", operation.identityId(),
 				Timestamp.from(clock.instant()));

@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
 import dev.ferry.provisioning.Link;
 import dev.ferry.system.TenantContext;
 
-/** The current tenant's identity ↔ account links (row-level security scopes every statement). */
+/**
+ * The current tenant's identity ↔ account links (row-level security scopes every
+ * statement).
+ */
 @Component
 public class Links {
 
@@ -47,7 +50,9 @@ public class Links {
 	}
 
 	public Optional<Link> byAccount(String accountId) {
-		return jdbc.query("select * from link where account_id = ?", (rows, i) -> map(rows), accountId).stream().findFirst();
+		return jdbc.query("select * from link where account_id = ?", (rows, i) -> map(rows), accountId)
+			.stream()
+			.findFirst();
 	}
 
 	public long count() {
@@ -81,17 +86,21 @@ public class Links {
 		saveAll(List.of(link));
 	}
 
-	/** One batched statement for many links (a reconcile's writer saves hundreds per transaction). */
+	/**
+	 * One batched statement for many links (a reconcile's writer saves hundreds per
+	 * transaction).
+	 */
 	public void saveAll(List<Link> links) {
 		if (links.isEmpty()) {
 			return;
 		}
 		Timestamp now = Timestamp.from(clock.instant());
 		UUID tenant = TenantContext.require();
-		jdbc.batchUpdate(UPSERT, links.stream()
-			.map(link -> new Object[] { tenant, link.identityId(), link.accountId(), link.accountEmail(), link.employee(),
-					link.state(), json.writeValueAsString(link.lastWritten()), now, now })
-			.toList());
+		jdbc.batchUpdate(UPSERT,
+				links.stream()
+					.map(link -> new Object[] { tenant, link.identityId(), link.accountId(), link.accountEmail(),
+							link.employee(), link.state(), json.writeValueAsString(link.lastWritten()), now, now })
+					.toList());
 	}
 
 	public void delete(String identityId) {
@@ -105,7 +114,8 @@ public class Links {
 
 	private Link map(ResultSet rows) throws SQLException {
 		return new Link(rows.getString("identity_id"), rows.getString("account_id"), rows.getString("account_email"),
-				rows.getBoolean("employee"), rows.getString("state"), json.readValue(rows.getString("last_written"), MAP));
+				rows.getBoolean("employee"), rows.getString("state"),
+				json.readValue(rows.getString("last_written"), MAP));
 	}
 
 }

@@ -3,8 +3,9 @@ package dev.ferry.provisioning.internal;
 import java.security.SecureRandom;
 
 /**
- * Strong random passwords for new accounts (the default password policy): 20 characters from upper,
- * lower, digits and symbols, at least one of each, so every target's policy accepts them.
+ * Strong random passwords for new accounts (the default password policy): 20 characters
+ * from upper, lower, digits and symbols, at least one of each, so every target's policy
+ * accepts them.
  */
 final class PasswordGenerator {
 

@@ -18,9 +18,10 @@ import dev.ferry.provisioning.Operation.Kind;
 import dev.ferry.provisioning.ProvisioningConfig;
 
 /**
- * Decides what one person needs in ShareFile, from fresh facts only: the identity as Okta says now, the
- * link Ferry keeps, and the account as ShareFile says (or, when not read, what Ferry last wrote). Pure:
- * no I/O except the e-mail lookup it is handed, so it is the same for a dry run and an apply.
+ * Decides what one person needs in ShareFile, from fresh facts only: the identity as Okta
+ * says now, the link Ferry keeps, and the account as ShareFile says (or, when not read,
+ * what Ferry last wrote). Pure: no I/O except the e-mail lookup it is handed, so it is
+ * the same for a dry run and an apply.
  */
 public final class PersonPlanner {
 
@@ -30,7 +31,8 @@ public final class PersonPlanner {
 	/**
 	 * @param identity the person now, or null when Okta no longer has them
 	 * @param link the existing link, or null
-	 * @param account the linked account as ShareFile says now, or null to compare with what Ferry last wrote
+	 * @param account the linked account as ShareFile says now, or null to compare with
+	 * what Ferry last wrote
 	 * @param findByEmail looks an account up by e-mail (for matching before creating)
 	 */
 	public static List<Operation> plan(CompiledConfig compiled, Identity identity, Link link, Account account,
@@ -62,7 +64,8 @@ public final class PersonPlanner {
 					operations.add(simple(Kind.ENABLE_ACCOUNT, identity, found.id(), label, "disabled", true, false));
 				}
 				if (employee && !found.employee()) {
-					operations.add(simple(Kind.PROMOTE_ACCOUNT, identity, found.id(), label, "type", "Client", "Employee"));
+					operations
+						.add(simple(Kind.PROMOTE_ACCOUNT, identity, found.id(), label, "type", "Client", "Employee"));
 				}
 			}
 			else {
@@ -83,7 +86,8 @@ public final class PersonPlanner {
 		}
 		boolean isEmployee = account != null ? account.employee() : link.employee();
 		if (employee && !isEmployee) {
-			operations.add(simple(Kind.PROMOTE_ACCOUNT, identity, link.accountId(), label, "type", "Client", "Employee"));
+			operations
+				.add(simple(Kind.PROMOTE_ACCOUNT, identity, link.accountId(), label, "type", "Client", "Employee"));
 		}
 		if (account != null && config.features().importProfileUpdates()) {
 			Map<String, Object> profile = compiled.desiredProfile(account, identity);
@@ -120,7 +124,10 @@ public final class PersonPlanner {
 				Map.of("disabled", new Change(false, true)), Map.of());
 	}
 
-	/** Attribute → (before, after) for each desired value that differs (e-mail compared without case). */
+	/**
+	 * Attribute → (before, after) for each desired value that differs (e-mail compared
+	 * without case).
+	 */
 	static Map<String, Change> diff(Map<String, Object> actual, Map<String, Object> desired) {
 		Map<String, Change> changes = new LinkedHashMap<>();
 		desired.forEach((name, value) -> {
@@ -146,7 +153,8 @@ public final class PersonPlanner {
 
 	private static Operation simple(Kind kind, Identity identity, String accountId, String label, String attribute,
 			Object before, Object after) {
-		return new Operation(kind, identity.id(), accountId, label, Map.of(attribute, new Change(before, after)), Map.of());
+		return new Operation(kind, identity.id(), accountId, label, Map.of(attribute, new Change(before, after)),
+				Map.of());
 	}
 
 	static String label(Identity identity) {

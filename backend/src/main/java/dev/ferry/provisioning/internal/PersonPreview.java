@@ -12,8 +12,8 @@ import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation;
 
 /**
- * "Provision now" and mapping previews for one person: reads them fresh from Okta, shows what the
- * mappings compute and the plan, without changing anything.
+ * "Provision now" and mapping previews for one person: reads them fresh from Okta, shows
+ * what the mappings compute and the plan, without changing anything.
  */
 @Component
 public class PersonPreview {

@@ -26,9 +26,10 @@ import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 
 /**
- * Applies one person's operations: each under a lock on that person (so a hook-triggered sync and a
- * reconcile never work on the same person at once, in any process), then the link and the audit event
- * commit together. Re-running an operation is safe: creates match an existing account by e-mail first.
+ * Applies one person's operations: each under a lock on that person (so a hook-triggered
+ * sync and a reconcile never work on the same person at once, in any process), then the
+ * link and the audit event commit together. Re-running an operation is safe: creates
+ * match an existing account by e-mail first.
  */
 @Component
 public class PlanExecutor {
@@ -53,10 +54,10 @@ public class PlanExecutor {
 
 	/**
 	 * Applies one operation and records it on the run.
-	 *
-	 * @throws ConnectorException when the target failed (recorded on the run and audited first) or asked
-	 * to wait ({@link Throttled}: nothing was tried, nothing is recorded); the caller decides whether the
-	 * person's work is retried now, later, or as a work item of its own
+	 * @throws ConnectorException when the target failed (recorded on the run and audited
+	 * first) or asked to wait ({@link Throttled}: nothing was tried, nothing is
+	 * recorded); the caller decides whether the person's work is retried now, later, or
+	 * as a work item of its own
 	 */
 	public void apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
 			IdentitySource source, AuditEntry.Actor actor) {
@@ -64,8 +65,9 @@ public class PlanExecutor {
 	}
 
 	/**
-	 * As above, counting through {@code counter} (a reconcile applying thousands of operations in parallel
-	 * adds its counts in batches instead of updating the run row once per operation).
+	 * As above, counting through {@code counter} (a reconcile applying thousands of
+	 * operations in parallel adds its counts in batches instead of updating the run row
+	 * once per operation).
 	 */
 	public void apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
 			IdentitySource source, AuditEntry.Actor actor, RunCounter counter) {
@@ -89,9 +91,10 @@ public class PlanExecutor {
 	}
 
 	/**
-	 * Calls the target for one operation without writing anything: returns the link changes to persist
-	 * later with {@link #persistAll}. A reconcile's appliers call targets in parallel and one writer commits
-	 * their results in batches, so an initial load is not one transaction (and one audit lock) per account.
+	 * Calls the target for one operation without writing anything: returns the link
+	 * changes to persist later with {@link #persistAll}. A reconcile's appliers call
+	 * targets in parallel and one writer commits their results in batches, so an initial
+	 * load is not one transaction (and one audit lock) per account.
 	 */
 	public Effect call(Operation operation, ProvisioningConfig config, AccountTarget target, IdentitySource source) {
 		List<Link> saves = new ArrayList<>();
@@ -101,9 +104,9 @@ public class PlanExecutor {
 	}
 
 	/**
-	 * Writes what {@link #call} did for many people (each result is one person's only operation), with
-	 * their run records and audit events, in the caller's transaction: a few batched statements instead of
-	 * five round trips per account.
+	 * Writes what {@link #call} did for many people (each result is one person's only
+	 * operation), with their run records and audit events, in the caller's transaction: a
+	 * few batched statements instead of five round trips per account.
 	 */
 	public void persistAll(UUID run, List<Result> results, AuditEntry.Actor actor) {
 		List<Link> saves = new ArrayList<>();
@@ -127,14 +130,18 @@ public class PlanExecutor {
 		audit.recordAll(events);
 	}
 
-	/** One person's call and what came of it: the effect to persist, or the failure to record. */
+	/**
+	 * One person's call and what came of it: the effect to persist, or the failure to
+	 * record.
+	 */
 	public record Result(Operation operation, Effect effect, ConnectorException failure) {
 	}
 
 	private static AuditEntry failedEvent(Operation operation, ConnectorException failure, AuditEntry.Actor actor) {
 		return new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
 				"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.FAILURE,
-				Map.of("error", String.valueOf(failure.getMessage()), "identity", Objects.toString(operation.identityId(), "")));
+				Map.of("error", String.valueOf(failure.getMessage()), "identity",
+						Objects.toString(operation.identityId(), "")));
 	}
 
 	private static AuditEntry appliedEvent(Operation operation, AuditEntry.Actor actor) {
@@ -144,7 +151,8 @@ public class PlanExecutor {
 	}
 
 	private void recordApplied(UUID run, Operation operation, AuditEntry.Actor actor) {
-		// recorded once, with its outcome, in the same transaction as the link and the audit event
+		// recorded once, with its outcome, in the same transaction as the link and the
+		// audit event
 		runs.record(run, operation, "APPLIED", null);
 		audit.record(appliedEvent(operation, actor));
 	}
@@ -166,13 +174,16 @@ public class PlanExecutor {
 				Map<String, Object> attributes = (Map<String, Object>) operation.values().get("attributes");
 				boolean employee = (Boolean) operation.values().get("employee");
 				String email = Objects.toString(attributes.get("Email"), null);
-				// idempotent: a replay or a race finds the account made before instead of making a second one.
-				// A reconcile that has just listed every account knows there is none, and saves the call.
+				// idempotent: a replay or a race finds the account made before instead of
+				// making a second one.
+				// A reconcile that has just listed every account knows there is none, and
+				// saves the call.
 				boolean knownAbsent = Boolean.TRUE.equals(operation.values().get("knownAbsent"));
 				Account account = email == null || knownAbsent ? null : target.findByEmail(email).orElse(null);
 				if (account == null) {
-					String password = config.passwordPolicy().onCreate() == ProvisioningConfig.PasswordPolicy.OnCreate.RANDOM
-							? PasswordGenerator.next() : null;
+					String password = config.passwordPolicy()
+						.onCreate() == ProvisioningConfig.PasswordPolicy.OnCreate.RANDOM ? PasswordGenerator.next()
+								: null;
 					try {
 						account = target.create(attributes, employee, password, true);
 					}
@@ -183,13 +194,16 @@ public class PlanExecutor {
 						account = target.findByEmail(email).orElseThrow(() -> ex);
 					}
 				}
-				save.accept(new Link(operation.identityId(), account.id(), account.email(), employee, "ACTIVE", attributes));
+				save.accept(new Link(operation.identityId(), account.id(), account.email(), employee, "ACTIVE",
+						attributes));
 			}
 			case LINK_ACCOUNT -> {
-				// a reconcile that has just listed the account passes it along; a single sync reads it fresh
-				Account account = operation.values().get("listed") instanceof Account listed ? listed
-						: target.get(operation.accountId())
-							.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.UNKNOWN_ID, "The account is gone"));
+				// a reconcile that has just listed the account passes it along; a single
+				// sync reads it fresh
+				Account account = operation.values().get("listed") instanceof Account listed ? listed : target
+					.get(operation.accountId())
+					.orElseThrow(
+							() -> ConnectorException.of(ConnectorException.Kind.UNKNOWN_ID, "The account is gone"));
 				save.accept(new Link(operation.identityId(), account.id(), account.email(), account.employee(),
 						account.disabled() ? "DISABLED" : "ACTIVE", account.attributes()));
 			}
@@ -199,14 +213,15 @@ public class PlanExecutor {
 				updateLink(save, operation, link -> {
 					Map<String, Object> written = new LinkedHashMap<>(link.lastWritten());
 					written.putAll(changes);
-					String email = changes.containsKey("Email") ? Objects.toString(changes.get("Email")) : link.accountEmail();
+					String email = changes.containsKey("Email") ? Objects.toString(changes.get("Email"))
+							: link.accountEmail();
 					return new Link(link.identityId(), link.accountId(), email, link.employee(), link.state(), written);
 				});
 			}
 			case PROMOTE_ACCOUNT -> {
 				target.promoteToEmployee(operation.accountId());
-				updateLink(save, operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(), true,
-						link.state(), link.lastWritten()));
+				updateLink(save, operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
+						true, link.state(), link.lastWritten()));
 			}
 			case ENABLE_ACCOUNT -> {
 				target.setDisabled(operation.accountId(), false);
@@ -224,12 +239,13 @@ public class PlanExecutor {
 						: target.findByEmail(reassign)
 							.map(Account::id)
 							.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.INVALID_REQUEST,
-									"The ShareFile user " + reassign + " who should receive deleted accounts' files does not exist"));
+									"The ShareFile user " + reassign
+											+ " who should receive deleted accounts' files does not exist"));
 				target.delete(operation.accountId(), reassignId);
 				unlink.accept(operation.identityId());
 			}
-			case UPDATE_IDENTITY -> source.updateProfile(operation.identityId(),
-					(Map<String, Object>) operation.values().get("profile"));
+			case UPDATE_IDENTITY ->
+				source.updateProfile(operation.identityId(), (Map<String, Object>) operation.values().get("profile"));
 			default -> throw new IllegalArgumentException("Not a person operation: " + operation.kind());
 		}
 	}

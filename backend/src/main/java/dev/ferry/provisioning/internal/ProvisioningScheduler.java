@@ -31,10 +31,11 @@ import dev.ferry.work.WorkQueue;
 import dev.ferry.work.WorkStats;
 
 /**
- * The change feed's fallback and the drift finder: for every organisation with provisioning on, polls
- * Okta's System Log from the stored cursor (catching any change a hook delivery missed) and starts a
- * full reconcile when its interval has passed. Runs in processes with the scheduler role; a
- * PostgreSQL advisory lock keeps it to one process at a time.
+ * The change feed's fallback and the drift finder: for every organisation with
+ * provisioning on, polls Okta's System Log from the stored cursor (catching any change a
+ * hook delivery missed) and starts a full reconcile when its interval has passed. Runs in
+ * processes with the scheduler role; a PostgreSQL advisory lock keeps it to one process
+ * at a time.
  */
 @Component
 @EnableScheduling
@@ -71,7 +72,10 @@ class ProvisioningScheduler {
 
 	private final WorkStats workStats;
 
-	/** More changed people than this in one poll are reconciled together rather than one by one. */
+	/**
+	 * More changed people than this in one poll are reconciled together rather than one
+	 * by one.
+	 */
 	static final int MANY_CHANGES = 50;
 
 	private final Duration pollIntervalWithHook;
@@ -96,7 +100,8 @@ class ProvisioningScheduler {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.perTenant = new TransactionTemplate(transactions.getTransactionManager());
-		this.perTenant.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.perTenant
+			.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.connectors = connectors;
 		this.work = work;
 		this.properties = properties;
@@ -109,7 +114,8 @@ class ProvisioningScheduler {
 		if (!properties.runs(FerryProperties.Role.SCHEDULER)) {
 			return;
 		}
-		// deliveries may have been missed since the last gap we caught up on: read every System Log now
+		// deliveries may have been missed since the last gap we caught up on: read every
+		// System Log now
 		Instant gap = gaps.last();
 		boolean catchUp = gap.isAfter(gapHandled);
 		boolean poll = catchUp || clock.instant().isAfter(lastPoll.plus(pollInterval));
@@ -119,11 +125,13 @@ class ProvisioningScheduler {
 			if (!Boolean.TRUE.equals(leader)) {
 				return;
 			}
-			List<Map<String, Object>> tenants = jdbc.queryForList("select tenant_id, reconcile_minutes from ferry_provisioning_tenants()");
+			List<Map<String, Object>> tenants = jdbc
+				.queryForList("select tenant_id, reconcile_minutes from ferry_provisioning_tenants()");
 			for (Map<String, Object> row : tenants) {
 				UUID tenant = (UUID) row.get("tenant_id");
 				int minutes = ((Number) row.get("reconcile_minutes")).intValue();
-				// each tenant in a transaction (and connection) of its own, which carries that tenant for
+				// each tenant in a transaction (and connection) of its own, which carries
+				// that tenant for
 				// row-level security; the outer one only holds the leader lock
 				TenantContext.run(tenant, () -> perTenant.executeWithoutResult(inner -> {
 					reconcileIfDue(minutes);
@@ -149,10 +157,12 @@ class ProvisioningScheduler {
 
 	private void reconcileIfDue(int minutes) {
 		if (workStats.active(ReconcileHandler.KIND) > 0) {
-			// one is waiting or running (perhaps not yet with a run to show for it): it is the one due
+			// one is waiting or running (perhaps not yet with a run to show for it): it
+			// is the one due
 			return;
 		}
-		List<Timestamp> last = jdbc.queryForList("select max(started_at) from run where kind = 'RECONCILE'", Timestamp.class);
+		List<Timestamp> last = jdbc.queryForList("select max(started_at) from run where kind = 'RECONCILE'",
+				Timestamp.class);
 		Instant lastStart = last.isEmpty() || last.get(0) == null ? Instant.EPOCH : last.get(0).toInstant();
 		if (clock.instant().isAfter(lastStart.plus(Duration.ofMinutes(minutes)))) {
 			work.enqueue("tenant.reconcile", "all", Map.of("trigger", "scheduled"));
@@ -160,14 +170,16 @@ class ProvisioningScheduler {
 	}
 
 	/**
-	 * The changed people the event hook has not already carried: a person all of whose events were
-	 * delivered (their ids are in {@code hook_event}) was synced then. The polled events are recorded as
-	 * seen too, so a late hook delivery of one of them is not synced a second time either.
+	 * The changed people the event hook has not already carried: a person all of whose
+	 * events were delivered (their ids are in {@code hook_event}) was synced then. The
+	 * polled events are recorded as seen too, so a late hook delivery of one of them is
+	 * not synced a second time either.
 	 */
 	private List<String> notYetDelivered(IdentitySource.Changes changes) {
 		Set<String> polled = new HashSet<>();
 		changes.eventsByIdentity().values().forEach(polled::addAll);
-		// delivered before: recorded already, so not fresh now (odd ids are never recorded, so never delivered)
+		// delivered before: recorded already, so not fresh now (odd ids are never
+		// recorded, so never delivered)
 		Set<String> delivered = new HashSet<>(polled);
 		delivered.removeIf(id -> !SeenEvents.recordable(id));
 		delivered.removeAll(seen.markSeen(polled));
@@ -182,11 +194,12 @@ class ProvisioningScheduler {
 	}
 
 	/**
-	 * Okta's System Log from the stored position; every changed person is queued for a sync, or, when
-	 * many changed at once (a bulk assignment), one reconcile does them all with far fewer calls. With a
-	 * verified event hook the log is only a safety net, read every {@code poll-interval-with-hook} — and at
-	 * once after a window in which deliveries may have been missed ({@code catchUp}). Changed groups queue
-	 * one group push.
+	 * Okta's System Log from the stored position; every changed person is queued for a
+	 * sync, or, when many changed at once (a bulk assignment), one reconcile does them
+	 * all with far fewer calls. With a verified event hook the log is only a safety net,
+	 * read every {@code poll-interval-with-hook} — and at once after a window in which
+	 * deliveries may have been missed ({@code catchUp}). Changed groups queue one group
+	 * push.
 	 */
 	private void poll(boolean catchUp) {
 		Map<String, Object> cursor = jdbc.queryForList("select position, polled_at from okta_poll_cursor")
@@ -203,28 +216,33 @@ class ProvisioningScheduler {
 		try {
 			IdentitySource source = connectors.source();
 			IdentitySource.Changes changes = source.changesSince(position);
-			// without a verified hook nothing was delivered: every polled change is synced
+			// without a verified hook nothing was delivered: every polled change is
+			// synced
 			List<String> people = hookVerified ? notYetDelivered(changes) : changes.changedIdentities();
 			if (people.size() > MANY_CHANGES) {
-				work.enqueue("tenant.reconcile", "all", Map.of("trigger", "system-log: " + people.size() + " people changed"));
+				work.enqueue("tenant.reconcile", "all",
+						Map.of("trigger", "system-log: " + people.size() + " people changed"));
 			}
 			else {
-				// in the order the hook ingest uses (people by id, then the group push), so the two never
+				// in the order the hook ingest uses (people by id, then the group push),
+				// so the two never
 				// deadlock on the same jobs
 				for (String person : new TreeSet<>(people)) {
 					work.enqueue("identity.sync", person, Map.of("trigger", "system-log", "checkAssignment", "true"));
 				}
 			}
 			if (!changes.changedGroups().isEmpty() && GroupPushHandler.pushing(compiled.current().config())) {
-				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "system-log: "
-						+ changes.changedGroups().size() + " group(s) changed"));
+				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY,
+						Map.of("trigger", "system-log: " + changes.changedGroups().size() + " group(s) changed"));
 			}
-			jdbc.update("insert into okta_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
-					+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",
+			jdbc.update(
+					"insert into okta_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
+							+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",
 					TenantContext.require(), changes.position(), Timestamp.from(clock.instant()));
 		}
 		catch (ConnectorException | IllegalStateException ex) {
-			log.debug("System Log poll for tenant {} failed: {}", TenantContext.current().orElse(null), ex.getMessage());
+			log.debug("System Log poll for tenant {} failed: {}", TenantContext.current().orElse(null),
+					ex.getMessage());
 		}
 	}
 

@@ -42,10 +42,11 @@ import dev.ferry.work.JobHandler;
 import dev.ferry.work.WorkQueue;
 
 /**
- * A full reconcile of one tenant: reads everyone assigned in Okta and every ShareFile account once
- * (pages, not per-person calls), plans every person against the account as it really is (so drift made
- * directly in ShareFile is found), holds a mass disable/delete for approval, and applies the rest in
- * parallel with progress on the run, then queues a group push. A dry run stops after planning.
+ * A full reconcile of one tenant: reads everyone assigned in Okta and every ShareFile
+ * account once (pages, not per-person calls), plans every person against the account as
+ * it really is (so drift made directly in ShareFile is found), holds a mass
+ * disable/delete for approval, and applies the rest in parallel with progress on the run,
+ * then queues a group push. A dry run stops after planning.
  */
 @Component
 class ReconcileHandler implements JobHandler {
@@ -61,8 +62,9 @@ class ReconcileHandler implements JobHandler {
 	private static final int RETRIES = 6;
 
 	/**
-	 * The longest a run waits in place for one operation (a Retry-After, a throttle's pause). A longer wait
-	 * hands the person over to a work item of their own that waits it out without holding this run.
+	 * The longest a run waits in place for one operation (a Retry-After, a throttle's
+	 * pause). A longer wait hands the person over to a work item of their own that waits
+	 * it out without holding this run.
 	 */
 	static final long IN_RUN_WAIT_MS = 5_000;
 
@@ -110,14 +112,16 @@ class ReconcileHandler implements JobHandler {
 		String kind = dryRun ? "DRY_RUN" : "RECONCILE";
 		UUID run;
 		if (job.payload().containsKey("runId")) {
-			// the run an admin started (and may be watching): an earlier attempt may have worked on it
+			// the run an admin started (and may be watching): an earlier attempt may have
+			// worked on it
 			run = UUID.fromString(job.payload().get("runId"));
 			runs.resume(run);
 		}
 		else {
 			run = runs.start(kind, trigger, RunStatus.PLANNING, job.key());
 		}
-		// an earlier attempt of this job killed mid-run left its run applying; end it, this run carries on
+		// an earlier attempt of this job killed mid-run left its run applying; end it,
+		// this run carries on
 		runs.closeAbandoned(kind, job.key(), run);
 		CompiledConfig config = compiled.current();
 		try {
@@ -136,7 +140,8 @@ class ReconcileHandler implements JobHandler {
 			runs.planned(run, plan.people(), plan.operations().size(), hold ? (int) destructive : 0);
 			if (dryRun) {
 				plan.operations().forEach(operation -> runs.record(run, operation, "PLANNED", null));
-				runs.status(run, RunStatus.DONE, "Dry run: " + plan.operations().size() + " operation(s) would be applied.");
+				runs.status(run, RunStatus.DONE,
+						"Dry run: " + plan.operations().size() + " operation(s) would be applied.");
 				return;
 			}
 			runs.status(run, RunStatus.APPLYING, null);
@@ -152,13 +157,16 @@ class ReconcileHandler implements JobHandler {
 			Map<String, ConnectorException> failedPeople = applyInParallel(run, toApply, config.config());
 			failed.handOver(run, failedPeople);
 			if (GroupPushHandler.pushing(config.config())) {
-				// after the accounts, so new members are in; a job of its own, so it never runs beside
-				// another push of this tenant (and retires groups no longer chosen even when none are)
+				// after the accounts, so new members are in; a job of its own, so it
+				// never runs beside
+				// another push of this tenant (and retires groups no longer chosen even
+				// when none are)
 				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "reconcile"));
 			}
-			runs.status(run, hold ? RunStatus.HELD : RunStatus.DONE, hold ? destructive + " account(s) would be disabled or deleted, "
-					+ "more than the safety threshold of " + threshold + ": approve or reject them."
-					: failedPeople.isEmpty() ? null : FailedOperations.message(failedPeople.size()));
+			runs.status(run, hold ? RunStatus.HELD : RunStatus.DONE,
+					hold ? destructive + " account(s) would be disabled or deleted, "
+							+ "more than the safety threshold of " + threshold + ": approve or reject them."
+							: failedPeople.isEmpty() ? null : FailedOperations.message(failedPeople.size()));
 		}
 		catch (RuntimeException ex) {
 			runs.status(run, RunStatus.FAILED, ex.getMessage());
@@ -167,17 +175,19 @@ class ReconcileHandler implements JobHandler {
 	}
 
 	/**
-	 * Everyone's operations, from one read of Okta and one of ShareFile. ShareFile is listed on a second
-	 * thread while Okta is read, and people are planned page by page as they arrive rather than held
-	 * all at once, so 100,000 people fit a small heap.
+	 * Everyone's operations, from one read of Okta and one of ShareFile. ShareFile is
+	 * listed on a second thread while Okta is read, and people are planned page by page
+	 * as they arrive rather than held all at once, so 100,000 people fit a small heap.
 	 */
 	Plan plan(CompiledConfig config, IdentitySource source, AccountTarget target, boolean dryRun) throws Exception {
 		UUID tenant = TenantContext.require();
 		ExecutorService lister = Executors.newSingleThreadExecutor();
 		try {
-			Future<AccountIndex> listing = lister.submit(() -> TenantContext.call(tenant, () -> AccountIndex.of(target)));
+			Future<AccountIndex> listing = lister
+				.submit(() -> TenantContext.call(tenant, () -> AccountIndex.of(target)));
 			boolean needsGroups = config.needsGroups();
-			Map<String, List<String>> groupsOf = needsGroups ? groupMembership(source, config.groupsNeeded()) : Map.of();
+			Map<String, List<String>> groupsOf = needsGroups ? groupMembership(source, config.groupsNeeded())
+					: Map.of();
 			Map<String, Link> linkByIdentity = links.all();
 			Set<String> linkedAccounts = new HashSet<>();
 			linkByIdentity.values().forEach(link -> linkedAccounts.add(link.accountId()));
@@ -201,7 +211,8 @@ class ReconcileHandler implements JobHandler {
 				if (assigned.contains(link.identityId())) {
 					continue;
 				}
-				// linked but no longer assigned: look the person up only if assignment is not what decides
+				// linked but no longer assigned: look the person up only if assignment is
+				// not what decides
 				Identity identity = config.config().scope().requireAssignment() ? null
 						: source.get(link.identityId()).orElse(null);
 				operations.addAll(PersonPlanner.plan(config, identity, link, accounts.byId().get(link.accountId()),
@@ -215,8 +226,9 @@ class ReconcileHandler implements JobHandler {
 	}
 
 	/**
-	 * The listing thread's result; its failure is thrown as it happened (a throttled or unreachable
-	 * ShareFile stays a retryable ConnectorException for the work queue, not an unexpected error).
+	 * The listing thread's result; its failure is thrown as it happened (a throttled or
+	 * unreachable ShareFile stays a retryable ConnectorException for the work queue, not
+	 * an unexpected error).
 	 */
 	private static AccountIndex listed(Future<AccountIndex> listing) throws InterruptedException {
 		try {
@@ -249,8 +261,8 @@ class ReconcileHandler implements JobHandler {
 	}
 
 	/**
-	 * The listing has just read every account: a create needs no e-mail lookup first (there is none), and
-	 * a link needs no read of the account (it is the one listed).
+	 * The listing has just read every account: a create needs no e-mail lookup first
+	 * (there is none), and a link needs no read of the account (it is the one listed).
 	 */
 	private static Operation fromListing(Operation operation, AccountIndex accounts) {
 		Map<String, Object> values = new HashMap<>(operation.values());
@@ -271,7 +283,10 @@ class ReconcileHandler implements JobHandler {
 				operation.changes(), values);
 	}
 
-	/** Each person's group names; only the groups the configuration looks at, when it names them. */
+	/**
+	 * Each person's group names; only the groups the configuration looks at, when it
+	 * names them.
+	 */
 	private Map<String, List<String>> groupMembership(IdentitySource source, Optional<Set<String>> only) {
 		Map<String, List<String>> groupsOf = new HashMap<>();
 		for (SourceGroup group : source.groups()) {
@@ -286,11 +301,11 @@ class ReconcileHandler implements JobHandler {
 	}
 
 	/**
-	 * Different people run side by side. A person with a single operation (the bulk of an initial load) has
-	 * the target called on a worker thread while this thread commits the results in batches of up to
-	 * {@value #BATCH} (links, run records and audit events in one transaction); a person with several
-	 * operations has them applied in order, each in its own transaction, on one thread.
-	 *
+	 * Different people run side by side. A person with a single operation (the bulk of an
+	 * initial load) has the target called on a worker thread while this thread commits
+	 * the results in batches of up to {@value #BATCH} (links, run records and audit
+	 * events in one transaction); a person with several operations has them applied in
+	 * order, each in its own transaction, on one thread.
 	 * @return why an operation failed, for each person (identity id) it failed for
 	 */
 	private Map<String, ConnectorException> applyInParallel(UUID run, List<Operation> operations,
@@ -316,14 +331,15 @@ class ReconcileHandler implements JobHandler {
 					Operation operation = person.get(0);
 					futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
 						try {
-							results.add(new PlanExecutor.Result(operation, callWithRetries(operation, config, target, source), null));
+							results.add(new PlanExecutor.Result(operation,
+									callWithRetries(operation, config, target, source), null));
 						}
 						catch (ConnectorException ex) {
 							results.add(new PlanExecutor.Result(operation, null, ex));
 						}
 						catch (RuntimeException ex) {
-							results.add(new PlanExecutor.Result(operation, null, ConnectorException.of(
-									ConnectorException.Kind.INVALID_REQUEST, String.valueOf(ex.getMessage()))));
+							results.add(new PlanExecutor.Result(operation, null, ConnectorException
+								.of(ConnectorException.Kind.INVALID_REQUEST, String.valueOf(ex.getMessage()))));
 						}
 					})));
 					continue;
@@ -334,7 +350,8 @@ class ReconcileHandler implements JobHandler {
 							executor.apply(run, operation, config, target, source, actor, counter);
 						}
 						catch (ConnectorException ex) {
-							// recorded on the run (unless nothing was tried); the person's own work item
+							// recorded on the run (unless nothing was tried); the
+							// person's own work item
 							// carries on from here
 							log.debug("Operation failed in run {}: {}", run, ex.getMessage());
 							failedPeople.put(String.valueOf(operation.identityId()), ex);
@@ -350,17 +367,19 @@ class ReconcileHandler implements JobHandler {
 			return failedPeople;
 		}
 		finally {
-			// after a failure, calls still queued must not run with nobody left to record their results
+			// after a failure, calls still queued must not run with nobody left to record
+			// their results
 			pool.shutdownNow();
 			counter.flush();
 		}
 	}
 
 	/**
-	 * A briefly throttled or failing target is waited out here (the shared throttle has already been told
-	 * how long), so one 429 in a load of thousands does not need a work item of its own. A wait longer than
-	 * {@value #IN_RUN_WAIT_MS} ms (an outage's Retry-After) or a failure after {@value #RETRIES} tries is
-	 * thrown: the person is then handed over ({@link FailedOperations}) and the run goes on without them.
+	 * A briefly throttled or failing target is waited out here (the shared throttle has
+	 * already been told how long), so one 429 in a load of thousands does not need a work
+	 * item of its own. A wait longer than {@value #IN_RUN_WAIT_MS} ms (an outage's
+	 * Retry-After) or a failure after {@value #RETRIES} tries is thrown: the person is
+	 * then handed over ({@link FailedOperations}) and the run goes on without them.
 	 * Waiting for a throttle's permit is not a try.
 	 */
 	private PlanExecutor.Effect callWithRetries(Operation operation, ProvisioningConfig config, AccountTarget target,
@@ -389,20 +408,24 @@ class ReconcileHandler implements JobHandler {
 		}
 	}
 
-	private void writeInBatches(UUID run, int expected, BlockingQueue<PlanExecutor.Result> results, AuditEntry.Actor actor,
-			RunCounter counter, Map<String, ConnectorException> failedPeople) throws InterruptedException {
+	private void writeInBatches(UUID run, int expected, BlockingQueue<PlanExecutor.Result> results,
+			AuditEntry.Actor actor, RunCounter counter, Map<String, ConnectorException> failedPeople)
+			throws InterruptedException {
 		int written = 0;
 		List<PlanExecutor.Result> batch = new ArrayList<>(BATCH);
 		while (written < expected) {
 			PlanExecutor.Result first = results.poll(5, TimeUnit.MINUTES);
 			if (first == null) {
-				throw new IllegalStateException("Appliers stopped answering; " + (expected - written) + " results missing");
+				throw new IllegalStateException(
+						"Appliers stopped answering; " + (expected - written) + " results missing");
 			}
 			batch.add(first);
 			results.drainTo(batch, BATCH - 1);
 			persist(run, batch, actor);
-			batch.stream().filter(outcome -> outcome.failure() != null)
-				.forEach(outcome -> failedPeople.put(String.valueOf(outcome.operation().identityId()), outcome.failure()));
+			batch.stream()
+				.filter(outcome -> outcome.failure() != null)
+				.forEach(outcome -> failedPeople.put(String.valueOf(outcome.operation().identityId()),
+						outcome.failure()));
 			int failed = (int) batch.stream().filter(outcome -> outcome.failure() != null).count();
 			counter.add(batch.size() - failed, failed);
 			written += batch.size();
@@ -411,9 +434,9 @@ class ReconcileHandler implements JobHandler {
 	}
 
 	/**
-	 * One transaction for the batch; if a row is refused (e.g. two Okta people with one e-mail both
-	 * planned to link the same account), the batch is written person by person so the others are kept
-	 * and only the refused one is recorded as failed.
+	 * One transaction for the batch; if a row is refused (e.g. two Okta people with one
+	 * e-mail both planned to link the same account), the batch is written person by
+	 * person so the others are kept and only the refused one is recorded as failed.
 	 */
 	private void persist(UUID run, List<PlanExecutor.Result> batch, AuditEntry.Actor actor) {
 		try {
@@ -427,11 +450,14 @@ class ReconcileHandler implements JobHandler {
 				catch (org.springframework.dao.DataAccessException refused) {
 					log.warn("Result for {} in run {} could not be saved: {}", result.operation().label(), run,
 							refused.getMostSpecificCause().getMessage());
-					transactions.executeWithoutResult(status -> executor.persistAll(run,
-							List.of(new PlanExecutor.Result(result.operation(), null, ConnectorException.of(
-									ConnectorException.Kind.INVALID_REQUEST, "Done in ShareFile, but Ferry could not record it: "
-											+ refused.getMostSpecificCause().getMessage()))),
-							actor));
+					transactions.executeWithoutResult(
+							status -> executor.persistAll(
+									run, List
+										.of(new PlanExecutor.Result(result.operation(), null,
+												ConnectorException.of(ConnectorException.Kind.INVALID_REQUEST,
+														"Done in ShareFile, but Ferry could not record it: "
+																+ refused.getMostSpecificCause().getMessage()))),
+									actor));
 				}
 			}
 		}

@@ -3,9 +3,10 @@ package dev.ferry.provisioning.internal;
 import java.util.UUID;
 
 /**
- * Adds applied and failed operations to a run's counters. A reconcile's parallel appliers share one
- * that writes at most every {@value #FLUSH_MILLIS} ms, so thousands of operations do not queue up on
- * the run row; progress on the page still moves several times a second.
+ * Adds applied and failed operations to a run's counters. A reconcile's parallel appliers
+ * share one that writes at most every {@value #FLUSH_MILLIS} ms, so thousands of
+ * operations do not queue up on the run row; progress on the page still moves several
+ * times a second.
  */
 public final class RunCounter {
 

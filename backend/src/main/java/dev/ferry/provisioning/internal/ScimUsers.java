@@ -23,11 +23,12 @@ import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 
 /**
- * What Ferry answers Okta's SCIM client (okta-api.md §8) for the current tenant. Okta is the master of
- * people, so a SCIM user is the Okta person itself (id = Okta user id, read fresh); Ferry only remembers
- * which people Okta created through SCIM (for the 409 Okta expects on a second create). The one thing a
- * request changes in ShareFile is the password (Push Password Updates); accounts are created and disabled
- * by the engine, so {@code active} is acknowledged. A password is passed to ShareFile and forgotten.
+ * What Ferry answers Okta's SCIM client (okta-api.md §8) for the current tenant. Okta is
+ * the master of people, so a SCIM user is the Okta person itself (id = Okta user id, read
+ * fresh); Ferry only remembers which people Okta created through SCIM (for the 409 Okta
+ * expects on a second create). The one thing a request changes in ShareFile is the
+ * password (Push Password Updates); accounts are created and disabled by the engine, so
+ * {@code active} is acknowledged. A password is passed to ShareFile and forgotten.
  */
 @Component
 public class ScimUsers {
@@ -38,7 +39,10 @@ public class ScimUsers {
 
 	public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-	/** The longest filter read; longer ones are refused before any parsing (RFC 7644 §3.4.2.2 sets no limit). */
+	/**
+	 * The longest filter read; longer ones are refused before any parsing (RFC 7644
+	 * §3.4.2.2 sets no limit).
+	 */
 	public static final int MAX_FILTER_LENGTH = 512;
 
 	private static final AuditEntry.Actor OKTA_SCIM = new AuditEntry.Actor("OKTA", null, "SCIM client");
@@ -72,7 +76,10 @@ public class ScimUsers {
 			return error(status, null, detail);
 		}
 
-		/** @param scimType RFC 7644 §3.12's keyword for a 400, e.g. {@code invalidFilter}; null for none */
+		/**
+		 * @param scimType RFC 7644 §3.12's keyword for a 400, e.g. {@code invalidFilter};
+		 * null for none
+		 */
 		public static Reply error(int status, String scimType, String detail) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("schemas", List.of(ERROR));
@@ -86,7 +93,10 @@ public class ScimUsers {
 
 	}
 
-	/** {@code GET /Users}: with {@code userName eq "x"} the Okta person of that login; else those Okta created. */
+	/**
+	 * {@code GET /Users}: with {@code userName eq "x"} the Okta person of that login;
+	 * else those Okta created.
+	 */
 	public Reply list(String filter, int startIndex, int count) {
 		int start = Math.max(1, startIndex);
 		int size = Math.max(0, Math.min(count, 200));
@@ -101,7 +111,8 @@ public class ScimUsers {
 				return Reply.error(400, "invalidFilter", "Only the filter userName eq \"…\" is supported.");
 			}
 			String login = value.get();
-			Optional<Identity> person = login.isBlank() ? Optional.empty() : connectors.source().getAssumingAssigned(login);
+			Optional<Identity> person = login.isBlank() ? Optional.empty()
+					: connectors.source().getAssumingAssigned(login);
 			total = person.isPresent() ? 1 : 0;
 			if (person.isPresent() && start == 1 && size > 0) {
 				found.add(user(person.get()));
@@ -124,9 +135,9 @@ public class ScimUsers {
 	}
 
 	/**
-	 * The value of a {@code userName eq "…"} filter (attribute name and operator in any case, RFC 7644
-	 * §3.4.2.2), read in one pass without a regular expression: filters are untrusted input, and a
-	 * backtracking pattern over them overflowed the stack.
+	 * The value of a {@code userName eq "…"} filter (attribute name and operator in any
+	 * case, RFC 7644 §3.4.2.2), read in one pass without a regular expression: filters
+	 * are untrusted input, and a backtracking pattern over them overflowed the stack.
 	 */
 	static Optional<String> userNameEquals(String filter) {
 		String text = filter.strip();
@@ -168,18 +179,24 @@ public class ScimUsers {
 
 	/** {@code GET /Users/{id}}. */
 	public Reply get(String id) {
-		return connectors.source().getAssumingAssigned(id).map(person -> new Reply(200, user(person)))
+		return connectors.source()
+			.getAssumingAssigned(id)
+			.map(person -> new Reply(200, user(person)))
 			.orElseGet(() -> Reply.error(404, "No user " + id + "."));
 	}
 
-	/** {@code POST /Users}: Okta assigned someone; their password is set when they already have an account. */
+	/**
+	 * {@code POST /Users}: Okta assigned someone; their password is set when they already
+	 * have an account.
+	 */
 	public Reply create(JsonNode body) {
 		String userName = body.path("userName").asString("");
 		String externalId = body.path("externalId").asString("");
 		if (userName.isBlank() && externalId.isBlank()) {
 			return Reply.error(400, "userName is required.");
 		}
-		Optional<Identity> person = connectors.source().getAssumingAssigned(externalId.isBlank() ? userName : externalId);
+		Optional<Identity> person = connectors.source()
+			.getAssumingAssigned(externalId.isBlank() ? userName : externalId);
 		if (person.isEmpty() && !externalId.isBlank() && !userName.isBlank()) {
 			person = connectors.source().getAssumingAssigned(userName);
 		}
@@ -198,14 +215,18 @@ public class ScimUsers {
 		return failed != null ? failed : new Reply(201, user(identity));
 	}
 
-	/** {@code PUT /Users/{id}}: the whole user; only its password and active flag mean anything here. */
+	/**
+	 * {@code PUT /Users/{id}}: the whole user; only its password and active flag mean
+	 * anything here.
+	 */
 	public Reply replace(String id, JsonNode body) {
 		return change(id, body.path("password"), body.path("active"));
 	}
 
 	/**
-	 * {@code PATCH /Users/{id}}: Okta's operations carry no {@code path} and an object value
-	 * ({@code {"op":"replace","value":{"password":"…"}}}); a {@code path} of password or active is read too.
+	 * {@code PATCH /Users/{id}}: Okta's operations carry no {@code path} and an object
+	 * value ({@code {"op":"replace","value":{"password":"…"}}}); a {@code path} of
+	 * password or active is read too.
 	 */
 	public Reply patch(String id, JsonNode body) {
 		JsonNode password = null;
@@ -237,14 +258,18 @@ public class ScimUsers {
 			return Reply.error(404, "No user " + id + ".");
 		}
 		if (active != null && active.isBoolean()) {
-			// acknowledged only: the engine disables and enables accounts from Okta's own state
+			// acknowledged only: the engine disables and enables accounts from Okta's own
+			// state
 			jdbc.update("update scim_user set active = ? where identity_id = ?", active.asBoolean(), person.get().id());
 		}
 		Reply failed = pushPassword(person.get(), password);
 		return failed != null ? failed : new Reply(200, user(person.get()));
 	}
 
-	/** Sets the password in ShareFile when the feature is on and the person has an account; null when fine. */
+	/**
+	 * Sets the password in ShareFile when the feature is on and the person has an
+	 * account; null when fine.
+	 */
 	private Reply pushPassword(Identity person, JsonNode password) {
 		if (password == null || !password.isString() || password.asString().isEmpty()) {
 			return null;

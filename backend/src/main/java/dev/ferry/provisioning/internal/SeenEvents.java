@@ -14,13 +14,17 @@ import org.springframework.stereotype.Component;
 import dev.ferry.system.TenantContext;
 
 /**
- * The Okta event ids the current tenant has already acted on ({@code hook_event}): the event hook and the
- * System Log carry the same ids, and each event is acted on once, whichever brings it first or twice.
+ * The Okta event ids the current tenant has already acted on ({@code hook_event}): the
+ * event hook and the System Log carry the same ids, and each event is acted on once,
+ * whichever brings it first or twice.
  */
 @Component
 class SeenEvents {
 
-	/** Okta's retries and duplicate deliveries come within minutes; ids need only outlive those. */
+	/**
+	 * Okta's retries and duplicate deliveries come within minutes; ids need only outlive
+	 * those.
+	 */
 	static final Duration KEEP = Duration.ofDays(3);
 
 	private final JdbcTemplate jdbc;
@@ -33,14 +37,14 @@ class SeenEvents {
 	}
 
 	/**
-	 * Records the ids as seen, in the caller's transaction, and returns those that were not seen before.
-	 * One statement, inserting in sorted order: two transactions recording the same ids in different
-	 * orders (a hook delivery and a System Log poll) would otherwise wait on each other. Ids that are empty
-	 * or longer than 64 characters are never recorded, so never fresh.
+	 * Records the ids as seen, in the caller's transaction, and returns those that were
+	 * not seen before. One statement, inserting in sorted order: two transactions
+	 * recording the same ids in different orders (a hook delivery and a System Log poll)
+	 * would otherwise wait on each other. Ids that are empty or longer than 64 characters
+	 * are never recorded, so never fresh.
 	 */
 	Set<String> markSeen(Collection<String> ids) {
-		String[] valid = ids.stream().filter(SeenEvents::recordable).distinct().sorted()
-			.toArray(String[]::new);
+		String[] valid = ids.stream().filter(SeenEvents::recordable).distinct().sorted().toArray(String[]::new);
 		if (valid.length == 0) {
 			return Set.of();
 		}
@@ -56,7 +60,10 @@ class SeenEvents {
 		}, (rows, n) -> rows.getString(1)));
 	}
 
-	/** Whether an id can be recorded (Okta's are 36 characters; anything odd is acted on, never deduplicated). */
+	/**
+	 * Whether an id can be recorded (Okta's are 36 characters; anything odd is acted on,
+	 * never deduplicated).
+	 */
 	static boolean recordable(String id) {
 		return !id.isEmpty() && id.length() <= 64;
 	}

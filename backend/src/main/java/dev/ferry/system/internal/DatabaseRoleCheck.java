@@ -6,9 +6,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start when the application's database role would skip row-level security (a superuser,
- * a role with BYPASSRLS, or the owner of the tables): tenant isolation must never rest on the
- * application alone. Deployments use two roles: an owner that runs migrations and an application role.
+ * Refuses to start when the application's database role would skip row-level security (a
+ * superuser, a role with BYPASSRLS, or the owner of the tables): tenant isolation must
+ * never rest on the application alone. Deployments use two roles: an owner that runs
+ * migrations and an application role.
  */
 @Component
 @DependsOnDatabaseInitialization

@@ -23,13 +23,14 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Makes the one-command demo work on a machine with nothing installed: in the {@code demo} profile,
- * when no PostgreSQL or Redis is configured, it starts embedded ones and points Ferry at them. It
- * never runs outside that profile, and tests never use it (they run against real servers).
+ * Makes the one-command demo work on a machine with nothing installed: in the
+ * {@code demo} profile, when no PostgreSQL or Redis is configured, it starts embedded
+ * ones and points Ferry at them. It never runs outside that profile, and tests never use
+ * it (they run against real servers).
  *
  * <p>
- * It is an environment post-processor rather than a bean because the data source and Redis
- * connection properties must exist before any bean that reads them is created.
+ * It is an environment post-processor rather than a bean because the data source and
+ * Redis connection properties must exist before any bean that reads them is created.
  */
 public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordered {
 
@@ -63,7 +64,8 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 		}
 		if (!started.isEmpty()) {
 			environment.getPropertySources().addFirst(new MapPropertySource("ferryEmbeddedDemoServices", started));
-			// Stop the servers only after the application context has closed: a JVM shutdown hook would
+			// Stop the servers only after the application context has closed: a JVM
+			// shutdown hook would
 			// race Spring's own and pull the database away while beans still use it.
 			application.addInitializers(context -> {
 				if (context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
@@ -90,7 +92,8 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 		try {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setPGStartupWait(Duration.ofSeconds(60))
-				.setRegisterShutdownHook(false) // stopAll() stops it, after the context has closed
+				.setRegisterShutdownHook(false) // stopAll() stops it, after the context
+												// has closed
 				.start();
 			running.push(postgres);
 			// no user in the URL: it would override the application role set below
@@ -98,7 +101,8 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 			createApplicationRole(postgres);
 			log.warn("No PostgreSQL configured (FERRY_DB_URL): started an embedded PostgreSQL on port "
 					+ postgres.getPort() + " for the demo. Its data is thrown away when Ferry stops.");
-			// migrations run as the owner (postgres); Ferry itself as a plain role, so row-level security applies
+			// migrations run as the owner (postgres); Ferry itself as a plain role, so
+			// row-level security applies
 			return Map.of("spring.datasource.url", url, "spring.datasource.username", DEMO_APP_ROLE,
 					"spring.datasource.password", DEMO_APP_ROLE, "spring.flyway.user", "postgres",
 					"spring.flyway.password", "");

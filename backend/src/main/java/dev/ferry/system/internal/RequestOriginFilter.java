@@ -22,19 +22,21 @@ import dev.ferry.system.IpBlocks;
 import dev.ferry.system.RequestOrigin;
 
 /**
- * The first thing every request meets. It decides who the client is and how the request is seen by
- * everything after it, and gives it a correlation id:
+ * The first thing every request meets. It decides who the client is and how the request
+ * is seen by everything after it, and gives it a correlation id:
  * <ul>
- * <li>The client is the connection's address, or — when the connection comes from a trusted proxy
- * ({@code ferry.web.trusted-proxies}) — the right-most {@code X-Forwarded-For} address that is not itself
- * a trusted proxy (entries to its left were written by the client and prove nothing). It is the request's
- * remote address from here on.</li>
- * <li>Scheme, host and port are Ferry's public address ({@code ferry.public-url}), for every request: what
- * a request says about itself ({@code Host}, {@code Forwarded}, {@code X-Forwarded-Proto/Host/Port/Prefix})
- * is never believed, and every forwarding header is hidden from the rest of the application. So URLs
- * Ferry builds are always its public ones, and a request is secure exactly when that address is https.</li>
- * <li>{@code X-Request-Id} is kept when it is a short token (so a load balancer's id ties through), else a
- * new one is made; it is sent back on the response.</li>
+ * <li>The client is the connection's address, or — when the connection comes from a
+ * trusted proxy ({@code ferry.web.trusted-proxies}) — the right-most
+ * {@code X-Forwarded-For} address that is not itself a trusted proxy (entries to its left
+ * were written by the client and prove nothing). It is the request's remote address from
+ * here on.</li>
+ * <li>Scheme, host and port are Ferry's public address ({@code ferry.public-url}), for
+ * every request: what a request says about itself ({@code Host}, {@code Forwarded},
+ * {@code X-Forwarded-Proto/Host/Port/Prefix}) is never believed, and every forwarding
+ * header is hidden from the rest of the application. So URLs Ferry builds are always its
+ * public ones, and a request is secure exactly when that address is https.</li>
+ * <li>{@code X-Request-Id} is kept when it is a short token (so a load balancer's id ties
+ * through), else a new one is made; it is sent back on the response.</li>
  * </ul>
  */
 class RequestOriginFilter extends OncePerRequestFilter {
@@ -71,7 +73,10 @@ class RequestOriginFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** The right-most address that is not a trusted proxy; the proxy itself when all of them are. */
+	/**
+	 * The right-most address that is not a trusted proxy; the proxy itself when all of
+	 * them are.
+	 */
 	String clientBehind(String proxy, Enumeration<String> forwardedFor) {
 		String joined = String.join(",", Collections.list(forwardedFor));
 		if (joined.length() > MAX_FORWARDED_CHARS) {
@@ -88,7 +93,8 @@ class RequestOriginFilter extends OncePerRequestFilter {
 		for (int i = hops.size() - 1; i >= 0; i--) {
 			String hop = hops.get(i);
 			if (IpBlocks.parse(hop).isEmpty()) {
-				// not an address (a spoofed or obfuscated entry): nothing left of it can be believed
+				// not an address (a spoofed or obfuscated entry): nothing left of it can
+				// be believed
 				break;
 			}
 			client = hop;
@@ -99,7 +105,10 @@ class RequestOriginFilter extends OncePerRequestFilter {
 		return client;
 	}
 
-	/** {@code 203.0.113.9:4711} → {@code 203.0.113.9}; {@code [2001:db8::1]:4711} → {@code 2001:db8::1}. */
+	/**
+	 * {@code 203.0.113.9:4711} → {@code 203.0.113.9}; {@code [2001:db8::1]:4711} →
+	 * {@code 2001:db8::1}.
+	 */
 	static String withoutPort(String hop) {
 		if (hop.startsWith("[")) {
 			int end = hop.indexOf(']');
@@ -116,7 +125,10 @@ class RequestOriginFilter extends OncePerRequestFilter {
 		return UUID.randomUUID().toString();
 	}
 
-	/** The request as the rest of Ferry sees it: from the client, at Ferry's public address. */
+	/**
+	 * The request as the rest of Ferry sees it: from the client, at Ferry's public
+	 * address.
+	 */
 	static final class AsPublished extends HttpServletRequestWrapper {
 
 		private final String client;

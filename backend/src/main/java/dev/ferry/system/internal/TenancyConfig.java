@@ -14,13 +14,17 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.ferry.system.TenantContext;
 
-/** Wires the thread's tenant into Hibernate ({@code @TenantId}) and into every JDBC connection (RLS). */
+/**
+ * Wires the thread's tenant into Hibernate ({@code @TenantId}) and into every JDBC
+ * connection (RLS).
+ */
 @Configuration(proxyBeanMethods = false)
 class TenancyConfig {
 
 	/**
-	 * Used when no tenant is set (sign-in, the tenant table itself). Hibernate then adds no tenant filter,
-	 * and row-level security still hides every tenant-owned row because the connection carries no tenant.
+	 * Used when no tenant is set (sign-in, the tenant table itself). Hibernate then adds
+	 * no tenant filter, and row-level security still hides every tenant-owned row because
+	 * the connection carries no tenant.
 	 */
 	static final UUID NO_TENANT = new UUID(0, 0);
 

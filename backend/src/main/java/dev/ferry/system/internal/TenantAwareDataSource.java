@@ -12,10 +12,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import dev.ferry.system.TenantContext;
 
 /**
- * Tells PostgreSQL whose rows each connection may see: every connection handed out carries
- * {@code ferry.tenant_id} = the thread's {@link TenantContext} (or nothing), which the row-level
- * security policies compare against. Set on every checkout, so a pooled connection never keeps the
- * previous borrower's tenant.
+ * Tells PostgreSQL whose rows each connection may see: every connection handed out
+ * carries {@code ferry.tenant_id} = the thread's {@link TenantContext} (or nothing),
+ * which the row-level security policies compare against. Set on every checkout, so a
+ * pooled connection never keeps the previous borrower's tenant.
  */
 class TenantAwareDataSource extends DelegatingDataSource {
 
@@ -35,7 +35,8 @@ class TenantAwareDataSource extends DelegatingDataSource {
 
 	private static Connection tagged(Connection connection) throws SQLException {
 		String tenant = TenantContext.current().map(UUID::toString).orElse("");
-		try (PreparedStatement statement = connection.prepareStatement("select set_config('ferry.tenant_id', ?, false)")) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("select set_config('ferry.tenant_id', ?, false)")) {
 			statement.setString(1, tenant);
 			statement.execute();
 		}

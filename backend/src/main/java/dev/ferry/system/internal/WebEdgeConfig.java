@@ -10,8 +10,8 @@ import dev.ferry.system.IpBlocks;
 import dev.ferry.system.WebProperties;
 
 /**
- * Registers {@link RequestOriginFilter} ahead of sessions and security, so both see the real client and
- * Ferry's public address.
+ * Registers {@link RequestOriginFilter} ahead of sessions and security, so both see the
+ * real client and Ferry's public address.
  */
 @Configuration(proxyBeanMethods = false)
 class WebEdgeConfig {

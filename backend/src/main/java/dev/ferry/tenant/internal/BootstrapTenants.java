@@ -19,7 +19,10 @@ import dev.ferry.tenant.Role;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
-/** Creates the organisations listed in {@code ferry.bootstrap.tenants} that do not exist yet. */
+/**
+ * Creates the organisations listed in {@code ferry.bootstrap.tenants} that do not exist
+ * yet.
+ */
 @Component
 @Order(0)
 class BootstrapTenants implements ApplicationRunner {
@@ -41,7 +44,9 @@ class BootstrapTenants implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		// MSPs first, so customers can name them
-		bootstrap.tenants().stream().sorted((a, b) -> a.managedBy() == null ? -1 : b.managedBy() == null ? 1 : 0)
+		bootstrap.tenants()
+			.stream()
+			.sorted((a, b) -> a.managedBy() == null ? -1 : b.managedBy() == null ? 1 : 0)
 			.filter(seed -> !tenants.slugTaken(seed.slug()))
 			.forEach(this::create);
 	}
@@ -52,13 +57,15 @@ class BootstrapTenants implements ApplicationRunner {
 		TenantContext.run(tenant.id(), () -> {
 			for (MemberSeed member : seed.members()) {
 				java.util.UUID via = member.via() == null ? null
-						: tenants.bySlug(member.via()).orElseThrow(() -> new IllegalStateException(
-								"ferry.bootstrap: member " + member.login() + " names unknown MSP " + member.via()))
+						: tenants.bySlug(member.via())
+							.orElseThrow(() -> new IllegalStateException(
+									"ferry.bootstrap: member " + member.login() + " names unknown MSP " + member.via()))
 							.id();
 				members.invite(member.login(), member.role(), via, AuditEntry.Actor.system(), Role.OWNER);
 			}
 		});
-		log.info("Created organisation '{}' from ferry.bootstrap with {} member(s)", seed.slug(), seed.members().size());
+		log.info("Created organisation '{}' from ferry.bootstrap with {} member(s)", seed.slug(),
+				seed.members().size());
 	}
 
 }

@@ -9,7 +9,10 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import dev.ferry.tenant.Member;
 import dev.ferry.tenant.Role;
 
-/** Members of the current tenant only: Hibernate's @TenantId and row-level security both filter. */
+/**
+ * Members of the current tenant only: Hibernate's @TenantId and row-level security both
+ * filter.
+ */
 public interface MemberRepository extends JpaRepository<Member, UUID> {
 
 	Optional<Member> findByIssuerAndSubject(String issuer, String subject);

@@ -13,8 +13,9 @@ import dev.ferry.work.DeadLetter;
 import dev.ferry.work.DeadLetters;
 
 /**
- * The dead-letter list, read and revived under row-level security and, as a second wall, with the
- * tenant in every query. A revived job is published by the relay within a relay interval.
+ * The dead-letter list, read and revived under row-level security and, as a second wall,
+ * with the tenant in every query. A revived job is published by the relay within a relay
+ * interval.
  */
 @Component
 class JdbcDeadLetters implements DeadLetters {
@@ -28,7 +29,10 @@ class JdbcDeadLetters implements DeadLetters {
 		this.store = store;
 	}
 
-	/** A job row as the problems page shows it; {@code at} is when it died, or when it is tried next. */
+	/**
+	 * A job row as the problems page shows it; {@code at} is when it died, or when it is
+	 * tried next.
+	 */
 	private static final RowMapper<DeadLetter> LETTER = (rs, n) -> new DeadLetter(rs.getObject("id", UUID.class),
 			rs.getString("kind"), rs.getString("job_key"), JobStore.payload(rs.getString("payload")),
 			rs.getInt("attempts"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("at")),

@@ -22,9 +22,8 @@ class JdbcWorkStats implements WorkStats {
 				       count(*) filter (where status = 'RUNNING') as running,
 				       count(*) filter (where status = 'DEAD') as dead,
 				       count(*) filter (where status = 'DONE' and finished_at > now() - interval '1 hour') as done
-				from job where tenant_id = ?""",
-				(rs, n) -> new Counts(rs.getLong("pending"), rs.getLong("running"), rs.getLong("dead"), rs.getLong("done")),
-				TenantContext.require());
+				from job where tenant_id = ?""", (rs, n) -> new Counts(rs.getLong("pending"), rs.getLong("running"),
+				rs.getLong("dead"), rs.getLong("done")), TenantContext.require());
 	}
 
 	@Override

@@ -14,10 +14,11 @@ import dev.ferry.work.Job;
 import dev.ferry.work.JobHandler;
 
 /**
- * Runs the job behind one stream entry, as the entry's tenant: skips it unless PENDING and due, claims it
- * (PostgreSQL refuses a second RUNNING job of the same key, so a busy key is postponed, not dropped),
- * calls the handler, records DONE / retry / DEAD, and only then acknowledges the entry. When PostgreSQL
- * cannot be reached the entry is left unacknowledged for reclaim.
+ * Runs the job behind one stream entry, as the entry's tenant: skips it unless PENDING
+ * and due, claims it (PostgreSQL refuses a second RUNNING job of the same key, so a busy
+ * key is postponed, not dropped), calls the handler, records DONE / retry / DEAD, and
+ * only then acknowledges the entry. When PostgreSQL cannot be reached the entry is left
+ * unacknowledged for reclaim.
  */
 class JobRunner {
 
@@ -60,11 +61,15 @@ class JobRunner {
 		}
 	}
 
-	/** @return whether the entry may be acknowledged (PostgreSQL now says what happens to the job) */
+	/**
+	 * @return whether the entry may be acknowledged (PostgreSQL now says what happens to
+	 * the job)
+	 */
 	private boolean settle(WorkRedis.Entry entry) {
 		Optional<JobStore.Row> row = store.find(entry.jobId());
 		if (row.isEmpty() || !row.get().pending() || !row.get().due()) {
-			// done, dead, running elsewhere, or waiting out a delay: the relay publishes it again when due
+			// done, dead, running elsewhere, or waiting out a delay: the relay publishes
+			// it again when due
 			return true;
 		}
 		JobHandler handler = handlers.get(row.get().kind());
@@ -105,10 +110,12 @@ class JobRunner {
 			return;
 		}
 		catch (Throttled throttled) {
-			// nothing was tried: the target asked everyone to wait. The thread moves on to other work and the
+			// nothing was tried: the target asked everyone to wait. The thread moves on
+			// to other work and the
 			// job comes back when the wait is over, with its attempts untouched
 			Duration wait = throttled.retryAfter();
-			log.debug("Job {} ({} {}) deferred for {}: {}", job.id(), job.kind(), job.key(), wait, throttled.getMessage());
+			log.debug("Job {} ({} {}) deferred for {}: {}", job.id(), job.kind(), job.key(), wait,
+					throttled.getMessage());
 			record(() -> store.defer(job.id(), workerId, wait));
 			metrics.deferred();
 			return;
@@ -138,7 +145,10 @@ class JobRunner {
 		}
 	}
 
-	/** Exponential, capped, with "equal jitter": between half and all of base * 2^(attempt-1). */
+	/**
+	 * Exponential, capped, with "equal jitter": between half and all of base *
+	 * 2^(attempt-1).
+	 */
 	Duration backoff(int attempt) {
 		long base = properties.backoffBase().toMillis();
 		long max = properties.backoffMax().toMillis();
@@ -148,8 +158,9 @@ class JobRunner {
 	}
 
 	/**
-	 * Records a job's outcome, trying again for a while if PostgreSQL is briefly away: the handler's work is
-	 * done and should not be repeated just because the bookkeeping failed once.
+	 * Records a job's outcome, trying again for a while if PostgreSQL is briefly away:
+	 * the handler's work is done and should not be repeated just because the bookkeeping
+	 * failed once.
 	 */
 	private void record(Runnable write) {
 		RuntimeException last = null;

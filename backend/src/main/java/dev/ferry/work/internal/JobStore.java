@@ -21,10 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.ferry.work.Job;
 
 /**
- * The job table. Every method except those named "across tenants" runs under row-level security for
- * the thread's {@link dev.ferry.system.TenantContext}, which the caller sets before; each statement
- * outside a caller's transaction commits on its own. Times come from PostgreSQL's clock, so every
- * process agrees on when a job is due.
+ * The job table. Every method except those named "across tenants" runs under row-level
+ * security for the thread's {@link dev.ferry.system.TenantContext}, which the caller sets
+ * before; each statement outside a caller's transaction commits on its own. Times come
+ * from PostgreSQL's clock, so every process agrees on when a job is due.
  */
 @Component
 class JobStore {
@@ -44,24 +44,31 @@ class JobStore {
 	}
 
 	/**
-	 * Inserts a PENDING job, or merges the payload into the tenant's PENDING job of the same kind and key.
+	 * Inserts a PENDING job, or merges the payload into the tenant's PENDING job of the
+	 * same kind and key.
 	 * @return the new job's id, empty when it merged
 	 */
 	Optional<UUID> insert(UUID tenant, String kind, String key, Map<String, String> payload) {
-		return jdbc.queryForObject("""
-				insert into job (id, tenant_id, kind, job_key, payload, status, attempts, not_before, created_at, published_at)
-				values (?, ?, ?, ?, ?::jsonb, 'PENDING', 0, now(), now(), now())
-				on conflict (tenant_id, kind, job_key) where status = 'PENDING'
-				do update set payload = job.payload || excluded.payload
-				returning id, (xmax = 0) as inserted
-				""", (rs, n) -> rs.getBoolean("inserted") ? Optional.of(rs.getObject("id", UUID.class)) : Optional.empty(),
+		return jdbc.queryForObject(
+				"""
+						insert into job (id, tenant_id, kind, job_key, payload, status, attempts, not_before, created_at, published_at)
+						values (?, ?, ?, ?, ?::jsonb, 'PENDING', 0, now(), now(), now())
+						on conflict (tenant_id, kind, job_key) where status = 'PENDING'
+						do update set payload = job.payload || excluded.payload
+						returning id, (xmax = 0) as inserted
+						""",
+				(rs, n) -> rs.getBoolean("inserted") ? Optional.of(rs.getObject("id", UUID.class)) : Optional.empty(),
 				UUID.randomUUID(), tenant, kind, key, JSON.writeValueAsString(payload));
 	}
 
 	Optional<Row> find(UUID id) {
-		return jdbc.query("""
-				select id, tenant_id, kind, job_key, payload::text as payload, status, attempts, not_before <= now() as due
-				from job where id = ?""", (rs, n) -> row(rs), id).stream().findFirst();
+		return jdbc
+			.query("""
+					select id, tenant_id, kind, job_key, payload::text as payload, status, attempts, not_before <= now() as due
+					from job where id = ?""",
+					(rs, n) -> row(rs), id)
+			.stream()
+			.findFirst();
 	}
 
 	/**
@@ -71,15 +78,16 @@ class JobStore {
 	 */
 	Optional<Job> claim(UUID id, String workerId) {
 		try {
-			return jdbc.query("""
-					update job set status = 'RUNNING', worker_id = ?, started_at = clock_timestamp(), attempts = attempts + 1,
-					               published_at = null
-					where id = ? and status = 'PENDING' and not_before <= now()
-					returning id, tenant_id, kind, job_key, payload::text as payload, attempts""",
-					(rs, n) -> new Job(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-							rs.getString("kind"), rs.getString("job_key"), payload(rs.getString("payload")),
-							rs.getInt("attempts")),
-					workerId, id)
+			return jdbc
+				.query("""
+						update job set status = 'RUNNING', worker_id = ?, started_at = clock_timestamp(), attempts = attempts + 1,
+						               published_at = null
+						where id = ? and status = 'PENDING' and not_before <= now()
+						returning id, tenant_id, kind, job_key, payload::text as payload, attempts""",
+						(rs, n) -> new Job(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+								rs.getString("kind"), rs.getString("job_key"), payload(rs.getString("payload")),
+								rs.getInt("attempts")),
+						workerId, id)
 				.stream()
 				.findFirst();
 		}
@@ -88,14 +96,20 @@ class JobStore {
 		}
 	}
 
-	/** Leaves a PENDING job waiting for {@code delay} and has the relay publish it again then. */
+	/**
+	 * Leaves a PENDING job waiting for {@code delay} and has the relay publish it again
+	 * then.
+	 */
 	void postpone(UUID id, Duration delay) {
 		jdbc.update("""
 				update job set not_before = clock_timestamp() + ? * interval '1 millisecond', published_at = null
 				where id = ? and status = 'PENDING'""", delay.toMillis(), id);
 	}
 
-	/** @return false when this worker no longer holds the job (its heartbeat was missed and it was released) */
+	/**
+	 * @return false when this worker no longer holds the job (its heartbeat was missed
+	 * and it was released)
+	 */
 	boolean done(UUID id, String workerId) {
 		return jdbc.update("""
 				update job set status = 'DONE', finished_at = clock_timestamp(), worker_id = null
@@ -103,8 +117,9 @@ class JobStore {
 	}
 
 	/**
-	 * Puts this worker's RUNNING job back to PENDING until {@code delay} has passed, recording the failure.
-	 * When a PENDING job of the same key arrived meanwhile, merges into that one instead.
+	 * Puts this worker's RUNNING job back to PENDING until {@code delay} has passed,
+	 * recording the failure. When a PENDING job of the same key arrived meanwhile, merges
+	 * into that one instead.
 	 */
 	void retryLater(UUID id, String workerId, Duration delay, Failure failure) {
 		try {
@@ -121,9 +136,9 @@ class JobStore {
 	}
 
 	/**
-	 * Puts this worker's RUNNING job back to PENDING until {@code delay} has passed without counting the
-	 * attempt: nothing was tried (a throttle asked to wait). Merges into a PENDING job of the key if one
-	 * arrived meanwhile.
+	 * Puts this worker's RUNNING job back to PENDING until {@code delay} has passed
+	 * without counting the attempt: nothing was tried (a throttle asked to wait). Merges
+	 * into a PENDING job of the key if one arrived meanwhile.
 	 */
 	void defer(UUID id, String workerId, Duration delay) {
 		try {
@@ -138,7 +153,10 @@ class JobStore {
 		}
 	}
 
-	/** Records {@code failure} as the last error of the tenant's PENDING job of this kind and key. */
+	/**
+	 * Records {@code failure} as the last error of the tenant's PENDING job of this kind
+	 * and key.
+	 */
 	void noteFailure(UUID tenant, String kind, String key, Failure failure) {
 		jdbc.update("""
 				update job set error_kind = ?, error_message = ?, http_status = ?, raw_response = ?
@@ -154,7 +172,10 @@ class JobStore {
 				failure.httpStatus(), failure.rawResponse(), failure.suggestedFix(), id, workerId);
 	}
 
-	/** A dead job back to PENDING with its attempts reset (merged into a PENDING one of the same key). */
+	/**
+	 * A dead job back to PENDING with its attempts reset (merged into a PENDING one of
+	 * the same key).
+	 */
 	boolean revive(UUID tenant, UUID id) {
 		try {
 			return jdbc.update("""
@@ -167,15 +188,19 @@ class JobStore {
 		}
 	}
 
-	/** The job {@code id} (in the given state) folds its payload into the PENDING job of its key and goes. */
+	/**
+	 * The job {@code id} (in the given state) folds its payload into the PENDING job of
+	 * its key and goes.
+	 */
 	private boolean mergeIntoPending(UUID id, String status, String workerId) {
 		Boolean merged = transaction.execute(tx -> {
-			int updated = jdbc.update("""
-					update job p set payload = j.payload || p.payload, attempts = 0
-					from job j
-					where j.id = ? and j.status = ? and (cast(? as varchar) is null or j.worker_id = ?)
-					  and p.tenant_id = j.tenant_id and p.kind = j.kind and p.job_key = j.job_key and p.status = 'PENDING'""",
-					id, status, workerId, workerId);
+			int updated = jdbc
+				.update("""
+						update job p set payload = j.payload || p.payload, attempts = 0
+						from job j
+						where j.id = ? and j.status = ? and (cast(? as varchar) is null or j.worker_id = ?)
+						  and p.tenant_id = j.tenant_id and p.kind = j.kind and p.job_key = j.job_key and p.status = 'PENDING'""",
+						id, status, workerId, workerId);
 			if (updated == 0) {
 				return false;
 			}
@@ -185,7 +210,10 @@ class JobStore {
 		return Boolean.TRUE.equals(merged);
 	}
 
-	/** This tenant's due PENDING jobs that were never published (and, if asked, published long ago). */
+	/**
+	 * This tenant's due PENDING jobs that were never published (and, if asked, published
+	 * long ago).
+	 */
 	List<UUID> duePublications(boolean includeStale, Duration grace, int limit) {
 		return jdbc.queryForList("""
 				select id from job
@@ -204,14 +232,20 @@ class JobStore {
 		});
 	}
 
-	/** Across tenants: which have due jobs to publish, and whether any were never published. */
+	/**
+	 * Across tenants: which have due jobs to publish, and whether any were never
+	 * published.
+	 */
 	List<DueTenant> dueTenants(Duration grace) {
 		return jdbc.query("select tenant_id, unpublished from ferry_work_due_tenants(? * interval '1 millisecond')",
 				(rs, n) -> new DueTenant(rs.getObject("tenant_id", UUID.class), rs.getBoolean("unpublished")),
 				grace.toMillis());
 	}
 
-	/** Across tenants: RUNNING jobs of workers silent for {@code timeout} go back to PENDING. */
+	/**
+	 * Across tenants: RUNNING jobs of workers silent for {@code timeout} go back to
+	 * PENDING.
+	 */
 	int releaseOrphans(Duration timeout) {
 		Integer n = jdbc.queryForObject("select ferry_work_release_orphans(? * interval '1 millisecond')",
 				Integer.class, timeout.toMillis());

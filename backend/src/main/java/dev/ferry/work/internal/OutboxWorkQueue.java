@@ -20,10 +20,11 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
 
 /**
- * The transactional outbox: the job row is written in the caller's transaction (or a new one when there
- * is none), and after that transaction commits the new job ids of the transaction are put on their
- * tenants' streams in one step. If the transaction rolls back there is nothing to publish; if the
- * process dies or Redis fails between commit and publish, the relay publishes them later.
+ * The transactional outbox: the job row is written in the caller's transaction (or a new
+ * one when there is none), and after that transaction commits the new job ids of the
+ * transaction are put on their tenants' streams in one step. If the transaction rolls
+ * back there is nothing to publish; if the process dies or Redis fails between commit and
+ * publish, the relay publishes them later.
  */
 @Component
 class OutboxWorkQueue implements WorkQueue {

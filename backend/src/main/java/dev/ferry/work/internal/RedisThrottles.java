@@ -15,19 +15,21 @@ import dev.ferry.system.FerryProperties;
 import dev.ferry.work.Throttles;
 
 /**
- * Token buckets in Redis, one per target ({@code throttle:<bucket>}, a hash of tokens, last refill and
- * any lowered rate) plus its pause ({@code throttle:<bucket>:paused}, the epoch millisecond until which
- * nobody may call). Refill and take happen in one Lua script on Redis's clock, so every thread of every
- * process shares one bucket and no process's clock matters.
+ * Token buckets in Redis, one per target ({@code throttle:<bucket>}, a hash of tokens,
+ * last refill and any lowered rate) plus its pause ({@code throttle:<bucket>:paused}, the
+ * epoch millisecond until which nobody may call). Refill and take happen in one Lua
+ * script on Redis's clock, so every thread of every process shares one bucket and no
+ * process's clock matters.
  */
 @Component
 class RedisThrottles implements Throttles {
 
 	/**
-	 * Returns 0 when a token was taken, else how many ms to wait before asking again: negative while the
-	 * bucket is paused (a wait the target asked for), positive when only the rate holds it back. ARGV: the configured
-	 * rate per ms, the burst in ms of that rate, the key's time to live. A rate the target reported
-	 * ('learned') replaces the configured one; a lowered rate ('limit' until 'limit_until') applies on top.
+	 * Returns 0 when a token was taken, else how many ms to wait before asking again:
+	 * negative while the bucket is paused (a wait the target asked for), positive when
+	 * only the rate holds it back. ARGV: the configured rate per ms, the burst in ms of
+	 * that rate, the key's time to live. A rate the target reported ('learned') replaces
+	 * the configured one; a lowered rate ('limit' until 'limit_until') applies on top.
 	 */
 	private static final RedisScript<Long> TAKE = new DefaultRedisScript<>("""
 			local t = redis.call('TIME')
@@ -67,9 +69,10 @@ class RedisThrottles implements Throttles {
 			""", Long.class);
 
 	/**
-	 * The target allows ARGV[5] calls a minute (0: not said) and has ARGV[1] left until epoch ms ARGV[2]:
-	 * a said limit becomes the bucket's rate ('learned'); none left pauses the bucket until the reset;
-	 * fewer left than the rate (ARGV[3] per ms, or the learned one) would spend lowers it until then.
+	 * The target allows ARGV[5] calls a minute (0: not said) and has ARGV[1] left until
+	 * epoch ms ARGV[2]: a said limit becomes the bucket's rate ('learned'); none left
+	 * pauses the bucket until the reset; fewer left than the rate (ARGV[3] per ms, or the
+	 * learned one) would spend lowers it until then.
 	 */
 	private static final RedisScript<Long> OBSERVED = new DefaultRedisScript<>("""
 			local t = redis.call('TIME')
@@ -141,16 +144,17 @@ class RedisThrottles implements Throttles {
 			this.keyPair = List.of(key, key + ":paused");
 			this.perMs = perMinute / 60_000.0;
 			this.burstMs = properties.burst() * 1000L;
-			// long enough that the bucket (and a rate it learned) is not forgotten while it is in use
+			// long enough that the bucket (and a rate it learned) is not forgotten while
+			// it is in use
 			this.ttlMs = Math.max(120_000L, burstMs * 2);
 		}
 
 		/**
 		 * Waits for a token as long as each wait the bucket asks for is short (at most
-		 * {@code throttle-max-wait}) and all of them together stay under five times that. A longer wait — a
-		 * pause the target asked for, a rate far below demand, or a thread that keeps losing the race for
-		 * tokens — is thrown as {@link Throttled}, so the caller defers the work and the thread serves
-		 * someone else meanwhile.
+		 * {@code throttle-max-wait}) and all of them together stay under five times that.
+		 * A longer wait — a pause the target asked for, a rate far below demand, or a
+		 * thread that keeps losing the race for tokens — is thrown as {@link Throttled},
+		 * so the caller defers the work and the thread serves someone else meanwhile.
 		 */
 		@Override
 		public void acquire() {

@@ -31,7 +31,10 @@ class WorkConfig {
 				ferry.runs(FerryProperties.Role.WORKER));
 	}
 
-	/** Consumers start after everything else and stop first, finishing their current job when they can. */
+	/**
+	 * Consumers start after everything else and stop first, finishing their current job
+	 * when they can.
+	 */
 	static final class WorkerLifecycle implements SmartLifecycle {
 
 		private final WorkerNode node;

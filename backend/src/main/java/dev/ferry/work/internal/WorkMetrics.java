@@ -9,9 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Micrometer meters: {@code ferry.work.jobs{outcome=enqueued|coalesced|done|retried|dead|postponed}} and
- * the gauge {@code ferry.work.pending} (jobs waiting in all tenants, refreshed by the maintenance loop).
- * No tenant tag: with many tenants that would be an unbounded number of series.
+ * Micrometer meters:
+ * {@code ferry.work.jobs{outcome=enqueued|coalesced|done|retried|dead|postponed}} and the
+ * gauge {@code ferry.work.pending} (jobs waiting in all tenants, refreshed by the
+ * maintenance loop). No tenant tag: with many tenants that would be an unbounded number
+ * of series.
  */
 @Component
 class WorkMetrics {
@@ -46,7 +48,10 @@ class WorkMetrics {
 	}
 
 	private static Counter counter(MeterRegistry registry, String outcome) {
-		return Counter.builder("ferry.work.jobs").tag("outcome", outcome).description("Background jobs").register(registry);
+		return Counter.builder("ferry.work.jobs")
+			.tag("outcome", outcome)
+			.description("Background jobs")
+			.register(registry);
 	}
 
 	void enqueued() {
@@ -73,7 +78,9 @@ class WorkMetrics {
 		postponed.increment();
 	}
 
-	/** A job put back, without using an attempt, because a target asked everyone to wait. */
+	/**
+	 * A job put back, without using an attempt, because a target asked everyone to wait.
+	 */
 	void deferred() {
 		deferred.increment();
 	}

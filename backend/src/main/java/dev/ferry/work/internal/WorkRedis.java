@@ -15,22 +15,26 @@ import org.springframework.stereotype.Component;
 import dev.ferry.system.FerryProperties;
 
 /**
- * Ferry's work in Redis: one stream per tenant ({@code work:stream:<tenant>}) read by the consumer group
- * {@value #GROUP}, the set of tenants with undelivered entries ({@code work:ready}) that consumers rotate
- * through, and the set of tenants that have a stream at all ({@code work:streams}) that reclaim walks.
- * Each multi-step operation is one Lua script, so it is atomic against the others. Entries carry only a
- * job id; the job itself is in PostgreSQL.
+ * Ferry's work in Redis: one stream per tenant ({@code work:stream:<tenant>}) read by the
+ * consumer group {@value #GROUP}, the set of tenants with undelivered entries
+ * ({@code work:ready}) that consumers rotate through, and the set of tenants that have a
+ * stream at all ({@code work:streams}) that reclaim walks. Each multi-step operation is
+ * one Lua script, so it is atomic against the others. Entries carry only a job id; the
+ * job itself is in PostgreSQL.
  *
  * <p>
- * The scripts touch keys of several tenants, so this assumes one Redis (or a primary with replicas),
- * not Redis Cluster.
+ * The scripts touch keys of several tenants, so this assumes one Redis (or a primary with
+ * replicas), not Redis Cluster.
  */
 @Component
 class WorkRedis {
 
 	static final String GROUP = "workers";
 
-	/** Adds entries for the given job ids (ARGV[2..]) and marks the tenant (ARGV[1]) ready. */
+	/**
+	 * Adds entries for the given job ids (ARGV[2..]) and marks the tenant (ARGV[1])
+	 * ready.
+	 */
 	private static final RedisScript<Long> PUBLISH = new DefaultRedisScript<>("""
 			for i = 2, #ARGV do
 			  redis.call('XADD', KEYS[1], '*', 'job', ARGV[i])
@@ -41,9 +45,10 @@ class WorkRedis {
 			""", Long.class);
 
 	/**
-	 * Reads up to ARGV[3] new entries for consumer ARGV[2], creating the group if Redis lost it. When there
-	 * is nothing new, takes the tenant (ARGV[1]) out of the ready set in the same step, so an entry added
-	 * concurrently (whose SADD comes after) is never stranded. Returns [entryId, jobId, ...].
+	 * Reads up to ARGV[3] new entries for consumer ARGV[2], creating the group if Redis
+	 * lost it. When there is nothing new, takes the tenant (ARGV[1]) out of the ready set
+	 * in the same step, so an entry added concurrently (whose SADD comes after) is never
+	 * stranded. Returns [entryId, jobId, ...].
 	 */
 	private static final RedisScript<List> READ = new DefaultRedisScript<>("""
 			local function read()
@@ -83,10 +88,11 @@ class WorkRedis {
 			""", Long.class);
 
 	/**
-	 * Takes entries idle longer than ARGV[2] ms from whichever consumer holds them (XAUTOCLAIM), puts their
-	 * job ids back on the stream as new entries for any consumer, and marks the tenant ready. Forgets
-	 * consumers with nothing pending that have been idle ten times as long, and the tenant's stream when
-	 * it is empty. Returns how many entries were reclaimed.
+	 * Takes entries idle longer than ARGV[2] ms from whichever consumer holds them
+	 * (XAUTOCLAIM), puts their job ids back on the stream as new entries for any
+	 * consumer, and marks the tenant ready. Forgets consumers with nothing pending that
+	 * have been idle ten times as long, and the tenant's stream when it is empty. Returns
+	 * how many entries were reclaimed.
 	 */
 	private static final RedisScript<Long> RECLAIM = new DefaultRedisScript<>("""
 			if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -178,7 +184,10 @@ class WorkRedis {
 		return tenants(readyKey());
 	}
 
-	/** The tenants that have a stream (possibly with entries delivered but not acknowledged). */
+	/**
+	 * The tenants that have a stream (possibly with entries delivered but not
+	 * acknowledged).
+	 */
 	List<UUID> tenantsWithStreams() {
 		return tenants(streamsKey());
 	}
@@ -198,13 +207,17 @@ class WorkRedis {
 		List<Entry> entries = new ArrayList<>();
 		if (flat != null) {
 			for (int i = 0; i + 1 < flat.size(); i += 2) {
-				entries.add(new Entry(tenant, String.valueOf(flat.get(i)), UUID.fromString(String.valueOf(flat.get(i + 1)))));
+				entries.add(new Entry(tenant, String.valueOf(flat.get(i)),
+						UUID.fromString(String.valueOf(flat.get(i + 1)))));
 			}
 		}
 		return entries;
 	}
 
-	/** Acknowledges the entry and deletes it, so the stream's length is the work still queued. */
+	/**
+	 * Acknowledges the entry and deletes it, so the stream's length is the work still
+	 * queued.
+	 */
 	void ack(Entry entry) {
 		redis.execute(ACK, List.of(streamKey(entry.tenant())), GROUP, entry.id());
 	}

@@ -19,11 +19,11 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.work.JobHandler;
 
 /**
- * One worker process's share of the work: a dispatcher (the stream consumer) that rotates over the
- * tenants with queued work, handing a small batch from each to {@code concurrency} threads (fairness), a
- * heartbeat, and the maintenance
- * loop (relay, orphan release, reclaim, purge, metrics), which only one process at a time runs, under a
- * lease in Redis.
+ * One worker process's share of the work: a dispatcher (the stream consumer) that rotates
+ * over the tenants with queued work, handing a small batch from each to
+ * {@code concurrency} threads (fairness), a heartbeat, and the maintenance loop (relay,
+ * orphan release, reclaim, purge, metrics), which only one process at a time runs, under
+ * a lease in Redis.
  */
 class WorkerNode {
 
@@ -81,10 +81,14 @@ class WorkerNode {
 		permits = new Semaphore(properties.concurrency());
 		AtomicInteger threads = new AtomicInteger();
 		executor = Executors.newFixedThreadPool(properties.concurrency(),
-				runnable -> Thread.ofPlatform().name("ferry-work-" + threads.getAndIncrement()).daemon().unstarted(runnable));
+				runnable -> Thread.ofPlatform()
+					.name("ferry-work-" + threads.getAndIncrement())
+					.daemon()
+					.unstarted(runnable));
 		dispatcher = Thread.ofPlatform().name("ferry-work-dispatcher").daemon().unstarted(this::dispatch);
 		dispatcher.start();
-		maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ferry-work-maintenance").daemon().factory());
+		maintenance = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ferry-work-maintenance").daemon().factory());
 		maintenance.scheduleWithFixedDelay(this::heartbeat, properties.heartbeatInterval().toMillis(),
 				properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
 		maintenance.scheduleWithFixedDelay(this::maintain, properties.relayInterval().toMillis(),
@@ -92,7 +96,10 @@ class WorkerNode {
 		log.info("Worker {} started with {} threads", id, properties.concurrency());
 	}
 
-	/** Stops taking work, lets running jobs finish for up to {@code grace}, then interrupts them. */
+	/**
+	 * Stops taking work, lets running jobs finish for up to {@code grace}, then
+	 * interrupts them.
+	 */
 	synchronized void stop(Duration grace) {
 		if (!running) {
 			return;
@@ -120,9 +127,9 @@ class WorkerNode {
 	}
 
 	/**
-	 * For tests that simulate a crash: the heartbeat, the maintenance and the dispatcher stop at once, as if
-	 * the process had died; a handler still running is left alone (the test decides when, if ever, it
-	 * returns).
+	 * For tests that simulate a crash: the heartbeat, the maintenance and the dispatcher
+	 * stop at once, as if the process had died; a handler still running is left alone
+	 * (the test decides when, if ever, it returns).
 	 */
 	synchronized void kill() {
 		running = false;
@@ -136,9 +143,10 @@ class WorkerNode {
 	}
 
 	/**
-	 * The node's one reader: walks the ready tenants round robin and from each takes only as many entries
-	 * as there are idle threads (at most the batch size), so a big tenant's backlog waits in Redis, not
-	 * here, and another tenant's entry is taken as soon as one thread is free.
+	 * The node's one reader: walks the ready tenants round robin and from each takes only
+	 * as many entries as there are idle threads (at most the batch size), so a big
+	 * tenant's backlog waits in Redis, not here, and another tenant's entry is taken as
+	 * soon as one thread is free.
 	 */
 	private void dispatch() {
 		while (running) {
@@ -207,7 +215,8 @@ class WorkerNode {
 	private void maintain() {
 		try {
 			Duration lease = properties.relayInterval().multipliedBy(5);
-			if (!redis.holdLease("maintenance", id, lease.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : lease)) {
+			if (!redis.holdLease("maintenance", id,
+					lease.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : lease)) {
 				return;
 			}
 			relay();
@@ -232,9 +241,10 @@ class WorkerNode {
 	}
 
 	/**
-	 * Publishes due jobs that are not on a stream: those never published (rescheduled, released, revived)
-	 * and, for a tenant whose stream is empty, those published long ago (lost between commit and XADD, or
-	 * in a Redis flush). A busy tenant's stream is left alone: its jobs are still queued there.
+	 * Publishes due jobs that are not on a stream: those never published (rescheduled,
+	 * released, revived) and, for a tenant whose stream is empty, those published long
+	 * ago (lost between commit and XADD, or in a Redis flush). A busy tenant's stream is
+	 * left alone: its jobs are still queued there.
 	 */
 	void relay() {
 		for (JobStore.DueTenant due : store.dueTenants(properties.relayGrace())) {

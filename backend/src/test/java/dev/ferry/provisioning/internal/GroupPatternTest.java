@@ -13,7 +13,10 @@ import dev.ferry.provisioning.ProvisioningConfig.GroupPush;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** Choosing Okta groups by pattern and by name: what matches, what is refused and why, renames. */
+/**
+ * Choosing Okta groups by pattern and by name: what matches, what is refused and why,
+ * renames.
+ */
 class GroupPatternTest {
 
 	@ParameterizedTest(name = "{0} matches {1}: {2}")
@@ -46,7 +49,8 @@ class GroupPatternTest {
 	void aHostileNameCannotMakeMatchingSlow() {
 		String pattern = "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b";
 		String name = "a".repeat(255);
-		assertTimeoutPreemptively(Duration.ofSeconds(1), () -> assertThat(new GroupPattern(pattern).matches(name)).isFalse());
+		assertTimeoutPreemptively(Duration.ofSeconds(1),
+				() -> assertThat(new GroupPattern(pattern).matches(name)).isFalse());
 	}
 
 	@Test
@@ -58,11 +62,11 @@ class GroupPatternTest {
 
 	@Test
 	void regularExpressionsAreRefusedWithWhatToWriteInstead() {
-		assertThat(GroupPattern.problem("^Sales")).hasValueSatisfying(problem -> assertThat(problem)
-			.contains("\"^Sales\"")
-			.contains("'^' is not pattern syntax")
-			.contains("not regular expressions")
-			.contains("Sales-*"));
+		assertThat(GroupPattern.problem("^Sales"))
+			.hasValueSatisfying(problem -> assertThat(problem).contains("\"^Sales\"")
+				.contains("'^' is not pattern syntax")
+				.contains("not regular expressions")
+				.contains("Sales-*"));
 		assertThat(GroupPattern.problem("Sales.*")).hasValueSatisfying(problem -> assertThat(problem).contains("'.*'"));
 		for (String regex : List.of("Sales$", "[Ss]ales", "Sales{2}", "Sales|Marketing", "Sales\\d")) {
 			assertThat(GroupPattern.problem(regex)).as(regex).isPresent();
@@ -71,8 +75,8 @@ class GroupPatternTest {
 
 	@Test
 	void aPatternOfOnlyWildcardsIsRefusedBecauseItWouldPushEverything() {
-		assertThat(GroupPattern.problem("*")).hasValueSatisfying(problem -> assertThat(problem)
-			.contains("every Okta group, Everyone included"));
+		assertThat(GroupPattern.problem("*"))
+			.hasValueSatisfying(problem -> assertThat(problem).contains("every Okta group, Everyone included"));
 		assertThat(GroupPattern.problem("*?*")).isPresent();
 	}
 
@@ -81,8 +85,8 @@ class GroupPatternTest {
 		assertThat(GroupPattern.problem("")).hasValue("A pattern cannot be empty.");
 		assertThat(GroupPattern.problem("  ")).isPresent();
 		assertThat(GroupPattern.problem(null)).isPresent();
-		assertThat(GroupPattern.problem("S".repeat(256))).hasValueSatisfying(problem -> assertThat(problem)
-			.contains("1 to 255 printable characters"));
+		assertThat(GroupPattern.problem("S".repeat(256)))
+			.hasValueSatisfying(problem -> assertThat(problem).contains("1 to 255 printable characters"));
 		assertThat(GroupPattern.problem("Sales\n*")).isPresent();
 	}
 

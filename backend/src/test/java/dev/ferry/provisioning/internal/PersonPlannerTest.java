@@ -23,11 +23,12 @@ import dev.ferry.provisioning.ProvisioningConfig.Features;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The planner's decision table, one row per situation of docs/provisioning.md ("Plans"), read top to
- * bottom like the table: who the person is now, what Ferry has linked, what ShareFile holds, and the
- * operations (with the attributes they change) that follow, under the default configuration (mappings
- * FirstName, LastName, Email, Company; contractors become clients). The planner is pure, so no database,
- * Redis or sandbox is needed.
+ * The planner's decision table, one row per situation of docs/provisioning.md ("Plans"),
+ * read top to bottom like the table: who the person is now, what Ferry has linked, what
+ * ShareFile holds, and the operations (with the attributes they change) that follow,
+ * under the default configuration (mappings FirstName, LastName, Email, Company;
+ * contractors become clients). The planner is pure, so no database, Redis or sandbox is
+ * needed.
  */
 class PersonPlannerTest {
 
@@ -67,8 +68,8 @@ class PersonPlannerTest {
 				// in scope, linked
 				new Row("linked and in step: nothing", c -> c, ada(), link(IN_STEP, false, true),
 						account(IN_STEP, true, false), null, List.of()),
-				new Row("linked, a profile change: update only what differs", c -> c, ada(),
-						link(IN_STEP, false, true), account(with(IN_STEP, "LastName", "Old"), true, false), null,
+				new Row("linked, a profile change: update only what differs", c -> c, ada(), link(IN_STEP, false, true),
+						account(with(IN_STEP, "LastName", "Old"), true, false), null,
 						List.of("UPDATE_ACCOUNT[LastName]")),
 				new Row("linked, e-mail differing in case only: nothing", c -> c, ada(), link(IN_STEP, false, true),
 						account(with(IN_STEP, "Email", "ADA@acme.example"), true, false), null, List.of()),
@@ -103,8 +104,7 @@ class PersonPlannerTest {
 	void plansWhatTheDecisionTableSays(Row row) {
 		CompiledConfig config = new CompiledConfig(row.config().apply(ProvisioningConfig.defaults().withEnabled(true)));
 		List<Operation> plan = PersonPlanner.plan(config, row.identity(), row.link(), row.account(),
-				email -> Optional.ofNullable(row.byEmail())
-					.filter(found -> found.email().equalsIgnoreCase(email)));
+				email -> Optional.ofNullable(row.byEmail()).filter(found -> found.email().equalsIgnoreCase(email)));
 		assertThat(plan).extracting(PersonPlannerTest::describe).containsExactlyElementsOf(row.expected());
 	}
 
@@ -157,10 +157,11 @@ class PersonPlannerTest {
 
 	static ProvisioningConfig features(ProvisioningConfig config, boolean pushNew, boolean pushUpdates) {
 		Features f = config.features();
-		return new ProvisioningConfig(config.enabled(), new Features(pushNew, pushUpdates, f.pushPasswordUpdates(),
-				f.pushGroups(), f.importNewUsers(), f.importProfileUpdates()), config.passwordPolicy(), config.scope(),
-				config.userTypes(), config.mappings(), config.groupPush(), config.importSettings(),
-				config.deprovisioning(), config.safety(), config.reconcileIntervalMinutes());
+		return new ProvisioningConfig(config.enabled(),
+				new Features(pushNew, pushUpdates, f.pushPasswordUpdates(), f.pushGroups(), f.importNewUsers(),
+						f.importProfileUpdates()),
+				config.passwordPolicy(), config.scope(), config.userTypes(), config.mappings(), config.groupPush(),
+				config.importSettings(), config.deprovisioning(), config.safety(), config.reconcileIntervalMinutes());
 	}
 
 	static ProvisioningConfig deleting(ProvisioningConfig config) {

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The one SCIM filter Okta sends, read without a regular expression (security review finding 6). */
+/**
+ * The one SCIM filter Okta sends, read without a regular expression (security review
+ * finding 6).
+ */
 class ScimFilterTest {
 
 	@Test
@@ -26,7 +29,8 @@ class ScimFilterTest {
 
 	@Test
 	void aHostileFilterOfAMillionCharactersIsReadInOnePass() {
-		// the old pattern ((?:[^"\\]|\\.)*) recursed once per character and overflowed the stack near 2,000
+		// the old pattern ((?:[^"\\]|\\.)*) recursed once per character and overflowed
+		// the stack near 2,000
 		String escapes = "\\\"".repeat(500_000);
 		assertThat(ScimUsers.userNameEquals("userName eq \"" + escapes + "\"")).get().asString().hasSize(500_000);
 		assertThat(ScimUsers.userNameEquals("userName eq \"" + escapes)).isEmpty();

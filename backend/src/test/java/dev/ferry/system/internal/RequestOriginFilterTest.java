@@ -15,7 +15,10 @@ import dev.ferry.system.RequestOrigin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who the client is, and whether the request was secure, believed only from trusted proxies (finding 9). */
+/**
+ * Who the client is, and whether the request was secure, believed only from trusted
+ * proxies (finding 9).
+ */
 class RequestOriginFilterTest {
 
 	private final RequestOriginFilter filter = new RequestOriginFilter(IpBlocks.of(List.of("10.0.0.0/8", "::1")),
@@ -58,7 +61,8 @@ class RequestOriginFilterTest {
 	void garbageOrAFloodInTheChainCannotHideTheClient() throws Exception {
 		assertThat(run("10.1.2.3", "203.0.113.9, not-an-ip, 10.9.9.9", null).clientIp()).isEqualTo("10.9.9.9");
 		assertThat(run("10.1.2.3", "", null).clientIp()).isEqualTo("10.1.2.3");
-		// seventy entries written by the client, then the address the proxy saw: still that address
+		// seventy entries written by the client, then the address the proxy saw: still
+		// that address
 		String flood = "1.1.1.1, ".repeat(70) + "203.0.113.9";
 		assertThat(run("10.1.2.3", flood, null).clientIp()).isEqualTo("203.0.113.9");
 		assertThat(run("10.1.2.3", "x".repeat(10_000) + ", 203.0.113.9", null).clientIp()).isEqualTo("203.0.113.9");

@@ -27,7 +27,10 @@ import static dev.ferry.work.internal.WorkTesting.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Retries with backoff, the dead-letter list and its retry, per tenant, and the portal's counts. */
+/**
+ * Retries with backoff, the dead-letter list and its retry, per tenant, and the portal's
+ * counts.
+ */
 @FerryIntegrationTest
 class DeadLettersIT {
 
@@ -68,7 +71,8 @@ class DeadLettersIT {
 		await().atMost(Duration.ofSeconds(20)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
 		List<TestJobs.Call> calls = TestJobs.calls(key);
 		assertThat(calls).extracting(call -> call.job().attempt()).containsExactly(1, 2, 3, 4);
-		// backoff base 100 ms in tests: waits of at least 50, 100 and 200 ms (equal jitter: half to all)
+		// backoff base 100 ms in tests: waits of at least 50, 100 and 200 ms (equal
+		// jitter: half to all)
 		assertThat(gapMillis(calls, 1)).isGreaterThanOrEqualTo(50);
 		assertThat(gapMillis(calls, 2)).isGreaterThanOrEqualTo(100);
 		assertThat(gapMillis(calls, 3)).isGreaterThanOrEqualTo(200);
@@ -91,7 +95,8 @@ class DeadLettersIT {
 	@Test
 	void aJobDeferredByAThrottleComesBackLaterWithoutUsingItsAttempts() {
 		String key = key("deferred");
-		// more deferrals than max-attempts: were they attempts, the job would be dead long before the end
+		// more deferrals than max-attempts: were they attempts, the job would be dead
+		// long before the end
 		int deferrals = properties.maxAttempts() + 2;
 		TestJobs.behave(key, job -> {
 			if (TestJobs.callCount(job.key()) < deferrals) {
@@ -116,10 +121,15 @@ class DeadLettersIT {
 			}
 		});
 		enqueue(key);
-		await().atMost(Duration.ofSeconds(20)).until(() -> TenantContext.call(tenant,
-				() -> deadLetters.retrying(10)).stream().anyMatch(job -> job.key().equals(key)));
-		DeadLetter retrying = TenantContext.call(tenant, () -> deadLetters.retrying(10)).stream()
-			.filter(job -> job.key().equals(key)).findFirst().orElseThrow();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> TenantContext.call(tenant, () -> deadLetters.retrying(10))
+				.stream()
+				.anyMatch(job -> job.key().equals(key)));
+		DeadLetter retrying = TenantContext.call(tenant, () -> deadLetters.retrying(10))
+			.stream()
+			.filter(job -> job.key().equals(key))
+			.findFirst()
+			.orElseThrow();
 		assertThat(retrying.errorKind()).isEqualTo("RETRYABLE");
 		assertThat(retrying.message()).contains("503");
 		await().atMost(Duration.ofSeconds(20)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
@@ -145,7 +155,8 @@ class DeadLettersIT {
 	void aNonRetryableFailureIsDeadAtOnceWithWhatTheTargetSaidAndCanBeRetried() {
 		String key = key("no-licence");
 		TestJobs.behave(key, job -> {
-			if (TestJobs.callCount(job.key()) == 0) { // someone buys licences before the retry
+			if (TestJobs.callCount(job.key()) == 0) { // someone buys licences before the
+														// retry
 				throw new ConnectorException(Kind.LIMIT_REACHED, "No licences left", 409,
 						"{\"code\":\"LicenseLimit\",\"message\":\"All 25 licences are in use\"}", null);
 			}

@@ -13,10 +13,11 @@ import dev.ferry.work.Job;
 import dev.ferry.work.JobHandler;
 
 /**
- * The job handler the work tests enqueue for ({@value #KIND}). It is a component in the test sources, so
- * every application context of a test run has it: whichever context's worker takes a job, the call is
- * recorded here, in static state keyed by the job's key (tests use unique keys). A test scripts what a
- * key's job does with {@link #behave}; by default it sleeps {@code sleepMs} from the payload.
+ * The job handler the work tests enqueue for ({@value #KIND}). It is a component in the
+ * test sources, so every application context of a test run has it: whichever context's
+ * worker takes a job, the call is recorded here, in static state keyed by the job's key
+ * (tests use unique keys). A test scripts what a key's job does with {@link #behave}; by
+ * default it sleeps {@code sleepMs} from the payload.
  */
 @Component
 public class TestJobs implements JobHandler {
@@ -70,7 +71,10 @@ public class TestJobs implements JobHandler {
 		return CALLS.getOrDefault(key, List.of()).size();
 	}
 
-	/** One finished call: the job as handed over, the tenant that was set, and when (System.nanoTime). */
+	/**
+	 * One finished call: the job as handed over, the tenant that was set, and when
+	 * (System.nanoTime).
+	 */
 	public record Call(Job job, UUID tenant, long startNanos, long endNanos, String thread) {
 
 	}

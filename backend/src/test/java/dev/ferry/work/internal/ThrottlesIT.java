@@ -26,9 +26,9 @@ import dev.ferry.work.Throttles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Token buckets shared through Redis: several threads on two separate {@link Throttle} instances of one
- * bucket (as two worker processes would have) together never exceed the rate, and a target's "slow down"
- * or low remaining quota holds all of them back.
+ * Token buckets shared through Redis: several threads on two separate {@link Throttle}
+ * instances of one bucket (as two worker processes would have) together never exceed the
+ * rate, and a target's "slow down" or low remaining quota holds all of them back.
  */
 @FerryIntegrationTest
 class ThrottlesIT {
@@ -55,17 +55,20 @@ class ThrottlesIT {
 
 		double perSecond = perMinute / 60.0;
 		double burst = perSecond * properties.burst();
-		// any window of w seconds holds at most the burst plus what w seconds refill (one more for rounding)
+		// any window of w seconds holds at most the burst plus what w seconds refill (one
+		// more for rounding)
 		for (double window : List.of(0.5, 1.0, 2.0, 3.0)) {
 			assertThat(maxInWindow(calls, Duration.ofMillis((long) (window * 1000))))
 				.as("calls in any %s s window", window)
 				.isLessThanOrEqualTo((int) Math.floor(burst + perSecond * window) + 1);
 		}
-		// after the burst is spent, the pace is the rate: in the last two seconds about 20 calls
+		// after the burst is spent, the pace is the rate: in the last two seconds about
+		// 20 calls
 		long end = calls.getLast();
 		long lastTwoSeconds = calls.stream().filter(t -> t > end - TimeUnit.SECONDS.toNanos(2)).count();
 		assertThat(lastTwoSeconds).isBetween(15L, 22L);
-		assertThat(redis.keys(ferry.redis().key("throttle", "*"))).allMatch(k -> k.startsWith(ferry.redis().keyPrefix()));
+		assertThat(redis.keys(ferry.redis().key("throttle", "*")))
+			.allMatch(k -> k.startsWith(ferry.redis().keyPrefix()));
 	}
 
 	@Test
@@ -94,7 +97,8 @@ class ThrottlesIT {
 		}
 		pool.shutdown();
 
-		// a call already past acquire() may land just after; none may be taken during the pause
+		// a call already past acquire() may land just after; none may be taken during the
+		// pause
 		long quietFrom = pausedAt + TimeUnit.MILLISECONDS.toNanos(50);
 		long quietUntil = pausedAt + TimeUnit.MILLISECONDS.toNanos(1150);
 		assertThat(calls).filteredOn(t -> t > quietFrom && t < quietUntil).isEmpty();
@@ -106,7 +110,8 @@ class ThrottlesIT {
 	void littleRemainingQuotaLowersTheRateAndNoneLeftPausesUntilTheReset() throws Exception {
 		Throttle fast = throttles.forTarget(bucket(), 6000); // 100 a second
 		long reset = Instant.now().plusSeconds(4).getEpochSecond();
-		fast.observed(0, 6, reset); // 6 calls left for the next 3-4 seconds: about 2 a second at most
+		fast.observed(0, 6, reset); // 6 calls left for the next 3-4 seconds: about 2 a
+									// second at most
 		List<Long> calls = hammer(List.of(fast, fast), Duration.ofMillis(1500));
 		assertThat(calls.size()).as("far below 100 a second").isLessThanOrEqualTo(8);
 
@@ -129,7 +134,8 @@ class ThrottlesIT {
 		long start = System.nanoTime();
 		Throttled throttled = org.assertj.core.api.Assertions.catchThrowableOfType(Throttled.class,
 				() -> throttles.forTarget(bucket, 60_000).acquire());
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no waiting at all").isLessThan(Duration.ofMillis(500));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no waiting at all")
+			.isLessThan(Duration.ofMillis(500));
 		assertThat(throttled.retryAfter()).isBetween(Duration.ofSeconds(115), Duration.ofSeconds(121));
 		assertThat(throttled.retryable()).isTrue();
 		// another target is not held up by it
@@ -139,14 +145,22 @@ class ThrottlesIT {
 	@Test
 	void aLimitTheTargetReportsReplacesTheConfiguredGuess() throws Exception {
 		String bucket = bucket();
-		Throttle guessed = throttles.forTarget(bucket, 60); // one a second, until the target says otherwise
-		guessed.observed(1200, 1200, Instant.now().plusSeconds(60).getEpochSecond()); // 20 a second
+		Throttle guessed = throttles.forTarget(bucket, 60); // one a second, until the
+															// target says otherwise
+		guessed.observed(1200, 1200, Instant.now().plusSeconds(60).getEpochSecond()); // 20
+																						// a
+																						// second
 		List<Long> calls = hammer(List.of(guessed, throttles.forTarget(bucket, 60)), Duration.ofMillis(1500));
 		assertThat(calls.size()).as("paced at the reported 20 a second, not the guessed 1").isGreaterThan(20);
 
 		String other = bucket();
 		Throttle unreported = throttles.forTarget(other, 60);
-		unreported.observed(0, 1200, Instant.now().plusSeconds(60).getEpochSecond()); // no limit said: the guess holds
+		unreported.observed(0, 1200, Instant.now().plusSeconds(60).getEpochSecond()); // no
+																						// limit
+																						// said:
+																						// the
+																						// guess
+																						// holds
 		assertThat(hammer(List.of(unreported), Duration.ofMillis(1500)).size()).isLessThanOrEqualTo(4);
 	}
 

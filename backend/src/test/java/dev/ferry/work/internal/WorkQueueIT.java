@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The queue's promises on real PostgreSQL and Redis: outbox semantics, coalescing, one job per key at a
- * time, fairness between tenants, and surviving a Redis flush and a worker that dies mid-job.
+ * The queue's promises on real PostgreSQL and Redis: outbox semantics, coalescing, one
+ * job per key at a time, fairness between tenants, and surviving a Redis flush and a
+ * worker that dies mid-job.
  */
 @FerryIntegrationTest
 class WorkQueueIT {
@@ -93,7 +94,8 @@ class WorkQueueIT {
 		});
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(status(jdbc, tenant, committed)));
-		// long enough for the relay (grace 1 s) to have republished anything it wrongly thought lost
+		// long enough for the relay (grace 1 s) to have republished anything it wrongly
+		// thought lost
 		sleep(Duration.ofMillis(2500));
 		assertThat(TestJobs.calls(committed)).singleElement().satisfies(call -> {
 			assertThat(call.tenant()).as("the handler runs as the job's tenant").isEqualTo(tenant);
@@ -145,7 +147,8 @@ class WorkQueueIT {
 		});
 		TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of("n", "1")));
 		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
-		// while the first runs: five more for the same key; they wait (coalesced into one) until it ends
+		// while the first runs: five more for the same key; they wait (coalesced into
+		// one) until it ends
 		for (int i = 2; i <= 6; i++) {
 			String n = Integer.toString(i);
 			TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of("n", n)));
@@ -189,8 +192,9 @@ class WorkQueueIT {
 				queue.enqueue(TestJobs.KIND, prefix + "-" + i, Map.of("sleepMs", "5"));
 			}
 		}));
-		await().atMost(Duration.ofSeconds(10)).until(() -> TestJobs.callCount(prefix + "-0") == 1
-				|| TestJobs.callCount(prefix + "-1") == 1 || TestJobs.callCount(prefix + "-2") == 1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> TestJobs.callCount(prefix + "-0") == 1 || TestJobs.callCount(prefix + "-1") == 1
+					|| TestJobs.callCount(prefix + "-2") == 1);
 
 		String small = key("small");
 		TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, small, Map.of()));
@@ -245,7 +249,8 @@ class WorkQueueIT {
 			@Override
 			public void handle(Job job) throws Exception {
 				doomedStarted.countDown();
-				never.await(); // the process "dies" here: the handler never completes its work
+				never.await(); // the process "dies" here: the handler never completes its
+								// work
 			}
 		};
 		WorkerNode doomed = new WorkerNode(store, workRedis, Map.of(TestJobs.KIND, hangs), properties, metrics);
@@ -255,8 +260,7 @@ class WorkQueueIT {
 			TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of()));
 			assertThat(doomedStarted.await(10, TimeUnit.SECONDS)).isTrue();
 			assertThat(status(jdbc, tenant, key)).isEqualTo("RUNNING");
-			assertThat(pendingEntries()).as("the entry is delivered to the doomed worker, unacknowledged")
-				.isEqualTo(1);
+			assertThat(pendingEntries()).as("the entry is delivered to the doomed worker, unacknowledged").isEqualTo(1);
 			doomed.kill();
 		}
 		finally {
@@ -303,7 +307,9 @@ class WorkQueueIT {
 		return done;
 	}
 
-	/** Like FLUSHDB, but only for this test run's keys: other runs may share the Redis. */
+	/**
+	 * Like FLUSHDB, but only for this test run's keys: other runs may share the Redis.
+	 */
 	private int deleteAllTestKeys() {
 		String prefix = TestServices.get().redisKeyPrefix();
 		List<String> keys = new ArrayList<>();

@@ -19,8 +19,10 @@ final class WorkTesting {
 	}
 
 	static UUID newTenant(Tenants tenants, String prefix) {
-		return tenants.create(new NewTenant(TestTenants.uniqueSlug(prefix), prefix + " Inc", TenantKind.CUSTOMER, null,
-				"https://" + prefix + ".okta.example", "ferry-portal", "secret", List.of())).id();
+		return tenants
+			.create(new NewTenant(TestTenants.uniqueSlug(prefix), prefix + " Inc", TenantKind.CUSTOMER, null,
+					"https://" + prefix + ".okta.example", "ferry-portal", "secret", List.of()))
+			.id();
 	}
 
 	static String key(String name) {

@@ -19,12 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * A test-only web app that signs people in with plain Spring Security OAuth2 client, configured the
- * way Ferry's portal is (okta-api.md §2.5): {@code issuer-uri} = the sandbox org URL, client
- * {@code ferry-portal}, client_secret_basic, PKCE on, scopes {@code openid profile email groups}. It
- * lives outside {@code dev.ferry.sandbox} so neither application component-scans the other, and it
- * reads its own configuration name so the sandbox test properties (which keep Spring Security off the
- * sandbox) do not apply to it.
+ * A test-only web app that signs people in with plain Spring Security OAuth2 client,
+ * configured the way Ferry's portal is (okta-api.md §2.5): {@code issuer-uri} = the
+ * sandbox org URL, client {@code ferry-portal}, client_secret_basic, PKCE on, scopes
+ * {@code openid profile email groups}. It lives outside {@code dev.ferry.sandbox} so
+ * neither application component-scans the other, and it reads its own configuration name
+ * so the sandbox test properties (which keep Spring Security off the sandbox) do not
+ * apply to it.
  */
 @SpringBootApplication
 public class OidcTestClientApplication {
@@ -48,7 +49,8 @@ public class OidcTestClientApplication {
 				registrations, "/oauth2/authorization");
 		resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 		http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-			.oauth2Login(login -> login.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver)));
+			.oauth2Login(
+					login -> login.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver)));
 		return http.build();
 	}
 
@@ -58,8 +60,11 @@ public class OidcTestClientApplication {
 		@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
 		String home(@AuthenticationPrincipal OidcUser user) {
 			List<String> groups = user.getClaimAsStringList("groups");
-			StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><title>Test portal</title></head><body>");
-			html.append("<h1>Signed in</h1><p id=\"name\">").append(HtmlUtils.htmlEscape(user.getFullName())).append("</p>");
+			StringBuilder html = new StringBuilder(
+					"<!DOCTYPE html><html><head><title>Test portal</title></head><body>");
+			html.append("<h1>Signed in</h1><p id=\"name\">")
+				.append(HtmlUtils.htmlEscape(user.getFullName()))
+				.append("</p>");
 			html.append("<p id=\"username\">").append(HtmlUtils.htmlEscape(user.getPreferredUsername())).append("</p>");
 			html.append("<p id=\"subject\">").append(HtmlUtils.htmlEscape(user.getSubject())).append("</p>");
 			html.append("<ul id=\"groups\">");

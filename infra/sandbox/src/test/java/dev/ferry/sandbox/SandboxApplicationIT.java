@@ -28,8 +28,7 @@ class SandboxApplicationIT {
 
 	@Test
 	void servesItsControlPage() {
-		assertThat(http().get().uri("/sandbox").retrieve().body(String.class)).contains("Okta")
-			.contains("ShareFile");
+		assertThat(http().get().uri("/sandbox").retrieve().body(String.class)).contains("Okta").contains("ShareFile");
 	}
 
 }

@@ -25,9 +25,9 @@ import dev.ferry.sandbox.core.TargetId;
 import dev.ferry.sandbox.core.TargetKind;
 
 /**
- * The sandbox's own page: every Okta org and ShareFile account with a link to its page, its current
- * faults and a form to change them, its last requests, and "Reset to seed". Forms post here and
- * redirect back (post/redirect/get).
+ * The sandbox's own page: every Okta org and ShareFile account with a link to its page,
+ * its current faults and a form to change them, its last requests, and "Reset to seed".
+ * Forms post here and redirect back (post/redirect/get).
  */
 @Controller
 class ControlPageController {
@@ -79,7 +79,8 @@ class ControlPageController {
 		TargetId target = target(kind, name);
 		try {
 			Instant outageUntil = outageSeconds > 0 ? clock.instant().plusSeconds(outageSeconds) : null;
-			faults.set(target, new FaultSettings(latencyMillis, jitterMillis, errorRate, throttlePerMinute, outageUntil));
+			faults.set(target,
+					new FaultSettings(latencyMillis, jitterMillis, errorRate, throttlePerMinute, outageUntil));
 			redirect.addFlashAttribute("message", "Faults of " + target + " updated.");
 		}
 		catch (IllegalArgumentException ex) {
@@ -96,7 +97,10 @@ class ControlPageController {
 		return "redirect:/sandbox#" + kind + "-" + name;
 	}
 
-	/** Same as {@code POST /sandbox/api/reset}: every org and account reseeded, faults and logs cleared. */
+	/**
+	 * Same as {@code POST /sandbox/api/reset}: every org and account reseeded, faults and
+	 * logs cleared.
+	 */
 	@PostMapping("/sandbox/reset")
 	String reset(RedirectAttributes redirect) {
 		resettables.forEach(Resettable::resetToSeed);

@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The control API shared by every org and account: fault injection, the request log, and reset to the
- * demo-world seed. Each stand-in adds its own control endpoints (people, users, groups) under
- * {@code /sandbox/api/okta/{org}/...} and {@code /sandbox/api/sharefile/{sub}/...}.
+ * The control API shared by every org and account: fault injection, the request log, and
+ * reset to the demo-world seed. Each stand-in adds its own control endpoints (people,
+ * users, groups) under {@code /sandbox/api/okta/{org}/...} and
+ * {@code /sandbox/api/sharefile/{sub}/...}.
  */
 @RestController
 @RequestMapping("/sandbox/api")
@@ -64,8 +65,8 @@ class ControlApiController {
 	}
 
 	/**
-	 * Sets the faults of one org or account. {@code outageSeconds} starts an outage of that length
-	 * from now; omitted fields mean "no such fault".
+	 * Sets the faults of one org or account. {@code outageSeconds} starts an outage of
+	 * that length from now; omitted fields mean "no such fault".
 	 */
 	@PutMapping("/{kind}/{name}/faults")
 	FaultSettings setFaults(@PathVariable String kind, @PathVariable String name, @RequestBody FaultRequest request) {
@@ -86,7 +87,10 @@ class ControlApiController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** The requests one org or account received after sequence number {@code after} (default: all kept). */
+	/**
+	 * The requests one org or account received after sequence number {@code after}
+	 * (default: all kept).
+	 */
 	@GetMapping("/{kind}/{name}/requests")
 	List<RecordedRequest> requests(@PathVariable String kind, @PathVariable String name,
 			@RequestParam(defaultValue = "0") long after) {
@@ -99,13 +103,19 @@ class ControlApiController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** The sequence number of the last request received anywhere: a mark to read "everything after" from. */
+	/**
+	 * The sequence number of the last request received anywhere: a mark to read
+	 * "everything after" from.
+	 */
 	@GetMapping("/requests/mark")
 	Map<String, Long> mark() {
 		return Map.of("sequence", requestLog.lastSequence());
 	}
 
-	/** Back to the demo world: every org and account reseeded, faults and request logs cleared. */
+	/**
+	 * Back to the demo world: every org and account reseeded, faults and request logs
+	 * cleared.
+	 */
 	@PostMapping("/reset")
 	ResponseEntity<Void> reset() {
 		resettables.forEach(Resettable::resetToSeed);

@@ -10,7 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Component;
 
-/** The fault settings of every org and account, changeable at run time through the control API. */
+/**
+ * The fault settings of every org and account, changeable at run time through the control
+ * API.
+ */
 @Component
 public class Faults {
 
@@ -62,7 +65,8 @@ public class Faults {
 			}
 		}
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long delay = faults.latencyMillis() + (faults.jitterMillis() > 0 ? random.nextLong(faults.jitterMillis() + 1) : 0);
+		long delay = faults.latencyMillis()
+				+ (faults.jitterMillis() > 0 ? random.nextLong(faults.jitterMillis() + 1) : 0);
 		if (faults.errorRate() > 0 && random.nextDouble() < faults.errorRate()) {
 			return Decision.error(random.nextBoolean() ? 500 : 503, delay);
 		}
@@ -70,8 +74,8 @@ public class Faults {
 	}
 
 	/**
-	 * A rolling one-minute window: admits the request and returns 0, or returns the seconds until the
-	 * oldest counted request leaves the window.
+	 * A rolling one-minute window: admits the request and returns 0, or returns the
+	 * seconds until the oldest counted request leaves the window.
 	 */
 	private long admit(TargetId target, int perMinute, long nowMillis) {
 		Deque<Long> window = recentRequests.computeIfAbsent(target, key -> new ArrayDeque<>());

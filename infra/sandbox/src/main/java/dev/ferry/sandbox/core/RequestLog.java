@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * The last requests each org and account received (method, path, status, sizes, time, write bodies),
- * bounded per target so a 100,000-user load does not fill the heap.
+ * The last requests each org and account received (method, path, status, sizes, time,
+ * write bodies), bounded per target so a 100,000-user load does not fill the heap.
  */
 @Component
 public class RequestLog {
@@ -27,7 +27,10 @@ public class RequestLog {
 		return sequence.incrementAndGet();
 	}
 
-	/** The sequence number of the last request recorded anywhere; "everything after this" starts here. */
+	/**
+	 * The sequence number of the last request recorded anywhere; "everything after this"
+	 * starts here.
+	 */
 	public long lastSequence() {
 		return sequence.get();
 	}
@@ -58,7 +61,9 @@ public class RequestLog {
 		}
 	}
 
-	/** The newest {@code count} requests of a target, oldest first (for the control page). */
+	/**
+	 * The newest {@code count} requests of a target, oldest first (for the control page).
+	 */
 	public List<RecordedRequest> last(TargetId target, int count) {
 		Deque<RecordedRequest> log = entries.get(target);
 		if (log == null) {

@@ -8,7 +8,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SandboxCoreConfig {
 
-	/** One clock for tokens, codes, logs and throttles, so tests can reason about time. */
+	/**
+	 * One clock for tokens, codes, logs and throttles, so tests can reason about time.
+	 */
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();

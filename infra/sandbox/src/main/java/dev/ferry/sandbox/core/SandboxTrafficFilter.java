@@ -20,9 +20,10 @@ import org.springframework.web.util.ContentCachingRequestWrapper;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Every request to an org ({@code /okta/{org}/...}) or account ({@code /sharefile/{sub}/...}) passes
- * here: the target's faults are applied first (outage, throttle, errors, latency), then the request is
- * served and recorded in the {@link RequestLog}.
+ * Every request to an org ({@code /okta/{org}/...}) or account
+ * ({@code /sharefile/{sub}/...}) passes here: the target's faults are applied first
+ * (outage, throttle, errors, latency), then the request is served and recorded in the
+ * {@link RequestLog}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -58,7 +59,8 @@ class SandboxTrafficFilter extends OncePerRequestFilter {
 		long sequence = log.nextSequence();
 		ContentCachingRequestWrapper cachedRequest = new ContentCachingRequestWrapper(request, BODY_KEPT_BYTES);
 		ContentCachingResponseWrapper cachedResponse = new ContentCachingResponseWrapper(response);
-		// a sign-in (token request) is not a write: with write faults people can still authenticate and read
+		// a sign-in (token request) is not a write: with write faults people can still
+		// authenticate and read
 		String method = request.getRequestURI().endsWith("/oauth/token") || request.getRequestURI().endsWith("/token")
 				? "GET" : request.getMethod();
 		Faults.Decision decision = faults.decide(target.id(), method);
@@ -82,8 +84,9 @@ class SandboxTrafficFilter extends OncePerRequestFilter {
 			byte[] body = cachedRequest.getContentAsByteArray();
 			log.record(target.id(),
 					new RecordedRequest(sequence, clock.instant(), request.getMethod(), target.path(),
-							request.getQueryString(), cachedResponse.getStatus(), Math.max(body.length, request.getContentLengthLong()),
-							cachedResponse.getContentSize(), (System.nanoTime() - started) / 1000,
+							request.getQueryString(), cachedResponse.getStatus(),
+							Math.max(body.length, request.getContentLengthLong()), cachedResponse.getContentSize(),
+							(System.nanoTime() - started) / 1000,
 							write && body.length > 0 ? redacted(new String(body, StandardCharsets.UTF_8)) : null,
 							!decision.serves()));
 			cachedResponse.copyBodyToResponse();
@@ -97,8 +100,8 @@ class SandboxTrafficFilter extends OncePerRequestFilter {
 		.compile("(?i)\"(password|newpassword|oldpassword|client_secret|value)\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"");
 
 	/**
-	 * Keeps passwords, client secrets and assertions out of the request log: tests assert which calls
-	 * were made and with which fields, never what a secret was.
+	 * Keeps passwords, client secrets and assertions out of the request log: tests assert
+	 * which calls were made and with which fields, never what a secret was.
 	 */
 	static String redacted(String body) {
 		String forms = SECRET_FORM_FIELD.matcher(body).replaceAll("$1=***");
@@ -117,7 +120,10 @@ class SandboxTrafficFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** {@code /okta/acme/api/v1/users} → (okta/acme, /api/v1/users); null for anything else. */
+	/**
+	 * {@code /okta/acme/api/v1/users} → (okta/acme, /api/v1/users); null for anything
+	 * else.
+	 */
 	static Target target(HttpServletRequest request) {
 		String uri = request.getRequestURI().substring(request.getContextPath().length());
 		String[] parts = uri.split("/", 4);

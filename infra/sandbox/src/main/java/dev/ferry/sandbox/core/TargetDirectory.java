@@ -2,7 +2,10 @@ package dev.ferry.sandbox.core;
 
 import java.util.List;
 
-/** The orgs or accounts of one kind that exist in the sandbox right now. One per {@link TargetKind}. */
+/**
+ * The orgs or accounts of one kind that exist in the sandbox right now. One per
+ * {@link TargetKind}.
+ */
 public interface TargetDirectory {
 
 	TargetKind kind();

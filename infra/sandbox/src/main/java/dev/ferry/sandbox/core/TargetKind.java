@@ -2,7 +2,10 @@ package dev.ferry.sandbox.core;
 
 import java.util.Locale;
 
-/** The two kinds of service the sandbox stands in for; each lives under its own path prefix. */
+/**
+ * The two kinds of service the sandbox stands in for; each lives under its own path
+ * prefix.
+ */
 public enum TargetKind {
 
 	OKTA, SHAREFILE;

@@ -5,14 +5,16 @@ import java.security.SecureRandom;
 import org.springframework.stereotype.Component;
 
 /**
- * Okta-shaped ids: a three-character type prefix ({@code 00u} user, {@code 00g} group, {@code 0oa}
- * app, {@code who} event hook...) and 17 more characters, 20 in all. Ids from one generator increase,
- * so ordering users by id (Okta's paging cursor) is also creation order.
+ * Okta-shaped ids: a three-character type prefix ({@code 00u} user, {@code 00g} group,
+ * {@code 0oa} app, {@code who} event hook...) and 17 more characters, 20 in all. Ids from
+ * one generator increase, so ordering users by id (Okta's paging cursor) is also creation
+ * order.
  */
 @Component
 public class IdGenerator {
 
-	private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+	private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		.toCharArray();
 
 	private final SecureRandom random = new SecureRandom();
 

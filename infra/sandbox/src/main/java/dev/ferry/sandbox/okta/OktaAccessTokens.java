@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Access tokens for the management API, issued by the org's token endpoint to service apps
- * (client_credentials) and accepted by {@code /api/v1} as {@code Authorization: Bearer}. They live
- * one hour, as Okta's do, and are opaque here (clients must not look inside Okta's org-AS tokens).
+ * Access tokens for the management API, issued by the org's token endpoint to service
+ * apps (client_credentials) and accepted by {@code /api/v1} as
+ * {@code Authorization: Bearer}. They live one hour, as Okta's do, and are opaque here
+ * (clients must not look inside Okta's org-AS tokens).
  */
 @Component
 public class OktaAccessTokens {
@@ -41,7 +42,9 @@ public class OktaAccessTokens {
 		return grant;
 	}
 
-	/** The grant behind a token, if it exists, belongs to this org and has not expired. */
+	/**
+	 * The grant behind a token, if it exists, belongs to this org and has not expired.
+	 */
 	public Optional<Grant> find(String org, String token) {
 		Grant grant = token == null ? null : tokens.get(token);
 		if (grant == null || !grant.org().equals(org)) {

@@ -3,7 +3,10 @@ package dev.ferry.sandbox.okta;
 import java.util.List;
 import java.util.Map;
 
-/** A management-API failure with Okta's status and error object; the API layer writes it as is. */
+/**
+ * A management-API failure with Okta's status and error object; the API layer writes it
+ * as is.
+ */
 public class OktaApiException extends RuntimeException {
 
 	private final int status;
@@ -34,10 +37,14 @@ public class OktaApiException extends RuntimeException {
 
 	/** E0000001 with a cause, for a bad request parameter such as a filter or a date. */
 	public static OktaApiException badRequest(String cause) {
-		return new OktaApiException(400, OktaErrors.body("E0000001", "Api validation failed: " + cause, List.of(cause)));
+		return new OktaApiException(400,
+				OktaErrors.body("E0000001", "Api validation failed: " + cause, List.of(cause)));
 	}
 
-	/** Okta's lifecycle refusals: E0000001 "Api validation failed" with the reason as the cause. */
+	/**
+	 * Okta's lifecycle refusals: E0000001 "Api validation failed" with the reason as the
+	 * cause.
+	 */
 	public static OktaApiException lifecycle(String cause) {
 		return new OktaApiException(400, OktaErrors.validation("lifecycle", List.of(cause)));
 	}

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * An app integration in a sandbox org (e.g. the one labelled {@code ShareFile}), with its direct user
- * assignments and its group assignments. People in an assigned group are assigned through the group
- * ({@code scope: GROUP}); a direct assignment ({@code scope: USER}) wins over a group one.
+ * An app integration in a sandbox org (e.g. the one labelled {@code ShareFile}), with its
+ * direct user assignments and its group assignments. People in an assigned group are
+ * assigned through the group ({@code scope: GROUP}); a direct assignment
+ * ({@code scope: USER}) wins over a group one.
  */
 public class OktaApp {
 
@@ -29,7 +30,10 @@ public class OktaApp {
 	/** user id → direct assignment. */
 	private final ConcurrentSkipListMap<String, Assignment> users = new ConcurrentSkipListMap<>();
 
-	/** user id → the {@code 0ua…} id of the person's app user, stable across re-assignments. */
+	/**
+	 * user id → the {@code 0ua…} id of the person's app user, stable across
+	 * re-assignments.
+	 */
 	private final java.util.Map<String, String> appUserIds = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final IdGenerator ids;
@@ -88,10 +92,11 @@ public class OktaApp {
 	}
 
 	/**
-	 * One person's assignment to the app. The same object describes a group-derived assignment (built
-	 * on the fly, {@code direct=false}).
+	 * One person's assignment to the app. The same object describes a group-derived
+	 * assignment (built on the fly, {@code direct=false}).
 	 *
-	 * @param appUserId the {@code 0ua…} id Okta uses as the System Log target of an app assignment
+	 * @param appUserId the {@code 0ua…} id Okta uses as the System Log target of an app
+	 * assignment
 	 */
 	public record Assignment(String appUserId, String userId, boolean direct, Instant created, Instant lastUpdated,
 			String userName, Map<String, Object> profile) {

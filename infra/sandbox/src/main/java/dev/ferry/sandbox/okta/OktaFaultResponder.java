@@ -14,7 +14,10 @@ import dev.ferry.sandbox.core.FaultResponder;
 import dev.ferry.sandbox.core.Faults;
 import dev.ferry.sandbox.core.TargetKind;
 
-/** Injected faults as Okta answers them: E0000047 with {@code X-Rate-Limit-*} for throttling. */
+/**
+ * Injected faults as Okta answers them: E0000047 with {@code X-Rate-Limit-*} for
+ * throttling.
+ */
 @Component
 class OktaFaultResponder implements FaultResponder {
 

@@ -3,8 +3,9 @@ package dev.ferry.sandbox.okta;
 import java.time.Instant;
 
 /**
- * What Okta keeps about a group beyond its name and members (which stay in {@link OktaOrg#groupNames()}
- * and {@link OktaOrg#groupMembers()}, the maps the OIDC side reads).
+ * What Okta keeps about a group beyond its name and members (which stay in
+ * {@link OktaOrg#groupNames()} and {@link OktaOrg#groupMembers()}, the maps the OIDC side
+ * reads).
  *
  * @param type {@code OKTA_GROUP}, or {@code BUILT_IN} for Everyone
  */

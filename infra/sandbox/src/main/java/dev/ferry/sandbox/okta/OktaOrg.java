@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * One sandbox Okta org: its people, groups and apps. The management API and the OIDC provider both
- * work on this object; writers synchronise on it, readers use the concurrent maps directly.
+ * One sandbox Okta org: its people, groups and apps. The management API and the OIDC
+ * provider both work on this object; writers synchronise on it, readers use the
+ * concurrent maps directly.
  */
 public class OktaOrg {
 
@@ -23,16 +24,25 @@ public class OktaOrg {
 	/** Lower-cased login → user id; Okta logins are unique case-insensitively. */
 	private final Map<String, String> loginIndex = new ConcurrentHashMap<>();
 
-	/** user id → the lower-cased login it is indexed under, so re-indexing never scans the org. */
+	/**
+	 * user id → the lower-cased login it is indexed under, so re-indexing never scans the
+	 * org.
+	 */
 	private final Map<String, String> indexedLogins = new ConcurrentHashMap<>();
 
-	/** group id → created/updated times, description and type; names and members stay in the maps below. */
+	/**
+	 * group id → created/updated times, description and type; names and members stay in
+	 * the maps below.
+	 */
 	private final Map<String, OktaGroup> groups = new ConcurrentHashMap<>();
 
 	/** Apps by id, in creation order (ids increase). */
 	private final ConcurrentSkipListMap<String, OktaApp> apps = new ConcurrentSkipListMap<>();
 
-	/** The SSWS API tokens this org accepts ({@code Authorization: SSWS <token>}) → the id of the admin who created each (empty when none). */
+	/**
+	 * The SSWS API tokens this org accepts ({@code Authorization: SSWS <token>}) → the id
+	 * of the admin who created each (empty when none).
+	 */
 	private final Map<String, String> apiTokens = new ConcurrentHashMap<>();
 
 	private final OrgExtras extras = new OrgExtras();
@@ -41,7 +51,10 @@ public class OktaOrg {
 
 	private final Map<String, ServiceApp> serviceApps = new ConcurrentHashMap<>();
 
-	/** group id → group name, and group id → member user ids (kept simple here; the API layer adds the rest). */
+	/**
+	 * group id → group name, and group id → member user ids (kept simple here; the API
+	 * layer adds the rest).
+	 */
 	private final Map<String, String> groupNames = new ConcurrentHashMap<>();
 
 	private final Map<String, java.util.Set<String>> groupMembers = new ConcurrentHashMap<>();
@@ -75,8 +88,8 @@ public class OktaOrg {
 	}
 
 	/**
-	 * Adds or re-indexes a user; the caller has checked the login is free. Constant work per call (no scan
-	 * of the org), so bulk-generating 100,000 people stays fast.
+	 * Adds or re-indexes a user; the caller has checked the login is free. Constant work
+	 * per call (no scan of the org), so bulk-generating 100,000 people stays fast.
 	 */
 	public synchronized void put(OktaUser user) {
 		unindexLogin(user.id());
@@ -147,7 +160,10 @@ public class OktaOrg {
 		return apiTokens;
 	}
 
-	/** The management-API side's per-org state: System Log, hooks, rate limits, delivery switches. */
+	/**
+	 * The management-API side's per-org state: System Log, hooks, rate limits, delivery
+	 * switches.
+	 */
 	public OrgExtras extras() {
 		return extras;
 	}
@@ -160,7 +176,10 @@ public class OktaOrg {
 		return groupMembers;
 	}
 
-	/** The names of the groups a person belongs to, "Everyone" first as Okta puts it in a groups claim. */
+	/**
+	 * The names of the groups a person belongs to, "Everyone" first as Okta puts it in a
+	 * groups claim.
+	 */
 	public List<String> groupNamesOf(String userId) {
 		List<String> names = new ArrayList<>();
 		groupMembers.forEach((groupId, members) -> {

@@ -12,7 +12,10 @@ import dev.ferry.sandbox.core.Resettable;
 import dev.ferry.sandbox.core.TargetDirectory;
 import dev.ferry.sandbox.core.TargetKind;
 
-/** Every sandbox Okta org, by name ({@code /okta/{org}}), seeded with the demo world at start and on reset. */
+/**
+ * Every sandbox Okta org, by name ({@code /okta/{org}}), seeded with the demo world at
+ * start and on reset.
+ */
 @Component
 public class OktaOrgs implements TargetDirectory, Resettable {
 
@@ -29,7 +32,10 @@ public class OktaOrgs implements TargetDirectory, Resettable {
 		return Optional.ofNullable(orgs.get(name));
 	}
 
-	/** Creates an empty org (its Everyone group and SSWS token only), or returns the one with that name. */
+	/**
+	 * Creates an empty org (its Everyone group and SSWS token only), or returns the one
+	 * with that name.
+	 */
 	public OktaOrg create(String name) {
 		return orgs.computeIfAbsent(name, seed::emptyOrg);
 	}

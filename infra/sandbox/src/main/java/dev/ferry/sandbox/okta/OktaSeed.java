@@ -12,11 +12,12 @@ import org.springframework.stereotype.Component;
 import dev.ferry.sandbox.okta.admin.GroupAdmin;
 
 /**
- * The demo world's Okta side (DEMO-WORLD.md): orgs {@code northwind}, {@code acme} and {@code globex},
- * each with its portal admin, an OIDC app for the Ferry portal, and for the customers 25 people in the
- * groups Sales, Engineering and Contractors, and an app labelled ShareFile assigned to 13 of them (the
- * Sales group, and three engineers directly). Each org accepts the SSWS token {@code sandbox-token-{org}},
- * acting as its admin. Every person's password is {@value #DEMO_PASSWORD}. The seed writes no System
+ * The demo world's Okta side (DEMO-WORLD.md): orgs {@code northwind}, {@code acme} and
+ * {@code globex}, each with its portal admin, an OIDC app for the Ferry portal, and for
+ * the customers 25 people in the groups Sales, Engineering and Contractors, and an app
+ * labelled ShareFile assigned to 13 of them (the Sales group, and three engineers
+ * directly). Each org accepts the SSWS token {@code sandbox-token-{org}}, acting as its
+ * admin. Every person's password is {@value #DEMO_PASSWORD}. The seed writes no System
  * Log events: the log starts empty.
  */
 @Component
@@ -53,11 +54,14 @@ public class OktaSeed {
 	}
 
 	public List<OktaOrg> orgs() {
-		return List.of(org("northwind", "msp.admin", "Morgan", "Price", false), org("acme", "it.admin", "Ida", "Admin", true),
-				org("globex", "it.admin", "Gil", "Admin", true));
+		return List.of(org("northwind", "msp.admin", "Morgan", "Price", false),
+				org("acme", "it.admin", "Ida", "Admin", true), org("globex", "it.admin", "Gil", "Admin", true));
 	}
 
-	/** An org with nothing but its Everyone group and its SSWS token {@code sandbox-token-{name}} (control API). */
+	/**
+	 * An org with nothing but its Everyone group and its SSWS token
+	 * {@code sandbox-token-{name}} (control API).
+	 */
 	public OktaOrg emptyOrg(String name) {
 		OktaOrg org = new OktaOrg(name);
 		GroupAdmin.seed(org, ids.next("00g"), "Everyone", "BUILT_IN", "All users in your organization",
@@ -84,7 +88,8 @@ public class OktaSeed {
 			OktaApp shareFile = new OktaApp(ids.next("0oa"), SHAREFILE_APP_NAME, SHAREFILE_APP_LABEL, "SAML_2_0", now,
 					ids);
 			org.apps().put(shareFile.id(), shareFile);
-			// the whole Sales group (10 people) through the group, three engineers directly: 13 of 25
+			// the whole Sales group (10 people) through the group, three engineers
+			// directly: 13 of 25
 			shareFile.groups().put(groups.get(0), new OktaApp.GroupAssignment(groups.get(0), 0, now, Map.of()));
 			for (int i = 0; i < 25; i++) {
 				String first = FIRST_NAMES[i];
@@ -97,8 +102,9 @@ public class OktaSeed {
 				// 10 in Sales, 10 in Engineering, 5 contractors
 				org.groupMembers().get(groups.get(i < 10 ? 0 : i < 20 ? 1 : 2)).add(person.id());
 				if (i >= 10 && i < 13) {
-					shareFile.users().put(person.id(), new OktaApp.Assignment(shareFile.appUserId(person.id()),
-							person.id(), true, now, now, person.login(), Map.of()));
+					shareFile.users()
+						.put(person.id(), new OktaApp.Assignment(shareFile.appUserId(person.id()), person.id(), true,
+								now, now, person.login(), Map.of()));
 				}
 			}
 		}
@@ -116,6 +122,5 @@ public class OktaSeed {
 		org.put(user);
 		return user;
 	}
-
 
 }

@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A person in a sandbox Okta org. Mutable, guarded by its org: the management API changes it, the OIDC
- * provider reads it. The password is kept only as a salted hash and never returned by any API.
+ * A person in a sandbox Okta org. Mutable, guarded by its org: the management API changes
+ * it, the OIDC provider reads it. The password is kept only as a salted hash and never
+ * returned by any API.
  */
 public class OktaUser {
 
@@ -35,7 +36,10 @@ public class OktaUser {
 
 	private volatile String passwordSalt;
 
-	/** True when the user was created with {@code credentials.password.hook}: first sign-in calls the import hook. */
+	/**
+	 * True when the user was created with {@code credentials.password.hook}: first
+	 * sign-in calls the import hook.
+	 */
 	private volatile boolean passwordImportHook;
 
 	public OktaUser(String id, Instant created, String status) {

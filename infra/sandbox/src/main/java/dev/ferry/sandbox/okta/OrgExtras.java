@@ -9,8 +9,9 @@ import dev.ferry.sandbox.okta.logs.SystemLog;
 import dev.ferry.sandbox.okta.scim.ScimProvisioning;
 
 /**
- * The management-API side of one org: its System Log, event and inline hooks, rate-limit counters and
- * the test switch that makes event-hook deliveries arrive twice and out of order.
+ * The management-API side of one org: its System Log, event and inline hooks, rate-limit
+ * counters and the test switch that makes event-hook deliveries arrive twice and out of
+ * order.
  */
 public class OrgExtras {
 

@@ -8,18 +8,21 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Okta's SCIM-like expressions for {@code filter} and {@code search} (okta-api.md §1): attribute
- * operator value, {@code and}/{@code or}/{@code not}, parentheses; {@code and} binds tighter than
- * {@code or}. Attribute names are case-sensitive, operators are not. What each endpoint accepts is
- * given by {@link Rules}; anything else is an {@link IllegalArgumentException} whose message is the
- * cause to show the client.
+ * Okta's SCIM-like expressions for {@code filter} and {@code search} (okta-api.md §1):
+ * attribute operator value, {@code and}/{@code or}/{@code not}, parentheses; {@code and}
+ * binds tighter than {@code or}. Attribute names are case-sensitive, operators are not.
+ * What each endpoint accepts is given by {@link Rules}; anything else is an
+ * {@link IllegalArgumentException} whose message is the cause to show the client.
  */
 public final class ScimFilter {
 
 	private ScimFilter() {
 	}
 
-	/** The values of an attribute on an item (several for arrays such as {@code target.id}); none if absent. */
+	/**
+	 * The values of an attribute on an item (several for arrays such as
+	 * {@code target.id}); none if absent.
+	 */
 	public interface Resolver<T> {
 
 		List<Object> values(T item, String attribute);
@@ -29,7 +32,10 @@ public final class ScimFilter {
 	/** What an endpoint accepts. */
 	public interface Rules {
 
-		/** Throws {@link IllegalArgumentException} when the attribute or the operator on it is not supported. */
+		/**
+		 * Throws {@link IllegalArgumentException} when the attribute or the operator on
+		 * it is not supported.
+		 */
 		void check(String attribute, String operator);
 
 		boolean isDate(String attribute);
@@ -44,8 +50,8 @@ public final class ScimFilter {
 		Parser<T> parser = new Parser<>(tokenize(expression), rules, resolver);
 		Predicate<T> predicate = parser.or();
 		if (parser.position < parser.tokens.size()) {
-			throw new IllegalArgumentException("Invalid filter expression: unexpected '"
-					+ parser.tokens.get(parser.position).text + "'");
+			throw new IllegalArgumentException(
+					"Invalid filter expression: unexpected '" + parser.tokens.get(parser.position).text + "'");
 		}
 		return predicate;
 	}
@@ -155,8 +161,8 @@ public final class ScimFilter {
 				return inner;
 			}
 			if (token.quoted || token.text.equals(")")) {
-				throw new IllegalArgumentException("Invalid filter expression: expected an attribute, found '"
-						+ token.text + "'");
+				throw new IllegalArgumentException(
+						"Invalid filter expression: expected an attribute, found '" + token.text + "'");
 			}
 			return comparison(token.text);
 		}
@@ -165,7 +171,8 @@ public final class ScimFilter {
 			Token opToken = next("an operator after " + attribute);
 			String operator = opToken.text.toLowerCase(Locale.ROOT);
 			if (opToken.quoted || !OPERATORS.contains(operator)) {
-				throw new IllegalArgumentException("Invalid filter expression: unknown operator '" + opToken.text + "'");
+				throw new IllegalArgumentException(
+						"Invalid filter expression: unknown operator '" + opToken.text + "'");
 			}
 			rules.check(attribute, operator);
 			if (operator.equals("pr")) {
@@ -182,7 +189,8 @@ public final class ScimFilter {
 					throw new IllegalArgumentException("Invalid date for " + attribute + ": '" + literal
 							+ "' (expected YYYY-MM-DDTHH:mm:ss.SSSZ)");
 				}
-				return item -> resolver.values(item, attribute).stream()
+				return item -> resolver.values(item, attribute)
+					.stream()
 					.anyMatch(v -> v instanceof Instant actual && compareMatches(operator, actual.compareTo(date)));
 			}
 			boolean fold = rules.caseInsensitiveValues();
@@ -220,8 +228,8 @@ public final class ScimFilter {
 				case "ge" -> comparison >= 0;
 				case "lt" -> comparison < 0;
 				case "le" -> comparison <= 0;
-				default -> throw new IllegalArgumentException("Invalid filter expression: operator '" + operator
-						+ "' does not apply to dates");
+				default -> throw new IllegalArgumentException(
+						"Invalid filter expression: operator '" + operator + "' does not apply to dates");
 			};
 		}
 

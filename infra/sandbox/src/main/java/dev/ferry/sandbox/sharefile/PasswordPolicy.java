@@ -3,8 +3,9 @@ package dev.ferry.sandbox.sharefile;
 import org.springframework.http.HttpStatus;
 
 /**
- * ShareFile's default password policy as the sandbox enforces it [I]: at least 8 characters with at
- * least one letter and one digit. Violations are {@code 400} with reason {@code InvalidPassword}.
+ * ShareFile's default password policy as the sandbox enforces it [I]: at least 8
+ * characters with at least one letter and one digit. Violations are {@code 400} with
+ * reason {@code InvalidPassword}.
  */
 public final class PasswordPolicy {
 

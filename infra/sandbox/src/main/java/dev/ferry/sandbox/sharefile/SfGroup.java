@@ -5,12 +5,15 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * A distribution group: a named list of contacts (user ids, or address-book contact ids for e-mails
- * with no user) owned by one user. Mutable, guarded by its {@link ShareFileAccount}'s lock.
+ * A distribution group: a named list of contacts (user ids, or address-book contact ids
+ * for e-mails with no user) owned by one user. Mutable, guarded by its
+ * {@link ShareFileAccount}'s lock.
  */
 public final class SfGroup {
 
-	/** Distribution groups hold at most this many members (sharefile-api.md §4, SFDOC). */
+	/**
+	 * Distribution groups hold at most this many members (sharefile-api.md §4, SFDOC).
+	 */
 	public static final int MAX_MEMBERS = 2000;
 
 	private final String id;
@@ -41,7 +44,10 @@ public final class SfGroup {
 		return created;
 	}
 
-	/** Member ids in the order they were added; live view, change only under the account lock. */
+	/**
+	 * Member ids in the order they were added; live view, change only under the account
+	 * lock.
+	 */
 	public Set<String> memberIds() {
 		return memberIds;
 	}

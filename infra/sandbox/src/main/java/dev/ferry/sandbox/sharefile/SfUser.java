@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One ShareFile user of an account: an employee (licensed, {@code AccountUser}) or a client. Mutable,
- * and only ever touched while holding its {@link ShareFileAccount}'s lock.
+ * One ShareFile user of an account: an employee (licensed, {@code AccountUser}) or a
+ * client. Mutable, and only ever touched while holding its {@link ShareFileAccount}'s
+ * lock.
  */
 public final class SfUser {
 
-	/** What a never-logged-in user reports as {@code LastAnyLogin} (scripts filter on "before 1900-01-02"). */
+	/**
+	 * What a never-logged-in user reports as {@code LastAnyLogin} (scripts filter on
+	 * "before 1900-01-02").
+	 */
 	public static final Instant NEVER = Instant.parse("1900-01-01T00:00:00Z");
 
 	private final String id;
@@ -61,7 +65,10 @@ public final class SfUser {
 		this.created = created;
 	}
 
-	/** The roles ShareFile reports: Employee or Client first, then the permissions this user holds. */
+	/**
+	 * The roles ShareFile reports: Employee or Client first, then the permissions this
+	 * user holds.
+	 */
 	public List<String> roles() {
 		List<String> roles = new ArrayList<>();
 		roles.add(employee ? "Employee" : "Client");
@@ -89,12 +96,17 @@ public final class SfUser {
 		return roles;
 	}
 
-	/** {@code AdminManageEmployees}: may create, change and delete employees and see everyone. */
+	/**
+	 * {@code AdminManageEmployees}: may create, change and delete employees and see
+	 * everyone.
+	 */
 	public boolean managesEmployees() {
 		return employee && administrator && !disabled;
 	}
 
-	/** May create, change and delete clients ({@code CanManageUsers} or administrator). */
+	/**
+	 * May create, change and delete clients ({@code CanManageUsers} or administrator).
+	 */
 	public boolean managesClients() {
 		return employee && !disabled && (administrator || canManageUsers);
 	}

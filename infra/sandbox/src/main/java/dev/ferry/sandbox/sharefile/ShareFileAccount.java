@@ -17,11 +17,12 @@ import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 
 /**
- * One ShareFile account ({@code /sharefile/{sub}}): its users (indexed by id and by lower-case e-mail,
- * and kept in creation order for paging), distribution groups, address-book contacts, employee licences
- * and OAuth clients. Every read and write goes through the account's monitor; compound operations use
- * {@link #atomically}. The rules that ShareFile enforces whoever calls (unique e-mail, licences, the
- * group cap) live here, so the REST API and the control API cannot disagree.
+ * One ShareFile account ({@code /sharefile/{sub}}): its users (indexed by id and by
+ * lower-case e-mail, and kept in creation order for paging), distribution groups,
+ * address-book contacts, employee licences and OAuth clients. Every read and write goes
+ * through the account's monitor; compound operations use {@link #atomically}. The rules
+ * that ShareFile enforces whoever calls (unique e-mail, licences, the group cap) live
+ * here, so the REST API and the control API cannot disagree.
  */
 public final class ShareFileAccount {
 
@@ -48,7 +49,10 @@ public final class ShareFileAccount {
 
 	private int employeeCount;
 
-	/** Server-side page size for feeds when the caller asks for more (or no {@code $top}); 0 = no paging. */
+	/**
+	 * Server-side page size for feeds when the caller asks for more (or no {@code $top});
+	 * 0 = no paging.
+	 */
 	private int serverPageSize;
 
 	public ShareFileAccount(String subdomain, String companyName, int employeeLicences) {
@@ -100,7 +104,9 @@ public final class ShareFileAccount {
 		this.employeeLicences = licences;
 	}
 
-	/** Employees hold a licence whether enabled or disabled, until deleted or downgraded. */
+	/**
+	 * Employees hold a licence whether enabled or disabled, until deleted or downgraded.
+	 */
 	public synchronized int employeeCount() {
 		return employeeCount;
 	}
@@ -139,8 +145,8 @@ public final class ShareFileAccount {
 	}
 
 	/**
-	 * Adds a user. Throws 409 Conflict for an e-mail already in use and EmployeeLicensesExceeded when an
-	 * employee would exceed the licences.
+	 * Adds a user. Throws 409 Conflict for an e-mail already in use and
+	 * EmployeeLicensesExceeded when an employee would exceed the licences.
 	 */
 	public synchronized SfUser addUser(String email, boolean employee, Instant now) {
 		return addUser(email, employee, now, user -> {
@@ -148,8 +154,8 @@ public final class ShareFileAccount {
 	}
 
 	/**
-	 * As {@link #addUser(String, boolean, Instant)}, filling the new user in with {@code init} before it
-	 * becomes visible; if {@code init} throws, nothing is added.
+	 * As {@link #addUser(String, boolean, Instant)}, filling the new user in with
+	 * {@code init} before it becomes visible; if {@code init} throws, nothing is added.
 	 */
 	public synchronized SfUser addUser(String email, boolean employee, Instant now, Consumer<SfUser> init) {
 		String normalised = requireEmail(email);
@@ -188,7 +194,10 @@ public final class ShareFileAccount {
 		usersByEmail.put(key(normalised), user);
 	}
 
-	/** Makes a client an employee (consuming a licence) or an employee a client (freeing one). */
+	/**
+	 * Makes a client an employee (consuming a licence) or an employee a client (freeing
+	 * one).
+	 */
 	public synchronized void employee(SfUser user, boolean employee) {
 		if (user.employee() == employee) {
 			return;
@@ -205,8 +214,8 @@ public final class ShareFileAccount {
 	}
 
 	/**
-	 * Removes a user for good: out of every group; groups they owned go to {@code groupsReassignTo}, or are
-	 * deleted when that is null.
+	 * Removes a user for good: out of every group; groups they owned go to
+	 * {@code groupsReassignTo}, or are deleted when that is null.
 	 */
 	public synchronized void removeUser(SfUser user, SfUser groupsReassignTo) {
 		usersById.remove(user.id());
@@ -232,7 +241,10 @@ public final class ShareFileAccount {
 		return usersInOrder.size();
 	}
 
-	/** Users matching {@code filter}, in creation order, skipping {@code skip} and returning at most {@code top}. */
+	/**
+	 * Users matching {@code filter}, in creation order, skipping {@code skip} and
+	 * returning at most {@code top}.
+	 */
 	public synchronized List<SfUser> users(Predicate<SfUser> filter, long skip, int top) {
 		List<SfUser> page = new ArrayList<>(Math.min(top, 1024));
 		long seen = 0;
@@ -287,8 +299,9 @@ public final class ShareFileAccount {
 	}
 
 	/**
-	 * Adds members by reference (user or contact id, or e-mail) all-or-nothing: an unknown id is 404, an
-	 * e-mail with no user becomes an address-book contact, and going past 2,000 members is a 400.
+	 * Adds members by reference (user or contact id, or e-mail) all-or-nothing: an
+	 * unknown id is 404, an e-mail with no user becomes an address-book contact, and
+	 * going past 2,000 members is a 400.
 	 */
 	public synchronized void addMembers(SfGroup group, Collection<MemberRef> refs) {
 		List<String> toAdd = new ArrayList<>();
@@ -337,7 +350,9 @@ public final class ShareFileAccount {
 		return contactId;
 	}
 
-	/** Removes members by Id first, then Email; references not in the group are ignored. */
+	/**
+	 * Removes members by Id first, then Email; references not in the group are ignored.
+	 */
 	public synchronized void removeMembers(SfGroup group, Collection<MemberRef> refs) {
 		for (MemberRef ref : refs) {
 			if (ref.id() != null && group.memberIds().remove(ref.id())) {
@@ -377,7 +392,8 @@ public final class ShareFileAccount {
 		int at = trimmed.indexOf('@');
 		if (at <= 0 || at != trimmed.lastIndexOf('@') || at == trimmed.length() - 1 || trimmed.contains(" ")
 				|| !trimmed.substring(at + 1).contains(".")) {
-			throw ShareFileException.badRequest("A valid Email is required" + (trimmed.isEmpty() ? "." : ": " + trimmed));
+			throw ShareFileException
+				.badRequest("A valid Email is required" + (trimmed.isEmpty() ? "." : ": " + trimmed));
 		}
 		return trimmed;
 	}
@@ -387,7 +403,10 @@ public final class ShareFileAccount {
 				"A user with the email address " + email + " already exists in this account.");
 	}
 
-	/** A group member reference from a request: {@code {"Id": ...}} or {@code {"Email": ...}}. */
+	/**
+	 * A group member reference from a request: {@code {"Id": ...}} or {@code {"Email":
+	 * ...}}.
+	 */
 	public record MemberRef(String id, String email) {
 	}
 

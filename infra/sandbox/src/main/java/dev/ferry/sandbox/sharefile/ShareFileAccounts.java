@@ -11,7 +11,10 @@ import dev.ferry.sandbox.core.Resettable;
 import dev.ferry.sandbox.core.TargetDirectory;
 import dev.ferry.sandbox.core.TargetKind;
 
-/** Every sandbox ShareFile account by subdomain ({@code /sharefile/{sub}}), seeded at start and on reset. */
+/**
+ * Every sandbox ShareFile account by subdomain ({@code /sharefile/{sub}}), seeded at
+ * start and on reset.
+ */
 @Component
 public class ShareFileAccounts implements TargetDirectory, Resettable {
 

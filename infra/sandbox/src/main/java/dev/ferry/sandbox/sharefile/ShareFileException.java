@@ -3,8 +3,8 @@ package dev.ferry.sandbox.sharefile;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request ShareFile would refuse, carrying what the §5.1 error body needs: the HTTP status, an
- * {@code ExceptionReason} name and the human message.
+ * A request ShareFile would refuse, carrying what the §5.1 error body needs: the HTTP
+ * status, an {@code ExceptionReason} name and the human message.
  */
 public class ShareFileException extends RuntimeException {
 

@@ -13,7 +13,10 @@ import dev.ferry.sandbox.core.FaultResponder;
 import dev.ferry.sandbox.core.Faults;
 import dev.ferry.sandbox.core.TargetKind;
 
-/** Injected faults as ShareFile answers them (§5.3): 429 with {@code Retry-After} and reason Throttled. */
+/**
+ * Injected faults as ShareFile answers them (§5.3): 429 with {@code Retry-After} and
+ * reason Throttled.
+ */
 @Component
 class ShareFileFaultResponder implements FaultResponder {
 
@@ -39,8 +42,8 @@ class ShareFileFaultResponder implements FaultResponder {
 		var body = switch (status) {
 			case TOO_MANY_REQUESTS -> ShareFileErrors.body(status, "Throttled",
 					"Too many requests. Please retry after " + decision.retryAfterSeconds() + " seconds.");
-			case SERVICE_UNAVAILABLE -> ShareFileErrors.body(status, "ServiceUnavailable",
-					"The service is temporarily unavailable.");
+			case SERVICE_UNAVAILABLE ->
+				ShareFileErrors.body(status, "ServiceUnavailable", "The service is temporarily unavailable.");
 			default -> ShareFileErrors.body(status, "Unspecified", "An unexpected error occurred.");
 		};
 		json.writeValue(response.getOutputStream(), body);

@@ -7,11 +7,12 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo world's ShareFile side (DEMO-WORLD.md): accounts {@code acme} and {@code globex}, each with
- * OAuth client {@value #CLIENT_ID}/{@value #CLIENT_SECRET}, admin {@code sf.admin@{sub}.example},
- * {@value #LICENCES} employee licences and a few pre-existing users: three who match Okta people by
- * e-mail (an employee, a disabled employee and a client), one ShareFile-only client, and a group.
- * Every seeded user's password is {@value #DEMO_PASSWORD}.
+ * The demo world's ShareFile side (DEMO-WORLD.md): accounts {@code acme} and
+ * {@code globex}, each with OAuth client {@value #CLIENT_ID}/{@value #CLIENT_SECRET},
+ * admin {@code sf.admin@{sub}.example}, {@value #LICENCES} employee licences and a few
+ * pre-existing users: three who match Okta people by e-mail (an employee, a disabled
+ * employee and a client), one ShareFile-only client, and a group. Every seeded user's
+ * password is {@value #DEMO_PASSWORD}.
  */
 @Component
 public class ShareFileSeed {
@@ -34,7 +35,10 @@ public class ShareFileSeed {
 		return List.of(account("acme", "Acme Corp"), account("globex", "Globex Corporation"));
 	}
 
-	/** An empty account with just its admin and the sandbox OAuth client (the control API's "create"). */
+	/**
+	 * An empty account with just its admin and the sandbox OAuth client (the control
+	 * API's "create").
+	 */
 	public ShareFileAccount blank(String sub, String company, int licences, String adminEmail, String adminPassword,
 			String clientId, String clientSecret) {
 		ShareFileAccount account = new ShareFileAccount(sub, company, licences);

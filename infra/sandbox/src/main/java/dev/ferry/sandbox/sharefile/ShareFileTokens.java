@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Access tokens (8 hours, as real responses show), refresh tokens (rotated on every use, no expiry) and
- * authorization codes (single use, 5 minutes) of every account. Tokens are opaque and shaped like
- * ShareFile's ({@code …$$…}).
+ * Access tokens (8 hours, as real responses show), refresh tokens (rotated on every use,
+ * no expiry) and authorization codes (single use, 5 minutes) of every account. Tokens are
+ * opaque and shaped like ShareFile's ({@code …$$…}).
  */
 @Component
 public class ShareFileTokens {
@@ -37,7 +37,9 @@ public class ShareFileTokens {
 		this.clock = clock;
 	}
 
-	/** Issues an access token and a refresh token for a user signed in through a client. */
+	/**
+	 * Issues an access token and a refresh token for a user signed in through a client.
+	 */
 	public Issued issue(String subdomain, String userId, String clientId) {
 		Instant expires = clock.instant().plus(ACCESS_LIFETIME);
 		String accessToken = token();
@@ -47,7 +49,10 @@ public class ShareFileTokens {
 		return new Issued(accessToken, refreshToken, ACCESS_LIFETIME.toSeconds());
 	}
 
-	/** The session behind a bearer token if it exists, belongs to this account and has not expired. */
+	/**
+	 * The session behind a bearer token if it exists, belongs to this account and has not
+	 * expired.
+	 */
 	public Optional<Session> session(String subdomain, String accessToken) {
 		Session session = accessToken == null ? null : access.get(accessToken);
 		if (session == null || !session.subdomain().equals(subdomain)) {
@@ -60,7 +65,10 @@ public class ShareFileTokens {
 		return Optional.of(session);
 	}
 
-	/** Uses up a refresh token (rotation): the grant it stood for, if valid for this account and client. */
+	/**
+	 * Uses up a refresh token (rotation): the grant it stood for, if valid for this
+	 * account and client.
+	 */
 	public Optional<Grant> redeemRefresh(String subdomain, String refreshToken, String clientId) {
 		Grant grant = refreshToken == null ? null : refresh.get(refreshToken);
 		if (grant == null || !grant.subdomain().equals(subdomain) || !grant.clientId().equals(clientId)) {
@@ -71,11 +79,15 @@ public class ShareFileTokens {
 
 	public String issueCode(String subdomain, String userId, String clientId, String redirectUri) {
 		String code = token();
-		codes.put(code, new Code(new Grant(subdomain, userId, clientId), redirectUri, clock.instant().plus(CODE_LIFETIME)));
+		codes.put(code,
+				new Code(new Grant(subdomain, userId, clientId), redirectUri, clock.instant().plus(CODE_LIFETIME)));
 		return code;
 	}
 
-	/** Uses up an authorization code; a redirect_uri, when sent, must match the one the code was issued for. */
+	/**
+	 * Uses up an authorization code; a redirect_uri, when sent, must match the one the
+	 * code was issued for.
+	 */
 	public Optional<Grant> redeemCode(String subdomain, String code, String clientId, String redirectUri) {
 		Code issued = code == null ? null : codes.remove(code);
 		if (issued == null || !clock.instant().isBefore(issued.expiresAt())) {
@@ -89,7 +101,10 @@ public class ShareFileTokens {
 		return Optional.of(grant);
 	}
 
-	/** Makes one access token (or, with null, all of an account's) expire now. Returns how many. */
+	/**
+	 * Makes one access token (or, with null, all of an account's) expire now. Returns how
+	 * many.
+	 */
 	public int expire(String subdomain, String accessToken) {
 		int[] count = { 0 };
 		Instant now = clock.instant().minusMillis(1);
@@ -103,10 +118,13 @@ public class ShareFileTokens {
 		return count[0];
 	}
 
-	/** Forgets every token of a user (deleted) or, with a null user, of a whole account. */
+	/**
+	 * Forgets every token of a user (deleted) or, with a null user, of a whole account.
+	 */
 	public void revoke(String subdomain, String userId) {
 		access.values().removeIf(s -> s.subdomain().equals(subdomain) && (userId == null || s.userId().equals(userId)));
-		refresh.values().removeIf(g -> g.subdomain().equals(subdomain) && (userId == null || g.userId().equals(userId)));
+		refresh.values()
+			.removeIf(g -> g.subdomain().equals(subdomain) && (userId == null || g.userId().equals(userId)));
 	}
 
 	public void revokeAccount(String subdomain) {

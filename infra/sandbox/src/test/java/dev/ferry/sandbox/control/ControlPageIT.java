@@ -27,9 +27,10 @@ class ControlPageIT {
 
 		String page = sf.send("GET", "/sandbox", null, null).body();
 
-		assertThat(page).contains("href=\"/sandbox/okta/acme\"", "href=\"/sandbox/okta/northwind\"",
-				"href=\"/sandbox/sharefile/acme\"", "href=\"/sandbox/sharefile/globex\"",
-				"href=\"/sandbox/sharefile/" + sub + "\"")
+		assertThat(page)
+			.contains("href=\"/sandbox/okta/acme\"", "href=\"/sandbox/okta/northwind\"",
+					"href=\"/sandbox/sharefile/acme\"", "href=\"/sandbox/sharefile/globex\"",
+					"href=\"/sandbox/sharefile/" + sub + "\"")
 			.contains("action=\"/sandbox/faults/sharefile/acme\"", "name=\"throttlePerMinute\"", "Reset to seed")
 			.contains("/sf/v3/Users");
 	}
@@ -49,8 +50,9 @@ class ControlPageIT {
 			.containsEntry("latencyMillis", 7)
 			.containsEntry("throttlePerMinute", 50);
 		assertThat(sf.send("GET", "/sandbox", null, null).body()).contains("throttle 50/min");
-		assertThat(sf.sendRaw("POST", "/sandbox/faults/sharefile/nope", "latencyMillis=1",
-				"application/x-www-form-urlencoded").status()).isEqualTo(404);
+		assertThat(sf
+			.sendRaw("POST", "/sandbox/faults/sharefile/nope", "latencyMillis=1", "application/x-www-form-urlencoded")
+			.status()).isEqualTo(404);
 	}
 
 	@Test

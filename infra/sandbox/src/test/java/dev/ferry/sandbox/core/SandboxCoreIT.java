@@ -16,8 +16,8 @@ import static dev.ferry.sandbox.sharefile.SfHttp.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shared core seen through ShareFile accounts: per-target fault injection (latency, errors,
- * throttle, outage), the request log, reset to seed, and unknown targets.
+ * The shared core seen through ShareFile accounts: per-target fault injection (latency,
+ * errors, throttle, outage), the request log, reset to seed, and unknown targets.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SandboxCoreIT {
@@ -56,7 +56,8 @@ class SandboxCoreIT {
 		assertThat(sf.get(other, "Users", otherToken).status()).isEqualTo(200);
 		long fastMillis = (System.nanoTime() - started) / 1_000_000;
 
-		System.out.printf("latency fault: %d ms with 400 ms injected, %d ms on another account%n", slowMillis, fastMillis);
+		System.out.printf("latency fault: %d ms with 400 ms injected, %d ms on another account%n", slowMillis,
+				fastMillis);
 		assertThat(slowMillis).isGreaterThanOrEqualTo(400);
 		assertThat(fastMillis).isLessThan(slowMillis);
 	}
@@ -92,7 +93,8 @@ class SandboxCoreIT {
 		Reply down = sf.get(sub, "Users", token);
 		assertThat(down.status()).isEqualTo(503);
 		assertThat(down.header("Retry-After")).isNotNull();
-		assertThat(down.json()).containsEntry("code", "ServiceUnavailable").containsEntry("reason", "ServiceUnavailable");
+		assertThat(down.json()).containsEntry("code", "ServiceUnavailable")
+			.containsEntry("reason", "ServiceUnavailable");
 		// the token endpoint is inside the account too
 		assertThat(sf.token(sub, Map.of("grant_type", "password")).status()).isEqualTo(503);
 	}
@@ -111,15 +113,19 @@ class SandboxCoreIT {
 	@Test
 	@SuppressWarnings("unchecked")
 	void requestLogRecordsMethodPathStatusAndWriteBodies() {
-		long mark = ((Number) sf.send("GET", "/sandbox/api/requests/mark", null, null).json().get("sequence")).longValue();
+		long mark = ((Number) sf.send("GET", "/sandbox/api/requests/mark", null, null).json().get("sequence"))
+			.longValue();
 		sf.get(sub, "Users?$expand=Security", token);
-		sf.send("POST", api(sub, "Users"), token, "{\"Email\":\"logged@example.com\",\"FirstName\":\"L\",\"LastName\":\"G\"}");
+		sf.send("POST", api(sub, "Users"), token,
+				"{\"Email\":\"logged@example.com\",\"FirstName\":\"L\",\"LastName\":\"G\"}");
 		sf.get(sub, "Users(nope)", token);
 
-		List<Map<String, Object>> log = sf.send("GET", "/sandbox/api/sharefile/" + sub + "/requests?after=" + mark, null, null)
+		List<Map<String, Object>> log = sf
+			.send("GET", "/sandbox/api/sharefile/" + sub + "/requests?after=" + mark, null, null)
 			.list();
 		assertThat(log).extracting(r -> r.get("method")).containsExactly("GET", "POST", "GET");
-		assertThat(log).extracting(r -> r.get("path")).containsExactly("/sf/v3/Users", "/sf/v3/Users", "/sf/v3/Users(nope)");
+		assertThat(log).extracting(r -> r.get("path"))
+			.containsExactly("/sf/v3/Users", "/sf/v3/Users", "/sf/v3/Users(nope)");
 		assertThat(log).extracting(r -> r.get("status")).containsExactly(200, 200, 404);
 		assertThat(log.get(0).get("query")).isEqualTo("$expand=Security");
 		assertThat(log.get(0).get("body")).isNull();
@@ -133,7 +139,8 @@ class SandboxCoreIT {
 	@Test
 	void resetRestoresTheSeedAndClearsFaultsAndLogs() {
 		String acmeAdmin = sf.admin("acme");
-		sf.send("POST", api("acme", "Users"), acmeAdmin, "{\"Email\":\"drift@example.com\",\"FirstName\":\"D\",\"LastName\":\"R\"}");
+		sf.send("POST", api("acme", "Users"), acmeAdmin,
+				"{\"Email\":\"drift@example.com\",\"FirstName\":\"D\",\"LastName\":\"R\"}");
 		sf.send("PUT", "/sandbox/api/sharefile/acme/faults", null, "{\"latencyMillis\":5}");
 		assertThat(sf.get("acme", "Users?emailaddress=drift%40example.com", acmeAdmin).status()).isEqualTo(200);
 
@@ -143,10 +150,17 @@ class SandboxCoreIT {
 		assertThat(sf.get("acme", "Users?emailaddress=drift%40example.com", fresh).status()).isEqualTo(404);
 		assertThat(sf.get("acme", "Users?emailaddress=ada.stone%40acme.example", fresh).status()).isEqualTo(200);
 		assertThat(sf.get("acme", "Users", acmeAdmin).status()).as("old tokens are gone").isEqualTo(401);
-		assertThat(sf.send("GET", "/sandbox/api/sharefile/acme/faults", null, null).json()).containsEntry("latencyMillis", 0);
-		assertThat(sf.send("GET", "/sandbox/api/sharefile/acme/requests", null, null).list()).hasSize(4); // the token and three calls above
+		assertThat(sf.send("GET", "/sandbox/api/sharefile/acme/faults", null, null).json())
+			.containsEntry("latencyMillis", 0);
+		assertThat(sf.send("GET", "/sandbox/api/sharefile/acme/requests", null, null).list()).hasSize(4); // the
+																											// token
+																											// and
+																											// three
+																											// calls
+																											// above
 		assertThat(sf.send("GET", "/sandbox/api/sharefile/" + sub + "/faults", null, null).status())
-			.as("accounts created after start are gone").isEqualTo(404);
+			.as("accounts created after start are gone")
+			.isEqualTo(404);
 		assertThat(sf.send("GET", "/sandbox/api/targets", null, null).json().get("sharefile"))
 			.isEqualTo(List.of("acme", "globex"));
 	}
@@ -154,7 +168,8 @@ class SandboxCoreIT {
 	@Test
 	void unknownTargetsAre404() {
 		assertThat(sf.send("GET", "/sandbox/api/sharefile/nope/faults", null, null).status()).isEqualTo(404);
-		assertThat(sf.send("PUT", "/sandbox/api/sharefile/nope/faults", null, "{\"errorRate\":1}").status()).isEqualTo(404);
+		assertThat(sf.send("PUT", "/sandbox/api/sharefile/nope/faults", null, "{\"errorRate\":1}").status())
+			.isEqualTo(404);
 		assertThat(sf.send("GET", "/sandbox/api/sharefile/nope/requests", null, null).status()).isEqualTo(404);
 		assertThat(sf.send("GET", "/sandbox/api/sharefile/nope/users", null, null).status()).isEqualTo(404);
 		Reply api = sf.get("nope", "Users", token);

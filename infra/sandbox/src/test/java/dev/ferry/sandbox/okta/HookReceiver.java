@@ -15,8 +15,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A tiny hook endpoint for tests: records every request and answers with the next scripted reply
- * (then the default one).
+ * A tiny hook endpoint for tests: records every request and answers with the next
+ * scripted reply (then the default one).
  */
 final class HookReceiver implements AutoCloseable {
 

@@ -55,11 +55,16 @@ class OktaControlApiIT {
 		assertThat(http.post("/sandbox/api/okta/acme/groups", null, "{\"name\":\"Finance\"}").status()).isEqualTo(200);
 		assertThat(http.put("/sandbox/api/okta/acme/groups/Finance/users/ada.stone@acme.example", null, null).status())
 			.isEqualTo(204);
-		assertThat(http.put("/sandbox/api/okta/acme/apps/ShareFile/groups/Finance", null, null).status()).isEqualTo(204);
-		assertThat(http.post("/sandbox/api/okta/acme/users/eli.moss@acme.example/lifecycle/suspend", null, null).json()
-			.path("status").asString()).isEqualTo("SUSPENDED");
+		assertThat(http.put("/sandbox/api/okta/acme/apps/ShareFile/groups/Finance", null, null).status())
+			.isEqualTo(204);
+		assertThat(http.post("/sandbox/api/okta/acme/users/eli.moss@acme.example/lifecycle/suspend", null, null)
+			.json()
+			.path("status")
+			.asString()).isEqualTo("SUSPENDED");
 		assertThat(http.delete("/sandbox/api/okta/acme/users/eli.moss@acme.example", null).status()).isEqualTo(204);
-		assertThat(http.get("/okta/acme/api/v1/users/eli.moss@acme.example", OktaHttp.ACME_TOKEN).json().path("status")
+		assertThat(http.get("/okta/acme/api/v1/users/eli.moss@acme.example", OktaHttp.ACME_TOKEN)
+			.json()
+			.path("status")
 			.asString()).isEqualTo("DEPROVISIONED");
 		OktaHttp.Response duplicate = http.post("/sandbox/api/okta/acme/users", null,
 				"{\"profile\":{\"login\":\"ADA.STONE@acme.example\",\"email\":\"a@acme.example\",\"firstName\":\"A\",\"lastName\":\"S\"}}");
@@ -72,7 +77,9 @@ class OktaControlApiIT {
 		OktaHttp.Response page = http.send("GET", "/sandbox/okta/acme", null, null);
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("ada.stone@acme.example", "ShareFile", "Sales", "sandbox-token-acme");
-		String yara = http.get("/okta/acme/api/v1/users/yara.diaz@acme.example", OktaHttp.ACME_TOKEN).json().path("id")
+		String yara = http.get("/okta/acme/api/v1/users/yara.diaz@acme.example", OktaHttp.ACME_TOKEN)
+			.json()
+			.path("id")
 			.asString();
 		HttpResponse<String> posted = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(http.base() + "/sandbox/okta/acme/assign"))
@@ -81,10 +88,15 @@ class OktaControlApiIT {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(posted.statusCode()).isEqualTo(302);
 		assertThat(posted.headers().firstValue("Location").orElse("")).contains("/sandbox/okta/acme");
-		String appId = http.get("/okta/acme/api/v1/apps?q=ShareFile", OktaHttp.ACME_TOKEN).json().get(0).path("id")
+		String appId = http.get("/okta/acme/api/v1/apps?q=ShareFile", OktaHttp.ACME_TOKEN)
+			.json()
+			.get(0)
+			.path("id")
 			.asString();
-		assertThat(http.get("/okta/acme/api/v1/apps/" + appId + "/users/" + yara, OktaHttp.ACME_TOKEN).json()
-			.path("scope").asString()).isEqualTo("USER");
+		assertThat(http.get("/okta/acme/api/v1/apps/" + appId + "/users/" + yara, OktaHttp.ACME_TOKEN)
+			.json()
+			.path("scope")
+			.asString()).isEqualTo("USER");
 	}
 
 }

@@ -32,8 +32,8 @@ class OktaEventHooksIT {
 		http.post("/sandbox/api/reset", null, null);
 		receiver = new HookReceiver();
 		receiver.byDefault(request -> "GET".equals(request.method())
-				? new HookReceiver.Reply(200, "{\"verification\":\""
-						+ request.headers().getFirst("x-okta-verification-challenge") + "\"}")
+				? new HookReceiver.Reply(200,
+						"{\"verification\":\"" + request.headers().getFirst("x-okta-verification-challenge") + "\"}")
 				: new HookReceiver.Reply(200, ""));
 	}
 
@@ -49,7 +49,8 @@ class OktaEventHooksIT {
 		assertThat(hook.path("status").asString()).isEqualTo("ACTIVE");
 		assertThat(hook.path("verificationStatus").asString()).isEqualTo("UNVERIFIED");
 		assertThat(hook.path("channel").path("config").path("method").asString()).isEqualTo("POST");
-		assertThat(hook.path("channel").path("config").path("authScheme").path("key").asString()).isEqualTo("Authorization");
+		assertThat(hook.path("channel").path("config").path("authScheme").path("key").asString())
+			.isEqualTo("Authorization");
 		assertThat(hook.toString()).doesNotContain("shared-secret");
 		assertThat(http.get("/okta/acme/api/v1/eventHooks", ACME_TOKEN).json()).hasSize(1);
 		assertThat(http.get("/okta/acme/api/v1/eventHooks/whoNOPE", ACME_TOKEN).errorCode()).isEqualTo("E0000007");
@@ -59,7 +60,8 @@ class OktaEventHooksIT {
 	@Test
 	void verifiesWithTheOneTimeChallenge() throws Exception {
 		String id = create().path("id").asString();
-		OktaHttp.Response verified = http.post("/okta/acme/api/v1/eventHooks/" + id + "/lifecycle/verify", ACME_TOKEN, null);
+		OktaHttp.Response verified = http.post("/okta/acme/api/v1/eventHooks/" + id + "/lifecycle/verify", ACME_TOKEN,
+				null);
 		assertThat(verified.status()).isEqualTo(200);
 		assertThat(verified.json().path("verificationStatus").asString()).isEqualTo("VERIFIED");
 		HookReceiver.Received challenge = receiver.next();
@@ -72,15 +74,17 @@ class OktaEventHooksIT {
 	void failedVerificationIs400AfterOneRetry() throws Exception {
 		String id = create().path("id").asString();
 		receiver.byDefault(request -> new HookReceiver.Reply(500, ""));
-		OktaHttp.Response failed = http.post("/okta/acme/api/v1/eventHooks/" + id + "/lifecycle/verify", ACME_TOKEN, null);
+		OktaHttp.Response failed = http.post("/okta/acme/api/v1/eventHooks/" + id + "/lifecycle/verify", ACME_TOKEN,
+				null);
 		assertThat(failed.status()).isEqualTo(400);
 		assertThat(receiver.drain(300)).hasSize(2);
 		receiver.byDefault(request -> new HookReceiver.Reply(200, "{\"verification\":\"wrong\"}"));
 		assertThat(http.post("/okta/acme/api/v1/eventHooks/" + id + "/lifecycle/verify", ACME_TOKEN, null).status())
 			.isEqualTo(400);
 		assertThat(receiver.drain(300)).hasSize(1);
-		assertThat(http.get("/okta/acme/api/v1/eventHooks/" + id, ACME_TOKEN).json().path("verificationStatus")
-			.asString()).isEqualTo("UNVERIFIED");
+		assertThat(
+				http.get("/okta/acme/api/v1/eventHooks/" + id, ACME_TOKEN).json().path("verificationStatus").asString())
+			.isEqualTo("UNVERIFIED");
 	}
 
 	@Test
@@ -136,8 +140,9 @@ class OktaEventHooksIT {
 		receiver.thenReply(503, "");
 		http.post("/okta/acme/api/v1/users/ben.reed@acme.example/lifecycle/suspend", ACME_TOKEN, null);
 		assertThat(receiver.drain(1000)).hasSize(2);
-		JsonNode failures = http.get("/okta/acme/api/v1/logs?filter="
-				+ OktaHttp.encode("eventType eq \"event_hook.delivery\""), ACME_TOKEN).json();
+		JsonNode failures = http
+			.get("/okta/acme/api/v1/logs?filter=" + OktaHttp.encode("eventType eq \"event_hook.delivery\""), ACME_TOKEN)
+			.json();
 		assertThat(failures.findValuesAsString("result")).containsExactly("FAILURE", "FAILURE");
 	}
 
@@ -170,12 +175,16 @@ class OktaEventHooksIT {
 	}
 
 	private JsonNode create() {
-		return http.post("/okta/acme/api/v1/eventHooks", ACME_TOKEN, """
-				{"name":"Ferry","events":{"type":"EVENT_TYPE","items":["user.lifecycle.suspend","user.lifecycle.unsuspend"]},
-				 "channel":{"type":"HTTP","version":"1.0.0","config":{"uri":"%s",
-				   "headers":[{"key":"X-Other-Header","value":"v"}],
-				   "authScheme":{"type":"HEADER","key":"Authorization","value":"shared-secret"}}}}
-				""".formatted(receiver.uri())).json();
+		return http
+			.post("/okta/acme/api/v1/eventHooks", ACME_TOKEN,
+					"""
+							{"name":"Ferry","events":{"type":"EVENT_TYPE","items":["user.lifecycle.suspend","user.lifecycle.unsuspend"]},
+							 "channel":{"type":"HTTP","version":"1.0.0","config":{"uri":"%s",
+							   "headers":[{"key":"X-Other-Header","value":"v"}],
+							   "authScheme":{"type":"HEADER","key":"Authorization","value":"shared-secret"}}}}
+							"""
+						.formatted(receiver.uri()))
+			.json();
 	}
 
 	private void verified() throws InterruptedException {

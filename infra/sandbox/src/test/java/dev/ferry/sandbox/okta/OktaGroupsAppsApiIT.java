@@ -66,14 +66,19 @@ class OktaGroupsAppsApiIT {
 
 	@Test
 	void createsRenamesAndDeletesGroups() {
-		JsonNode created = http.post("/okta/acme/api/v1/groups", ACME_TOKEN,
-				"{\"profile\":{\"name\":\"Finance\",\"description\":\"Money\"}}").json();
+		JsonNode created = http
+			.post("/okta/acme/api/v1/groups", ACME_TOKEN,
+					"{\"profile\":{\"name\":\"Finance\",\"description\":\"Money\"}}")
+			.json();
 		String id = created.path("id").asString();
 		assertThat(id).startsWith("00g");
 		assertThat(http.post("/okta/acme/api/v1/groups", ACME_TOKEN, "{\"profile\":{\"name\":\"Finance\"}}").status())
 			.isEqualTo(400);
-		assertThat(http.put("/okta/acme/api/v1/groups/" + id, ACME_TOKEN, "{\"profile\":{\"name\":\"Treasury\"}}").json()
-			.path("profile").path("name").asString()).isEqualTo("Treasury");
+		assertThat(http.put("/okta/acme/api/v1/groups/" + id, ACME_TOKEN, "{\"profile\":{\"name\":\"Treasury\"}}")
+			.json()
+			.path("profile")
+			.path("name")
+			.asString()).isEqualTo("Treasury");
 		assertThat(http.delete("/okta/acme/api/v1/groups/" + id, ACME_TOKEN).status()).isEqualTo(204);
 		assertThat(http.get("/okta/acme/api/v1/groups/" + id, ACME_TOKEN).status()).isEqualTo(404);
 	}
@@ -107,14 +112,20 @@ class OktaGroupsAppsApiIT {
 
 	@Test
 	void assignsAndUnassignsPeopleDirectly() {
-		String user = http.get("/okta/acme/api/v1/users/yara.diaz@acme.example", ACME_TOKEN).json().path("id").asString();
+		String user = http.get("/okta/acme/api/v1/users/yara.diaz@acme.example", ACME_TOKEN)
+			.json()
+			.path("id")
+			.asString();
 		assertThat(http.get("/okta/acme/api/v1/apps/" + appId + "/users/" + user, ACME_TOKEN).status()).isEqualTo(404);
-		JsonNode assigned = http.post("/okta/acme/api/v1/apps/" + appId + "/users", ACME_TOKEN,
-				"{\"id\":\"" + user + "\",\"scope\":\"USER\",\"credentials\":{\"userName\":\"yara.d\"}}").json();
+		JsonNode assigned = http
+			.post("/okta/acme/api/v1/apps/" + appId + "/users", ACME_TOKEN,
+					"{\"id\":\"" + user + "\",\"scope\":\"USER\",\"credentials\":{\"userName\":\"yara.d\"}}")
+			.json();
 		assertThat(assigned.path("scope").asString()).isEqualTo("USER");
 		assertThat(assigned.path("credentials").path("userName").asString()).isEqualTo("yara.d");
 		assertThat(http.get("/okta/acme/api/v1/apps/" + appId + "/users/" + user, ACME_TOKEN).status()).isEqualTo(200);
-		assertThat(http.delete("/okta/acme/api/v1/apps/" + appId + "/users/" + user, ACME_TOKEN).status()).isEqualTo(204);
+		assertThat(http.delete("/okta/acme/api/v1/apps/" + appId + "/users/" + user, ACME_TOKEN).status())
+			.isEqualTo(204);
 		assertThat(http.get("/okta/acme/api/v1/apps/" + appId + "/users/" + user, ACME_TOKEN).status()).isEqualTo(404);
 		assertThat(http.post("/okta/acme/api/v1/apps/" + appId + "/users", ACME_TOKEN, "{\"id\":\"00uNOPE\"}").status())
 			.isEqualTo(404);
@@ -122,18 +133,27 @@ class OktaGroupsAppsApiIT {
 
 	@Test
 	void groupMembershipAndGroupAssignmentDriveAppAccess() {
-		String user = http.get("/okta/acme/api/v1/users/yara.diaz@acme.example", ACME_TOKEN).json().path("id").asString();
+		String user = http.get("/okta/acme/api/v1/users/yara.diaz@acme.example", ACME_TOKEN)
+			.json()
+			.path("id")
+			.asString();
 		assertThat(http.put("/okta/acme/api/v1/groups/" + salesId + "/users/" + user, ACME_TOKEN, null).status())
 			.isEqualTo(204);
-		assertThat(http.get("/okta/acme/api/v1/apps/" + appId + "/users/" + user, ACME_TOKEN).json().path("scope")
+		assertThat(http.get("/okta/acme/api/v1/apps/" + appId + "/users/" + user, ACME_TOKEN)
+			.json()
+			.path("scope")
 			.asString()).isEqualTo("GROUP");
-		assertThat(http.get("/okta/acme/api/v1/users/" + user + "/groups", ACME_TOKEN).json().findValuesAsString("name"))
+		assertThat(
+				http.get("/okta/acme/api/v1/users/" + user + "/groups", ACME_TOKEN).json().findValuesAsString("name"))
 			.contains("Sales");
 		assertThat(http.delete("/okta/acme/api/v1/groups/" + salesId + "/users/" + user, ACME_TOKEN).status())
 			.isEqualTo(204);
 		assertThat(http.get("/okta/acme/api/v1/apps/" + appId + "/users/" + user, ACME_TOKEN).status()).isEqualTo(404);
 
-		String contractors = http.get("/okta/acme/api/v1/groups?q=Contractors", ACME_TOKEN).json().get(0).path("id")
+		String contractors = http.get("/okta/acme/api/v1/groups?q=Contractors", ACME_TOKEN)
+			.json()
+			.get(0)
+			.path("id")
 			.asString();
 		JsonNode assignment = http.put("/okta/acme/api/v1/apps/" + appId + "/groups/" + contractors, ACME_TOKEN, "{}")
 			.json();
@@ -147,7 +167,10 @@ class OktaGroupsAppsApiIT {
 
 	@Test
 	void deactivatedPeopleLoseTheAppAndGetItBackThroughTheirGroupOnActivation() {
-		String ada = http.get("/okta/acme/api/v1/users/ada.stone@acme.example", ACME_TOKEN).json().path("id").asString();
+		String ada = http.get("/okta/acme/api/v1/users/ada.stone@acme.example", ACME_TOKEN)
+			.json()
+			.path("id")
+			.asString();
 		http.post("/okta/acme/api/v1/users/" + ada + "/lifecycle/deactivate", ACME_TOKEN, null);
 		assertThat(http.get("/okta/acme/api/v1/apps/" + appId + "/users/" + ada, ACME_TOKEN).status()).isEqualTo(404);
 		assertThat(http.get("/okta/acme/api/v1/apps/" + appId + "/users", ACME_TOKEN).json()).hasSize(12);
@@ -157,8 +180,15 @@ class OktaGroupsAppsApiIT {
 
 	@Test
 	void everyoneIsBuiltInAndCannotBeChanged() {
-		String everyone = http.get("/okta/acme/api/v1/groups?q=Everyone", ACME_TOKEN).json().get(0).path("id").asString();
-		String ada = http.get("/okta/acme/api/v1/users/ada.stone@acme.example", ACME_TOKEN).json().path("id").asString();
+		String everyone = http.get("/okta/acme/api/v1/groups?q=Everyone", ACME_TOKEN)
+			.json()
+			.get(0)
+			.path("id")
+			.asString();
+		String ada = http.get("/okta/acme/api/v1/users/ada.stone@acme.example", ACME_TOKEN)
+			.json()
+			.path("id")
+			.asString();
 		assertThat(http.delete("/okta/acme/api/v1/groups/" + everyone + "/users/" + ada, ACME_TOKEN).status())
 			.isEqualTo(403);
 		assertThat(http.get("/okta/acme/api/v1/groups/" + everyone, ACME_TOKEN).json().path("type").asString())

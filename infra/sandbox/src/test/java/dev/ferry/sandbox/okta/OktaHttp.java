@@ -60,7 +60,8 @@ public final class OktaHttp {
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}
-		request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		request.method(method,
+				json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
 		try {
 			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response, response.body());

@@ -35,8 +35,9 @@ class OktaScaleIT {
 		OktaHttp http = new OktaHttp(port);
 		http.post("/sandbox/api/okta/orgs", null, "{\"name\":\"scale\"}");
 		long started = System.nanoTime();
-		JsonNode generated = http.post("/sandbox/api/okta/scale/users/bulk", null,
-				"{\"count\":" + PEOPLE + ",\"prefix\":\"load\"}").json();
+		JsonNode generated = http
+			.post("/sandbox/api/okta/scale/users/bulk", null, "{\"count\":" + PEOPLE + ",\"prefix\":\"load\"}")
+			.json();
 		long generateMillis = (System.nanoTime() - started) / 1_000_000;
 		assertThat(generated.path("users").asInt()).isEqualTo(PEOPLE);
 
@@ -61,27 +62,33 @@ class OktaScaleIT {
 			assertThat(url).contains("after=" + lastId);
 		}
 
-		// a deep page: the cursor of person 99,800 (found by login), then the last 200 and no next
-		String deepCursor = http.get("/okta/scale/api/v1/users/load.099800@scale.example", token).json().path("id")
+		// a deep page: the cursor of person 99,800 (found by login), then the last 200
+		// and no next
+		String deepCursor = http.get("/okta/scale/api/v1/users/load.099800@scale.example", token)
+			.json()
+			.path("id")
 			.asString();
 		long t = System.nanoTime();
 		OktaHttp.Response deep = http.get("/okta/scale/api/v1/users?limit=200&after=" + deepCursor, token);
 		long deepMicros = (System.nanoTime() - t) / 1000;
 		assertThat(deep.json()).hasSize(200);
 		assertThat(deep.json().get(0).path("profile").path("login").asString()).isEqualTo("load.099801@scale.example");
-		assertThat(deep.json().get(199).path("profile").path("login").asString()).isEqualTo("load.100000@scale.example");
+		assertThat(deep.json().get(199).path("profile").path("login").asString())
+			.isEqualTo("load.100000@scale.example");
 		assertThat(deep.link("next")).isNull();
 
 		// a filter scans the org but stays usable
 		t = System.nanoTime();
-		OktaHttp.Response filtered = http.get("/okta/scale/api/v1/users?filter="
-				+ OktaHttp.encode("profile.login eq \"load.050000@scale.example\""), token);
+		OktaHttp.Response filtered = http.get(
+				"/okta/scale/api/v1/users?filter=" + OktaHttp.encode("profile.login eq \"load.050000@scale.example\""),
+				token);
 		long filterMicros = (System.nanoTime() - t) / 1000;
 		assertThat(filtered.json()).hasSize(1);
 
-		System.out.printf("OktaScaleIT: generated %d people in %d ms; first 5 pages (limit=200) in %s µs; "
-				+ "deep page in %d µs; filter over %d people in %d µs%n", PEOPLE, generateMillis, pageMicros, deepMicros,
-				PEOPLE, filterMicros);
+		System.out.printf(
+				"OktaScaleIT: generated %d people in %d ms; first 5 pages (limit=200) in %s µs; "
+						+ "deep page in %d µs; filter over %d people in %d µs%n",
+				PEOPLE, generateMillis, pageMicros, deepMicros, PEOPLE, filterMicros);
 	}
 
 }

@@ -26,8 +26,8 @@ import static dev.ferry.sandbox.okta.OktaHttp.ACME_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The official Okta Java SDK (24.0.0) against the stand-in: paging through users by its own
- * {@code Link}-header handling, reading a user, listing an app's users.
+ * The official Okta Java SDK (24.0.0) against the stand-in: paging through users by its
+ * own {@code Link}-header handling, reading a user, listing an app's users.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OktaSdkIT {
@@ -59,7 +59,8 @@ class OktaSdkIT {
 	@Test
 	void listsUsersAcrossPages() throws Exception {
 		assertThat(http.post("/sandbox/api/okta/orgs", null, "{\"name\":\"sdkorg\"}").status()).isEqualTo(201);
-		assertThat(http.post("/sandbox/api/okta/sdkorg/users/bulk", null, "{\"count\":450,\"prefix\":\"sdk\"}").status())
+		assertThat(
+				http.post("/sandbox/api/okta/sdkorg/users/bulk", null, "{\"count\":450,\"prefix\":\"sdk\"}").status())
 			.isEqualTo(200);
 		ApiClient client = client("sdkorg");
 		UserApi users = new UserApi(client);

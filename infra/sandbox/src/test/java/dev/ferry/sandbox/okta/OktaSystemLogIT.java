@@ -34,11 +34,17 @@ class OktaSystemLogIT {
 		assertThat(empty.status()).isEqualTo(200);
 		assertThat(empty.json()).isEmpty();
 		String next = empty.link("next");
-		assertThat(next).isNotNull().startsWith(http.base() + "/okta/acme/api/v1/logs?").contains("after=")
+		assertThat(next).isNotNull()
+			.startsWith(http.base() + "/okta/acme/api/v1/logs?")
+			.contains("after=")
 			.doesNotContain("since=");
 
-		String user = http.post("/okta/acme/api/v1/users", ACME_TOKEN, OktaUsersApiIT
-			.newUserWithPassword("log.person@acme.example", "Secret-pass-9")).json().path("id").asString();
+		String user = http
+			.post("/okta/acme/api/v1/users", ACME_TOKEN,
+					OktaUsersApiIT.newUserWithPassword("log.person@acme.example", "Secret-pass-9"))
+			.json()
+			.path("id")
+			.asString();
 		OktaHttp.Response page = http.get(next, ACME_TOKEN);
 		assertThat(page.json().findValuesAsString("eventType")).containsExactly("user.lifecycle.create",
 				"user.lifecycle.activate");
@@ -67,8 +73,9 @@ class OktaSystemLogIT {
 	void requestIdOfTheCallMatchesTheEventsDebugData() {
 		OktaHttp.Response call = http.post("/okta/acme/api/v1/users/ben.reed@acme.example/lifecycle/suspend",
 				ACME_TOKEN, null);
-		JsonNode events = http.get("/okta/acme/api/v1/logs?filter=" + encode("eventType eq \"user.lifecycle.suspend\""),
-				ACME_TOKEN).json();
+		JsonNode events = http
+			.get("/okta/acme/api/v1/logs?filter=" + encode("eventType eq \"user.lifecycle.suspend\""), ACME_TOKEN)
+			.json();
 		assertThat(events.get(0).path("debugContext").path("debugData").path("requestId").asString())
 			.isEqualTo(call.header("X-Okta-Request-Id"));
 	}
@@ -83,11 +90,14 @@ class OktaSystemLogIT {
 		assertThat(first.json()).hasSize(2);
 		OktaHttp.Response second = http.get(first.link("next"), ACME_TOKEN);
 		assertThat(second.json().findValuesAsString("eventType")).containsExactly("user.lifecycle.suspend");
-		assertThat(http.get("/okta/acme/api/v1/logs?filter=" + encode("target.id eq \"" + ben + "\""), ACME_TOKEN)
-			.json()).hasSize(2);
-		assertThat(http.get("/okta/acme/api/v1/logs?filter="
-				+ encode("eventType eq \"user.lifecycle.suspend\" or eventType eq \"user.lifecycle.unsuspend\""),
-				ACME_TOKEN).json()).hasSize(3);
+		assertThat(
+				http.get("/okta/acme/api/v1/logs?filter=" + encode("target.id eq \"" + ben + "\""), ACME_TOKEN).json())
+			.hasSize(2);
+		assertThat(http
+			.get("/okta/acme/api/v1/logs?filter="
+					+ encode("eventType eq \"user.lifecycle.suspend\" or eventType eq \"user.lifecycle.unsuspend\""),
+					ACME_TOKEN)
+			.json()).hasSize(3);
 	}
 
 	@Test
@@ -98,7 +108,8 @@ class OktaSystemLogIT {
 				+ "&until=" + encode("2100-01-01T00:00:00.000Z"), ACME_TOKEN);
 		assertThat(bounded.json()).hasSize(2);
 		assertThat(bounded.link("next")).isNull();
-		assertThat(http.get("/okta/acme/api/v1/logs?sortOrder=DESCENDING", ACME_TOKEN).json()
+		assertThat(http.get("/okta/acme/api/v1/logs?sortOrder=DESCENDING", ACME_TOKEN)
+			.json()
 			.findValuesAsString("eventType")).containsExactly("user.lifecycle.unsuspend", "user.lifecycle.suspend");
 	}
 

@@ -113,7 +113,8 @@ class OktaUsersApiIT {
 		assertThat(user.path("_links").has("suspend")).isTrue();
 		assertThat(user.toString()).doesNotContain("Ferry-demo-1");
 		// by id, and by short login
-		assertThat(http.get("/okta/acme/api/v1/users/" + user.path("id").asString(), ACME_TOKEN).status()).isEqualTo(200);
+		assertThat(http.get("/okta/acme/api/v1/users/" + user.path("id").asString(), ACME_TOKEN).status())
+			.isEqualTo(200);
 		assertThat(http.get("/okta/acme/api/v1/users/ada.stone", ACME_TOKEN).json().path("id"))
 			.isEqualTo(user.path("id"));
 	}
@@ -128,16 +129,20 @@ class OktaUsersApiIT {
 
 	@Test
 	void createsActiveProvisionedAndStagedPeople() {
-		JsonNode active = http.post("/okta/acme/api/v1/users?activate=true", ACME_TOKEN,
-				newUserWithPassword("new.one@acme.example", "Secret-pass-9")).json();
+		JsonNode active = http
+			.post("/okta/acme/api/v1/users?activate=true", ACME_TOKEN,
+					newUserWithPassword("new.one@acme.example", "Secret-pass-9"))
+			.json();
 		assertThat(active.path("status").asString()).isEqualTo("ACTIVE");
 		assertThat(active.path("credentials").path("password").size()).isZero();
 		assertThat(active.toString()).doesNotContain("Secret-pass-9");
 		JsonNode provisioned = http.post("/okta/acme/api/v1/users", ACME_TOKEN, newUser("new.two@acme.example")).json();
 		assertThat(provisioned.path("status").asString()).isEqualTo("PROVISIONED");
 		assertThat(provisioned.path("credentials").has("password")).isFalse();
-		JsonNode staged = http.post("/okta/acme/api/v1/users?activate=false", ACME_TOKEN,
-				newUserWithPassword("new.three@acme.example", "Secret-pass-9")).json();
+		JsonNode staged = http
+			.post("/okta/acme/api/v1/users?activate=false", ACME_TOKEN,
+					newUserWithPassword("new.three@acme.example", "Secret-pass-9"))
+			.json();
 		assertThat(staged.path("status").asString()).isEqualTo("STAGED");
 	}
 
@@ -145,17 +150,20 @@ class OktaUsersApiIT {
 	void createPutsThePersonInTheGivenGroups() {
 		JsonNode groups = http.get("/okta/acme/api/v1/groups?q=Engineering", ACME_TOKEN).json();
 		String engineering = groups.get(0).path("id").asString();
-		JsonNode user = http.post("/okta/acme/api/v1/users", ACME_TOKEN,
-				"{\"profile\":{\"login\":\"g.member@acme.example\",\"email\":\"g.member@acme.example\","
-						+ "\"firstName\":\"G\",\"lastName\":\"Member\"},\"groupIds\":[\"" + engineering + "\"]}")
+		JsonNode user = http
+			.post("/okta/acme/api/v1/users", ACME_TOKEN,
+					"{\"profile\":{\"login\":\"g.member@acme.example\",\"email\":\"g.member@acme.example\","
+							+ "\"firstName\":\"G\",\"lastName\":\"Member\"},\"groupIds\":[\"" + engineering + "\"]}")
 			.json();
-		JsonNode theirs = http.get("/okta/acme/api/v1/users/" + user.path("id").asString() + "/groups", ACME_TOKEN).json();
+		JsonNode theirs = http.get("/okta/acme/api/v1/users/" + user.path("id").asString() + "/groups", ACME_TOKEN)
+			.json();
 		assertThat(theirs.findValuesAsString("name")).contains("Engineering", "Everyone");
 	}
 
 	@Test
 	void loginsAreUniqueCaseInsensitively() {
-		OktaHttp.Response duplicate = http.post("/okta/acme/api/v1/users", ACME_TOKEN, newUser("ADA.Stone@acme.example"));
+		OktaHttp.Response duplicate = http.post("/okta/acme/api/v1/users", ACME_TOKEN,
+				newUser("ADA.Stone@acme.example"));
 		assertThat(duplicate.status()).isEqualTo(400);
 		assertThat(duplicate.errorCode()).isEqualTo("E0000001");
 		assertThat(duplicate.json().path("errorSummary").asString()).startsWith("Api validation failed: login");
@@ -176,7 +184,8 @@ class OktaUsersApiIT {
 		OktaHttp.Response weakPassword = http.post("/okta/acme/api/v1/users", ACME_TOKEN,
 				newUserWithPassword("weak.pw@acme.example", "short"));
 		assertThat(weakPassword.status()).isEqualTo(400);
-		assertThat(weakPassword.json().path("errorCauses").get(0).path("errorSummary").asString()).startsWith("password:");
+		assertThat(weakPassword.json().path("errorCauses").get(0).path("errorSummary").asString())
+			.startsWith("password:");
 	}
 
 	@Test
@@ -194,22 +203,29 @@ class OktaUsersApiIT {
 
 	@Test
 	void filterIsEqualityOnAFewFieldsAndCaseSensitive() {
-		assertThat(http.get("/okta/acme/api/v1/users?filter=" + encode("profile.login eq \"ben.reed@acme.example\""),
-				ACME_TOKEN).json()).hasSize(1);
-		assertThat(http.get("/okta/acme/api/v1/users?filter=" + encode("profile.login eq \"BEN.REED@acme.example\""),
-				ACME_TOKEN).json()).isEmpty();
-		assertThat(http.get("/okta/acme/api/v1/users?filter="
-				+ encode("profile.firstName eq \"Ben\" or profile.firstName eq \"Cara\""), ACME_TOKEN).json()).hasSize(2);
-		assertThat(http.get("/okta/acme/api/v1/users?filter=" + encode("lastUpdated gt \"2000-01-01T00:00:00.000Z\""),
-				ACME_TOKEN).json()).hasSize(26);
-		assertThat(http.get("/okta/acme/api/v1/users?filter=" + encode("lastUpdated lt \"2000-01-01T00:00:00.000Z\""),
-				ACME_TOKEN).json()).isEmpty();
+		assertThat(http
+			.get("/okta/acme/api/v1/users?filter=" + encode("profile.login eq \"ben.reed@acme.example\""), ACME_TOKEN)
+			.json()).hasSize(1);
+		assertThat(http
+			.get("/okta/acme/api/v1/users?filter=" + encode("profile.login eq \"BEN.REED@acme.example\""), ACME_TOKEN)
+			.json()).isEmpty();
+		assertThat(http
+			.get("/okta/acme/api/v1/users?filter="
+					+ encode("profile.firstName eq \"Ben\" or profile.firstName eq \"Cara\""), ACME_TOKEN)
+			.json()).hasSize(2);
+		assertThat(http
+			.get("/okta/acme/api/v1/users?filter=" + encode("lastUpdated gt \"2000-01-01T00:00:00.000Z\""), ACME_TOKEN)
+			.json()).hasSize(26);
+		assertThat(http
+			.get("/okta/acme/api/v1/users?filter=" + encode("lastUpdated lt \"2000-01-01T00:00:00.000Z\""), ACME_TOKEN)
+			.json()).isEmpty();
 	}
 
 	@Test
 	void badFiltersAre400WithACause() {
-		for (String bad : List.of("profile.department eq \"Sales\"", "status sw \"ACT\"", "status eq", "status eq \"A\" and",
-				"not status eq \"ACTIVE\"", "lastUpdated gt \"yesterday\"", "(status eq \"ACTIVE\"")) {
+		for (String bad : List.of("profile.department eq \"Sales\"", "status sw \"ACT\"", "status eq",
+				"status eq \"A\" and", "not status eq \"ACTIVE\"", "lastUpdated gt \"yesterday\"",
+				"(status eq \"ACTIVE\"")) {
 			OktaHttp.Response response = http.get("/okta/acme/api/v1/users?filter=" + encode(bad), ACME_TOKEN);
 			assertThat(response.status()).as(bad).isEqualTo(400);
 			assertThat(response.errorCode()).isEqualTo("E0000001");
@@ -224,8 +240,10 @@ class OktaUsersApiIT {
 			.json()).hasSize(9);
 		assertThat(http.get("/okta/acme/api/v1/users?search=" + encode("profile.login sw \"ada\""), ACME_TOKEN).json())
 			.hasSize(1);
-		assertThat(http.get("/okta/acme/api/v1/users?search="
-				+ encode("profile.lastName co \"a\" and (status eq \"ACTIVE\" or status eq \"SUSPENDED\")"), ACME_TOKEN)
+		assertThat(http
+			.get("/okta/acme/api/v1/users?search="
+					+ encode("profile.lastName co \"a\" and (status eq \"ACTIVE\" or status eq \"SUSPENDED\")"),
+					ACME_TOKEN)
 			.json()).isNotEmpty();
 		assertThat(http.get("/okta/acme/api/v1/users?search=" + encode("profile.department co \"x\""), ACME_TOKEN)
 			.status()).isEqualTo(400);
@@ -237,8 +255,11 @@ class OktaUsersApiIT {
 		JsonNode posted = http.post(path, ACME_TOKEN, "{\"profile\":{\"title\":\"Engineer\"}}").json();
 		assertThat(posted.path("profile").path("title").asString()).isEqualTo("Engineer");
 		assertThat(posted.path("profile").path("department").asString()).isEqualTo("Engineering");
-		JsonNode put = http.put(path, ACME_TOKEN, "{\"profile\":{\"login\":\"ben.reed@acme.example\","
-				+ "\"email\":\"ben.reed@acme.example\",\"firstName\":\"Benjamin\",\"lastName\":\"Reed\"}}").json();
+		JsonNode put = http
+			.put(path, ACME_TOKEN,
+					"{\"profile\":{\"login\":\"ben.reed@acme.example\","
+							+ "\"email\":\"ben.reed@acme.example\",\"firstName\":\"Benjamin\",\"lastName\":\"Reed\"}}")
+			.json();
 		assertThat(put.path("profile").path("firstName").asString()).isEqualTo("Benjamin");
 		assertThat(put.path("profile").has("department")).isFalse();
 		assertThat(put.path("profile").has("title")).isFalse();
@@ -277,8 +298,10 @@ class OktaUsersApiIT {
 		String user = "/okta/acme/api/v1/users/" + id;
 		assertThat(http.post(user + "/lifecycle/activate", ACME_TOKEN, null).status()).isEqualTo(200);
 		assertThat(http.get(user, ACME_TOKEN).json().path("status").asString()).isEqualTo("PROVISIONED");
-		assertThat(http.post(user + "/lifecycle/reactivate?sendEmail=false", ACME_TOKEN, null).json()
-			.path("activationUrl").asString()).contains("/okta/acme/");
+		assertThat(http.post(user + "/lifecycle/reactivate?sendEmail=false", ACME_TOKEN, null)
+			.json()
+			.path("activationUrl")
+			.asString()).contains("/okta/acme/");
 	}
 
 	@Test

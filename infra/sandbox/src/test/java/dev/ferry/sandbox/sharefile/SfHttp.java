@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A tiny HTTP client for the ShareFile stand-in's tests: real HTTP (so PATCH, DELETE with a body and
- * method override go over the wire), JSON parsed into maps, and helpers for the control API.
+ * A tiny HTTP client for the ShareFile stand-in's tests: real HTTP (so PATCH, DELETE with
+ * a body and method override go over the wire), JSON parsed into maps, and helpers for
+ * the control API.
  */
 public final class SfHttp {
 
@@ -36,7 +37,10 @@ public final class SfHttp {
 		return root;
 	}
 
-	/** A fresh account (so test classes do not share state) with the seed's client and admin password. */
+	/**
+	 * A fresh account (so test classes do not share state) with the seed's client and
+	 * admin password.
+	 */
 	public String newAccount(int licences) {
 		String sub = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		Reply reply = send("POST", "/sandbox/api/sharefile", null,
@@ -88,7 +92,8 @@ public final class SfHttp {
 			builder.header("Content-Type", "application/json");
 		}
 		headers.forEach(builder::header);
-		builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		builder.method(method,
+				json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
 		return exchange(builder);
 	}
 

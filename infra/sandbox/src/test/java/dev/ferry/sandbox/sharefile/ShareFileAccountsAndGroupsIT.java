@@ -17,7 +17,10 @@ import dev.ferry.sandbox.sharefile.SfHttp.Reply;
 import static dev.ferry.sandbox.sharefile.SfHttp.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** §3 Accounts feeds (paging, $select, nextLink) and §4 distribution groups (members, cap, override). */
+/**
+ * §3 Accounts feeds (paging, $select, nextLink) and §4 distribution groups (members, cap,
+ * override).
+ */
 @SuppressWarnings("unchecked")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ShareFileAccountsAndGroupsIT {
@@ -105,8 +108,9 @@ class ShareFileAccountsAndGroupsIT {
 		generate(3, false, "m");
 		String m0 = (String) sf.get(sub, "Users?emailaddress=m1%40" + sub + ".example", admin).json().get("Id");
 
-		Reply created = sf.send("POST", api(sub, "Groups"), admin, "{\"Name\":\"Sales\",\"IsShared\":true,\"Contacts\":["
-				+ "{\"Id\":\"" + m0 + "\"},{\"Email\":\"M2@" + sub + ".example\"},{\"Email\":\"outsider@else.example\"}]}");
+		Reply created = sf.send("POST", api(sub, "Groups"), admin,
+				"{\"Name\":\"Sales\",\"IsShared\":true,\"Contacts\":[" + "{\"Id\":\"" + m0 + "\"},{\"Email\":\"M2@"
+						+ sub + ".example\"},{\"Email\":\"outsider@else.example\"}]}");
 		assertThat(created.status()).isEqualTo(200);
 		assertThat(created.json()).containsEntry("odata.type", "ShareFile.Api.Models.Group")
 			.containsEntry("Name", "Sales")
@@ -172,8 +176,8 @@ class ShareFileAccountsAndGroupsIT {
 		Reply oneMore = sf.send("POST", api(sub, "Groups(" + id + ")/Contacts"), admin,
 				"[{\"Email\":\"g2001@" + sub + ".example\"}]");
 		assertThat(oneMore.status()).isEqualTo(400);
-		assertThat(sf.send("POST", api(sub, "Groups"), admin, "{\"Name\":\"Big2\",\"Contacts\":" + everyone + "}").status())
-			.isEqualTo(400);
+		assertThat(sf.send("POST", api(sub, "Groups"), admin, "{\"Name\":\"Big2\",\"Contacts\":" + everyone + "}")
+			.status()).isEqualTo(400);
 		assertThat(sf.get(sub, "Groups", admin).json()).containsEntry("odata.count", 1);
 	}
 
@@ -184,20 +188,23 @@ class ShareFileAccountsAndGroupsIT {
 			.containsEntry("Subdomain", sub)
 			.containsEntry("UserMax", 100);
 
-		sf.send("POST", "/sandbox/api/sharefile/" + sub + "/users", null, "{\"email\":\"cl@x.example\",\"firstName\":\"C\","
-				+ "\"lastName\":\"L\",\"employee\":false,\"password\":\"Client-pass-1\"}");
+		sf.send("POST", "/sandbox/api/sharefile/" + sub + "/users", null,
+				"{\"email\":\"cl@x.example\",\"firstName\":\"C\","
+						+ "\"lastName\":\"L\",\"employee\":false,\"password\":\"Client-pass-1\"}");
 		String client = sf.login(sub, "cl@x.example", "Client-pass-1");
 		assertThat(sf.get(sub, "Groups", client).status()).isEqualTo(403);
 		assertThat(sf.get(sub, "Accounts", client).status()).isEqualTo(200);
 	}
 
-
 	@Test
 	void anAccountCanBeFilledWithTheActivePeopleOfAnOktaOrg() {
 		String org = "o" + sub;
-		assertThat(sf.send("POST", "/sandbox/api/okta/orgs", null, "{\"name\":\"" + org + "\"}").status()).isEqualTo(201);
-		assertThat(sf.send("POST", "/sandbox/api/okta/" + org + "/users/bulk", null, "{\"count\":30,\"prefix\":\"copy\"}")
-			.status()).isEqualTo(200);
+		assertThat(sf.send("POST", "/sandbox/api/okta/orgs", null, "{\"name\":\"" + org + "\"}").status())
+			.isEqualTo(201);
+		assertThat(
+				sf.send("POST", "/sandbox/api/okta/" + org + "/users/bulk", null, "{\"count\":30,\"prefix\":\"copy\"}")
+					.status())
+			.isEqualTo(200);
 		Reply copied = sf.send("POST", "/sandbox/api/sharefile/" + sub + "/users/generate", null,
 				"{\"fromOkta\":\"" + org + "\"}");
 		assertThat(copied.status()).as(copied.body()).isEqualTo(200);
@@ -207,10 +214,12 @@ class ShareFileAccountsAndGroupsIT {
 		assertThat(person.status()).isEqualTo(200);
 		assertThat(person.json()).containsEntry("FirstName", "Copy").containsEntry("LastName", "No000007");
 		// a second copy adds nobody twice
-		assertThat(sf.send("POST", "/sandbox/api/sharefile/" + sub + "/users/generate", null,
-				"{\"fromOkta\":\"" + org + "\"}").json()).containsEntry("created", 0);
-		assertThat(sf.send("POST", "/sandbox/api/sharefile/" + sub + "/users/generate", null,
-				"{\"fromOkta\":\"nosuchorg\"}").status()).isEqualTo(400);
+		assertThat(sf
+			.send("POST", "/sandbox/api/sharefile/" + sub + "/users/generate", null, "{\"fromOkta\":\"" + org + "\"}")
+			.json()).containsEntry("created", 0);
+		assertThat(sf
+			.send("POST", "/sandbox/api/sharefile/" + sub + "/users/generate", null, "{\"fromOkta\":\"nosuchorg\"}")
+			.status()).isEqualTo(400);
 	}
 
 }

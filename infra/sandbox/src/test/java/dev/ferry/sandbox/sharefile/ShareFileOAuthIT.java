@@ -56,7 +56,8 @@ class ShareFileOAuthIT {
 			.containsEntry("web_app_login", true);
 		assertThat((String) token.get("access_token")).contains("$$");
 		// the API is found again from apicp and subdomain
-		Reply me = sf.send("GET", "http://" + token.get("apicp") + "/sharefile/" + token.get("subdomain") + "/sf/v3/Users",
+		Reply me = sf.send("GET",
+				"http://" + token.get("apicp") + "/sharefile/" + token.get("subdomain") + "/sf/v3/Users",
 				(String) token.get("access_token"), null);
 		assertThat(me.json()).containsEntry("Email", "sf.admin@" + sub + ".example");
 	}
@@ -136,8 +137,9 @@ class ShareFileOAuthIT {
 	@Test
 	void authorizationCodeFlowThroughTheSignInForm() {
 		String redirect = "http://127.0.0.1:8080/callback";
-		String authorize = "/sharefile/" + sub + "/oauth/authorize?response_type=code&client_id=sandbox-client&redirect_uri="
-				+ redirect + "&state=xyz";
+		String authorize = "/sharefile/" + sub
+				+ "/oauth/authorize?response_type=code&client_id=sandbox-client&redirect_uri=" + redirect
+				+ "&state=xyz";
 		Reply form = sf.send("GET", authorize, null, null);
 		assertThat(form.status()).isEqualTo(200);
 		assertThat(form.body()).contains("name=\"password\"");
@@ -149,8 +151,8 @@ class ShareFileOAuthIT {
 				Map.of("Content-Type", "application/x-www-form-urlencoded"));
 		assertThat(signedIn.status()).isEqualTo(400); // missing fields
 
-		Reply ok = postForm("/sharefile/" + sub + "/oauth/authorize", "client_id=sandbox-client&redirect_uri=" + redirect
-				+ "&state=xyz&username=sf.admin%40" + sub + ".example&password=Ferry-demo-1");
+		Reply ok = postForm("/sharefile/" + sub + "/oauth/authorize", "client_id=sandbox-client&redirect_uri="
+				+ redirect + "&state=xyz&username=sf.admin%40" + sub + ".example&password=Ferry-demo-1");
 		assertThat(ok.status()).isEqualTo(302);
 		var query = UriComponentsBuilder.fromUri(URI.create(ok.header("Location"))).build().getQueryParams();
 		assertThat(ok.header("Location")).startsWith(redirect + "?");
@@ -167,8 +169,9 @@ class ShareFileOAuthIT {
 				"sf.admin@" + sub + ".example");
 		assertThat(sf.token(sub, exchange).json()).containsEntry("error", "invalid_grant");
 
-		Reply wrongPassword = postForm("/sharefile/" + sub + "/oauth/authorize", "client_id=sandbox-client&redirect_uri="
-				+ redirect + "&username=sf.admin%40" + sub + ".example&password=wrong");
+		Reply wrongPassword = postForm("/sharefile/" + sub + "/oauth/authorize",
+				"client_id=sandbox-client&redirect_uri=" + redirect + "&username=sf.admin%40" + sub
+						+ ".example&password=wrong");
 		assertThat(wrongPassword.status()).isEqualTo(200);
 		assertThat(wrongPassword.body()).contains("incorrect");
 	}
@@ -184,8 +187,10 @@ class ShareFileOAuthIT {
 
 	@Test
 	void disabledUsersCannotSignInAndTheirTokensStopWorking() {
-		String user = (String) sf.send("POST", "/sandbox/api/sharefile/" + sub + "/users", null,
-				"{\"email\":\"dee@" + sub + ".example\",\"firstName\":\"Dee\",\"lastName\":\"Lee\",\"password\":\"Secret-123\"}")
+		String user = (String) sf
+			.send("POST", "/sandbox/api/sharefile/" + sub + "/users", null,
+					"{\"email\":\"dee@" + sub
+							+ ".example\",\"firstName\":\"Dee\",\"lastName\":\"Lee\",\"password\":\"Secret-123\"}")
 			.json()
 			.get("id");
 		String token = sf.login(sub, "dee@" + sub + ".example", "Secret-123");

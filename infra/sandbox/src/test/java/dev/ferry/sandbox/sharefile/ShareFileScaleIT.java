@@ -12,7 +12,10 @@ import dev.ferry.sandbox.sharefile.SfHttp.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** 100,000 users in one account; deep pages read correctly. Timings are printed, not asserted. */
+/**
+ * 100,000 users in one account; deep pages read correctly. Timings are printed, not
+ * asserted.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ShareFileScaleIT {
 
@@ -47,7 +50,8 @@ class ShareFileScaleIT {
 
 		started = System.nanoTime();
 		Reply last = sf.get(sub, "Accounts/Employees?$select=Id,Email&$top=500&$skip=100000", admin);
-		System.out.printf("scale: last page ($skip=100000, $select) -> %d ms%n", (System.nanoTime() - started) / 1_000_000);
+		System.out.printf("scale: last page ($skip=100000, $select) -> %d ms%n",
+				(System.nanoTime() - started) / 1_000_000);
 		assertThat(last.value()).extracting(c -> c.get("Email")).containsExactly("user100000@" + sub + ".example");
 
 		started = System.nanoTime();

@@ -14,7 +14,9 @@ import dev.ferry.sandbox.sharefile.SfHttp.Reply;
 import static dev.ferry.sandbox.sharefile.SfHttp.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** §2 Users and the §0 wire conventions, against a fresh account with 3 employee licences. */
+/**
+ * §2 Users and the §0 wire conventions, against a fresh account with 3 employee licences.
+ */
 @SuppressWarnings("unchecked")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ShareFileUsersIT {
@@ -40,7 +42,8 @@ class ShareFileUsersIT {
 	}
 
 	String client(String email) {
-		Reply reply = post("Users", "{\"Email\":\"" + email + "\",\"FirstName\":\"Cli\",\"LastName\":\"Ent\",\"Company\":\"Outside\"}");
+		Reply reply = post("Users",
+				"{\"Email\":\"" + email + "\",\"FirstName\":\"Cli\",\"LastName\":\"Ent\",\"Company\":\"Outside\"}");
 		assertThat(reply.status()).isEqualTo(200);
 		return (String) reply.json().get("Id");
 	}
@@ -69,7 +72,8 @@ class ShareFileUsersIT {
 
 	@Test
 	void createClientAndEmployeeReturn200WithTheirTypeAndRoles() {
-		Reply client = post("Users?pushCreatorDefaultSettings=false&addshared=true&notify=false&ifNecessary=false&addPersonal=true",
+		Reply client = post(
+				"Users?pushCreatorDefaultSettings=false&addshared=true&notify=false&ifNecessary=false&addPersonal=true",
 				"{\"Email\":\"billy@example.com\",\"FirstName\":\"Billy\",\"LastName\":\"Bobby\",\"Company\":\"Bobby's World\","
 						+ "\"Password\":\"Billy-pass-1\",\"Preferences\":{\"CanResetPassword\":true,\"CanViewMySettings\":true},"
 						+ "\"DefaultZone\":{\"Id\":\"zone-1\"},\"IsAdministrator\":true}");
@@ -100,7 +104,8 @@ class ShareFileUsersIT {
 		assertThat(duplicate.status()).isEqualTo(409);
 		assertThat(duplicate.json()).containsEntry("code", "Conflict").containsEntry("reason", "Conflict");
 
-		Reply again = post("Users?ifNecessary=true", "{\"Email\":\"Dup@Example.com\",\"FirstName\":\"A\",\"LastName\":\"B\"}");
+		Reply again = post("Users?ifNecessary=true",
+				"{\"Email\":\"Dup@Example.com\",\"FirstName\":\"A\",\"LastName\":\"B\"}");
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.json()).containsEntry("Id", id).containsEntry("FirstName", "Cli");
 	}
@@ -112,7 +117,8 @@ class ShareFileUsersIT {
 		assertThat(sf.get(sub, "Users(" + id + ")", admin).json()).containsEntry("Id", id);
 		assertThat(sf.get(sub, "Users?id=" + id, admin).json()).containsEntry("Id", id);
 		assertThat(sf.get(sub, "Users?emailaddress=mixed.case%40example.com", admin).json()).containsEntry("Id", id);
-		assertThat(sf.get(sub, "Users?id=&emailAddress=MIXED.case%40example.com", admin).json()).containsEntry("Id", id);
+		assertThat(sf.get(sub, "Users?id=&emailAddress=MIXED.case%40example.com", admin).json()).containsEntry("Id",
+				id);
 		assertThat(sf.get(sub, "Users?id=&emailAddress=", admin).json()).containsEntry("Email",
 				"sf.admin@" + sub + ".example");
 	}
@@ -181,13 +187,16 @@ class ShareFileUsersIT {
 		employee("e1@example.com");
 		employee("e2@example.com");
 
-		Reply refused = post("Users/AccountUser", "{\"Email\":\"e3@example.com\",\"FirstName\":\"E\",\"LastName\":\"3\"}");
+		Reply refused = post("Users/AccountUser",
+				"{\"Email\":\"e3@example.com\",\"FirstName\":\"E\",\"LastName\":\"3\"}");
 		assertThat(refused.status()).isEqualTo(400);
-		assertThat(refused.json()).containsEntry("code", "BadRequest").containsEntry("reason", "EmployeeLicensesExceeded");
+		assertThat(refused.json()).containsEntry("code", "BadRequest")
+			.containsEntry("reason", "EmployeeLicensesExceeded");
 		assertThat(sf.get(sub, "Users?emailaddress=e3%40example.com", admin).status()).isEqualTo(404);
 
 		String clientId = client("c@example.com");
-		Reply promote = sf.send("PATCH", api(sub, "Users/AccountUser(" + clientId + ")"), admin, "{\"IsEmployee\":true}");
+		Reply promote = sf.send("PATCH", api(sub, "Users/AccountUser(" + clientId + ")"), admin,
+				"{\"IsEmployee\":true}");
 		assertThat(promote.json()).containsEntry("reason", "EmployeeLicensesExceeded");
 
 		sf.send("PUT", "/sandbox/api/sharefile/" + sub + "/settings", null, "{\"employeeLicences\":4}");
@@ -240,8 +249,10 @@ class ShareFileUsersIT {
 		String token = setPasswordAndLogin(leaver, "owner@example.com");
 		String groupId = (String) sf.send("POST", api(sub, "Groups"), token, "{\"Name\":\"Mine\"}").json().get("Id");
 
-		assertThat(sf.send("POST", api(sub, "Users(" + leaver + ")?completely=true"), admin, "{}",
-				Map.of("X-Http-Method-Override", "DELETE")).status()).isEqualTo(204);
+		assertThat(sf
+			.send("POST", api(sub, "Users(" + leaver + ")?completely=true"), admin, "{}",
+					Map.of("X-Http-Method-Override", "DELETE"))
+			.status()).isEqualTo(204);
 
 		assertThat(sf.get(sub, "Groups(" + groupId + ")", admin).status()).isEqualTo(404);
 	}
@@ -278,8 +289,10 @@ class ShareFileUsersIT {
 		String other = client("other@example.com");
 
 		for (Reply reply : List.of(
-				sf.send("POST", api(sub, "Users"), token, "{\"Email\":\"x@example.com\",\"FirstName\":\"X\",\"LastName\":\"Y\"}"),
-				sf.send("POST", api(sub, "Users/AccountUser"), token, "{\"Email\":\"y@example.com\",\"FirstName\":\"X\",\"LastName\":\"Y\"}"),
+				sf.send("POST", api(sub, "Users"), token,
+						"{\"Email\":\"x@example.com\",\"FirstName\":\"X\",\"LastName\":\"Y\"}"),
+				sf.send("POST", api(sub, "Users/AccountUser"), token,
+						"{\"Email\":\"y@example.com\",\"FirstName\":\"X\",\"LastName\":\"Y\"}"),
 				sf.send("PATCH", api(sub, "Users(" + other + ")"), token, "{\"FirstName\":\"Z\"}"),
 				sf.send("DELETE", api(sub, "Users(" + other + ")"), token, null),
 				sf.get(sub, "Accounts/Employees", token), sf.get(sub, "Users(" + other + ")/Security", token))) {
@@ -306,7 +319,8 @@ class ShareFileUsersIT {
 	}
 
 	private String setPasswordAndLogin(String id, String email) {
-		assertThat(post("Users(" + id + ")/ResetPassword", "{\"NewPassword\":\"Start-pass-1\"}").status()).isEqualTo(200);
+		assertThat(post("Users(" + id + ")/ResetPassword", "{\"NewPassword\":\"Start-pass-1\"}").status())
+			.isEqualTo(200);
 		return sf.login(sub, email, "Start-pass-1");
 	}
 

@@ -13,9 +13,10 @@ import dev.ferry.sandbox.okta.logs.OktaEvents;
 import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
- * Writes {@code application.user_membership.add/remove} for every person whose app access changed,
- * however it changed: a direct (un)assignment, a group membership, a group (un)assignment, a
- * deactivation or a reactivation. Callers take a {@link AppAccess#snapshot} before the change.
+ * Writes {@code application.user_membership.add/remove} for every person whose app access
+ * changed, however it changed: a direct (un)assignment, a group membership, a group
+ * (un)assignment, a deactivation or a reactivation. Callers take a
+ * {@link AppAccess#snapshot} before the change.
  */
 @Component
 class AccessEvents {
@@ -50,9 +51,8 @@ class AccessEvents {
 	}
 
 	private void emit(OktaOrg org, Caller caller, String type, String message, OktaUser user, OktaApp app) {
-		events.success(org, caller, type, message,
-				List.of(Targets.appUser(app.appUserId(user.id()), user.login(), user), Targets.app(app),
-						Targets.user(user)));
+		events.success(org, caller, type, message, List
+			.of(Targets.appUser(app.appUserId(user.id()), user.login(), user), Targets.app(app), Targets.user(user)));
 	}
 
 }

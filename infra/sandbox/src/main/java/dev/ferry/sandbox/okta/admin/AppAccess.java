@@ -12,9 +12,10 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * Who is assigned to which app: directly ({@code scope: USER}) or through an assigned group
- * ({@code scope: GROUP}). Deactivated people have no assignment (deactivation deprovisions from every
- * app); their group memberships stay, so reactivation brings group-derived assignments back.
+ * Who is assigned to which app: directly ({@code scope: USER}) or through an assigned
+ * group ({@code scope: GROUP}). Deactivated people have no assignment (deactivation
+ * deprovisions from every app); their group memberships stay, so reactivation brings
+ * group-derived assignments back.
  */
 public final class AppAccess {
 
@@ -40,7 +41,10 @@ public final class AppAccess {
 		return Optional.empty();
 	}
 
-	/** The ids of the apps each given person is assigned to, to compare before and after a change. */
+	/**
+	 * The ids of the apps each given person is assigned to, to compare before and after a
+	 * change.
+	 */
 	public static Map<String, List<String>> snapshot(OktaOrg org, Iterable<String> userIds) {
 		Map<String, List<String>> result = new HashMap<>();
 		for (String userId : userIds) {

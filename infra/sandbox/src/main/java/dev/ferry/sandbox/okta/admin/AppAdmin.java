@@ -18,8 +18,9 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * App assignments, for the management API and the control API: assign and unassign a person directly
- * ({@code scope: USER}) or a group, with the app membership events for everyone whose access changed.
+ * App assignments, for the management API and the control API: assign and unassign a
+ * person directly ({@code scope: USER}) or a group, with the app membership events for
+ * everyone whose access changed.
  */
 @Component
 public class AppAdmin {
@@ -64,7 +65,10 @@ public class AppAdmin {
 		return app;
 	}
 
-	/** Assigns a person directly, or updates the direct assignment's user name and profile. */
+	/**
+	 * Assigns a person directly, or updates the direct assignment's user name and
+	 * profile.
+	 */
 	public OktaApp.Assignment assignUser(OktaOrg org, Caller caller, OktaApp app, OktaUser user, String userName,
 			Map<String, Object> profile) {
 		var before = AppAccess.snapshot(org, List.of(user.id()));
@@ -85,7 +89,10 @@ public class AppAdmin {
 		return assignment;
 	}
 
-	/** Removes a direct assignment; a person still in an assigned group keeps the app through it. */
+	/**
+	 * Removes a direct assignment; a person still in an assigned group keeps the app
+	 * through it.
+	 */
 	public void unassignUser(OktaOrg org, Caller caller, OktaApp app, OktaUser user) {
 		var before = AppAccess.snapshot(org, List.of(user.id()));
 		synchronized (org) {
@@ -99,7 +106,8 @@ public class AppAdmin {
 	public OktaApp.GroupAssignment assignGroup(OktaOrg org, Caller caller, OktaApp app, OktaGroup group, int priority,
 			Map<String, Object> profile) {
 		var before = AppAccess.snapshot(org, members(org, group));
-		OktaApp.GroupAssignment assignment = new OktaApp.GroupAssignment(group.id(), priority, clock.instant(), profile);
+		OktaApp.GroupAssignment assignment = new OktaApp.GroupAssignment(group.id(), priority, clock.instant(),
+				profile);
 		synchronized (org) {
 			app.groups().put(group.id(), assignment);
 		}

@@ -21,9 +21,10 @@ import dev.ferry.sandbox.okta.logs.OktaEvents;
 import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
- * Groups and memberships, for the management API and the control API: create, rename, delete, add and
- * remove members, each with its System Log events; a membership change that gives or takes an app
- * (through a group assignment) also writes the app membership events.
+ * Groups and memberships, for the management API and the control API: create, rename,
+ * delete, add and remove members, each with its System Log events; a membership change
+ * that gives or takes an app (through a group assignment) also writes the app membership
+ * events.
  */
 @Component
 public class GroupAdmin {
@@ -65,7 +66,9 @@ public class GroupAdmin {
 			.orElseThrow(() -> OktaApiException.notFound(idOrName + " (UserGroup)"));
 	}
 
-	/** Adds a group without events: the seed and new orgs ({@code Everyone} is BUILT_IN). */
+	/**
+	 * Adds a group without events: the seed and new orgs ({@code Everyone} is BUILT_IN).
+	 */
 	public static OktaGroup seed(OktaOrg org, String id, String name, String type, String description, Instant at) {
 		OktaGroup group = new OktaGroup(id, type, at, description);
 		org.groups().put(id, group);
@@ -84,7 +87,8 @@ public class GroupAdmin {
 			}
 			group = seed(org, ids.next("00g"), name, "OKTA_GROUP", description(profile), clock.instant());
 		}
-		events.success(org, caller, "group.lifecycle.create", "Create Okta group", List.of(Targets.group(group.id(), name)));
+		events.success(org, caller, "group.lifecycle.create", "Create Okta group",
+				List.of(Targets.group(group.id(), name)));
 		return group;
 	}
 
@@ -118,7 +122,8 @@ public class GroupAdmin {
 			org.groupNames().remove(group.id());
 			org.groupMembers().remove(group.id());
 		}
-		events.success(org, caller, "group.lifecycle.delete", "Delete Okta group", List.of(Targets.group(group.id(), name)));
+		events.success(org, caller, "group.lifecycle.delete", "Delete Okta group",
+				List.of(Targets.group(group.id(), name)));
 		access.report(org, caller, before);
 	}
 
@@ -163,9 +168,9 @@ public class GroupAdmin {
 
 	private static void requireOktaGroup(OktaGroup group) {
 		if (!"OKTA_GROUP".equals(group.type())) {
-			throw new OktaApiException(403, OktaErrors.body("E0000006",
-					"You do not have permission to perform the requested action",
-					List.of("Cannot modify the " + group.type() + " group")));
+			throw new OktaApiException(403,
+					OktaErrors.body("E0000006", "You do not have permission to perform the requested action",
+							List.of("Cannot modify the " + group.type() + " group")));
 		}
 	}
 

@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 import dev.ferry.sandbox.okta.OktaApiException;
 
 /**
- * Okta's default user-profile schema checks (okta-api.md §4.1): {@code login} and {@code email} 5–100
- * characters in e-mail form, {@code firstName}/{@code lastName} 1–50 and required; and the default
- * password policy (8 characters, lower and upper case, a digit, no part of the username).
+ * Okta's default user-profile schema checks (okta-api.md §4.1): {@code login} and
+ * {@code email} 5–100 characters in e-mail form, {@code firstName}/{@code lastName} 1–50
+ * and required; and the default password policy (8 characters, lower and upper case, a
+ * digit, no part of the username).
  */
 final class ProfileRules {
 
@@ -23,18 +24,21 @@ final class ProfileRules {
 		List<String> causes = new ArrayList<>();
 		List<String> fields = new ArrayList<>();
 		text(profile, "login", 5, 100, causes, fields);
-		if (profile.get("login") instanceof String login && !fields.contains("login") && !EMAIL.matcher(login).matches()) {
+		if (profile.get("login") instanceof String login && !fields.contains("login")
+				&& !EMAIL.matcher(login).matches()) {
 			causes.add("login: Username must be in the form of an email address");
 			fields.add("login");
 		}
 		text(profile, "email", 5, 100, causes, fields);
-		if (profile.get("email") instanceof String email && !fields.contains("email") && !EMAIL.matcher(email).matches()) {
+		if (profile.get("email") instanceof String email && !fields.contains("email")
+				&& !EMAIL.matcher(email).matches()) {
 			causes.add("email: Does not match required pattern");
 			fields.add("email");
 		}
 		text(profile, "firstName", 1, 50, causes, fields);
 		text(profile, "lastName", 1, 50, causes, fields);
-		if (profile.get("secondEmail") instanceof String second && !second.isEmpty() && !EMAIL.matcher(second).matches()) {
+		if (profile.get("secondEmail") instanceof String second && !second.isEmpty()
+				&& !EMAIL.matcher(second).matches()) {
 			causes.add("secondEmail: Does not match required pattern");
 			fields.add("secondEmail");
 		}

@@ -21,9 +21,10 @@ import dev.ferry.sandbox.okta.logs.OktaEvents;
 import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
- * Every change to people, for the management API and the control API alike: create, profile and
- * password updates, the lifecycle state machine (okta-api.md §4.2) and delete, each writing its
- * System Log events. Writers hold the org's lock; events are written after the change.
+ * Every change to people, for the management API and the control API alike: create,
+ * profile and password updates, the lifecycle state machine (okta-api.md §4.2) and
+ * delete, each writing its System Log events. Writers hold the org's lock; events are
+ * written after the change.
  */
 @Component
 public class UserAdmin {
@@ -66,8 +67,8 @@ public class UserAdmin {
 	}
 
 	/**
-	 * Creates a person (okta-api.md §4.1): STAGED when {@code activate} is false, ACTIVE with a password
-	 * or a password-import hook, PROVISIONED without.
+	 * Creates a person (okta-api.md §4.1): STAGED when {@code activate} is false, ACTIVE
+	 * with a password or a password-import hook, PROVISIONED without.
 	 */
 	@SuppressWarnings("unchecked")
 	public OktaUser create(OktaOrg org, Caller caller, Map<String, Object> body, boolean activate) {
@@ -103,8 +104,12 @@ public class UserAdmin {
 				user.status(user.hasPassword() || credentials.hook() ? "ACTIVE" : "PROVISIONED", now);
 			}
 			org.put(user);
-			org.groups().values().stream().filter(g -> "BUILT_IN".equals(g.type())).forEach(everyone ->
-				org.groupMembers().computeIfAbsent(everyone.id(), k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+			org.groups()
+				.values()
+				.stream()
+				.filter(g -> "BUILT_IN".equals(g.type()))
+				.forEach(everyone -> org.groupMembers()
+					.computeIfAbsent(everyone.id(), k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
 					.add(user.id()));
 		}
 		events.success(org, caller, "user.lifecycle.create", "Create Okta user", List.of(Targets.user(user)));
@@ -118,8 +123,9 @@ public class UserAdmin {
 	}
 
 	/**
-	 * POST (partial: the given profile properties change, the rest stay) or PUT (full: the profile is
-	 * replaced, omitted properties are removed). A password in {@code credentials} is an admin set.
+	 * POST (partial: the given profile properties change, the rest stay) or PUT (full:
+	 * the profile is replaced, omitted properties are removed). A password in
+	 * {@code credentials} is an admin set.
 	 */
 	@SuppressWarnings("unchecked")
 	public OktaUser update(OktaOrg org, Caller caller, OktaUser user, Map<String, Object> body, boolean replace) {
@@ -175,13 +181,16 @@ public class UserAdmin {
 		return user;
 	}
 
-	/** STAGED or DEPROVISIONED → ACTIVE (with a password) or PROVISIONED; returns the activation body. */
+	/**
+	 * STAGED or DEPROVISIONED → ACTIVE (with a password) or PROVISIONED; returns the
+	 * activation body.
+	 */
 	public Map<String, Object> activate(OktaOrg org, Caller caller, OktaUser user, boolean sendEmail) {
 		var before = AppAccess.snapshot(org, List.of(user.id()));
 		synchronized (org) {
 			if (!Set.of("STAGED", "DEPROVISIONED").contains(user.status())) {
-				throw new OktaApiException(403, OktaErrors.body("E0000016",
-						"Activation failed because the user is already active", List.of()));
+				throw new OktaApiException(403,
+						OktaErrors.body("E0000016", "Activation failed because the user is already active", List.of()));
 			}
 			user.status(user.hasPassword() || user.passwordImportHook() ? "ACTIVE" : "PROVISIONED", clock.instant());
 		}
@@ -190,7 +199,10 @@ public class UserAdmin {
 		return activationBody(caller, sendEmail);
 	}
 
-	/** Any status but DEPROVISIONED → DEPROVISIONED; deprovisions the person from every app. */
+	/**
+	 * Any status but DEPROVISIONED → DEPROVISIONED; deprovisions the person from every
+	 * app.
+	 */
 	public void deactivate(OktaOrg org, Caller caller, OktaUser user) {
 		var before = AppAccess.snapshot(org, List.of(user.id()));
 		synchronized (org) {
@@ -256,7 +268,10 @@ public class UserAdmin {
 		return Map.of("activationUrl", caller.baseUrl() + "/welcome/" + token, "activationToken", token);
 	}
 
-	/** The parts of {@code credentials} the sandbox honours: a cleartext password or the import hook. */
+	/**
+	 * The parts of {@code credentials} the sandbox honours: a cleartext password or the
+	 * import hook.
+	 */
 	record Credentials(String password, boolean hook) {
 
 		static Credentials from(Object raw) {

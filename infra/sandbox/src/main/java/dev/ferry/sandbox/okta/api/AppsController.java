@@ -29,7 +29,8 @@ import dev.ferry.sandbox.okta.admin.AppAdmin;
 import dev.ferry.sandbox.okta.admin.GroupAdmin;
 
 /**
- * {@code /api/v1/apps} (okta-api.md §4): apps, the people assigned to an app (directly, {@code scope:
+ * {@code /api/v1/apps} (okta-api.md §4): apps, the people assigned to an app (directly,
+ * {@code scope:
  * USER}, or through a group, {@code scope: GROUP}) and the groups assigned to it.
  */
 @RestController
@@ -45,7 +46,10 @@ class AppsController {
 		this.groups = groups;
 	}
 
-	/** {@code q} matches the start of the label or the name; {@code limit} -1 (default) means all. */
+	/**
+	 * {@code q} matches the start of the label or the name; {@code limit} -1 (default)
+	 * means all.
+	 */
 	@GetMapping
 	ResponseEntity<List<Map<String, Object>>> list(@RequestAttribute(OktaApiGate.ORG) OktaOrg org,
 			@RequestAttribute(OktaApiGate.CALLER) Caller caller, @RequestParam(required = false) String q,
@@ -76,7 +80,10 @@ class AppsController {
 		return OktaJson.app(apps.find(org, appId), caller.baseUrl());
 	}
 
-	/** Everyone assigned, directly or through a group, in user-id order; {@code limit} defaults to 50. */
+	/**
+	 * Everyone assigned, directly or through a group, in user-id order; {@code limit}
+	 * defaults to 50.
+	 */
 	@GetMapping("/{appId}/users")
 	ResponseEntity<List<Map<String, Object>>> appUsers(@RequestAttribute(OktaApiGate.ORG) OktaOrg org,
 			@RequestAttribute(OktaApiGate.CALLER) Caller caller, @PathVariable String appId,
@@ -85,10 +92,14 @@ class AppsController {
 		OktaApp app = apps.find(org, appId);
 		int pageSize = Paging.limit(limit, 50, 500);
 		boolean embed = "user".equals(expand);
-		// walk the org's people in id order from the cursor (they are kept sorted) and keep those assigned
-		// directly or through a group: a page costs its own size, not a sort of everyone assigned, so paging
+		// walk the org's people in id order from the cursor (they are kept sorted) and
+		// keep those assigned
+		// directly or through a group: a page costs its own size, not a sort of everyone
+		// assigned, so paging
 		// through 100,000 people is linear, as it is in Okta
-		List<Set<String>> groupMembers = app.groups().keySet().stream()
+		List<Set<String>> groupMembers = app.groups()
+			.keySet()
+			.stream()
 			.map(groupId -> org.groupMembers().getOrDefault(groupId, Set.of()))
 			.toList();
 		String prefix = q == null ? null : q.toLowerCase(Locale.ROOT);
@@ -97,7 +108,8 @@ class AppsController {
 		boolean more = false;
 		for (OktaUser user : (after == null ? org.usersById() : org.usersById().tailMap(after, false)).values()) {
 			String userId = user.id();
-			if (!app.users().containsKey(userId) && groupMembers.stream().noneMatch(members -> members.contains(userId))) {
+			if (!app.users().containsKey(userId)
+					&& groupMembers.stream().noneMatch(members -> members.contains(userId))) {
 				continue;
 			}
 			var assignment = AppAccess.of(org, app, user);
@@ -195,7 +207,8 @@ class AppsController {
 		OktaGroup group = groups.find(org, groupId);
 		Map<String, Object> request = body == null ? Map.of() : body;
 		int priority = request.get("priority") instanceof Number number ? number.intValue() : 0;
-		Map<String, Object> profile = request.get("profile") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+		Map<String, Object> profile = request.get("profile") instanceof Map<?, ?> p ? (Map<String, Object>) p
+				: Map.of();
 		return OktaJson.appGroup(app, apps.assignGroup(org, caller, app, group, priority, profile), caller.baseUrl());
 	}
 

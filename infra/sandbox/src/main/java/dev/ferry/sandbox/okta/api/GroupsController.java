@@ -28,7 +28,9 @@ import dev.ferry.sandbox.okta.OktaUser;
 import dev.ferry.sandbox.okta.ScimFilter;
 import dev.ferry.sandbox.okta.admin.GroupAdmin;
 
-/** {@code /api/v1/groups} (okta-api.md §4): groups, their members, and membership changes. */
+/**
+ * {@code /api/v1/groups} (okta-api.md §4): groups, their members, and membership changes.
+ */
 @RestController
 @RequestMapping("/okta/{orgName}/api/v1/groups")
 class GroupsController {
@@ -47,7 +49,10 @@ class GroupsController {
 		Predicate<OktaGroup> predicate = group -> true;
 		if (q != null) {
 			String prefix = q.toLowerCase(Locale.ROOT);
-			predicate = group -> org.groupNames().getOrDefault(group.id(), "").toLowerCase(Locale.ROOT).startsWith(prefix);
+			predicate = group -> org.groupNames()
+				.getOrDefault(group.id(), "")
+				.toLowerCase(Locale.ROOT)
+				.startsWith(prefix);
 		}
 		if (filter != null) {
 			predicate = predicate.and(filter(filter));
@@ -143,7 +148,9 @@ class GroupsController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** {@code filter} on id, type, lastUpdated and lastMembershipUpdated (okta-api.md §4). */
+	/**
+	 * {@code filter} on id, type, lastUpdated and lastMembershipUpdated (okta-api.md §4).
+	 */
 	private static Predicate<OktaGroup> filter(String expression) {
 		Set<String> fields = Set.of("id", "type", "lastUpdated", "lastMembershipUpdated");
 		try {
@@ -151,8 +158,8 @@ class GroupsController {
 				@Override
 				public void check(String attribute, String operator) {
 					if (!fields.contains(attribute)) {
-						throw new IllegalArgumentException("Invalid filter expression: filtering on '" + attribute
-								+ "' is not supported");
+						throw new IllegalArgumentException(
+								"Invalid filter expression: filtering on '" + attribute + "' is not supported");
 					}
 					if (!operator.equals("eq") && !attribute.startsWith("last")) {
 						throw new IllegalArgumentException("Invalid filter expression: operator '" + operator

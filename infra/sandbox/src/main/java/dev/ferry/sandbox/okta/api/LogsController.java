@@ -26,11 +26,12 @@ import dev.ferry.sandbox.okta.ScimFilter;
 import dev.ferry.sandbox.okta.logs.LogEvent;
 
 /**
- * {@code GET /api/v1/logs} (okta-api.md §6). A <em>polling</em> request (no {@code until}, ascending)
- * walks the log in persistence order and always answers with a {@code next} link, even on an empty
- * page, whose opaque {@code after} cursor resumes exactly where this page stopped. A <em>bounded</em>
- * request ({@code since} and {@code until}) has finite pages. {@code since} and {@code after} are
- * mutually exclusive.
+ * {@code GET /api/v1/logs} (okta-api.md §6). A <em>polling</em> request (no
+ * {@code until}, ascending) walks the log in persistence order and always answers with a
+ * {@code next} link, even on an empty page, whose opaque {@code after} cursor resumes
+ * exactly where this page stopped. A <em>bounded</em> request ({@code since} and
+ * {@code until}) has finite pages. {@code since} and {@code after} are mutually
+ * exclusive.
  */
 @RestController
 @RequestMapping("/okta/{orgName}/api/v1/logs")
@@ -127,8 +128,8 @@ class LogsController {
 	private static Instant date(String name, String value) {
 		Instant instant = OktaTime.parseOrNull(value);
 		if (instant == null) {
-			throw OktaApiException.badRequest(name + ": Invalid date format '" + value
-					+ "' (expected ISO 8601, e.g. 2024-01-01T00:00:00.000Z)");
+			throw OktaApiException.badRequest(
+					name + ": Invalid date format '" + value + "' (expected ISO 8601, e.g. 2024-01-01T00:00:00.000Z)");
 		}
 		return instant;
 	}
@@ -158,7 +159,10 @@ class LogsController {
 		};
 	}
 
-	/** {@code filter} over the event's JSON (eventType, target.id, actor.id, outcome.result, ...), not published. */
+	/**
+	 * {@code filter} over the event's JSON (eventType, target.id, actor.id,
+	 * outcome.result, ...), not published.
+	 */
 	static final class LogFilter {
 
 		private LogFilter() {
@@ -174,8 +178,8 @@ class LogsController {
 									+ " is not supported; use since and until");
 						}
 						if (!attribute.matches("[A-Za-z][A-Za-z0-9_.]*")) {
-							throw new IllegalArgumentException("Invalid filter expression: bad attribute '"
-									+ attribute + "'");
+							throw new IllegalArgumentException(
+									"Invalid filter expression: bad attribute '" + attribute + "'");
 						}
 					}
 

@@ -13,7 +13,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import dev.ferry.sandbox.okta.OktaApiException;
 import dev.ferry.sandbox.okta.OktaErrors;
 
-/** Management-API failures as Okta writes them: the status and the error object (okta-api.md §1). */
+/**
+ * Management-API failures as Okta writes them: the status and the error object
+ * (okta-api.md §1).
+ */
 @RestControllerAdvice(basePackages = { "dev.ferry.sandbox.okta.api", "dev.ferry.sandbox.okta.hooks" })
 class OktaApiErrors {
 

@@ -26,10 +26,11 @@ import dev.ferry.sandbox.okta.OktaOrgs;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * The door of {@code /okta/{org}/api/v1/**} (okta-api.md §1, §3, §7): a request id on every response,
- * 404 for an unknown org, the bucket's rate limit with {@code X-Rate-Limit-*} headers (429 E0000047),
- * then {@code SSWS} or {@code Bearer} authentication (401 E0000011) and, for access tokens, the
- * endpoint's scope (403 E0000006). Passes the org and the {@link Caller} on as request attributes.
+ * The door of {@code /okta/{org}/api/v1/**} (okta-api.md §1, §3, §7): a request id on
+ * every response, 404 for an unknown org, the bucket's rate limit with
+ * {@code X-Rate-Limit-*} headers (429 E0000047), then {@code SSWS} or {@code Bearer}
+ * authentication (401 E0000011) and, for access tokens, the endpoint's scope (403
+ * E0000006). Passes the org and the {@link Caller} on as request attributes.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -39,7 +40,8 @@ class OktaApiGate extends OncePerRequestFilter {
 
 	static final String CALLER = ApiAttributes.CALLER;
 
-	private static final char[] ID_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+	private static final char[] ID_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		.toCharArray();
 
 	private final OktaOrgs orgs;
 
@@ -145,7 +147,10 @@ class OktaApiGate extends OncePerRequestFilter {
 		return new String(id);
 	}
 
-	/** {@code /okta/acme/api/v1/users} → {@code [acme, /users]}; null outside the management API. */
+	/**
+	 * {@code /okta/acme/api/v1/users} → {@code [acme, /users]}; null outside the
+	 * management API.
+	 */
 	static String[] apiPath(HttpServletRequest request) {
 		String uri = request.getRequestURI().substring(request.getContextPath().length());
 		if (!uri.startsWith("/okta/")) {

@@ -13,8 +13,9 @@ import dev.ferry.sandbox.okta.hooks.EventHook;
 import dev.ferry.sandbox.okta.hooks.InlineHook;
 
 /**
- * The management API's JSON shapes (okta-api.md §4.1, §5): User, Group, Application, AppUser,
- * ApplicationGroupAssignment, EventHook, InlineHook. Passwords and hook secrets are never written.
+ * The management API's JSON shapes (okta-api.md §4.1, §5): User, Group, Application,
+ * AppUser, ApplicationGroupAssignment, EventHook, InlineHook. Passwords and hook secrets
+ * are never written.
  */
 public final class OktaJson {
 
@@ -121,7 +122,9 @@ public final class OktaJson {
 		return json;
 	}
 
-	/** An AppUser; {@code user} embeds the Okta user ({@code expand=user}) when not null. */
+	/**
+	 * An AppUser; {@code user} embeds the Okta user ({@code expand=user}) when not null.
+	 */
 	public static Map<String, Object> appUser(OktaApp app, OktaApp.Assignment assignment, OktaUser user, String base,
 			boolean embedUser) {
 		Map<String, Object> json = new LinkedHashMap<>();

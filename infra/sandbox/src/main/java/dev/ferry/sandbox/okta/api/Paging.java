@@ -6,22 +6,25 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Okta's cursor paging (okta-api.md §1): {@code limit} and {@code after}, and the {@code Link} header
- * with {@code rel="self"} and, while more remain, {@code rel="next"} as two separate header lines.
- * Links are absolute, built from the request's own URL, so clients can follow them as they are.
+ * Okta's cursor paging (okta-api.md §1): {@code limit} and {@code after}, and the
+ * {@code Link} header with {@code rel="self"} and, while more remain, {@code rel="next"}
+ * as two separate header lines. Links are absolute, built from the request's own URL, so
+ * clients can follow them as they are.
  */
 final class Paging {
 
 	/**
-	 * The header name as Okta sends it (lower case, as over HTTP/2): okta-sdk-java's {@code PaginationUtil}
-	 * looks the header up case-sensitively as {@code link}.
+	 * The header name as Okta sends it (lower case, as over HTTP/2): okta-sdk-java's
+	 * {@code PaginationUtil} looks the header up case-sensitively as {@code link}.
 	 */
 	static final String LINK = "link";
 
 	private Paging() {
 	}
 
-	/** The page size: the default when absent, the maximum when larger; 400 when below 1. */
+	/**
+	 * The page size: the default when absent, the maximum when larger; 400 when below 1.
+	 */
 	static int limit(Integer requested, int defaultLimit, int max) {
 		if (requested == null) {
 			return defaultLimit;
@@ -32,7 +35,10 @@ final class Paging {
 		return Math.min(requested, max);
 	}
 
-	/** The {@code Link} headers of a page; {@code nextCursor} null when this is the last page. */
+	/**
+	 * The {@code Link} headers of a page; {@code nextCursor} null when this is the last
+	 * page.
+	 */
 	static HttpHeaders links(String nextCursor, int limit) {
 		HttpHeaders headers = new HttpHeaders();
 		String self = ServletUriComponentsBuilder.fromCurrentRequest().build().toUriString();

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One org's management-API rate limits (okta-api.md §7): a per-minute window per bucket, started by
- * the bucket's first request (not aligned to the clock), limits from the last published table's
- * Workforce column unless the control API overrides them.
+ * One org's management-API rate limits (okta-api.md §7): a per-minute window per bucket,
+ * started by the bucket's first request (not aligned to the clock), limits from the last
+ * published table's Workforce column unless the control API overrides them.
  */
 public class RateLimits {
 
@@ -16,8 +16,8 @@ public class RateLimits {
 
 		USERS("GET or POST /api/v1/users", 600), USER_GET("GET /api/v1/users/{idOrLogin}", 2000),
 		USER_WRITE("POST, PUT or DELETE /api/v1/users/{id}", 600), GROUPS("/api/v1/groups", 500),
-		GROUP("/api/v1/groups/{id}", 1000), APPS("/api/v1/apps and /api/v1/apps/*", 100),
-		APP("/api/v1/apps/{id}", 500), LOGS("/api/v1/logs", 120), OTHER("other /api/v1", 1200);
+		GROUP("/api/v1/groups/{id}", 1000), APPS("/api/v1/apps and /api/v1/apps/*", 100), APP("/api/v1/apps/{id}", 500),
+		LOGS("/api/v1/logs", 120), OTHER("other /api/v1", 1200);
 
 		private final String description;
 
@@ -105,7 +105,10 @@ public class RateLimits {
 		return new Decision(true, limit, (int) (limit - window[1]), reset);
 	}
 
-	/** The bucket of a request; {@code path} is below {@code /api/v1}, e.g. {@code /users/00u1/lifecycle/suspend}. */
+	/**
+	 * The bucket of a request; {@code path} is below {@code /api/v1}, e.g.
+	 * {@code /users/00u1/lifecycle/suspend}.
+	 */
 	public static Bucket bucket(String method, String path) {
 		String[] segments = path.replaceAll("^/+|/+$", "").split("/");
 		int depth = segments.length;

@@ -10,10 +10,11 @@ import dev.ferry.sandbox.okta.OktaUser;
 import dev.ferry.sandbox.okta.ScimFilter;
 
 /**
- * The user list's {@code filter}, {@code search} and {@code q} (okta-api.md §4 "Users list semantics"):
- * {@code filter} is {@code eq} on a few fields ({@code lastUpdated} also gt/ge/lt/le), case-sensitive,
- * no {@code not}; {@code search} covers any profile attribute and the user's dates, with values
- * compared case-insensitively; {@code q} is a prefix on firstName, lastName or email.
+ * The user list's {@code filter}, {@code search} and {@code q} (okta-api.md §4 "Users
+ * list semantics"): {@code filter} is {@code eq} on a few fields ({@code lastUpdated}
+ * also gt/ge/lt/le), case-sensitive, no {@code not}; {@code search} covers any profile
+ * attribute and the user's dates, with values compared case-insensitively; {@code q} is a
+ * prefix on firstName, lastName or email.
  */
 final class UserQueries {
 
@@ -23,8 +24,8 @@ final class UserQueries {
 	private static final Set<String> DATES = Set.of("created", "activated", "statusChanged", "lastUpdated",
 			"passwordChanged", "lastLogin");
 
-	private static final Set<String> CONTAINS_FIELDS = Set.of("profile.firstName", "profile.lastName",
-			"profile.email", "profile.login");
+	private static final Set<String> CONTAINS_FIELDS = Set.of("profile.firstName", "profile.lastName", "profile.email",
+			"profile.login");
 
 	private UserQueries() {
 	}
@@ -34,8 +35,9 @@ final class UserQueries {
 			@Override
 			public void check(String attribute, String operator) {
 				if (!FILTER_FIELDS.contains(attribute)) {
-					throw new IllegalArgumentException("Invalid filter expression: filtering on '" + attribute
-							+ "' is not supported; use one of " + String.join(", ", FILTER_FIELDS.stream().sorted().toList()));
+					throw new IllegalArgumentException(
+							"Invalid filter expression: filtering on '" + attribute + "' is not supported; use one of "
+									+ String.join(", ", FILTER_FIELDS.stream().sorted().toList()));
 				}
 				boolean dateOp = Set.of("gt", "ge", "lt", "le").contains(operator);
 				if (!operator.equals("eq") && !(dateOp && attribute.equals("lastUpdated"))) {
@@ -68,15 +70,16 @@ final class UserQueries {
 				boolean known = attribute.startsWith("profile.") || DATES.contains(attribute)
 						|| Set.of("id", "status", "type.id").contains(attribute);
 				if (!known) {
-					throw new IllegalArgumentException("Invalid search expression: unknown attribute '" + attribute + "'");
+					throw new IllegalArgumentException(
+							"Invalid search expression: unknown attribute '" + attribute + "'");
 				}
 				if (operator.equals("co") && !CONTAINS_FIELDS.contains(attribute)) {
 					throw new IllegalArgumentException("Invalid search expression: 'co' is supported only on "
 							+ "profile.firstName, profile.lastName, profile.email and profile.login");
 				}
 				if (Set.of("ne", "ew").contains(operator)) {
-					throw new IllegalArgumentException("Invalid search expression: operator '" + operator
-							+ "' is not supported");
+					throw new IllegalArgumentException(
+							"Invalid search expression: operator '" + operator + "' is not supported");
 				}
 			}
 

@@ -25,8 +25,8 @@ import dev.ferry.sandbox.okta.OktaUser;
 import dev.ferry.sandbox.okta.admin.UserAdmin;
 
 /**
- * {@code /api/v1/users} (okta-api.md §4, §4.1, §4.2): list, search and page through people, create,
- * read, update, the lifecycle operations, delete, and a person's groups.
+ * {@code /api/v1/users} (okta-api.md §4, §4.1, §4.2): list, search and page through
+ * people, create, read, update, the lifecycle operations, delete, and a person's groups.
  */
 @RestController
 @RequestMapping("/okta/{orgName}/api/v1/users")
@@ -41,8 +41,9 @@ class UsersController {
 	}
 
 	/**
-	 * Pages in id order from the {@code after} cursor without sorting or copying the org, so a page of a
-	 * 100,000-person org costs what one page of a small org does (plus skipping non-matches).
+	 * Pages in id order from the {@code after} cursor without sorting or copying the org,
+	 * so a page of a 100,000-person org costs what one page of a small org does (plus
+	 * skipping non-matches).
 	 */
 	@GetMapping
 	ResponseEntity<List<Map<String, Object>>> list(@RequestAttribute(OktaApiGate.ORG) OktaOrg org,

@@ -13,9 +13,10 @@ import dev.ferry.sandbox.okta.OktaSeed;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * Generates many ACTIVE people at once for scale tests and benchmarks ({@code prefix.000001@{org}.example},
- * password {@value OktaSeed#DEMO_PASSWORD}), straight into the org like an import would: no System Log
- * event or hook delivery per person, so 100,000 people take about a second.
+ * Generates many ACTIVE people at once for scale tests and benchmarks
+ * ({@code prefix.000001@{org}.example}, password {@value OktaSeed#DEMO_PASSWORD}),
+ * straight into the org like an import would: no System Log event or hook delivery per
+ * person, so 100,000 people take about a second.
  */
 @Component
 class BulkPeople {
@@ -31,7 +32,9 @@ class BulkPeople {
 		this.clock = clock;
 	}
 
-	/** @return how many people the org has afterwards */
+	/**
+	 * @return how many people the org has afterwards
+	 */
 	int generate(OktaOrg org, int count, String prefix) {
 		if (count < 1 || count > MAX) {
 			throw new IllegalArgumentException("count must be between 1 and " + MAX);

@@ -31,9 +31,10 @@ import dev.ferry.sandbox.okta.admin.UserAdmin;
 import dev.ferry.sandbox.okta.api.RateLimits;
 
 /**
- * The Okta part of the control API ({@code /sandbox/api/okta/...}, JSON, no auth): what an Okta admin
- * would do in the Admin Console, done through the same code as the management API, so every change
- * writes the same System Log events and reaches event hooks the same way.
+ * The Okta part of the control API ({@code /sandbox/api/okta/...}, JSON, no auth): what
+ * an Okta admin would do in the Admin Console, done through the same code as the
+ * management API, so every change writes the same System Log events and reaches event
+ * hooks the same way.
  */
 @RestController
 @RequestMapping("/sandbox/api/okta")
@@ -64,7 +65,10 @@ class OktaControlController {
 		this.state = state;
 	}
 
-	/** {@code {"name": "initech", "shareFileApp": true}}: a new org with its Everyone group and SSWS token. */
+	/**
+	 * {@code {"name": "initech", "shareFileApp": true}}: a new org with its Everyone
+	 * group and SSWS token.
+	 */
 	@PostMapping("/orgs")
 	ResponseEntity<Map<String, Object>> createOrg(@RequestBody Map<String, Object> body) {
 		if (!(body.get("name") instanceof String name) || !name.matches("[a-z0-9][a-z0-9-]{0,39}")) {
@@ -83,7 +87,10 @@ class OktaControlController {
 		return state.summary(org(org), true);
 	}
 
-	/** The Okta create-user body ({@code profile}, {@code credentials}, {@code groupIds}) plus {@code activate}. */
+	/**
+	 * The Okta create-user body ({@code profile}, {@code credentials}, {@code groupIds})
+	 * plus {@code activate}.
+	 */
 	@PostMapping("/{org}/users")
 	Map<String, Object> createUser(@PathVariable String org, @RequestBody Map<String, Object> body,
 			HttpServletRequest request) {
@@ -92,7 +99,10 @@ class OktaControlController {
 		return state.person(target, users.create(target, ControlCallers.of(target, request), body, activate));
 	}
 
-	/** {@code {"count": 100000, "prefix": "load"}}: generates ACTIVE people without per-person events. */
+	/**
+	 * {@code {"count": 100000, "prefix": "load"}}: generates ACTIVE people without
+	 * per-person events.
+	 */
 	@PostMapping("/{org}/users/bulk")
 	Map<String, Object> bulk(@PathVariable String org, @RequestBody Map<String, Object> body) {
 		OktaOrg target = org(org);
@@ -116,7 +126,10 @@ class OktaControlController {
 		return state.person(target, user);
 	}
 
-	/** {@code activate}, {@code deactivate}, {@code suspend}, {@code unsuspend}, {@code reactivate}. */
+	/**
+	 * {@code activate}, {@code deactivate}, {@code suspend}, {@code unsuspend},
+	 * {@code reactivate}.
+	 */
 	@PostMapping("/{org}/users/{idOrLogin}/lifecycle/{operation}")
 	Map<String, Object> lifecycle(@PathVariable String org, @PathVariable String idOrLogin,
 			@PathVariable String operation, HttpServletRequest request) {
@@ -134,7 +147,10 @@ class OktaControlController {
 		return state.person(target, user);
 	}
 
-	/** Okta's delete: deactivates first; a second call (on a DEPROVISIONED person) deletes. */
+	/**
+	 * Okta's delete: deactivates first; a second call (on a DEPROVISIONED person)
+	 * deletes.
+	 */
 	@DeleteMapping("/{org}/users/{idOrLogin}")
 	ResponseEntity<Void> deleteUser(@PathVariable String org, @PathVariable String idOrLogin,
 			HttpServletRequest request) {
@@ -143,7 +159,10 @@ class OktaControlController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Simulates the person's first sign-in: {@code {"password": "..."}} goes to the password import hook. */
+	/**
+	 * Simulates the person's first sign-in: {@code {"password": "..."}} goes to the
+	 * password import hook.
+	 */
 	@PostMapping("/{org}/users/{idOrLogin}/first-sign-in")
 	Map<String, Object> firstSignIn(@PathVariable String org, @PathVariable String idOrLogin,
 			@RequestBody Map<String, Object> body) {
@@ -204,8 +223,8 @@ class OktaControlController {
 	}
 
 	@PutMapping("/{org}/groups/{group}/users/{idOrLogin}")
-	ResponseEntity<Void> addMember(@PathVariable String org, @PathVariable String group,
-			@PathVariable String idOrLogin, HttpServletRequest request) {
+	ResponseEntity<Void> addMember(@PathVariable String org, @PathVariable String group, @PathVariable String idOrLogin,
+			HttpServletRequest request) {
 		OktaOrg target = org(org);
 		groups.addMember(target, ControlCallers.of(target, request), groups.findByIdOrName(target, group).id(),
 				users.find(target, idOrLogin).id());
@@ -226,7 +245,10 @@ class OktaControlController {
 		return org(org).extras().rateLimits().limits();
 	}
 
-	/** {@code {"users": 5, "logs": 2}}: per-minute limits by bucket; the others keep theirs. */
+	/**
+	 * {@code {"users": 5, "logs": 2}}: per-minute limits by bucket; the others keep
+	 * theirs.
+	 */
 	@PutMapping("/{org}/rate-limits")
 	Map<String, Integer> setRateLimits(@PathVariable String org, @RequestBody Map<String, Integer> limits) {
 		RateLimits rateLimits = org(org).extras().rateLimits();
@@ -241,7 +263,10 @@ class OktaControlController {
 		return rateLimits.limits();
 	}
 
-	/** {@code {"duplicateAndReorder": true}}: every hook batch then arrives reversed, and twice. */
+	/**
+	 * {@code {"duplicateAndReorder": true}}: every hook batch then arrives reversed, and
+	 * twice.
+	 */
 	@PutMapping("/{org}/event-hooks/delivery")
 	Map<String, Object> delivery(@PathVariable String org, @RequestBody Map<String, Object> body) {
 		OktaOrg target = org(org);

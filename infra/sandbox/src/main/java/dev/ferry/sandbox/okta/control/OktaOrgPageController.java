@@ -22,9 +22,9 @@ import dev.ferry.sandbox.okta.admin.AppAdmin;
 import dev.ferry.sandbox.okta.admin.UserAdmin;
 
 /**
- * {@code /sandbox/okta/{org}}: one org's people, app assignments, groups and hooks, with forms to
- * assign, unassign, deactivate and change a profile. Each form posts, acts through the same code as
- * the management API, and redirects back with a flash message.
+ * {@code /sandbox/okta/{org}}: one org's people, app assignments, groups and hooks, with
+ * forms to assign, unassign, deactivate and change a profile. Each form posts, acts
+ * through the same code as the management API, and redirects back with a flash message.
  */
 @Controller
 class OktaOrgPageController {
@@ -90,7 +90,8 @@ class OktaOrgPageController {
 		});
 	}
 
-	private String act(String orgName, RedirectAttributes redirect, java.util.function.Function<OktaOrg, String> action) {
+	private String act(String orgName, RedirectAttributes redirect,
+			java.util.function.Function<OktaOrg, String> action) {
 		OktaOrg target = org(orgName);
 		try {
 			redirect.addFlashAttribute("message", action.apply(target));

@@ -20,7 +20,10 @@ import dev.ferry.sandbox.okta.hooks.EventHook;
 @Component
 class OrgState {
 
-	/** People listed in full; beyond this only counts (a 100,000-person org stays readable). */
+	/**
+	 * People listed in full; beyond this only counts (a 100,000-person org stays
+	 * readable).
+	 */
 	static final int PEOPLE_SHOWN = 500;
 
 	Map<String, Object> summary(OktaOrg org, boolean withPeople) {
@@ -34,13 +37,14 @@ class OrgState {
 		summary.put("groups", groups(org));
 		summary.put("apps", org.apps().values().stream().map(app -> app(org, app)).toList());
 		summary.put("eventHooks", org.extras().eventHooks().values().stream().map(OrgState::hook).toList());
-		summary.put("inlineHooks", org.extras()
-			.inlineHooks()
-			.values()
-			.stream()
-			.map(hook -> Map.of("id", hook.id(), "name", hook.name(), "type", hook.type(), "status", hook.status(),
-					"uri", hook.uri()))
-			.toList());
+		summary.put("inlineHooks",
+				org.extras()
+					.inlineHooks()
+					.values()
+					.stream()
+					.map(hook -> Map.of("id", hook.id(), "name", hook.name(), "type", hook.type(), "status",
+							hook.status(), "uri", hook.uri()))
+					.toList());
 		summary.put("rateLimits", org.extras().rateLimits().limits());
 		summary.put("duplicateAndReorderDeliveries", org.extras().duplicateAndReorderDeliveries());
 		summary.put("systemLogEvents", org.extras().log().events().size());
@@ -96,7 +100,8 @@ class OrgState {
 		json.put("groups", org.groupNamesOf(user.id()));
 		Map<String, String> apps = new LinkedHashMap<>();
 		for (OktaApp app : org.apps().values()) {
-			AppAccess.of(org, app, user).ifPresent(assignment -> apps.put(app.label(), assignment.direct() ? "USER" : "GROUP"));
+			AppAccess.of(org, app, user)
+				.ifPresent(assignment -> apps.put(app.label(), assignment.direct() ? "USER" : "GROUP"));
 		}
 		json.put("apps", apps);
 		return json;

@@ -29,8 +29,9 @@ import dev.ferry.sandbox.okta.scim.ScimClient;
 import dev.ferry.sandbox.okta.scim.ScimProvisioning;
 
 /**
- * SCIM provisioning of an app, as an Okta admin sets it up, and a password change that Okta pushes to
- * every SCIM app with "Sync Password" on that the person is assigned to (okta-api.md §4.3, §8).
+ * SCIM provisioning of an app, as an Okta admin sets it up, and a password change that
+ * Okta pushes to every SCIM app with "Sync Password" on that the person is assigned to
+ * (okta-api.md §4.3, §8).
  */
 @RestController
 @RequestMapping("/sandbox/api/okta")
@@ -51,7 +52,10 @@ class ScimControlController {
 		this.scim = scim;
 	}
 
-	/** {@code {"baseUrl", "token", "syncPassword": true}}: the app's SCIM connection (bearer token auth). */
+	/**
+	 * {@code {"baseUrl", "token", "syncPassword": true}}: the app's SCIM connection
+	 * (bearer token auth).
+	 */
 	@PutMapping("/{org}/apps/{app}/scim")
 	Map<String, Object> register(@PathVariable String org, @PathVariable String app,
 			@RequestBody Map<String, Object> body) {
@@ -65,9 +69,9 @@ class ScimControlController {
 	}
 
 	/**
-	 * {@code {"password"}}: an admin sets the person's Okta password (policy checked, System Log event),
-	 * then, as Okta does, it is pushed to each assigned app with SCIM and Sync Password; the answer lists
-	 * every SCIM call per app.
+	 * {@code {"password"}}: an admin sets the person's Okta password (policy checked,
+	 * System Log event), then, as Okta does, it is pushed to each assigned app with SCIM
+	 * and Sync Password; the answer lists every SCIM call per app.
 	 */
 	@PostMapping("/{org}/users/{idOrLogin}/password")
 	Map<String, Object> changePassword(@PathVariable String org, @PathVariable String idOrLogin,

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A registered event hook (okta-api.md §5). Only ACTIVE and VERIFIED hooks receive events. The
- * {@code authScheme} value is write-only: kept here, never returned.
+ * A registered event hook (okta-api.md §5). Only ACTIVE and VERIFIED hooks receive
+ * events. The {@code authScheme} value is write-only: kept here, never returned.
  */
 public class EventHook {
 
@@ -26,7 +26,10 @@ public class EventHook {
 
 	private volatile List<Map<String, String>> headers;
 
-	/** {@code {type, key, value}}; value is what deliveries send in the {@code key} header, verbatim. */
+	/**
+	 * {@code {type, key, value}}; value is what deliveries send in the {@code key}
+	 * header, verbatim.
+	 */
 	private volatile Map<String, String> authScheme;
 
 	private volatile String status = "ACTIVE";

@@ -28,9 +28,9 @@ import dev.ferry.sandbox.okta.logs.OktaEvents;
 import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
- * {@code /api/v1/eventHooks} (okta-api.md §5): CRUD, activate, deactivate, and verify, which sends the
- * one-time GET with {@code x-okta-verification-challenge} and expects the value echoed back as
- * {@code {"verification": ...}} (3 s, one retry; 400 when it fails).
+ * {@code /api/v1/eventHooks} (okta-api.md §5): CRUD, activate, deactivate, and verify,
+ * which sends the one-time GET with {@code x-okta-verification-challenge} and expects the
+ * value echoed back as {@code {"verification": ...}} (3 s, one retry; 400 when it fails).
  */
 @RestController
 @RequestMapping("/okta/{orgName}/api/v1/eventHooks")
@@ -61,7 +61,12 @@ class EventHooksController {
 	@GetMapping
 	List<Map<String, Object>> list(@RequestAttribute(ApiAttributes.ORG) OktaOrg org,
 			@RequestAttribute(ApiAttributes.CALLER) Caller caller) {
-		return org.extras().eventHooks().values().stream().map(hook -> OktaJson.eventHook(hook, caller.baseUrl())).toList();
+		return org.extras()
+			.eventHooks()
+			.values()
+			.stream()
+			.map(hook -> OktaJson.eventHook(hook, caller.baseUrl()))
+			.toList();
 	}
 
 	@PostMapping
@@ -103,7 +108,8 @@ class EventHooksController {
 			@RequestAttribute(ApiAttributes.CALLER) Caller caller, @PathVariable String hookId) {
 		EventHook hook = find(org, hookId);
 		if ("ACTIVE".equals(hook.status())) {
-			throw OktaApiException.validation("status", "status: Cannot delete an active event hook; deactivate it first");
+			throw OktaApiException.validation("status",
+					"status: Cannot delete an active event hook; deactivate it first");
 		}
 		org.extras().eventHooks().remove(hookId);
 		events.success(org, caller, "event_hook.deleted", "Event hook deleted",
@@ -138,14 +144,16 @@ class EventHooksController {
 			.eventHooks()
 			.values()
 			.stream()
-			.filter(other -> other != hook && "ACTIVE".equals(other.status()) && "VERIFIED".equals(other.verificationStatus()))
+			.filter(other -> other != hook && "ACTIVE".equals(other.status())
+					&& "VERIFIED".equals(other.verificationStatus()))
 			.count();
 		if (verified >= MAX_ACTIVE_VERIFIED) {
 			throw OktaApiException.validation("eventHook",
 					"eventHook: An org may have at most " + MAX_ACTIVE_VERIFIED + " active and verified event hooks");
 		}
 		String challenge = java.util.UUID.randomUUID().toString();
-		Map<String, String> headers = new java.util.LinkedHashMap<>(HookHttp.headers(hook.headers(), hook.authScheme()));
+		Map<String, String> headers = new java.util.LinkedHashMap<>(
+				HookHttp.headers(hook.headers(), hook.authScheme()));
 		headers.put("x-okta-verification-challenge", challenge);
 		HookHttp.Result result = http.get(hook.uri(), headers);
 		if (result.ok() && challenge.equals(verification(result.body()))) {

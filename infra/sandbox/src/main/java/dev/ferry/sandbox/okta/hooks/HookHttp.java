@@ -13,8 +13,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Okta's outbound hook calls (okta-api.md §4.4, §5): a 3-second timeout, at most one retry and only
- * after a timeout, a connection failure or a 5xx; never after a 2xx or 4xx; redirects not followed.
+ * Okta's outbound hook calls (okta-api.md §4.4, §5): a 3-second timeout, at most one
+ * retry and only after a timeout, a connection failure or a 5xx; never after a 2xx or
+ * 4xx; redirects not followed.
  */
 @Component
 public class HookHttp {
@@ -27,7 +28,8 @@ public class HookHttp {
 		.build();
 
 	/**
-	 * @param status the last HTTP status, or 0 when no answer came (timeout, connection failure)
+	 * @param status the last HTTP status, or 0 when no answer came (timeout, connection
+	 * failure)
 	 * @param attempts 1 or 2
 	 */
 	public record Result(int status, String body, int attempts, String failure) {
@@ -87,7 +89,10 @@ public class HookHttp {
 		}
 	}
 
-	/** Custom headers from a hook's channel config ({@code [{key, value}]}) plus its auth header. */
+	/**
+	 * Custom headers from a hook's channel config ({@code [{key, value}]}) plus its auth
+	 * header.
+	 */
 	static Map<String, String> headers(List<Map<String, String>> custom, Map<String, String> authScheme) {
 		Map<String, String> headers = new java.util.LinkedHashMap<>();
 		if (custom != null) {

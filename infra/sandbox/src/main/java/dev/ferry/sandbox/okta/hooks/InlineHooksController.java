@@ -24,8 +24,8 @@ import dev.ferry.sandbox.okta.logs.OktaEvents;
 import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
- * {@code /api/v1/inlineHooks} (okta-api.md §4.4): registration of inline hooks; only the password
- * import type is ever called, and an org may have one of it.
+ * {@code /api/v1/inlineHooks} (okta-api.md §4.4): registration of inline hooks; only the
+ * password import type is ever called, and an org may have one of it.
  */
 @RestController
 @RequestMapping("/okta/{orgName}/api/v1/inlineHooks")
@@ -50,7 +50,12 @@ class InlineHooksController {
 	@GetMapping
 	List<Map<String, Object>> list(@RequestAttribute(ApiAttributes.ORG) OktaOrg org,
 			@RequestAttribute(ApiAttributes.CALLER) Caller caller) {
-		return org.extras().inlineHooks().values().stream().map(hook -> OktaJson.inlineHook(hook, caller.baseUrl())).toList();
+		return org.extras()
+			.inlineHooks()
+			.values()
+			.stream()
+			.map(hook -> OktaJson.inlineHook(hook, caller.baseUrl()))
+			.toList();
 	}
 
 	@PostMapping
@@ -61,17 +66,14 @@ class InlineHooksController {
 		if (type == null || !KNOWN_TYPES.contains(type)) {
 			throw OktaApiException.validation("type", "type: Invalid inline hook type " + type);
 		}
-		if (InlineHook.PASSWORD_IMPORT.equals(type) && org.extras()
-			.inlineHooks()
-			.values()
-			.stream()
-			.anyMatch(hook -> hook.type().equals(type))) {
+		if (InlineHook.PASSWORD_IMPORT.equals(type)
+				&& org.extras().inlineHooks().values().stream().anyMatch(hook -> hook.type().equals(type))) {
 			throw OktaApiException.validation("type",
 					"type: An inline hook of type " + type + " already exists; an org may have only one");
 		}
 		InlineHook hook = new InlineHook(ids.next("cal"), definition.name(), type,
-				body.get("version") instanceof String v ? v : "1.0.0", "ACTIVE", definition.uri(),
-				definition.headers(), definition.authScheme(), clock.instant(), clock.instant());
+				body.get("version") instanceof String v ? v : "1.0.0", "ACTIVE", definition.uri(), definition.headers(),
+				definition.authScheme(), clock.instant(), clock.instant());
 		org.extras().inlineHooks().put(hook.id(), hook);
 		events.success(org, caller, "inline_hook.created", "Inline hook created",
 				List.of(Targets.inlineHook(hook.id(), hook.name())));
@@ -104,7 +106,8 @@ class InlineHooksController {
 			@RequestAttribute(ApiAttributes.CALLER) Caller caller, @PathVariable String hookId) {
 		InlineHook hook = find(org, hookId);
 		if ("ACTIVE".equals(hook.status())) {
-			throw OktaApiException.validation("status", "status: Cannot delete an active inline hook; deactivate it first");
+			throw OktaApiException.validation("status",
+					"status: Cannot delete an active inline hook; deactivate it first");
 		}
 		org.extras().inlineHooks().remove(hookId);
 		events.success(org, caller, "inline_hook.deleted", "Inline hook deleted",

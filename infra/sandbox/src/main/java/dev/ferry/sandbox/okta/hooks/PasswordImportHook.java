@@ -23,10 +23,10 @@ import dev.ferry.sandbox.okta.logs.OktaEvents;
 import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
- * The password import inline hook call (okta-api.md §4.4): POSTs the typed username and password to
- * the org's ACTIVE {@code com.okta.user.credential.password.import} hook (3 s, one retry), keeps the
- * password when the hook answers {@code VERIFIED}, and writes {@code user.import.password} with the
- * outcome either way.
+ * The password import inline hook call (okta-api.md §4.4): POSTs the typed username and
+ * password to the org's ACTIVE {@code com.okta.user.credential.password.import} hook (3
+ * s, one retry), keeps the password when the hook answers {@code VERIFIED}, and writes
+ * {@code user.import.password} with the outcome either way.
  */
 @Component
 public class PasswordImportHook implements PasswordImport {
@@ -51,9 +51,9 @@ public class PasswordImportHook implements PasswordImport {
 	@Override
 	public boolean verifyAtFirstSignIn(OktaOrg org, OktaUser user, String password) {
 		String baseUrl = currentBase() + "/okta/" + org.name();
-		Caller caller = new Caller(new Caller.Actor(user.id(), "User", user.login(),
-				(user.firstName() + " " + user.lastName()).trim()), UUID.randomUUID().toString(),
-				"/okta/" + org.name() + "/login", "127.0.0.1", "Okta sign-in", baseUrl);
+		Caller caller = new Caller(
+				new Caller.Actor(user.id(), "User", user.login(), (user.firstName() + " " + user.lastName()).trim()),
+				UUID.randomUUID().toString(), "/okta/" + org.name() + "/login", "127.0.0.1", "Okta sign-in", baseUrl);
 		Optional<InlineHook> hook = org.extras()
 			.inlineHooks()
 			.values()
@@ -107,7 +107,10 @@ public class PasswordImportHook implements PasswordImport {
 		return json.writeValueAsString(body);
 	}
 
-	/** The {@code credential} of the hook's {@code com.okta.action.update} command; null for an empty reply. */
+	/**
+	 * The {@code credential} of the hook's {@code com.okta.action.update} command; null
+	 * for an empty reply.
+	 */
 	private String credential(String body) {
 		if (body == null || body.isBlank()) {
 			return null;

@@ -3,8 +3,9 @@ package dev.ferry.sandbox.okta.logs;
 import java.util.Map;
 
 /**
- * The {@code legacyEventType} Okta still writes beside a few event types. Only the one seen in captured
- * payloads (okta-api.md §5, [O]) is reproduced; every other event carries null.
+ * The {@code legacyEventType} Okta still writes beside a few event types. Only the one
+ * seen in captured payloads (okta-api.md §5, [O]) is reproduced; every other event
+ * carries null.
  */
 final class LegacyEventTypes {
 

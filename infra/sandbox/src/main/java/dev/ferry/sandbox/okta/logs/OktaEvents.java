@@ -17,8 +17,9 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaTime;
 
 /**
- * Writes System Log events (okta-api.md §5 LogEvent shape) for every change the management API or
- * the control API makes, and hands each one to the listeners (event-hook delivery).
+ * Writes System Log events (okta-api.md §5 LogEvent shape) for every change the
+ * management API or the control API makes, and hands each one to the listeners
+ * (event-hook delivery).
  */
 @Component
 public class OktaEvents {
@@ -53,7 +54,8 @@ public class OktaEvents {
 		json.put("actor", actor(caller));
 		json.put("client", client(caller));
 		json.put("device", null);
-		json.put("authenticationContext", Map.of("authenticationStep", 0, "externalSessionId", "trs" + caller.requestId()));
+		json.put("authenticationContext",
+				Map.of("authenticationStep", 0, "externalSessionId", "trs" + caller.requestId()));
 		json.put("displayMessage", displayMessage);
 		Map<String, Object> outcome = new LinkedHashMap<>();
 		outcome.put("result", result);

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One org's System Log, in persistence order. Bounded, so bulk loads and long benchmarks do not fill
- * the heap; the oldest events go first (Okta keeps 90 days).
+ * One org's System Log, in persistence order. Bounded, so bulk loads and long benchmarks
+ * do not fill the heap; the oldest events go first (Okta keeps 90 days).
  */
 public class SystemLog {
 
@@ -18,7 +18,9 @@ public class SystemLog {
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	/** Appends an event; the sequence is assigned here, in the order events are persisted. */
+	/**
+	 * Appends an event; the sequence is assigned here, in the order events are persisted.
+	 */
 	public synchronized LogEvent append(Instant published, String eventType, Map<String, Object> json) {
 		LogEvent event = new LogEvent(sequence.incrementAndGet(), published, eventType, json);
 		events.put(event.sequence(), event);

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 import dev.ferry.sandbox.core.Resettable;
 
 /**
- * Authorization codes: valid {@value #LIFETIME_SECONDS} s and single-use, as Okta's (okta-api.md
- * §2.2). A redeemed code is remembered for a while so that a replay can be told apart from a
- * made-up code and the tokens issued for it revoked (RFC 6749 §4.1.2).
+ * Authorization codes: valid {@value #LIFETIME_SECONDS} s and single-use, as Okta's
+ * (okta-api.md §2.2). A redeemed code is remembered for a while so that a replay can be
+ * told apart from a made-up code and the tokens issued for it revoked (RFC 6749 §4.1.2).
  */
 @Component
 class AuthorizationCodes implements Resettable {
@@ -47,8 +47,9 @@ class AuthorizationCodes implements Resettable {
 	}
 
 	/**
-	 * Takes the code out of circulation and returns it. {@link Redemption#replayed()} is true when the
-	 * code had already been redeemed; {@link Redemption#expired()} when its 300 s have passed.
+	 * Takes the code out of circulation and returns it. {@link Redemption#replayed()} is
+	 * true when the code had already been redeemed; {@link Redemption#expired()} when its
+	 * 300 s have passed.
 	 */
 	Optional<Redemption> redeem(String value) {
 		if (value == null) {

@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Sends the outcome of an authorize request to the client: a fresh code (or an error) with the
- * {@code state}, in the query, the fragment, or an auto-submitted form ({@code form_post}).
+ * Sends the outcome of an authorize request to the client: a fresh code (or an error)
+ * with the {@code state}, in the query, the fragment, or an auto-submitted form
+ * ({@code form_post}).
  */
 @Component
 class AuthorizationResponder {

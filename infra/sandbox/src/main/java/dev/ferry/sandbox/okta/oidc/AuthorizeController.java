@@ -17,9 +17,9 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * {@code GET /okta/{org}/oauth2/v1/authorize}: checks the request, then either answers at once from
- * the browser's Okta session (SSO; {@code prompt=none} never shows a form) or shows the sign-in form,
- * which {@link SignInController} handles.
+ * {@code GET /okta/{org}/oauth2/v1/authorize}: checks the request, then either answers at
+ * once from the browser's Okta session (SSO; {@code prompt=none} never shows a form) or
+ * shows the sign-in form, which {@link SignInController} handles.
  */
 @Controller
 class AuthorizeController {

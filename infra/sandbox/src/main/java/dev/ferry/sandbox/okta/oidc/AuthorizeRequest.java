@@ -3,14 +3,15 @@ package dev.ferry.sandbox.okta.oidc;
 import java.util.Set;
 
 /**
- * A validated {@code /authorize} request, kept while the person signs in and then inside the code.
+ * A validated {@code /authorize} request, kept while the person signs in and then inside
+ * the code.
  *
  * @param scopes the requested scopes, in request order
  * @param codeChallenge the S256 challenge, or null when the client sent none
  * @param maxAge seconds, or null
  */
-record AuthorizeRequest(String org, String clientId, String redirectUri, Set<String> scopes, String state,
-		String nonce, String codeChallenge, String responseMode, Set<String> prompt, Long maxAge, String loginHint) {
+record AuthorizeRequest(String org, String clientId, String redirectUri, Set<String> scopes, String state, String nonce,
+		String codeChallenge, String responseMode, Set<String> prompt, Long maxAge, String loginHint) {
 
 	String scope() {
 		return String.join(" ", scopes);

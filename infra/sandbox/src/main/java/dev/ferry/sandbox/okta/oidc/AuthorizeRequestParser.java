@@ -13,9 +13,10 @@ import dev.ferry.sandbox.okta.OidcClient;
 import dev.ferry.sandbox.okta.OktaOrg;
 
 /**
- * Checks an {@code /authorize} request the way Okta's org authorization server does (okta-api.md §2.2).
- * Errors about the client or the redirect URI cannot be sent to the client and become an error page
- * ({@link Unredirectable}); every later error is sent back to the redirect URI ({@link Redirectable}).
+ * Checks an {@code /authorize} request the way Okta's org authorization server does
+ * (okta-api.md §2.2). Errors about the client or the redirect URI cannot be sent to the
+ * client and become an error page ({@link Unredirectable}); every later error is sent
+ * back to the redirect URI ({@link Redirectable}).
  */
 @Component
 class AuthorizeRequestParser {
@@ -55,8 +56,8 @@ class AuthorizeRequestParser {
 			state = OAuthResponses.single(request, "state");
 			String mode = OAuthResponses.single(request, "response_mode");
 			if (mode != null && !RESPONSE_MODES.contains(mode)) {
-				throw new OidcException("unsupported_response_mode",
-						"The response mode '" + mode + "' is not supported by the authorization server for this request.");
+				throw new OidcException("unsupported_response_mode", "The response mode '" + mode
+						+ "' is not supported by the authorization server for this request.");
 			}
 			responseMode = mode == null ? "query" : mode;
 			return parseRest(org, client, redirectUri, state, responseMode, request);
@@ -89,14 +90,16 @@ class AuthorizeRequestParser {
 		String challenge = OAuthResponses.single(request, "code_challenge");
 		String method = OAuthResponses.single(request, "code_challenge_method");
 		if (method != null && !"S256".equals(method)) {
-			throw OidcException.invalidRequest(
-					"The 'code_challenge_method' parameter is invalid: only 'S256' is supported.");
+			throw OidcException
+				.invalidRequest("The 'code_challenge_method' parameter is invalid: only 'S256' is supported.");
 		}
 		if (challenge != null && method == null) {
-			throw OidcException.invalidRequest("The 'code_challenge_method' parameter is required with 'code_challenge'.");
+			throw OidcException
+				.invalidRequest("The 'code_challenge_method' parameter is required with 'code_challenge'.");
 		}
 		if (method != null && challenge == null) {
-			throw OidcException.invalidRequest("The 'code_challenge' parameter is required with 'code_challenge_method'.");
+			throw OidcException
+				.invalidRequest("The 'code_challenge' parameter is required with 'code_challenge_method'.");
 		}
 		if (challenge != null && !S256_CHALLENGE.matcher(challenge).matches()) {
 			throw OidcException.invalidRequest(
@@ -117,7 +120,8 @@ class AuthorizeRequestParser {
 		Set<String> scopes = new LinkedHashSet<>(List.of(scope.trim().split(" +")));
 		for (String each : scopes) {
 			if (!DiscoveryController.SCOPES.contains(each)) {
-				throw OidcException.invalidScope("One or more scopes are not configured for the authorization server resource.");
+				throw OidcException
+					.invalidScope("One or more scopes are not configured for the authorization server resource.");
 			}
 		}
 		if (!scopes.contains("openid")) {
@@ -160,7 +164,10 @@ class AuthorizeRequestParser {
 		}
 	}
 
-	/** An error shown on the sandbox's error page, because the client or its redirect URI is not trusted. */
+	/**
+	 * An error shown on the sandbox's error page, because the client or its redirect URI
+	 * is not trusted.
+	 */
 	static class Unredirectable extends RuntimeException {
 
 		private final String error;
@@ -176,7 +183,10 @@ class AuthorizeRequestParser {
 
 	}
 
-	/** An error sent back to the client's redirect URI with {@code error}, {@code error_description} and {@code state}. */
+	/**
+	 * An error sent back to the client's redirect URI with {@code error},
+	 * {@code error_description} and {@code state}.
+	 */
 	static class Redirectable extends RuntimeException {
 
 		private final String redirectUri;

@@ -27,10 +27,10 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.ServiceApp;
 
 /**
- * Checks a private_key_jwt client assertion (okta-api.md §3.2): signed RS256/384/512 or ES256/384/512
- * by the key registered for the service app, {@code iss = sub = client_id}, {@code aud} exactly the
- * token URL, {@code exp} present, not past and at most one hour ahead, and a {@code jti}, when given,
- * used once only.
+ * Checks a private_key_jwt client assertion (okta-api.md §3.2): signed RS256/384/512 or
+ * ES256/384/512 by the key registered for the service app, {@code iss = sub = client_id},
+ * {@code aud} exactly the token URL, {@code exp} present, not past and at most one hour
+ * ahead, and a {@code jti}, when given, used once only.
  */
 @Component
 class ClientAssertions implements Resettable {
@@ -66,14 +66,17 @@ class ClientAssertions implements Resettable {
 		}
 		String issuer = claims.getIssuer();
 		if (issuer == null || !issuer.equals(claims.getSubject())) {
-			throw OidcException.invalidClient("The 'iss' and 'sub' claims of the client_assertion must both be the client_id.");
+			throw OidcException
+				.invalidClient("The 'iss' and 'sub' claims of the client_assertion must both be the client_id.");
 		}
 		if (clientIdParam != null && !clientIdParam.equals(issuer)) {
-			throw OidcException.invalidClient("The 'client_id' parameter does not match the client_assertion's 'iss' claim.");
+			throw OidcException
+				.invalidClient("The 'client_id' parameter does not match the client_assertion's 'iss' claim.");
 		}
-		ServiceApp app = org.serviceApp(issuer).orElseThrow(() -> org.oidcClient(issuer).isPresent()
-				? OidcException.invalidClient("The client is not configured to authenticate with private_key_jwt.")
-				: OidcException.invalidClient("Invalid value for 'client_id' parameter."));
+		ServiceApp app = org.serviceApp(issuer)
+			.orElseThrow(() -> org.oidcClient(issuer).isPresent()
+					? OidcException.invalidClient("The client is not configured to authenticate with private_key_jwt.")
+					: OidcException.invalidClient("Invalid value for 'client_id' parameter."));
 		if (!signatureValid(jwt, app)) {
 			throw OidcException.invalidClient("The client_assertion signature is invalid.");
 		}

@@ -15,9 +15,10 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.ServiceApp;
 
 /**
- * Client authentication at the token, introspect and revoke endpoints: {@code client_secret_basic},
- * {@code client_secret_post} (OIDC web apps) or {@code private_key_jwt} (service apps). Exactly one
- * method per request, as Okta insists.
+ * Client authentication at the token, introspect and revoke endpoints:
+ * {@code client_secret_basic}, {@code client_secret_post} (OIDC web apps) or
+ * {@code private_key_jwt} (service apps). Exactly one method per request, as Okta
+ * insists.
  */
 @Component
 class ClientAuthenticator {
@@ -57,11 +58,13 @@ class ClientAuthenticator {
 			return new Authenticated(secretClient(org, pair[0], pair[1]), null, "client_secret_basic");
 		}
 		if (clientId == null) {
-			throw OidcException.invalidClient("Client authentication failed. Either the client or the client credentials are invalid.");
+			throw OidcException.invalidClient(
+					"Client authentication failed. Either the client or the client credentials are invalid.");
 		}
 		if (secret == null) {
 			if (org.oidcClient(clientId).isPresent() || org.serviceApp(clientId).isPresent()) {
-				throw OidcException.invalidClient("Client authentication failed. Either the client or the client credentials are invalid.");
+				throw OidcException.invalidClient(
+						"Client authentication failed. Either the client or the client credentials are invalid.");
 			}
 			throw OidcException.invalidClient("Invalid value for 'client_id' parameter.");
 		}
@@ -72,7 +75,8 @@ class ClientAuthenticator {
 		OidcClient client = org.oidcClient(clientId).orElse(null);
 		if (client == null) {
 			if (org.serviceApp(clientId).isPresent()) {
-				throw OidcException.invalidClient("The client is configured for private_key_jwt; a client secret is not accepted.");
+				throw OidcException
+					.invalidClient("The client is configured for private_key_jwt; a client secret is not accepted.");
 			}
 			throw OidcException.invalidClient("Invalid value for 'client_id' parameter.");
 		}

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The org authorization server's metadata (okta-api.md §2.1, OAUTH {@code OrgASOidcMetadata}) and its
- * public keys. The issuer is the org URL exactly as the caller addressed it.
+ * The org authorization server's metadata (okta-api.md §2.1, OAUTH
+ * {@code OrgASOidcMetadata}) and its public keys. The issuer is the org URL exactly as
+ * the caller addressed it.
  */
 @RestController
 class DiscoveryController {
@@ -31,7 +32,8 @@ class DiscoveryController {
 		this.keys = keys;
 	}
 
-	@GetMapping({ "/okta/{org}/.well-known/openid-configuration", "/okta/{org}/.well-known/oauth-authorization-server" })
+	@GetMapping({ "/okta/{org}/.well-known/openid-configuration",
+			"/okta/{org}/.well-known/oauth-authorization-server" })
 	ResponseEntity<Map<String, Object>> metadata(@PathVariable String org, HttpServletRequest request) {
 		orgs.require(org);
 		String issuer = OrgUrls.orgUrl(request, org);
@@ -43,8 +45,8 @@ class DiscoveryController {
 		body.put("userinfo_endpoint", base + "userinfo");
 		body.put("registration_endpoint", base + "clients");
 		body.put("jwks_uri", base + "keys");
-		body.put("response_types_supported", List.of("code", "id_token", "code id_token", "code token",
-				"id_token token", "code id_token token"));
+		body.put("response_types_supported",
+				List.of("code", "id_token", "code id_token", "code token", "id_token token", "code id_token token"));
 		body.put("response_modes_supported", List.of("query", "fragment", "form_post", "okta_post_message"));
 		body.put("grant_types_supported", List.of("authorization_code", "implicit", "refresh_token", "password",
 				"urn:ietf:params:oauth:grant-type:device_code", "client_credentials"));
@@ -53,10 +55,11 @@ class DiscoveryController {
 		body.put("scopes_supported", SCOPES);
 		body.put("token_endpoint_auth_methods_supported",
 				List.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"));
-		body.put("claims_supported", List.of("iss", "ver", "sub", "aud", "iat", "exp", "jti", "auth_time", "amr",
-				"idp", "nonce", "name", "nickname", "preferred_username", "given_name", "middle_name", "family_name",
-				"email", "email_verified", "profile", "zoneinfo", "locale", "address", "phone_number", "picture",
-				"website", "gender", "birthdate", "updated_at", "at_hash", "c_hash"));
+		body.put("claims_supported",
+				List.of("iss", "ver", "sub", "aud", "iat", "exp", "jti", "auth_time", "amr", "idp", "nonce", "name",
+						"nickname", "preferred_username", "given_name", "middle_name", "family_name", "email",
+						"email_verified", "profile", "zoneinfo", "locale", "address", "phone_number", "picture",
+						"website", "gender", "birthdate", "updated_at", "at_hash", "c_hash"));
 		body.put("code_challenge_methods_supported", List.of("S256"));
 		body.put("introspection_endpoint", base + "introspect");
 		body.put("introspection_endpoint_auth_methods_supported",

@@ -24,10 +24,11 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * Mints ID tokens as the org authorization server does (okta-api.md §2.3): RS256 with the org's
- * {@code kid}; {@code sub} is the Okta user id; profile and email claims follow the granted scopes;
- * {@code groups} only when the app has its groups claim on and the {@code groups} scope was granted.
- * Also builds the userinfo answer from the same person data.
+ * Mints ID tokens as the org authorization server does (okta-api.md §2.3): RS256 with the
+ * org's {@code kid}; {@code sub} is the Okta user id; profile and email claims follow the
+ * granted scopes; {@code groups} only when the app has its groups claim on and the
+ * {@code groups} scope was granted. Also builds the userinfo answer from the same person
+ * data.
  */
 @Component
 class IdTokens {
@@ -74,7 +75,10 @@ class IdTokens {
 		return keys.sign(org.name(), claims.build());
 	}
 
-	/** The claims of {@code /oauth2/v1/userinfo}: {@code sub} and what the scopes allow (no groups: ID token only). */
+	/**
+	 * The claims of {@code /oauth2/v1/userinfo}: {@code sub} and what the scopes allow
+	 * (no groups: ID token only).
+	 */
 	Map<String, Object> userInfo(OktaUser user, Set<String> scopes) {
 		Map<String, Object> info = new LinkedHashMap<>();
 		info.put("sub", user.id());
@@ -86,7 +90,9 @@ class IdTokens {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		if (scopes.contains("profile")) {
 			String name = String.join(" ",
-					Arrays.stream(new String[] { user.firstName(), user.lastName() }).filter(s -> s != null && !s.isBlank()).toList());
+					Arrays.stream(new String[] { user.firstName(), user.lastName() })
+						.filter(s -> s != null && !s.isBlank())
+						.toList());
 			claims.put("name", name);
 			claims.put("preferred_username", user.login());
 			text(user, "nickName").ifPresent(value -> claims.put("nickname", value));
@@ -120,13 +126,15 @@ class IdTokens {
 
 	private static java.util.Optional<String> text(OktaUser user, String attribute) {
 		Object value = user.profile().get(attribute);
-		return value instanceof String text && !text.isBlank() ? java.util.Optional.of(text) : java.util.Optional.empty();
+		return value instanceof String text && !text.isBlank() ? java.util.Optional.of(text)
+				: java.util.Optional.empty();
 	}
 
 	/** OIDC Core §3.1.3.6: base64url of the left half of SHA-256 of the access token. */
 	static String atHash(String accessToken) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(accessToken.getBytes(StandardCharsets.US_ASCII));
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -24,10 +24,11 @@ import dev.ferry.sandbox.okta.OidcClient;
 import dev.ferry.sandbox.okta.OktaOrg;
 
 /**
- * {@code GET|POST /okta/{org}/oauth2/v1/logout} (okta-api.md §2.4): {@code id_token_hint} is required and
- * must be an ID token this org issued (its signature and issuer; an expired one is still accepted, as the
- * portal may hold an old one); {@code post_logout_redirect_uri}, when given, must be one of that app's
- * sign-out redirect URIs. Ends the browser's Okta session, then redirects with {@code state}.
+ * {@code GET|POST /okta/{org}/oauth2/v1/logout} (okta-api.md §2.4): {@code id_token_hint}
+ * is required and must be an ID token this org issued (its signature and issuer; an
+ * expired one is still accepted, as the portal may hold an old one);
+ * {@code post_logout_redirect_uri}, when given, must be one of that app's sign-out
+ * redirect URIs. Ends the browser's Okta session, then redirects with {@code state}.
  */
 @Controller
 class LogoutController {
@@ -73,13 +74,14 @@ class LogoutController {
 					"The 'post_logout_redirect_uri' parameter must be a Logout redirect URI in the client app settings.");
 		}
 		sessions.end(sessionId);
-		response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(SignInSessions.COOKIE, "")
-			.path(OrgUrls.cookiePath(request, org))
-			.maxAge(0)
-			.httpOnly(true)
-			.sameSite("Lax")
-			.build()
-			.toString());
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				ResponseCookie.from(SignInSessions.COOKIE, "")
+					.path(OrgUrls.cookiePath(request, org))
+					.maxAge(0)
+					.httpOnly(true)
+					.sameSite("Lax")
+					.build()
+					.toString());
 		if (postLogoutRedirectUri == null) {
 			ModelAndView page = new ModelAndView("okta/signed-out");
 			page.addObject("orgName", org);
@@ -90,7 +92,10 @@ class LogoutController {
 		return OAuthResponses.redirect(OAuthResponses.withParams(postLogoutRedirectUri, params, false));
 	}
 
-	/** The app an ID token was issued to, when the token was signed by this org for this issuer; else null. */
+	/**
+	 * The app an ID token was issued to, when the token was signed by this org for this
+	 * issuer; else null.
+	 */
 	private OidcClient issuedClient(OktaOrg org, String idToken, String issuer) {
 		try {
 			SignedJWT jwt = SignedJWT.parse(idToken);

@@ -17,8 +17,9 @@ final class OAuthResponses {
 	}
 
 	/**
-	 * The redirect URI with the parameters added in the query ({@code query} mode) or the fragment
-	 * ({@code fragment} mode), each value form-encoded so that any {@code state} survives intact.
+	 * The redirect URI with the parameters added in the query ({@code query} mode) or the
+	 * fragment ({@code fragment} mode), each value form-encoded so that any {@code state}
+	 * survives intact.
 	 */
 	static String withParams(String redirectUri, Map<String, String> params, boolean fragment) {
 		StringBuilder url = new StringBuilder(redirectUri);
@@ -36,7 +37,10 @@ final class OAuthResponses {
 		return url.toString();
 	}
 
-	/** A plain 302 to exactly this URL: no template expansion, no model attributes appended. */
+	/**
+	 * A plain 302 to exactly this URL: no template expansion, no model attributes
+	 * appended.
+	 */
 	static ModelAndView redirect(String url) {
 		RedirectView view = new RedirectView(url);
 		view.setExpandUriTemplateVariables(false);
@@ -46,7 +50,10 @@ final class OAuthResponses {
 		return new ModelAndView(view);
 	}
 
-	/** The single value of a parameter; a parameter given twice is an invalid request (RFC 6749 §3.1). */
+	/**
+	 * The single value of a parameter; a parameter given twice is an invalid request (RFC
+	 * 6749 §3.1).
+	 */
 	static String single(HttpServletRequest request, String name) {
 		String[] values = request.getParameterValues(name);
 		if (values == null || values.length == 0) {

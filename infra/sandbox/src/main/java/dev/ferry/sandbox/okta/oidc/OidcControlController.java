@@ -34,9 +34,10 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.ServiceApp;
 
 /**
- * Control endpoints for an org's OIDC side, for tests and the demo: OIDC web apps (list, create, add a
- * sign-in or sign-out redirect URI, turn the groups claim on or off), service apps (register with a
- * public JWK and granted scopes) and Okta sessions (sign everyone out).
+ * Control endpoints for an org's OIDC side, for tests and the demo: OIDC web apps (list,
+ * create, add a sign-in or sign-out redirect URI, turn the groups claim on or off),
+ * service apps (register with a public JWK and granted scopes) and Okta sessions (sign
+ * everyone out).
  */
 @RestController
 @RequestMapping("/sandbox/api/okta/{org}")
@@ -85,9 +86,13 @@ class OidcControlController {
 		}
 	}
 
-	/** Adds a sign-in redirect URI (idempotent), e.g. a test portal's {@code http://127.0.0.1:{port}/login/oauth2/code/{org}}. */
+	/**
+	 * Adds a sign-in redirect URI (idempotent), e.g. a test portal's
+	 * {@code http://127.0.0.1:{port}/login/oauth2/code/{org}}.
+	 */
 	@PostMapping("/oidc-apps/{clientId}/redirect-uris")
-	OidcClient addRedirectUri(@PathVariable String org, @PathVariable String clientId, @RequestBody UriRequest request) {
+	OidcClient addRedirectUri(@PathVariable String org, @PathVariable String clientId,
+			@RequestBody UriRequest request) {
 		OktaOrg oktaOrg = orgs.require(org);
 		synchronized (oktaOrg) {
 			OidcClient app = app(oktaOrg, clientId);
@@ -129,7 +134,10 @@ class OidcControlController {
 		return orgs.require(org).serviceApps();
 	}
 
-	/** Registers an "API Services" app: its public JWK (RSA or EC, no private parts) and the scopes granted to it. */
+	/**
+	 * Registers an "API Services" app: its public JWK (RSA or EC, no private parts) and
+	 * the scopes granted to it.
+	 */
 	@PostMapping("/service-apps")
 	ResponseEntity<ServiceApp> createServiceApp(@PathVariable String org, @RequestBody NewServiceApp request) {
 		OktaOrg oktaOrg = orgs.require(org);

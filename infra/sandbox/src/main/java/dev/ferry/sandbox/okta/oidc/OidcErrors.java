@@ -15,8 +15,8 @@ import dev.ferry.sandbox.okta.OktaErrors;
 
 /**
  * How the OIDC endpoints answer errors: OAuth's {@code {error, error_description}} (with
- * {@code WWW-Authenticate: Basic} when a client that sent Basic credentials failed), and Okta's
- * E0000007 for an unknown org.
+ * {@code WWW-Authenticate: Basic} when a client that sent Basic credentials failed), and
+ * Okta's E0000007 for an unknown org.
  */
 @RestControllerAdvice(basePackageClasses = OidcErrors.class)
 class OidcErrors {

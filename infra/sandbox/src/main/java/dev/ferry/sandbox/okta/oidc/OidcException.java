@@ -1,9 +1,9 @@
 package dev.ferry.sandbox.okta.oidc;
 
 /**
- * An OAuth 2.0 / OIDC error as Okta's org authorization server reports it: {@code error} and
- * {@code error_description}, with the HTTP status the token endpoint uses (400, or 401 for
- * {@code invalid_client}).
+ * An OAuth 2.0 / OIDC error as Okta's org authorization server reports it: {@code error}
+ * and {@code error_description}, with the HTTP status the token endpoint uses (400, or
+ * 401 for {@code invalid_client}).
  */
 class OidcException extends RuntimeException {
 

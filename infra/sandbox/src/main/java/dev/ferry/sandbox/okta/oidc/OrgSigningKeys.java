@@ -21,10 +21,11 @@ import org.springframework.stereotype.Component;
 import dev.ferry.sandbox.okta.IdGenerator;
 
 /**
- * One RS256 signing key per org, made in memory the first time the org needs it and never written
- * anywhere. Keys survive a sandbox reset (as an org's keys survive user changes at Okta), so tokens
- * a client already holds still verify. Each org also gets the id of its built-in Okta identity
- * provider ({@code 00o...}), the {@code idp} claim of its ID tokens.
+ * One RS256 signing key per org, made in memory the first time the org needs it and never
+ * written anywhere. Keys survive a sandbox reset (as an org's keys survive user changes
+ * at Okta), so tokens a client already holds still verify. Each org also gets the id of
+ * its built-in Okta identity provider ({@code 00o...}), the {@code idp} claim of its ID
+ * tokens.
  */
 @Component
 class OrgSigningKeys {
@@ -48,8 +49,7 @@ class OrgSigningKeys {
 
 	String sign(String org, JWTClaimsSet claims) {
 		RSAKey rsaKey = key(org).rsaKey();
-		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsaKey.getKeyID()).build(),
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsaKey.getKeyID()).build(),
 				claims);
 		try {
 			jwt.sign(new RSASSASigner(rsaKey));

@@ -5,8 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * An org's base URL as the caller sees it: {@code {scheme}://{host}:{port}/okta/{org}}. It is the
- * issuer, so it must equal exactly what the client used, whichever host name and port that was.
+ * An org's base URL as the caller sees it: {@code {scheme}://{host}:{port}/okta/{org}}.
+ * It is the issuer, so it must equal exactly what the client used, whichever host name
+ * and port that was.
  */
 final class OrgUrls {
 

@@ -17,10 +17,10 @@ import dev.ferry.sandbox.core.Resettable;
 
 /**
  * Authorize requests waiting for the person to sign in. Each shown form carries its own
- * {@code stateToken}; the browser that was shown the form also got a random binding value in a
- * {@code SameSite=Lax} cookie, and a POST must present both. A form posted from another site (no
- * cookie) or replayed in another browser (other cookie) is refused, so the form is CSRF-safe
- * without server sessions. A pending sign-in lives ten minutes.
+ * {@code stateToken}; the browser that was shown the form also got a random binding value
+ * in a {@code SameSite=Lax} cookie, and a POST must present both. A form posted from
+ * another site (no cookie) or replayed in another browser (other cookie) is refused, so
+ * the form is CSRF-safe without server sessions. A pending sign-in lives ten minutes.
  */
 @Component
 class PendingSignIns implements Resettable {
@@ -39,7 +39,9 @@ class PendingSignIns implements Resettable {
 		this.clock = clock;
 	}
 
-	/** Parks the request; the browser binding is reused when the browser already has one. */
+	/**
+	 * Parks the request; the browser binding is reused when the browser already has one.
+	 */
 	Pending park(AuthorizeRequest request, String existingBinding) {
 		Instant now = clock.instant();
 		pending.values().removeIf(old -> !now.isBefore(old.expiresAt()));
@@ -49,7 +51,10 @@ class PendingSignIns implements Resettable {
 		return parked;
 	}
 
-	/** The pending sign-in for this form token, if it is live and this browser was the one shown it. */
+	/**
+	 * The pending sign-in for this form token, if it is live and this browser was the one
+	 * shown it.
+	 */
 	Optional<Pending> find(String stateToken, String binding) {
 		Pending found = stateToken == null ? null : pending.get(stateToken);
 		if (found == null || binding == null || !MessageDigest.isEqual(found.binding().getBytes(StandardCharsets.UTF_8),

@@ -14,9 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.ferry.sandbox.okta.OktaOrg;
 
 /**
- * {@code POST /okta/{org}/oauth2/v1/introspect} and {@code /revoke} for the access tokens of the code
- * flow. The calling app authenticates as at the token endpoint and sees only its own tokens: anything
- * else introspects as {@code {"active":false}} and revokes silently (RFC 7662, RFC 7009).
+ * {@code POST /okta/{org}/oauth2/v1/introspect} and {@code /revoke} for the access tokens
+ * of the code flow. The calling app authenticates as at the token endpoint and sees only
+ * its own tokens: anything else introspects as {@code {"active":false}} and revokes
+ * silently (RFC 7662, RFC 7009).
  */
 @RestController
 class RevocationController {

@@ -22,10 +22,10 @@ import dev.ferry.sandbox.okta.OktaUser;
 import dev.ferry.sandbox.okta.PasswordImport;
 
 /**
- * {@code POST /okta/{org}/signin}: the sign-in form's submission. Checks the form token and the
- * browser binding, then the person's password (through the password import hook for people created
- * with one), refuses people whose status forbids signing in, starts the Okta session and sends the
- * code to the client.
+ * {@code POST /okta/{org}/signin}: the sign-in form's submission. Checks the form token
+ * and the browser binding, then the person's password (through the password import hook
+ * for people created with one), refuses people whose status forbids signing in, starts
+ * the Okta session and sends the code to the client.
  */
 @Controller
 class SignInController {
@@ -94,7 +94,10 @@ class SignInController {
 		return responder.code(authorize, user.id(), now);
 	}
 
-	/** Null when the person may sign in with this password; otherwise the message the form shows. */
+	/**
+	 * Null when the person may sign in with this password; otherwise the message the form
+	 * shows.
+	 */
 	private String check(OktaOrg org, String username, String password) {
 		if (username == null || username.isBlank() || password == null || password.isEmpty()) {
 			return "Please enter a username and a password.";
@@ -106,7 +109,8 @@ class SignInController {
 		OktaUser user = found.get();
 		boolean passwordOk = passwordMatches(org, user, password);
 		if (!user.maySignIn()) {
-			// Say why only to someone who knows the password (or when there is none to know yet).
+			// Say why only to someone who knows the password (or when there is none to
+			// know yet).
 			return passwordOk || !user.hasPassword() ? statusMessage(user.status()) : FAILED;
 		}
 		return passwordOk ? null : FAILED;

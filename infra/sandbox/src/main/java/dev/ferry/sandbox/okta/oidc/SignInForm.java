@@ -12,8 +12,9 @@ import org.springframework.web.servlet.ModelAndView;
 import dev.ferry.sandbox.okta.OktaOrg;
 
 /**
- * The org's sign-in page, a plain copy of Okta's sign-in widget: each showing parks the authorize
- * request under a fresh form token and binds it to this browser (see {@link PendingSignIns}).
+ * The org's sign-in page, a plain copy of Okta's sign-in widget: each showing parks the
+ * authorize request under a fresh form token and binds it to this browser (see
+ * {@link PendingSignIns}).
  */
 @Component
 class SignInForm {

@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import dev.ferry.sandbox.core.Resettable;
 
 /**
- * Okta sessions: after a person signs in on an org's form, the browser holds the {@code sid} cookie
- * (path {@code /okta/{org}}, so one per org) and a later {@code /authorize} skips the form (SSO) until
- * the session ends: two hours after the last use, at logout, or when the control API signs everyone out.
+ * Okta sessions: after a person signs in on an org's form, the browser holds the
+ * {@code sid} cookie (path {@code /okta/{org}}, so one per org) and a later
+ * {@code /authorize} skips the form (SSO) until the session ends: two hours after the
+ * last use, at logout, or when the control API signs everyone out.
  */
 @Component
 class SignInSessions implements Resettable {
@@ -45,7 +46,10 @@ class SignInSessions implements Resettable {
 		return session;
 	}
 
-	/** The live session behind a cookie value, if it belongs to the org; using it extends it. */
+	/**
+	 * The live session behind a cookie value, if it belongs to the org; using it extends
+	 * it.
+	 */
 	Optional<Session> find(String org, String id) {
 		Session session = id == null ? null : sessions.get(id);
 		if (session == null || !session.org().equals(org)) {

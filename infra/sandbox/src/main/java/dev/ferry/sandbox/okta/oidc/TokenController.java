@@ -27,17 +27,18 @@ import dev.ferry.sandbox.okta.OktaUser;
 import dev.ferry.sandbox.okta.ServiceApp;
 
 /**
- * {@code POST /okta/{org}/oauth2/v1/token} (okta-api.md §2.2, §3.2): the authorization code grant for
- * OIDC web apps (client secret, PKCE when a challenge was sent) and the client credentials grant for
- * service apps (private_key_jwt, granted Okta API scopes only).
+ * {@code POST /okta/{org}/oauth2/v1/token} (okta-api.md §2.2, §3.2): the authorization
+ * code grant for OIDC web apps (client secret, PKCE when a challenge was sent) and the
+ * client credentials grant for service apps (private_key_jwt, granted Okta API scopes
+ * only).
  */
 @RestController
 class TokenController {
 
 	static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
-	private static final Set<String> KNOWN_GRANTS = Set.of("authorization_code", "client_credentials",
-			"refresh_token", "password", "implicit", "urn:ietf:params:oauth:grant-type:device_code",
+	private static final Set<String> KNOWN_GRANTS = Set.of("authorization_code", "client_credentials", "refresh_token",
+			"password", "implicit", "urn:ietf:params:oauth:grant-type:device_code",
 			"urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:token-exchange",
 			"urn:ietf:params:oauth:grant-type:saml2-bearer");
 
@@ -144,8 +145,8 @@ class TokenController {
 			throw OidcException.invalidGrant("PKCE verification failed: the 'code_verifier' parameter is required.");
 		}
 		if (!VERIFIER.matcher(verifier).matches()) {
-			throw OidcException.invalidGrant(
-					"PKCE verification failed: the 'code_verifier' must be 43 to 128 unreserved characters.");
+			throw OidcException
+				.invalidGrant("PKCE verification failed: the 'code_verifier' must be 43 to 128 unreserved characters.");
 		}
 		if (!MessageDigest.isEqual(s256(verifier).getBytes(StandardCharsets.US_ASCII),
 				challenge.getBytes(StandardCharsets.US_ASCII))) {

@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 import dev.ferry.sandbox.core.Resettable;
 
 /**
- * Access tokens issued to a person's browser client by the code flow. They are opaque here (Okta says
- * clients must not look inside org-AS access tokens), live one hour, are accepted by
- * {@code /oauth2/v1/userinfo} only, and are revoked when the code they came from is replayed.
+ * Access tokens issued to a person's browser client by the code flow. They are opaque
+ * here (Okta says clients must not look inside org-AS access tokens), live one hour, are
+ * accepted by {@code /oauth2/v1/userinfo} only, and are revoked when the code they came
+ * from is replayed.
  */
 @Component
 class UserAccessTokens implements Resettable {

@@ -17,9 +17,10 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * {@code GET|POST /okta/{org}/oauth2/v1/userinfo} with an access token from the code flow (okta-api.md
- * §2.3): {@code sub} and the profile, email, address and phone claims its scopes allow. A missing,
- * unknown, expired or revoked token gets 401 with Okta's {@code WWW-Authenticate: Bearer ...}.
+ * {@code GET|POST /okta/{org}/oauth2/v1/userinfo} with an access token from the code flow
+ * (okta-api.md §2.3): {@code sub} and the profile, email, address and phone claims its
+ * scopes allow. A missing, unknown, expired or revoked token gets 401 with Okta's
+ * {@code WWW-Authenticate: Bearer ...}.
  */
 @RestController
 class UserInfoController {
@@ -62,7 +63,10 @@ class UserInfoController {
 			.body(idTokens.userInfo(user.get(), grant.get().scopes()));
 	}
 
-	/** RFC 6750: the Authorization header, or (POST only) a form {@code access_token}; not both. */
+	/**
+	 * RFC 6750: the Authorization header, or (POST only) a form {@code access_token}; not
+	 * both.
+	 */
 	private static String bearer(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -22,10 +22,11 @@ import org.springframework.stereotype.Component;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * Okta's SCIM 2.0 client pushing a password (okta-api.md §8): look the person up by userName, then
- * create them with the password when the service does not know them, or PATCH the password without a
- * {@code path} as Okta's OIN integrations do. Every call is reported (method, path, status) so tests can
- * see what the service answered; the password itself is never part of a report.
+ * Okta's SCIM 2.0 client pushing a password (okta-api.md §8): look the person up by
+ * userName, then create them with the password when the service does not know them, or
+ * PATCH the password without a {@code path} as Okta's OIN integrations do. Every call is
+ * reported (method, path, status) so tests can see what the service answered; the
+ * password itself is never part of a report.
  */
 @Component
 public class ScimClient {
@@ -51,7 +52,8 @@ public class ScimClient {
 
 	public List<Call> pushPassword(ScimProvisioning scim, OktaUser user, String password) {
 		List<Call> calls = new ArrayList<>();
-		String filter = URLEncoder.encode("userName eq \"" + user.login() + "\"", StandardCharsets.UTF_8).replace("+", "%20");
+		String filter = URLEncoder.encode("userName eq \"" + user.login() + "\"", StandardCharsets.UTF_8)
+			.replace("+", "%20");
 		Call lookup = send(scim, "GET", "/Users?filter=" + filter + "&startIndex=1&count=100", null);
 		calls.add(lookup);
 		String id = null;
@@ -84,8 +86,11 @@ public class ScimClient {
 			calls.add(send(scim, "PATCH", "/Users/" + URLEncoder.encode(id, StandardCharsets.UTF_8),
 					json.writeValueAsString(body)));
 		}
-		// the bodies were only needed to find the id; reports keep the status and the SCIM error detail
-		return calls.stream().map(call -> new Call(call.method(), call.path(), call.status(), errorDetail(call))).toList();
+		// the bodies were only needed to find the id; reports keep the status and the
+		// SCIM error detail
+		return calls.stream()
+			.map(call -> new Call(call.method(), call.path(), call.status(), errorDetail(call)))
+			.toList();
 	}
 
 	private Call send(ScimProvisioning scim, String method, String path, String body) {

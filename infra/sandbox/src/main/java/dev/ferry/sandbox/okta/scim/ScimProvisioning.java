@@ -1,8 +1,9 @@
 package dev.ferry.sandbox.okta.scim;
 
 /**
- * An app's SCIM connection as an Okta admin configures it (Provisioning → Integration, "HTTP Header"
- * auth): where the SCIM service is, the bearer token Okta sends, and whether "Sync Password" is on.
+ * An app's SCIM connection as an Okta admin configures it (Provisioning → Integration,
+ * "HTTP Header" auth): where the SCIM service is, the bearer token Okta sends, and
+ * whether "Sync Password" is on.
  */
 public record ScimProvisioning(String baseUrl, String token, boolean syncPassword) {
 

@@ -12,9 +12,10 @@ import dev.ferry.sandbox.sharefile.ShareFileException;
 import static dev.ferry.sandbox.sharefile.api.ShareFileUsersController.V3;
 
 /**
- * The account (§3): {@code GET Accounts} with the licence counts, {@code GET Accounts/Employees} and
- * {@code GET Accounts/Clients} as Contact feeds ({@code withRightSignature} accepted; every sandbox
- * employee may send for signature), and {@code GET Contacts(id)} which Contact {@code url}s point at.
+ * The account (§3): {@code GET Accounts} with the licence counts,
+ * {@code GET Accounts/Employees} and {@code GET Accounts/Clients} as Contact feeds
+ * ({@code withRightSignature} accepted; every sandbox employee may send for signature),
+ * and {@code GET Contacts(id)} which Contact {@code url}s point at.
  */
 @RestController
 class AccountsController {
@@ -28,7 +29,8 @@ class AccountsController {
 	Map<String, Object> employees(ApiContext context, ODataQuery query) {
 		Permissions.requireManagesEmployees(context.caller());
 		query.flag("withRightSignature", false);
-		return Feeds.users(context, query, "Contacts", ShareFileAccount.EMPLOYEES, user -> Views.contact(context, user));
+		return Feeds.users(context, query, "Contacts", ShareFileAccount.EMPLOYEES,
+				user -> Views.contact(context, user));
 	}
 
 	@GetMapping(V3 + "/Accounts/Clients")
@@ -39,11 +41,14 @@ class AccountsController {
 
 	@GetMapping(V3 + "/Contacts({id})")
 	Map<String, Object> contact(ApiContext context, ODataQuery query, @PathVariable String id) {
-		return context.account().atomically(() -> context.account()
-			.user(id)
-			.map(user -> Views.select(Views.contact(context, user), query))
-			.or(() -> context.account().addressBookEmail(id).map(email -> Views.addressBookContact(context, id, email)))
-			.orElseThrow(ShareFileException::notFound));
+		return context.account()
+			.atomically(() -> context.account()
+				.user(id)
+				.map(user -> Views.select(Views.contact(context, user), query))
+				.or(() -> context.account()
+					.addressBookEmail(id)
+					.map(email -> Views.addressBookContact(context, id, email)))
+				.orElseThrow(ShareFileException::notFound));
 	}
 
 }

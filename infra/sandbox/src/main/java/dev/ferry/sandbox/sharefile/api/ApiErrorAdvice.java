@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import dev.ferry.sandbox.sharefile.ShareFileErrors;
 import dev.ferry.sandbox.sharefile.ShareFileException;
 
-/** Every failure of the v3 API as ShareFile's §5.1 body; a 401 also carries {@code WWW-Authenticate: Bearer}. */
+/**
+ * Every failure of the v3 API as ShareFile's §5.1 body; a 401 also carries
+ * {@code WWW-Authenticate: Bearer}.
+ */
 @RestControllerAdvice(basePackageClasses = ApiErrorAdvice.class)
 class ApiErrorAdvice {
 

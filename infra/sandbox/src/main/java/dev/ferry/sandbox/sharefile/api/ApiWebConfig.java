@@ -13,7 +13,10 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts {@link BearerAuthInterceptor} in front of the v3 API and lets handlers take {@link ApiContext} and {@link ODataQuery}. */
+/**
+ * Puts {@link BearerAuthInterceptor} in front of the v3 API and lets handlers take
+ * {@link ApiContext} and {@link ODataQuery}.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiWebConfig implements WebMvcConfigurer {
 
@@ -34,7 +37,8 @@ class ApiWebConfig implements WebMvcConfigurer {
 
 			@Override
 			public boolean supportsParameter(MethodParameter parameter) {
-				return parameter.getParameterType() == ApiContext.class || parameter.getParameterType() == ODataQuery.class;
+				return parameter.getParameterType() == ApiContext.class
+						|| parameter.getParameterType() == ODataQuery.class;
 			}
 
 			@Override

@@ -22,9 +22,9 @@ import dev.ferry.sandbox.sharefile.SfUser;
 
 /**
  * In front of every {@code /sharefile/{sub}/sf/v3/...} handler: finds the account, checks
- * {@code Authorization: Bearer} (missing, unknown or expired → 401 NotAuthenticated), insists on JSON
- * request bodies ("other Content-Type requests are not currently supported" → 415), and leaves an
- * {@link ApiContext} for the handler.
+ * {@code Authorization: Bearer} (missing, unknown or expired → 401 NotAuthenticated),
+ * insists on JSON request bodies ("other Content-Type requests are not currently
+ * supported" → 415), and leaves an {@link ApiContext} for the handler.
  */
 @Component
 class BearerAuthInterceptor implements HandlerInterceptor {
@@ -58,7 +58,8 @@ class BearerAuthInterceptor implements HandlerInterceptor {
 	}
 
 	static ShareFileException notAuthenticated() {
-		return new ShareFileException(HttpStatus.UNAUTHORIZED, "NotAuthenticated", "You must log in to view this link.");
+		return new ShareFileException(HttpStatus.UNAUTHORIZED, "NotAuthenticated",
+				"You must log in to view this link.");
 	}
 
 	private static java.util.Optional<String> bearer(HttpServletRequest request) {
@@ -74,15 +75,16 @@ class BearerAuthInterceptor implements HandlerInterceptor {
 		if (!WRITES.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
 			return;
 		}
-		boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+		boolean hasBody = request.getContentLengthLong() > 0
+				|| request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
 		String contentType = request.getContentType();
 		if (!hasBody && contentType == null) {
 			return;
 		}
 		try {
 			MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
-			if (type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
-					|| "json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"))) {
+			if (type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON) || "json".equals(type.getSubtype())
+					|| type.getSubtype().endsWith("+json"))) {
 				return;
 			}
 		}

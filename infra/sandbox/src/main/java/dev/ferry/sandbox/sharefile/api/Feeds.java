@@ -8,10 +8,11 @@ import java.util.function.Predicate;
 import dev.ferry.sandbox.sharefile.SfUser;
 
 /**
- * Paging for feeds: {@code $skip}, then {@code $top} or the account's server page size, whichever is
- * smaller; {@code odata.count} is the total before paging and {@code odata.nextLink} appears only when
- * the page stopped before the end. User feeds page straight over the account's ordered list, so a deep
- * page in a 100,000-user account costs one pass and no copy.
+ * Paging for feeds: {@code $skip}, then {@code $top} or the account's server page size,
+ * whichever is smaller; {@code odata.count} is the total before paging and
+ * {@code odata.nextLink} appears only when the page stopped before the end. User feeds
+ * page straight over the account's ordered list, so a deep page in a 100,000-user account
+ * costs one pass and no copy.
  */
 final class Feeds {
 
@@ -33,12 +34,18 @@ final class Feeds {
 		});
 	}
 
-	/** Paging over a list already in memory (groups, members): at most a few thousand entries. */
+	/**
+	 * Paging over a list already in memory (groups, members): at most a few thousand
+	 * entries.
+	 */
 	static Map<String, Object> list(ApiContext context, ODataQuery query, String set, List<Map<String, Object>> all) {
 		int limit = limit(context, query);
 		int from = (int) Math.min(query.skip(), all.size());
 		int to = (int) Math.min((long) from + limit, all.size());
-		List<Map<String, Object>> items = all.subList(from, to).stream().map(json -> Views.select(json, query)).toList();
+		List<Map<String, Object>> items = all.subList(from, to)
+			.stream()
+			.map(json -> Views.select(json, query))
+			.toList();
 		return Views.feed(context, set, items, all.size(), next(query, items.size(), all.size(), limit));
 	}
 
@@ -50,7 +57,8 @@ final class Feeds {
 
 	private static String next(ODataQuery query, int returned, long count, int limit) {
 		long nextSkip = query.skip() + returned;
-		return limit > 0 && limit != Integer.MAX_VALUE && returned == limit && nextSkip < count ? query.nextLink(nextSkip) : null;
+		return limit > 0 && limit != Integer.MAX_VALUE && returned == limit && nextSkip < count
+				? query.nextLink(nextSkip) : null;
 	}
 
 }

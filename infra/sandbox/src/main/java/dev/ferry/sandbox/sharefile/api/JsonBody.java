@@ -11,9 +11,10 @@ import tools.jackson.databind.JsonNode;
 import dev.ferry.sandbox.sharefile.ShareFileException;
 
 /**
- * A request body read the way ShareFile's .NET deserializer reads it: property names case-insensitive
- * ({@code "isEmployee"} and {@code "IsEmployee"} alike), strings, numbers and booleans converted where
- * .NET would, anything else a 400. Properties a given endpoint does not use are simply never asked for.
+ * A request body read the way ShareFile's .NET deserializer reads it: property names
+ * case-insensitive ({@code "isEmployee"} and {@code "IsEmployee"} alike), strings,
+ * numbers and booleans converted where .NET would, anything else a 400. Properties a
+ * given endpoint does not use are simply never asked for.
  */
 record JsonBody(JsonNode node) {
 

@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code POST} with {@code X-Http-Method-Override: PATCH|DELETE|PUT} is served as that method (§0.2):
- * the Java SDK sends every PATCH, and every DELETE with a body, this way. Runs after the traffic filter,
- * so the request log still shows the POST the client really sent.
+ * {@code POST} with {@code X-Http-Method-Override: PATCH|DELETE|PUT} is served as that
+ * method (§0.2): the Java SDK sends every PATCH, and every DELETE with a body, this way.
+ * Runs after the traffic filter, so the request log still shows the POST the client
+ * really sent.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)

@@ -13,10 +13,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 import dev.ferry.sandbox.sharefile.ShareFileException;
 
 /**
- * The query string the way ShareFile reads it (§0.1, §0.4): parameter names case-insensitive, an empty
- * value the same as an absent one (the .NET SDK sends {@code Users?id=&emailAddress=x}), and the OData
- * options {@code $top}, {@code $skip}, {@code $select}, {@code $expand}. {@code $filter} and
- * {@code $orderby} are accepted and ignored.
+ * The query string the way ShareFile reads it (§0.1, §0.4): parameter names
+ * case-insensitive, an empty value the same as an absent one (the .NET SDK sends
+ * {@code Users?id=&emailAddress=x}), and the OData options {@code $top}, {@code $skip},
+ * {@code $select}, {@code $expand}. {@code $filter} and {@code $orderby} are accepted and
+ * ignored.
  */
 record ODataQuery(Map<String, String[]> parameters, Integer top, long skip, List<String> select, List<String> expand,
 		String requestUrl) {
@@ -45,7 +46,10 @@ record ODataQuery(Map<String, String[]> parameters, Integer top, long skip, List
 		return Optional.empty();
 	}
 
-	/** A boolean flag such as {@code completely} or {@code ifNecessary}; anything but true/false is a 400. */
+	/**
+	 * A boolean flag such as {@code completely} or {@code ifNecessary}; anything but
+	 * true/false is a 400.
+	 */
 	boolean flag(String name, boolean fallback) {
 		return param(name).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
 			case "true" -> true;
@@ -67,10 +71,9 @@ record ODataQuery(Map<String, String[]> parameters, Integer top, long skip, List
 	}
 
 	private List<String> list(String name) {
-		return param(name).map(value -> Arrays.stream(value.split(","))
-			.map(String::trim)
-			.filter(item -> !item.isEmpty())
-			.toList()).orElse(List.of());
+		return param(name)
+			.map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList())
+			.orElse(List.of());
 	}
 
 	private static long nonNegative(String name, String value) {

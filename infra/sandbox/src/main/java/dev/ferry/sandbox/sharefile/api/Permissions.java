@@ -4,9 +4,10 @@ import dev.ferry.sandbox.sharefile.SfUser;
 import dev.ferry.sandbox.sharefile.ShareFileException;
 
 /**
- * Who may manage whom (§2.2, §7.11): employees need {@code AdminManageEmployees} (an administrator),
- * clients need {@code CanManageUsers} or an administrator. Everyone may read and change themselves
- * where ShareFile lets them; anything else is {@code 403 NotAuthorized}.
+ * Who may manage whom (§2.2, §7.11): employees need {@code AdminManageEmployees} (an
+ * administrator), clients need {@code CanManageUsers} or an administrator. Everyone may
+ * read and change themselves where ShareFile lets them; anything else is
+ * {@code 403 NotAuthorized}.
  */
 final class Permissions {
 

@@ -25,9 +25,10 @@ import dev.ferry.sandbox.sharefile.ShareFileException;
 import static dev.ferry.sandbox.sharefile.api.ShareFileUsersController.V3;
 
 /**
- * Distribution groups (§4). An employee sees groups they own and shared ones; an administrator sees all.
- * Members are referenced by {@code Id} or {@code Email}; adds are all-or-nothing and capped at 2,000,
- * removes ignore references not in the group, and both answer with the updated member feed.
+ * Distribution groups (§4). An employee sees groups they own and shared ones; an
+ * administrator sees all. Members are referenced by {@code Id} or {@code Email}; adds are
+ * all-or-nothing and capped at 2,000, removes ignore references not in the group, and
+ * both answer with the updated member feed.
  */
 @RestController
 class ShareFileGroupsController {
@@ -128,7 +129,10 @@ class ShareFileGroupsController {
 		});
 	}
 
-	/** {@code DELETE} with a body, or {@code POST} + {@code X-Http-Method-Override: DELETE} as the Java SDK sends it. */
+	/**
+	 * {@code DELETE} with a body, or {@code POST} +
+	 * {@code X-Http-Method-Override: DELETE} as the Java SDK sends it.
+	 */
 	@DeleteMapping(V3 + "/Groups({id})/Contacts")
 	Map<String, Object> removeMembers(ApiContext context, ODataQuery query, @PathVariable String id,
 			@RequestBody(required = false) JsonNode body) {

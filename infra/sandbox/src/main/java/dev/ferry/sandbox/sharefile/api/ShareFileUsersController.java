@@ -15,9 +15,10 @@ import dev.ferry.sandbox.sharefile.SfUser;
 import dev.ferry.sandbox.sharefile.ShareFileException;
 
 /**
- * Reading and creating users (§2.2): {@code GET Users} (the caller, or {@code ?id=} / {@code ?emailaddress=}),
- * {@code GET Users(id)}, its {@code Security} and {@code Preferences}, {@code POST Users} (client) and
- * {@code POST Users/AccountUser} (employee). Creates answer 200 with the new user.
+ * Reading and creating users (§2.2): {@code GET Users} (the caller, or {@code ?id=} /
+ * {@code ?emailaddress=}), {@code GET Users(id)}, its {@code Security} and
+ * {@code Preferences}, {@code POST Users} (client) and {@code POST Users/AccountUser}
+ * (employee). Creates answer 200 with the new user.
  */
 @RestController
 class ShareFileUsersController {
@@ -75,7 +76,9 @@ class ShareFileUsersController {
 		boolean ifNecessary = query.flag("ifNecessary", false);
 		return context.account().atomically(() -> {
 			if (ifNecessary) {
-				SfUser existing = body.text("Email").flatMap(email -> context.account().userByEmail(email)).orElse(null);
+				SfUser existing = body.text("Email")
+					.flatMap(email -> context.account().userByEmail(email))
+					.orElse(null);
 				if (existing != null) {
 					return Views.user(context, existing, query);
 				}

@@ -9,19 +9,26 @@ import dev.ferry.sandbox.sharefile.ShareFileAccount;
 import dev.ferry.sandbox.sharefile.ShareFileException;
 
 /**
- * Applies a create or update body to a user, using only the fields ShareFile documents for that
- * endpoint (§2.2) and ignoring the rest. Validation happens before anything changes, so a refused
- * request leaves the user as it was. Call inside {@link ShareFileAccount#atomically}.
+ * Applies a create or update body to a user, using only the fields ShareFile documents
+ * for that endpoint (§2.2) and ignoring the rest. Validation happens before anything
+ * changes, so a refused request leaves the user as it was. Call inside
+ * {@link ShareFileAccount#atomically}.
  */
 final class UserChanges {
 
-	/** Roles an employee create may grant through {@code Roles} (the role endpoints' list). */
+	/**
+	 * Roles an employee create may grant through {@code Roles} (the role endpoints'
+	 * list).
+	 */
 	private static final List<String> GRANTABLE = List.of("CanCreateFolders", "CanUseFileBox", "CanManageUsers");
 
 	private UserChanges() {
 	}
 
-	/** {@code POST Users} (client) or {@code POST Users/AccountUser} (employee unless IsEmployee=false). */
+	/**
+	 * {@code POST Users} (client) or {@code POST Users/AccountUser} (employee unless
+	 * IsEmployee=false).
+	 */
 	static SfUser create(ShareFileAccount account, JsonBody body, boolean employeeEndpoint, Instant now) {
 		String email = body.text("Email").orElseThrow(() -> ShareFileException.badRequest("Email is required."));
 		String first = required(body, "FirstName");
@@ -57,8 +64,9 @@ final class UserChanges {
 	}
 
 	/**
-	 * {@code PATCH Users(id)} (accountUser false) or {@code PATCH Users/AccountUser(id)} (true, which also
-	 * takes the employee fields and {@code IsEmployee:true} to promote a client).
+	 * {@code PATCH Users(id)} (accountUser false) or {@code PATCH Users/AccountUser(id)}
+	 * (true, which also takes the employee fields and {@code IsEmployee:true} to promote
+	 * a client).
 	 */
 	static void update(ShareFileAccount account, SfUser caller, SfUser user, JsonBody body, boolean accountUser) {
 		String email = body.text("Email").or(() -> body.text("Username")).orElse(null);

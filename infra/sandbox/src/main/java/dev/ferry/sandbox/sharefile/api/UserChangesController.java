@@ -24,9 +24,10 @@ import static dev.ferry.sandbox.sharefile.api.ShareFileUsersController.V3;
 import static dev.ferry.sandbox.sharefile.api.ShareFileUsersController.find;
 
 /**
- * Changing users (§2.2): {@code PATCH Users(id)}, {@code PATCH Users/AccountUser(id)} (employee fields,
- * promotion), {@code PATCH Users(id)/Preferences}, {@code POST Users(id)/ResetPassword} and
- * {@code DELETE Users(id)} (disable, or remove with reassignment).
+ * Changing users (§2.2): {@code PATCH Users(id)}, {@code PATCH Users/AccountUser(id)}
+ * (employee fields, promotion), {@code PATCH Users(id)/Preferences},
+ * {@code POST Users(id)/ResetPassword} and {@code DELETE Users(id)} (disable, or remove
+ * with reassignment).
  */
 @RestController
 class UserChangesController {
@@ -84,9 +85,9 @@ class UserChangesController {
 	}
 
 	/**
-	 * An administrator (or whoever manages the user) may omit {@code OldPassword}; a user changing their
-	 * own password must give the right one. The new password is stored for the password grant and never
-	 * returned.
+	 * An administrator (or whoever manages the user) may omit {@code OldPassword}; a user
+	 * changing their own password must give the right one. The new password is stored for
+	 * the password grant and never returned.
 	 */
 	@PostMapping(V3 + "/Users({id})/ResetPassword")
 	Map<String, Object> resetPassword(ApiContext context, ODataQuery query, @PathVariable String id,
@@ -122,7 +123,8 @@ class UserChangesController {
 			if (user == context.caller()) {
 				throw ShareFileException.badRequest("You cannot delete your own account.");
 			}
-			// files are not modelled: itemsReassignTo is checked like ShareFile would, then has nothing to move
+			// files are not modelled: itemsReassignTo is checked like ShareFile would,
+			// then has nothing to move
 			query.param("itemsReassignTo").ifPresent(ref -> reassignee(context, ref, user));
 			SfUser groupsTo = query.param("groupsReassignTo").map(ref -> reassignee(context, ref, user)).orElse(null);
 			if (!completely) {
@@ -139,8 +141,9 @@ class UserChangesController {
 	}
 
 	private static SfUser reassignee(ApiContext context, String id, SfUser deleted) {
-		SfUser target = context.account().user(id).orElseThrow(() -> ShareFileException
-			.badRequest("The user " + id + " to reassign to does not exist."));
+		SfUser target = context.account()
+			.user(id)
+			.orElseThrow(() -> ShareFileException.badRequest("The user " + id + " to reassign to does not exist."));
 		if (target == deleted || !target.employee()) {
 			throw ShareFileException.badRequest("Items and groups can only be reassigned to another employee.");
 		}

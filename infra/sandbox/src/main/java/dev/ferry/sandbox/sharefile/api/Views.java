@@ -12,9 +12,10 @@ import dev.ferry.sandbox.sharefile.SfUser;
 import dev.ferry.sandbox.sharefile.ShareFileAccount;
 
 /**
- * The JSON ShareFile sends for each model (§0.3, §2.1, §3, §4): OData "JSON light" entities with
- * {@code odata.metadata}, {@code odata.type}, {@code Id} and an absolute {@code url}; navigation
- * properties ({@code Security}, {@code Preferences}, {@code Contacts}, {@code Owner}) only when expanded.
+ * The JSON ShareFile sends for each model (§0.3, §2.1, §3, §4): OData "JSON light"
+ * entities with {@code odata.metadata}, {@code odata.type}, {@code Id} and an absolute
+ * {@code url}; navigation properties ({@code Security}, {@code Preferences},
+ * {@code Contacts}, {@code Owner}) only when expanded.
  */
 final class Views {
 
@@ -63,7 +64,10 @@ final class Views {
 		return select(json, query);
 	}
 
-	/** What a caller without the right to manage a user sees of them (DOC-U "minimal info"). */
+	/**
+	 * What a caller without the right to manage a user sees of them (DOC-U "minimal
+	 * info").
+	 */
 	static Map<String, Object> minimalUser(ApiContext context, SfUser user) {
 		Map<String, Object> json = entity(context, "Users", "User", user.id(), "Users(" + user.id() + ")");
 		json.put("Name", user.fullName());
@@ -105,7 +109,10 @@ final class Views {
 		return json;
 	}
 
-	/** A Contact as {@code Accounts/Employees|Clients} and group member feeds show it (REAL sample). */
+	/**
+	 * A Contact as {@code Accounts/Employees|Clients} and group member feeds show it
+	 * (REAL sample).
+	 */
 	static Map<String, Object> contact(ApiContext context, SfUser user) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("FirstName", user.firstName());
@@ -157,7 +164,8 @@ final class Views {
 
 	static Map<String, Object> account(ApiContext context) {
 		ShareFileAccount account = context.account();
-		Map<String, Object> json = entity(context, "Accounts", "Account", account.id(), "Accounts(" + account.id() + ")");
+		Map<String, Object> json = entity(context, "Accounts", "Account", account.id(),
+				"Accounts(" + account.id() + ")");
 		json.put("CompanyName", account.companyName());
 		json.put("Subdomain", account.subdomain());
 		json.put("Subdomains", List.of(account.subdomain()));
@@ -174,8 +182,8 @@ final class Views {
 	}
 
 	/**
-	 * A feed: {@code value}, {@code odata.count} (total before paging) and {@code odata.nextLink} when
-	 * the page stops before the end.
+	 * A feed: {@code value}, {@code odata.count} (total before paging) and
+	 * {@code odata.nextLink} when the page stops before the end.
 	 */
 	static Map<String, Object> feed(ApiContext context, String set, List<Map<String, Object>> items, long count,
 			String nextLink) {
@@ -200,15 +208,16 @@ final class Views {
 	}
 
 	/**
-	 * {@code $select}: keeps the named properties (case-insensitive; {@code Nav/Prop} keeps {@code Nav}),
-	 * plus the OData envelope ({@code odata.*}, {@code url}).
+	 * {@code $select}: keeps the named properties (case-insensitive; {@code Nav/Prop}
+	 * keeps {@code Nav}), plus the OData envelope ({@code odata.*}, {@code url}).
 	 */
 	static Map<String, Object> select(Map<String, Object> json, ODataQuery query) {
 		if (query.select().isEmpty()) {
 			return json;
 		}
-		json.keySet().removeIf(key -> !key.startsWith("odata.") && !key.equals("url")
-				&& query.select().stream().map(item -> item.split("/", 2)[0]).noneMatch(key::equalsIgnoreCase));
+		json.keySet()
+			.removeIf(key -> !key.startsWith("odata.") && !key.equals("url")
+					&& query.select().stream().map(item -> item.split("/", 2)[0]).noneMatch(key::equalsIgnoreCase));
 		return json;
 	}
 

@@ -6,7 +6,10 @@ import dev.ferry.sandbox.sharefile.SfGroup;
 import dev.ferry.sandbox.sharefile.SfUser;
 import dev.ferry.sandbox.sharefile.ShareFileAccount;
 
-/** The control API's plain JSON (not ShareFile's wire format): what a test or the page needs to see. */
+/**
+ * The control API's plain JSON (not ShareFile's wire format): what a test or the page
+ * needs to see.
+ */
 final class ControlViews {
 
 	private ControlViews() {
@@ -30,7 +33,8 @@ final class ControlViews {
 		static UserView of(SfUser user) {
 			return new UserView(user.id(), user.email(), user.firstName(), user.lastName(), user.company(),
 					user.employee() ? "Employee" : "Client", user.administrator(), user.disabled(), user.hasPassword(),
-					user.created().toString(), user.lastLogin().equals(SfUser.NEVER) ? null : user.lastLogin().toString());
+					user.created().toString(),
+					user.lastLogin().equals(SfUser.NEVER) ? null : user.lastLogin().toString());
 		}
 
 	}

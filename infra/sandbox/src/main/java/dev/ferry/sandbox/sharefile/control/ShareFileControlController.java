@@ -34,10 +34,11 @@ import dev.ferry.sandbox.sharefile.control.ControlViews.GroupView;
 import dev.ferry.sandbox.sharefile.control.ControlViews.UserView;
 
 /**
- * The ShareFile side of the control API (no auth, plain JSON): create and delete accounts, set licences
- * and the server page size, change users behind Ferry's back ("drift"), inspect groups, expire tokens,
- * mint authorization codes and generate many users at once. The rules ShareFile enforces everywhere
- * (unique e-mail, licences) apply here too.
+ * The ShareFile side of the control API (no auth, plain JSON): create and delete
+ * accounts, set licences and the server page size, change users behind Ferry's back
+ * ("drift"), inspect groups, expire tokens, mint authorization codes and generate many
+ * users at once. The rules ShareFile enforces everywhere (unique e-mail, licences) apply
+ * here too.
  */
 @RestController
 @RequestMapping("/sandbox/api/sharefile")
@@ -76,7 +77,8 @@ class ShareFileControlController {
 		ShareFileAccount account = seed.blank(sub, or(request.companyName(), sub),
 				request.employeeLicences() == null ? ShareFileSeed.LICENCES : request.employeeLicences(),
 				or(request.adminEmail(), "sf.admin@" + sub + ".example"),
-				or(request.adminPassword(), ShareFileSeed.DEMO_PASSWORD), or(request.clientId(), ShareFileSeed.CLIENT_ID),
+				or(request.adminPassword(), ShareFileSeed.DEMO_PASSWORD),
+				or(request.clientId(), ShareFileSeed.CLIENT_ID),
 				or(request.clientSecret(), ShareFileSeed.CLIENT_SECRET));
 		if (request.redirectUris() != null && !request.redirectUris().isEmpty()) {
 			account.addClient(new OAuthClient(or(request.clientId(), ShareFileSeed.CLIENT_ID),
@@ -101,7 +103,10 @@ class ShareFileControlController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Employee licences and the server-side page size (0 = feeds unpaged unless {@code $top}). */
+	/**
+	 * Employee licences and the server-side page size (0 = feeds unpaged unless
+	 * {@code $top}).
+	 */
 	@PutMapping("/{sub}/settings")
 	AccountSummary settings(@PathVariable String sub, @RequestBody Settings request) {
 		ShareFileAccount account = account(sub);
@@ -131,7 +136,9 @@ class ShareFileControlController {
 		return Map.of("code", tokens.issueCode(sub, user.id(), request.clientId(), request.redirectUri()));
 	}
 
-	/** Expires one access token now, or every one of the account when the body names none. */
+	/**
+	 * Expires one access token now, or every one of the account when the body names none.
+	 */
 	@PostMapping("/{sub}/tokens/expire")
 	Map<String, Integer> expire(@PathVariable String sub, @RequestBody(required = false) ExpireRequest request) {
 		account(sub);
@@ -144,7 +151,8 @@ class ShareFileControlController {
 		ShareFileAccount account = account(sub);
 		var filter = role == null ? ShareFileAccount.EVERYONE
 				: "client".equalsIgnoreCase(role) ? ShareFileAccount.CLIENTS : ShareFileAccount.EMPLOYEES;
-		return account.atomically(() -> account.users(filter, offset, Math.max(0, limit)).stream().map(UserView::of).toList());
+		return account
+			.atomically(() -> account.users(filter, offset, Math.max(0, limit)).stream().map(UserView::of).toList());
 	}
 
 	@GetMapping("/{sub}/users/{id}")
@@ -207,13 +215,14 @@ class ShareFileControlController {
 	}
 
 	/**
-	 * Adds {@code count} users quickly: {@code {prefix}{n}@{domain}}, employees (licences permitting) or
-	 * clients. For scale tests; 100,000 take well under a second or two.
+	 * Adds {@code count} users quickly: {@code {prefix}{n}@{domain}}, employees (licences
+	 * permitting) or clients. For scale tests; 100,000 take well under a second or two.
 	 */
 	@PostMapping("/{sub}/users/generate")
 	Map<String, Object> generate(@PathVariable String sub, @RequestBody Generate request) {
 		ShareFileAccount account = account(sub);
-		if (request.fromOkta() == null && (request.count() == null || request.count() <= 0 || request.count() > 1_000_000)) {
+		if (request.fromOkta() == null
+				&& (request.count() == null || request.count() <= 0 || request.count() > 1_000_000)) {
 			throw new IllegalArgumentException("count must be between 1 and 1000000");
 		}
 		if (request.fromOkta() != null) {
@@ -242,9 +251,10 @@ class ShareFileControlController {
 	}
 
 	/**
-	 * {@code {"fromOkta": "org"}}: an account that already holds a user for every active person of that
-	 * sandbox Okta org (same e-mail, names and organisation), as when a company adopts provisioning for
-	 * a ShareFile account it has long used. Scale tests use it to start from 100,000 matching users.
+	 * {@code {"fromOkta": "org"}}: an account that already holds a user for every active
+	 * person of that sandbox Okta org (same e-mail, names and organisation), as when a
+	 * company adopts provisioning for a ShareFile account it has long used. Scale tests
+	 * use it to start from 100,000 matching users.
 	 */
 	private Map<String, Object> copyOkta(ShareFileAccount account, Generate request) {
 		OktaOrg org = oktaOrgs.find(request.fromOkta())
@@ -353,7 +363,10 @@ class ShareFileControlController {
 			Boolean administrator, Boolean disabled, String password) {
 	}
 
-	/** @param fromOkta copy the active people of this sandbox Okta org instead of generating {@code count} */
+	/**
+	 * @param fromOkta copy the active people of this sandbox Okta org instead of
+	 * generating {@code count}
+	 */
 	record Generate(Integer count, Boolean employees, String prefix, String domain, String fromOkta) {
 	}
 

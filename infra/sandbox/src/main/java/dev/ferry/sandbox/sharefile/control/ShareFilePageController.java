@@ -14,7 +14,10 @@ import dev.ferry.sandbox.sharefile.control.ControlViews.AccountSummary;
 import dev.ferry.sandbox.sharefile.control.ControlViews.GroupView;
 import dev.ferry.sandbox.sharefile.control.ControlViews.UserView;
 
-/** {@code /sandbox/sharefile/{sub}}: one account's users (employee or client, disabled) and groups, a page at a time. */
+/**
+ * {@code /sandbox/sharefile/{sub}}: one account's users (employee or client, disabled)
+ * and groups, a page at a time.
+ */
 @Controller
 class ShareFilePageController {
 
@@ -32,15 +35,10 @@ class ShareFilePageController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No ShareFile account " + sub));
 		int from = Math.max(0, offset);
 		model.addAttribute("account", AccountSummary.of(account));
-		model.addAttribute("users", account.atomically(() -> account
-			.users(ShareFileAccount.EVERYONE, from, PAGE)
-			.stream()
-			.map(UserView::of)
-			.toList()));
-		model.addAttribute("groups", account.atomically(() -> account.groups()
-			.stream()
-			.map(group -> GroupView.of(account, group))
-			.toList()));
+		model.addAttribute("users", account.atomically(
+				() -> account.users(ShareFileAccount.EVERYONE, from, PAGE).stream().map(UserView::of).toList()));
+		model.addAttribute("groups", account
+			.atomically(() -> account.groups().stream().map(group -> GroupView.of(account, group)).toList()));
 		model.addAttribute("offset", from);
 		model.addAttribute("total", account.userCount());
 		model.addAttribute("previous", from > 0 ? Math.max(0, from - PAGE) : -1);

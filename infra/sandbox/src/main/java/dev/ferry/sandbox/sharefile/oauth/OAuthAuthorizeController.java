@@ -97,7 +97,10 @@ class OAuthAuthorizeController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No ShareFile account " + sub));
 	}
 
-	/** An unknown client or unregistered redirect_uri is shown, never redirected to (RFC 6749 §4.1.2.1). */
+	/**
+	 * An unknown client or unregistered redirect_uri is shown, never redirected to (RFC
+	 * 6749 §4.1.2.1).
+	 */
 	private static OAuthClient checkedClient(ShareFileAccount account, String clientId, String redirectUri) {
 		OAuthClient client = account.client(clientId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown client_id"));

@@ -1,6 +1,8 @@
 package dev.ferry.sandbox.sharefile.oauth;
 
-/** A token-endpoint refusal as §1.3 shapes it: {@code 400 {"error", "error_description"}}. */
+/**
+ * A token-endpoint refusal as §1.3 shapes it: {@code 400 {"error", "error_description"}}.
+ */
 class OAuthError extends RuntimeException {
 
 	private final String error;

@@ -21,9 +21,10 @@ import dev.ferry.sandbox.sharefile.ShareFileAccounts;
 import dev.ferry.sandbox.sharefile.ShareFileTokens;
 
 /**
- * {@code /sharefile/{sub}/oauth/token} (§1.1): grants {@code password}, {@code refresh_token} (rotated)
- * and {@code authorization_code}, form-encoded, client id and secret in the body. {@code ?requirev3=true}
- * is accepted. The grant in the query string of a GET, seen in one public script, is tolerated.
+ * {@code /sharefile/{sub}/oauth/token} (§1.1): grants {@code password},
+ * {@code refresh_token} (rotated) and {@code authorization_code}, form-encoded, client id
+ * and secret in the body. {@code ?requirev3=true} is accepted. The grant in the query
+ * string of a GET, seen in one public script, is tolerated.
  */
 @RestController
 class OAuthTokenController {
@@ -41,8 +42,8 @@ class OAuthTokenController {
 	}
 
 	@RequestMapping(path = "/sharefile/{sub}/oauth/token", method = { RequestMethod.POST, RequestMethod.GET })
-	ResponseEntity<Map<String, Object>> token(@PathVariable String sub, @RequestParam MultiValueMap<String, String> form,
-			HttpServletRequest request) {
+	ResponseEntity<Map<String, Object>> token(@PathVariable String sub,
+			@RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
 		ShareFileAccount account = accounts.find(sub)
 			.orElseThrow(() -> new OAuthError(404, "invalid_request", "There is no ShareFile account " + sub + "."));
 		OAuthClient client = signIn.client(account, form.getFirst("client_id"), form.getFirst("client_secret"));
@@ -51,8 +52,9 @@ class OAuthTokenController {
 			case "password" -> signIn.user(account, form.getFirst("username"), form.getFirst("password"));
 			case "refresh_token" -> fromGrant(account,
 					tokens.redeemRefresh(sub, form.getFirst("refresh_token"), client.clientId()), "refresh token");
-			case "authorization_code" -> fromGrant(account, tokens.redeemCode(sub, form.getFirst("code"),
-					client.clientId(), form.getFirst("redirect_uri")), "authorization code");
+			case "authorization_code" -> fromGrant(account,
+					tokens.redeemCode(sub, form.getFirst("code"), client.clientId(), form.getFirst("redirect_uri")),
+					"authorization code");
 			default -> throw new OAuthError("unsupported_grant_type",
 					"The grant type " + (grantType == null ? "(none)" : grantType) + " is not supported.");
 		};

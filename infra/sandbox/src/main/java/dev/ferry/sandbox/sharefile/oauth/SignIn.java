@@ -14,11 +14,12 @@ import dev.ferry.sandbox.sharefile.ShareFileAccount;
 import dev.ferry.sandbox.sharefile.ShareFileTokens;
 
 /**
- * What the token endpoint and the authorize page share: checking a client and a user's password, and
- * the §1.2 token response. {@code subdomain}/{@code apicp}/{@code appcp}: the sandbox serves every
- * account on one host under a path, so {@code apicp} and {@code appcp} are the sandbox's own
- * {@code host:port} and the API is at {@code http://{apicp}/sharefile/{subdomain}/sf/v3} — clients here
- * use the configured Base URL ({@code …/sharefile/{sub}}) rather than composing
+ * What the token endpoint and the authorize page share: checking a client and a user's
+ * password, and the §1.2 token response. {@code subdomain}/{@code apicp}/{@code appcp}:
+ * the sandbox serves every account on one host under a path, so {@code apicp} and
+ * {@code appcp} are the sandbox's own {@code host:port} and the API is at
+ * {@code http://{apicp}/sharefile/{subdomain}/sf/v3} — clients here use the configured
+ * Base URL ({@code …/sharefile/{sub}}) rather than composing
  * {@code https://{subdomain}.{apicp}}.
  */
 @Component
@@ -39,7 +40,10 @@ class SignIn {
 			.orElseThrow(OAuthError::invalidClient);
 	}
 
-	/** The active user with this e-mail and password; anything else is invalid_grant, saying no more. */
+	/**
+	 * The active user with this e-mail and password; anything else is invalid_grant,
+	 * saying no more.
+	 */
 	SfUser user(ShareFileAccount account, String username, String password) {
 		return account.atomically(() -> account.userByEmail(username)
 			.filter(SfUser::canSignIn)

@@ -29,7 +29,10 @@ import dev.ferry.sandbox.okta.OktaAccessTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Service apps: client_credentials with a private_key_jwt client assertion (okta-api.md §3.2). */
+/**
+ * Service apps: client_credentials with a private_key_jwt client assertion (okta-api.md
+ * §3.2).
+ */
 class ClientCredentialsIT extends OidcITSupport {
 
 	static final String SERVICE_CLIENT = "0oaferryservice00001";
@@ -93,22 +96,25 @@ class ClientCredentialsIT extends OidcITSupport {
 	void aWrongAudienceIsInvalidClient() throws Exception {
 		assertInvalidClient(clientCredentials(assertion(key, claims().audience(orgUrl())), "okta.users.read"),
 				"audience");
-		assertInvalidClient(clientCredentials(
-				assertion(key, claims().audience(base() + "/okta/globex/oauth2/v1/token")), "okta.users.read"),
+		assertInvalidClient(
+				clientCredentials(assertion(key, claims().audience(base() + "/okta/globex/oauth2/v1/token")),
+						"okta.users.read"),
 				"audience");
 	}
 
 	@Test
 	void anExpiredAssertionIsInvalidClient() throws Exception {
-		assertInvalidClient(clientCredentials(
-				assertion(key, claims().expirationTime(Date.from(Instant.now().minusSeconds(5)))), "okta.users.read"),
+		assertInvalidClient(
+				clientCredentials(assertion(key, claims().expirationTime(Date.from(Instant.now().minusSeconds(5)))),
+						"okta.users.read"),
 				"expired");
 	}
 
 	@Test
 	void anAssertionValidForMoreThanAnHourIsInvalidClient() throws Exception {
-		assertInvalidClient(clientCredentials(
-				assertion(key, claims().expirationTime(Date.from(Instant.now().plusSeconds(3700)))), "okta.users.read"),
+		assertInvalidClient(
+				clientCredentials(assertion(key, claims().expirationTime(Date.from(Instant.now().plusSeconds(3700)))),
+						"okta.users.read"),
 				"too far");
 	}
 
@@ -128,7 +134,8 @@ class ClientCredentialsIT extends OidcITSupport {
 
 	@Test
 	void anUngrantedScopeIsInvalidScope() throws Exception {
-		HttpResponse<String> response = clientCredentials(assertion(key, claims()), "okta.users.read okta.users.manage");
+		HttpResponse<String> response = clientCredentials(assertion(key, claims()),
+				"okta.users.read okta.users.manage");
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(json(response)).containsEntry("error", "invalid_scope");
@@ -137,8 +144,8 @@ class ClientCredentialsIT extends OidcITSupport {
 	@Test
 	void missingScopeAndOpenidScopesAreInvalidScope() throws Exception {
 		assertThat(json(clientCredentials(assertion(key, claims()), null))).containsEntry("error", "invalid_scope");
-		assertThat(json(clientCredentials(assertion(key, claims()), "openid okta.users.read")))
-			.containsEntry("error", "invalid_scope");
+		assertThat(json(clientCredentials(assertion(key, claims()), "openid okta.users.read"))).containsEntry("error",
+				"invalid_scope");
 	}
 
 	@Test

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The system clock plus an offset that a test can move forward (e.g. past a code's 300 s). */
+/**
+ * The system clock plus an offset that a test can move forward (e.g. past a code's 300
+ * s).
+ */
 public class MutableClock extends Clock {
 
 	private volatile Duration offset = Duration.ZERO;

@@ -29,8 +29,11 @@ class OidcAuthorizeIT extends OidcITSupport {
 		assertThat(page.body()).contains("Sign In", "acme", "Username", "Password", "Sign in");
 		assertThat(TestBrowser.inputValue(page.body(), "username")).isEqualTo(ADMIN);
 		assertThat(TestBrowser.inputValue(page.body(), "stateToken")).isNotBlank();
-		assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
-			.startsWith("okta-signin=").contains("Path=/okta/acme").contains("HttpOnly").contains("SameSite=Lax"));
+		assertThat(page.headers().allValues("Set-Cookie"))
+			.anySatisfy(cookie -> assertThat(cookie).startsWith("okta-signin=")
+				.contains("Path=/okta/acme")
+				.contains("HttpOnly")
+				.contains("SameSite=Lax"));
 	}
 
 	@Test
@@ -128,8 +131,8 @@ class OidcAuthorizeIT extends OidcITSupport {
 		HttpResponse<String> answer = browser.get(authorizeUrl(params) + "&scope=openid");
 
 		assertThat(answer.statusCode()).isEqualTo(302);
-		assertThat(TestBrowser.params(answer.headers().firstValue("Location").orElseThrow()))
-			.containsEntry("error", "invalid_request");
+		assertThat(TestBrowser.params(answer.headers().firstValue("Location").orElseThrow())).containsEntry("error",
+				"invalid_request");
 	}
 
 	@Test
@@ -242,10 +245,10 @@ class OidcAuthorizeIT extends OidcITSupport {
 	void signingEveryoneOutEndsTheSession() {
 		code(authorizeParams(Pkce.create()), ADMIN);
 
-		HttpResponse<String> signOut = browser.send(java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create(base() + "/sandbox/api/okta/acme/sessions"))
-			.DELETE()
-			.build());
+		HttpResponse<String> signOut = browser
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/sandbox/api/okta/acme/sessions"))
+				.DELETE()
+				.build());
 
 		assertThat(json(signOut)).containsEntry("signedOut", 1);
 		assertThat(browser.get(authorizeUrl(authorizeParams(Pkce.create()))).statusCode()).isEqualTo(200);

@@ -24,9 +24,10 @@ import dev.ferry.oidcclient.OidcTestClientApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real browser signs in to a real Spring Security OAuth2 client app through the sandbox's Okta
- * sign-in form: discovery by issuer-uri, authorize with PKCE, the form, the code, the token with
- * client_secret_basic, ID token validation against the JWKS, userinfo.
+ * A real browser signs in to a real Spring Security OAuth2 client app through the
+ * sandbox's Okta sign-in form: discovery by issuer-uri, authorize with PKCE, the form,
+ * the code, the token with client_secret_basic, ID token validation against the JWKS,
+ * userinfo.
  */
 class OidcBrowserIT extends OidcITSupport {
 

@@ -35,8 +35,9 @@ class OidcDiscoveryIT extends OidcITSupport {
 			.containsEntry("response_modes_supported", List.of("query", "fragment", "form_post", "okta_post_message"))
 			.containsEntry("scopes_supported",
 					List.of("openid", "email", "profile", "address", "phone", "offline_access", "groups"))
-			.containsEntry("token_endpoint_auth_methods_supported", List.of("client_secret_basic",
-					"client_secret_post", "client_secret_jwt", "private_key_jwt", "none"))
+			.containsEntry("token_endpoint_auth_methods_supported",
+					List.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt",
+							"none"))
 			.containsKeys("response_types_supported", "grant_types_supported", "claims_supported",
 					"request_parameter_supported", "device_authorization_endpoint",
 					"pushed_authorization_request_endpoint");

@@ -20,9 +20,9 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the OIDC contract tests share: one sandbox on a random port with a movable clock, reset to the
- * demo world before each test, and helpers for the authorize and token calls of the demo org
- * {@code acme} and its {@code ferry-portal} app.
+ * What the OIDC contract tests share: one sandbox on a random port with a movable clock,
+ * reset to the demo world before each test, and helpers for the authorize and token calls
+ * of the demo org {@code acme} and its {@code ferry-portal} app.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfig.class)
@@ -74,7 +74,10 @@ abstract class OidcITSupport {
 		return orgUrl() + "/oauth2/v1/" + name;
 	}
 
-	/** The usual portal request: code, openid profile email groups, a state and a nonce, PKCE S256. */
+	/**
+	 * The usual portal request: code, openid profile email groups, a state and a nonce,
+	 * PKCE S256.
+	 */
 	Map<String, String> authorizeParams(Pkce pkce) {
 		Map<String, String> params = new LinkedHashMap<>();
 		params.put("client_id", CLIENT_ID);
@@ -94,7 +97,10 @@ abstract class OidcITSupport {
 		return endpoint("authorize") + "?" + TestBrowser.form(params);
 	}
 
-	/** Signs in as the person and returns the code from the redirect (asserting the state came back). */
+	/**
+	 * Signs in as the person and returns the code from the redirect (asserting the state
+	 * came back).
+	 */
 	String code(Map<String, String> params, String username) {
 		HttpResponse<String> answer = browser.signIn(authorizeUrl(params), username, PASSWORD);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);

@@ -24,7 +24,10 @@ import dev.ferry.sandbox.okta.OktaUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The code flow end to end: token endpoint, ID token, userinfo and logout (okta-api.md §2.2-2.4). */
+/**
+ * The code flow end to end: token endpoint, ID token, userinfo and logout (okta-api.md
+ * §2.2-2.4).
+ */
 class OidcTokenIT extends OidcITSupport {
 
 	@Autowired
@@ -49,7 +52,8 @@ class OidcTokenIT extends OidcITSupport {
 			.doesNotContainKey("refresh_token");
 
 		SignedJWT idToken = SignedJWT.parse((String) body.get("id_token"));
-		RSAKey key = JWKSet.parse(browser.get(endpoint("keys")).body()).getKeyByKeyId(idToken.getHeader().getKeyID())
+		RSAKey key = JWKSet.parse(browser.get(endpoint("keys")).body())
+			.getKeyByKeyId(idToken.getHeader().getKeyID())
 			.toRSAKey();
 		assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
 		assertThat(idToken.verify(new RSASSAVerifier(key))).isTrue();
@@ -311,8 +315,8 @@ class OidcTokenIT extends OidcITSupport {
 	void userinfoRefusesBadMissingAndExpiredTokens() {
 		HttpResponse<String> bad = userInfo("not-a-token");
 		assertThat(bad.statusCode()).isEqualTo(401);
-		assertThat(bad.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				value -> assertThat(value).startsWith("Bearer ").contains("error=\"invalid_token\""));
+		assertThat(bad.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying(value -> assertThat(value).startsWith("Bearer ").contains("error=\"invalid_token\""));
 
 		HttpResponse<String> missing = browser.get(endpoint("userinfo"));
 		assertThat(missing.statusCode()).isEqualTo(401);
@@ -327,10 +331,10 @@ class OidcTokenIT extends OidcITSupport {
 	void userinfoRefusesATokenOfAnotherOrg() {
 		String accessToken = accessToken(ADMIN);
 
-		HttpResponse<String> response = browser.send(HttpRequest
-			.newBuilder(URI.create(base() + "/okta/globex/oauth2/v1/userinfo"))
-			.header("Authorization", "Bearer " + accessToken)
-			.build());
+		HttpResponse<String> response = browser
+			.send(HttpRequest.newBuilder(URI.create(base() + "/okta/globex/oauth2/v1/userinfo"))
+				.header("Authorization", "Bearer " + accessToken)
+				.build());
 
 		assertThat(response.statusCode()).isEqualTo(401);
 	}
@@ -413,8 +417,8 @@ class OidcTokenIT extends OidcITSupport {
 		String idToken = (String) json(redeem(code(authorizeParams(pkce), ADMIN), REDIRECT, pkce.verifier()))
 			.get("id_token");
 
-		HttpResponse<String> logout = browser.get(endpoint("logout") + "?" + TestBrowser.form(
-				Map.of("id_token_hint", idToken, "post_logout_redirect_uri", "https://evil.example/", "state", "x")));
+		HttpResponse<String> logout = browser.get(endpoint("logout") + "?" + TestBrowser
+			.form(Map.of("id_token_hint", idToken, "post_logout_redirect_uri", "https://evil.example/", "state", "x")));
 
 		assertThat(logout.statusCode()).isEqualTo(400);
 		assertThat(logout.headers().firstValue("Location")).isEmpty();
@@ -449,11 +453,11 @@ class OidcTokenIT extends OidcITSupport {
 		assertThat(browser.get(base() + "/sandbox/api/okta/globex/oidc-apps").body()).contains("Other portal",
 				"ferry-portal");
 		assertThat(post(base() + "/sandbox/api/okta/globex/oidc-apps",
-				"{\"clientId\":\"ferry-portal\",\"redirectUris\":[\"http://127.0.0.1:9999/cb\"]}").statusCode())
-			.isEqualTo(409);
+				"{\"clientId\":\"ferry-portal\",\"redirectUris\":[\"http://127.0.0.1:9999/cb\"]}")
+			.statusCode()).isEqualTo(409);
 		assertThat(post(base() + "/sandbox/api/okta/globex/oidc-apps",
-				"{\"redirectUris\":[\"http://127.0.0.1:9999/cb#frag\"]}").statusCode())
-			.isEqualTo(400);
+				"{\"redirectUris\":[\"http://127.0.0.1:9999/cb#frag\"]}")
+			.statusCode()).isEqualTo(400);
 	}
 
 	private JWTClaimsSet idTokenClaims(Pkce pkce, Map<String, String> params, String username) throws Exception {

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A scripted browser for the OIDC flow: keeps cookies, never follows redirects, and reads the sign-in
- * form the way a person's browser would submit it.
+ * A scripted browser for the OIDC flow: keeps cookies, never follows redirects, and reads
+ * the sign-in form the way a person's browser would submit it.
  */
 class TestBrowser {
 
@@ -40,7 +40,10 @@ class TestBrowser {
 			.build());
 	}
 
-	/** Opens the authorize URL, expects the sign-in form, submits the credentials and returns the answer. */
+	/**
+	 * Opens the authorize URL, expects the sign-in form, submits the credentials and
+	 * returns the answer.
+	 */
 	HttpResponse<String> signIn(String authorizeUrl, String username, String password) {
 		HttpResponse<String> page = get(authorizeUrl);
 		if (page.statusCode() != 200) {

@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Primary;
 import dev.ferry.sandbox.okta.PasswordImport;
 
 /**
- * Replaces the sandbox's clock with one the tests can move, and stands in for the password import
- * hook (the management API side implements the real one): it verifies {@value #IMPORTED_PASSWORD}
- * and then stores it, as Okta does after a VERIFIED answer.
+ * Replaces the sandbox's clock with one the tests can move, and stands in for the
+ * password import hook (the management API side implements the real one): it verifies
+ * {@value #IMPORTED_PASSWORD} and then stores it, as Okta does after a VERIFIED answer.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class TestClockConfig {
