@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,7 +23,7 @@ class SessionLimits extends OncePerRequestFilter {
 
 	private final Duration absolute;
 
-	SessionLimits(@Value("${ferry.session.absolute-timeout:12h}") Duration absolute) {
+	SessionLimits(Duration absolute) {
 		this.absolute = absolute;
 	}
 

@@ -1,10 +1,7 @@
 package dev.ferry.signin;
 
-import java.time.Duration;
-
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -42,8 +39,8 @@ class WebSecurityConfig {
 
 	@Bean
 	SecurityFilterChain portalSecurity(HttpSecurity http, TenantClientRegistrations registrations,
-			FerryOidcUserService users, SignInEvents events, FerryProperties properties,
-			@Value("${ferry.session.absolute-timeout:12h}") Duration absoluteTimeout) throws Exception {
+			FerryOidcUserService users, SignInEvents events, FerryProperties properties, SessionProperties session)
+			throws Exception {
 		OidcClientInitiatedLogoutSuccessHandler afterSignOut = new OidcClientInitiatedLogoutSuccessHandler(
 				registrations);
 		afterSignOut.setPostLogoutRedirectUri(PublicUrl.of(properties) + "/login?logout");
@@ -69,7 +66,7 @@ class WebSecurityConfig {
 				.ignoringRequestMatchers("/hooks/**", "/scim/**"))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new HtmxAwareEntryPoint("/login")))
 			.sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
-			.addFilterBefore(new SessionLimits(absoluteTimeout), LogoutFilter.class)
+			.addFilterBefore(new SessionLimits(session.absoluteTimeout()), LogoutFilter.class)
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)

@@ -204,7 +204,7 @@ class WorkerCrashIT {
 	private void theKilledRunHasEndedAndALaterOneFinishedTheWork(ProvisioningWorld world, UUID killedRun) {
 		RunSummary killed = world.as(() -> provisioning.run(killedRun)).orElseThrow();
 		assertThat(killed.finished()).as("the killed run is not left applying: " + killed).isTrue();
-		assertThat(killed.status()).isEqualTo("FAILED");
+		assertThat(killed.status()).isEqualTo(RunStatus.FAILED);
 		assertThat(killed.message()).contains("stopped");
 		List<RunSummary> runs = world.as(() -> provisioning.latestRuns(50));
 		assertThat(runs).allMatch(RunSummary::finished, "every run finished");

@@ -2,7 +2,6 @@ package dev.ferry.provisioning.internal;
 
 import java.net.URI;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.connection.Connections;
@@ -35,13 +34,12 @@ class ConnectionBackedConnectors implements TenantConnectors {
 	private final int shareFilePerMinute;
 
 	ConnectionBackedConnectors(Connections connections, ShareFileConnector shareFile, OktaConnector okta,
-			Throttles throttles,
-			@Value("${ferry.provisioning.sharefile-requests-per-minute:30000}") int shareFilePerMinute) {
+			Throttles throttles, ProvisioningProperties properties) {
 		this.connections = connections;
 		this.shareFile = shareFile;
 		this.okta = okta;
 		this.throttles = throttles;
-		this.shareFilePerMinute = shareFilePerMinute;
+		this.shareFilePerMinute = properties.sharefileRequestsPerMinute();
 	}
 
 	@Override

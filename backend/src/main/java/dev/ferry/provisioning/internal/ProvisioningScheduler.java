@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -87,15 +86,13 @@ class ProvisioningScheduler {
 	private final SeenEvents seen;
 
 	ProvisioningScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TenantConnectors connectors,
-			WorkQueue work, FerryProperties properties, Clock clock,
-			@Value("${ferry.provisioning.poll-interval:30s}") Duration pollInterval,
-			@Value("${ferry.provisioning.poll-interval-with-hook:5m}") Duration pollIntervalWithHook,
+			WorkQueue work, FerryProperties properties, Clock clock, ProvisioningProperties provisioning,
 			Connections connections, Compiled compiled, SeenEvents seen, DeliveryGaps gaps, WorkStats workStats) {
 		this.workStats = workStats;
 		this.gaps = gaps;
 		this.seen = seen;
 		this.compiled = compiled;
-		this.pollIntervalWithHook = pollIntervalWithHook;
+		this.pollIntervalWithHook = provisioning.pollIntervalWithHook();
 		this.connections = connections;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -106,7 +103,7 @@ class ProvisioningScheduler {
 		this.work = work;
 		this.properties = properties;
 		this.clock = clock;
-		this.pollInterval = pollInterval;
+		this.pollInterval = provisioning.pollInterval();
 	}
 
 	@Scheduled(fixedDelayString = "${ferry.provisioning.scheduler-tick:5s}", initialDelayString = "2s")

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -88,7 +87,7 @@ class ReconcileHandler implements JobHandler {
 
 	ReconcileHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor,
 			WorkQueue work, TransactionTemplate transactions, FailedOperations failed,
-			@Value("${ferry.provisioning.apply-parallelism:8}") int parallelism) {
+			ProvisioningProperties properties) {
 		this.failed = failed;
 		this.transactions = transactions;
 		this.compiled = compiled;
@@ -97,7 +96,7 @@ class ReconcileHandler implements JobHandler {
 		this.runs = runs;
 		this.executor = executor;
 		this.work = work;
-		this.parallelism = parallelism;
+		this.parallelism = properties.applyParallelism();
 	}
 
 	@Override
