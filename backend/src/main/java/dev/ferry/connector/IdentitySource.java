@@ -74,10 +74,6 @@ public interface IdentitySource {
 	record Changes(List<String> changedIdentities, List<String> changedGroups, String position,
 			java.util.Map<String, List<String>> eventsByIdentity) {
 
-		public Changes(List<String> changedIdentities, List<String> changedGroups, String position) {
-			this(changedIdentities, changedGroups, position, java.util.Map.of());
-		}
-
 	}
 
 }

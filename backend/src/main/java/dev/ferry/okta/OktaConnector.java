@@ -171,10 +171,4 @@ public class OktaConnector {
 		return id;
 	}
 
-	public EventHookState hookState(OktaClient client, String hookId) {
-		JsonNode hook = client.get("/api/v1/eventHooks/" + hookId);
-		return new EventHookState(hookId, hook.path("status").asString(""),
-				hook.path("verificationStatus").asString(""));
-	}
-
 }

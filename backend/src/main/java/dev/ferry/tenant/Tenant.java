@@ -113,8 +113,4 @@ public class Tenant {
 		this.status = TenantStatus.ACTIVE;
 	}
 
-	void manageBy(UUID msp) {
-		this.managedBy = msp;
-	}
-
 }

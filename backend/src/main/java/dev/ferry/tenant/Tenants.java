@@ -51,11 +51,6 @@ public class Tenants {
 	}
 
 	@Transactional(readOnly = true)
-	public List<Tenant> customersOf(UUID msp) {
-		return tenants.findByManagedByOrderByDisplayName(msp);
-	}
-
-	@Transactional(readOnly = true)
 	public boolean slugTaken(String slug) {
 		return tenants.existsBySlug(slug.toLowerCase(Locale.ROOT));
 	}

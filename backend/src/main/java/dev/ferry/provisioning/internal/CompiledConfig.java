@@ -113,21 +113,6 @@ public final class CompiledConfig {
 	}
 
 	/**
-	 * The Okta attributes that matter: a change to any other attribute needs no call at
-	 * all.
-	 */
-	public Set<String> relevantOktaAttributes() {
-		Set<String> attributes = new HashSet<>(mappings.referencedAttributes("user"));
-		if (scopeFilter != null) {
-			attributes.addAll(scopeFilter.referencedAttributes("user"));
-		}
-		if (clientFilter != null) {
-			attributes.addAll(clientFilter.referencedAttributes("user"));
-		}
-		return attributes;
-	}
-
-	/**
 	 * Values as the text ShareFile and Okta store (numbers and booleans as their text;
 	 * null stays null).
 	 */

@@ -49,12 +49,6 @@ public class Links {
 			.findFirst();
 	}
 
-	public Optional<Link> byAccount(String accountId) {
-		return jdbc.query("select * from link where account_id = ?", (rows, i) -> map(rows), accountId)
-			.stream()
-			.findFirst();
-	}
-
 	public long count() {
 		return jdbc.queryForObject("select count(*) from link", Long.class);
 	}

@@ -14,6 +14,4 @@ public interface TenantRepository extends JpaRepository<Tenant, UUID> {
 
 	boolean existsBySlug(String slug);
 
-	List<Tenant> findByManagedByOrderByDisplayName(UUID managedBy);
-
 }
