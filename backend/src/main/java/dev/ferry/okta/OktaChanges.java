@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import dev.ferry.connector.IdentitySource.Changes;
 
 /**
- * System Log polling (okta-api.md §6): the first call asks from a minute ago
+ * System Log polling (docs/reference/okta.md §6): the first call asks from a minute ago
  * ({@code since}, ascending, no {@code until}), later calls follow the stored
  * {@code next} link, which Okta always sends for a polling request. Only the event types
  * that can change who should have which account are asked for; their {@code User} and

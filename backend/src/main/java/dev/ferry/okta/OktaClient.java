@@ -185,7 +185,8 @@ public class OktaClient {
 		}
 		if (response.statusCode() == 429
 				&& "0".equals(response.headers().firstValue("X-Rate-Limit-Limit").orElse(""))) {
-			// Okta's concurrency limit (okta-api.md §7): counted for the whole org, not
+			// Okta's concurrency limit (docs/reference/okta.md §7): counted for the whole
+			// org, not
 			// per bucket, and its
 			// reset is only an estimate, so every bucket of the org backs off briefly
 			Duration pause = CONCURRENCY_PAUSE;

@@ -137,10 +137,10 @@ public class OktaConnector {
 	}
 
 	/**
-	 * Registers Ferry's password import inline hook (okta-api.md §4.4): Okta calls
-	 * {@code uri} with the {@code Authorization: secret} header at an imported person's
-	 * first sign-in. An org may have only one hook of this type, and an inline hook
-	 * cannot be changed in place everywhere, so an existing one is deactivated and
+	 * Registers Ferry's password import inline hook (docs/reference/okta.md §4.4): Okta
+	 * calls {@code uri} with the {@code Authorization: secret} header at an imported
+	 * person's first sign-in. An org may have only one hook of this type, and an inline
+	 * hook cannot be changed in place everywhere, so an existing one is deactivated and
 	 * deleted first. Returns the new hook's id.
 	 */
 	public String registerPasswordImportHook(OktaClient client, String uri, String secret) {

@@ -8,7 +8,10 @@ import tools.jackson.databind.JsonNode;
 
 import dev.ferry.connector.SourceGroup;
 
-/** Okta's groups and their members (okta-api.md §4), paged through by {@code Link}. */
+/**
+ * Okta's groups and their members (docs/reference/okta.md §4), paged through by
+ * {@code Link}.
+ */
 final class OktaGroups {
 
 	private final OktaClient client;

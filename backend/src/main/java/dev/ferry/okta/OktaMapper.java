@@ -10,8 +10,8 @@ import dev.ferry.connector.Identity;
 import dev.ferry.connector.SourceGroup;
 
 /**
- * Okta's User, Group and AppUser JSON (okta-api.md §4.1) to Ferry's records, and profiles
- * back. No I/O.
+ * Okta's User, Group and AppUser JSON (docs/reference/okta.md §4.1) to Ferry's records,
+ * and profiles back. No I/O.
  */
 final class OktaMapper {
 

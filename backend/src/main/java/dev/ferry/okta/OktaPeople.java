@@ -15,7 +15,7 @@ import dev.ferry.connector.Identity;
 
 /**
  * The people side of {@link OktaSource}: who is assigned to the app, one person in full,
- * and the imports' create and profile update (okta-api.md §4).
+ * and the imports' create and profile update (docs/reference/okta.md §4).
  */
 final class OktaPeople {
 

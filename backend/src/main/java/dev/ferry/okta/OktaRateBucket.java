@@ -3,12 +3,13 @@ package dev.ferry.okta;
 import java.util.Locale;
 
 /**
- * Okta's rate limits are per bucket, a method and path family (okta-api.md §7), each with
- * its own per-minute quota and its own {@code X-Rate-Limit-*} headers. Ferry paces each
- * bucket separately, so a reconcile paging through {@code /apps/{id}/users} does not slow
- * the {@code GET /users/{id}} reads that carry a profile change to ShareFile, and the
- * headers of one bucket never throttle another. (A person's assignment check, {@code GET
- * /apps/{id}/users/{uid}}, is counted by Okta in the apps bucket too.)
+ * Okta's rate limits are per bucket, a method and path family (docs/reference/okta.md
+ * §7), each with its own per-minute quota and its own {@code X-Rate-Limit-*} headers.
+ * Ferry paces each bucket separately, so a reconcile paging through
+ * {@code /apps/{id}/users} does not slow the {@code GET /users/{id}} reads that carry a
+ * profile change to ShareFile, and the headers of one bucket never throttle another. (A
+ * person's assignment check, {@code GET /apps/{id}/users/{uid}}, is counted by Okta in
+ * the apps bucket too.)
  *
  * <p>
  * The rates here are the last published Workforce quotas: a starting point only. The

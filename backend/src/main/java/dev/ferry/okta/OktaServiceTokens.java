@@ -28,7 +28,7 @@ import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.connector.Http;
 
 /**
- * A service app's access tokens for {@link OktaClient} (okta-api.md §3.2):
+ * A service app's access tokens for {@link OktaClient} (docs/reference/okta.md §3.2):
  * client_credentials with a private_key_jwt assertion Ferry signs, each token reused
  * until two minutes before it expires.
  */
@@ -63,8 +63,8 @@ final class OktaServiceTokens {
 	}
 
 	/**
-	 * client_credentials with a private_key_jwt assertion (okta-api.md §3.2), reused
-	 * until near expiry.
+	 * client_credentials with a private_key_jwt assertion (docs/reference/okta.md §3.2),
+	 * reused until near expiry.
 	 */
 	synchronized String token() {
 		if (accessToken != null && clock.instant().isBefore(accessTokenExpires)) {

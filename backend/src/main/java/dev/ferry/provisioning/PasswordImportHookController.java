@@ -27,11 +27,11 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Okta's password import inline hook (okta-api.md §4.4): at the first sign-in of a person
- * Ferry imported from ShareFile, Okta sends the typed password here; Ferry checks it
- * against ShareFile (a token request with that person's credentials) and answers VERIFIED
- * or UNVERIFIED, so the person keeps their ShareFile password. The password is never
- * stored or logged.
+ * Okta's password import inline hook (docs/reference/okta.md §4.4): at the first sign-in
+ * of a person Ferry imported from ShareFile, Okta sends the typed password here; Ferry
+ * checks it against ShareFile (a token request with that person's credentials) and
+ * answers VERIFIED or UNVERIFIED, so the person keeps their ShareFile password. The
+ * password is never stored or logged.
  */
 @RestController
 class PasswordImportHookController {

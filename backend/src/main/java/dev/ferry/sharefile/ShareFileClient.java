@@ -18,10 +18,10 @@ import dev.ferry.connector.Throttle;
 /**
  * One ShareFile account's API: gets and refreshes the OAuth token (password grant, 8-hour
  * tokens, refresh on 401 once), sends JSON, and turns ShareFile's error bodies
- * (sharefile-api.md §5.1) into typed {@link ConnectorException}s. Every request first
- * takes a permit from the {@link Throttle}; a 429/503 tells the throttle to slow every
- * caller down for the {@code Retry-After} the account asked for and surfaces as
- * {@link Kind#RETRYABLE}: retrying is the engine's decision. Thread-safe; one per
+ * (docs/reference/sharefile.md §5.1) into typed {@link ConnectorException}s. Every
+ * request first takes a permit from the {@link Throttle}; a 429/503 tells the throttle to
+ * slow every caller down for the {@code Retry-After} the account asked for and surfaces
+ * as {@link Kind#RETRYABLE}: retrying is the engine's decision. Thread-safe; one per
  * account.
  */
 public class ShareFileClient {

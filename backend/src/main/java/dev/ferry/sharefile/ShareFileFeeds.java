@@ -7,11 +7,11 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads an OData feed to its end (sharefile-api.md §0.3): asks for {@code $top} items
- * from {@code $skip}, follows {@code odata.nextLink} when the server pages, and otherwise
- * asks for the next {@code $skip} while a full page came back and {@code odata.count}
- * says there is more. Each item is handed over once, by {@code Id}, even when the feed
- * shifts under the listing.
+ * Reads an OData feed to its end (docs/reference/sharefile.md §0.3): asks for
+ * {@code $top} items from {@code $skip}, follows {@code odata.nextLink} when the server
+ * pages, and otherwise asks for the next {@code $skip} while a full page came back and
+ * {@code odata.count} says there is more. Each item is handed over once, by {@code Id},
+ * even when the feed shifts under the listing.
  */
 final class ShareFileFeeds {
 

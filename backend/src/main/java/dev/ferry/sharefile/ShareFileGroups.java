@@ -13,10 +13,10 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
 
 /**
- * ShareFile's distribution groups (sharefile-api.md §4): listed with their members
- * inline, created, renamed, deleted, and members added or removed {@value #BATCH} at a
- * time. A group holds at most {@value #CAPACITY} members; ShareFile refuses more with a
- * plain 400, which is reported as {@link Kind#LIMIT_REACHED}.
+ * ShareFile's distribution groups (docs/reference/sharefile.md §4): listed with their
+ * members inline, created, renamed, deleted, and members added or removed {@value #BATCH}
+ * at a time. A group holds at most {@value #CAPACITY} members; ShareFile refuses more
+ * with a plain 400, which is reported as {@link Kind#LIMIT_REACHED}.
  */
 final class ShareFileGroups {
 

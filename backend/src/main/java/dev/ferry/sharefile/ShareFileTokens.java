@@ -22,7 +22,7 @@ import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.connector.Http;
 
 /**
- * ShareFile's OAuth password grant (sharefile-api.md §1.1–1.3) for
+ * ShareFile's OAuth password grant (docs/reference/sharefile.md §1.1–1.3) for
  * {@link ShareFileClient}: the token request, its errors in words an admin can act on,
  * and where the API lives for the token.
  */
@@ -44,7 +44,10 @@ final class ShareFileTokens {
 		this.send = send;
 	}
 
-	/** The password grant (sharefile-api.md §1.1) against the account's Base URL. */
+	/**
+	 * The password grant (docs/reference/sharefile.md §1.1) against the account's Base
+	 * URL.
+	 */
 	Token request() {
 		URI tokenUri = URI.create(trimmed(settings.baseUrl()) + "/oauth/token");
 		Map<String, String> form = new LinkedHashMap<>();

@@ -13,9 +13,9 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
 
 /**
- * ShareFile's user operations (sharefile-api.md §2, §3), one request each unless noted.
- * Reads and writes ask for {@code $expand=Security}, so the answer already says whether
- * the user is disabled.
+ * ShareFile's user operations (docs/reference/sharefile.md §2, §3), one request each
+ * unless noted. Reads and writes ask for {@code $expand=Security}, so the answer already
+ * says whether the user is disabled.
  */
 final class ShareFileUsers {
 

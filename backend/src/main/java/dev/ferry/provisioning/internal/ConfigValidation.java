@@ -20,12 +20,15 @@ import dev.ferry.provisioning.ProvisioningConfig.Mapping;
 public final class ConfigValidation {
 
 	/**
-	 * The ShareFile user attributes Ferry can write (sharefile-api.md §2.2: modifiable
-	 * fields).
+	 * The ShareFile user attributes Ferry can write (docs/reference/sharefile.md §2.2:
+	 * modifiable fields).
 	 */
 	public static final Set<String> SHAREFILE_ATTRIBUTES = Set.of("FirstName", "LastName", "Email", "Company");
 
-	/** Okta profile attributes import may write (the base profile, okta-api.md §4.1). */
+	/**
+	 * Okta profile attributes import may write (the base profile, docs/reference/okta.md
+	 * §4.1).
+	 */
 	public static final Set<String> OKTA_ATTRIBUTES = Set.of("firstName", "lastName", "email", "secondEmail",
 			"displayName", "nickName", "title", "organization", "department", "division", "costCenter",
 			"employeeNumber", "mobilePhone", "primaryPhone", "city", "state", "countryCode", "preferredLanguage",

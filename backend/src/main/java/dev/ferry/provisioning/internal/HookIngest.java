@@ -25,10 +25,10 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
 
 /**
- * Okta's event hook deliveries (okta-api.md §5): checks the shared secret, records each
- * event id once (Okta delivers at least once, sometimes twice, sometimes out of order),
- * and enqueues a sync of every person an event names (and, for a group event about a
- * pushed group, one group push), in one transaction — the reply goes back within
+ * Okta's event hook deliveries (docs/reference/okta.md §5): checks the shared secret,
+ * records each event id once (Okta delivers at least once, sometimes twice, sometimes out
+ * of order), and enqueues a sync of every person an event names (and, for a group event
+ * about a pushed group, one group push), in one transaction — the reply goes back within
  * milliseconds; the work happens on the workers, which read each person fresh.
  */
 @Component

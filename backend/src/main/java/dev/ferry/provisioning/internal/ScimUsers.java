@@ -23,12 +23,13 @@ import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 
 /**
- * What Ferry answers Okta's SCIM client (okta-api.md §8) for the current tenant. Okta is
- * the master of people, so a SCIM user is the Okta person itself (id = Okta user id, read
- * fresh); Ferry only remembers which people Okta created through SCIM (for the 409 Okta
- * expects on a second create). The one thing a request changes in ShareFile is the
- * password (Push Password Updates); accounts are created and disabled by the engine, so
- * {@code active} is acknowledged. A password is passed to ShareFile and forgotten.
+ * What Ferry answers Okta's SCIM client (docs/reference/okta.md §8) for the current
+ * tenant. Okta is the master of people, so a SCIM user is the Okta person itself (id =
+ * Okta user id, read fresh); Ferry only remembers which people Okta created through SCIM
+ * (for the 409 Okta expects on a second create). The one thing a request changes in
+ * ShareFile is the password (Push Password Updates); accounts are created and disabled by
+ * the engine, so {@code active} is acknowledged. A password is passed to ShareFile and
+ * forgotten.
  */
 @Component
 public class ScimUsers {

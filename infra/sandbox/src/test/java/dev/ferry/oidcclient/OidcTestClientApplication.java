@@ -20,11 +20,11 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * A test-only web app that signs people in with plain Spring Security OAuth2 client,
- * configured the way Ferry's portal is (okta-api.md §2.5): {@code issuer-uri} = the
- * sandbox org URL, client {@code ferry-portal}, client_secret_basic, PKCE on, scopes
- * {@code openid profile email groups}. It lives outside {@code dev.ferry.sandbox} so
- * neither application component-scans the other, and it reads its own configuration name
- * so the sandbox test properties (which keep Spring Security off the sandbox) do not
+ * configured the way Ferry's portal is (docs/reference/okta.md §2.5): {@code issuer-uri}
+ * = the sandbox org URL, client {@code ferry-portal}, client_secret_basic, PKCE on,
+ * scopes {@code openid profile email groups}. It lives outside {@code dev.ferry.sandbox}
+ * so neither application component-scans the other, and it reads its own configuration
+ * name so the sandbox test properties (which keep Spring Security off the sandbox) do not
  * apply to it.
  */
 @SpringBootApplication

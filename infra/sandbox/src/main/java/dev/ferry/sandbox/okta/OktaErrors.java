@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Okta's error object (okta-api.md §1): {@code errorCode}, {@code errorSummary},
- * {@code errorLink}, {@code errorId}, {@code errorCauses}. Clients branch on
- * {@code errorCode} only.
+ * Okta's error object (docs/reference/okta.md §1): {@code errorCode},
+ * {@code errorSummary}, {@code errorLink}, {@code errorId}, {@code errorCauses}. Clients
+ * branch on {@code errorCode} only.
  */
 public final class OktaErrors {
 

@@ -12,13 +12,13 @@ import org.springframework.stereotype.Component;
 import dev.ferry.sandbox.okta.admin.GroupAdmin;
 
 /**
- * The demo world's Okta side (DEMO-WORLD.md): orgs {@code northwind}, {@code acme} and
- * {@code globex}, each with its portal admin, an OIDC app for the Ferry portal, and for
- * the customers 25 people in the groups Sales, Engineering and Contractors, and an app
- * labelled ShareFile assigned to 13 of them (the Sales group, and three engineers
- * directly). Each org accepts the SSWS token {@code sandbox-token-{org}}, acting as its
- * admin. Every person's password is {@value #DEMO_PASSWORD}. The seed writes no System
- * Log events: the log starts empty.
+ * The demo world's Okta side (docs/sandbox.md, "The demo world"): orgs {@code northwind},
+ * {@code acme} and {@code globex}, each with its portal admin, an OIDC app for the Ferry
+ * portal, and for the customers 25 people in the groups Sales, Engineering and
+ * Contractors, and an app labelled ShareFile assigned to 13 of them (the Sales group, and
+ * three engineers directly). Each org accepts the SSWS token {@code sandbox-token-{org}},
+ * acting as its admin. Every person's password is {@value #DEMO_PASSWORD}. The seed
+ * writes no System Log events: the log starts empty.
  */
 @Component
 public class OktaSeed {
@@ -29,7 +29,9 @@ public class OktaSeed {
 
 	static final String PORTAL_BASE = "http://127.0.0.1:8080";
 
-	/** SSWS tokens are {@code sandbox-token-{org}} (DEMO-WORLD.md). */
+	/**
+	 * SSWS tokens are {@code sandbox-token-{org}} (docs/sandbox.md, "The demo world").
+	 */
 	public static final String API_TOKEN_PREFIX = "sandbox-token-";
 
 	public static final String SHAREFILE_APP_LABEL = "ShareFile";

@@ -1,11 +1,11 @@
 package dev.ferry.sandbox.okta;
 
 /**
- * The password import inline hook (okta-api.md §4.4): at the first sign-in of a person
- * created with {@code credentials.password.hook}, Okta sends the typed password to the
- * org's registered hook and keeps it only when the hook answers VERIFIED. The sign-in
- * form calls this; the management API side implements it (registration, the call, the
- * {@code user.import.password} event).
+ * The password import inline hook (docs/reference/okta.md §4.4): at the first sign-in of
+ * a person created with {@code credentials.password.hook}, Okta sends the typed password
+ * to the org's registered hook and keeps it only when the hook answers VERIFIED. The
+ * sign-in form calls this; the management API side implements it (registration, the call,
+ * the {@code user.import.password} event).
  */
 public interface PasswordImport {
 

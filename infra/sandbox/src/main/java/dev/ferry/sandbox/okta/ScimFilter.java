@@ -8,11 +8,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Okta's SCIM-like expressions for {@code filter} and {@code search} (okta-api.md §1):
- * attribute operator value, {@code and}/{@code or}/{@code not}, parentheses; {@code and}
- * binds tighter than {@code or}. Attribute names are case-sensitive, operators are not.
- * What each endpoint accepts is given by {@link Rules}; anything else is an
- * {@link IllegalArgumentException} whose message is the cause to show the client.
+ * Okta's SCIM-like expressions for {@code filter} and {@code search}
+ * (docs/reference/okta.md §1): attribute operator value,
+ * {@code and}/{@code or}/{@code not}, parentheses; {@code and} binds tighter than
+ * {@code or}. Attribute names are case-sensitive, operators are not. What each endpoint
+ * accepts is given by {@link Rules}; anything else is an {@link IllegalArgumentException}
+ * whose message is the cause to show the client.
  */
 public final class ScimFilter {
 

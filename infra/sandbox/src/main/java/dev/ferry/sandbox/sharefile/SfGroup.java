@@ -12,7 +12,8 @@ import java.util.Set;
 public final class SfGroup {
 
 	/**
-	 * Distribution groups hold at most this many members (sharefile-api.md §4, SFDOC).
+	 * Distribution groups hold at most this many members (docs/reference/sharefile.md §4,
+	 * SFDOC).
 	 */
 	public static final int MAX_MEMBERS = 2000;
 

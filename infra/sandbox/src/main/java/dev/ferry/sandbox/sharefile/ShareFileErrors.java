@@ -6,9 +6,9 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * ShareFile's error body exactly as sharefile-api.md §5.1: {@code code} (the HTTP status
- * name), {@code message {lang, value}}, {@code reason} (an ExceptionReason name). Not
- * wrapped in {@code odata.error}.
+ * ShareFile's error body exactly as docs/reference/sharefile.md §5.1: {@code code} (the
+ * HTTP status name), {@code message {lang, value}}, {@code reason} (an ExceptionReason
+ * name). Not wrapped in {@code odata.error}.
  */
 public final class ShareFileErrors {
 

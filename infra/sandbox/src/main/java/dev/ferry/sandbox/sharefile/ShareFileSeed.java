@@ -7,12 +7,12 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo world's ShareFile side (DEMO-WORLD.md): accounts {@code acme} and
- * {@code globex}, each with OAuth client {@value #CLIENT_ID}/{@value #CLIENT_SECRET},
- * admin {@code sf.admin@{sub}.example}, {@value #LICENCES} employee licences and a few
- * pre-existing users: three who match Okta people by e-mail (an employee, a disabled
- * employee and a client), one ShareFile-only client, and a group. Every seeded user's
- * password is {@value #DEMO_PASSWORD}.
+ * The demo world's ShareFile side (docs/sandbox.md, "The demo world"): accounts
+ * {@code acme} and {@code globex}, each with OAuth client
+ * {@value #CLIENT_ID}/{@value #CLIENT_SECRET}, admin {@code sf.admin@{sub}.example},
+ * {@value #LICENCES} employee licences and a few pre-existing users: three who match Okta
+ * people by e-mail (an employee, a disabled employee and a client), one ShareFile-only
+ * client, and a group. Every seeded user's password is {@value #DEMO_PASSWORD}.
  */
 @Component
 public class ShareFileSeed {

@@ -15,7 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static dev.ferry.sandbox.okta.OktaHttp.ACME_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Event hooks: management, verification and delivery (okta-api.md §5). */
+/** Event hooks: management, verification and delivery (docs/reference/okta.md §5). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OktaEventHooksIT {
 

@@ -13,7 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static dev.ferry.sandbox.okta.OktaHttp.ACME_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Groups, members, apps, app users and app groups (okta-api.md §4, §4.1). */
+/** Groups, members, apps, app users and app groups (docs/reference/okta.md §4, §4.1). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OktaGroupsAppsApiIT {
 

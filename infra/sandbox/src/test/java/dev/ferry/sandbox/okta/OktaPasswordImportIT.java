@@ -13,8 +13,8 @@ import static dev.ferry.sandbox.okta.OktaHttp.ACME_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The password import inline hook (okta-api.md §4.4) driven by the control API's first
- * sign-in.
+ * The password import inline hook (docs/reference/okta.md §4.4) driven by the control
+ * API's first sign-in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OktaPasswordImportIT {

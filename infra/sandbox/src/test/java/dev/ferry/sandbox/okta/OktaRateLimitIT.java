@@ -9,7 +9,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static dev.ferry.sandbox.okta.OktaHttp.ACME_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Rate-limit headers and 429 E0000047 per bucket (okta-api.md §7). */
+/** Rate-limit headers and 429 E0000047 per bucket (docs/reference/okta.md §7). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OktaRateLimitIT {
 

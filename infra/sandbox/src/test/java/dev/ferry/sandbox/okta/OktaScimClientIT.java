@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A password change pushed to an app's SCIM service as Okta's SCIM client does
- * (okta-api.md §8).
+ * (docs/reference/okta.md §8).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OktaScimClientIT {

@@ -17,7 +17,7 @@ import static dev.ferry.sandbox.okta.OktaHttp.ACME_TOKEN;
 import static dev.ferry.sandbox.okta.OktaHttp.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /api/v1/users} against okta-api.md §1, §3, §4, §4.1, §4.2, §10.5. */
+/** {@code /api/v1/users} against docs/reference/okta.md §1, §3, §4, §4.1, §4.2, §10.5. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OktaUsersApiIT {
 

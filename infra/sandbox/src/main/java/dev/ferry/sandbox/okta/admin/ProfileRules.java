@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 import dev.ferry.sandbox.okta.OktaApiException;
 
 /**
- * Okta's default user-profile schema checks (okta-api.md §4.1): {@code login} and
- * {@code email} 5–100 characters in e-mail form, {@code firstName}/{@code lastName} 1–50
- * and required; and the default password policy (8 characters, lower and upper case, a
- * digit, no part of the username).
+ * Okta's default user-profile schema checks (docs/reference/okta.md §4.1): {@code login}
+ * and {@code email} 5–100 characters in e-mail form, {@code firstName}/{@code lastName}
+ * 1–50 and required; and the default password policy (8 characters, lower and upper case,
+ * a digit, no part of the username).
  */
 final class ProfileRules {
 

@@ -22,8 +22,8 @@ import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
  * Every change to people, for the management API and the control API alike: create,
- * profile and password updates, the lifecycle state machine (okta-api.md §4.2) and
- * delete, each writing its System Log events. Writers hold the org's lock; events are
+ * profile and password updates, the lifecycle state machine (docs/reference/okta.md §4.2)
+ * and delete, each writing its System Log events. Writers hold the org's lock; events are
  * written after the change.
  */
 @Component
@@ -67,8 +67,8 @@ public class UserAdmin {
 	}
 
 	/**
-	 * Creates a person (okta-api.md §4.1): STAGED when {@code activate} is false, ACTIVE
-	 * with a password or a password-import hook, PROVISIONED without.
+	 * Creates a person (docs/reference/okta.md §4.1): STAGED when {@code activate} is
+	 * false, ACTIVE with a password or a password-import hook, PROVISIONED without.
 	 */
 	@SuppressWarnings("unchecked")
 	public OktaUser create(OktaOrg org, Caller caller, Map<String, Object> body, boolean activate) {

@@ -29,8 +29,8 @@ import dev.ferry.sandbox.okta.admin.AppAdmin;
 import dev.ferry.sandbox.okta.admin.GroupAdmin;
 
 /**
- * {@code /api/v1/apps} (okta-api.md §4): apps, the people assigned to an app (directly,
- * {@code scope:
+ * {@code /api/v1/apps} (docs/reference/okta.md §4): apps, the people assigned to an app
+ * (directly, {@code scope:
  * USER}, or through a group, {@code scope: GROUP}) and the groups assigned to it.
  */
 @RestController

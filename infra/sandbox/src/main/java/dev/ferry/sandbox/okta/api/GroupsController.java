@@ -29,7 +29,8 @@ import dev.ferry.sandbox.okta.ScimFilter;
 import dev.ferry.sandbox.okta.admin.GroupAdmin;
 
 /**
- * {@code /api/v1/groups} (okta-api.md §4): groups, their members, and membership changes.
+ * {@code /api/v1/groups} (docs/reference/okta.md §4): groups, their members, and
+ * membership changes.
  */
 @RestController
 @RequestMapping("/okta/{orgName}/api/v1/groups")
@@ -106,7 +107,9 @@ class GroupsController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Members in id order; {@code limit} defaults to 1000 (okta-api.md §4). */
+	/**
+	 * Members in id order; {@code limit} defaults to 1000 (docs/reference/okta.md §4).
+	 */
 	@GetMapping("/{groupId}/users")
 	ResponseEntity<List<Map<String, Object>>> members(@RequestAttribute(OktaApiGate.ORG) OktaOrg org,
 			@RequestAttribute(OktaApiGate.CALLER) Caller caller, @PathVariable String groupId,
@@ -149,7 +152,8 @@ class GroupsController {
 	}
 
 	/**
-	 * {@code filter} on id, type, lastUpdated and lastMembershipUpdated (okta-api.md §4).
+	 * {@code filter} on id, type, lastUpdated and lastMembershipUpdated
+	 * (docs/reference/okta.md §4).
 	 */
 	private static Predicate<OktaGroup> filter(String expression) {
 		Set<String> fields = Set.of("id", "type", "lastUpdated", "lastMembershipUpdated");

@@ -26,7 +26,7 @@ import dev.ferry.sandbox.okta.ScimFilter;
 import dev.ferry.sandbox.okta.logs.LogEvent;
 
 /**
- * {@code GET /api/v1/logs} (okta-api.md §6). A <em>polling</em> request (no
+ * {@code GET /api/v1/logs} (docs/reference/okta.md §6). A <em>polling</em> request (no
  * {@code until}, ascending) walks the log in persistence order and always answers with a
  * {@code next} link, even on an empty page, whose opaque {@code after} cursor resumes
  * exactly where this page stopped. A <em>bounded</em> request ({@code since} and

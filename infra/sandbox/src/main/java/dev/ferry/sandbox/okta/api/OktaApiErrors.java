@@ -15,7 +15,7 @@ import dev.ferry.sandbox.okta.OktaErrors;
 
 /**
  * Management-API failures as Okta writes them: the status and the error object
- * (okta-api.md §1).
+ * (docs/reference/okta.md §1).
  */
 @RestControllerAdvice(basePackages = { "dev.ferry.sandbox.okta.api", "dev.ferry.sandbox.okta.hooks" })
 class OktaApiErrors {

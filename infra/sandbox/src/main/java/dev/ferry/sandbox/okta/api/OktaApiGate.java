@@ -26,8 +26,8 @@ import dev.ferry.sandbox.okta.OktaOrgs;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * The door of {@code /okta/{org}/api/v1/**} (okta-api.md §1, §3, §7): a request id on
- * every response, 404 for an unknown org, the bucket's rate limit with
+ * The door of {@code /okta/{org}/api/v1/**} (docs/reference/okta.md §1, §3, §7): a
+ * request id on every response, 404 for an unknown org, the bucket's rate limit with
  * {@code X-Rate-Limit-*} headers (429 E0000047), then {@code SSWS} or {@code Bearer}
  * authentication (401 E0000011) and, for access tokens, the endpoint's scope (403
  * E0000006). Passes the org and the {@link Caller} on as request attributes.

@@ -13,9 +13,9 @@ import dev.ferry.sandbox.okta.hooks.EventHook;
 import dev.ferry.sandbox.okta.hooks.InlineHook;
 
 /**
- * The management API's JSON shapes (okta-api.md §4.1, §5): User, Group, Application,
- * AppUser, ApplicationGroupAssignment, EventHook, InlineHook. Passwords and hook secrets
- * are never written.
+ * The management API's JSON shapes (docs/reference/okta.md §4.1, §5): User, Group,
+ * Application, AppUser, ApplicationGroupAssignment, EventHook, InlineHook. Passwords and
+ * hook secrets are never written.
  */
 public final class OktaJson {
 

@@ -6,10 +6,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Okta's cursor paging (okta-api.md §1): {@code limit} and {@code after}, and the
- * {@code Link} header with {@code rel="self"} and, while more remain, {@code rel="next"}
- * as two separate header lines. Links are absolute, built from the request's own URL, so
- * clients can follow them as they are.
+ * Okta's cursor paging (docs/reference/okta.md §1): {@code limit} and {@code after}, and
+ * the {@code Link} header with {@code rel="self"} and, while more remain,
+ * {@code rel="next"} as two separate header lines. Links are absolute, built from the
+ * request's own URL, so clients can follow them as they are.
  */
 final class Paging {
 

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One org's management-API rate limits (okta-api.md §7): a per-minute window per bucket,
- * started by the bucket's first request (not aligned to the clock), limits from the last
- * published table's Workforce column unless the control API overrides them.
+ * One org's management-API rate limits (docs/reference/okta.md §7): a per-minute window
+ * per bucket, started by the bucket's first request (not aligned to the clock), limits
+ * from the last published table's Workforce column unless the control API overrides them.
  */
 public class RateLimits {
 

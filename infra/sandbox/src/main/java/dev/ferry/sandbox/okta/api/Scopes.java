@@ -3,7 +3,7 @@ package dev.ferry.sandbox.okta.api;
 import java.util.Set;
 
 /**
- * The OAuth scope each management endpoint needs (okta-api.md §3.3):
+ * The OAuth scope each management endpoint needs (docs/reference/okta.md §3.3):
  * {@code okta.<resource>.read} for reads, {@code okta.<resource>.manage} for changes; a
  * manage scope also allows the reads.
  */

@@ -10,11 +10,11 @@ import dev.ferry.sandbox.okta.OktaUser;
 import dev.ferry.sandbox.okta.ScimFilter;
 
 /**
- * The user list's {@code filter}, {@code search} and {@code q} (okta-api.md §4 "Users
- * list semantics"): {@code filter} is {@code eq} on a few fields ({@code lastUpdated}
- * also gt/ge/lt/le), case-sensitive, no {@code not}; {@code search} covers any profile
- * attribute and the user's dates, with values compared case-insensitively; {@code q} is a
- * prefix on firstName, lastName or email.
+ * The user list's {@code filter}, {@code search} and {@code q} (docs/reference/okta.md §4
+ * "Users list semantics"): {@code filter} is {@code eq} on a few fields
+ * ({@code lastUpdated} also gt/ge/lt/le), case-sensitive, no {@code not}; {@code search}
+ * covers any profile attribute and the user's dates, with values compared
+ * case-insensitively; {@code q} is a prefix on firstName, lastName or email.
  */
 final class UserQueries {
 

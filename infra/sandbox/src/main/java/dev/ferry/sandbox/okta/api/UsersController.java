@@ -25,8 +25,9 @@ import dev.ferry.sandbox.okta.OktaUser;
 import dev.ferry.sandbox.okta.admin.UserAdmin;
 
 /**
- * {@code /api/v1/users} (okta-api.md §4, §4.1, §4.2): list, search and page through
- * people, create, read, update, the lifecycle operations, delete, and a person's groups.
+ * {@code /api/v1/users} (docs/reference/okta.md §4, §4.1, §4.2): list, search and page
+ * through people, create, read, update, the lifecycle operations, delete, and a person's
+ * groups.
  */
 @RestController
 @RequestMapping("/okta/{orgName}/api/v1/users")
@@ -88,7 +89,7 @@ class UsersController {
 			page.add(OktaJson.user(user, caller.baseUrl()));
 			last = user.id();
 		}
-		// q has no pagination (okta-api.md §4)
+		// q has no pagination (docs/reference/okta.md §4)
 		String next = more && q == null ? last : null;
 		return ResponseEntity.ok().headers(Paging.links(next, pageSize)).body(page);
 	}

@@ -31,7 +31,7 @@ import dev.ferry.sandbox.okta.scim.ScimProvisioning;
 /**
  * SCIM provisioning of an app, as an Okta admin sets it up, and a password change that
  * Okta pushes to every SCIM app with "Sync Password" on that the person is assigned to
- * (okta-api.md §4.3, §8).
+ * (docs/reference/okta.md §4.3, §8).
  */
 @RestController
 @RequestMapping("/sandbox/api/okta")

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A registered event hook (okta-api.md §5). Only ACTIVE and VERIFIED hooks receive
- * events. The {@code authScheme} value is write-only: kept here, never returned.
+ * A registered event hook (docs/reference/okta.md §5). Only ACTIVE and VERIFIED hooks
+ * receive events. The {@code authScheme} value is write-only: kept here, never returned.
  */
 public class EventHook {
 

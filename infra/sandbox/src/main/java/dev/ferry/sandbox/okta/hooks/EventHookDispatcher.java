@@ -29,12 +29,13 @@ import dev.ferry.sandbox.okta.logs.OktaEvents;
 import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
- * Event-hook delivery (okta-api.md §5), always off the request thread: events for an
- * ACTIVE and VERIFIED hook are collected for {@value #BATCH_WINDOW_MILLIS} ms and POSTed
- * together in one envelope with the hook's headers and its {@code Authorization} value
- * verbatim; one retry on a 5xx or timeout, none on a 4xx; a failed delivery is written to
- * the System Log as {@code event_hook.delivery}. With the org's duplicate-and-reorder
- * switch on, each batch arrives with its events reversed, and then again.
+ * Event-hook delivery (docs/reference/okta.md §5), always off the request thread: events
+ * for an ACTIVE and VERIFIED hook are collected for {@value #BATCH_WINDOW_MILLIS} ms and
+ * POSTed together in one envelope with the hook's headers and its {@code Authorization}
+ * value verbatim; one retry on a 5xx or timeout, none on a 4xx; a failed delivery is
+ * written to the System Log as {@code event_hook.delivery}. With the org's
+ * duplicate-and-reorder switch on, each batch arrives with its events reversed, and then
+ * again.
  */
 @Component
 public class EventHookDispatcher implements LogEventListener {

@@ -28,9 +28,10 @@ import dev.ferry.sandbox.okta.logs.OktaEvents;
 import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
- * {@code /api/v1/eventHooks} (okta-api.md §5): CRUD, activate, deactivate, and verify,
- * which sends the one-time GET with {@code x-okta-verification-challenge} and expects the
- * value echoed back as {@code {"verification": ...}} (3 s, one retry; 400 when it fails).
+ * {@code /api/v1/eventHooks} (docs/reference/okta.md §5): CRUD, activate, deactivate, and
+ * verify, which sends the one-time GET with {@code x-okta-verification-challenge} and
+ * expects the value echoed back as {@code {"verification": ...}} (3 s, one retry; 400
+ * when it fails).
  */
 @RestController
 @RequestMapping("/okta/{orgName}/api/v1/eventHooks")

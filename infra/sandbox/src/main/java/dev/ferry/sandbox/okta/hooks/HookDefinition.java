@@ -9,7 +9,8 @@ import dev.ferry.sandbox.okta.OktaApiException;
 
 /**
  * The parts of an event-hook or inline-hook request body the sandbox uses: name, events,
- * and the HTTP channel's uri, custom headers and auth scheme (okta-api.md §4.4, §5).
+ * and the HTTP channel's uri, custom headers and auth scheme (docs/reference/okta.md
+ * §4.4, §5).
  */
 record HookDefinition(String name, String description, List<String> eventTypes, String uri,
 		List<Map<String, String>> headers, Map<String, String> authScheme) {

@@ -13,9 +13,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Okta's outbound hook calls (okta-api.md §4.4, §5): a 3-second timeout, at most one
- * retry and only after a timeout, a connection failure or a 5xx; never after a 2xx or
- * 4xx; redirects not followed.
+ * Okta's outbound hook calls (docs/reference/okta.md §4.4, §5): a 3-second timeout, at
+ * most one retry and only after a timeout, a connection failure or a 5xx; never after a
+ * 2xx or 4xx; redirects not followed.
  */
 @Component
 public class HookHttp {

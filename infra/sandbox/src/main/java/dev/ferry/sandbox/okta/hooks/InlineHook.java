@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A registered inline hook (okta-api.md §4.4); the sandbox calls only the password-import
- * type ({@code com.okta.user.credential.password.import}, one per org). The auth value is
- * write-only.
+ * A registered inline hook (docs/reference/okta.md §4.4); the sandbox calls only the
+ * password-import type ({@code com.okta.user.credential.password.import}, one per org).
+ * The auth value is write-only.
  */
 public record InlineHook(String id, String name, String type, String version, String status, String uri,
 		List<Map<String, String>> headers, Map<String, String> authScheme, Instant created, Instant lastUpdated) {

@@ -24,8 +24,8 @@ import dev.ferry.sandbox.okta.logs.OktaEvents;
 import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
- * {@code /api/v1/inlineHooks} (okta-api.md §4.4): registration of inline hooks; only the
- * password import type is ever called, and an org may have one of it.
+ * {@code /api/v1/inlineHooks} (docs/reference/okta.md §4.4): registration of inline
+ * hooks; only the password import type is ever called, and an org may have one of it.
  */
 @RestController
 @RequestMapping("/okta/{orgName}/api/v1/inlineHooks")

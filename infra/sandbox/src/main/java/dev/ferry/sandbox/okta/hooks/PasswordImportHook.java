@@ -23,9 +23,10 @@ import dev.ferry.sandbox.okta.logs.OktaEvents;
 import dev.ferry.sandbox.okta.logs.Targets;
 
 /**
- * The password import inline hook call (okta-api.md §4.4): POSTs the typed username and
- * password to the org's ACTIVE {@code com.okta.user.credential.password.import} hook (3
- * s, one retry), keeps the password when the hook answers {@code VERIFIED}, and writes
+ * The password import inline hook call (docs/reference/okta.md §4.4): POSTs the typed
+ * username and password to the org's ACTIVE
+ * {@code com.okta.user.credential.password.import} hook (3 s, one retry), keeps the
+ * password when the hook answers {@code VERIFIED}, and writes
  * {@code user.import.password} with the outcome either way.
  */
 @Component

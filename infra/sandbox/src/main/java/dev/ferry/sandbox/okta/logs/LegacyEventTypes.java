@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * The {@code legacyEventType} Okta still writes beside a few event types. Only the one
- * seen in captured payloads (okta-api.md §5, [O]) is reproduced; every other event
- * carries null.
+ * seen in captured payloads (docs/reference/okta.md §5, [O]) is reproduced; every other
+ * event carries null.
  */
 final class LegacyEventTypes {
 

@@ -17,8 +17,8 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaTime;
 
 /**
- * Writes System Log events (okta-api.md §5 LogEvent shape) for every change the
- * management API or the control API makes, and hands each one to the listeners
+ * Writes System Log events (docs/reference/okta.md §5 LogEvent shape) for every change
+ * the management API or the control API makes, and hands each one to the listeners
  * (event-hook delivery).
  */
 @Component

@@ -15,8 +15,9 @@ import dev.ferry.sandbox.core.Resettable;
 
 /**
  * Authorization codes: valid {@value #LIFETIME_SECONDS} s and single-use, as Okta's
- * (okta-api.md §2.2). A redeemed code is remembered for a while so that a replay can be
- * told apart from a made-up code and the tokens issued for it revoked (RFC 6749 §4.1.2).
+ * (docs/reference/okta.md §2.2). A redeemed code is remembered for a while so that a
+ * replay can be told apart from a made-up code and the tokens issued for it revoked (RFC
+ * 6749 §4.1.2).
  */
 @Component
 class AuthorizationCodes implements Resettable {

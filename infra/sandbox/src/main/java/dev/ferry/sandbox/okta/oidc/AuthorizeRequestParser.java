@@ -14,9 +14,9 @@ import dev.ferry.sandbox.okta.OktaOrg;
 
 /**
  * Checks an {@code /authorize} request the way Okta's org authorization server does
- * (okta-api.md §2.2). Errors about the client or the redirect URI cannot be sent to the
- * client and become an error page ({@link Unredirectable}); every later error is sent
- * back to the redirect URI ({@link Redirectable}).
+ * (docs/reference/okta.md §2.2). Errors about the client or the redirect URI cannot be
+ * sent to the client and become an error page ({@link Unredirectable}); every later error
+ * is sent back to the redirect URI ({@link Redirectable}).
  */
 @Component
 class AuthorizeRequestParser {

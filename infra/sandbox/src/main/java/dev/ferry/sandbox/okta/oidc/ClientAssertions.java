@@ -27,10 +27,10 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.ServiceApp;
 
 /**
- * Checks a private_key_jwt client assertion (okta-api.md §3.2): signed RS256/384/512 or
- * ES256/384/512 by the key registered for the service app, {@code iss = sub = client_id},
- * {@code aud} exactly the token URL, {@code exp} present, not past and at most one hour
- * ahead, and a {@code jti}, when given, used once only.
+ * Checks a private_key_jwt client assertion (docs/reference/okta.md §3.2): signed
+ * RS256/384/512 or ES256/384/512 by the key registered for the service app,
+ * {@code iss = sub = client_id}, {@code aud} exactly the token URL, {@code exp} present,
+ * not past and at most one hour ahead, and a {@code jti}, when given, used once only.
  */
 @Component
 class ClientAssertions implements Resettable {

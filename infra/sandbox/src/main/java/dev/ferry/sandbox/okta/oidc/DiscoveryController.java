@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The org authorization server's metadata (okta-api.md §2.1, OAUTH
+ * The org authorization server's metadata (docs/reference/okta.md §2.1, OAUTH
  * {@code OrgASOidcMetadata}) and its public keys. The issuer is the org URL exactly as
  * the caller addressed it.
  */

@@ -24,11 +24,11 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * Mints ID tokens as the org authorization server does (okta-api.md §2.3): RS256 with the
- * org's {@code kid}; {@code sub} is the Okta user id; profile and email claims follow the
- * granted scopes; {@code groups} only when the app has its groups claim on and the
- * {@code groups} scope was granted. Also builds the userinfo answer from the same person
- * data.
+ * Mints ID tokens as the org authorization server does (docs/reference/okta.md §2.3):
+ * RS256 with the org's {@code kid}; {@code sub} is the Okta user id; profile and email
+ * claims follow the granted scopes; {@code groups} only when the app has its groups claim
+ * on and the {@code groups} scope was granted. Also builds the userinfo answer from the
+ * same person data.
  */
 @Component
 class IdTokens {

@@ -24,10 +24,10 @@ import dev.ferry.sandbox.okta.OidcClient;
 import dev.ferry.sandbox.okta.OktaOrg;
 
 /**
- * {@code GET|POST /okta/{org}/oauth2/v1/logout} (okta-api.md §2.4): {@code id_token_hint}
- * is required and must be an ID token this org issued (its signature and issuer; an
- * expired one is still accepted, as the portal may hold an old one);
- * {@code post_logout_redirect_uri}, when given, must be one of that app's sign-out
+ * {@code GET|POST /okta/{org}/oauth2/v1/logout} (docs/reference/okta.md §2.4):
+ * {@code id_token_hint} is required and must be an ID token this org issued (its
+ * signature and issuer; an expired one is still accepted, as the portal may hold an old
+ * one); {@code post_logout_redirect_uri}, when given, must be one of that app's sign-out
  * redirect URIs. Ends the browser's Okta session, then redirects with {@code state}.
  */
 @Controller

@@ -27,10 +27,10 @@ import dev.ferry.sandbox.okta.OktaUser;
 import dev.ferry.sandbox.okta.ServiceApp;
 
 /**
- * {@code POST /okta/{org}/oauth2/v1/token} (okta-api.md §2.2, §3.2): the authorization
- * code grant for OIDC web apps (client secret, PKCE when a challenge was sent) and the
- * client credentials grant for service apps (private_key_jwt, granted Okta API scopes
- * only).
+ * {@code POST /okta/{org}/oauth2/v1/token} (docs/reference/okta.md §2.2, §3.2): the
+ * authorization code grant for OIDC web apps (client secret, PKCE when a challenge was
+ * sent) and the client credentials grant for service apps (private_key_jwt, granted Okta
+ * API scopes only).
  */
 @RestController
 class TokenController {

@@ -18,9 +18,9 @@ import dev.ferry.sandbox.okta.OktaUser;
 
 /**
  * {@code GET|POST /okta/{org}/oauth2/v1/userinfo} with an access token from the code flow
- * (okta-api.md §2.3): {@code sub} and the profile, email, address and phone claims its
- * scopes allow. A missing, unknown, expired or revoked token gets 401 with Okta's
- * {@code WWW-Authenticate: Bearer ...}.
+ * (docs/reference/okta.md §2.3): {@code sub} and the profile, email, address and phone
+ * claims its scopes allow. A missing, unknown, expired or revoked token gets 401 with
+ * Okta's {@code WWW-Authenticate: Bearer ...}.
  */
 @RestController
 class UserInfoController {

@@ -22,10 +22,10 @@ import org.springframework.stereotype.Component;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * Okta's SCIM 2.0 client pushing a password (okta-api.md §8): look the person up by
- * userName, then create them with the password when the service does not know them, or
- * PATCH the password without a {@code path} as Okta's OIN integrations do. Every call is
- * reported (method, path, status) so tests can see what the service answered; the
+ * Okta's SCIM 2.0 client pushing a password (docs/reference/okta.md §8): look the person
+ * up by userName, then create them with the password when the service does not know them,
+ * or PATCH the password without a {@code path} as Okta's OIN integrations do. Every call
+ * is reported (method, path, status) so tests can see what the service answered; the
  * password itself is never part of a report.
  */
 @Component

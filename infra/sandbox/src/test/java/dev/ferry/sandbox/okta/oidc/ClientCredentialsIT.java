@@ -30,8 +30,8 @@ import dev.ferry.sandbox.okta.OktaAccessTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Service apps: client_credentials with a private_key_jwt client assertion (okta-api.md
- * §3.2).
+ * Service apps: client_credentials with a private_key_jwt client assertion
+ * (docs/reference/okta.md §3.2).
  */
 class ClientCredentialsIT extends OidcITSupport {
 

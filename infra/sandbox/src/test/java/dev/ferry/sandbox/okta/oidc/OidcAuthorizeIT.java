@@ -12,7 +12,7 @@ import dev.ferry.sandbox.okta.OktaUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /authorize} and the sign-in form (okta-api.md §2.2). */
+/** {@code /authorize} and the sign-in form (docs/reference/okta.md §2.2). */
 class OidcAuthorizeIT extends OidcITSupport {
 
 	@Autowired

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Discovery and keys of the org authorization server (okta-api.md §2.1). */
+/** Discovery and keys of the org authorization server (docs/reference/okta.md §2.1). */
 class OidcDiscoveryIT extends OidcITSupport {
 
 	@Test

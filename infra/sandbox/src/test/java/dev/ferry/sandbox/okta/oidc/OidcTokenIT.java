@@ -25,8 +25,8 @@ import dev.ferry.sandbox.okta.OktaUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The code flow end to end: token endpoint, ID token, userinfo and logout (okta-api.md
- * §2.2-2.4).
+ * The code flow end to end: token endpoint, ID token, userinfo and logout
+ * (docs/reference/okta.md §2.2-2.4).
  */
 class OidcTokenIT extends OidcITSupport {
 
