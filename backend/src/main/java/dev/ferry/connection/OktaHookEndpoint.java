@@ -12,9 +12,9 @@ import dev.ferry.tenant.Tenants;
 
 /**
  * Okta's one-time verification of Ferry's event hook (docs/reference/okta.md §5): a GET
- * carrying {@code x-okta-verification-challenge}, answered with
- * {@code {"verification": <the challenge>}}. Echoing the challenge reveals nothing, so it
- * needs no secret; deliveries (POST) do.
+ * carrying {@code x-okta-verification-challenge}, answered with {@code {"verification":
+ * <the challenge>}}. Echoing the challenge reveals nothing, so it needs no secret;
+ * deliveries (POST) do.
  */
 @RestController
 class OktaHookEndpoint {
