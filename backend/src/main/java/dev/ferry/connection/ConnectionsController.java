@@ -3,8 +3,6 @@ package dev.ferry.connection;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,8 +41,7 @@ class ConnectionsController {
 	}
 
 	@GetMapping("/t/{slug}/connections")
-	String page(HttpServletRequest request, Model model) {
-		CurrentTenant tenant = CurrentTenant.of(request);
+	String page(CurrentTenant tenant, Model model) {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "connections");
 		model.addAttribute("canChange", tenant.permits(Permission.MANAGE_CONNECTIONS));
@@ -74,14 +71,14 @@ class ConnectionsController {
 			@RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String clientSecret,
 			@RequestParam(defaultValue = "") String adminUsername,
 			@RequestParam(defaultValue = "") String adminPassword, @AuthenticationPrincipal FerryUser user,
-			HttpServletRequest request, Model model, RedirectAttributes flash) {
+			CurrentTenant tenant, Model model, RedirectAttributes flash) {
 		ShareFileForm form = new ShareFileForm(baseUrl, clientId, clientSecret, adminUsername, adminPassword);
 		Map<String, String> problems = connections.saveShareFile(form, actor(user));
 		if (!problems.isEmpty()) {
 			model.addAttribute("sharefileForm", new ShareFileForm(baseUrl, clientId, "", adminUsername, ""));
 			model.addAttribute("sharefileErrors", problems);
 			Flash.error("connections.flash.sharefile.invalid").showNow(model);
-			return page(request, model);
+			return page(tenant, model);
 		}
 		Flash.success("connections.flash.sharefile.saved").showAfterRedirect(flash);
 		return "redirect:/t/" + slug + "/connections#sharefile";
@@ -99,7 +96,7 @@ class ConnectionsController {
 	String saveOkta(@PathVariable String slug, @RequestParam(defaultValue = "") String orgUrl,
 			@RequestParam(defaultValue = "") String mode, @RequestParam(defaultValue = "") String apiToken,
 			@RequestParam(defaultValue = "") String clientId, @AuthenticationPrincipal FerryUser user,
-			HttpServletRequest request, Model model, RedirectAttributes flash) {
+			CurrentTenant tenant, Model model, RedirectAttributes flash) {
 		AuthMode authMode = "SSWS".equals(mode) ? AuthMode.SSWS
 				: "SERVICE_APP".equals(mode) ? AuthMode.SERVICE_APP : null;
 		OktaForm form = new OktaForm(orgUrl, authMode, apiToken, clientId);
@@ -108,7 +105,7 @@ class ConnectionsController {
 			model.addAttribute("oktaForm", new OktaForm(orgUrl, authMode, "", clientId));
 			model.addAttribute("oktaErrors", problems);
 			Flash.error("connections.flash.okta.invalid").showNow(model);
-			return page(request, model);
+			return page(tenant, model);
 		}
 		Flash
 			.success(authMode == AuthMode.SERVICE_APP ? "connections.flash.okta.savedServiceApp"
@@ -141,8 +138,8 @@ class ConnectionsController {
 
 	@GetMapping("/t/{slug}/connections/okta/apps")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String apps(HttpServletRequest request, Model model) {
-		model.addAttribute("tenant", CurrentTenant.of(request));
+	String apps(CurrentTenant tenant, Model model) {
+		model.addAttribute("tenant", tenant);
 		try {
 			model.addAttribute("apps", connections.oktaApps());
 		}

@@ -11,7 +11,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,12 +49,12 @@ class AuditController {
 
 	@GetMapping("/t/{slug}/audit")
 	String list(@RequestParam(defaultValue = "") String action, @RequestParam(required = false) Long before,
-			HttpServletRequest request, Model model) {
+			CurrentTenant tenant, Model model) {
 		String filter = action.length() > 64 ? action.substring(0, 64) : action;
 		List<AuditRecord> events = audit.page(filter, before, PAGE);
-		model.addAttribute("tenant", CurrentTenant.of(request));
+		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "audit");
-		model.addAttribute("canExport", CurrentTenant.of(request).permits(Permission.EXPORT_AUDIT));
+		model.addAttribute("canExport", tenant.permits(Permission.EXPORT_AUDIT));
 		model.addAttribute("events", events);
 		model.addAttribute("action", filter);
 		model.addAttribute("nextBefore", events.size() == PAGE ? events.get(events.size() - 1).id() : null);
@@ -87,9 +86,8 @@ class AuditController {
 	@GetMapping("/t/{slug}/audit/export")
 	@RequiresPermission(Permission.EXPORT_AUDIT)
 	void export(@RequestParam(defaultValue = "csv") String format, @RequestParam(defaultValue = "") String from,
-			@RequestParam(defaultValue = "") String to, HttpServletRequest request, HttpServletResponse response)
+			@RequestParam(defaultValue = "") String to, CurrentTenant tenant, HttpServletResponse response)
 			throws IOException {
-		CurrentTenant tenant = CurrentTenant.of(request);
 		Instant start = day(from, Instant.EPOCH);
 		Instant end = to.isBlank() ? Instant.now().plusSeconds(1) : day(to, Instant.now()).plusSeconds(86_400);
 		boolean csv = !"ndjson".equals(format);

@@ -3,8 +3,6 @@ package dev.ferry.portal;
 import java.util.Arrays;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,8 +38,8 @@ class MembersController {
 	}
 
 	@GetMapping("/t/{slug}/members")
-	String list(HttpServletRequest request, Model model) {
-		model.addAttribute("tenant", CurrentTenant.of(request));
+	String list(CurrentTenant tenant, Model model) {
+		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "members");
 		model.addAttribute("members", members.list());
 		model.addAttribute("roles", Arrays.asList(Role.values()));
@@ -52,8 +50,8 @@ class MembersController {
 	@PostMapping("/t/{slug}/members")
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
 	String invite(@PathVariable String slug, @RequestParam(defaultValue = "") String login,
-			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user,
-			HttpServletRequest request, RedirectAttributes flash) {
+			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user, CurrentTenant tenant,
+			RedirectAttributes flash) {
 		Role chosen = parseRole(role);
 		String trimmed = login.strip();
 		if (!trimmed.matches(LOGIN_SHAPE) || chosen == null) {
@@ -61,7 +59,7 @@ class MembersController {
 			return "redirect:/t/" + slug + "/members";
 		}
 		try {
-			Member invited = members.invite(trimmed, chosen, null, actor(user), CurrentTenant.of(request).role());
+			Member invited = members.invite(trimmed, chosen, null, actor(user), tenant.role());
 			Flash.success("members.flash.invited", invited.login(), inSentence(chosen)).showAfterRedirect(flash);
 		}
 		catch (Members.MemberRuleException ex) {
@@ -73,14 +71,14 @@ class MembersController {
 	@PostMapping("/t/{slug}/members/{id}/role")
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
 	String changeRole(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String role,
-			@AuthenticationPrincipal FerryUser user, HttpServletRequest request, RedirectAttributes flash) {
+			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, RedirectAttributes flash) {
 		Role chosen = parseRole(role);
 		if (chosen == null) {
 			Flash.error("members.flash.chooseRole").showAfterRedirect(flash);
 			return "redirect:/t/" + slug + "/members";
 		}
 		try {
-			Member changed = members.changeRole(id, chosen, actor(user), CurrentTenant.of(request).role());
+			Member changed = members.changeRole(id, chosen, actor(user), tenant.role());
 			Flash.success("members.flash.roleChanged", changed.login(), inSentence(chosen)).showAfterRedirect(flash);
 		}
 		catch (Members.MemberRuleException ex) {
@@ -92,9 +90,9 @@ class MembersController {
 	@PostMapping("/t/{slug}/members/{id}/remove")
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
 	String remove(@PathVariable String slug, @PathVariable UUID id, @AuthenticationPrincipal FerryUser user,
-			HttpServletRequest request, RedirectAttributes flash) {
+			CurrentTenant tenant, RedirectAttributes flash) {
 		try {
-			Member removed = members.remove(id, actor(user), CurrentTenant.of(request).role());
+			Member removed = members.remove(id, actor(user), tenant.role());
 			Flash.success("members.flash.removed", removed.login()).showAfterRedirect(flash);
 		}
 		catch (Members.MemberRuleException ex) {

@@ -37,8 +37,8 @@ class OverviewController {
 	}
 
 	@GetMapping("/t/{slug}/")
-	String overview(HttpServletRequest request, Model model) {
-		model.addAttribute("tenant", CurrentTenant.of(request));
+	String overview(CurrentTenant tenant, Model model) {
+		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "overview");
 		return "portal/overview";
 	}

@@ -2,8 +2,6 @@ package dev.ferry.portal;
 
 import java.util.Arrays;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,8 +34,8 @@ class SignInSettingsController {
 
 	@GetMapping("/t/{slug}/settings/sign-in")
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
-	String page(HttpServletRequest request, Model model) {
-		model.addAttribute("tenant", CurrentTenant.of(request));
+	String page(CurrentTenant tenant, Model model) {
+		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "members");
 		model.addAttribute("mappings", groupRoles.list());
 		model.addAttribute("roles", Arrays.asList(Role.values()));
@@ -47,15 +45,15 @@ class SignInSettingsController {
 	@PostMapping("/t/{slug}/settings/sign-in")
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
 	String put(@PathVariable String slug, @RequestParam(defaultValue = "") String group,
-			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user,
-			HttpServletRequest request, RedirectAttributes flash) {
+			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user, CurrentTenant tenant,
+			RedirectAttributes flash) {
 		Role chosen = Arrays.stream(Role.values()).filter(r -> r.name().equals(role)).findFirst().orElse(null);
 		if (chosen == null) {
 			Flash.error("members.flash.chooseRole").showAfterRedirect(flash);
 			return "redirect:/t/" + slug + "/settings/sign-in";
 		}
 		try {
-			groupRoles.put(group, chosen, MembersController.actor(user), CurrentTenant.of(request).role());
+			groupRoles.put(group, chosen, MembersController.actor(user), tenant.role());
 			Flash.success("groupRoles.flash.saved", group.strip(), MembersController.inSentence(chosen))
 				.showAfterRedirect(flash);
 		}

@@ -2,8 +2,6 @@ package dev.ferry.provisioning;
 
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,8 +32,7 @@ class DeadLettersController {
 	}
 
 	@GetMapping("/t/{slug}/provisioning/dead-letters")
-	String list(HttpServletRequest request, Model model) {
-		CurrentTenant tenant = CurrentTenant.of(request);
+	String list(CurrentTenant tenant, Model model) {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "provisioning");
 		model.addAttribute("canRun", tenant.permits(Permission.RUN_PROVISIONING));

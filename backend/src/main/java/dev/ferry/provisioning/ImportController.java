@@ -2,8 +2,6 @@ package dev.ferry.provisioning;
 
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,8 +33,7 @@ class ImportController {
 	}
 
 	@GetMapping("/t/{slug}/provisioning/import")
-	String list(HttpServletRequest request, Model model) {
-		CurrentTenant tenant = CurrentTenant.of(request);
+	String list(CurrentTenant tenant, Model model) {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "provisioning");
 		model.addAttribute("canRun", tenant.permits(Permission.RUN_PROVISIONING));

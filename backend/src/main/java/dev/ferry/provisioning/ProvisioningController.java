@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,8 +52,7 @@ class ProvisioningController {
 	}
 
 	@GetMapping("/t/{slug}/provisioning")
-	String overview(HttpServletRequest request, Model model) {
-		CurrentTenant tenant = CurrentTenant.of(request);
+	String overview(CurrentTenant tenant, Model model) {
 		List<RunSummary> runs = provisioning.latestRuns(20);
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "provisioning");
@@ -93,9 +91,8 @@ class ProvisioningController {
 	}
 
 	@GetMapping("/t/{slug}/provisioning/runs/{id}")
-	String run(@PathVariable UUID id, @RequestParam(defaultValue = "ALL") String status, HttpServletRequest request,
+	String run(@PathVariable UUID id, @RequestParam(defaultValue = "ALL") String status, CurrentTenant tenant,
 			Model model) {
-		CurrentTenant tenant = CurrentTenant.of(request);
 		RunSummary run = find(id);
 		String filter = OPERATION_STATUSES.contains(status) ? status : "ALL";
 		List<OperationView> operations = provisioning
@@ -130,12 +127,12 @@ class ProvisioningController {
 	 */
 	@GetMapping("/t/{slug}/provisioning/runs/{id}/progress")
 	String progress(@PathVariable UUID id, @RequestHeader(name = "HX-Request", required = false) String htmx,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+			CurrentTenant tenant, HttpServletResponse response, Model model) {
 		RunSummary run = find(id);
 		if ("true".equals(htmx) && run.finished()) {
 			response.setHeader("HX-Refresh", "true");
 		}
-		model.addAttribute("tenant", CurrentTenant.of(request));
+		model.addAttribute("tenant", tenant);
 		model.addAttribute("run", run);
 		return "provisioning/run :: progress";
 	}

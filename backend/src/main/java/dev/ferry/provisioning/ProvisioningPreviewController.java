@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,8 +39,7 @@ class ProvisioningPreviewController {
 	}
 
 	@GetMapping("/t/{slug}/provisioning/preview")
-	String preview(@RequestParam(defaultValue = "") String person, HttpServletRequest request, Model model) {
-		CurrentTenant tenant = CurrentTenant.of(request);
+	String preview(@RequestParam(defaultValue = "") String person, CurrentTenant tenant, Model model) {
 		String wanted = person.strip().length() > 254 ? person.strip().substring(0, 254) : person.strip();
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "provisioning");

@@ -7,8 +7,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,7 +41,7 @@ class ProvisioningSettingsController {
 	}
 
 	@GetMapping("/t/{slug}/provisioning/settings")
-	String page(HttpServletRequest request, Model model) {
+	String page(CurrentTenant tenant, Model model) {
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", SettingsForm.of(provisioning.config()));
 		}
@@ -51,7 +49,6 @@ class ProvisioningSettingsController {
 			model.addAttribute("errors", Map.of());
 			model.addAttribute("carets", Map.of());
 		}
-		CurrentTenant tenant = CurrentTenant.of(request);
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "provisioning");
 		model.addAttribute("canChange", tenant.permits(Permission.MANAGE_SETTINGS));
@@ -66,8 +63,7 @@ class ProvisioningSettingsController {
 	@PostMapping("/t/{slug}/provisioning/settings")
 	@RequiresPermission(Permission.MANAGE_SETTINGS)
 	String save(@PathVariable String slug, @RequestParam MultiValueMap<String, String> params,
-			@AuthenticationPrincipal FerryUser user, HttpServletRequest request, Model model,
-			RedirectAttributes flash) {
+			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, Model model, RedirectAttributes flash) {
 		SettingsForm form = SettingsForm.of(params);
 		SettingsForm.Parsed parsed = form.parse();
 		ProvisioningConfig before = provisioning.config();
@@ -83,7 +79,7 @@ class ProvisioningSettingsController {
 			model.addAttribute("errors", problems);
 			model.addAttribute("carets", carets(form, problems));
 			Flash.error("settings.flash.invalid").showNow(model);
-			return page(request, model);
+			return page(tenant, model);
 		}
 		ProvisioningConfig after = parsed.config();
 		String saved = switch (Provisioning.afterSave(before, after)) {
@@ -100,10 +96,10 @@ class ProvisioningSettingsController {
 	 */
 	@PostMapping("/t/{slug}/provisioning/settings/rows")
 	@RequiresPermission(Permission.MANAGE_SETTINGS)
-	String moreRows(@RequestParam MultiValueMap<String, String> params, HttpServletRequest request, Model model) {
+	String moreRows(@RequestParam MultiValueMap<String, String> params, CurrentTenant tenant, Model model) {
 		model.addAttribute("form", SettingsForm.of(params).forDisplay());
 		Flash.success("settings.flash.rowsAdded").showNow(model);
-		return page(request, model);
+		return page(tenant, model);
 	}
 
 	/**
