@@ -90,10 +90,11 @@ class OutageCatchUpIT {
 					.size() == 1);
 			first.kill();
 		}
-		// Okta tries to deliver these to the dead process, once more, then gives up on
-		// them
+		// Okta tries to deliver the change to the dead process, once more, then gives up
+		long givenUp = world.failedHookDeliveries();
 		world.profile(person, "{\"lastName\":\"WhileDown\"}");
-		Thread.sleep(4000);
+		await("Okta giving up on the delivery").atMost(Duration.ofSeconds(30))
+			.until(() -> world.failedHookDeliveries() > givenUp);
 
 		try (FerryProcess second = FerryProcess.start("after-restart", "web,worker,scheduler", port, Map.of())) {
 			long ready = System.nanoTime();
@@ -139,8 +140,11 @@ class OutageCatchUpIT {
 			assertThat(answer.statusCode()).as("Okta is asked to retry").isEqualTo(503);
 			assertThat(tookMs).as("answered within Okta's 3 s timeout").isLessThan(3000);
 
+			long givenUp = world.failedHookDeliveries();
 			world.profile(person, "{\"lastName\":\"DuringOutage\"}");
-			Thread.sleep(4000);
+			// answered 503 (the delivery, then Okta's one retry), then given up on
+			await("Okta giving up on the delivery").atMost(Duration.ofSeconds(30))
+				.until(() -> world.failedHookDeliveries() > givenUp);
 			proxy.restore();
 			long restored = System.nanoTime();
 			await("the change made while the database was away").atMost(AFTER_RECOVERY)

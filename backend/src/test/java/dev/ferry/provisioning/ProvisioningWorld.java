@@ -276,6 +276,18 @@ final class ProvisioningWorld {
 		}
 	}
 
+	/**
+	 * How many event hook deliveries Okta has given up on (its retry failed too): Okta
+	 * records each in the System Log as a failed {@code event_hook.delivery}
+	 * (docs/reference/okta.md §5).
+	 */
+	long failedHookDeliveries() throws Exception {
+		String filter = java.net.URLEncoder
+			.encode("eventType eq \"event_hook.delivery\"", java.nio.charset.StandardCharsets.UTF_8)
+			.replace("+", "%20");
+		return JSON.readTree(oktaApi("GET", "/api/v1/logs?limit=1000&filter=" + filter, null)).size();
+	}
+
 	private String oktaApi(String method, String path, String body) throws Exception {
 		var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.oktaIssuer(org) + path))
 			.header("Authorization", "SSWS sandbox-token-" + org)

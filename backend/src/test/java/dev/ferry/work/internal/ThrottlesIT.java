@@ -89,7 +89,9 @@ class ThrottlesIT {
 				}
 			}));
 		}
-		Thread.sleep(700);
+		// calls are flowing before the pause (the assertions below need calls on both
+		// sides of it)
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() >= 20);
 		long pausedAt = System.nanoTime();
 		one.slowDown(Duration.ofMillis(1200));
 		for (Future<?> future : running) {

@@ -94,9 +94,11 @@ class WorkQueueIT {
 		});
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(status(jdbc, tenant, committed)));
-		// long enough for the relay (grace 1 s) to have republished anything it wrongly
-		// thought lost
-		sleep(Duration.ofMillis(2500));
+		// for longer than the relay (grace 1 s) takes to republish anything it wrongly
+		// thought lost, it still ran once
+		await().during(Duration.ofMillis(2500))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> TestJobs.callCount(committed) == 1);
 		assertThat(TestJobs.calls(committed)).singleElement().satisfies(call -> {
 			assertThat(call.tenant()).as("the handler runs as the job's tenant").isEqualTo(tenant);
 			assertThat(call.job().payload()).containsEntry("n", "1");
@@ -123,7 +125,9 @@ class WorkQueueIT {
 			}
 		}));
 		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
-		sleep(Duration.ofMillis(1500));
+		await().during(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> TestJobs.callCount(key) == 1);
 		assertThat(TestJobs.calls(key)).singleElement()
 			.satisfies(call -> assertThat(call.job().payload()).as("payloads merge, the latest value wins")
 				.containsEntry("last", "10")
@@ -153,12 +157,12 @@ class WorkQueueIT {
 			String n = Integer.toString(i);
 			TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of("n", n)));
 		}
-		sleep(Duration.ofMillis(800));
+		await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(10)).until(() -> TestJobs.callCount(key) == 0);
 		assertThat(TestJobs.callCount(key)).as("nothing else ran for the key while the first was running").isZero();
 		releaseFirst.countDown();
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> TestJobs.callCount(key) == 2);
-		sleep(Duration.ofMillis(500));
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).until(() -> TestJobs.callCount(key) == 2);
 		List<TestJobs.Call> calls = TestJobs.calls(key);
 		assertThat(calls).hasSize(2);
 		assertThat(calls.get(0).job().payload()).containsEntry("n", "1");
@@ -205,7 +209,7 @@ class WorkQueueIT {
 			.isLessThan(backlog / 5);
 
 		await().atMost(Duration.ofSeconds(120)).until(() -> doneCount(prefix, backlog) == backlog);
-		sleep(Duration.ofMillis(1500));
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10)).until(() -> ranOnce(prefix, backlog));
 		for (int i = 0; i < backlog; i++) {
 			assertThat(TestJobs.callCount(prefix + "-" + i)).as("job %d ran exactly once", i).isEqualTo(1);
 		}
@@ -226,7 +230,7 @@ class WorkQueueIT {
 		assertThat(doneCount(prefix, jobs)).as("the flush came mid-run").isLessThan(jobs);
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> doneCount(prefix, jobs) == jobs);
-		sleep(Duration.ofMillis(2000));
+		await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(10)).until(() -> ranOnce(prefix, jobs));
 		for (int i = 0; i < jobs; i++) {
 			assertThat(TestJobs.callCount(prefix + "-" + i)).as("job %d ran exactly once", i).isEqualTo(1);
 		}
@@ -274,7 +278,9 @@ class WorkQueueIT {
 			.untilAsserted(() -> assertThat(pendingEntries()).as("the dead worker's entry was reclaimed").isZero());
 
 		never.countDown(); // the zombie wakes up: it must not undo or redo anything
-		sleep(Duration.ofMillis(1000));
+		await().during(Duration.ofMillis(1000))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> "DONE".equals(status(jdbc, tenant, key)) && TestJobs.callCount(key) == 1);
 		assertThat(status(jdbc, tenant, key)).isEqualTo("DONE");
 		assertThat(TestJobs.callCount(key)).isEqualTo(1);
 	}
@@ -283,7 +289,9 @@ class WorkQueueIT {
 	void aJobOfAKindThisWorkerDoesNotKnowWaitsInsteadOfDying() {
 		String key = key("unknown-kind");
 		TenantContext.run(tenant, () -> queue.enqueue("test.nobody-handles-this", key, Map.of()));
-		sleep(Duration.ofMillis(1500));
+		await().during(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> "PENDING".equals(status(jdbc, tenant, key)));
 		List<Map<String, Object>> rows = WorkTesting.rows(jdbc, tenant, key);
 		assertThat(rows).singleElement().satisfies(row -> {
 			assertThat(row.get("status")).isEqualTo("PENDING");
@@ -324,13 +332,14 @@ class WorkQueueIT {
 		return deleted == null ? 0 : deleted.intValue();
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
+	/** Whether every one of the {@code count} jobs of the prefix ran exactly once. */
+	private static boolean ranOnce(String prefix, int count) {
+		for (int i = 0; i < count; i++) {
+			if (TestJobs.callCount(prefix + "-" + i) != 1) {
+				return false;
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		return true;
 	}
 
 	@SuppressWarnings("unused")

@@ -60,11 +60,17 @@ final class HookReceiver implements AutoCloseable {
 		return request;
 	}
 
-	/** What arrived in the next {@code millis} ms. */
-	List<Received> drain(long millis) throws InterruptedException {
-		Thread.sleep(millis);
+	/**
+	 * Everything that arrives, taken as it comes, until nothing more has come for
+	 * {@code quietMillis} ms: the answer is complete once the sender has gone quiet, with
+	 * no fixed wait before the first.
+	 */
+	List<Received> drain(long quietMillis) throws InterruptedException {
 		List<Received> all = new java.util.ArrayList<>();
-		received.drainTo(all);
+		for (Received next = received.poll(quietMillis, TimeUnit.MILLISECONDS); next != null; next = received
+			.poll(quietMillis, TimeUnit.MILLISECONDS)) {
+			all.add(next);
+		}
 		return all;
 	}
 
