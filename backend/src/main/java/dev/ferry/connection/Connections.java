@@ -292,8 +292,7 @@ public class Connections {
 	}
 
 	public String hookUri(String slug) {
-		String base = properties.publicUrl().toString();
-		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/hooks/okta/" + slug;
+		return properties.publicBase() + "/hooks/okta/" + slug;
 	}
 
 	/**

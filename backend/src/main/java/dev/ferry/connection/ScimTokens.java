@@ -90,8 +90,7 @@ public class ScimTokens {
 
 	/** The base URL to enter in Okta's SCIM connection settings. */
 	public String baseUrl(String slug) {
-		String base = properties.publicUrl().toString();
-		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/scim/v2/" + slug;
+		return properties.publicBase() + "/scim/v2/" + slug;
 	}
 
 	private static byte[] sha256(String token) {

@@ -121,7 +121,7 @@ class SignUpController {
 	}
 
 	private String redirectBase() {
-		return PublicUrl.of(properties) + "/login/oauth2/code/";
+		return properties.publicBase() + "/login/oauth2/code/";
 	}
 
 	/** The form as shown again after a problem; the secret is never echoed. */

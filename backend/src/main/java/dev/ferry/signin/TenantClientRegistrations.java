@@ -31,7 +31,7 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
 		// from the public address, never from the request: behind a load balancer the
 		// request's own
 		// address is an internal one (docs/security.md)
-		this.redirectUri = PublicUrl.of(properties) + "/login/oauth2/code/{registrationId}";
+		this.redirectUri = properties.publicBase() + "/login/oauth2/code/{registrationId}";
 	}
 
 	@Override

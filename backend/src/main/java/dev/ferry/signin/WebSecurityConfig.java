@@ -43,7 +43,7 @@ class WebSecurityConfig {
 			throws Exception {
 		OidcClientInitiatedLogoutSuccessHandler afterSignOut = new OidcClientInitiatedLogoutSuccessHandler(
 				registrations);
-		afterSignOut.setPostLogoutRedirectUri(PublicUrl.of(properties) + "/login?logout");
+		afterSignOut.setPostLogoutRedirectUri(properties.publicBase() + "/login?logout");
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/login", "/signup", "/hooks/**", "/scim/**", "/css/**", "/js/**", "/img/**",
 					"/webjars/**", "/favicon.ico", "/error")
@@ -75,7 +75,7 @@ class WebSecurityConfig {
 					// ended at a proxy that
 					// did not say so; over http (the demo) never: browsers ignore it
 					// there anyway
-					.requestMatcher(request -> PublicUrl.isHttps(properties) || request.isSecure())));
+					.requestMatcher(request -> properties.publicHttps() || request.isSecure())));
 		return http.build();
 	}
 
@@ -90,7 +90,7 @@ class WebSecurityConfig {
 		cookie.setCookiePath("/");
 		cookie.setUseHttpOnlyCookie(true);
 		cookie.setSameSite("Lax");
-		cookie.setUseSecureCookie(PublicUrl.isHttps(properties));
+		cookie.setUseSecureCookie(properties.publicHttps());
 		return cookie;
 	}
 

@@ -41,6 +41,23 @@ public record FerryProperties(
 	}
 
 	/**
+	 * The public address without a trailing slash, to put paths after: every URL Ferry
+	 * hands out (redirect URIs, hook and SCIM addresses) starts with it.
+	 */
+	public String publicBase() {
+		String url = publicUrl.toString();
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	/**
+	 * Whether people reach Ferry over https (then cookies are Secure and answers carry
+	 * HSTS).
+	 */
+	public boolean publicHttps() {
+		return "https".equalsIgnoreCase(publicUrl.getScheme());
+	}
+
+	/**
 	 * @param keys {@code id:base64,id:base64}, each key 32 random bytes
 	 * ({@code FERRY_SECRET_KEYS})
 	 * @param activeKey the key id new secrets are encrypted with

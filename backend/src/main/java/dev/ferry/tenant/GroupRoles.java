@@ -43,7 +43,7 @@ public class GroupRoles {
 	 */
 	@Transactional
 	public void put(String groupName, Role role, AuditEntry.Actor actor, Role grantorRole) {
-		if (grantorRole == null || role.max(grantorRole) != grantorRole) {
+		if (!role.grantableBy(grantorRole)) {
 			throw new Members.MemberRuleException("You cannot give a role above your own.");
 		}
 		String name = groupName.strip();

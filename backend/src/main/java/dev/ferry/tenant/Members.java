@@ -138,7 +138,7 @@ public class Members {
 	}
 
 	private static void requireAtMost(Role role, Role grantorRole) {
-		if (grantorRole == null || role.max(grantorRole) != grantorRole) {
+		if (!role.grantableBy(grantorRole)) {
 			throw new MemberRuleException("You cannot give a role above your own.");
 		}
 	}

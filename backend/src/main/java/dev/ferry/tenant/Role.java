@@ -28,6 +28,14 @@ public enum Role {
 		return permissions.contains(permission);
 	}
 
+	/**
+	 * Whether someone with {@code grantor}'s role may give this role (invite, change to
+	 * it, map a group to it): nobody gives a role above their own.
+	 */
+	public boolean grantableBy(Role grantor) {
+		return grantor != null && max(grantor) == grantor;
+	}
+
 	/** The stronger of two roles (OWNER > ADMIN > OPERATOR > AUDITOR). */
 	public Role max(Role other) {
 		return other == null || ordinal() <= other.ordinal() ? this : other;
