@@ -17,31 +17,6 @@ final class ConnectionRules {
 	private ConnectionRules() {
 	}
 
-	/**
-	 * @param secretsStored whether usable secrets are stored (a blank secret field keeps
-	 * them)
-	 * @param moved whether the address's scheme, host or port changed (stored secrets are
-	 * not sent there)
-	 */
-	static Map<String, String> shareFile(AllowedHosts hosts, ShareFileForm form, boolean secretsStored, boolean moved) {
-		Map<String, String> problems = new LinkedHashMap<>();
-		hosts.problemWith(form.baseUrl()).ifPresent(problem -> problems.put("baseUrl", problem));
-		text(problems, "clientId", form.clientId(), "the OAuth client id from api.sharefile.com");
-		if (!secretsStored || notBlank(form.clientSecret())) {
-			text(problems, "clientSecret", form.clientSecret(), "the OAuth client secret");
-			enterAgain(problems, "clientSecret", form.clientSecret(), moved, "the client secret");
-		}
-		text(problems, "adminUsername", form.adminUsername(), "the ShareFile admin's username (an e-mail)");
-		if (!problems.containsKey("adminUsername") && !form.adminUsername().strip().matches("^[^\\s@]+@[^\\s@]+$")) {
-			problems.put("adminUsername", "The admin username is the admin's e-mail address.");
-		}
-		if (!secretsStored || notBlank(form.adminPassword())) {
-			text(problems, "adminPassword", form.adminPassword(), "the ShareFile admin's password");
-			enterAgain(problems, "adminPassword", form.adminPassword(), moved, "the admin password");
-		}
-		return problems;
-	}
-
 	static Map<String, String> okta(AllowedHosts hosts, OktaForm form, boolean tokenStored, boolean moved) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		hosts.problemWith(form.orgUrl()).ifPresent(problem -> problems.put("orgUrl", problem));

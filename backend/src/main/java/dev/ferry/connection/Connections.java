@@ -17,8 +17,13 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditEntry.Actor;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connection.internal.OktaConnectionRepository;
-import dev.ferry.connection.internal.ShareFileConnectionRepository;
+import dev.ferry.connection.internal.TargetConnectionStore;
 import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.ConnectorSettings;
+import dev.ferry.connector.Connectors;
+import dev.ferry.connector.SettingField;
+import dev.ferry.connector.SettingProblem;
+import dev.ferry.connector.TargetConnectorFactory;
 import dev.ferry.connector.TestOutcome;
 import dev.ferry.okta.EventHookState;
 import dev.ferry.okta.OktaApiSettings;
@@ -26,8 +31,6 @@ import dev.ferry.okta.OktaApp;
 import dev.ferry.okta.OktaClient;
 import dev.ferry.okta.OktaConnector;
 import dev.ferry.okta.OktaKeys;
-import dev.ferry.sharefile.ShareFileConnector;
-import dev.ferry.sharefile.ShareFileSettings;
 import dev.ferry.system.AllowedHosts;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.SecretBox;
@@ -42,11 +45,11 @@ import dev.ferry.tenant.Tenants;
 @Service
 public class Connections {
 
-	private final ShareFileConnectionRepository shareFiles;
+	private final TargetConnectionStore targets;
 
 	private final OktaConnectionRepository oktas;
 
-	private final ShareFileConnector shareFileConnector;
+	private final Connectors connectors;
 
 	private final OktaConnector oktaConnector;
 
@@ -64,12 +67,12 @@ public class Connections {
 
 	private final SecureRandom random = new SecureRandom();
 
-	Connections(ShareFileConnectionRepository shareFiles, OktaConnectionRepository oktas,
-			ShareFileConnector shareFileConnector, OktaConnector oktaConnector, AllowedHosts hosts, SecretBox secrets,
-			AuditLog audit, Tenants tenants, FerryProperties properties, Clock clock) {
-		this.shareFiles = shareFiles;
+	Connections(TargetConnectionStore targets, OktaConnectionRepository oktas, Connectors connectors,
+			OktaConnector oktaConnector, AllowedHosts hosts, SecretBox secrets, AuditLog audit, Tenants tenants,
+			FerryProperties properties, Clock clock) {
+		this.targets = targets;
 		this.oktas = oktas;
-		this.shareFileConnector = shareFileConnector;
+		this.connectors = connectors;
 		this.oktaConnector = oktaConnector;
 		this.hosts = hosts;
 		this.secrets = secrets;
@@ -80,69 +83,111 @@ public class Connections {
 	}
 
 	@Transactional(readOnly = true)
-	public Optional<ShareFileConnection> shareFile() {
-		return shareFiles.findById(TenantContext.require());
-	}
-
-	@Transactional(readOnly = true)
 	public Optional<OktaConnection> okta() {
 		return oktas.findById(TenantContext.require());
 	}
 
+	/** The organisation's target connection, as the portal may show it. */
+	@Transactional(readOnly = true)
+	public Optional<TargetConnection> target() {
+		return targets.find(TenantContext.require())
+			.map(row -> new TargetConnection(row.kind(), row.settings(), row.sealedSecrets().keySet(), row.lastTest()));
+	}
+
 	/**
-	 * @return the problems per field; empty when saved
+	 * Validates and saves the target connection of a registered kind (a connection of
+	 * another kind is replaced).
+	 * @param form the entered values by setting name; a blank secret keeps the stored one
+	 * @return the problems by field; empty when saved
 	 */
 	@Transactional
-	public Map<String, String> saveShareFile(ShareFileForm form, Actor actor) {
+	public Map<String, SettingProblem> saveTarget(String kind, Map<String, String> form, Actor actor) {
 		UUID tenant = TenantContext.require();
-		ShareFileConnection connection = shareFiles.findById(tenant).orElse(null);
+		TargetConnectorFactory factory = connectors.target(kind)
+			.orElseThrow(() -> new IllegalArgumentException("No target connector of kind " + kind));
+		TargetConnectionStore.Row stored = targets.find(tenant).filter(row -> row.kind().equals(kind)).orElse(null);
+		Map<String, String> entered = new LinkedHashMap<>();
+		form.forEach((field, value) -> entered.put(field, value == null ? "" : value.strip()));
 		// stored secrets go only to the address they were entered for: a new scheme, host
 		// or port needs them again
-		boolean moved = connection != null && !AllowedHosts.sameOrigin(connection.baseUrl(), form.baseUrl());
-		Map<String, String> problems = ConnectionRules.shareFile(hosts, form,
-				connection != null && connection.clientSecretSet() && connection.adminPasswordSet() && !moved, moved);
+		boolean moved = stored != null && factory.settings()
+			.stream()
+			.filter(field -> field.type() == SettingField.Type.URL)
+			.anyMatch(field -> !AllowedHosts.sameOrigin(stored.settings().getOrDefault(field.name(), ""),
+					entered.getOrDefault(field.name(), "")));
+		Map<String, SettingProblem> problems = new LinkedHashMap<>();
+		SettingsCheck
+			.problems(hosts, factory, entered, stored == null ? java.util.Set.of() : stored.sealedSecrets().keySet(),
+					moved)
+			.forEach(problem -> problems.putIfAbsent(problem.field(), problem));
 		if (!problems.isEmpty()) {
-			audit.recordNow(new AuditEntry(tenant, actor, "connection.sharefile.rejected", "connection", "sharefile",
+			audit.recordNow(new AuditEntry(tenant, actor, "connection." + kind + ".rejected", "connection", kind,
 					AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet()))));
 			return problems;
 		}
-		Map<String, Object> before = connection == null ? Map.of() : Map.of("baseUrl", connection.baseUrl(), "clientId",
-				connection.clientId(), "adminUsername", connection.adminUsername());
-		if (connection == null) {
-			connection = new ShareFileConnection(tenant);
+		Map<String, String> values = new LinkedHashMap<>();
+		Map<String, String> sealed = new LinkedHashMap<>();
+		Map<String, Boolean> secretsGiven = new LinkedHashMap<>();
+		for (SettingField field : factory.settings()) {
+			String value = entered.getOrDefault(field.name(), "");
+			if (!field.secret()) {
+				values.put(field.name(), value);
+			}
+			else if (!value.isEmpty()) {
+				sealed.put(field.name(), secrets.encrypt(value));
+				secretsGiven.put(field.name(), true);
+			}
+			else if (stored != null && stored.sealedSecrets().containsKey(field.name())) {
+				sealed.put(field.name(), stored.sealedSecrets().get(field.name()));
+			}
 		}
-		connection.update(form.baseUrl().strip(), form.clientId().strip(), sealIfGiven(form.clientSecret()),
-				form.adminUsername().strip(), sealIfGiven(form.adminPassword()), clock.instant());
-		shareFiles.save(connection);
-		Map<String, Object> after = Map.of("baseUrl", connection.baseUrl(), "clientId", connection.clientId(),
-				"adminUsername", connection.adminUsername());
-		audit.record(new AuditEntry(tenant, actor, "connection.sharefile.saved", "connection", "sharefile",
-				AuditEntry.Outcome.SUCCESS, changes(before, after, Map.of("clientSecret", given(form.clientSecret()),
-						"adminPassword", given(form.adminPassword())))));
-		return Map.of();
+		targets.save(tenant, kind, values, sealed, clock.instant());
+		Map<String, Object> before = stored == null ? Map.of() : new LinkedHashMap<>(stored.settings());
+		audit.record(new AuditEntry(tenant, actor, "connection." + kind + ".saved", "connection", kind,
+				AuditEntry.Outcome.SUCCESS, changes(before, new LinkedHashMap<>(values), secretsGiven)));
+		return problems;
 	}
 
+	/** "Test" of the target connection, remembered with it and audited. */
 	@Transactional
-	public TestOutcome testShareFile(Actor actor) {
+	public TestOutcome testTarget(Actor actor) {
 		UUID tenant = TenantContext.require();
-		Optional<ShareFileSettings> settings = shareFileSettings();
+		Optional<ConnectorSettings> settings = targetSettings();
 		if (settings.isEmpty()) {
-			return TestOutcome.failed("Save the ShareFile connection first.");
+			return TestOutcome.failed("Save the connection first.");
 		}
-		TestOutcome outcome = shareFileConnector.test(settings.get());
-		shareFiles.findById(tenant).orElseThrow().tested(outcome.ok(), outcome.summary(), clock.instant());
-		audit.record(new AuditEntry(tenant, actor, "connection.sharefile.tested", "connection", "sharefile",
+		String kind = settings.get().kind();
+		TestOutcome outcome = connectors.target(kind).orElseThrow().test(settings.get());
+		targets.tested(tenant, LastTest.of(outcome.ok(), outcome.summary(), clock.instant()));
+		audit.record(new AuditEntry(tenant, actor, "connection." + kind + ".tested", "connection", kind,
 				outcome.ok() ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
 				Map.of("summary", outcome.summary())));
 		return outcome;
 	}
 
-	/** The decrypted settings, for the ShareFile connector only. */
+	/**
+	 * The target connection's settings with secrets decrypted, for its connector only;
+	 * empty when none is saved or a required secret is missing.
+	 */
 	@Transactional(readOnly = true)
-	public Optional<ShareFileSettings> shareFileSettings() {
-		return shareFile().filter(c -> c.clientSecretSet() && c.adminPasswordSet())
-			.map(c -> new ShareFileSettings(c.baseUrl(), c.clientId(), secrets.decrypt(c.clientSecretCiphertext()),
-					c.adminUsername(), secrets.decrypt(c.adminPasswordCiphertext())));
+	public Optional<ConnectorSettings> targetSettings() {
+		return targets.find(TenantContext.require()).flatMap(row -> {
+			TargetConnectorFactory factory = connectors.target(row.kind()).orElse(null);
+			if (factory == null || factory.settings()
+				.stream()
+				.anyMatch(field -> field.secret() && field.required()
+						&& !row.sealedSecrets().containsKey(field.name()))) {
+				return Optional.empty();
+			}
+			Map<String, String> values = new LinkedHashMap<>(row.settings());
+			row.sealedSecrets().forEach((field, sealed) -> values.put(field, secrets.decrypt(sealed)));
+			return Optional.of(new ConnectorSettings(row.kind(), values));
+		});
+	}
+
+	/** The connector factories an organisation may choose its target from. */
+	public List<TargetConnectorFactory> targetKinds() {
+		return connectors.targets();
 	}
 
 	@Transactional
@@ -323,6 +368,24 @@ public class Connections {
 			.map(c -> new OktaApiSettings(c.orgUrl(), c.authMode(),
 					c.apiTokenSet() ? secrets.decrypt(c.apiTokenCiphertext()) : null, c.clientId(),
 					c.keyPairSet() ? secrets.decrypt(c.privateKeyCiphertext()) : null));
+	}
+
+	/**
+	 * The identity source's settings, secrets decrypted, for its connector only: the API
+	 * access and the app that stands for the target. Empty until both are set.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ConnectorSettings> sourceSettings() {
+		return oktaSettings().flatMap(api -> okta().filter(c -> c.shareFileAppId() != null).map(c -> {
+			Map<String, String> values = new LinkedHashMap<>();
+			values.put("orgUrl", api.orgUrl());
+			values.put("mode", api.mode().name());
+			values.put("apiToken", Objects.toString(api.apiToken(), ""));
+			values.put("clientId", Objects.toString(api.clientId(), ""));
+			values.put("privateJwk", Objects.toString(api.privateJwk(), ""));
+			values.put("appId", c.shareFileAppId());
+			return new ConnectorSettings(OktaConnector.KIND, values);
+		}));
 	}
 
 	/**

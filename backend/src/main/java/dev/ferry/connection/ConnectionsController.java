@@ -1,20 +1,28 @@
 package dev.ferry.connection;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.SettingProblem;
+import dev.ferry.connector.TargetConnectorFactory;
 import dev.ferry.connector.TestOutcome;
 import dev.ferry.okta.EventHookState;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
@@ -45,17 +53,24 @@ class ConnectionsController {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "connections");
 		model.addAttribute("canChange", tenant.permits(Permission.MANAGE_CONNECTIONS));
-		model.addAttribute("sharefile", connections.shareFile().orElse(null));
+		TargetConnection target = connections.target().orElse(null);
+		model.addAttribute("target", target);
+		List<TargetConnectorFactory> kinds = connections.targetKinds();
+		model.addAttribute("targetKinds", kinds);
+		if (!model.containsAttribute("targetFactory")) {
+			// the stored kind, else the first registered (the form offers a choice when
+			// there are several)
+			String kind = target != null ? target.kind() : kinds.getFirst().kind();
+			model.addAttribute("targetFactory",
+					kinds.stream().filter(factory -> factory.kind().equals(kind)).findFirst().orElseThrow());
+		}
+		if (!model.containsAttribute("targetValues")) {
+			model.addAttribute("targetValues", target == null ? Map.of() : target.values());
+		}
 		model.addAttribute("okta", connections.okta().orElse(null));
 		model.addAttribute("hookUri", connections.hookUri(tenant.slug()));
 		model.addAttribute("scimBaseUrl", scimTokens.baseUrl(tenant.slug()));
 		model.addAttribute("scimGeneratedAt", scimTokens.generatedAt().orElse(null));
-		if (!model.containsAttribute("sharefileForm")) {
-			model.addAttribute("sharefileForm",
-					connections.shareFile()
-						.map(c -> new ShareFileForm(c.baseUrl(), c.clientId(), "", c.adminUsername(), ""))
-						.orElse(new ShareFileForm("", "", "", "", "")));
-		}
 		if (!model.containsAttribute("oktaForm")) {
 			model.addAttribute("oktaForm",
 					connections.okta()
@@ -65,30 +80,63 @@ class ConnectionsController {
 		return "connections/page";
 	}
 
-	@PostMapping("/t/{slug}/connections/sharefile")
-	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String saveShareFile(@PathVariable String slug, @RequestParam(defaultValue = "") String baseUrl,
-			@RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String clientSecret,
-			@RequestParam(defaultValue = "") String adminUsername,
-			@RequestParam(defaultValue = "") String adminPassword, @AuthenticationPrincipal FerryUser user,
-			CurrentTenant tenant, Model model, RedirectAttributes flash) {
-		ShareFileForm form = new ShareFileForm(baseUrl, clientId, clientSecret, adminUsername, adminPassword);
-		Map<String, String> problems = connections.saveShareFile(form, actor(user));
-		if (!problems.isEmpty()) {
-			model.addAttribute("sharefileForm", new ShareFileForm(baseUrl, clientId, "", adminUsername, ""));
-			model.addAttribute("sharefileErrors", problems);
-			Flash.error("connections.flash.sharefile.invalid").showNow(model);
-			return page(tenant, model);
-		}
-		Flash.success("connections.flash.sharefile.saved").showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/connections#sharefile";
+	/**
+	 * The target form of another kind than the stored one (when several are registered).
+	 */
+	@GetMapping("/t/{slug}/connections/target/{kind}")
+	String chooseTargetKind(@PathVariable String kind, CurrentTenant tenant, Model model) {
+		TargetConnectorFactory factory = factory(kind);
+		model.addAttribute("targetFactory", factory);
+		TargetConnection target = connections.target().filter(stored -> stored.kind().equals(kind)).orElse(null);
+		model.addAttribute("targetValues", target == null ? Map.of() : target.values());
+		return page(tenant, model);
 	}
 
-	@PostMapping("/t/{slug}/connections/sharefile/test")
+	/**
+	 * Saves the target connection; the form is rendered from the connector's settings.
+	 */
+	@PostMapping("/t/{slug}/connections/target/{kind}")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String testShareFile(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
+	String saveTarget(@PathVariable String slug, @PathVariable String kind,
+			@RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal FerryUser user,
+			CurrentTenant tenant, Model model, RedirectAttributes flash) {
+		TargetConnectorFactory factory = factory(kind);
+		// only the connector's own fields are read: nothing else a request carries is
+		// bound
+		Map<String, String> form = new LinkedHashMap<>();
+		factory.settings()
+			.forEach(field -> form.put(field.name(), Objects.toString(params.getFirst(field.name()), "")));
+		Map<String, SettingProblem> problems = connections.saveTarget(kind, form, actor(user));
+		if (!problems.isEmpty()) {
+			Map<String, String> shown = new LinkedHashMap<>();
+			factory.settings()
+				.stream()
+				.filter(field -> !field.secret())
+				.forEach(field -> shown.put(field.name(), form.get(field.name())));
+			model.addAttribute("targetFactory", factory);
+			model.addAttribute("targetValues", shown);
+			model.addAttribute("targetErrors", problems);
+			Flash.error("connections.flash.target.invalid").showNow(model);
+			return page(tenant, model);
+		}
+		Flash.success("connections.flash.target.saved", new DefaultMessageSourceResolvable("connector." + kind))
+			.showAfterRedirect(flash);
+		return "redirect:/t/" + slug + "/connections#target";
+	}
+
+	@PostMapping("/t/{slug}/connections/target/test")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String testTarget(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
-		return outcome(connections.testShareFile(actor(user)), "sharefile", slug, htmx, model, flash);
+		return outcome(connections.testTarget(actor(user)), "target", slug, htmx, model, flash);
+	}
+
+	private TargetConnectorFactory factory(String kind) {
+		return connections.targetKinds()
+			.stream()
+			.filter(factory -> factory.kind().equals(kind))
+			.findFirst()
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
 	@PostMapping("/t/{slug}/connections/okta")

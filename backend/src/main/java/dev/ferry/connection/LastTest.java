@@ -16,7 +16,7 @@ import jakarta.persistence.Embeddable;
 public record LastTest(@Column(name = "last_test_at") Instant at, @Column(name = "last_test_ok") Boolean ok,
 		@Column(name = "last_test_summary") String summary) {
 
-	static LastTest of(boolean ok, String summary, Instant at) {
+	public static LastTest of(boolean ok, String summary, Instant at) {
 		return new LastTest(at, ok, summary.length() > 1000 ? summary.substring(0, 1000) : summary);
 	}
 

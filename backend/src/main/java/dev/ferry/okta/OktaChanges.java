@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.ferry.connector.IdentitySource.Changes;
+import dev.ferry.connector.SyncOp.Changes;
 
 /**
  * System Log polling (docs/reference/okta.md §6): the first call asks from a minute ago

@@ -11,18 +11,33 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import dev.ferry.connector.ConnectorException;
-import dev.ferry.connector.IdentitySource;
-import dev.ferry.connector.TestOutcome;
 import dev.ferry.connector.ClientCache;
-import dev.ferry.connector.Throttle;
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.ConnectorSettings;
+import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.SettingField;
+import dev.ferry.connector.SourceConnectorFactory;
+import dev.ferry.connector.TestOutcome;
+import dev.ferry.connector.ThrottleSource;
 
 /**
  * Opens Okta clients and identity sources for orgs, tests their credentials, lists apps,
  * and manages Ferry's event hook and password import inline hook.
  */
 @Component
-public class OktaConnector {
+public class OktaConnector implements SourceConnectorFactory {
+
+	public static final String KIND = "okta";
+
+	/**
+	 * Besides these, a connection holds {@code privateJwk} (the key pair Ferry generates
+	 * for a service app) and {@code appId} (the app that stands for the target), which
+	 * the Connections page sets through their own steps.
+	 */
+	private static final List<SettingField> SETTINGS = List.of(SettingField.url("orgUrl"),
+			new SettingField("mode", SettingField.Type.CHOICE, true, false, List.of("SSWS", "SERVICE_APP")),
+			new SettingField("apiToken", SettingField.Type.TEXT, false, true, List.of()),
+			new SettingField("clientId", SettingField.Type.TEXT, false, false, List.of()));
 
 	/**
 	 * The events Ferry's hook subscribes to: everything that can change who should have
@@ -52,14 +67,48 @@ public class OktaConnector {
 		return new OktaClient(settings, json, clock);
 	}
 
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public List<SettingField> settings() {
+		return SETTINGS;
+	}
+
 	/**
-	 * The org and its ShareFile app as the provisioning engine's {@link IdentitySource}.
+	 * The org and the app that stands for the target as the provisioning engine's
+	 * {@link IdentitySource}, one throttle per Okta rate-limit bucket of the org,
+	 * starting at the published quota until Okta's headers say the org's own. The client
+	 * (its service-app token, its throttles) is shared by every job of these settings.
 	 */
-	public IdentitySource source(OktaApiSettings settings, String appId,
-			java.util.function.Function<OktaRateBucket, Throttle> throttles) {
-		// the client (its service-app token, its throttles) is shared by every job of
-		// these settings
-		return new OktaSource(engineClients.get(settings, key -> new OktaClient(key, json, clock, throttles)), appId);
+	@Override
+	public IdentitySource open(ConnectorSettings connection, ThrottleSource throttles) {
+		OktaApiSettings settings = settings(connection);
+		String org = ThrottleSource.addressOf(settings.orgUrl());
+		return new OktaSource(
+				engineClients.get(settings,
+						key -> new OktaClient(key, json, clock, rateBucket -> throttles
+							.forKey(KIND + ":" + org + ":" + rateBucket.key(), rateBucket.perMinute()))),
+				connection.get("appId"));
+	}
+
+	@Override
+	public TestOutcome test(ConnectorSettings connection) {
+		return test(settings(connection));
+	}
+
+	/** The API settings of a stored connection. */
+	public static OktaApiSettings settings(ConnectorSettings connection) {
+		OktaApiSettings.AuthMode mode = "SERVICE_APP".equals(connection.get("mode"))
+				? OktaApiSettings.AuthMode.SERVICE_APP : OktaApiSettings.AuthMode.SSWS;
+		return new OktaApiSettings(connection.get("orgUrl"), mode, blankToNull(connection.get("apiToken")),
+				blankToNull(connection.get("clientId")), blankToNull(connection.get("privateJwk")));
+	}
+
+	private static String blankToNull(String value) {
+		return value.isEmpty() ? null : value;
 	}
 
 	/**

@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import dev.ferry.connector.Identity;
+import dev.ferry.connector.CreateOp;
 import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.SyncOp;
 import dev.ferry.connector.SourceGroup;
 
 /**
@@ -15,7 +17,7 @@ import dev.ferry.connector.SourceGroup;
  * {@link OktaChanges}, which share one {@link OktaClient} (auth, throttle, error
  * mapping). Thread-safe.
  */
-public class OktaSource implements IdentitySource {
+public class OktaSource implements IdentitySource, SyncOp, CreateOp {
 
 	/** The largest page Okta serves of {@code /apps/{id}/users}. */
 	static final int APP_USERS_PAGE = 500;
@@ -72,8 +74,8 @@ public class OktaSource implements IdentitySource {
 	}
 
 	@Override
-	public Identity create(Map<String, Object> profile, boolean activate, boolean passwordImportHook) {
-		return people.create(profile, activate, passwordImportHook);
+	public Identity create(Map<String, Object> profile, boolean activate, boolean keepsTargetPassword) {
+		return people.create(profile, activate, keepsTargetPassword);
 	}
 
 	@Override

@@ -20,9 +20,10 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.audit.Refusals;
 import dev.ferry.connection.Connections;
+import dev.ferry.connector.AccountTarget;
+import dev.ferry.connector.AuthenticateOp;
 import dev.ferry.connector.ConnectorException;
-import dev.ferry.sharefile.ShareFileConnector;
-import dev.ferry.sharefile.ShareFileSettings;
+import dev.ferry.provisioning.internal.TenantConnectors;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 
@@ -40,7 +41,7 @@ class PasswordImportHookController {
 
 	private final Connections connections;
 
-	private final ShareFileConnector shareFile;
+	private final TenantConnectors connectors;
 
 	private final AuditLog audit;
 
@@ -50,12 +51,12 @@ class PasswordImportHookController {
 
 	static final String SOURCE = "okta.inline_hook";
 
-	PasswordImportHookController(Tenants tenants, Connections connections, ShareFileConnector shareFile, AuditLog audit,
+	PasswordImportHookController(Tenants tenants, Connections connections, TenantConnectors connectors, AuditLog audit,
 			JsonMapper json, Refusals refusals) {
 		this.refusals = refusals;
 		this.tenants = tenants;
 		this.connections = connections;
-		this.shareFile = shareFile;
+		this.connectors = connectors;
 		this.audit = audit;
 		this.json = json;
 	}
@@ -97,7 +98,7 @@ class PasswordImportHookController {
 			}
 			String username = credential.path("username").asString("");
 			String password = credential.path("password").asString("");
-			boolean verified = !username.isEmpty() && !password.isEmpty() && checkWithShareFile(username, password);
+			boolean verified = !username.isEmpty() && !password.isEmpty() && checkWithTarget(username, password);
 			audit.recordNow(new AuditEntry(tenant.id(), new AuditEntry.Actor("OKTA", null, "password import hook"),
 					"provisioning.password_import", "identity", username,
 					verified ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE, Map.of("verified", verified)));
@@ -106,19 +107,17 @@ class PasswordImportHookController {
 		});
 	}
 
-	private boolean checkWithShareFile(String username, String password) {
-		ShareFileSettings account = connections.shareFileSettings().orElse(null);
-		if (account == null) {
-			return false;
-		}
+	/**
+	 * The target's own check of the person's credentials; a target that cannot answer
+	 * (not connected, unreachable, busy) leaves the password unverified, so the person
+	 * simply chooses a new one.
+	 */
+	private boolean checkWithTarget(String username, String password) {
 		try {
-			shareFile
-				.client(new ShareFileSettings(account.baseUrl(), account.clientId(), account.clientSecret(), username,
-						password))
-				.get("Users");
-			return true;
+			AccountTarget target = connectors.target();
+			return target.capability(AuthenticateOp.class).map(op -> op.authenticate(username, password)).orElse(false);
 		}
-		catch (ConnectorException ex) {
+		catch (ConnectorException | IllegalStateException ex) {
 			return false;
 		}
 	}

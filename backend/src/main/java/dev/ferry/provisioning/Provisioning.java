@@ -11,6 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
+import dev.ferry.connector.TargetSchema;
+import dev.ferry.provisioning.internal.TenantConnectors;
 import dev.ferry.provisioning.internal.ConfigStore;
 import dev.ferry.provisioning.internal.ConfigValidation;
 import dev.ferry.provisioning.internal.Links;
@@ -52,8 +54,11 @@ public class Provisioning {
 
 	private final JdbcTemplate jdbc;
 
+	private final TenantConnectors connectors;
+
 	Provisioning(ConfigStore configs, Runs runs, Links links, WorkQueue work, AuditLog audit, PersonPreview preview,
-			JdbcTemplate jdbc) {
+			JdbcTemplate jdbc, TenantConnectors connectors) {
+		this.connectors = connectors;
 		this.configs = configs;
 		this.runs = runs;
 		this.links = links;
@@ -124,7 +129,7 @@ public class Provisioning {
 	 */
 	@Transactional
 	public Map<String, String> saveConfig(ProvisioningConfig config, AuditEntry.Actor actor) {
-		Map<String, String> problems = ConfigValidation.problems(config);
+		Map<String, String> problems = problems(config);
 		UUID tenant = TenantContext.require();
 		if (!problems.isEmpty()) {
 			audit.recordNow(new AuditEntry(tenant, actor, "provisioning.config.rejected", "config", "provisioning",
@@ -150,6 +155,18 @@ public class Provisioning {
 
 		NOTHING, RECONCILE, PUSH_GROUPS
 
+	}
+
+	/**
+	 * What is wrong with these settings for this organisation's target; empty when fine.
+	 */
+	public Map<String, String> problems(ProvisioningConfig config) {
+		return ConfigValidation.problems(config, connectors.targetSchema());
+	}
+
+	/** What the organisation's target lets mappings write. */
+	public TargetSchema targetSchema() {
+		return connectors.targetSchema();
 	}
 
 	/**

@@ -55,7 +55,7 @@ class ProvisioningSettingsController {
 		model.addAttribute("version", provisioning.configVersion());
 		model.addAttribute("featureNames", SettingsForm.FEATURES);
 		model.addAttribute("matchOrders", SettingsForm.MATCH_ORDERS);
-		model.addAttribute("shareFileAttributes", new TreeSet<>(ConfigValidation.SHAREFILE_ATTRIBUTES));
+		model.addAttribute("shareFileAttributes", new TreeSet<>(provisioning.targetSchema().writable()));
 		model.addAttribute("oktaAttributes", new TreeSet<>(ConfigValidation.OKTA_ATTRIBUTES));
 		return "provisioning/settings";
 	}
@@ -72,7 +72,7 @@ class ProvisioningSettingsController {
 			problems.putAll(provisioning.saveConfig(parsed.config(), ProvisioningController.actor(user)));
 		}
 		else {
-			ConfigValidation.problems(parsed.config()).forEach(problems::putIfAbsent);
+			provisioning.problems(parsed.config()).forEach(problems::putIfAbsent);
 		}
 		if (!problems.isEmpty()) {
 			model.addAttribute("form", form.forDisplay());

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.ferry.audit.AuditEntry;
+import dev.ferry.connector.SettingProblem;
 import dev.ferry.connector.TestOutcome;
 import dev.ferry.okta.EventHookState;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
@@ -96,8 +97,8 @@ class ConnectionsIT {
 		shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "Ferry-demo-1");
 		try (var owner = TestServices.get().ownerConnection();
 				var rows = owner.createStatement()
-					.executeQuery("select client_secret, admin_password from sharefile_connection where tenant_id = '"
-							+ tenant.id() + "'")) {
+					.executeQuery("select secrets->>'clientSecret', secrets->>'adminPassword' from target_connection "
+							+ "where tenant_id = '" + tenant.id() + "'")) {
 			rows.next();
 			assertThat(rows.getString(1)).startsWith("v1:test:").doesNotContain("sandbox-secret");
 			assertThat(rows.getString(2)).startsWith("v1:test:").doesNotContain("Ferry-demo-1");
@@ -111,19 +112,19 @@ class ConnectionsIT {
 
 	@Test
 	void badOrHostileInputIsRefusedWithNothingSaved() {
-		List<ShareFileForm> bad = List.of(
-				new ShareFileForm("http://169.254.169.254/latest/meta-data", "c", "s", "a@b.example", "p"),
-				new ShareFileForm("javascript:alert(1)", "c", "s", "a@b.example", "p"),
-				new ShareFileForm("https://acme.sharefile.com", "c".repeat(300), "s", "a@b.example", "p"),
-				new ShareFileForm("https://acme.sharefile.com", "c", "s", "not-an-email", "p"),
-				new ShareFileForm("https://acme.sharefile.com", "c\u0000id", "s", "a@b.example", "p"),
-				new ShareFileForm("https://acme.sharefile.com", "", "", "", ""));
-		for (ShareFileForm form : bad) {
-			Map<String, String> problems = TenantContext.call(tenant.id(),
-					() -> connections.saveShareFile(form, ADMIN));
+		List<Map<String, String>> bad = List.of(
+				shareFileForm("http://169.254.169.254/latest/meta-data", "c", "s", "a@b.example", "p"),
+				shareFileForm("javascript:alert(1)", "c", "s", "a@b.example", "p"),
+				shareFileForm("https://acme.sharefile.com", "c".repeat(300), "s", "a@b.example", "p"),
+				shareFileForm("https://acme.sharefile.com", "c", "s", "not-an-email", "p"),
+				shareFileForm("https://acme.sharefile.com", "c\u0000id", "s", "a@b.example", "p"),
+				shareFileForm("https://acme.sharefile.com", "", "", "", ""));
+		for (Map<String, String> form : bad) {
+			Map<String, SettingProblem> problems = TenantContext.call(tenant.id(),
+					() -> connections.saveTarget("sharefile", form, ADMIN));
 			assertThat(problems).as(form.toString()).isNotEmpty();
 		}
-		assertThat(TenantContext.call(tenant.id(), () -> connections.shareFile())).isEmpty();
+		assertThat(TenantContext.call(tenant.id(), () -> connections.target())).isEmpty();
 		long rejected = TenantContext.call(tenant.id(), () -> jdbc.queryForObject(
 				"select count(*) from audit_event where action = 'connection.sharefile.rejected'", Long.class));
 		assertThat(rejected).isEqualTo(bad.size());
@@ -188,28 +189,28 @@ class ConnectionsIT {
 	@Test
 	void storedSecretsAreNeverSentToANewAddress() {
 		shareFile(sandbox.shareFileBaseUrl("acme"), "sandbox-secret", "sf.admin@acme.example", "Ferry-demo-1");
-		Map<String, String> moved = TenantContext.call(tenant.id(), () -> connections.saveShareFile(
-				new ShareFileForm("https://elsewhere.sharefile.com", "sandbox-client", "", "sf.admin@acme.example", ""),
+		Map<String, SettingProblem> moved = TenantContext.call(tenant.id(), () -> connections.saveTarget("sharefile",
+				shareFileForm("https://elsewhere.sharefile.com", "sandbox-client", "", "sf.admin@acme.example", ""),
 				ADMIN));
 		assertThat(moved).containsOnlyKeys("clientSecret", "adminPassword");
-		assertThat(moved.get("clientSecret")).startsWith("The address changed: enter the client secret again");
-		assertThat(TenantContext.call(tenant.id(), () -> connections.shareFile()).orElseThrow().baseUrl())
+		assertThat(moved.get("clientSecret").code()).isEqualTo("connection.problem.enterAgain");
+		assertThat(TenantContext.call(tenant.id(), () -> connections.target()).orElseThrow().value("baseUrl"))
 			.isEqualTo(sandbox.shareFileBaseUrl("acme"));
 		// the same address with another path keeps them; a new one with the secrets given
 		// takes them
 		assertThat(TenantContext.call(tenant.id(),
-				() -> connections.saveShareFile(new ShareFileForm(sandbox.shareFileBaseUrl("acme") + "/",
+				() -> connections.saveTarget("sharefile", shareFileForm(sandbox.shareFileBaseUrl("acme") + "/",
 						"sandbox-client", "", "sf.admin@acme.example", ""), ADMIN)))
 			.isEmpty();
 		assertThat(
 				TenantContext.call(tenant.id(),
-						() -> connections.saveShareFile(new ShareFileForm("https://elsewhere.sharefile.com",
+						() -> connections.saveTarget("sharefile", shareFileForm("https://elsewhere.sharefile.com",
 								"sandbox-client", "new-secret", "sf.admin@acme.example", "new-password-1"), ADMIN)))
 			.isEmpty();
-		assertThat(TenantContext.call(tenant.id(), () -> connections.shareFileSettings()).orElseThrow())
+		assertThat(TenantContext.call(tenant.id(), () -> connections.targetSettings()).orElseThrow())
 			.satisfies(settings -> {
-				assertThat(settings.clientSecret()).isEqualTo("new-secret");
-				assertThat(settings.adminPassword()).isEqualTo("new-password-1");
+				assertThat(settings.get("clientSecret")).isEqualTo("new-secret");
+				assertThat(settings.get("adminPassword")).isEqualTo("new-password-1");
 			});
 
 		// Okta: a token entered for one org is forgotten when the org changes, whatever
@@ -236,11 +237,22 @@ class ConnectionsIT {
 
 	private TestOutcome shareFile(String baseUrl, String secret, String admin, String password) {
 		return TenantContext.call(tenant.id(), () -> {
-			Map<String, String> problems = connections
-				.saveShareFile(new ShareFileForm(baseUrl, "sandbox-client", secret, admin, password), ADMIN);
+			Map<String, SettingProblem> problems = connections.saveTarget("sharefile",
+					shareFileForm(baseUrl, "sandbox-client", secret, admin, password), ADMIN);
 			assertThat(problems).isEmpty();
-			return connections.testShareFile(ADMIN);
+			return connections.testTarget(ADMIN);
 		});
+	}
+
+	private static Map<String, String> shareFileForm(String baseUrl, String clientId, String clientSecret,
+			String adminUsername, String adminPassword) {
+		Map<String, String> form = new java.util.LinkedHashMap<>();
+		form.put("baseUrl", baseUrl);
+		form.put("clientId", clientId);
+		form.put("clientSecret", clientSecret);
+		form.put("adminUsername", adminUsername);
+		form.put("adminPassword", adminPassword);
+		return form;
 	}
 
 }

@@ -46,29 +46,30 @@ class SecretRotationIT {
 		Tenant tenant = TestTenants.create(tenants, members, "rotate", TenantKind.CUSTOMER, "https://r.okta.com",
 				"o@r.example");
 		TenantContext.run(tenant.id(),
-				() -> connections.saveShareFile(new ShareFileForm("https://rotate.sharefile.com", "client",
-						"client-secret-1", "admin@r.example", "admin-pass-1"),
+				() -> connections.saveTarget("sharefile",
+						Map.of("baseUrl", "https://rotate.sharefile.com", "clientId", "client", "clientSecret",
+								"client-secret-1", "adminUsername", "admin@r.example", "adminPassword", "admin-pass-1"),
 						dev.ferry.audit.AuditEntry.Actor.system()));
 		// what an older deployment wrote: the same secrets under the previous key
 		SecretBox old = new SecretBox(Map.of("test-old", "dGVzdC1vbGQta2V5LTMyLWJ5dGVzLWxvbmctLS0tLS0="), "test-old");
 		try (var owner = TestServices.get().ownerConnection(); var statement = owner.createStatement()) {
-			statement.executeUpdate("update sharefile_connection set client_secret = '" + old.encrypt("client-secret-1")
-					+ "', admin_password = '" + old.encrypt("admin-pass-1") + "' where tenant_id = '" + tenant.id()
-					+ "'");
+			statement.executeUpdate("update target_connection set secrets = jsonb_build_object('clientSecret', '"
+					+ old.encrypt("client-secret-1") + "', 'adminPassword', '" + old.encrypt("admin-pass-1")
+					+ "') where tenant_id = '" + tenant.id() + "'");
 		}
 		int rotated = rotation.rotateAll();
 		assertThat(rotated).isGreaterThanOrEqualTo(2);
 		try (var owner = TestServices.get().ownerConnection();
 				var rows = owner.createStatement()
-					.executeQuery("select client_secret, admin_password from sharefile_connection where tenant_id = '"
-							+ tenant.id() + "'")) {
+					.executeQuery("select secrets->>'clientSecret', secrets->>'adminPassword' from target_connection "
+							+ "where tenant_id = '" + tenant.id() + "'")) {
 			rows.next();
 			assertThat(rows.getString(1)).startsWith("v1:test:");
 			assertThat(rows.getString(2)).startsWith("v1:test:");
 		}
-		var settings = TenantContext.call(tenant.id(), () -> connections.shareFileSettings()).orElseThrow();
-		assertThat(settings.clientSecret()).isEqualTo("client-secret-1");
-		assertThat(settings.adminPassword()).isEqualTo("admin-pass-1");
+		var settings = TenantContext.call(tenant.id(), () -> connections.targetSettings()).orElseThrow();
+		assertThat(settings.get("clientSecret")).isEqualTo("client-secret-1");
+		assertThat(settings.get("adminPassword")).isEqualTo("admin-pass-1");
 		assertThat(rotation.rotateAll()).as("nothing left to rotate").isZero();
 	}
 

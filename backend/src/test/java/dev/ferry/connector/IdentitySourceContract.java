@@ -124,17 +124,17 @@ public abstract class IdentitySourceContract {
 		String org = newOrg();
 		IdentitySource source = source(org, Throttle.NONE);
 		String before = addPerson(org, "Early", "Bird");
-		IdentitySource.Changes first = source.changesSince(null);
+		SyncOp.Changes first = source.require(SyncOp.class).changesSince(null);
 		assertThat(first.position()).isNotBlank();
 
 		changeProfile(org, before, Map.of("department", "Finance"));
 		String newcomer = addPerson(org, "New", "Comer");
 		String group = addGroupWith(org, "Finance", before);
-		IdentitySource.Changes second = source.changesSince(first.position());
+		SyncOp.Changes second = source.require(SyncOp.class).changesSince(first.position());
 
 		assertThat(second.changedIdentities()).contains(before, newcomer).doesNotHaveDuplicates();
 		assertThat(second.changedGroups()).contains(group);
-		IdentitySource.Changes third = source.changesSince(second.position());
+		SyncOp.Changes third = source.require(SyncOp.class).changesSince(second.position());
 		assertThat(third.changedIdentities()).isEmpty();
 		assertThat(third.changedGroups()).isEmpty();
 	}
@@ -144,8 +144,8 @@ public abstract class IdentitySourceContract {
 		String org = newOrg();
 		IdentitySource source = source(org, Throttle.NONE);
 
-		Identity imported = source.create(profile("Ivy", "Import"), true, true);
-		Identity staged = source.create(profile("Stan", "Staged"), false, false);
+		Identity imported = source.require(CreateOp.class).create(profile("Ivy", "Import"), true, true);
+		Identity staged = source.require(CreateOp.class).create(profile("Stan", "Staged"), false, false);
 
 		assertThat(imported.assigned()).isTrue();
 		assertThat(imported.status()).isEqualTo("ACTIVE");
@@ -156,9 +156,10 @@ public abstract class IdentitySourceContract {
 		assertThat(state(org, staged.id())).containsEntry("passwordImportHook", false)
 			.containsEntry("assignedDirectly", true);
 		assertThat(source.get(imported.id()).orElseThrow().assigned()).isTrue();
-		assertThat(catchThrowableOfType(ConnectorException.class, () -> source.create(
-				Map.of("login", imported.login(), "email", imported.login(), "firstName", "Ivy", "lastName", "Again"),
-				true, false))
+		assertThat(catchThrowableOfType(ConnectorException.class,
+				() -> source.require(CreateOp.class)
+					.create(Map.of("login", imported.login(), "email", imported.login(), "firstName", "Ivy", "lastName",
+							"Again"), true, false))
 			.kind()).isEqualTo(Kind.ALREADY_EXISTS);
 	}
 
@@ -166,10 +167,10 @@ public abstract class IdentitySourceContract {
 	void updateProfileSendsOnlyTheGivenAttributes() {
 		String org = newOrg();
 		IdentitySource source = source(org, Throttle.NONE);
-		Identity person = source.create(profile("Paul", "Partial"), true, false);
+		Identity person = source.require(CreateOp.class).create(profile("Paul", "Partial"), true, false);
 		long mark = mark();
 
-		Identity updated = source.updateProfile(person.id(), Map.of("lastName", "Changed"));
+		Identity updated = source.require(CreateOp.class).updateProfile(person.id(), Map.of("lastName", "Changed"));
 
 		assertThat(updated.profile()).containsEntry("lastName", "Changed").containsEntry("firstName", "Paul");
 		assertThat(updated.assigned()).isTrue();

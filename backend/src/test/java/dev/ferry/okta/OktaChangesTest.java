@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.Test;
 
-import dev.ferry.connector.IdentitySource.Changes;
+import dev.ferry.connector.SyncOp.Changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

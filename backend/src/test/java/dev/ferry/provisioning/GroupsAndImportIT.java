@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.ferry.connection.Connections;
 import dev.ferry.connector.AccountGroup;
 import dev.ferry.connector.AccountTarget;
+import dev.ferry.connector.GroupOps;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenants;
 import dev.ferry.test.FerryIntegrationTest;
@@ -207,8 +208,9 @@ class GroupsAndImportIT {
 		String carl = "carl.moss@" + world.org + ".example";
 		world.sandbox.control("POST", "/sandbox/api/sharefile/" + world.org + "/users", "{\"email\":\"" + carl
 				+ "\",\"firstName\":\"Carl\",\"lastName\":\"Moss\",\"employee\":true,\"password\":\"Share-pass-1\"}");
-		AccountTarget admin = world.shareFileAdmin();
-		AccountGroup made = admin.createGroup("Finance", List.of(admin.findByEmail(carl).orElseThrow().id()));
+		GroupOps admin = world.shareFileAdmin().require(GroupOps.class);
+		AccountTarget accounts = world.shareFileAdmin();
+		AccountGroup made = admin.createGroup("Finance", List.of(accounts.findByEmail(carl).orElseThrow().id()));
 
 		world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Finance"), ""));
 		await().atMost(CONVERGE)

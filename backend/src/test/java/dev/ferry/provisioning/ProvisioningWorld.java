@@ -11,7 +11,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.connection.Connections;
 import dev.ferry.connection.OktaForm;
-import dev.ferry.connection.ShareFileForm;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
 import dev.ferry.sharefile.ShareFileClient;
@@ -61,8 +60,11 @@ final class ProvisioningWorld {
 		this.tenant = TestTenants.create(tenants, members, org, TenantKind.CUSTOMER, sandbox.oktaIssuer(org),
 				"owner@" + org + ".example");
 		as(() -> {
-			connections.saveShareFile(new ShareFileForm(sandbox.shareFileBaseUrl(org), "sandbox-client",
-					"sandbox-secret", "sf.admin@" + org + ".example", "Ferry-demo-1"), ADMIN);
+			connections.saveTarget("sharefile",
+					Map.of("baseUrl", sandbox.shareFileBaseUrl(org), "clientId", "sandbox-client", "clientSecret",
+							"sandbox-secret", "adminUsername", "sf.admin@" + org + ".example", "adminPassword",
+							"Ferry-demo-1"),
+					ADMIN);
 			connections.saveOkta(new OktaForm(sandbox.oktaIssuer(org), AuthMode.SSWS, "sandbox-token-" + org, null),
 					ADMIN);
 			String app = connections.oktaApps()
@@ -244,9 +246,10 @@ final class ProvisioningWorld {
 	 * ShareFile.
 	 */
 	AccountTarget shareFileAdmin() {
-		return new ShareFileTarget(new ShareFileClient(new ShareFileSettings(sandbox.shareFileBaseUrl(org),
-				"sandbox-client", "sandbox-secret", "sf.admin@" + org + ".example", "Ferry-demo-1"), JSON,
-				java.time.Clock.systemUTC()));
+		ShareFileSettings settings = new ShareFileSettings(sandbox.shareFileBaseUrl(org), "sandbox-client",
+				"sandbox-secret", "sf.admin@" + org + ".example", "Ferry-demo-1");
+		return new ShareFileTarget(settings, new ShareFileClient(settings, JSON, java.time.Clock.systemUTC()), JSON,
+				java.time.Clock.systemUTC());
 	}
 
 	/** An e-mail of a person made by {@link #person}. */

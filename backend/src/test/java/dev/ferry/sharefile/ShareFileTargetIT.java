@@ -7,16 +7,23 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ferry.connector.Account;
+import dev.ferry.connector.AccountGroup;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.AccountTargetContract;
 import dev.ferry.connector.SentRequest;
 import dev.ferry.connector.Throttle;
 import dev.ferry.test.Sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link ShareFileTarget} against the sandbox's ShareFile over real HTTP: the
@@ -41,7 +48,8 @@ class ShareFileTargetIT extends AccountTargetContract {
 	protected AccountTarget target(String account, Throttle throttle) {
 		ShareFileSettings settings = new ShareFileSettings(sandbox.shareFileBaseUrl(account), "sandbox-client",
 				"sandbox-secret", "sf.admin@" + account + ".example", "Ferry-demo-1");
-		return new ShareFileTarget(new ShareFileClient(settings, JSON, Clock.systemUTC(), throttle));
+		return new ShareFileTarget(settings, new ShareFileClient(settings, JSON, Clock.systemUTC(), throttle), JSON,
+				Clock.systemUTC());
 	}
 
 	@Override
@@ -102,6 +110,50 @@ class ShareFileTargetIT extends AccountTargetContract {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Test
+	void anUpdateIsOnePatchWithOnlyTheGivenFields() {
+		Account created = target.create(person("Wanda", "Wire"), null, false);
+		long mark = mark();
+
+		target.update(created.id(), Map.of("LastName", "After"));
+
+		SentRequest sent = requestsSince(account, mark).getFirst();
+		assertThat(sent.method()).isEqualTo("PATCH");
+		assertThat(sent.body()).isEqualToIgnoringWhitespace("{\"LastName\":\"After\"}");
+	}
+
+	@Test
+	void aDeleteIsCompleteAndReassignsFilesAndGroups() {
+		Account leaver = target.create(person("Leo", "Wire"), null, false);
+		Account heir = target.create(person("Hana", "Wire"), null, false);
+		long mark = mark();
+
+		target.delete(leaver.id(), heir.id());
+
+		SentRequest delete = requestsSince(account, mark).getFirst();
+		assertThat(delete.method()).isEqualTo("DELETE");
+		assertThat(delete.query()).contains("completely=true")
+			.contains("itemsReassignTo=" + heir.id())
+			.contains("groupsReassignTo=" + heir.id());
+	}
+
+	@Test
+	void groupMembersAreSentInBatchesOfAHundred() {
+		String grouped = newAccount(10);
+		addUsers(grouped, 250, false, "batch");
+		ShareFileTarget target = (ShareFileTarget) target(grouped, Throttle.NONE);
+		List<String> ids = userIds(target);
+		long mark = mark();
+
+		AccountGroup group = target.createGroup("Sales", ids);
+
+		assertThat(requestsSince(grouped, mark)).hasSize(3); // the create with 100, then
+																// 2 batches
+		mark = mark();
+		target.removeMembers(group.id(), ids.subList(0, 150));
+		assertThat(requestsSince(grouped, mark)).hasSize(2);
 	}
 
 }

@@ -136,15 +136,15 @@ class PortalSignInIT {
 		assertThat(page.content()).doesNotContain("sandbox-secret").doesNotContain(PASSWORD);
 
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test API credentials")).click();
-		assertThat(page.locator("#sharefile-outcome")).containsText("Connected");
-		assertThat(page.locator("#sharefile-outcome")).containsText("licence");
+		assertThat(page.locator("#target-outcome")).containsText("Connected");
+		assertThat(page.locator("#target-outcome")).containsText("licence");
 
 		page.getByLabel("Admin password").fill("wrong-password-1");
 		page.locator("#sharefile")
 			.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
 			.click();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test API credentials")).click();
-		assertThat(page.locator("#sharefile-outcome")).containsText("rejected the admin username or password");
+		assertThat(page.locator("#target-outcome")).containsText("rejected the admin username or password");
 	}
 
 	@Test

@@ -58,13 +58,14 @@ class BootstrapConnections {
 		tenants.bySlug(seed.tenant()).ifPresentOrElse(tenant -> TenantContext.run(tenant.id(), () -> {
 			AuditEntry.Actor system = AuditEntry.Actor.system();
 			try {
-				if (seed.sharefile() != null && connections.shareFile().isEmpty()) {
-					Map<String, String> problems = connections.saveShareFile(seed.sharefile().form(), system);
+				if (seed.target() != null && connections.target().isEmpty()) {
+					var problems = connections.saveTarget(seed.target().kind(), seed.target().settings(), system);
 					if (problems.isEmpty()) {
-						connections.testShareFile(system);
+						connections.testTarget(system);
 					}
 					else {
-						log.warn("ferry.bootstrap.connections[{}].sharefile was refused: {}", seed.tenant(), problems);
+						log.warn("ferry.bootstrap.connections[{}].target was refused: {}", seed.tenant(),
+								problems.values());
 					}
 				}
 				if (seed.okta() != null && connections.okta().isEmpty()) {
@@ -102,15 +103,17 @@ class BootstrapConnections {
 
 	}
 
-	record Seed(String tenant, ShareFileSeed sharefile, OktaSeed okta) {
+	record Seed(String tenant, TargetSeed target, OktaSeed okta) {
 	}
 
-	record ShareFileSeed(String baseUrl, String clientId, String clientSecret, String adminUsername,
-			String adminPassword) {
+	/**
+	 * @param kind a registered target connector's kind
+	 * @param settings by the connector's setting names
+	 */
+	record TargetSeed(String kind, Map<String, String> settings) {
 
-		dev.ferry.connection.ShareFileForm form() {
-			return new dev.ferry.connection.ShareFileForm(baseUrl, clientId, clientSecret, adminUsername,
-					adminPassword);
+		TargetSeed {
+			settings = settings == null ? Map.of() : settings;
 		}
 
 	}

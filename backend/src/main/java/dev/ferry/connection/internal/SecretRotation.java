@@ -1,6 +1,8 @@
 package dev.ferry.connection.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -34,8 +36,7 @@ public class SecretRotation implements ApplicationRunner {
 	 * Every column that holds SecretBox ciphertext, by table; the tenant table is not
 	 * tenant-owned.
 	 */
-	private static final List<String[]> TENANT_OWNED = List.of(new String[] { "sharefile_connection", "client_secret" },
-			new String[] { "sharefile_connection", "admin_password" }, new String[] { "okta_connection", "api_token" },
+	private static final List<String[]> TENANT_OWNED = List.of(new String[] { "okta_connection", "api_token" },
 			new String[] { "okta_connection", "private_key" }, new String[] { "okta_connection", "hook_secret" });
 
 	private final JdbcTemplate jdbc;
@@ -46,10 +47,13 @@ public class SecretRotation implements ApplicationRunner {
 
 	private final Environment environment;
 
+	private final TargetConnectionStore targets;
+
 	private final ApplicationContext context;
 
 	SecretRotation(JdbcTemplate jdbc, SecretBox secrets, TransactionTemplate transactions, Environment environment,
-			ApplicationContext context) {
+			ApplicationContext context, TargetConnectionStore targets) {
+		this.targets = targets;
 		this.jdbc = jdbc;
 		this.secrets = secrets;
 		this.transactions = transactions;
@@ -78,9 +82,33 @@ public class SecretRotation implements ApplicationRunner {
 				for (String[] column : TENANT_OWNED) {
 					count[0] += rotate(column[0], column[1], "tenant_id");
 				}
+				count[0] += rotateTarget(tenant);
 			}));
 		}
 		return count[0];
+	}
+
+	/** The target connection's secrets, sealed one by one in a JSON object. */
+	private int rotateTarget(UUID tenant) {
+		var row = targets.find(tenant).orElse(null);
+		if (row == null) {
+			return 0;
+		}
+		int count = 0;
+		Map<String, String> resealed = new LinkedHashMap<>();
+		for (Map.Entry<String, String> secret : row.sealedSecrets().entrySet()) {
+			if (secrets.needsRotation(secret.getValue())) {
+				resealed.put(secret.getKey(), secrets.encrypt(secrets.decrypt(secret.getValue())));
+				count++;
+			}
+			else {
+				resealed.put(secret.getKey(), secret.getValue());
+			}
+		}
+		if (count > 0) {
+			targets.resealed(tenant, resealed);
+		}
+		return count;
 	}
 
 	private int rotate(String table, String column, String key) {

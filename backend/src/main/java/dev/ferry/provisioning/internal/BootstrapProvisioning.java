@@ -66,7 +66,7 @@ class BootstrapProvisioning {
 				// the connections are bootstrapped in parallel; give them a minute to
 				// appear
 				for (int i = 0; i < 120 && (connections.okta().map(c -> c.shareFileAppId()).isEmpty()
-						|| connections.shareFile().isEmpty()); i++) {
+						|| connections.target().isEmpty()); i++) {
 					sleep();
 				}
 				var problems = provisioning.saveConfig(provisioning.config().withEnabled(seed.enabled()),

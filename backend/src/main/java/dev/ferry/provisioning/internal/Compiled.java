@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.ferry.connector.TargetSchema;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.system.TenantContext;
@@ -19,16 +20,20 @@ public class Compiled {
 
 	private final Map<UUID, Entry> cache = new ConcurrentHashMap<>();
 
-	Compiled(ConfigStore store) {
+	private final TenantConnectors connectors;
+
+	Compiled(ConfigStore store, TenantConnectors connectors) {
 		this.store = store;
+		this.connectors = connectors;
 	}
 
 	public CompiledConfig current() {
 		UUID tenant = TenantContext.require();
 		int version = store.version();
+		TargetSchema schema = connectors.targetSchema();
 		Entry entry = cache.get(tenant);
-		if (entry == null || entry.version() != version) {
-			entry = new Entry(version, new CompiledConfig(store.current()));
+		if (entry == null || entry.version() != version || !entry.config().schema().equals(schema)) {
+			entry = new Entry(version, new CompiledConfig(store.current(), schema));
 			cache.put(tenant, entry);
 		}
 		return entry.config();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.ferry.connector.TargetSchema;
 import dev.ferry.connector.Account;
 import dev.ferry.connector.Identity;
 import dev.ferry.mapping.MappingExpression;
@@ -23,13 +24,19 @@ public final class CompiledConfig {
 
 	private final ProvisioningConfig config;
 
+	private final TargetSchema schema;
+
 	private final MappingSet mappings;
 
 	private final MappingExpression scopeFilter;
 
 	private final MappingExpression clientFilter;
 
-	public CompiledConfig(ProvisioningConfig config) {
+	/**
+	 * @param schema what the organisation's target lets Ferry write
+	 */
+	public CompiledConfig(ProvisioningConfig config, TargetSchema schema) {
+		this.schema = schema;
 		this.config = config;
 		// stored configurations were validated on save (ConfigValidation), so known
 		// targets are not re-checked
@@ -41,6 +48,15 @@ public final class CompiledConfig {
 				: MappingExpression.parseCondition(config.scope().filter());
 		this.clientFilter = blank(config.userTypes().clientFilter()) ? null
 				: MappingExpression.parseCondition(config.userTypes().clientFilter());
+	}
+
+	public TargetSchema schema() {
+		return schema;
+	}
+
+	/** The same settings with provisioning switched on (a dry run of turning it on). */
+	public CompiledConfig enabled() {
+		return new CompiledConfig(config.withEnabled(true), schema);
 	}
 
 	public ProvisioningConfig config() {

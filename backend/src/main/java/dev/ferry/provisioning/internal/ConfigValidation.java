@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.ferry.connector.TargetSchema;
 import dev.ferry.mapping.ExpressionException;
 import dev.ferry.mapping.MappingExpression;
 import dev.ferry.mapping.MappingSet;
@@ -20,12 +21,6 @@ import dev.ferry.provisioning.ProvisioningConfig.Mapping;
 public final class ConfigValidation {
 
 	/**
-	 * The ShareFile user attributes Ferry can write (docs/reference/sharefile.md §2.2:
-	 * modifiable fields).
-	 */
-	public static final Set<String> SHAREFILE_ATTRIBUTES = Set.of("FirstName", "LastName", "Email", "Company");
-
-	/**
 	 * Okta profile attributes import may write (the base profile, docs/reference/okta.md
 	 * §4.1).
 	 */
@@ -37,7 +32,10 @@ public final class ConfigValidation {
 	private ConfigValidation() {
 	}
 
-	public static Map<String, String> problems(ProvisioningConfig config) {
+	/**
+	 * @param schema what the organisation's target lets mappings write
+	 */
+	public static Map<String, String> problems(ProvisioningConfig config, TargetSchema schema) {
 		Map<String, String> problems = new LinkedHashMap<>();
 		List<Mapping> mappings = config.mappings();
 		if (mappings.size() > 50) {
@@ -46,7 +44,8 @@ public final class ConfigValidation {
 		// the mapping module checks targets, duplicates and expressions; problems keep
 		// the row and position
 		MappingSet.Validation validation = MappingSet.validate(
-				mappings.stream().map(Mapping::toAttributeMapping).toList(), SHAREFILE_ATTRIBUTES, OKTA_ATTRIBUTES);
+				mappings.stream().map(Mapping::toAttributeMapping).toList(), Set.copyOf(schema.writable()),
+				OKTA_ATTRIBUTES);
 		for (MappingSet.Problem problem : validation.problems()) {
 			String field = "mappings[" + problem.row() + "]." + switch (problem.field()) {
 				case TARGET -> "target";
@@ -59,9 +58,10 @@ public final class ConfigValidation {
 		}
 		boolean email = mappings.stream()
 			.anyMatch(mapping -> mapping.direction() == Mapping.Direction.TO_SHAREFILE
-					&& "Email".equals(mapping.target()));
+					&& schema.emailAttribute().equals(mapping.target()));
 		if (!email) {
-			problems.put("mappings", "Map the ShareFile Email: accounts are matched and created by e-mail.");
+			problems.put("mappings",
+					"Map the target's " + schema.emailAttribute() + ": accounts are matched and created by e-mail.");
 		}
 		if (!blank(config.scope().filter())) {
 			condition(problems, "scope.filter", config.scope().filter());

@@ -19,6 +19,7 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connector.AccountGroup;
 import dev.ferry.connector.AccountTarget;
+import dev.ferry.connector.GroupOps;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.SourceGroup;
@@ -84,7 +85,7 @@ class GroupPusher {
 			Map<String, GroupLink> pushed = groupLinks();
 			Map<String, Link> people = links.all();
 			Map<String, AccountGroup> shareFileGroups = new LinkedHashMap<>();
-			target.groups().forEach(group -> shareFileGroups.put(group.id(), group));
+			groupOps(target).groups().forEach(group -> shareFileGroups.put(group.id(), group));
 			// a ShareFile group linked to one Okta group is never adopted by another of
 			// the same name
 			Set<String> claimed = new HashSet<>();
@@ -138,8 +139,8 @@ class GroupPusher {
 					desired.add(person.accountId());
 				}
 			}
-			if (desired.size() > target.groupCapacity()) {
-				capped(log, group, name, desired.size(), target.groupCapacity());
+			if (desired.size() > groupOps(target).groupCapacity()) {
+				capped(log, group, name, desired.size(), groupOps(target).groupCapacity());
 				return;
 			}
 			AccountGroup current = link == null ? null : shareFileGroups.get(link.accountGroupId());
@@ -151,7 +152,7 @@ class GroupPusher {
 					.orElse(null);
 			}
 			if (current == null) {
-				AccountGroup made = target.createGroup(name, desired);
+				AccountGroup made = groupOps(target).createGroup(name, desired);
 				claimed.add(made.id());
 				log.applied(new Operation(Kind.CREATE_GROUP, null, made.id(), name,
 						Map.of("members", new Change(0, desired.size())), Map.of()));
@@ -163,7 +164,7 @@ class GroupPusher {
 			// by Ferry
 			boolean created = link != null && link.created() && current.id().equals(link.accountGroupId());
 			if (!current.name().equals(name)) {
-				target.renameGroup(current.id(), name);
+				groupOps(target).renameGroup(current.id(), name);
 				log.applied(new Operation(Kind.RENAME_GROUP, null, current.id(), name,
 						Map.of("name", new Change(current.name(), name)), Map.of()));
 			}
@@ -174,14 +175,14 @@ class GroupPusher {
 			// removals first: a group near the cap that swaps members must never be over
 			// it in between
 			if (!remove.isEmpty()) {
-				target.removeMembers(current.id(), remove);
+				groupOps(target).removeMembers(current.id(), remove);
 				log.applied(new Operation(Kind.REMOVE_MEMBERS, null, current.id(), name,
 						Map.of("members",
 								new Change(current.memberIds().size(), current.memberIds().size() - remove.size())),
 						Map.of("removed", remove.size())));
 			}
 			if (!add.isEmpty()) {
-				target.addMembers(current.id(), add);
+				groupOps(target).addMembers(current.id(), add);
 				log.applied(new Operation(Kind.ADD_MEMBERS, null, current.id(), name,
 						Map.of("members", new Change(current.memberIds().size() - remove.size(), desired.size())),
 						Map.of("added", add.size())));
@@ -227,14 +228,14 @@ class GroupPusher {
 		Map<String, Object> details = Map.of("reason", reason);
 		try {
 			if (current != null && link.created()) {
-				target.deleteGroup(current.id());
+				groupOps(target).deleteGroup(current.id());
 				log.applied(new Operation(
 						Kind.DELETE_GROUP, null, current.id(), current.name(), Map.of("members",
 								new Change(current.memberIds().size(), 0), "okta group", new Change("pushed", reason)),
 						details));
 			}
 			else if (current != null && !current.memberIds().isEmpty()) {
-				target.removeMembers(current.id(), current.memberIds());
+				groupOps(target).removeMembers(current.id(), current.memberIds());
 				log.applied(new Operation(
 						Kind.REMOVE_MEMBERS, null, current.id(), current.name(), Map.of("members",
 								new Change(current.memberIds().size(), 0), "okta group", new Change("pushed", reason)),
@@ -342,6 +343,14 @@ class GroupPusher {
 					: failed > 0 ? failed + " group(s) could not be pushed: see the operations." : null);
 		}
 
+	}
+
+	/**
+	 * Group push needs a target with groups; settings validation refuses turning it on
+	 * for one without.
+	 */
+	private static GroupOps groupOps(AccountTarget target) {
+		return target.require(GroupOps.class);
 	}
 
 }

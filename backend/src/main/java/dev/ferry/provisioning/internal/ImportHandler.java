@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 import dev.ferry.provisioning.RunStatus;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
-import dev.ferry.connection.Connections;
 import dev.ferry.connector.Account;
 import dev.ferry.connector.AccountTarget;
+import dev.ferry.connector.CreateOp;
+import dev.ferry.connector.TargetSchema;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.Identity;
 import dev.ferry.connector.IdentitySource;
@@ -62,11 +63,8 @@ class ImportHandler implements JobHandler {
 
 	private final Clock clock;
 
-	private final Connections connections;
-
 	ImportHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, JdbcTemplate jdbc,
-			AuditLog audit, Clock clock, Connections connections) {
-		this.connections = connections;
+			AuditLog audit, Clock clock) {
 		this.compiled = compiled;
 		this.connectors = connectors;
 		this.links = links;
@@ -123,9 +121,9 @@ class ImportHandler implements JobHandler {
 			linkedIdentities.add(link.identityId());
 		});
 		Map<String, String> approved = approvedCandidates();
-		// the admin Ferry signs in to ShareFile with is a service account, not a person
+		// the admin Ferry signs in to the target with is a service account, not a person
 		// to import
-		String serviceAccount = connections.shareFileSettings().map(s -> s.adminUsername()).orElse("");
+		String serviceAccount = target.serviceAccount().orElse("");
 		List<Account> unlinked = new ArrayList<>();
 		target.search(account -> {
 			if (!linkedAccounts.contains(account.id()) && account.email() != null && !account.disabled()
@@ -158,7 +156,7 @@ class ImportHandler implements JobHandler {
 				runs.record(run, operation, "HELD", "Waiting for an admin to approve.");
 				continue;
 			}
-			ConnectorException failed = apply(run, operation, account, config, source);
+			ConnectorException failed = apply(run, operation, account, config, source, target.schema());
 			failure = failure == null ? failed : failure;
 		}
 		runs.planned(run, unlinked.size(), planned, 0);
@@ -187,7 +185,7 @@ class ImportHandler implements JobHandler {
 	 * @return the failure, or null when the operation went through
 	 */
 	private ConnectorException apply(UUID run, Operation operation, Account account, ProvisioningConfig config,
-			IdentitySource source) {
+			IdentitySource source, TargetSchema schema) {
 		long recorded = runs.record(run, operation, "PLANNED", null);
 		try {
 			Identity identity;
@@ -198,10 +196,11 @@ class ImportHandler implements JobHandler {
 				Map<String, Object> profile = new LinkedHashMap<>();
 				profile.put("login", account.email());
 				profile.put("email", account.email());
-				profile.put("firstName", Objects.toString(account.attributes().get("FirstName"), ""));
-				profile.put("lastName", Objects.toString(account.attributes().get("LastName"), ""));
-				identity = source.create(profile,
-						config.importSettings().createInOkta() == ImportSettings.CreateInOkta.ACTIVE, true);
+				profile.put("firstName", Objects.toString(account.attributes().get(schema.firstNameAttribute()), ""));
+				profile.put("lastName", Objects.toString(account.attributes().get(schema.lastNameAttribute()), ""));
+				identity = source.require(CreateOp.class)
+					.create(profile, config.importSettings().createInOkta() == ImportSettings.CreateInOkta.ACTIVE,
+							true);
 			}
 			links.save(new Link(identity.id(), account.id(), account.email(), account.employee(),
 					account.disabled() ? "DISABLED" : "ACTIVE", account.attributes()));

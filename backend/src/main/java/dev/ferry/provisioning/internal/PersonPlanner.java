@@ -53,7 +53,7 @@ public final class PersonPlanner {
 			if (!config.features().pushNewUsers()) {
 				return operations;
 			}
-			String email = Objects.toString(desired.get("Email"), identity.email());
+			String email = Objects.toString(desired.get(compiled.schema().emailAttribute()), identity.email());
 			Optional<Account> existing = email == null ? Optional.empty() : findByEmail.apply(email);
 			if (existing.isPresent()) {
 				Account found = existing.get();

@@ -17,6 +17,8 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connector.Account;
 import dev.ferry.connector.AccountTarget;
+import dev.ferry.connector.AccountTypeOp;
+import dev.ferry.connector.CreateOp;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.Throttled;
@@ -173,7 +175,7 @@ public class PlanExecutor {
 			case CREATE_ACCOUNT -> {
 				Map<String, Object> attributes = (Map<String, Object>) operation.values().get("attributes");
 				boolean employee = (Boolean) operation.values().get("employee");
-				String email = Objects.toString(attributes.get("Email"), null);
+				String email = Objects.toString(attributes.get(target.schema().emailAttribute()), null);
 				// idempotent: a replay or a race finds the account made before instead of
 				// making a second one.
 				// A reconcile that has just listed every account knows there is none, and
@@ -185,7 +187,8 @@ public class PlanExecutor {
 						.onCreate() == ProvisioningConfig.PasswordPolicy.OnCreate.RANDOM ? PasswordGenerator.next()
 								: null;
 					try {
-						account = target.create(attributes, employee, password, true);
+						account = employee ? target.create(attributes, password, true)
+								: target.require(AccountTypeOp.class).createClient(attributes, password, true);
 					}
 					catch (ConnectorException ex) {
 						if (ex.kind() != ConnectorException.Kind.ALREADY_EXISTS || email == null) {
@@ -213,13 +216,14 @@ public class PlanExecutor {
 				updateLink(save, operation, link -> {
 					Map<String, Object> written = new LinkedHashMap<>(link.lastWritten());
 					written.putAll(changes);
-					String email = changes.containsKey("Email") ? Objects.toString(changes.get("Email"))
+					String emailAttribute = target.schema().emailAttribute();
+					String email = changes.containsKey(emailAttribute) ? Objects.toString(changes.get(emailAttribute))
 							: link.accountEmail();
 					return new Link(link.identityId(), link.accountId(), email, link.employee(), link.state(), written);
 				});
 			}
 			case PROMOTE_ACCOUNT -> {
-				target.promoteToEmployee(operation.accountId());
+				target.require(AccountTypeOp.class).promoteToEmployee(operation.accountId());
 				updateLink(save, operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
 						true, link.state(), link.lastWritten()));
 			}
@@ -235,17 +239,15 @@ public class PlanExecutor {
 			}
 			case DELETE_ACCOUNT -> {
 				String reassign = Objects.toString(operation.values().get("reassignTo"), "");
-				String reassignId = reassign.isBlank() ? null
-						: target.findByEmail(reassign)
-							.map(Account::id)
-							.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.INVALID_REQUEST,
-									"The ShareFile user " + reassign
-											+ " who should receive deleted accounts' files does not exist"));
+				String reassignId = reassign.isBlank() ? null : target.findByEmail(reassign)
+					.map(Account::id)
+					.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.INVALID_REQUEST,
+							"The account " + reassign + " that should receive deleted accounts' files does not exist"));
 				target.delete(operation.accountId(), reassignId);
 				unlink.accept(operation.identityId());
 			}
-			case UPDATE_IDENTITY ->
-				source.updateProfile(operation.identityId(), (Map<String, Object>) operation.values().get("profile"));
+			case UPDATE_IDENTITY -> source.require(CreateOp.class)
+				.updateProfile(operation.identityId(), (Map<String, Object>) operation.values().get("profile"));
 			default -> throw new IllegalArgumentException("Not a person operation: " + operation.kind());
 		}
 	}

@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.ferry.connection.Connections;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.SyncOp;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
@@ -172,7 +173,7 @@ class ProvisioningScheduler {
 	 * polled events are recorded as seen too, so a late hook delivery of one of them is
 	 * not synced a second time either.
 	 */
-	private List<String> notYetDelivered(IdentitySource.Changes changes) {
+	private List<String> notYetDelivered(SyncOp.Changes changes) {
 		Set<String> polled = new HashSet<>();
 		changes.eventsByIdentity().values().forEach(polled::addAll);
 		// delivered before: recorded already, so not fresh now (odd ids are never
@@ -212,7 +213,11 @@ class ProvisioningScheduler {
 		}
 		try {
 			IdentitySource source = connectors.source();
-			IdentitySource.Changes changes = source.changesSince(position);
+			if (!source.can(SyncOp.class)) {
+				// a source that only pushes changes has nothing to poll
+				return;
+			}
+			SyncOp.Changes changes = source.require(SyncOp.class).changesSince(position);
 			// without a verified hook nothing was delivered: every polled change is
 			// synced
 			List<String> people = hookVerified ? notYetDelivered(changes) : changes.changedIdentities();

@@ -129,8 +129,7 @@ class ReconcileHandler implements JobHandler {
 				return;
 			}
 			// a dry run while provisioning is off shows what turning it on would do
-			CompiledConfig planning = dryRun && !config.config().enabled()
-					? new CompiledConfig(config.config().withEnabled(true)) : config;
+			CompiledConfig planning = dryRun && !config.config().enabled() ? config.enabled() : config;
 			Plan plan = plan(planning, connectors.source(), connectors.target(), dryRun);
 			int linked = (int) links.countActive();
 			int threshold = config.config().safety().threshold(linked);

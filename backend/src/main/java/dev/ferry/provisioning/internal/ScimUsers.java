@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.PasswordOp;
 import dev.ferry.connector.Identity;
 import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.ProvisioningConfig;
@@ -286,7 +287,7 @@ public class ScimUsers {
 		UUID tenant = TenantContext.require();
 		String account = link.get().accountId();
 		try {
-			connectors.target().setPassword(account, password.asString());
+			connectors.target().require(PasswordOp.class).setPassword(account, password.asString());
 			audit.recordNow(new AuditEntry(tenant, OKTA_SCIM, "provisioning.set_password", "identity", person.id(),
 					AuditEntry.Outcome.SUCCESS, Map.of("account", account, "login", String.valueOf(person.login()))));
 			return null;

@@ -2,6 +2,7 @@ package dev.ferry.provisioning.internal;
 
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.TargetSchema;
 
 /**
  * The current tenant's identity source and account target, built from its connections
@@ -11,14 +12,19 @@ import dev.ferry.connector.IdentitySource;
 public interface TenantConnectors {
 
 	/**
-	 * @throws IllegalStateException when the Okta connection or its ShareFile app is
-	 * missing
+	 * @throws IllegalStateException when the source's connection or its app is missing
 	 */
 	IdentitySource source();
 
 	/**
-	 * @throws IllegalStateException when the ShareFile connection is missing
+	 * @throws IllegalStateException when the target connection is missing
 	 */
 	AccountTarget target();
+
+	/**
+	 * What the organisation's target lets Ferry write: its connector's schema, or the
+	 * first registered target's before one is connected (settings may be saved first).
+	 */
+	TargetSchema targetSchema();
 
 }

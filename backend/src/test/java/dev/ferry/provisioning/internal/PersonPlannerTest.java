@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.ferry.connector.Account;
 import dev.ferry.connector.Identity;
+import dev.ferry.connector.TargetSchema;
 import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation;
 import dev.ferry.provisioning.Operation.Kind;
@@ -33,6 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PersonPlannerTest {
 
 	static final String ID = "00uada";
+
+	/** A target shaped like ShareFile, as the default mappings expect. */
+	static final TargetSchema SCHEMA = new TargetSchema(List.of("FirstName", "LastName", "Email", "Company"), "Email",
+			"FirstName", "LastName", Map.of("Email", "user.email"));
 
 	static final String ACCOUNT = "sf-ada";
 
@@ -102,7 +107,8 @@ class PersonPlannerTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("table")
 	void plansWhatTheDecisionTableSays(Row row) {
-		CompiledConfig config = new CompiledConfig(row.config().apply(ProvisioningConfig.defaults().withEnabled(true)));
+		CompiledConfig config = new CompiledConfig(row.config().apply(ProvisioningConfig.defaults().withEnabled(true)),
+				SCHEMA);
 		List<Operation> plan = PersonPlanner.plan(config, row.identity(), row.link(), row.account(),
 				email -> Optional.ofNullable(row.byEmail()).filter(found -> found.email().equalsIgnoreCase(email)));
 		assertThat(plan).extracting(PersonPlannerTest::describe).containsExactlyElementsOf(row.expected());
