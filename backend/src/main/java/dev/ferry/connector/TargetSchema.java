@@ -28,4 +28,16 @@ public record TargetSchema(List<String> writable, String emailAttribute, String 
 		defaults = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(defaults));
 	}
 
+	/**
+	 * Default mappings in the order given: attribute, expression, attribute, expression,
+	 * ...
+	 */
+	public static java.util.Map<String, String> mappings(String... attributeThenExpression) {
+		java.util.Map<String, String> mappings = new java.util.LinkedHashMap<>();
+		for (int i = 0; i + 1 < attributeThenExpression.length; i += 2) {
+			mappings.put(attributeThenExpression[i], attributeThenExpression[i + 1]);
+		}
+		return mappings;
+	}
+
 }

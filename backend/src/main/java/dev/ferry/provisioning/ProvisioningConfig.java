@@ -2,6 +2,8 @@ package dev.ferry.provisioning;
 
 import java.util.List;
 
+import dev.ferry.connector.TargetSchema;
+
 /**
  * Everything an organisation decides about provisioning, as one document: versioned on
  * every change (provisioning_config_history) and audited with a diff.
@@ -171,16 +173,19 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 
 	}
 
-	/** What a new organisation starts with: everything off, safe defaults. */
-	public static ProvisioningConfig defaults() {
+	/**
+	 * What a new organisation starts with: everything off, safe defaults, and the
+	 * mappings its target suggests.
+	 */
+	public static ProvisioningConfig defaults(TargetSchema target) {
+		List<Mapping> mappings = target.defaults()
+			.entrySet()
+			.stream()
+			.map(mapping -> new Mapping(mapping.getKey(), mapping.getValue(), Mapping.Direction.TO_SHAREFILE))
+			.toList();
 		return new ProvisioningConfig(false, new Features(true, true, true, false, false, false),
 				new PasswordPolicy(PasswordPolicy.OnCreate.RANDOM), new Scope(true, List.of(), ""),
-				new UserTypes(List.of("Contractors"), ""),
-				List.of(new Mapping("FirstName", "user.firstName", Mapping.Direction.TO_SHAREFILE),
-						new Mapping("LastName", "user.lastName", Mapping.Direction.TO_SHAREFILE),
-						new Mapping("Email", "user.email", Mapping.Direction.TO_SHAREFILE),
-						new Mapping("Company", "coalesce(user.organization, \"\")", Mapping.Direction.TO_SHAREFILE)),
-				new GroupPush(List.of(), ""),
+				new UserTypes(List.of("Contractors"), ""), mappings, new GroupPush(List.of(), ""),
 				new ImportSettings(List.of(ImportSettings.MatchRule.EMAIL, ImportSettings.MatchRule.USERNAME),
 						ImportSettings.CreateInOkta.NEVER, true),
 				new Deprovisioning(Deprovisioning.Action.DISABLE, ""), new Safety(5, 25), 60);

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.connector.AccountTarget;
@@ -27,6 +28,7 @@ import dev.ferry.connector.ThrottleSource;
  * app asks for), and ShareFile accounts opened as {@link AccountTarget}s.
  */
 @Component
+@Order(0)
 @EnableConfigurationProperties(ShareFileProperties.class)
 public class ShareFileConnector implements TargetConnectorFactory {
 

@@ -240,7 +240,7 @@ class GroupsAndImportIT {
 				"Patterns are not regular expressions", "Sales-*");
 		assertThat(world.as(() -> provisioning.configVersion())).isEqualTo(version);
 		assertThat(world.as(() -> provisioning.config().groupPush()))
-			.isEqualTo(ProvisioningConfig.defaults().groupPush());
+			.isEqualTo(ProvisioningConfig.defaults(provisioning.targetSchema()).groupPush());
 		assertThat(world.pushGroups(new ProvisioningConfig.GroupPush(List.of(), List.of("*"), "")))
 			.hasEntrySatisfying("groupPush.patterns", problem -> assertThat(problem).contains("every Okta group"));
 		assertThat(world.as(() -> provisioning.configVersion())).isEqualTo(version);

@@ -142,7 +142,7 @@ class ProvisioningPagesIT {
 	@Test
 	void aBadExpressionIsShownWithItsPositionAndNothingIsSaved() throws Exception {
 		int before = as(() -> provisioning.configVersion());
-		MultiValueMap<String, String> form = form(ProvisioningConfig.defaults());
+		MultiValueMap<String, String> form = form(ProvisioningConfig.defaults(provisioning.targetSchema()));
 		form.set("mappings[0].expression", "lowerr(user.firstName)");
 		form.set("scope.groups", "Staff, Sales");
 		String page = page(owner, post(base + "/settings").params(form), 200);
@@ -161,7 +161,7 @@ class ProvisioningPagesIT {
 	@Test
 	void aGoodSaveMakesANewVersionAndStartsAReconcile() throws Exception {
 		int before = as(() -> provisioning.configVersion());
-		MultiValueMap<String, String> form = form(ProvisioningConfig.defaults());
+		MultiValueMap<String, String> form = form(ProvisioningConfig.defaults(provisioning.targetSchema()));
 		form.set("enabled", "true");
 		form.set("mappings[0].expression", "lower(user.firstName)");
 		form.set("mappings[4].target", "");
@@ -188,11 +188,14 @@ class ProvisioningPagesIT {
 	void aBadGroupPatternIsRefusedBesideItsFieldAndAGoodOneQueuesOnlyAGroupPush() throws Exception {
 		ProvisioningConfig on = new ProvisioningConfig(true,
 				new ProvisioningConfig.Features(true, true, true, true, false, false),
-				ProvisioningConfig.defaults().passwordPolicy(), ProvisioningConfig.defaults().scope(),
-				ProvisioningConfig.defaults().userTypes(), ProvisioningConfig.defaults().mappings(),
+				ProvisioningConfig.defaults(provisioning.targetSchema()).passwordPolicy(),
+				ProvisioningConfig.defaults(provisioning.targetSchema()).scope(),
+				ProvisioningConfig.defaults(provisioning.targetSchema()).userTypes(),
+				ProvisioningConfig.defaults(provisioning.targetSchema()).mappings(),
 				new ProvisioningConfig.GroupPush(List.of("Designers"), ""),
-				ProvisioningConfig.defaults().importSettings(), ProvisioningConfig.defaults().deprovisioning(),
-				ProvisioningConfig.defaults().safety(), 60);
+				ProvisioningConfig.defaults(provisioning.targetSchema()).importSettings(),
+				ProvisioningConfig.defaults(provisioning.targetSchema()).deprovisioning(),
+				ProvisioningConfig.defaults(provisioning.targetSchema()).safety(), 60);
 		assertThat(as(() -> provisioning.saveConfig(on, ADMIN))).isEmpty();
 		int before = as(() -> provisioning.configVersion());
 		int jobs = queue.enqueued(acme.id()).size();
@@ -227,7 +230,7 @@ class ProvisioningPagesIT {
 				"disabled");
 		assertThat(page(auditor, get(base))).doesNotContain("Reconcile now");
 		int before = as(() -> provisioning.configVersion());
-		MultiValueMap<String, String> form = form(ProvisioningConfig.defaults());
+		MultiValueMap<String, String> form = form(ProvisioningConfig.defaults(provisioning.targetSchema()));
 		form.set("enabled", "true");
 		for (MockHttpServletRequestBuilder request : List.of(post(base + "/settings").params(form),
 				post(base + "/dry-run"), post(base + "/reconcile"), post(base + "/import/start"),

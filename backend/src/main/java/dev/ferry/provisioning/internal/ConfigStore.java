@@ -26,7 +26,10 @@ public class ConfigStore {
 
 	private final Clock clock;
 
-	ConfigStore(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+	private final TenantConnectors connectors;
+
+	ConfigStore(JdbcTemplate jdbc, JsonMapper json, Clock clock, TenantConnectors connectors) {
+		this.connectors = connectors;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -34,7 +37,8 @@ public class ConfigStore {
 
 	public ProvisioningConfig current() {
 		List<String> rows = jdbc.queryForList("select config::text from provisioning_config", String.class);
-		return rows.isEmpty() ? ProvisioningConfig.defaults() : json.readValue(rows.get(0), ProvisioningConfig.class);
+		return rows.isEmpty() ? ProvisioningConfig.defaults(connectors.targetSchema())
+				: json.readValue(rows.get(0), ProvisioningConfig.class);
 	}
 
 	public int version() {

@@ -10,6 +10,7 @@ import dev.ferry.connector.Connectors;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.TargetSchema;
 import dev.ferry.connector.ThrottleSource;
+import dev.ferry.system.TenantContext;
 import dev.ferry.work.Throttles;
 
 /**
@@ -50,7 +51,10 @@ class ConnectionBackedConnectors implements TenantConnectors {
 
 	@Override
 	public TargetSchema targetSchema() {
-		String kind = connections.target().map(TargetConnection::kind).orElse(null);
+		// outside a request for an organisation (tests, start-up) the first registered
+		// target's
+		String kind = TenantContext.current().isEmpty() ? null
+				: connections.target().map(TargetConnection::kind).orElse(null);
 		return (kind == null ? connectors.targets().stream().findFirst() : connectors.target(kind)).orElseThrow()
 			.schema();
 	}

@@ -119,7 +119,7 @@ class GroupPatternTest {
 			.readValue("{\"groups\":[\"Designers\"],\"namePrefix\":\"Okta - \"}", GroupPush.class);
 		assertThat(old.patterns()).isEmpty();
 		assertThat(old.groups()).containsExactly("Designers");
-		ProvisioningConfig defaults = ProvisioningConfig.defaults();
+		ProvisioningConfig defaults = ProvisioningConfig.defaults(PersonPlannerTest.SCHEMA);
 		assertThat(defaults.groupPush().patterns()).isEmpty();
 		assertThat(defaults.groupPush().choosesAny()).isFalse();
 	}

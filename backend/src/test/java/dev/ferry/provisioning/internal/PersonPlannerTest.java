@@ -37,7 +37,8 @@ class PersonPlannerTest {
 
 	/** A target shaped like ShareFile, as the default mappings expect. */
 	static final TargetSchema SCHEMA = new TargetSchema(List.of("FirstName", "LastName", "Email", "Company"), "Email",
-			"FirstName", "LastName", Map.of("Email", "user.email"));
+			"FirstName", "LastName", TargetSchema.mappings("FirstName", "user.firstName", "LastName", "user.lastName",
+					"Email", "user.email", "Company", "coalesce(user.organization, \"\")"));
 
 	static final String ACCOUNT = "sf-ada";
 
@@ -107,8 +108,8 @@ class PersonPlannerTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("table")
 	void plansWhatTheDecisionTableSays(Row row) {
-		CompiledConfig config = new CompiledConfig(row.config().apply(ProvisioningConfig.defaults().withEnabled(true)),
-				SCHEMA);
+		CompiledConfig config = new CompiledConfig(
+				row.config().apply(ProvisioningConfig.defaults(PersonPlannerTest.SCHEMA).withEnabled(true)), SCHEMA);
 		List<Operation> plan = PersonPlanner.plan(config, row.identity(), row.link(), row.account(),
 				email -> Optional.ofNullable(row.byEmail()).filter(found -> found.email().equalsIgnoreCase(email)));
 		assertThat(plan).extracting(PersonPlannerTest::describe).containsExactlyElementsOf(row.expected());
