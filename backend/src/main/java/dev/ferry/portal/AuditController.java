@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -34,6 +34,7 @@ import dev.ferry.tenant.Role.Permission;
  * CSV/NDJSON export.
  */
 @Controller
+@RequestMapping("/t/{slug}/audit")
 class AuditController {
 
 	private static final int PAGE = 50;
@@ -47,7 +48,7 @@ class AuditController {
 		this.json = json;
 	}
 
-	@GetMapping("/t/{slug}/audit")
+	@GetMapping
 	String list(@RequestParam(defaultValue = "") String action, @RequestParam(required = false) Long before,
 			CurrentTenant tenant, Model model) {
 		String filter = action.length() > 64 ? action.substring(0, 64) : action;
@@ -69,21 +70,21 @@ class AuditController {
 	 * someone who wants certainty before an audit. Its time grows with the log, so it is
 	 * a button, never a page view.
 	 */
-	@PostMapping("/t/{slug}/audit/verify")
+	@PostMapping("/verify")
 	@RequiresPermission(Permission.EXPORT_AUDIT)
-	String verifyAll(@PathVariable String slug, RedirectAttributes flash) {
+	String verifyAll(RedirectAttributes flash) {
 		AuditQuery.ChainCheck check = audit.verifyAll();
 		(check.intact() ? Flash.success("audit.flash.verified", check.verifiedThrough())
 				: Flash.error("audit.flash.broken", check.firstBroken()))
 			.showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/audit";
+		return "redirect:/t/{slug}/audit";
 	}
 
 	/**
 	 * Streams the events of [from, to) as CSV or NDJSON, row by row: constant memory for
 	 * any size.
 	 */
-	@GetMapping("/t/{slug}/audit/export")
+	@GetMapping("/export")
 	@RequiresPermission(Permission.EXPORT_AUDIT)
 	void export(@RequestParam(defaultValue = "csv") String format, @RequestParam(defaultValue = "") String from,
 			@RequestParam(defaultValue = "") String to, CurrentTenant tenant, HttpServletResponse response)

@@ -9,6 +9,8 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.ui.Model;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.ferry.system.Problem;
+
 /**
  * The message the base layout's flash area shows once: a key in messages.properties and
  * its arguments, never text built in Java, so every word the portal shows stays in the
@@ -56,6 +58,11 @@ public record Flash(Kind kind, String code, List<Serializable> args) implements 
 
 	public static Flash error(String code, Object... args) {
 		return new Flash(Kind.ERROR, code, serializable(args));
+	}
+
+	/** A refusal's or a form's problem, shown as an error. */
+	public static Flash error(Problem problem) {
+		return new Flash(Kind.ERROR, problem.code(), problem.args());
 	}
 
 	/** Shown on the page the redirect leads to (post/redirect/get). */

@@ -11,6 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -27,9 +28,13 @@ import dev.ferry.tenant.Role;
  * change.
  */
 @Controller
+@RequestMapping("/t/{slug}/members")
+@OnRefusal("/t/{slug}/members")
 class MembersController {
 
 	private static final String LOGIN_SHAPE = "^[^\\s@<>\"']{1,64}@[A-Za-z0-9.-]{1,190}$";
+
+	private static final String MEMBERS = "redirect:/t/{slug}/members";
 
 	private final Members members;
 
@@ -37,7 +42,7 @@ class MembersController {
 		this.members = members;
 	}
 
-	@GetMapping("/t/{slug}/members")
+	@GetMapping
 	String list(CurrentTenant tenant, Model model) {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "members");
@@ -47,70 +52,47 @@ class MembersController {
 		return "portal/members";
 	}
 
-	@PostMapping("/t/{slug}/members")
+	/** Members' refusals ({@link Members.MemberRuleException}) go back to the list. */
+	@PostMapping
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
-	String invite(@PathVariable String slug, @RequestParam(defaultValue = "") String login,
-			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user, CurrentTenant tenant,
-			RedirectAttributes flash) {
+	String invite(@RequestParam(defaultValue = "") String login, @RequestParam(defaultValue = "") String role,
+			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, RedirectAttributes flash) {
 		Role chosen = parseRole(role);
 		String trimmed = login.strip();
 		if (!trimmed.matches(LOGIN_SHAPE) || chosen == null) {
 			Flash.error("members.flash.loginAndRole").showAfterRedirect(flash);
-			return "redirect:/t/" + slug + "/members";
+			return MEMBERS;
 		}
-		try {
-			Member invited = members.invite(trimmed, chosen, null, actor(user), tenant.role());
-			Flash.success("members.flash.invited", invited.login(), inSentence(chosen)).showAfterRedirect(flash);
-		}
-		catch (Members.MemberRuleException ex) {
-			refused(ex).showAfterRedirect(flash);
-		}
-		return "redirect:/t/" + slug + "/members";
+		Member invited = members.invite(trimmed, chosen, null, actor(user), tenant.role());
+		Flash.success("members.flash.invited", invited.login(), inSentence(chosen)).showAfterRedirect(flash);
+		return MEMBERS;
 	}
 
-	@PostMapping("/t/{slug}/members/{id}/role")
+	@PostMapping("/{id}/role")
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
-	String changeRole(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String role,
+	String changeRole(@PathVariable UUID id, @RequestParam(defaultValue = "") String role,
 			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, RedirectAttributes flash) {
 		Role chosen = parseRole(role);
 		if (chosen == null) {
 			Flash.error("members.flash.chooseRole").showAfterRedirect(flash);
-			return "redirect:/t/" + slug + "/members";
+			return MEMBERS;
 		}
-		try {
-			Member changed = members.changeRole(id, chosen, actor(user), tenant.role());
-			Flash.success("members.flash.roleChanged", changed.login(), inSentence(chosen)).showAfterRedirect(flash);
-		}
-		catch (Members.MemberRuleException ex) {
-			refused(ex).showAfterRedirect(flash);
-		}
-		return "redirect:/t/" + slug + "/members";
+		Member changed = members.changeRole(id, chosen, actor(user), tenant.role());
+		Flash.success("members.flash.roleChanged", changed.login(), inSentence(chosen)).showAfterRedirect(flash);
+		return MEMBERS;
 	}
 
-	@PostMapping("/t/{slug}/members/{id}/remove")
+	@PostMapping("/{id}/remove")
 	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
-	String remove(@PathVariable String slug, @PathVariable UUID id, @AuthenticationPrincipal FerryUser user,
-			CurrentTenant tenant, RedirectAttributes flash) {
-		try {
-			Member removed = members.remove(id, actor(user), tenant.role());
-			Flash.success("members.flash.removed", removed.login()).showAfterRedirect(flash);
-		}
-		catch (Members.MemberRuleException ex) {
-			refused(ex).showAfterRedirect(flash);
-		}
-		return "redirect:/t/" + slug + "/members";
+	String remove(@PathVariable UUID id, @AuthenticationPrincipal FerryUser user, CurrentTenant tenant,
+			RedirectAttributes flash) {
+		Member removed = members.remove(id, actor(user), tenant.role());
+		Flash.success("members.flash.removed", removed.login()).showAfterRedirect(flash);
+		return MEMBERS;
 	}
 
 	private static Role parseRole(String role) {
 		return Arrays.stream(Role.values()).filter(candidate -> candidate.name().equals(role)).findFirst().orElse(null);
-	}
-
-	/**
-	 * Members refuses with a sentence written for the person ("The last owner cannot be
-	 * removed: make someone else owner first."), so the flash passes it on as it is.
-	 */
-	private static Flash refused(Members.MemberRuleException ex) {
-		return Flash.error(Flash.DETAIL, ex.getMessage());
 	}
 
 	/**

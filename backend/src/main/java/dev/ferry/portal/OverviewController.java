@@ -7,6 +7,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
@@ -33,7 +34,8 @@ class OverviewController {
 			request.logout();
 			return "redirect:/login?removed";
 		}
-		return "redirect:/t/" + home.get().slug() + "/";
+		return "redirect:"
+				+ UriComponentsBuilder.fromPath("/t/{slug}/").buildAndExpand(home.get().slug()).toUriString();
 	}
 
 	@GetMapping("/t/{slug}/")

@@ -6,8 +6,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -15,7 +15,6 @@ import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
 import dev.ferry.tenant.GroupRoles;
-import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Role;
 
 /**
@@ -24,7 +23,12 @@ import dev.ferry.tenant.Role;
  * (owners) see or change it, and nobody maps a group to a role above their own.
  */
 @Controller
+@RequestMapping("/t/{slug}/settings/sign-in")
+@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
+@OnRefusal("/t/{slug}/settings/sign-in")
 class SignInSettingsController {
+
+	private static final String PAGE = "redirect:/t/{slug}/settings/sign-in";
 
 	private final GroupRoles groupRoles;
 
@@ -32,8 +36,7 @@ class SignInSettingsController {
 		this.groupRoles = groupRoles;
 	}
 
-	@GetMapping("/t/{slug}/settings/sign-in")
-	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
+	@GetMapping
 	String page(CurrentTenant tenant, Model model) {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "members");
@@ -42,36 +45,30 @@ class SignInSettingsController {
 		return "portal/signin-settings";
 	}
 
-	@PostMapping("/t/{slug}/settings/sign-in")
-	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
-	String put(@PathVariable String slug, @RequestParam(defaultValue = "") String group,
-			@RequestParam(defaultValue = "") String role, @AuthenticationPrincipal FerryUser user, CurrentTenant tenant,
-			RedirectAttributes flash) {
+	/**
+	 * GroupRoles' refusals (a role above one's own, a group name that cannot be one) go
+	 * back to this page.
+	 */
+	@PostMapping
+	String put(@RequestParam(defaultValue = "") String group, @RequestParam(defaultValue = "") String role,
+			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, RedirectAttributes flash) {
 		Role chosen = Arrays.stream(Role.values()).filter(r -> r.name().equals(role)).findFirst().orElse(null);
 		if (chosen == null) {
 			Flash.error("members.flash.chooseRole").showAfterRedirect(flash);
-			return "redirect:/t/" + slug + "/settings/sign-in";
+			return PAGE;
 		}
-		try {
-			groupRoles.put(group, chosen, MembersController.actor(user), tenant.role());
-			Flash.success("groupRoles.flash.saved", group.strip(), MembersController.inSentence(chosen))
-				.showAfterRedirect(flash);
-		}
-		catch (IllegalArgumentException | Members.MemberRuleException ex) {
-			// GroupRoles refuses with a sentence meant for the person ("Give the Okta
-			// group's name, ...")
-			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
-		}
-		return "redirect:/t/" + slug + "/settings/sign-in";
+		groupRoles.put(group, chosen, MembersController.actor(user), tenant.role());
+		Flash.success("groupRoles.flash.saved", group.strip(), MembersController.inSentence(chosen))
+			.showAfterRedirect(flash);
+		return PAGE;
 	}
 
-	@PostMapping("/t/{slug}/settings/sign-in/remove")
-	@RequiresPermission(Role.Permission.MANAGE_MEMBERS)
-	String remove(@PathVariable String slug, @RequestParam(defaultValue = "") String group,
-			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+	@PostMapping("/remove")
+	String remove(@RequestParam(defaultValue = "") String group, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
 		groupRoles.remove(group, MembersController.actor(user));
 		Flash.success("groupRoles.flash.removed", group).showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/settings/sign-in";
+		return PAGE;
 	}
 
 }

@@ -7,6 +7,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.portal.Flash;
@@ -21,7 +22,10 @@ import dev.ferry.work.DeadLetters;
  * target said, what to do about it and a retry button.
  */
 @Controller
+@RequestMapping("/t/{slug}/provisioning/dead-letters")
 class DeadLettersController {
+
+	private static final String LIST = "redirect:/t/{slug}/provisioning/dead-letters";
 
 	static final int SHOWN = 200;
 
@@ -31,7 +35,7 @@ class DeadLettersController {
 		this.deadLetters = deadLetters;
 	}
 
-	@GetMapping("/t/{slug}/provisioning/dead-letters")
+	@GetMapping
 	String list(CurrentTenant tenant, Model model) {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "provisioning");
@@ -43,25 +47,25 @@ class DeadLettersController {
 		return "provisioning/dead-letters";
 	}
 
-	@PostMapping("/t/{slug}/provisioning/dead-letters/{id}/retry")
+	@PostMapping("/{id}/retry")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String retry(@PathVariable String slug, @PathVariable UUID id, RedirectAttributes flash) {
+	String retry(@PathVariable UUID id, RedirectAttributes flash) {
 		if (deadLetters.retry(id)) {
 			Flash.success("deadLetters.flash.retried").showAfterRedirect(flash);
 		}
 		else {
 			Flash.error("deadLetters.flash.gone").showAfterRedirect(flash);
 		}
-		return "redirect:/t/" + slug + "/provisioning/dead-letters";
+		return LIST;
 	}
 
-	@PostMapping("/t/{slug}/provisioning/dead-letters/retry-all")
+	@PostMapping("/retry-all")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String retryAll(@PathVariable String slug, RedirectAttributes flash) {
+	String retryAll(RedirectAttributes flash) {
 		int retried = deadLetters.retryAll();
 		Flash.success(retried == 1 ? "deadLetters.flash.retriedAll.one" : "deadLetters.flash.retriedAll.many", retried)
 			.showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/provisioning/dead-letters";
+		return LIST;
 	}
 
 }

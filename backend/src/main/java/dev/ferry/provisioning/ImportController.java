@@ -6,8 +6,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -22,7 +22,10 @@ import dev.ferry.tenant.Role.Permission;
  * as, Okta people.
  */
 @Controller
+@RequestMapping("/t/{slug}/provisioning/import")
 class ImportController {
+
+	private static final String LIST = "redirect:/t/{slug}/provisioning/import";
 
 	static final int MAX_DECIDED = 1_000;
 
@@ -32,7 +35,7 @@ class ImportController {
 		this.provisioning = provisioning;
 	}
 
-	@GetMapping("/t/{slug}/provisioning/import")
+	@GetMapping
 	String list(CurrentTenant tenant, Model model) {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "provisioning");
@@ -42,9 +45,9 @@ class ImportController {
 		return "provisioning/import";
 	}
 
-	@PostMapping("/t/{slug}/provisioning/import/decide")
+	@PostMapping("/decide")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String decide(@PathVariable String slug, @RequestParam(defaultValue = "") List<String> accountIds,
+	String decide(@RequestParam(defaultValue = "") List<String> accountIds,
 			@RequestParam(defaultValue = "") String decision, @AuthenticationPrincipal FerryUser user,
 			RedirectAttributes flash) {
 		List<String> chosen = accountIds.stream()
@@ -55,12 +58,12 @@ class ImportController {
 			.toList();
 		if (chosen.isEmpty() || !("approve".equals(decision) || "reject".equals(decision))) {
 			Flash.error("import.flash.selectFirst").showAfterRedirect(flash);
-			return "redirect:/t/" + slug + "/provisioning/import";
+			return LIST;
 		}
 		boolean approve = "approve".equals(decision);
 		int decided = provisioning.decideImport(chosen, approve, ProvisioningController.actor(user));
 		Flash.success(approve ? "import.flash.approved" : "import.flash.rejected", decided).showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/provisioning/import";
+		return LIST;
 	}
 
 }

@@ -1,10 +1,13 @@
 package dev.ferry.provisioning;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +21,8 @@ import dev.ferry.provisioning.internal.ConfigValidation;
 import dev.ferry.provisioning.internal.Links;
 import dev.ferry.provisioning.internal.PersonPreview;
 import dev.ferry.provisioning.internal.Runs;
+import dev.ferry.system.Problem;
+import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
 
@@ -56,9 +61,12 @@ public class Provisioning {
 
 	private final TenantConnectors connectors;
 
+	private final MessageSource messages;
+
 	Provisioning(ConfigStore configs, Runs runs, Links links, WorkQueue work, AuditLog audit, PersonPreview preview,
-			JdbcTemplate jdbc, TenantConnectors connectors) {
+			JdbcTemplate jdbc, MessageSource messages, TenantConnectors connectors) {
 		this.connectors = connectors;
+		this.messages = messages;
 		this.configs = configs;
 		this.runs = runs;
 		this.links = links;
@@ -128,12 +136,12 @@ public class Provisioning {
 	 * when saved
 	 */
 	@Transactional
-	public Map<String, String> saveConfig(ProvisioningConfig config, AuditEntry.Actor actor) {
-		Map<String, String> problems = problems(config);
+	public Map<String, Problem> saveConfig(ProvisioningConfig config, AuditEntry.Actor actor) {
+		Map<String, Problem> problems = problems(config);
 		UUID tenant = TenantContext.require();
 		if (!problems.isEmpty()) {
 			audit.recordNow(new AuditEntry(tenant, actor, "provisioning.config.rejected", "config", "provisioning",
-					AuditEntry.Outcome.FAILURE, Map.of("problems", problems)));
+					AuditEntry.Outcome.FAILURE, Map.of("problems", sentences(problems))));
 			return problems;
 		}
 		ProvisioningConfig before = configs.current();
@@ -150,6 +158,16 @@ public class Provisioning {
 		return Map.of();
 	}
 
+	/**
+	 * The problems as the person read them: the audit log keeps sentences, in the
+	 * bundle's own language, whoever reads the log later.
+	 */
+	private Map<String, String> sentences(Map<String, Problem> problems) {
+		Map<String, String> sentences = new LinkedHashMap<>();
+		problems.forEach((field, problem) -> sentences.put(field, messages.getMessage(problem, Locale.ENGLISH)));
+		return sentences;
+	}
+
 	/** What saving a configuration sets going. */
 	public enum AfterSave {
 
@@ -160,7 +178,7 @@ public class Provisioning {
 	/**
 	 * What is wrong with these settings for this organisation's target; empty when fine.
 	 */
-	public Map<String, String> problems(ProvisioningConfig config) {
+	public Map<String, Problem> problems(ProvisioningConfig config) {
 		return ConfigValidation.problems(config, connectors.targetSchema());
 	}
 
@@ -237,13 +255,12 @@ public class Provisioning {
 	/**
 	 * Approves a held plan's destructive part: it is applied by the next reconcile, which
 	 * plans afresh.
+	 * @throws Refusal when the run holds nothing (any more), or is not this
+	 * organisation's
 	 */
 	@Transactional
 	public void approveHeld(UUID run, AuditEntry.Actor actor) {
-		RunSummary summary = runs.find(run).orElseThrow();
-		if (summary.status() != RunStatus.HELD) {
-			throw new IllegalStateException("That run holds nothing.");
-		}
+		RunSummary summary = held(run, "provisioning.flash.held.nothingToApprove");
 		runs.status(run, RunStatus.DONE, "Approved by " + actor.name() + ".");
 		work.enqueue(RECONCILE, "approved",
 				Map.of("trigger", "approved", "approvedRun", run.toString(), "skipThreshold", "true"));
@@ -251,17 +268,25 @@ public class Provisioning {
 				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
 	}
 
+	/**
+	 * Rejects a held plan's destructive part: nothing held is applied.
+	 * @throws Refusal when the run holds nothing (any more), or is not this
+	 * organisation's
+	 */
 	@Transactional
 	public void rejectHeld(UUID run, AuditEntry.Actor actor) {
-		RunSummary summary = runs.find(run).orElseThrow();
-		if (summary.status() != RunStatus.HELD) {
-			throw new IllegalStateException("That run holds nothing.");
-		}
+		RunSummary summary = held(run, "provisioning.flash.held.nothingToReject");
 		runs.operations(run, "HELD", Integer.MAX_VALUE)
 			.forEach(operation -> runs.operationStatus(operation.id(), "REJECTED", "Rejected by " + actor.name()));
 		runs.status(run, RunStatus.DONE, "Held operations rejected by " + actor.name() + ".");
 		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.held_rejected", "run", run.toString(),
 				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
+	}
+
+	private RunSummary held(UUID run, String refusal) {
+		return runs.find(run)
+			.filter(summary -> summary.status() == RunStatus.HELD)
+			.orElseThrow(() -> new Refusal(refusal));
 	}
 
 }

@@ -1,29 +1,30 @@
 package dev.ferry.provisioning;
 
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponseHeader;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.portal.Flash;
+import dev.ferry.portal.OnRefusal;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
+import dev.ferry.system.NotFound;
 import dev.ferry.tenant.Role.Permission;
 import dev.ferry.work.WorkStats;
 
@@ -32,12 +33,16 @@ import dev.ferry.work.WorkStats;
  * that start runs, and a run's page with its live progress, operations and held plan.
  */
 @Controller
+@RequestMapping("/t/{slug}/provisioning")
 class ProvisioningController {
 
 	static final List<String> OPERATION_STATUSES = List.of("PLANNED", "APPLIED", "SKIPPED", "FAILED", "HELD",
 			"REJECTED");
 
 	static final int OPERATIONS_SHOWN = 500;
+
+	/** A run's page. */
+	private static final String RUN = "/t/{slug}/provisioning/runs/{id}";
 
 	private final Provisioning provisioning;
 
@@ -51,7 +56,7 @@ class ProvisioningController {
 		this.json = json;
 	}
 
-	@GetMapping("/t/{slug}/provisioning")
+	@GetMapping
 	String overview(CurrentTenant tenant, Model model) {
 		List<RunSummary> runs = provisioning.latestRuns(20);
 		model.addAttribute("tenant", tenant);
@@ -66,31 +71,31 @@ class ProvisioningController {
 		return "provisioning/overview";
 	}
 
-	@PostMapping("/t/{slug}/provisioning/dry-run")
+	@PostMapping("/dry-run")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String dryRun(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+	String dryRun(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		UUID run = provisioning.startRun(true, actor(user));
 		Flash.success("provisioning.flash.dryRunStarted").showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/provisioning/runs/" + run;
+		return "redirect:/t/{slug}/provisioning/runs/" + run;
 	}
 
-	@PostMapping("/t/{slug}/provisioning/reconcile")
+	@PostMapping("/reconcile")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String reconcile(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+	String reconcile(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		UUID run = provisioning.startRun(false, actor(user));
 		Flash.success("provisioning.flash.reconcileStarted").showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/provisioning/runs/" + run;
+		return "redirect:/t/{slug}/provisioning/runs/" + run;
 	}
 
-	@PostMapping("/t/{slug}/provisioning/import/start")
+	@PostMapping("/import/start")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String importNow(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+	String importNow(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		provisioning.startImport(actor(user));
 		Flash.success("provisioning.flash.importStarted").showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/provisioning";
+		return "redirect:/t/{slug}/provisioning";
 	}
 
-	@GetMapping("/t/{slug}/provisioning/runs/{id}")
+	@GetMapping("/runs/{id}")
 	String run(@PathVariable UUID id, @RequestParam(defaultValue = "ALL") String status, CurrentTenant tenant,
 			Model model) {
 		RunSummary run = find(id);
@@ -123,50 +128,43 @@ class ProvisioningController {
 	/**
 	 * The progress fragment alone, which re-fetches itself every second while the run is
 	 * going. The poll that sees the run finish asks htmx to reload the page, so its
-	 * operations show complete.
+	 * operations show complete. htmx-spring-boot 5.0 offers that reload only as a view of
+	 * its own with an empty body ({@code HtmxRefreshView}); this answer still carries the
+	 * finished bar, so the header is set here, by the library's name for it.
 	 */
-	@GetMapping("/t/{slug}/provisioning/runs/{id}/progress")
-	String progress(@PathVariable UUID id, @RequestHeader(name = "HX-Request", required = false) String htmx,
-			CurrentTenant tenant, HttpServletResponse response, Model model) {
+	@GetMapping("/runs/{id}/progress")
+	String progress(@PathVariable UUID id, HtmxRequest htmx, CurrentTenant tenant, HttpServletResponse response,
+			Model model) {
 		RunSummary run = find(id);
-		if ("true".equals(htmx) && run.finished()) {
-			response.setHeader("HX-Refresh", "true");
+		if (htmx.isHtmxRequest() && run.finished()) {
+			response.setHeader(HtmxResponseHeader.HX_REFRESH.getValue(), "true");
 		}
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("run", run);
 		return "provisioning/run :: progress";
 	}
 
-	@PostMapping("/t/{slug}/provisioning/runs/{id}/approve")
+	/** A run that holds nothing (any more) is refused back on the run's page. */
+	@PostMapping("/runs/{id}/approve")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String approve(@PathVariable String slug, @PathVariable UUID id, @AuthenticationPrincipal FerryUser user,
-			RedirectAttributes flash) {
-		try {
-			provisioning.approveHeld(id, actor(user));
-			Flash.success("provisioning.flash.held.approved").showAfterRedirect(flash);
-		}
-		catch (IllegalStateException | NoSuchElementException ex) {
-			Flash.error("provisioning.flash.held.nothingToApprove").showAfterRedirect(flash);
-		}
-		return "redirect:/t/" + slug + "/provisioning/runs/" + id;
+	@OnRefusal(RUN)
+	String approve(@PathVariable UUID id, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		provisioning.approveHeld(id, actor(user));
+		Flash.success("provisioning.flash.held.approved").showAfterRedirect(flash);
+		return "redirect:" + RUN;
 	}
 
-	@PostMapping("/t/{slug}/provisioning/runs/{id}/reject")
+	@PostMapping("/runs/{id}/reject")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String reject(@PathVariable String slug, @PathVariable UUID id, @AuthenticationPrincipal FerryUser user,
-			RedirectAttributes flash) {
-		try {
-			provisioning.rejectHeld(id, actor(user));
-			Flash.success("provisioning.flash.held.rejected").showAfterRedirect(flash);
-		}
-		catch (IllegalStateException | NoSuchElementException ex) {
-			Flash.error("provisioning.flash.held.nothingToReject").showAfterRedirect(flash);
-		}
-		return "redirect:/t/" + slug + "/provisioning/runs/" + id;
+	@OnRefusal(RUN)
+	String reject(@PathVariable UUID id, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		provisioning.rejectHeld(id, actor(user));
+		Flash.success("provisioning.flash.held.rejected").showAfterRedirect(flash);
+		return "redirect:" + RUN;
 	}
 
 	private RunSummary find(UUID id) {
-		return provisioning.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		return provisioning.run(id).orElseThrow(() -> new NotFound("run " + id));
 	}
 
 	static AuditEntry.Actor actor(FerryUser user) {

@@ -7,11 +7,10 @@ import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.Identity;
@@ -20,6 +19,7 @@ import dev.ferry.portal.Flash;
 import dev.ferry.provisioning.internal.PersonPreview;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.RequiresPermission;
+import dev.ferry.system.Problem;
 import dev.ferry.tenant.Role.Permission;
 
 /**
@@ -28,6 +28,7 @@ import dev.ferry.tenant.Role.Permission;
  * ShareFile without changing anything; and "Provision now".
  */
 @Controller
+@RequestMapping("/t/{slug}/provisioning/preview")
 class ProvisioningPreviewController {
 
 	private static final String PERSON_ID = "^[A-Za-z0-9_-]{1,64}$";
@@ -38,7 +39,7 @@ class ProvisioningPreviewController {
 		this.provisioning = provisioning;
 	}
 
-	@GetMapping("/t/{slug}/provisioning/preview")
+	@GetMapping
 	String preview(@RequestParam(defaultValue = "") String person, CurrentTenant tenant, Model model) {
 		String wanted = person.strip().length() > 254 ? person.strip().substring(0, 254) : person.strip();
 		model.addAttribute("tenant", tenant);
@@ -51,8 +52,7 @@ class ProvisioningPreviewController {
 		try {
 			PersonPreview.Result result = provisioning.previewPerson(wanted);
 			if (result.identity() == null) {
-				model.addAttribute("previewError", "Okta knows nobody with the id or login \"" + wanted
-						+ "\". Check the spelling; a login is usually the work e-mail.");
+				model.addAttribute("previewError", Problem.of("preview.error.nobody", wanted));
 				return "provisioning/preview";
 			}
 			ProvisioningConfig config = provisioning.config();
@@ -64,56 +64,54 @@ class ProvisioningPreviewController {
 			model.addAttribute("plan", result.plan().stream().map(OperationView::of).toList());
 		}
 		catch (ConnectorException ex) {
-			model.addAttribute("previewError", "Ferry could not read this person from Okta or ShareFile: "
-					+ ex.getMessage() + " Check the connections and try again.");
+			// what the connector found wrong, in its own words
+			model.addAttribute("previewError", Problem.of("preview.error.unreadable", ex.getMessage()));
 		}
 		catch (IllegalStateException ex) {
-			model.addAttribute("previewError", "Connect Okta and ShareFile first (Connections): " + ex.getMessage());
+			// TenantConnectors' way of saying a connection is missing, and which
+			model.addAttribute("previewError", Problem.of("preview.error.notConnected", ex.getMessage()));
 		}
 		catch (ExpressionException ex) {
-			model.addAttribute("previewError", "A mapping could not be computed for this person: " + ex.getMessage());
+			model.addAttribute("previewError", Problem.of("preview.error.mapping", ex.getMessage()));
 		}
 		return "provisioning/preview";
 	}
 
-	@PostMapping("/t/{slug}/provisioning/preview/sync")
+	@PostMapping("/sync")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String provisionNow(@PathVariable String slug, @RequestParam(defaultValue = "") String identityId,
-			RedirectAttributes flash) {
+	String provisionNow(@RequestParam(defaultValue = "") String identityId, RedirectAttributes flash) {
 		if (!identityId.matches(PERSON_ID)) {
 			Flash.error("preview.flash.lookUpFirst").showAfterRedirect(flash);
-			return "redirect:/t/" + slug + "/provisioning/preview";
+			return "redirect:/t/{slug}/provisioning/preview";
 		}
 		provisioning.syncPerson(identityId, "manual");
 		Flash.success("preview.flash.queued").showAfterRedirect(flash);
-		return "redirect:" + UriComponentsBuilder.fromPath("/t/{slug}/provisioning/preview")
-			.queryParam("person", "{person}")
-			.buildAndExpand(slug, identityId)
-			.encode()
-			.toUriString();
+		// a redirect attribute the URL does not name becomes its query: ?person=...
+		flash.addAttribute("person", identityId);
+		return "redirect:/t/{slug}/provisioning/preview";
 	}
 
 	/**
 	 * Why a person is out of scope, as far as it can be told without evaluating the
 	 * filter again.
 	 */
-	static List<String> reasons(ProvisioningConfig config, Identity identity) {
-		List<String> reasons = new ArrayList<>();
+	static List<Problem> reasons(ProvisioningConfig config, Identity identity) {
+		List<Problem> reasons = new ArrayList<>();
 		if (!identity.active()) {
-			reasons.add("Their Okta status is " + identity.status() + ": only active people get an account.");
+			reasons.add(Problem.of("preview.reason.notActive", identity.status()));
 		}
 		if (config.scope().requireAssignment() && !identity.assigned()) {
-			reasons.add("They are not assigned to the ShareFile app in Okta, directly or by group.");
+			reasons.add(Problem.of("preview.reason.notAssigned"));
 		}
 		if (!config.scope().groups().isEmpty()
 				&& identity.groups().stream().noneMatch(group -> config.scope().groups().contains(group))) {
-			reasons.add("They are in none of the scope groups: " + String.join(", ", config.scope().groups()) + ".");
+			reasons.add(Problem.of("preview.reason.notInGroups", String.join(", ", config.scope().groups())));
 		}
 		if (reasons.isEmpty() && config.scope().filter() != null && !config.scope().filter().isBlank()) {
-			reasons.add("The attribute filter leaves them out: " + config.scope().filter());
+			reasons.add(Problem.of("preview.reason.filter", config.scope().filter()));
 		}
 		if (reasons.isEmpty() && !config.enabled()) {
-			reasons.add("Provisioning is switched off.");
+			reasons.add(Problem.of("preview.reason.off"));
 		}
 		return reasons;
 	}

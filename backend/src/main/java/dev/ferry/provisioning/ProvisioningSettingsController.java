@@ -12,8 +12,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -22,6 +22,7 @@ import dev.ferry.provisioning.internal.ConfigValidation;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
+import dev.ferry.system.Problem;
 import dev.ferry.tenant.Role.Permission;
 
 /**
@@ -30,9 +31,10 @@ import dev.ferry.tenant.Role.Permission;
  * with a caret under the spot), keeps what was typed, and stores nothing.
  */
 @Controller
+@RequestMapping("/t/{slug}/provisioning/settings")
 class ProvisioningSettingsController {
 
-	private static final Pattern POSITION = Pattern.compile("\\(position (\\d+)\\)\\s*$");
+	private static final Pattern MAPPING_EXPRESSION = Pattern.compile("^mappings\\[(\\d+)]\\.expression$");
 
 	private final Provisioning provisioning;
 
@@ -40,7 +42,7 @@ class ProvisioningSettingsController {
 		this.provisioning = provisioning;
 	}
 
-	@GetMapping("/t/{slug}/provisioning/settings")
+	@GetMapping
 	String page(CurrentTenant tenant, Model model) {
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", SettingsForm.of(provisioning.config()));
@@ -60,14 +62,14 @@ class ProvisioningSettingsController {
 		return "provisioning/settings";
 	}
 
-	@PostMapping("/t/{slug}/provisioning/settings")
+	@PostMapping
 	@RequiresPermission(Permission.MANAGE_SETTINGS)
-	String save(@PathVariable String slug, @RequestParam MultiValueMap<String, String> params,
-			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, Model model, RedirectAttributes flash) {
+	String save(@RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal FerryUser user,
+			CurrentTenant tenant, Model model, RedirectAttributes flash) {
 		SettingsForm form = SettingsForm.of(params);
 		SettingsForm.Parsed parsed = form.parse();
 		ProvisioningConfig before = provisioning.config();
-		Map<String, String> problems = new LinkedHashMap<>(parsed.problems());
+		Map<String, Problem> problems = new LinkedHashMap<>(parsed.problems());
 		if (problems.isEmpty()) {
 			problems.putAll(provisioning.saveConfig(parsed.config(), ProvisioningController.actor(user)));
 		}
@@ -88,13 +90,13 @@ class ProvisioningSettingsController {
 			case NOTHING -> "settings.flash.saved";
 		};
 		Flash.success(saved, provisioning.configVersion()).showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/provisioning/settings";
+		return "redirect:/t/{slug}/provisioning/settings";
 	}
 
 	/**
 	 * Shows the form again, as typed, with three more empty mapping rows; saves nothing.
 	 */
-	@PostMapping("/t/{slug}/provisioning/settings/rows")
+	@PostMapping("/rows")
 	@RequiresPermission(Permission.MANAGE_SETTINGS)
 	String moreRows(@RequestParam MultiValueMap<String, String> params, CurrentTenant tenant, Model model) {
 		model.addAttribute("form", SettingsForm.of(params).forDisplay());
@@ -105,17 +107,16 @@ class ProvisioningSettingsController {
 	/**
 	 * Where each expression problem is, for a caret under the expression: field → the
 	 * line to show under it (" ^"), for single-line expressions whose problem has a
-	 * position.
+	 * position ({@link ConfigValidation#AT_POSITION}).
 	 */
-	static Map<String, Caret> carets(SettingsForm form, Map<String, String> problems) {
+	static Map<String, Caret> carets(SettingsForm form, Map<String, Problem> problems) {
 		Map<String, Caret> carets = new LinkedHashMap<>();
 		problems.forEach((field, problem) -> {
-			Matcher position = POSITION.matcher(problem);
 			String expression = expression(form, field);
-			if (!position.find() || expression == null) {
+			if (!ConfigValidation.AT_POSITION.equals(problem.code()) || !(problem.args().get(1) instanceof Integer at)
+					|| expression == null) {
 				return;
 			}
-			int at = Integer.parseInt(position.group(1));
 			if (at <= expression.length() && expression.indexOf('\n') < 0 && at < 2_000) {
 				carets.put(field, new Caret(expression, " ".repeat(at) + "^", at + 1));
 			}
@@ -130,7 +131,7 @@ class ProvisioningSettingsController {
 		if ("userTypes.clientFilter".equals(field)) {
 			return form.clientFilter();
 		}
-		Matcher row = Pattern.compile("^mappings\\[(\\d+)]\\.expression$").matcher(field);
+		Matcher row = MAPPING_EXPRESSION.matcher(field);
 		if (row.find()) {
 			int index = Integer.parseInt(row.group(1));
 			List<SettingsForm.Row> rows = form.mappings();

@@ -20,6 +20,7 @@ import dev.ferry.provisioning.ProvisioningConfig.PasswordPolicy;
 import dev.ferry.provisioning.ProvisioningConfig.Safety;
 import dev.ferry.provisioning.ProvisioningConfig.Scope;
 import dev.ferry.provisioning.ProvisioningConfig.UserTypes;
+import dev.ferry.system.Problem;
 
 /**
  * The provisioning settings form as typed: text stays text until it is saved, so a
@@ -30,7 +31,9 @@ import dev.ferry.provisioning.ProvisioningConfig.UserTypes;
  * <p>
  * Parameter names are the configuration's field paths ({@code scope.filter},
  * {@code mappings[2].expression}), the same keys {@code ConfigValidation} reports
- * problems under.
+ * problems under. That is why the form reads them itself rather than through Spring's
+ * data binder: the names are nested and indexed, while the form keeps the text flat and
+ * exactly as typed, so a refused form comes back unchanged.
  */
 record SettingsForm(boolean enabled, Map<String, Boolean> features, String passwordOnCreate, boolean requireAssignment,
 		String scopeGroups, String scopeFilter, String clientGroups, String clientFilter, List<Row> mappings,
@@ -69,7 +72,7 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 	}
 
 	/** A form parsed into a configuration, with what could not even be parsed. */
-	record Parsed(ProvisioningConfig config, Map<String, String> problems) {
+	record Parsed(ProvisioningConfig config, Map<String, Problem> problems) {
 	}
 
 	static SettingsForm of(ProvisioningConfig config) {
@@ -136,7 +139,7 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 	}
 
 	Parsed parse() {
-		Map<String, String> problems = new LinkedHashMap<>();
+		Map<String, Problem> problems = new LinkedHashMap<>();
 		Features parsedFeatures = new Features(on("pushNewUsers"), on("pushProfileUpdates"), on("pushPasswordUpdates"),
 				on("pushGroups"), on("importNewUsers"), on("importProfileUpdates"));
 		PasswordPolicy.OnCreate onCreate = choice(PasswordPolicy.OnCreate.class, passwordOnCreate,
@@ -191,20 +194,20 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 	}
 
 	private static <E extends Enum<E>> E choice(Class<E> type, String value, E fallback, String field,
-			Map<String, String> problems) {
+			Map<String, Problem> problems) {
 		for (E candidate : type.getEnumConstants()) {
 			if (candidate.name().equals(value)) {
 				return candidate;
 			}
 		}
-		problems.put(field, "Choose one of the options.");
+		problems.put(field, Problem.of("settings.problem.choose"));
 		return fallback;
 	}
 
-	private static int number(String value, String field, Map<String, String> problems) {
+	private static int number(String value, String field, Map<String, Problem> problems) {
 		String trimmed = value.strip();
 		if (!trimmed.matches("\\d{1,9}")) {
-			problems.put(field, "A whole number.");
+			problems.put(field, Problem.of("settings.problem.wholeNumber"));
 			return 0;
 		}
 		return Integer.parseInt(trimmed);

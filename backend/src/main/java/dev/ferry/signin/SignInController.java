@@ -15,6 +15,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.ferry.audit.AuditEntry;
@@ -27,6 +28,7 @@ import dev.ferry.tenant.Tenants;
  * e-mail) and is sent to that organisation's Okta.
  */
 @Controller
+@RequestMapping("/login")
 class SignInController {
 
 	static final String SIGN_IN_ERROR = "ferry.signInError";
@@ -47,7 +49,7 @@ class SignInController {
 	 * Reads a message a refused sign-in left, without making a session for a visitor who
 	 * has none.
 	 */
-	@GetMapping("/login")
+	@GetMapping
 	String signIn(HttpServletRequest request, Model model) {
 		HttpSession session = request.getSession(false);
 		Object error = session == null ? null : session.getAttribute(SIGN_IN_ERROR);
@@ -58,7 +60,7 @@ class SignInController {
 		return "signin/login";
 	}
 
-	@PostMapping("/login")
+	@PostMapping
 	String findOrganisation(@RequestParam(defaultValue = "") String organisation, Model model) {
 		String typed = organisation.strip();
 		Optional<Tenant> tenant = find(typed);

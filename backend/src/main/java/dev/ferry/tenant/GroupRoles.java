@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
+import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 
 /**
@@ -40,15 +41,16 @@ public class GroupRoles {
 	 * @param grantorRole the role of whoever maps it: nobody maps a group to a role above
 	 * their own
 	 * @throws Members.MemberRuleException when the role is above the grantor's
+	 * @throws Refusal when the group's name is empty, too long or unprintable
 	 */
 	@Transactional
 	public void put(String groupName, Role role, AuditEntry.Actor actor, Role grantorRole) {
 		if (!role.grantableBy(grantorRole)) {
-			throw new Members.MemberRuleException("You cannot give a role above your own.");
+			throw new Members.MemberRuleException("members.flash.aboveOwnRole");
 		}
 		String name = groupName.strip();
 		if (name.isEmpty() || name.length() > 255 || name.chars().anyMatch(c -> c < 0x20)) {
-			throw new IllegalArgumentException("Give the Okta group's name, as the groups claim carries it.");
+			throw new Refusal("groupRoles.flash.groupName");
 		}
 		jdbc.update(
 				"insert into okta_group_role (tenant_id, group_name, role) values (?, ?, ?) "

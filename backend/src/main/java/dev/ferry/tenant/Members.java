@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditEntry.Actor;
 import dev.ferry.audit.AuditLog;
+import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.internal.MemberRepository;
 import dev.ferry.tenant.internal.TenantRepository;
@@ -67,7 +68,7 @@ public class Members {
 		}
 		String normalised = login.strip().toLowerCase(Locale.ROOT);
 		if (members.findByIssuerAndLogin(issuer, normalised).isPresent()) {
-			throw new MemberRuleException(normalised + " is already a member.");
+			throw new MemberRuleException("members.flash.alreadyMember", normalised);
 		}
 		Member member = members.save(new Member(UUID.randomUUID(), issuer, normalised, role, viaMsp, clock.instant()));
 		// an owner's invitation undoes an earlier removal: group mappings apply to this
@@ -87,11 +88,11 @@ public class Members {
 	@Transactional
 	public Member changeRole(UUID memberId, Role role, Actor actor, Role grantorRole) {
 		requireAtMost(role, grantorRole);
-		Member member = members.findById(memberId).orElseThrow(() -> new MemberRuleException("No such member."));
+		Member member = members.findById(memberId)
+			.orElseThrow(() -> new MemberRuleException("members.flash.noSuchMember"));
 		requireAtMost(member.role(), grantorRole);
 		if (member.role() == Role.OWNER && role != Role.OWNER && members.countByRole(Role.OWNER) <= 1) {
-			throw new MemberRuleException(
-					"An organisation always keeps at least one owner: make someone else " + "owner first.");
+			throw new MemberRuleException("members.flash.keepAnOwner");
 		}
 		Role before = member.role();
 		member.changeRole(role);
@@ -110,10 +111,11 @@ public class Members {
 	/** Removes a member and ends their open sessions ({@link SeatRevoked}). */
 	@Transactional
 	public Member remove(UUID memberId, Actor actor, Role grantorRole) {
-		Member member = members.findById(memberId).orElseThrow(() -> new MemberRuleException("No such member."));
+		Member member = members.findById(memberId)
+			.orElseThrow(() -> new MemberRuleException("members.flash.noSuchMember"));
 		requireAtMost(member.role(), grantorRole);
 		if (member.role() == Role.OWNER && members.countByRole(Role.OWNER) <= 1) {
-			throw new MemberRuleException("The last owner cannot be removed: make someone else owner first.");
+			throw new MemberRuleException("members.flash.lastOwner");
 		}
 		members.delete(member);
 		revoke(member);
@@ -139,15 +141,18 @@ public class Members {
 
 	private static void requireAtMost(Role role, Role grantorRole) {
 		if (!role.grantableBy(grantorRole)) {
-			throw new MemberRuleException("You cannot give a role above your own.");
+			throw new MemberRuleException("members.flash.aboveOwnRole");
 		}
 	}
 
-	/** A rule about members was broken; the message says which and what to do. */
-	public static class MemberRuleException extends RuntimeException {
+	/**
+	 * A rule about members was broken: a {@link Refusal} whose message key says which and
+	 * what to do.
+	 */
+	public static class MemberRuleException extends Refusal {
 
-		public MemberRuleException(String message) {
-			super(message);
+		public MemberRuleException(String code, Object... args) {
+			super(code, args);
 		}
 
 	}

@@ -1,7 +1,9 @@
 package dev.ferry.provisioning;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -9,11 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 
 import dev.ferry.connection.Connections;
 import dev.ferry.connector.AccountGroup;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.GroupOps;
+import dev.ferry.system.Problem;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenants;
 import dev.ferry.test.FerryIntegrationTest;
@@ -42,6 +46,9 @@ class GroupsAndImportIT {
 
 	@Autowired
 	Provisioning provisioning;
+
+	@Autowired
+	MessageSource messages;
 
 	ProvisioningWorld world;
 
@@ -232,8 +239,8 @@ class GroupsAndImportIT {
 	void aBadPatternIsRefusedOnSaveWithAClearMessageAndNothingIsSaved() {
 		int version = world.as(() -> provisioning.configVersion());
 
-		Map<String, String> problems = world
-			.pushGroups(new ProvisioningConfig.GroupPush(List.of("Designers"), List.of("Sales-*", "^Sales.*"), ""));
+		Map<String, String> problems = text(world
+			.pushGroups(new ProvisioningConfig.GroupPush(List.of("Designers"), List.of("Sales-*", "^Sales.*"), "")));
 
 		assertThat(problems).containsOnlyKeys("groupPush.patterns");
 		assertThat(problems.get("groupPush.patterns")).contains("\"^Sales.*\"", "'^' is not pattern syntax",
@@ -241,9 +248,16 @@ class GroupsAndImportIT {
 		assertThat(world.as(() -> provisioning.configVersion())).isEqualTo(version);
 		assertThat(world.as(() -> provisioning.config().groupPush()))
 			.isEqualTo(ProvisioningConfig.defaults(provisioning.targetSchema()).groupPush());
-		assertThat(world.pushGroups(new ProvisioningConfig.GroupPush(List.of(), List.of("*"), "")))
+		assertThat(text(world.pushGroups(new ProvisioningConfig.GroupPush(List.of(), List.of("*"), ""))))
 			.hasEntrySatisfying("groupPush.patterns", problem -> assertThat(problem).contains("every Okta group"));
 		assertThat(world.as(() -> provisioning.configVersion())).isEqualTo(version);
+	}
+
+	/** The problems as the settings page shows them: resolved from the message bundle. */
+	private Map<String, String> text(Map<String, Problem> problems) {
+		Map<String, String> text = new LinkedHashMap<>();
+		problems.forEach((field, problem) -> text.put(field, messages.getMessage(problem, Locale.ENGLISH)));
+		return text;
 	}
 
 	private long reconciles() {

@@ -16,6 +16,7 @@ import dev.ferry.okta.OktaApiSettings.AuthMode;
 import dev.ferry.sharefile.ShareFileClient;
 import dev.ferry.sharefile.ShareFileSettings;
 import dev.ferry.sharefile.ShareFileTarget;
+import dev.ferry.system.Problem;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenant;
@@ -86,7 +87,7 @@ final class ProvisioningWorld {
 	}
 
 	/** Changes the configuration (starting from the current one) and saves it. */
-	Map<String, String> configure(UnaryOperator<ProvisioningConfig> change) {
+	Map<String, Problem> configure(UnaryOperator<ProvisioningConfig> change) {
 		return as(() -> provisioning.saveConfig(change.apply(provisioning.config()), ADMIN));
 	}
 
@@ -191,7 +192,7 @@ final class ProvisioningWorld {
 	}
 
 	/** Provisioning on, Push Groups on, with this choice of groups. */
-	Map<String, String> pushGroups(ProvisioningConfig.GroupPush push) {
+	Map<String, Problem> pushGroups(ProvisioningConfig.GroupPush push) {
 		return configure(config -> new ProvisioningConfig(true,
 				new ProvisioningConfig.Features(true, true, true, true, false, false), config.passwordPolicy(),
 				config.scope(), config.userTypes(), config.mappings(), push, config.importSettings(),

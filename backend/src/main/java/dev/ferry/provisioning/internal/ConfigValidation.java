@@ -12,13 +12,21 @@ import dev.ferry.mapping.MappingExpression;
 import dev.ferry.mapping.MappingSet;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.provisioning.ProvisioningConfig.Mapping;
+import dev.ferry.system.Problem;
 
 /**
  * Local checks of a configuration before it is stored, and the diff the audit log
- * records. Every problem is keyed by the field it belongs to and says what to do;
- * expression problems carry the character position.
+ * records. Every problem is keyed by the field it belongs to and is a message key
+ * (settings.problem.* in messages.properties) that says what to do; expression problems
+ * carry the character position ({@link #AT_POSITION}).
  */
 public final class ConfigValidation {
+
+	/**
+	 * The key of an expression problem with a position: {0} what is wrong (the mapping
+	 * language's words), {1} the 0-based character it is at.
+	 */
+	public static final String AT_POSITION = "settings.problem.expressionAt";
 
 	/**
 	 * Okta profile attributes import may write (the base profile, docs/reference/okta.md
@@ -35,11 +43,11 @@ public final class ConfigValidation {
 	/**
 	 * @param schema what the organisation's target lets mappings write
 	 */
-	public static Map<String, String> problems(ProvisioningConfig config, TargetSchema schema) {
-		Map<String, String> problems = new LinkedHashMap<>();
+	public static Map<String, Problem> problems(ProvisioningConfig config, TargetSchema schema) {
+		Map<String, Problem> problems = new LinkedHashMap<>();
 		List<Mapping> mappings = config.mappings();
 		if (mappings.size() > 50) {
-			problems.put("mappings", "At most 50 mappings.");
+			problems.put("mappings", Problem.of("settings.problem.tooManyMappings"));
 		}
 		// the mapping module checks targets, duplicates and expressions; problems keep
 		// the row and position
@@ -53,15 +61,16 @@ public final class ConfigValidation {
 				case DIRECTION -> "direction";
 			};
 			String message = Character.toUpperCase(problem.message().charAt(0)) + problem.message().substring(1);
-			problems.putIfAbsent(field, problem.position() == MappingSet.Problem.NO_POSITION ? message + "."
-					: message + " (position " + problem.position() + ")");
+			problems.putIfAbsent(field,
+					problem.position() == MappingSet.Problem.NO_POSITION
+							? Problem.of("settings.problem.expression", message)
+							: Problem.of(AT_POSITION, message, problem.position()));
 		}
 		boolean email = mappings.stream()
 			.anyMatch(mapping -> mapping.direction() == Mapping.Direction.TO_SHAREFILE
 					&& schema.emailAttribute().equals(mapping.target()));
 		if (!email) {
-			problems.put("mappings",
-					"Map the target's " + schema.emailAttribute() + ": accounts are matched and created by e-mail.");
+			problems.put("mappings", Problem.of("settings.problem.mapEmail", schema.emailAttribute()));
 		}
 		if (!blank(config.scope().filter())) {
 			condition(problems, "scope.filter", config.scope().filter());
@@ -74,45 +83,44 @@ public final class ConfigValidation {
 		names(problems, "groupPush.groups", config.groupPush().groups());
 		patterns(problems, config.groupPush().patterns());
 		if (config.groupPush().namePrefix() != null && config.groupPush().namePrefix().length() > 40) {
-			problems.put("groupPush.namePrefix", "At most 40 characters.");
+			problems.put("groupPush.namePrefix", Problem.of("settings.problem.namePrefix"));
 		}
 		if (config.safety().maxPercent() < 0 || config.safety().maxPercent() > 100) {
-			problems.put("safety.maxPercent", "A percentage from 0 to 100.");
+			problems.put("safety.maxPercent", Problem.of("settings.problem.percent"));
 		}
 		if (config.safety().maxCount() < 0 || config.safety().maxCount() > 1_000_000) {
-			problems.put("safety.maxCount", "A number from 0 to 1,000,000.");
+			problems.put("safety.maxCount", Problem.of("settings.problem.count"));
 		}
 		if (config.reconcileIntervalMinutes() < 5 || config.reconcileIntervalMinutes() > 10_080) {
-			problems.put("reconcileIntervalMinutes", "Between 5 minutes and a week (10,080).");
+			problems.put("reconcileIntervalMinutes", Problem.of("settings.problem.interval"));
 		}
 		if (config.deprovisioning().action() == ProvisioningConfig.Deprovisioning.Action.DELETE
 				&& !Objects.toString(config.deprovisioning().reassignTo(), "").matches("^[^\\s@]+@[^\\s@]+$")) {
-			problems.put("deprovisioning.reassignTo", "Deleting accounts needs the e-mail of the ShareFile user who "
-					+ "receives their files and groups.");
+			problems.put("deprovisioning.reassignTo", Problem.of("settings.problem.reassignTo"));
 		}
 		if (config.importSettings().matchOrder().isEmpty()) {
-			problems.put("importSettings.matchOrder", "Choose at least one way to match accounts.");
+			problems.put("importSettings.matchOrder", Problem.of("settings.problem.matchOrder"));
 		}
 		return problems;
 	}
 
 	/** A filter must be a condition (true or false), not a value. */
-	private static void condition(Map<String, String> problems, String field, String source) {
+	private static void condition(Map<String, Problem> problems, String field, String source) {
 		try {
 			MappingExpression.parseCondition(source == null ? "" : source);
 		}
 		catch (ExpressionException ex) {
-			problems.put(field, ex.getMessage() + " (position " + ex.position() + ")");
+			problems.put(field, Problem.of(AT_POSITION, ex.getMessage(), ex.position()));
 		}
 	}
 
-	private static void names(Map<String, String> problems, String field, List<String> names) {
+	private static void names(Map<String, Problem> problems, String field, List<String> names) {
 		if (names.size() > 100) {
-			problems.put(field, "At most 100 groups.");
+			problems.put(field, Problem.of("settings.problem.tooManyGroups"));
 		}
 		for (String name : names) {
 			if (name == null || name.isBlank() || name.length() > 255 || name.chars().anyMatch(c -> c < 0x20)) {
-				problems.put(field, "Group names are 1 to 255 printable characters.");
+				problems.put(field, Problem.of("settings.problem.groupName"));
 			}
 		}
 	}
@@ -121,15 +129,16 @@ public final class ConfigValidation {
 	 * Every pattern must be a usable glob ({@link GroupPattern}); the first problem is
 	 * reported.
 	 */
-	private static void patterns(Map<String, String> problems, List<String> patterns) {
+	private static void patterns(Map<String, Problem> problems, List<String> patterns) {
 		if (patterns.size() > 50) {
-			problems.put("groupPush.patterns", "At most 50 patterns.");
+			problems.put("groupPush.patterns", Problem.of("settings.problem.tooManyPatterns"));
 			return;
 		}
 		for (String pattern : patterns) {
 			var problem = GroupPattern.problem(pattern);
 			if (problem.isPresent()) {
-				problems.put("groupPush.patterns", problem.get());
+				// GroupPattern says what is wrong with the pattern, in its own words
+				problems.put("groupPush.patterns", Problem.detail(problem.get()));
 				return;
 			}
 		}

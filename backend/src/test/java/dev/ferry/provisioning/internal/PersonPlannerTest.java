@@ -36,9 +36,7 @@ class PersonPlannerTest {
 	static final String ID = "00uada";
 
 	/** A target shaped like ShareFile, as the default mappings expect. */
-	static final TargetSchema SCHEMA = new TargetSchema(List.of("FirstName", "LastName", "Email", "Company"), "Email",
-			"FirstName", "LastName", TargetSchema.mappings("FirstName", "user.firstName", "LastName", "user.lastName",
-					"Email", "user.email", "Company", "coalesce(user.organization, \"\")"));
+	static final TargetSchema SCHEMA = dev.ferry.connector.TestSchemas.SHAREFILE_LIKE;
 
 	static final String ACCOUNT = "sf-ada";
 
