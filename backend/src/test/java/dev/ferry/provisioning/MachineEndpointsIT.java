@@ -6,17 +6,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.ferry.audit.AuditQuery;
 import dev.ferry.audit.AuditRecord;
@@ -63,6 +70,10 @@ class MachineEndpointsIT {
 	AuditQuery audit;
 
 	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	@Autowired
 	FindByIndexNameSessionRepository<? extends Session> sessions;
 
 	final HttpClient http = HttpClient.newHttpClient();
@@ -104,7 +115,14 @@ class MachineEndpointsIT {
 			HttpResponse<String> answer = send(tooBig);
 			assertThat(answer.statusCode()).isEqualTo(413);
 			assertThat(answer.body()).isEqualTo("{\"error\":\"body larger than 1 MiB\"}");
+			assertThat(answer.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
+			assertThat(answer.headers().firstValue("Content-Security-Policy")).get()
+				.asString()
+				.startsWith("default-src 'self'");
+			assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		}
+		assertThat(send(post(hook, huge).header("Authorization", secret).header("Accept", "application/json")).headers()
+			.firstValue("Content-Type")).hasValue("application/json");
 
 		HttpResponse<String> refused = send(post(hook, "{}").header("Authorization", "not-the-secret"));
 		assertThat(refused.statusCode()).isEqualTo(401);
@@ -129,7 +147,9 @@ class MachineEndpointsIT {
 		assertThat(unreadable.get(2).details()).contains("no data.events array");
 		assertThat(unreadable.get(0).details()).contains("no data.events array");
 
-		HttpResponse<String> accepted = send(post(hook, "{\"data\":{\"events\":[]}}").header("Authorization", secret));
+		HttpResponse<String> accepted = send(
+				post(hook, "{\"eventType\":\"com.okta.event_hook\",\"eventId\":\"e-1\",\"data\":{\"events\":[]}}")
+					.header("Authorization", secret));
 		assertThat(accepted.statusCode()).isEqualTo(200);
 		assertThat(accepted.body()).isEmpty();
 	}
@@ -241,6 +261,30 @@ class MachineEndpointsIT {
 		}
 		assertNoSession(send(post(hook, "{}").header("Authorization", "wrong")));
 		assertNoSession(send(get(scim)));
+	}
+
+	@Test
+	void everyHandlerUnderTheMachinePathsIsBehindTheGate() {
+		List<String> handlers = new ArrayList<>();
+		mappings.getHandlerMethods().forEach((mapping, handler) -> {
+			for (String pattern : mapping.getPatternValues()) {
+				if (!pattern.startsWith("/hooks/") && !pattern.startsWith("/scim/")) {
+					continue;
+				}
+				Set<RequestMethod> methods = mapping.getMethodsCondition().getMethods();
+				for (RequestMethod method : methods.isEmpty() ? EnumSet.allOf(RequestMethod.class) : methods) {
+					MockHttpServletRequest request = new MockHttpServletRequest(method.name(),
+							pattern.replaceAll("\\{[^}]+}", "x"));
+					boolean verification = method == RequestMethod.GET && pattern.equals("/hooks/okta/{slug}");
+					assertThat(MachineEndpoint.gated().matches(request) || verification)
+						.as("%s %s (%s) behind the gate", method, pattern, handler)
+						.isTrue();
+					handlers.add(method + " " + pattern);
+				}
+			}
+		});
+		assertThat(handlers).contains("POST /hooks/okta/{slug}", "POST /hooks/okta/{slug}/password-import",
+				"GET /hooks/okta/{slug}", "PATCH /scim/v2/{slug}/Users/{id}");
 	}
 
 	/**
