@@ -41,10 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The machine endpoints — Okta's event hook and password import inline hook, and the SCIM
- * service — answer callers exactly as Okta expects whatever is wrong with a request
- * (unknown organisation, too big, wrong secret, not JSON), record refusals, never start
- * an HTTP session, and are not opened by a portal session: only the organisation's hook
- * secret or SCIM token counts (docs/security.md).
+ * service — behind their one gate (docs/security.md, "The machine endpoints' gate"): they
+ * answer callers exactly as Okta expects whatever is wrong with a request (unknown
+ * organisation, too big, wrong secret, not JSON), record refusals, never start an HTTP
+ * session, and are not opened by a portal session: only the organisation's hook secret or
+ * SCIM token counts. Every handler under their paths is behind the gate.
  */
 @FerryIntegrationTest
 class MachineEndpointsIT {
@@ -152,6 +153,14 @@ class MachineEndpointsIT {
 					.header("Authorization", secret));
 		assertThat(accepted.statusCode()).isEqualTo(200);
 		assertThat(accepted.body()).isEmpty();
+		// the body is JSON whatever the caller says it is
+		assertThat(send(HttpRequest.newBuilder(URI.create(hook))
+			.header("Authorization", secret)
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"events\":[]}}"))).statusCode()).isEqualTo(200);
+		assertThat(send(HttpRequest.newBuilder(URI.create(hook))
+			.header("Authorization", secret)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"events\":[]}}"))).statusCode()).isEqualTo(200);
 	}
 
 	@Test
