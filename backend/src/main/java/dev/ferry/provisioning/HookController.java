@@ -1,151 +1,67 @@
 package dev.ferry.provisioning;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import jakarta.servlet.http.HttpServletRequest;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.ferry.audit.Refusals;
-import dev.ferry.provisioning.internal.DeliveryGaps;
 import dev.ferry.provisioning.internal.HookIngest;
 import dev.ferry.system.TenantContext;
-import dev.ferry.tenant.Tenants;
 
 /**
- * Where Okta delivers event hook batches for one organisation. Answers within Okta's
- * 3-second timeout whatever happens behind it: a delivery that cannot be taken in
- * {@value #ANSWER_WITHIN_MS} ms (the database is unreachable, say) is answered 503, so
- * Okta retries it, and the gap is noted so the System Log is read as soon as Ferry can
- * (docs/work.md, "After an outage"). The work itself is queued.
+ * Where Okta delivers event hook batches for one organisation, once {@link MachineGate}
+ * has checked the hook secret. Taking a delivery (the work itself is queued) runs within
+ * the delivery's deadline ({@link HookDeliveries}), so Okta gets its answer within its
+ * 3-second timeout whatever happens behind it; too late is 503, and Okta retries.
  */
 @RestController
 class HookController {
 
-	/**
-	 * Okta gives up on a delivery after 3 s; answer before that, network time included.
-	 */
-	static final long ANSWER_WITHIN_MS = 2_500;
-
-	/**
-	 * Deliveries taken at once; beyond that Okta is asked to retry at once, not kept
-	 * waiting.
-	 */
-	private static final int IN_FLIGHT = 64;
-
-	private static final Logger log = LoggerFactory.getLogger(HookController.class);
-
-	private final Tenants tenants;
-
 	private final HookIngest ingest;
 
-	private final Refusals refusals;
+	private final HookDeliveries deliveries;
 
-	private final DeliveryGaps gaps;
-
-	private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
-
-	private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
-
-	HookController(Tenants tenants, HookIngest ingest, Refusals refusals, DeliveryGaps gaps) {
-		this.tenants = tenants;
+	HookController(HookIngest ingest, HookDeliveries deliveries) {
 		this.ingest = ingest;
-		this.refusals = refusals;
-		this.gaps = gaps;
+		this.deliveries = deliveries;
 	}
 
 	@PostMapping("/hooks/okta/{slug}")
-	ResponseEntity<String> deliver(@PathVariable String slug, HttpServletRequest request) throws IOException {
-		if (slug.length() > 40) {
-			return ResponseEntity.notFound().build();
-		}
-		if (request.getContentLengthLong() > HookIngest.MAX_BODY_BYTES) {
-			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body("{\"error\":\"body larger than 1 MiB\"}");
-		}
-		byte[] body;
-		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes(HookIngest.MAX_BODY_BYTES + 1);
-		}
-		if (body.length > HookIngest.MAX_BODY_BYTES) {
-			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body("{\"error\":\"body larger than 1 MiB\"}");
-		}
-		String authorization = request.getHeader("Authorization");
-		if (!inFlight.tryAcquire()) {
-			return unavailable(slug, "too many deliveries in flight");
-		}
-		Map<String, String> origin = MDC.getCopyOfContextMap();
-		Future<ResponseEntity<String>> answer = deliveries.submit(() -> {
-			try {
-				if (origin != null) {
-					MDC.setContextMap(origin);
-				}
-				return take(slug, authorization, body);
-			}
-			finally {
-				MDC.clear();
-				inFlight.release();
-			}
-		});
-		try {
-			return answer.get(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			// it may still go through (the database answering late); a retry by Okta is
-			// then deduplicated
-			return unavailable(slug, "no answer within " + Duration.ofMillis(ANSWER_WITHIN_MS).toMillis() + " ms");
-		}
-		catch (ExecutionException ex) {
-			return unavailable(slug, String.valueOf(ex.getCause()));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return unavailable(slug, "interrupted");
-		}
-	}
-
-	private ResponseEntity<String> take(String slug, String authorization, byte[] body) {
-		var tenant = tenants.bySlug(slug).orElse(null);
-		if (tenant == null) {
-			return ResponseEntity.notFound().build();
-		}
-		HookIngest.Outcome outcome = TenantContext.call(tenant.id(), () -> ingest.accept(authorization, body));
+	ResponseEntity<String> deliver(@AuthenticationPrincipal MachineCaller caller,
+			@RequestAttribute(HookDeliveries.DEADLINE) long deadline,
+			@RequestBody(required = false) HookIngest.Delivery delivery) {
+		HookIngest.Outcome outcome = deliveries.within(deadline, caller.slug(),
+				() -> TenantContext.call(caller.tenant(), () -> ingest.accept(delivery)));
 		return switch (outcome) {
 			case ACCEPTED -> ResponseEntity.ok().build();
-			case UNAUTHORIZED -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
-			// a wrong secret, too often this minute from this address
-			case THROTTLED -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-				.header("Retry-After", Long.toString(refusals.retryAfterSeconds()))
-				.build();
-			case MALFORMED -> ResponseEntity.badRequest().body("{\"error\":\"not an Okta event hook delivery\"}");
+			case MALFORMED -> notADelivery();
 		};
 	}
 
-	/**
-	 * 503 so Okta retries, and the window noted so the System Log is read once Ferry can.
-	 */
-	private ResponseEntity<String> unavailable(String slug, String why) {
-		log.warn("Could not take an event hook delivery for {}: {}; answered 503", slug, why);
-		gaps.note("a hook delivery for " + slug + " was answered 503 (" + why + ")");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header("Retry-After", "1")
-			.body("{\"error\":\"Ferry cannot take this delivery now; retry\"}");
+	/** Not JSON, or not shaped like a delivery: recorded, within the deadline too. */
+	@ExceptionHandler
+	ResponseEntity<?> unreadable(HttpMessageNotReadableException ex, @AuthenticationPrincipal MachineCaller caller,
+			@RequestAttribute(HookDeliveries.DEADLINE) long deadline) {
+		try {
+			deliveries.within(deadline, caller.slug(), () -> {
+				TenantContext.run(caller.tenant(), () -> ingest.malformed(ex.getMostSpecificCause().getMessage()));
+				return null;
+			});
+		}
+		catch (Refused tooLate) {
+			// thrown out of an exception handler it would not be answered
+			return tooLate.answer();
+		}
+		return notADelivery();
+	}
+
+	private static ResponseEntity<String> notADelivery() {
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST).body("{\"error\":\"not an Okta event hook delivery\"}");
 	}
 
 }

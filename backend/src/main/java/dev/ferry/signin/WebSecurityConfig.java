@@ -12,7 +12,6 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 
@@ -22,20 +21,17 @@ import dev.ferry.system.FerryProperties;
  * The portal's web security: sign-in with each organisation's Okta (authorization code +
  * PKCE S256, state and nonce), RP-initiated sign-out, CSRF on every form and htmx call,
  * strict headers, session fixation protection and idle/absolute session limits.
- * Everything needs a signed-in person except the sign-in and sign-up pages, static
- * assets, the machine endpoints (hooks, SCIM: each checks its own secret) and the health
- * probes. Sessions live in Redis (Spring Session), shared by every web node; when Ferry's
- * public address is https its session cookie is {@code Secure} and every answer carries
- * HSTS (docs/security.md).
+ * Everything needs a signed-in person except the sign-in and sign-up pages, static assets
+ * and the health probes. The machine endpoints (hooks, SCIM) are not the portal's: their
+ * own chain, ordered before this one, lets in only the organisation's hook secret or SCIM
+ * token, never a session ({@code provisioning.MachineSecurityConfig}). Sessions live in
+ * Redis (Spring Session), shared by every web node; when Ferry's public address is https
+ * its session cookie is {@code Secure} and every answer carries HSTS (docs/security.md).
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
 
 	static final String SESSION_COOKIE = "FERRY_SESSION";
-
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'self'; "
-			+ "object-src 'none'";
 
 	@Bean
 	SecurityFilterChain portalSecurity(HttpSecurity http, TenantClientRegistrations registrations,
@@ -45,8 +41,8 @@ class WebSecurityConfig {
 				registrations);
 		afterSignOut.setPostLogoutRedirectUri(properties.publicBase() + "/login?logout");
 		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/login", "/signup", "/hooks/**", "/scim/**", "/css/**", "/js/**", "/img/**",
-					"/webjars/**", "/favicon.ico", "/error")
+			.requestMatchers("/login", "/signup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+					"/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
@@ -57,25 +53,14 @@ class WebSecurityConfig {
 				.successHandler(events)
 				.failureHandler(events))
 			.logout(logout -> logout.logoutUrl("/logout").addLogoutHandler(events).logoutSuccessHandler(afterSignOut))
-			// Okta's hook deliveries and SCIM requests carry their own secret, not a
-			// browser session
 			// the token lives in a cookie, not the session: a visitor who has not signed
 			// in (the sign-in and
 			// sign-up pages) costs Ferry no session in Redis
-			.csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
-				.ignoringRequestMatchers("/hooks/**", "/scim/**"))
+			.csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new HtmxAwareEntryPoint("/login")))
 			.sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
 			.addFilterBefore(new SessionLimits(session.absoluteTimeout()), LogoutFilter.class)
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-				.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
-					.maxAgeInSeconds(31_536_000)
-					// served over https (public URL): on every answer, also when TLS
-					// ended at a proxy that
-					// did not say so; over http (the demo) never: browsers ignore it
-					// there anyway
-					.requestMatcher(request -> properties.publicHttps() || request.isSecure())));
+			.headers(new SecurityHeaders(properties));
 		return http.build();
 	}
 

@@ -5,12 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,36 +15,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
-import dev.ferry.audit.Refusals;
-import dev.ferry.connection.Connections;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
 
 /**
- * Okta's event hook deliveries (docs/reference/okta.md §5): checks the shared secret,
- * records each event id once (Okta delivers at least once, sometimes twice, sometimes out
- * of order), and enqueues a sync of every person an event names (and, for a group event
- * about a pushed group, one group push), in one transaction — the reply goes back within
- * milliseconds; the work happens on the workers, which read each person fresh.
+ * Okta's event hook deliveries (docs/reference/okta.md §5), once the machine endpoints'
+ * gate has checked their secret: records each event id once (Okta delivers at least once,
+ * sometimes twice, sometimes out of order), and enqueues a sync of every person an event
+ * names (and, for a group event about a pushed group, one group push), in one transaction
+ * — the reply goes back within milliseconds; the work happens on the workers, which read
+ * each person fresh.
  */
 @Component
 public class HookIngest {
-
-	/**
-	 * Hook deliveries Ferry refuses to read further: Okta batches, but never this much.
-	 */
-	public static final int MAX_BODY_BYTES = 1024 * 1024;
-
-	/**
-	 * Refusals of this endpoint are counted and summarised under this name
-	 * ({@link Refusals}).
-	 */
-	public static final String SOURCE = "okta.event_hook";
-
-	private final Refusals refusals;
-
-	private final Connections connections;
 
 	private final JdbcTemplate jdbc;
 
@@ -57,52 +38,30 @@ public class HookIngest {
 
 	private final AuditLog audit;
 
-	private final JsonMapper json;
-
 	private final SeenEvents seen;
 
 	private final Compiled compiled;
 
-	HookIngest(Connections connections, JdbcTemplate jdbc, WorkQueue work, TransactionTemplate transactions,
-			AuditLog audit, JsonMapper json, Compiled compiled, SeenEvents seen, Refusals refusals) {
-		this.refusals = refusals;
+	HookIngest(JdbcTemplate jdbc, WorkQueue work, TransactionTemplate transactions, AuditLog audit, Compiled compiled,
+			SeenEvents seen) {
 		this.seen = seen;
 		this.compiled = compiled;
-		this.connections = connections;
 		this.jdbc = jdbc;
 		this.work = work;
 		this.transactions = transactions;
 		this.audit = audit;
-		this.json = json;
 	}
 
-	/** Runs with the tenant set. */
-	public Outcome accept(String authorization, byte[] body) {
-		if (!connections.hookAuthorized(authorization)) {
-			// only callers without the secret are ever throttled: Okta's own deliveries
-			// always get through
-			if (refusals.throttled(TenantContext.require(), SOURCE)) {
-				return Outcome.THROTTLED;
-			}
-			refusals.refused(SOURCE,
-					new AuditEntry(TenantContext.require(), AuditEntry.Actor.anonymous(), "hook.rejected", "event_hook",
-							null, AuditEntry.Outcome.DENIED, Map.of("reason", "bad or missing Authorization")));
-			return Outcome.UNAUTHORIZED;
-		}
-		JsonNode events;
-		try {
-			JsonNode envelope = json.readTree(body);
-			events = envelope.path("data").path("events");
-			if (!events.isArray()) {
-				throw new IllegalArgumentException("no data.events array");
-			}
-		}
-		catch (JacksonException | IllegalArgumentException ex) {
-			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(), "hook.malformed",
-					"event_hook", null, AuditEntry.Outcome.FAILURE, Map.of("reason",
-							ex.getMessage() == null ? "unreadable" : ex.getMessage().lines().findFirst().orElse(""))));
+	/**
+	 * Takes a delivery whose secret has been checked; runs with the tenant set. A
+	 * delivery without a {@code data.events} array is recorded as malformed.
+	 */
+	public Outcome accept(Delivery delivery) {
+		if (delivery == null || delivery.data() == null || delivery.data().events() == null) {
+			malformed("no data.events array");
 			return Outcome.MALFORMED;
 		}
+		List<Event> events = delivery.data().events().stream().filter(Objects::nonNull).toList();
 		transactions.executeWithoutResult(status -> {
 			ProvisioningConfig config = compiled.current().config();
 			// jobs are enqueued after the loop in one order (people by id, then the group
@@ -112,15 +71,15 @@ public class HookIngest {
 			Map<String, Map<String, String>> syncs = new TreeMap<>();
 			Map<String, String> groupPush = null;
 			List<String> ids = new ArrayList<>();
-			events.forEach(event -> ids.add(event.path("uuid").asString("")));
+			events.forEach(event -> ids.add(event.id()));
 			Set<String> fresh = seen.markSeen(ids);
-			for (JsonNode event : events) {
-				String id = event.path("uuid").asString("");
+			for (Event event : events) {
+				String id = event.id();
 				// remove: an id repeated within one delivery counts once
 				if (!fresh.remove(id)) {
 					continue;
 				}
-				String type = event.path("eventType").asString("event");
+				String type = event.type();
 				for (String person : people(event)) {
 					// merged as the queue merges jobs: later values win, keys are kept
 					Map<String, String> payload = syncs.computeIfAbsent(person, key -> new HashMap<>());
@@ -146,11 +105,11 @@ public class HookIngest {
 	}
 
 	/** The Okta user ids an event is about ({@code target[].type == "User"}). */
-	static Set<String> people(JsonNode event) {
+	static Set<String> people(Event event) {
 		Set<String> ids = new LinkedHashSet<>();
-		for (JsonNode target : event.path("target")) {
-			String id = target.path("id").asString("");
-			if ("User".equals(target.path("type").asString("")) && id.matches("[A-Za-z0-9]{1,64}")) {
+		for (Target target : event.targets()) {
+			String id = target.idOrEmpty();
+			if ("User".equals(target.type()) && id.matches("[A-Za-z0-9]{1,64}")) {
 				ids.add(id);
 			}
 		}
@@ -164,16 +123,16 @@ public class HookIngest {
 	 * nothing. An event without a readable group target is taken to be relevant: a
 	 * needless push costs little, a missed one leaves ShareFile wrong.
 	 */
-	private boolean aboutPushedGroups(JsonNode event, ProvisioningConfig config) {
+	private boolean aboutPushedGroups(Event event, ProvisioningConfig config) {
 		GroupSelection selection = GroupSelection.of(config.groupPush());
 		boolean anyGroup = false;
-		for (JsonNode target : event.path("target")) {
-			if (!"UserGroup".equals(target.path("type").asString(""))) {
+		for (Target target : event.targets()) {
+			if (!"UserGroup".equals(target.type())) {
 				continue;
 			}
 			anyGroup = true;
-			String id = target.path("id").asString("");
-			String name = target.path("displayName").asString("");
+			String id = target.idOrEmpty();
+			String name = target.displayName() == null ? "" : target.displayName();
 			if (name.isEmpty() || selection.chooses(name, null)) {
 				return true;
 			}
@@ -192,9 +151,55 @@ public class HookIngest {
 	 */
 	static final Set<String> PROFILE_ONLY = Set.of("user.account.update_profile");
 
+	/**
+	 * Records a delivery Ferry could not read (its secret was right): {@code reason} is
+	 * the first line of what was wrong. Runs with the tenant set.
+	 */
+	public void malformed(String reason) {
+		audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(), "hook.malformed",
+				"event_hook", null, AuditEntry.Outcome.FAILURE,
+				Map.of("reason", reason == null ? "unreadable" : reason.lines().findFirst().orElse(""))));
+	}
+
 	public enum Outcome {
 
-		ACCEPTED, UNAUTHORIZED, THROTTLED, MALFORMED
+		ACCEPTED, MALFORMED
+
+	}
+
+	/**
+	 * An event hook delivery as Okta sends it (docs/reference/okta.md §5); only what
+	 * Ferry reads of it.
+	 */
+	public record Delivery(Data data) {
+
+		public record Data(List<Event> events) {
+		}
+
+	}
+
+	/** One event of a delivery: its id, its type and whom it is about. */
+	public record Event(String uuid, String eventType, List<Target> target) {
+
+		String id() {
+			return uuid == null ? "" : uuid;
+		}
+
+		String type() {
+			return eventType == null ? "event" : eventType;
+		}
+
+		List<Target> targets() {
+			return target == null ? List.of() : target.stream().filter(Objects::nonNull).toList();
+		}
+
+	}
+
+	public record Target(String id, String type, String displayName) {
+
+		String idOrEmpty() {
+			return id == null ? "" : id;
+		}
 
 	}
 

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -91,6 +93,31 @@ public class ScimUsers {
 			body.put("detail", detail);
 			body.put("status", String.valueOf(status));
 			return new Reply(status, body);
+		}
+
+	}
+
+	/**
+	 * A SCIM user as Okta's SCIM client sends it ({@code POST}, {@code PUT}); only what
+	 * Ferry reads of it. {@code active} is absent when not sent.
+	 */
+	public record User(String userName, String externalId, Boolean active, String password) {
+
+		/** An empty body. */
+		public static final User NONE = new User(null, null, null, null);
+
+	}
+
+	/**
+	 * A SCIM {@code PatchOp} ({@code PATCH}): Okta sends no {@code path} and an object
+	 * value, others a path and a plain value, so the value stays JSON.
+	 */
+	public record PatchOp(@JsonProperty("Operations") List<Operation> operations) {
+
+		/** An empty body. */
+		public static final PatchOp NONE = new PatchOp(null);
+
+		public record Operation(String op, String path, JsonNode value) {
 		}
 
 	}
@@ -191,9 +218,9 @@ public class ScimUsers {
 	 * {@code POST /Users}: Okta assigned someone; their password is set when they already
 	 * have an account.
 	 */
-	public Reply create(JsonNode body) {
-		String userName = body.path("userName").asString("");
-		String externalId = body.path("externalId").asString("");
+	public Reply create(User body) {
+		String userName = body.userName() == null ? "" : body.userName();
+		String externalId = body.externalId() == null ? "" : body.externalId();
 		if (userName.isBlank() && externalId.isBlank()) {
 			return Reply.error(400, "userName is required.");
 		}
@@ -209,11 +236,11 @@ public class ScimUsers {
 		int inserted = jdbc.update("""
 				insert into scim_user (tenant_id, identity_id, user_name, active, created_at) values (?, ?, ?, ?, ?)
 				on conflict do nothing""", TenantContext.require(), identity.id(), identity.login(),
-				body.path("active").asBoolean(true), Timestamp.from(clock.instant()));
+				body.active() == null || body.active(), Timestamp.from(clock.instant()));
 		if (inserted == 0) {
 			return Reply.error(409, "User " + identity.login() + " already exists.");
 		}
-		Reply failed = pushPassword(identity, body.path("password"));
+		Reply failed = pushPassword(identity, body.password());
 		return failed != null ? failed : new Reply(201, user(identity));
 	}
 
@@ -221,8 +248,8 @@ public class ScimUsers {
 	 * {@code PUT /Users/{id}}: the whole user; only its password and active flag mean
 	 * anything here.
 	 */
-	public Reply replace(String id, JsonNode body) {
-		return change(id, body.path("password"), body.path("active"));
+	public Reply replace(String id, User body) {
+		return change(id, body.password(), body.active());
 	}
 
 	/**
@@ -230,16 +257,17 @@ public class ScimUsers {
 	 * value ({@code {"op":"replace","value":{"password":"…"}}}); a {@code path} of
 	 * password or active is read too.
 	 */
-	public Reply patch(String id, JsonNode body) {
+	public Reply patch(String id, PatchOp body) {
 		JsonNode password = null;
 		JsonNode active = null;
-		for (JsonNode operation : body.path("Operations")) {
-			String op = operation.path("op").asString("");
-			if (!"replace".equalsIgnoreCase(op) && !"add".equalsIgnoreCase(op)) {
+		for (PatchOp.Operation operation : body.operations() == null ? List.<PatchOp.Operation>of()
+				: body.operations()) {
+			if (operation == null
+					|| !"replace".equalsIgnoreCase(operation.op()) && !"add".equalsIgnoreCase(operation.op())) {
 				continue;
 			}
-			String path = operation.path("path").asString("");
-			JsonNode value = operation.path("value");
+			String path = operation.path() == null ? "" : operation.path();
+			JsonNode value = operation.value() == null ? MissingNode.getInstance() : operation.value();
 			if (path.isEmpty() && value.isObject()) {
 				password = value.has("password") ? value.get("password") : password;
 				active = value.has("active") ? value.get("active") : active;
@@ -251,18 +279,19 @@ public class ScimUsers {
 				active = value;
 			}
 		}
-		return change(id, password, active);
+		return change(id, password != null && password.isString() ? password.asString() : null,
+				active != null && active.isBoolean() ? active.asBoolean() : null);
 	}
 
-	private Reply change(String id, JsonNode password, JsonNode active) {
+	private Reply change(String id, String password, Boolean active) {
 		Optional<Identity> person = connectors.source().getAssumingAssigned(id);
 		if (person.isEmpty()) {
 			return Reply.error(404, "No user " + id + ".");
 		}
-		if (active != null && active.isBoolean()) {
+		if (active != null) {
 			// acknowledged only: the engine disables and enables accounts from Okta's own
 			// state
-			jdbc.update("update scim_user set active = ? where identity_id = ?", active.asBoolean(), person.get().id());
+			jdbc.update("update scim_user set active = ? where identity_id = ?", active, person.get().id());
 		}
 		Reply failed = pushPassword(person.get(), password);
 		return failed != null ? failed : new Reply(200, user(person.get()));
@@ -272,8 +301,8 @@ public class ScimUsers {
 	 * Sets the password in ShareFile when the feature is on and the person has an
 	 * account; null when fine.
 	 */
-	private Reply pushPassword(Identity person, JsonNode password) {
-		if (password == null || !password.isString() || password.asString().isEmpty()) {
+	private Reply pushPassword(Identity person, String password) {
+		if (password == null || password.isEmpty()) {
 			return null;
 		}
 		ProvisioningConfig config = configs.current();
@@ -287,7 +316,7 @@ public class ScimUsers {
 		UUID tenant = TenantContext.require();
 		String account = link.get().accountId();
 		try {
-			connectors.target().require(PasswordOp.class).setPassword(account, password.asString());
+			connectors.target().require(PasswordOp.class).setPassword(account, password);
 			audit.recordNow(new AuditEntry(tenant, OKTA_SCIM, "provisioning.set_password", "identity", person.id(),
 					AuditEntry.Outcome.SUCCESS, Map.of("account", account, "login", String.valueOf(person.login()))));
 			return null;

@@ -1,0 +1,153 @@
+package dev.ferry.provisioning;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.Refusals;
+import dev.ferry.provisioning.internal.ScimUsers.Reply;
+
+/**
+ * The machine endpoints {@link MachineGate} stands in front of: what each serves, how big
+ * a body it reads, whose credential it wants, and how it answers a caller it turns away.
+ * Each answers in its own caller's dialect: Okta's hooks with a bare status (or a little
+ * JSON text), SCIM with a SCIM error document.
+ */
+enum MachineEndpoint {
+
+	/** Okta's event hook deliveries ({@link HookController}). */
+	EVENT_HOOK(1024 * 1024, "okta.event_hook", matchers(HttpMethod.POST, "/hooks/okta/{slug}")),
+
+	/** Okta's password import inline hook ({@link PasswordImportHookController}). */
+	PASSWORD_IMPORT(256 * 1024, "okta.inline_hook", matchers(HttpMethod.POST, "/hooks/okta/{slug}/password-import")),
+
+	/**
+	 * Okta's SCIM client ({@link ScimController}); HEAD is served by the GET handlers.
+	 */
+	SCIM(64 * 1024, "scim", matchers(List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST), "/scim/v2/{slug}/Users",
+			List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.PATCH), "/scim/v2/{slug}/Users/{id}"));
+
+	/** Slugs are never longer; a longer one is not looked up. */
+	static final int MAX_SLUG_LENGTH = 40;
+
+	private final int maxBodyBytes;
+
+	private final String source;
+
+	private final List<PathPatternRequestMatcher> matchers;
+
+	MachineEndpoint(int maxBodyBytes, String source, List<PathPatternRequestMatcher> matchers) {
+		this.maxBodyBytes = maxBodyBytes;
+		this.source = source;
+		this.matchers = matchers;
+	}
+
+	/** The most of a body read; a longer one is answered 413. */
+	int maxBodyBytes() {
+		return maxBodyBytes;
+	}
+
+	/**
+	 * Refusals of this endpoint are counted and summarised under this name
+	 * ({@link Refusals}).
+	 */
+	String source() {
+		return source;
+	}
+
+	/** Every request the gate must admit before it reaches a controller. */
+	static RequestMatcher gated() {
+		return new OrRequestMatcher(Stream.of(values())
+			.flatMap(endpoint -> endpoint.matchers.stream())
+			.map(RequestMatcher.class::cast)
+			.toList());
+	}
+
+	/** Which endpoint a request is for, and for which organisation's slug. */
+	static Optional<Call> of(HttpServletRequest request) {
+		for (MachineEndpoint endpoint : values()) {
+			for (PathPatternRequestMatcher matcher : endpoint.matchers) {
+				RequestMatcher.MatchResult match = matcher.matcher(request);
+				if (match.isMatch()) {
+					return Optional.of(new Call(endpoint, match.getVariables().get("slug")));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** No organisation has this slug. */
+	ResponseEntity<?> notFound() {
+		return this == SCIM ? ScimController.answer(Reply.error(404, "No such organisation."))
+				: ResponseEntity.notFound().build();
+	}
+
+	ResponseEntity<?> tooLarge() {
+		return switch (this) {
+			case EVENT_HOOK ->
+				ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body("{\"error\":\"body larger than 1 MiB\"}");
+			case PASSWORD_IMPORT -> ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
+			case SCIM -> ScimController.answer(Reply.error(413, "Body larger than 64 KB."));
+		};
+	}
+
+	/** The credential is missing or wrong. */
+	ResponseEntity<?> unauthorized() {
+		return this == SCIM
+				? ScimController.answer(Reply.error(401, "The bearer token is not this organisation's SCIM token."))
+				: ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+	}
+
+	/** The caller's credential was refused too often this minute. */
+	ResponseEntity<?> throttled(long retryAfterSeconds) {
+		ResponseEntity<?> answer = this == SCIM
+				? ScimController.answer(Reply.error(429, "Too many requests with a wrong token; try again later."))
+				: ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).build();
+		return ResponseEntity.status(answer.getStatusCode())
+			.headers(answer.getHeaders())
+			.header("Retry-After", Long.toString(retryAfterSeconds))
+			.body(answer.getBody());
+	}
+
+	/** What the audit trail says of a refused credential. */
+	AuditEntry refusal(UUID tenant, HttpServletRequest request, String authorization) {
+		return switch (this) {
+			case EVENT_HOOK -> new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "hook.rejected", "event_hook", null,
+					AuditEntry.Outcome.DENIED, Map.of("reason", "bad or missing Authorization"));
+			case PASSWORD_IMPORT -> new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "hook.rejected", "inline_hook",
+					"password-import", AuditEntry.Outcome.DENIED, Map.of("reason", "bad or missing Authorization"));
+			case SCIM -> new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "scim.rejected", "scim",
+					request.getMethod() + " " + request.getRequestURI(), AuditEntry.Outcome.DENIED,
+					Map.of("reason", authorization == null ? "no Authorization header" : "wrong bearer token"));
+		};
+	}
+
+	private static List<PathPatternRequestMatcher> matchers(HttpMethod method, String pattern) {
+		return List.of(PathPatternRequestMatcher.pathPattern(method, pattern));
+	}
+
+	private static List<PathPatternRequestMatcher> matchers(List<HttpMethod> methods, String pattern,
+			List<HttpMethod> itemMethods, String itemPattern) {
+		return Stream
+			.concat(methods.stream().map(method -> PathPatternRequestMatcher.pathPattern(method, pattern)),
+					itemMethods.stream().map(method -> PathPatternRequestMatcher.pathPattern(method, itemPattern)))
+			.toList();
+	}
+
+	/** A request for one of the endpoints, naming an organisation by its slug. */
+	record Call(MachineEndpoint endpoint, String slug) {
+	}
+
+}
