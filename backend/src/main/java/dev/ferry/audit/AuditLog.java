@@ -27,6 +27,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.ferry.system.AdvisoryLocks;
 import dev.ferry.system.RequestOrigin;
 import dev.ferry.system.TenantContext;
 
@@ -64,8 +65,11 @@ public class AuditLog {
 
 	private final Counter failures;
 
+	private final AdvisoryLocks locks;
+
 	AuditLog(JdbcTemplate jdbc, JsonMapper json, Clock clock, PlatformTransactionManager transactions,
-			MeterRegistry meters) {
+			MeterRegistry meters, AdvisoryLocks locks) {
+		this.locks = locks;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -146,8 +150,7 @@ public class AuditLog {
 		Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		String tenantKey = tenant == null ? "none" : tenant.toString();
 		// one writer per tenant chain at a time; the lock ends with the transaction
-		jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 42))", Object.class,
-				"audit:" + tenantKey);
+		locks.lock(AdvisoryLocks.Space.AUDIT_CHAIN, tenantKey);
 		// "tenant_id = ?" and "tenant_id is null", not "is not distinct from": only these
 		// two can walk the
 		// (tenant_id, chain_seq desc) index; the other scans the tenant's whole chain on

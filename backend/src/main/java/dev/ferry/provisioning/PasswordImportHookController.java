@@ -22,8 +22,7 @@ import dev.ferry.provisioning.internal.TenantConnectors;
  * of a person Ferry imported from the target, Okta sends the typed password here; Ferry
  * checks it with the target's AuthenticateOp (ShareFile: a token request with that
  * person's credentials) and answers VERIFIED or UNVERIFIED, so the person keeps their
- * target password. The
- * password is never stored or logged.
+ * target password. The password is never stored or logged.
  */
 @RestController
 class PasswordImportHookController {

