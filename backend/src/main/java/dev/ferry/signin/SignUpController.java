@@ -2,16 +2,15 @@ package dev.ferry.signin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
@@ -19,7 +18,6 @@ import dev.ferry.audit.Refusals;
 import dev.ferry.okta.OidcClientCheck;
 import dev.ferry.system.AllowedHosts;
 import dev.ferry.system.FerryProperties;
-import dev.ferry.system.Problem;
 import dev.ferry.tenant.NewTenant;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.TenantKind;
@@ -32,7 +30,6 @@ import dev.ferry.tenant.Tenants;
  * in becomes its owner.
  */
 @Controller
-@RequestMapping("/signup")
 class SignUpController {
 
 	static final Set<String> RESERVED = Set.of("admin", "api", "login", "logout", "signup", "hooks", "static", "ferry",
@@ -60,26 +57,24 @@ class SignUpController {
 		this.properties = properties;
 	}
 
-	@GetMapping
+	@GetMapping("/signup")
 	String form(Model model) {
-		model.addAttribute("form", SignUpForm.EMPTY);
+		model.addAttribute("form", new SignUpForm("", "", "CUSTOMER", "", "", ""));
 		model.addAttribute("redirectBase", redirectBase());
 		return "signin/signup";
 	}
 
-	/**
-	 * The form is bound to {@link SignUpForm} (its components are the only parameters
-	 * read); a refused form is shown again as it was tidied, never with the secret.
-	 */
-	@PostMapping
-	String signUp(@ModelAttribute("form") SignUpForm typed, Model model) {
-		SignUpForm form = typed.tidied();
-		String clientSecret = typed.clientSecret();
-		Map<String, Problem> problems = check(form, clientSecret);
+	@PostMapping("/signup")
+	String signUp(@RequestParam(defaultValue = "") String displayName, @RequestParam(defaultValue = "") String slug,
+			@RequestParam(defaultValue = "CUSTOMER") String kind, @RequestParam(defaultValue = "") String oktaIssuer,
+			@RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String clientSecret,
+			Model model) {
+		SignUpForm form = new SignUpForm(displayName.strip(), slug.strip().toLowerCase(java.util.Locale.ROOT),
+				"MSP".equals(kind) ? "MSP" : "CUSTOMER", oktaIssuer.strip(), clientId.strip(), "");
+		Map<String, String> problems = check(form, clientSecret);
 		if (problems.isEmpty()) {
-			// Okta's answer, in the okta module's words
 			clientCheck.problemWith(form.oktaIssuer(), form.clientId(), clientSecret)
-				.ifPresent(problem -> problems.put("oktaIssuer", Problem.detail(problem)));
+				.ifPresent(problem -> problems.put("oktaIssuer", problem));
 		}
 		if (!problems.isEmpty()) {
 			refusals.refused("signup",
@@ -101,28 +96,26 @@ class SignUpController {
 		return "redirect:/oauth2/authorization/" + tenant.slug();
 	}
 
-	/**
-	 * Each field's problem, as a message key (signup.problem.* in messages.properties).
-	 */
-	private Map<String, Problem> check(SignUpForm form, String clientSecret) {
-		Map<String, Problem> problems = new LinkedHashMap<>();
+	private Map<String, String> check(SignUpForm form, String clientSecret) {
+		Map<String, String> problems = new LinkedHashMap<>();
 		if (form.displayName().isEmpty() || form.displayName().length() > 120
 				|| form.displayName().chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '<' || c == '>')) {
-			problems.put("displayName", Problem.of("signup.problem.displayName"));
+			problems.put("displayName", "Give your organisation's name (up to 120 characters, no < or >).");
 		}
 		if (!form.slug().matches("^[a-z][a-z0-9-]{1,38}[a-z0-9]$")) {
-			problems.put("slug", Problem.of("signup.problem.slug"));
+			problems.put("slug",
+					"The short name is 3 to 40 lower-case letters, digits and dashes, starting with a " + "letter.");
 		}
 		else if (RESERVED.contains(form.slug()) || tenants.slugTaken(form.slug())) {
-			problems.put("slug", Problem.of("signup.problem.slugTaken"));
+			problems.put("slug", "That short name is taken. Choose another.");
 		}
-		// what is wrong with the address, in AllowedHosts' words
-		hosts.problemWith(form.oktaIssuer()).ifPresent(problem -> problems.put("oktaIssuer", Problem.detail(problem)));
+		Optional<String> issuer = hosts.problemWith(form.oktaIssuer());
+		issuer.ifPresent(problem -> problems.put("oktaIssuer", problem));
 		if (form.clientId().isEmpty() || form.clientId().length() > 255) {
-			problems.put("clientId", Problem.of("signup.problem.clientId"));
+			problems.put("clientId", "Give the client id of the OIDC app you made for Ferry in Okta.");
 		}
 		if (clientSecret.isBlank() || clientSecret.length() > 255) {
-			problems.put("clientSecret", Problem.of("signup.problem.clientSecret"));
+			problems.put("clientSecret", "Give the client secret of that app.");
 		}
 		return problems;
 	}
@@ -131,37 +124,9 @@ class SignUpController {
 		return properties.publicBase() + "/login/oauth2/code/";
 	}
 
-	/**
-	 * The sign-up form, bound from the post by its components' names; a missing field is
-	 * empty text.
-	 */
+	/** The form as shown again after a problem; the secret is never echoed. */
 	record SignUpForm(String displayName, String slug, String kind, String oktaIssuer, String clientId,
 			String clientSecret) {
-
-		static final SignUpForm EMPTY = new SignUpForm("", "", "CUSTOMER", "", "", "");
-
-		SignUpForm {
-			displayName = orEmpty(displayName);
-			slug = orEmpty(slug);
-			kind = orEmpty(kind);
-			oktaIssuer = orEmpty(oktaIssuer);
-			clientId = orEmpty(clientId);
-			clientSecret = orEmpty(clientSecret);
-		}
-
-		/**
-		 * As checked and shown again: trimmed, the short name in lower case, a kind Ferry
-		 * knows (a customer unless it says MSP), and the secret never echoed.
-		 */
-		SignUpForm tidied() {
-			return new SignUpForm(displayName.strip(), slug.strip().toLowerCase(Locale.ROOT),
-					"MSP".equals(kind) ? "MSP" : "CUSTOMER", oktaIssuer.strip(), clientId.strip(), "");
-		}
-
-		private static String orEmpty(String value) {
-			return value == null ? "" : value;
-		}
-
 	}
 
 }

@@ -163,7 +163,11 @@ class TenantRoutesIT {
 	record Route(HttpMethod method, String pattern) {
 
 		String path(String slug) {
-			return pattern.replace("{slug}", slug).replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+			// a connector kind must be a registered one; every other variable an unknown
+			// id
+			return pattern.replace("{slug}", slug)
+				.replace("{kind}", "sharefile")
+				.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
 		}
 
 		@Override
