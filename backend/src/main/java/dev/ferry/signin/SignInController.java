@@ -9,6 +9,9 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -25,11 +28,13 @@ import dev.ferry.tenant.Tenants;
 
 /**
  * The sign-in page: a person names their organisation (its short name, or their work
- * e-mail) and is sent to that organisation's Okta.
+ * e-mail) and is sent to that organisation's identity provider.
  */
 @Controller
 @RequestMapping("/login")
 class SignInController {
+
+	private static final Logger log = LoggerFactory.getLogger(SignInController.class);
 
 	static final String SIGN_IN_ERROR = "ferry.signInError";
 
@@ -39,10 +44,13 @@ class SignInController {
 
 	private final MessageSource messages;
 
-	SignInController(Tenants tenants, Refusals refusals, MessageSource messages) {
+	private final OidcDiscovery discovery;
+
+	SignInController(Tenants tenants, Refusals refusals, MessageSource messages, OidcDiscovery discovery) {
 		this.tenants = tenants;
 		this.refusals = refusals;
 		this.messages = messages;
+		this.discovery = discovery;
 	}
 
 	/**
@@ -74,6 +82,22 @@ class SignInController {
 					messages.getMessage(
 							typed.contains("@") ? "signin.error.unknownDomain" : "signin.error.unknownOrganisation",
 							null, LocaleContextHolder.getLocale()));
+			return "signin/login";
+		}
+		try {
+			// the provider's endpoints come from its discovery document: without one
+			// there is nowhere to send the person, so say why here rather than fail in
+			// Spring's redirect
+			discovery.metadata(tenant.get().oktaIssuer());
+		}
+		catch (OidcDiscovery.DiscoveryFailed ex) {
+			log.warn("Sign-in to {} refused: its identity provider's discovery failed: {}", tenant.get().slug(),
+					ex.getMessage());
+			model.addAttribute("organisation", typed);
+			model.addAttribute("signInError",
+					messages.getMessage("signin.error.providerUnavailable",
+							new Object[] { messages.getMessage(ex.problem(), LocaleContextHolder.getLocale()) },
+							LocaleContextHolder.getLocale()));
 			return "signin/login";
 		}
 		String target = "/oauth2/authorization/" + tenant.get().slug();

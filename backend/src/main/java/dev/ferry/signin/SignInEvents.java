@@ -8,9 +8,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -32,6 +38,8 @@ import dev.ferry.tenant.Tenants;
 @Component
 class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
 
+	private static final Logger log = LoggerFactory.getLogger(SignInEvents.class);
+
 	static final String CALLBACK = "signin.callback";
 
 	private final AuditLog audit;
@@ -42,10 +50,13 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 
 	private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
 
-	SignInEvents(AuditLog audit, Refusals refusals, Tenants tenants) {
+	private final MessageSource messages;
+
+	SignInEvents(AuditLog audit, Refusals refusals, Tenants tenants, MessageSource messages) {
 		this.audit = audit;
 		this.refusals = refusals;
 		this.tenants = tenants;
+		this.messages = messages;
 	}
 
 	@Override
@@ -81,8 +92,7 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		refusals.refused(CALLBACK, new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "signin.failure",
 				"organisation", slug, AuditEntry.Outcome.FAILURE, Map.of("reason", reason)));
 		String message = FerryOidcUserService.NOT_A_MEMBER.equals(reason) ? exception.getMessage()
-				: "Sign-in did not complete (" + reason + "). Try again, or ask your administrator to check "
-						+ "Ferry's Okta app.";
+				: providerError(exception, slug);
 		// a real sign-in has a session (it holds the authorization request); a bogus
 		// callback gets none
 		var session = request.getSession(false);
@@ -99,6 +109,29 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 					AuditEntry.Actor.member(user.getSubject(), user.displayName()), "signout", "member", user.login(),
 					AuditEntry.Outcome.SUCCESS, Map.of("login", user.login())));
 		}
+	}
+
+	/**
+	 * What the provider (or Spring's checks of its answer) said, for the person and the
+	 * log: the OAuth {@code error} and {@code error_description}, with a reference that
+	 * finds the log line. The page escapes it; it is cut short, since a forged callback
+	 * can carry any text.
+	 */
+	private String providerError(AuthenticationException exception, String slug) {
+		String reference = UUID.randomUUID().toString().substring(0, 8);
+		OAuth2Error error = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError() : null;
+		String code = error != null ? error.getErrorCode() : exception.getClass().getSimpleName();
+		String description = error != null && error.getDescription() != null ? error.getDescription() : "";
+		log.warn("Sign-in to {} failed [ref {}]: {} {}", slug, reference, code, description);
+		// a token endpoint that refuses the client's credentials answers 401
+		// invalid_client, which Spring wraps in its own code
+		boolean wrongClient = "invalid_client".equals(code) || description.contains("invalid_client")
+				|| description.contains("401 Unauthorized");
+		String key = wrongClient ? "signin.error.invalidClient"
+				: "invalid_scope".equals(code) ? "signin.error.invalidScope" : "signin.error.provider";
+		String shown = description.length() > 300 ? description.substring(0, 300) + "…" : description;
+		return messages.getMessage(key, new Object[] { code, shown.isEmpty() ? "" : ": " + shown, reference },
+				LocaleContextHolder.getLocale());
 	}
 
 	/** {@code /login/oauth2/code/acme} → acme. */

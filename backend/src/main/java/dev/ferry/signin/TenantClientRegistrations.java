@@ -1,6 +1,10 @@
 package dev.ferry.signin;
 
+import java.util.HashMap;
 import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -15,58 +19,76 @@ import dev.ferry.tenant.Tenants;
 
 /**
  * One OIDC client registration per organisation, read from the tenant table when needed
- * (registration id = the organisation's slug). Endpoints follow from the stored issuer by
- * Okta's rules, so Ferry never fetches discovery documents at start-up and a tenant whose
- * Okta is down cannot stop Ferry.
+ * (registration id = the organisation's slug), its endpoints, scopes and client
+ * authentication from the provider's discovery document ({@link OidcDiscovery}, kept per
+ * issuer), so any provider that follows OpenID Connect Discovery works, not only Okta's
+ * paths. A provider that is down refuses its own organisation's sign-in only.
  */
 @Component
 class TenantClientRegistrations implements ClientRegistrationRepository {
 
+	private static final Logger log = LoggerFactory.getLogger(TenantClientRegistrations.class);
+
 	private final Tenants tenants;
+
+	private final OidcDiscovery discovery;
 
 	private final String redirectUri;
 
-	TenantClientRegistrations(Tenants tenants, FerryProperties properties) {
+	TenantClientRegistrations(Tenants tenants, OidcDiscovery discovery, FerryProperties properties) {
 		this.tenants = tenants;
+		this.discovery = discovery;
 		// from the public address, never from the request: behind a load balancer the
-		// request's own
-		// address is an internal one (docs/security.md)
+		// request's own address is an internal one (docs/security.md)
 		this.redirectUri = properties.publicBase() + "/login/oauth2/code/{registrationId}";
 	}
 
+	/**
+	 * @return null (Spring's "no such registration") for an unknown organisation, and for
+	 * one whose provider has never answered discovery; the sign-in page checks the
+	 * provider first and says what is wrong ({@link SignInController})
+	 */
 	@Override
 	public ClientRegistration findByRegistrationId(String registrationId) {
-		return tenants.bySlug(registrationId).map(this::registration).orElse(null);
+		return tenants.bySlug(registrationId).map(tenant -> {
+			try {
+				return registration(tenant, discovery.metadata(tenant.oktaIssuer()));
+			}
+			catch (OidcDiscovery.DiscoveryFailed ex) {
+				log.warn("No sign-in for {}: discovery of {} failed ({})", tenant.slug(), tenant.oktaIssuer(),
+						ex.getMessage());
+				return null;
+			}
+		}).orElse(null);
 	}
 
-	ClientRegistration registration(Tenant tenant) {
-		String base = endpointBase(tenant.oktaIssuer());
+	ClientRegistration registration(Tenant tenant, ProviderMetadata provider) {
+		Map<String, Object> metadata = new HashMap<>();
+		if (provider.endSessionEndpoint() != null) {
+			// read by Spring's RP-initiated logout handler; without it sign-out ends
+			// Ferry's session only
+			metadata.put("end_session_endpoint", provider.endSessionEndpoint());
+		}
+		ClientAuthenticationMethod method = provider.secretAuthMethod()
+			.map(ClientAuthenticationMethod::new)
+			.orElse(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
 		return ClientRegistration.withRegistrationId(tenant.slug())
 			.clientName(tenant.displayName())
 			.clientId(tenant.oidcClientId())
 			.clientSecret(tenants.oidcClientSecret(tenant))
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(method)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.redirectUri(redirectUri)
-			.scope("openid", "profile", "email", "groups")
-			.issuerUri(tenant.oktaIssuer())
-			.authorizationUri(base + "/authorize")
-			.tokenUri(base + "/token")
-			.jwkSetUri(base + "/keys")
+			.scope(provider.signInScopes(true))
+			.issuerUri(provider.issuer())
+			.authorizationUri(provider.authorizationEndpoint())
+			.tokenUri(provider.tokenEndpoint())
+			.jwkSetUri(provider.jwksUri())
+			.userInfoUri(provider.userinfoEndpoint())
 			.userNameAttributeName(IdTokenClaimNames.SUB)
-			.providerConfigurationMetadata(Map.of("end_session_endpoint", base + "/logout"))
+			.providerConfigurationMetadata(metadata)
 			.clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
 			.build();
-	}
-
-	/**
-	 * Okta's org authorization server ({@code https://acme.okta.com}) serves
-	 * {@code /oauth2/v1/...}; a custom one ({@code https://acme.okta.com/oauth2/default})
-	 * serves {@code {issuer}/v1/...}.
-	 */
-	static String endpointBase(String issuer) {
-		String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-		return trimmed.contains("/oauth2/") ? trimmed + "/v1" : trimmed + "/oauth2/v1";
 	}
 
 }

@@ -40,6 +40,9 @@ class WebSecurityConfig {
 		OidcClientInitiatedLogoutSuccessHandler afterSignOut = new OidcClientInitiatedLogoutSuccessHandler(
 				registrations);
 		afterSignOut.setPostLogoutRedirectUri(properties.publicBase() + "/login?logout");
+		// a provider without RP-initiated logout (Google, some Auth0 tenants): only
+		// Ferry's session ends, and the page says so
+		afterSignOut.setDefaultTargetUrl("/login?logout&local");
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/login", "/signup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
 					"/error")

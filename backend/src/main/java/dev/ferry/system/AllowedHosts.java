@@ -1,7 +1,9 @@
 package dev.ferry.system;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Decides whether a URL a tenant typed (Okta org, ShareFile Base URL) may be called. Only
  * Okta's and ShareFile's own domains are allowed, over https, plus hosts the operator
  * allows ({@code ferry.allowed-hosts}, e.g. the sandbox), so no tenant can aim Ferry at
- * an internal address.
+ * an internal address. Identity providers for sign-in are any public https host
+ * ({@link #problemWithProvider}): customers bring Entra ID, Google, Keycloak and others.
  */
 @Component
 public class AllowedHosts {
@@ -31,24 +34,12 @@ public class AllowedHosts {
 	 * @return empty when allowed, otherwise a sentence saying why not, for the form.
 	 */
 	public Optional<String> problemWith(String url) {
-		if (url == null || url.isBlank()) {
-			return Optional.of("Give the address, e.g. https://acme.okta.com.");
+		Optional<String> shape = shapeProblem(url);
+		if (shape.isPresent()) {
+			return shape;
 		}
-		if (url.length() > 255) {
-			return Optional.of("That address is too long.");
-		}
-		URI uri;
-		try {
-			uri = new URI(url.strip());
-		}
-		catch (URISyntaxException ex) {
-			return Optional.of("That is not a web address.");
-		}
+		URI uri = URI.create(url.strip());
 		String host = uri.getHost();
-		if (uri.getScheme() == null || host == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-				|| uri.getRawFragment() != null) {
-			return Optional.of("Give just the address, like https://acme.okta.com, without a user, query or fragment.");
-		}
 		String hostPort = host.toLowerCase(Locale.ROOT) + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
 		boolean byOperator = operatorPatterns.stream().anyMatch(pattern -> matches(pattern, hostPort, host));
 		if (byOperator) {
@@ -67,6 +58,85 @@ public class AllowedHosts {
 		}
 		if (uri.getPort() > 0 && uri.getPort() != 443) {
 			return Optional.of("Okta and ShareFile are reached on the standard https port; leave the port out.");
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Whether Ferry may call an identity provider's address (issuer, token endpoint,
+	 * keys): hosts the operator allows, else any https address on the standard port whose
+	 * every address is public, so no organisation can aim Ferry's sign-in at an internal
+	 * service. The name is resolved now; the check is repeated whenever discovery is
+	 * read.
+	 * @return empty when allowed, otherwise a sentence saying why not, the real reason
+	 * first
+	 */
+	public Optional<String> problemWithProvider(String url) {
+		Optional<String> shape = shapeProblem(url);
+		if (shape.isPresent()) {
+			return shape;
+		}
+		URI uri = URI.create(url.strip());
+		String host = uri.getHost();
+		String hostPort = host.toLowerCase(Locale.ROOT) + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+		if (operatorPatterns.stream().anyMatch(pattern -> matches(pattern, hostPort, host))) {
+			return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? Optional.empty()
+					: Optional.of("Only http and https addresses can be used.");
+		}
+		if (!"https".equals(uri.getScheme())) {
+			return Optional
+				.of(host + " must be reached over https: identity providers sign people in only over https.");
+		}
+		if (uri.getPort() > 0 && uri.getPort() != 443) {
+			return Optional.of(host + " is not on the standard https port (443). Ask your Ferry operator if your "
+					+ "identity provider must be reached on another port.");
+		}
+		try {
+			for (InetAddress address : InetAddress.getAllByName(host)) {
+				if (!isPublic(address)) {
+					return Optional.of(host + " is a private or local address, which Ferry does not call. Ask your "
+							+ "Ferry operator if your identity provider is only reachable inside your network.");
+				}
+			}
+		}
+		catch (UnknownHostException ex) {
+			return Optional.of(host + " is not a host name Ferry can find (DNS has no address for it).");
+		}
+		return Optional.empty();
+	}
+
+	private static boolean isPublic(InetAddress address) {
+		if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
+			return false;
+		}
+		byte[] bytes = address.getAddress();
+		// carrier-grade NAT (100.64/10) and IPv6 unique-local (fc00::/7) are private too
+		if (bytes.length == 4) {
+			return !((bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64);
+		}
+		return (bytes[0] & 0xfe) != 0xfc;
+	}
+
+	/** An absolute address without user, query or fragment, of sane length. */
+	private static Optional<String> shapeProblem(String url) {
+		if (url == null || url.isBlank()) {
+			return Optional.of("Give the address, e.g. https://acme.okta.com.");
+		}
+		if (url.length() > 255) {
+			return Optional.of("That address is too long.");
+		}
+		URI uri;
+		try {
+			uri = new URI(url.strip());
+		}
+		catch (URISyntaxException ex) {
+			return Optional.of("That is not a web address.");
+		}
+		String host = uri.getHost();
+		if (uri.getScheme() == null || host == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+				|| uri.getRawFragment() != null) {
+			return Optional.of("Give just the address, like https://acme.okta.com, without a user, query or fragment.");
 		}
 		return Optional.empty();
 	}

@@ -67,4 +67,31 @@ class AllowedHostsTest {
 		assertThat(hosts.problemWith("https://" + "a".repeat(300) + ".okta.com")).get().asString().contains("too long");
 	}
 
+	@Test
+	void anyPublicHttpsProviderMaySignPeopleInButNoInternalOne() {
+		// identity providers are not only Okta: Entra ID, Google, Keycloak on a
+		// customer's own domain (names are resolved, and each address must be public)
+		// an address literal: no name service is needed to judge it
+		assertThat(hosts.problemWithProvider("https://20.190.160.1/tid/v2.0")).isEmpty();
+		assertThat(hosts.problemWithProvider("http://127.0.0.1:9000/okta/acme")).as("the operator's hosts").isEmpty();
+		assertThat(hosts.problemWithProvider("https://127.0.0.1/realms/acme")).get()
+			.asString()
+			.startsWith("127.0.0.1 is a private or local address");
+		assertThat(hosts.problemWithProvider("https://10.1.2.3/realms/acme")).get()
+			.asString()
+			.contains("private or local");
+		assertThat(hosts.problemWithProvider("https://[fd00::1]/realms/acme")).get()
+			.asString()
+			.contains("private or local");
+		assertThat(hosts.problemWithProvider("http://login.microsoftonline.com/tid/v2.0")).get()
+			.asString()
+			.contains("must be reached over https");
+		assertThat(hosts.problemWithProvider("https://login.microsoftonline.com:8443/tid")).get()
+			.asString()
+			.contains("standard https port");
+		assertThat(hosts.problemWithProvider("https://user@login.microsoftonline.com/")).get()
+			.asString()
+			.contains("without a user, query or fragment");
+	}
+
 }

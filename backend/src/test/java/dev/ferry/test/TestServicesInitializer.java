@@ -23,7 +23,8 @@ public class TestServicesInitializer implements ApplicationContextInitializer<Co
 		// ferry.test.public-url=https://...
 		properties.put("ferry.public-url",
 				context.getEnvironment().getProperty("ferry.test.public-url", "http://127.0.0.1:" + port));
-		properties.put("ferry.allowed-hosts", "127.0.0.1:" + Sandbox.get().port());
+		properties.put("ferry.allowed-hosts",
+				"127.0.0.1:" + Sandbox.get().port() + ",127.0.0.1:" + IndependentProvider.get().port());
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ferryTestServices", properties));
 	}
 

@@ -3,8 +3,6 @@ package dev.ferry.work.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +23,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import dev.ferry.connector.Throttle;
 import dev.ferry.connector.Throttled;
 import dev.ferry.system.FerryProperties;
+import dev.ferry.test.TestClock;
 import dev.ferry.test.FerryIntegrationTest;
 import dev.ferry.work.Throttles;
 
@@ -280,41 +278,6 @@ class ThrottlesIT {
 
 	private static String bucket() {
 		return "test:" + UUID.randomUUID();
-	}
-
-	/** Time that passes only when told to. */
-	static final class TestClock extends Clock {
-
-		private final AtomicLong millis;
-
-		TestClock(Instant start) {
-			this.millis = new AtomicLong(start.toEpochMilli());
-		}
-
-		void advance(Duration duration) {
-			millis.addAndGet(duration.toMillis());
-		}
-
-		@Override
-		public long millis() {
-			return millis.get();
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.ofEpochMilli(millis());
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException("a test clock stays in UTC");
-		}
-
 	}
 
 	/** A throttle asked to wait where the test allows none. */
