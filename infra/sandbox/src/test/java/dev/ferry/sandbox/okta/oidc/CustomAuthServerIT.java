@@ -13,10 +13,17 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import dev.ferry.sandbox.okta.OktaOrgs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Okta's custom authorization servers (docs/reference/okta.md §2.1, §2.3):
@@ -62,6 +69,35 @@ class CustomAuthServerIT extends OidcITSupport {
 			.containsEntry("token_endpoint", endpoint("default", "token"));
 		assertThat(json(browser.get(orgUrl() + "/.well-known/oauth-authorization-server/oauth2/default")))
 			.containsEntry("issuer", issuer("default"));
+	}
+
+	/**
+	 * What Ferry's portal will do with a tenant whose issuer is {@code default}: Spring
+	 * Security's discovery (which insists on the exact issuer) and an ID token check
+	 * against the discovered JWKS with that issuer.
+	 */
+	@Test
+	void springSecurityRegistersDefaultByIssuerAndValidatesItsIdTokens() {
+		ClientRegistration registration = ClientRegistrations.fromOidcIssuerLocation(issuer("default"))
+			.registrationId(ORG)
+			.clientId(CLIENT_ID)
+			.clientSecret(SECRET)
+			.scope("openid", "profile", "email")
+			.build();
+		assertThat(registration.getProviderDetails().getIssuerUri()).isEqualTo(issuer("default"));
+		assertThat(registration.getProviderDetails().getAuthorizationUri()).isEqualTo(endpoint("default", "authorize"));
+		assertThat(registration.getProviderDetails().getConfigurationMetadata()).containsEntry("end_session_endpoint",
+				endpoint("default", "logout"));
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
+			.build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer("default")));
+
+		Jwt idToken = decoder.decode(idToken("default", "openid profile", ADMIN));
+
+		assertThat(idToken.getIssuer()).hasToString(issuer("default"));
+		String orgIdToken = (String) json(redeemOrg(ADMIN)).get("id_token");
+		assertThatThrownBy(() -> decoder.decode(orgIdToken)).as("the org server's ID token is not default's")
+			.isInstanceOf(JwtException.class);
 	}
 
 	@Test
