@@ -1,6 +1,8 @@
 package dev.ferry.sandbox.okta.oidc;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,14 +71,14 @@ record AuthServer(String org, String id, List<String> scopes, String audience, G
 	}
 
 	boolean sameServer(String org, String id) {
-		return this.org.equals(org) && java.util.Objects.equals(this.id, id);
+		return this.org.equals(org) && Objects.equals(this.id, id);
 	}
 
 	AuthServer withScope(String scope) {
 		if (scopes.contains(scope)) {
 			return this;
 		}
-		List<String> more = new java.util.ArrayList<>(scopes);
+		List<String> more = new ArrayList<>(scopes);
 		more.add(scope);
 		return new AuthServer(org, id, more, audience, groupsClaim);
 	}

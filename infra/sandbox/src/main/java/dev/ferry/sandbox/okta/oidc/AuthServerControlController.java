@@ -6,12 +6,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -109,12 +111,24 @@ class AuthServerControlController {
 		return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
 	}
 
+	/**
+	 * A body that does not bind, e.g. a groups claim its record refuses: 400 saying why,
+	 * so a test author sees the mistake.
+	 */
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		String message = cause instanceof IllegalArgumentException ? cause.getMessage()
+				: "The request body is not the JSON this endpoint takes";
+		return ResponseEntity.badRequest().body(Map.of("error", message));
+	}
+
 	@ExceptionHandler(OidcOrgs.UnknownOrgException.class)
 	ResponseEntity<Map<String, String>> notFound(OidcOrgs.UnknownOrgException ex) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", ex.getReason()));
 	}
 
-	private AuthServer changed(String org, String asId, java.util.function.UnaryOperator<AuthServer> change) {
+	private AuthServer changed(String org, String asId, UnaryOperator<AuthServer> change) {
 		return servers.update(org, asId, change)
 			.orElseThrow(() -> new OidcOrgs.UnknownOrgException(asId, "AuthorizationServer"));
 	}

@@ -1,5 +1,6 @@
 package dev.ferry.sandbox.okta.oidc;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ class AuthServers implements Resettable {
 
 	List<AuthServer> list(String org) {
 		orgs.require(org);
-		return servers(org).values().stream().sorted(java.util.Comparator.comparing(AuthServer::id)).toList();
+		return servers(org).values().stream().sorted(Comparator.comparing(AuthServer::id)).toList();
 	}
 
 	/** Adds a new custom server; false when one with that id exists already. */

@@ -248,8 +248,11 @@ class CustomAuthServerIT extends OidcITSupport {
 		assertThat(post(control(""), "{\"id\":\"ferry\"}").statusCode()).isEqualTo(409);
 		assertThat(post(control(""), "{\"id\":\"default\"}").statusCode()).isEqualTo(409);
 		assertThat(post(control(""), "{\"id\":\"a/b\"}").statusCode()).isEqualTo(400);
-		assertThat(post(control(""), "{\"id\":\"x\",\"groupsClaim\":{\"name\":\"g\",\"filterType\":\"LIKE\"}}")
-			.statusCode()).isEqualTo(400);
+		HttpResponse<String> badFilter = post(control(""),
+				"{\"id\":\"x\",\"groupsClaim\":{\"name\":\"g\",\"filterType\":\"LIKE\"}}");
+		assertThat(badFilter.statusCode()).isEqualTo(400);
+		assertThat(badFilter.body()).contains("filterType");
+		assertThat(browser.get(control("/x")).statusCode()).as("nothing was created").isEqualTo(404);
 		assertThat(browser.get(control("")).body()).contains("\"default\"", "\"ferry\"");
 		assertThat(browser.get(control("/nosuch")).statusCode()).isEqualTo(404);
 	}
