@@ -17,14 +17,17 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * {@code GET /okta/{org}/oauth2/v1/authorize}: checks the request, then either answers at
- * once from the browser's Okta session (SSO; {@code prompt=none} never shows a form) or
- * shows the sign-in form, which {@link SignInController} handles.
+ * {@code GET /okta/{org}/oauth2/v1/authorize} (org server) and {@code GET
+ * /okta/{org}/oauth2/{asId}/v1/authorize} (custom server): checks the request, then
+ * either answers at once from the browser's Okta session (SSO; {@code prompt=none} never
+ * shows a form) or shows the sign-in form, which {@link SignInController} handles.
  */
 @Controller
 class AuthorizeController {
 
 	private final OidcOrgs orgs;
+
+	private final AuthServers servers;
 
 	private final AuthorizeRequestParser parser;
 
@@ -36,9 +39,10 @@ class AuthorizeController {
 
 	private final Clock clock;
 
-	AuthorizeController(OidcOrgs orgs, AuthorizeRequestParser parser, SignInSessions sessions, SignInForm form,
-			AuthorizationResponder responder, Clock clock) {
+	AuthorizeController(OidcOrgs orgs, AuthServers servers, AuthorizeRequestParser parser, SignInSessions sessions,
+			SignInForm form, AuthorizationResponder responder, Clock clock) {
 		this.orgs = orgs;
+		this.servers = servers;
 		this.parser = parser;
 		this.sessions = sessions;
 		this.form = form;
@@ -46,15 +50,16 @@ class AuthorizeController {
 		this.clock = clock;
 	}
 
-	@GetMapping("/okta/{org}/oauth2/v1/authorize")
-	ModelAndView authorize(@PathVariable String org,
+	@GetMapping({ "/okta/{org}/oauth2/v1/authorize", "/okta/{org}/oauth2/{asId}/v1/authorize" })
+	ModelAndView authorize(@PathVariable String org, @PathVariable(required = false) String asId,
 			@CookieValue(name = SignInSessions.COOKIE, required = false) String sessionId,
 			@CookieValue(name = PendingSignIns.COOKIE, required = false) String binding, HttpServletRequest request,
 			HttpServletResponse response) {
 		OktaOrg oktaOrg = orgs.require(org);
+		AuthServer server = servers.require(org, asId);
 		AuthorizeRequest authorize;
 		try {
-			authorize = parser.parse(oktaOrg, request);
+			authorize = parser.parse(oktaOrg, server, request);
 		}
 		catch (AuthorizeRequestParser.Unredirectable ex) {
 			return errorPage(ex.error(), ex.getMessage());

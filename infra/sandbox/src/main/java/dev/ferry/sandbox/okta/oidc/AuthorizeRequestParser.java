@@ -13,10 +13,11 @@ import dev.ferry.sandbox.okta.OidcClient;
 import dev.ferry.sandbox.okta.OktaOrg;
 
 /**
- * Checks an {@code /authorize} request the way Okta's org authorization server does
- * (docs/reference/okta.md §2.2). Errors about the client or the redirect URI cannot be
- * sent to the client and become an error page ({@link Unredirectable}); every later error
- * is sent back to the redirect URI ({@link Redirectable}).
+ * Checks an {@code /authorize} request the way Okta's authorization servers do
+ * (docs/reference/okta.md §2.2): the scopes against the addressed server's own list.
+ * Errors about the client or the redirect URI cannot be sent to the client and become an
+ * error page ({@link Unredirectable}); every later error is sent back to the redirect URI
+ * ({@link Redirectable}).
  */
 @Component
 class AuthorizeRequestParser {
@@ -28,7 +29,7 @@ class AuthorizeRequestParser {
 	/** RFC 7636 §4.2: BASE64URL(SHA-256(verifier)) is always 43 characters. */
 	private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-	AuthorizeRequest parse(OktaOrg org, HttpServletRequest request) {
+	AuthorizeRequest parse(OktaOrg org, AuthServer server, HttpServletRequest request) {
 		String clientId;
 		String redirectUri;
 		try {
@@ -60,15 +61,15 @@ class AuthorizeRequestParser {
 						+ "' is not supported by the authorization server for this request.");
 			}
 			responseMode = mode == null ? "query" : mode;
-			return parseRest(org, client, redirectUri, state, responseMode, request);
+			return parseRest(org, server, client, redirectUri, state, responseMode, request);
 		}
 		catch (OidcException ex) {
 			throw new Redirectable(redirectUri, responseMode, state, ex.error(), ex.description());
 		}
 	}
 
-	private AuthorizeRequest parseRest(OktaOrg org, OidcClient client, String redirectUri, String state,
-			String responseMode, HttpServletRequest request) {
+	private AuthorizeRequest parseRest(OktaOrg org, AuthServer server, OidcClient client, String redirectUri,
+			String state, String responseMode, HttpServletRequest request) {
 		if (OAuthResponses.single(request, "request") != null) {
 			throw new OidcException("request_not_supported", "The sandbox does not accept request objects.");
 		}
@@ -83,7 +84,7 @@ class AuthorizeRequestParser {
 			throw new OidcException("unsupported_response_type",
 					"The response type is not supported by the authorization server. Configured response types: [code].");
 		}
-		Set<String> scopes = scopes(OAuthResponses.single(request, "scope"));
+		Set<String> scopes = scopes(server, OAuthResponses.single(request, "scope"));
 		if (state == null) {
 			throw OidcException.invalidRequest("The authorization request is missing the required 'state' parameter.");
 		}
@@ -107,24 +108,26 @@ class AuthorizeRequestParser {
 		}
 		Set<String> prompt = prompt(OAuthResponses.single(request, "prompt"));
 		Long maxAge = maxAge(OAuthResponses.single(request, "max_age"));
-		return new AuthorizeRequest(org.name(), client.clientId(), redirectUri, scopes, state,
+		return new AuthorizeRequest(org.name(), server.id(), client.clientId(), redirectUri, scopes, state,
 				OAuthResponses.single(request, "nonce"), challenge, responseMode, prompt, maxAge,
 				OAuthResponses.single(request, "login_hint"));
 	}
 
-	private static Set<String> scopes(String scope) {
+	private static Set<String> scopes(AuthServer server, String scope) {
 		if (scope == null || scope.isBlank()) {
 			throw OidcException.invalidScope(
 					"The authorization server resource does not have any configured default scopes, 'scope' must be provided.");
 		}
 		Set<String> scopes = new LinkedHashSet<>(List.of(scope.trim().split(" +")));
 		for (String each : scopes) {
-			if (!DiscoveryController.SCOPES.contains(each)) {
+			if (!server.scopes().contains(each)) {
 				throw OidcException
 					.invalidScope("One or more scopes are not configured for the authorization server resource.");
 			}
 		}
-		if (!scopes.contains("openid")) {
+		// A custom server also answers plain OAuth requests (an access token, no ID
+		// token); the org server is for OIDC sign-in only.
+		if (server.isOrgServer() && !scopes.contains("openid")) {
 			throw OidcException.invalidScope("The 'openid' scope is required by the org authorization server.");
 		}
 		if (scopes.contains("offline_access")) {

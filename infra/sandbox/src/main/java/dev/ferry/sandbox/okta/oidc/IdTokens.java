@@ -24,11 +24,13 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * Mints ID tokens as the org authorization server does (docs/reference/okta.md §2.3):
- * RS256 with the org's {@code kid}; {@code sub} is the Okta user id; profile and email
- * claims follow the granted scopes; {@code groups} only when the app has its groups claim
- * on and the {@code groups} scope was granted. Also builds the userinfo answer from the
- * same person data.
+ * Mints ID tokens as Okta's authorization servers do (docs/reference/okta.md §2.3): RS256
+ * with the issuing server's {@code kid}; {@code sub} is the Okta user id; profile and
+ * email claims follow the granted scopes. Groups differ by server: the org server adds
+ * {@code groups} only when the app has its groups claim on and the {@code groups} scope
+ * was granted; a custom server adds its configured groups claim (filtered names) and
+ * nothing when none is configured. Also builds the userinfo answer from the same person
+ * data.
  */
 @Component
 class IdTokens {
@@ -40,17 +42,17 @@ class IdTokens {
 
 	static final String DEFAULT_ZONEINFO = "America/Los_Angeles";
 
-	private final OrgSigningKeys keys;
+	private final SigningKeys keys;
 
 	private final Clock clock;
 
-	IdTokens(OrgSigningKeys keys, Clock clock) {
+	IdTokens(SigningKeys keys, Clock clock) {
 		this.keys = keys;
 		this.clock = clock;
 	}
 
-	String mint(String issuer, OktaOrg org, OidcClient client, OktaUser user, Set<String> scopes, String nonce,
-			Instant authTime, String accessToken) {
+	String mint(String issuer, AuthServer server, OktaOrg org, OidcClient client, OktaUser user, Set<String> scopes,
+			String nonce, Instant authTime, String accessToken) {
 		Instant now = clock.instant();
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(user.id())
 			.claim("ver", 1)
@@ -69,10 +71,21 @@ class IdTokens {
 		if (accessToken != null) {
 			claims.claim("at_hash", atHash(accessToken));
 		}
-		if (client.groupsClaim() && scopes.contains("groups")) {
-			claims.claim("groups", org.groupNamesOf(user.id()));
+		if (server.isOrgServer()) {
+			if (client.groupsClaim() && scopes.contains("groups")) {
+				claims.claim("groups", org.groupNamesOf(user.id()));
+			}
 		}
-		return keys.sign(org.name(), claims.build());
+		else if (server.groupsClaim() != null && server.groupsClaim().appliesTo(scopes)) {
+			GroupsClaim groups = server.groupsClaim();
+			List<String> names = org.groupNamesOf(user.id()).stream().filter(groups::matches).toList();
+			// Left out rather than sent as []: Okta's documents do not say which it does,
+			// and a client must cope with a missing groups claim anyway.
+			if (!names.isEmpty()) {
+				claims.claim(groups.name(), names);
+			}
+		}
+		return keys.sign(server, claims.build());
 	}
 
 	/**

@@ -24,32 +24,39 @@ import dev.ferry.sandbox.okta.OidcClient;
 import dev.ferry.sandbox.okta.OktaOrg;
 
 /**
- * {@code GET|POST /okta/{org}/oauth2/v1/logout} (docs/reference/okta.md §2.4):
- * {@code id_token_hint} is required and must be an ID token this org issued (its
+ * {@code GET|POST /okta/{org}/oauth2/v1/logout} and
+ * {@code /okta/{org}/oauth2/{asId}/v1/logout} (docs/reference/okta.md §2.4):
+ * {@code id_token_hint} is required and must be an ID token this server issued (its
  * signature and issuer; an expired one is still accepted, as the portal may hold an old
  * one); {@code post_logout_redirect_uri}, when given, must be one of that app's sign-out
- * redirect URIs. Ends the browser's Okta session, then redirects with {@code state}.
+ * redirect URIs. Ends the browser's Okta session (one per org, whichever server it signed
+ * in through), then redirects with {@code state}.
  */
 @Controller
 class LogoutController {
 
 	private final OidcOrgs orgs;
 
-	private final OrgSigningKeys keys;
+	private final AuthServers servers;
+
+	private final SigningKeys keys;
 
 	private final SignInSessions sessions;
 
-	LogoutController(OidcOrgs orgs, OrgSigningKeys keys, SignInSessions sessions) {
+	LogoutController(OidcOrgs orgs, AuthServers servers, SigningKeys keys, SignInSessions sessions) {
 		this.orgs = orgs;
+		this.servers = servers;
 		this.keys = keys;
 		this.sessions = sessions;
 	}
 
-	@RequestMapping(path = "/okta/{org}/oauth2/v1/logout", method = { RequestMethod.GET, RequestMethod.POST })
-	ModelAndView logout(@PathVariable String org,
+	@RequestMapping(path = { "/okta/{org}/oauth2/v1/logout", "/okta/{org}/oauth2/{asId}/v1/logout" },
+			method = { RequestMethod.GET, RequestMethod.POST })
+	ModelAndView logout(@PathVariable String org, @PathVariable(required = false) String asId,
 			@CookieValue(name = SignInSessions.COOKIE, required = false) String sessionId, HttpServletRequest request,
 			HttpServletResponse response) {
 		OktaOrg oktaOrg = orgs.require(org);
+		AuthServer server = servers.require(org, asId);
 		String hint;
 		String postLogoutRedirectUri;
 		String state;
@@ -64,7 +71,7 @@ class LogoutController {
 		if (hint == null) {
 			return AuthorizeController.errorPage("invalid_request", "The 'id_token_hint' parameter is required.");
 		}
-		OidcClient client = issuedClient(oktaOrg, hint, OrgUrls.orgUrl(request, org));
+		OidcClient client = issuedClient(oktaOrg, server, hint, server.issuer(request));
 		if (client == null) {
 			return AuthorizeController.errorPage("invalid_request",
 					"The 'id_token_hint' parameter is not an ID token issued by this authorization server.");
@@ -93,13 +100,13 @@ class LogoutController {
 	}
 
 	/**
-	 * The app an ID token was issued to, when the token was signed by this org for this
-	 * issuer; else null.
+	 * The app an ID token was issued to, when the token was signed by this server for
+	 * this issuer; else null.
 	 */
-	private OidcClient issuedClient(OktaOrg org, String idToken, String issuer) {
+	private OidcClient issuedClient(OktaOrg org, AuthServer server, String idToken, String issuer) {
 		try {
 			SignedJWT jwt = SignedJWT.parse(idToken);
-			if (!keys.signedByOrg(org.name(), jwt)) {
+			if (!keys.signedBy(server, jwt)) {
 				return null;
 			}
 			JWTClaimsSet claims = jwt.getJWTClaimsSet();

@@ -7,7 +7,10 @@ import org.springframework.web.server.ResponseStatusException;
 import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaOrgs;
 
-/** The org a request names, or 404 when the sandbox has no such org. */
+/**
+ * The org a request names, or 404 when the sandbox has no such org (or no such
+ * authorization server in it).
+ */
 @Component
 class OidcOrgs {
 
@@ -24,7 +27,12 @@ class OidcOrgs {
 	static class UnknownOrgException extends ResponseStatusException {
 
 		UnknownOrgException(String org) {
-			super(HttpStatus.NOT_FOUND, "Not found: Resource not found: " + org + " (Org)");
+			this(org, "Org");
+		}
+
+		/** Also for an unknown authorization server of a known org, as Okta words it. */
+		UnknownOrgException(String id, String type) {
+			super(HttpStatus.NOT_FOUND, "Not found: Resource not found: " + id + " (" + type + ")");
 		}
 
 	}

@@ -6,8 +6,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * An org's base URL as the caller sees it: {@code {scheme}://{host}:{port}/okta/{org}}.
- * It is the issuer, so it must equal exactly what the client used, whichever host name
- * and port that was.
+ * It is the org server's issuer and the base of every custom server's
+ * ({@link AuthServer#issuer}), so it must equal exactly what the client used, whichever
+ * host name and port that was.
  */
 final class OrgUrls {
 
@@ -21,10 +22,6 @@ final class OrgUrls {
 			.path(org)
 			.build()
 			.toUriString();
-	}
-
-	static String endpoint(HttpServletRequest request, String org, String name) {
-		return orgUrl(request, org) + "/oauth2/v1/" + name;
 	}
 
 	/** The path (no host) under which an org's cookies live: {@code /okta/{org}}. */

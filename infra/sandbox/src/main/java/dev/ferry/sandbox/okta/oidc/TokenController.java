@@ -27,10 +27,11 @@ import dev.ferry.sandbox.okta.OktaUser;
 import dev.ferry.sandbox.okta.ServiceApp;
 
 /**
- * {@code POST /okta/{org}/oauth2/v1/token} (docs/reference/okta.md §2.2, §3.2): the
- * authorization code grant for OIDC web apps (client secret, PKCE when a challenge was
- * sent) and the client credentials grant for service apps (private_key_jwt, granted Okta
- * API scopes only).
+ * {@code POST /okta/{org}/oauth2/v1/token} and {@code /okta/{org}/oauth2/{asId}/v1/token}
+ * (docs/reference/okta.md §2.2, §3.2): the authorization code grant for OIDC web apps
+ * (client secret, PKCE when a challenge was sent; a code is good only at the server that
+ * issued it) and, at the org server, the client credentials grant for service apps
+ * (private_key_jwt, granted Okta API scopes only).
  */
 @RestController
 class TokenController {
@@ -44,6 +45,8 @@ class TokenController {
 
 	private final OidcOrgs orgs;
 
+	private final AuthServers servers;
+
 	private final ClientAuthenticator authenticator;
 
 	private final AuthorizationCodes codes;
@@ -54,9 +57,10 @@ class TokenController {
 
 	private final IdTokens idTokens;
 
-	TokenController(OidcOrgs orgs, ClientAuthenticator authenticator, AuthorizationCodes codes,
+	TokenController(OidcOrgs orgs, AuthServers servers, ClientAuthenticator authenticator, AuthorizationCodes codes,
 			UserAccessTokens userTokens, OktaAccessTokens managementTokens, IdTokens idTokens) {
 		this.orgs = orgs;
+		this.servers = servers;
 		this.authenticator = authenticator;
 		this.codes = codes;
 		this.userTokens = userTokens;
@@ -64,9 +68,11 @@ class TokenController {
 		this.idTokens = idTokens;
 	}
 
-	@PostMapping("/okta/{org}/oauth2/v1/token")
-	ResponseEntity<Map<String, Object>> token(@PathVariable String org, HttpServletRequest request) {
+	@PostMapping({ "/okta/{org}/oauth2/v1/token", "/okta/{org}/oauth2/{asId}/v1/token" })
+	ResponseEntity<Map<String, Object>> token(@PathVariable String org, @PathVariable(required = false) String asId,
+			HttpServletRequest request) {
 		OktaOrg oktaOrg = orgs.require(org);
+		AuthServer server = servers.require(org, asId);
 		requireForm(request);
 		String grantType = OAuthResponses.single(request, "grant_type");
 		if (grantType == null) {
@@ -76,14 +82,14 @@ class TokenController {
 			throw new OidcException("unsupported_grant_type",
 					"The authorization grant type is not supported by the authorization server.");
 		}
-		String tokenUrl = OrgUrls.endpoint(request, org, "token");
+		String tokenUrl = server.endpoint(request, "token");
 		ClientAuthenticator.Authenticated client = authenticator.authenticate(oktaOrg, request, tokenUrl);
 		Map<String, Object> body;
 		if (client.oidcClient() != null && "authorization_code".equals(grantType)) {
-			body = authorizationCode(oktaOrg, client.oidcClient(), request);
+			body = authorizationCode(oktaOrg, server, client.oidcClient(), request);
 		}
 		else if (client.serviceApp() != null && "client_credentials".equals(grantType)) {
-			body = clientCredentials(oktaOrg, client.serviceApp(), request);
+			body = clientCredentials(oktaOrg, server, client.serviceApp(), request);
 		}
 		else {
 			throw new OidcException("unauthorized_client",
@@ -93,7 +99,8 @@ class TokenController {
 		return ResponseEntity.ok().headers(noStore()).body(body);
 	}
 
-	private Map<String, Object> authorizationCode(OktaOrg org, OidcClient client, HttpServletRequest request) {
+	private Map<String, Object> authorizationCode(OktaOrg org, AuthServer server, OidcClient client,
+			HttpServletRequest request) {
 		String code = OAuthResponses.single(request, "code");
 		String redirectUri = OAuthResponses.single(request, "redirect_uri");
 		String verifier = OAuthResponses.single(request, "code_verifier");
@@ -108,7 +115,7 @@ class TokenController {
 			userTokens.revokeIssuedFor(code);
 			throw OidcException.invalidGrant("The authorization code is invalid or has expired.");
 		}
-		if (redemption.expired() || !authorize.org().equals(org.name())
+		if (redemption.expired() || !server.sameServer(authorize.org(), authorize.authServerId())
 				|| !authorize.clientId().equals(client.clientId())) {
 			throw OidcException.invalidGrant("The authorization code is invalid or has expired.");
 		}
@@ -120,16 +127,18 @@ class TokenController {
 		OktaUser user = org.user(issued.userId())
 			.filter(OktaUser::maySignIn)
 			.orElseThrow(() -> OidcException.invalidGrant("The user is not active."));
-		UserAccessTokens.Grant access = userTokens.issue(org.name(), client.clientId(), user.id(), authorize.scopes(),
+		UserAccessTokens.Grant access = userTokens.issue(server, client.clientId(), user.id(), authorize.scopes(),
 				code);
-		String idToken = idTokens.mint(OrgUrls.orgUrl(request, org.name()), org, client, user, authorize.scopes(),
-				authorize.nonce(), issued.authTime(), access.token());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("token_type", "Bearer");
 		body.put("expires_in", UserAccessTokens.LIFETIME.toSeconds());
 		body.put("access_token", access.token());
 		body.put("scope", authorize.scope());
-		body.put("id_token", idToken);
+		// Without openid (possible at a custom server only) there is no ID token.
+		if (authorize.scopes().contains("openid")) {
+			body.put("id_token", idTokens.mint(server.issuer(request), server, org, client, user, authorize.scopes(),
+					authorize.nonce(), issued.authTime(), access.token()));
+		}
 		return body;
 	}
 
@@ -164,15 +173,22 @@ class TokenController {
 		}
 	}
 
-	private Map<String, Object> clientCredentials(OktaOrg org, ServiceApp app, HttpServletRequest request) {
+	private Map<String, Object> clientCredentials(OktaOrg org, AuthServer server, ServiceApp app,
+			HttpServletRequest request) {
 		String scope = OAuthResponses.single(request, "scope");
 		if (scope == null || scope.isBlank()) {
 			throw OidcException.invalidScope(
 					"The authorization server resource does not have any configured default scopes, 'scope' must be provided.");
 		}
 		Set<String> scopes = new LinkedHashSet<>(List.of(scope.trim().split(" +")));
-		if (scopes.stream().anyMatch(DiscoveryController.SCOPES::contains)) {
+		if (scopes.stream().anyMatch(AuthServer.OIDC_SCOPES::contains)) {
 			throw OidcException.invalidScope("Client Credentials requests cannot contain OpenID scopes.");
+		}
+		if (!server.isOrgServer()) {
+			// Okta API scopes (okta.*) exist on the org server only; custom API scopes
+			// and their access tokens are not emulated.
+			throw OidcException
+				.invalidScope("One or more scopes are not configured for the authorization server resource.");
 		}
 		if (!app.grantedScopes().containsAll(scopes)) {
 			throw OidcException.invalidScope("The requested scope is invalid, unknown, or malformed.");

@@ -16,9 +16,10 @@ import dev.ferry.sandbox.core.Resettable;
 
 /**
  * Access tokens issued to a person's browser client by the code flow. They are opaque
- * here (Okta says clients must not look inside org-AS access tokens), live one hour, are
- * accepted by {@code /oauth2/v1/userinfo} only, and are revoked when the code they came
- * from is replayed.
+ * here (Okta says clients must not look inside org-AS access tokens; a custom server's
+ * would be JWTs for the client's own API, which the sandbox does not serve), live one
+ * hour, are accepted by the userinfo endpoint of the server that issued them only, and
+ * are revoked when the code they came from is replayed.
  */
 @Component
 class UserAccessTokens implements Resettable {
@@ -35,18 +36,20 @@ class UserAccessTokens implements Resettable {
 		this.clock = clock;
 	}
 
-	Grant issue(String org, String clientId, String userId, Set<String> scopes, String code) {
+	Grant issue(AuthServer server, String clientId, String userId, Set<String> scopes, String code) {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String token = "eyJ" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		Grant grant = new Grant(token, org, clientId, userId, Set.copyOf(scopes), code, clock.instant().plus(LIFETIME));
+		Grant grant = new Grant(token, server.org(), server.id(), clientId, userId, Set.copyOf(scopes), code,
+				clock.instant().plus(LIFETIME));
 		tokens.put(token, grant);
 		return grant;
 	}
 
-	Optional<Grant> find(String org, String token) {
+	/** The live grant of a token, if that server issued it. */
+	Optional<Grant> find(AuthServer server, String token) {
 		Grant grant = token == null ? null : tokens.get(token);
-		if (grant == null || !grant.org().equals(org)) {
+		if (grant == null || !server.sameServer(grant.org(), grant.authServerId())) {
 			return Optional.empty();
 		}
 		if (!clock.instant().isBefore(grant.expiresAt())) {
@@ -71,8 +74,11 @@ class UserAccessTokens implements Resettable {
 		tokens.clear();
 	}
 
-	record Grant(String token, String org, String clientId, String userId, Set<String> scopes, String code,
-			Instant expiresAt) {
+	/**
+	 * @param authServerId the custom server that issued it, or null for the org server
+	 */
+	record Grant(String token, String org, String authServerId, String clientId, String userId, Set<String> scopes,
+			String code, Instant expiresAt) {
 	}
 
 }

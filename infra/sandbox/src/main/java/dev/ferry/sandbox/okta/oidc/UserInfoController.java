@@ -17,46 +17,53 @@ import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.OktaUser;
 
 /**
- * {@code GET|POST /okta/{org}/oauth2/v1/userinfo} with an access token from the code flow
- * (docs/reference/okta.md §2.3): {@code sub} and the profile, email, address and phone
- * claims its scopes allow. A missing, unknown, expired or revoked token gets 401 with
- * Okta's {@code WWW-Authenticate: Bearer ...}.
+ * {@code GET|POST /okta/{org}/oauth2/v1/userinfo} (and
+ * {@code /oauth2/{asId}/v1/userinfo}) with an access token the same server issued in the
+ * code flow (docs/reference/okta.md §2.3): {@code sub} and the profile, email, address
+ * and phone claims its scopes allow. A missing, unknown, expired or revoked token gets
+ * 401 with Okta's {@code WWW-Authenticate: Bearer ...}.
  */
 @RestController
 class UserInfoController {
 
 	private final OidcOrgs orgs;
 
+	private final AuthServers servers;
+
 	private final UserAccessTokens tokens;
 
 	private final IdTokens idTokens;
 
-	UserInfoController(OidcOrgs orgs, UserAccessTokens tokens, IdTokens idTokens) {
+	UserInfoController(OidcOrgs orgs, AuthServers servers, UserAccessTokens tokens, IdTokens idTokens) {
 		this.orgs = orgs;
+		this.servers = servers;
 		this.tokens = tokens;
 		this.idTokens = idTokens;
 	}
 
-	@RequestMapping(path = "/okta/{org}/oauth2/v1/userinfo", method = { RequestMethod.GET, RequestMethod.POST })
-	ResponseEntity<Map<String, Object>> userInfo(@PathVariable String org, HttpServletRequest request) {
+	@RequestMapping(path = { "/okta/{org}/oauth2/v1/userinfo", "/okta/{org}/oauth2/{asId}/v1/userinfo" },
+			method = { RequestMethod.GET, RequestMethod.POST })
+	ResponseEntity<Map<String, Object>> userInfo(@PathVariable String org, @PathVariable(required = false) String asId,
+			HttpServletRequest request) {
 		OktaOrg oktaOrg = orgs.require(org);
+		AuthServer server = servers.require(org, asId);
 		String token = bearer(request);
 		if (token == null) {
-			return unauthorized(request, org, "invalid_request", "The access token is missing.");
+			return unauthorized(request, server, "invalid_request", "The access token is missing.");
 		}
-		Optional<UserAccessTokens.Grant> grant = tokens.find(org, token);
+		Optional<UserAccessTokens.Grant> grant = tokens.find(server, token);
 		if (grant.isEmpty()) {
-			return unauthorized(request, org, "invalid_token", "The access token is invalid.");
+			return unauthorized(request, server, "invalid_token", "The access token is invalid.");
 		}
 		if (!grant.get().scopes().contains("openid")) {
 			return ResponseEntity.status(HttpStatus.FORBIDDEN)
-				.header(HttpHeaders.WWW_AUTHENTICATE, challenge(request, org, "insufficient_scope",
+				.header(HttpHeaders.WWW_AUTHENTICATE, challenge(request, server, "insufficient_scope",
 						"The access token must provide access to at least one of these scopes - profile, email, address or phone"))
 				.build();
 		}
 		Optional<OktaUser> user = oktaOrg.user(grant.get().userId()).filter(OktaUser::maySignIn);
 		if (user.isEmpty()) {
-			return unauthorized(request, org, "invalid_token", "The access token is invalid.");
+			return unauthorized(request, server, "invalid_token", "The access token is invalid.");
 		}
 		return ResponseEntity.ok()
 			.headers(TokenController.noStore())
@@ -80,18 +87,17 @@ class UserInfoController {
 		return null;
 	}
 
-	private static ResponseEntity<Map<String, Object>> unauthorized(HttpServletRequest request, String org,
+	private static ResponseEntity<Map<String, Object>> unauthorized(HttpServletRequest request, AuthServer server,
 			String error, String description) {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-			.header(HttpHeaders.WWW_AUTHENTICATE, challenge(request, org, error, description))
+			.header(HttpHeaders.WWW_AUTHENTICATE, challenge(request, server, error, description))
 			.build();
 	}
 
-	private static String challenge(HttpServletRequest request, String org, String error, String description) {
-		String issuer = OrgUrls.orgUrl(request, org);
-		return "Bearer authorization_uri=\"" + issuer + "/oauth2/v1/authorize\", realm=\"" + issuer
-				+ "\", scope=\"openid\", error=\"" + error + "\", error_description=\"" + description
-				+ "\", resource=\"/oauth2/v1/userinfo\"";
+	private static String challenge(HttpServletRequest request, AuthServer server, String error, String description) {
+		return "Bearer authorization_uri=\"" + server.endpoint(request, "authorize") + "\", realm=\""
+				+ server.issuer(request) + "\", scope=\"openid\", error=\"" + error + "\", error_description=\""
+				+ description + "\", resource=\"" + server.endpointPath("userinfo") + "\"";
 	}
 
 }

@@ -97,12 +97,28 @@ abstract class OidcITSupport {
 		return endpoint("authorize") + "?" + TestBrowser.form(params);
 	}
 
+	/** A custom authorization server's issuer: {@code {org URL}/oauth2/{asId}}. */
+	String issuer(String asId) {
+		return orgUrl() + "/oauth2/" + asId;
+	}
+
+	/** A custom authorization server's endpoint: {@code {issuer}/v1/{name}}. */
+	String endpoint(String asId, String name) {
+		return issuer(asId) + "/v1/" + name;
+	}
+
 	/**
 	 * Signs in as the person and returns the code from the redirect (asserting the state
 	 * came back).
 	 */
 	String code(Map<String, String> params, String username) {
-		HttpResponse<String> answer = browser.signIn(authorizeUrl(params), username, PASSWORD);
+		return code(endpoint("authorize"), params, username);
+	}
+
+	/** As {@link #code(Map, String)}, at the given authorize endpoint. */
+	String code(String authorizeEndpoint, Map<String, String> params, String username) {
+		HttpResponse<String> answer = browser.signIn(authorizeEndpoint + "?" + TestBrowser.form(params), username,
+				PASSWORD);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
 		String location = answer.headers().firstValue("Location").orElseThrow();
 		assertThat(location).startsWith(params.get("redirect_uri") + "?");
@@ -112,7 +128,11 @@ abstract class OidcITSupport {
 	}
 
 	HttpResponse<String> token(Map<String, String> form, String basicUser, String basicSecret) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint("token")))
+		return token(endpoint("token"), form, basicUser, basicSecret);
+	}
+
+	HttpResponse<String> token(String tokenEndpoint, Map<String, String> form, String basicUser, String basicSecret) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenEndpoint))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "application/json");
 		if (basicUser != null) {
@@ -123,18 +143,29 @@ abstract class OidcITSupport {
 	}
 
 	HttpResponse<String> redeem(String code, String redirectUri, String verifier) {
+		return redeem(endpoint("token"), code, redirectUri, verifier);
+	}
+
+	HttpResponse<String> redeem(String tokenEndpoint, String code, String redirectUri, String verifier) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", "authorization_code");
 		form.put("code", code);
 		form.put("redirect_uri", redirectUri);
 		form.put("code_verifier", verifier);
-		return token(form, CLIENT_ID, SECRET);
+		return token(tokenEndpoint, form, CLIENT_ID, SECRET);
 	}
 
 	HttpResponse<String> post(String url, String json) {
 		return browser.send(HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	HttpResponse<String> put(String url, String json) {
+		return browser.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
 			.build());
 	}
 
