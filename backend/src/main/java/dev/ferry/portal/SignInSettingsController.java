@@ -1,6 +1,7 @@
 package dev.ferry.portal;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -13,14 +14,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
+import dev.ferry.signin.OidcDiscovery;
 import dev.ferry.signin.RequiresPermission;
+import dev.ferry.tenant.EmailDomains;
 import dev.ferry.tenant.GroupRoles;
 import dev.ferry.tenant.Role;
+import dev.ferry.tenant.Tenant;
+import dev.ferry.tenant.Tenants;
 
 /**
- * Which Okta groups give which Ferry role at sign-in. A mapping decides who becomes a
- * member and with which role, so it is members' business: only those who manage members
- * (owners) see or change it, and nobody maps a group to a role above their own.
+ * How an organisation signs in: its identity provider as discovery describes it, the
+ * e-mail domains that lead to it, the claim that carries groups, and which groups give
+ * which Ferry role at sign-in. A mapping decides who becomes a member and with which
+ * role, so it is members' business: only those who manage members (owners) see or change
+ * it, and nobody maps a group to a role above their own.
  */
 @Controller
 @RequestMapping("/t/{slug}/settings/sign-in")
@@ -32,17 +39,71 @@ class SignInSettingsController {
 
 	private final GroupRoles groupRoles;
 
-	SignInSettingsController(GroupRoles groupRoles) {
+	private final Tenants tenants;
+
+	private final EmailDomains domains;
+
+	private final OidcDiscovery discovery;
+
+	SignInSettingsController(GroupRoles groupRoles, Tenants tenants, EmailDomains domains, OidcDiscovery discovery) {
 		this.groupRoles = groupRoles;
+		this.tenants = tenants;
+		this.domains = domains;
+		this.discovery = discovery;
 	}
 
 	@GetMapping
-	String page(CurrentTenant tenant, Model model) {
+	String page(CurrentTenant tenant, @AuthenticationPrincipal FerryUser user, Model model) {
+		Tenant organisation = tenants.byId(tenant.id()).orElseThrow();
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "members");
+		model.addAttribute("organisation", organisation);
+		try {
+			model.addAttribute("provider", discovery.metadata(organisation.oktaIssuer()));
+		}
+		catch (OidcDiscovery.DiscoveryFailed ex) {
+			model.addAttribute("providerProblem", ex.problem());
+		}
+		model.addAttribute("domains", domains.list());
+		String email = verifiedEmail(user);
+		model.addAttribute("ownDomain", email == null ? null : email.substring(email.lastIndexOf('@') + 1));
 		model.addAttribute("mappings", groupRoles.list());
 		model.addAttribute("roles", Arrays.asList(Role.values()));
 		return "portal/signin-settings";
+	}
+
+	/** Names the claim that carries a person's groups in the ID token. */
+	@PostMapping("/groups-claim")
+	String groupsClaim(@RequestParam(defaultValue = "") String claim, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		tenants.groupsClaim(claim, MembersController.actor(user));
+		Flash.success("groupRoles.flash.claimSaved", claim.strip()).showAfterRedirect(flash);
+		return PAGE;
+	}
+
+	/**
+	 * Adds a domain that leads work e-mails to this organisation; only the signed-in
+	 * owner's own, provider-verified domain ({@link EmailDomains}).
+	 */
+	@PostMapping("/domains")
+	String addDomain(@RequestParam(defaultValue = "") String domain, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		domains.add(domain, verifiedEmail(user), MembersController.actor(user));
+		Flash.success("domains.flash.added", domain.strip().toLowerCase(Locale.ROOT)).showAfterRedirect(flash);
+		return PAGE;
+	}
+
+	@PostMapping("/domains/remove")
+	String removeDomain(@RequestParam(defaultValue = "") String domain, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		domains.remove(domain, MembersController.actor(user));
+		Flash.success("domains.flash.removed", domain).showAfterRedirect(flash);
+		return PAGE;
+	}
+
+	/** The e-mail the provider verified at this sign-in; null when it did not say so. */
+	private static String verifiedEmail(FerryUser user) {
+		return Boolean.TRUE.equals(user.getEmailVerified()) && user.getEmail() != null ? user.getEmail() : null;
 	}
 
 	/**

@@ -17,8 +17,8 @@ import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Turns a validated Okta ID token into a {@link FerryUser}: who the person is and where
- * they may go. A person with no seat anywhere is refused here, before a session exists.
+ * Turns a validated ID token into a {@link FerryUser}: who the person is and where they
+ * may go. A person with no seat anywhere is refused here, before a session exists.
  */
 @Component
 class FerryOidcUserService extends OidcUserService {
@@ -36,17 +36,20 @@ class FerryOidcUserService extends OidcUserService {
 
 	@Override
 	public OidcUser loadUser(OidcUserRequest request) {
-		OidcUser okta = super.loadUser(request);
+		OidcUser provided = super.loadUser(request);
 		String slug = request.getClientRegistration().getRegistrationId();
 		Tenant through = tenants.bySlug(slug)
 			.orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error("unknown_organisation")));
-		String login = okta.getPreferredUsername() != null ? okta.getPreferredUsername() : okta.getEmail();
-		List<String> groups = okta.getClaimAsStringList("groups");
-		OktaIdentity identity = new OktaIdentity(okta.getIssuer().toString(), okta.getSubject(),
-				login == null ? okta.getSubject() : login.toLowerCase(Locale.ROOT), okta.getFullName(),
-				groups == null ? List.of() : groups);
+		String login = provided.getPreferredUsername() != null ? provided.getPreferredUsername() : provided.getEmail();
+		// the claim is named per organisation: Okta sends "groups" when asked, Entra ID
+		// and Keycloak name it as their admin configured
+		List<String> groups = provided.getClaimAsStringList(through.groupsClaim());
+		String verifiedEmail = Boolean.TRUE.equals(provided.getEmailVerified()) ? provided.getEmail() : null;
+		OktaIdentity identity = new OktaIdentity(provided.getIssuer().toString(), provided.getSubject(),
+				login == null ? provided.getSubject() : login.toLowerCase(Locale.ROOT), provided.getFullName(),
+				groups == null ? List.of() : groups, groups != null, verifiedEmail);
 		try {
-			return new FerryUser(okta, slug, memberships.admit(through, identity));
+			return new FerryUser(provided, slug, memberships.admit(through, identity));
 		}
 		catch (NotAMemberException ex) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(NOT_A_MEMBER, ex.getMessage(), null),

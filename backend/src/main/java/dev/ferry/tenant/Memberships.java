@@ -42,9 +42,12 @@ public class Memberships {
 
 	private final AuditLog audit;
 
+	private final EmailDomains emailDomains;
+
 	Memberships(TenantRepository tenants, MemberRepository members, JdbcTemplate jdbc, TransactionTemplate transactions,
-			Clock clock, AuditLog audit) {
+			Clock clock, AuditLog audit, EmailDomains emailDomains) {
 		this.audit = audit;
+		this.emailDomains = emailDomains;
 		this.tenants = tenants;
 		this.members = members;
 		this.jdbc = jdbc;
@@ -53,7 +56,7 @@ public class Memberships {
 	}
 
 	/**
-	 * @param through the organisation whose Okta the person signed in with
+	 * @param through the organisation whose identity provider the person signed in with
 	 * @return every organisation the person may now enter, the one signed in through
 	 * first
 	 * @throws NotAMemberException when there is none
@@ -66,8 +69,13 @@ public class Memberships {
 				if (members.count() == 0) {
 					members.save(
 							new Member(UUID.randomUUID(), identity.issuer(), identity.login(), Role.OWNER, null, now));
+					emailDomains.claimForFirstOwner(tenant.id(), identity.verifiedEmail());
 				}
 				tenant.activate();
+			}
+			if (!Boolean.valueOf(identity.groupsSent()).equals(tenant.groupsClaimSeen())) {
+				// the sign-in settings page says when the provider sends no groups
+				tenant.groupsClaimSeen(identity.groupsSent());
 			}
 			grantMappedRole(identity, now);
 		}));

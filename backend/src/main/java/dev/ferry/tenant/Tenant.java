@@ -46,6 +46,14 @@ public class Tenant {
 	@Column(name = "oidc_client_secret")
 	private String oidcClientSecretCiphertext;
 
+	/** The ID token claim that lists a person's groups ({@code groups} by default). */
+	@Column(name = "groups_claim")
+	private String groupsClaim = "groups";
+
+	/** Whether the last sign-in carried that claim; null before the first. */
+	@Column(name = "groups_claim_seen")
+	private Boolean groupsClaimSeen;
+
 	@Column(name = "created_at")
 	private Instant createdAt;
 
@@ -107,6 +115,24 @@ public class Tenant {
 
 	public Instant createdAt() {
 		return createdAt;
+	}
+
+	public String groupsClaim() {
+		return groupsClaim;
+	}
+
+	/** null before anyone has signed in */
+	public Boolean groupsClaimSeen() {
+		return groupsClaimSeen;
+	}
+
+	void groupsClaim(String claim) {
+		this.groupsClaim = claim;
+		this.groupsClaimSeen = null;
+	}
+
+	void groupsClaimSeen(boolean seen) {
+		this.groupsClaimSeen = seen;
 	}
 
 	void activate() {

@@ -3,6 +3,7 @@ package dev.ferry.tenant;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,7 +11,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.AuditLog;
+import dev.ferry.system.Refusal;
 import dev.ferry.system.SecretBox;
+import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.internal.TenantRepository;
 
 /** Finding and creating organisations. */
@@ -25,7 +30,10 @@ public class Tenants {
 
 	private final Clock clock;
 
-	Tenants(TenantRepository tenants, JdbcTemplate jdbc, SecretBox secrets, Clock clock) {
+	private final AuditLog audit;
+
+	Tenants(TenantRepository tenants, JdbcTemplate jdbc, SecretBox secrets, Clock clock, AuditLog audit) {
+		this.audit = audit;
 		this.tenants = tenants;
 		this.jdbc = jdbc;
 		this.secrets = secrets;
@@ -60,6 +68,26 @@ public class Tenants {
 	 */
 	public String oidcClientSecret(Tenant tenant) {
 		return secrets.decrypt(tenant.oidcClientSecretCiphertext());
+	}
+
+	/**
+	 * Names the ID token claim that lists a person's groups, for group → role mappings,
+	 * in the current organisation.
+	 * @throws Refusal when the name is empty, too long or has spaces or control
+	 * characters
+	 */
+	@Transactional
+	public void groupsClaim(String claim, AuditEntry.Actor actor) {
+		UUID tenantId = TenantContext.require();
+		String name = claim.strip();
+		if (!name.matches("[\\x21-\\x7e]{1,100}")) {
+			throw new Refusal("groupRoles.flash.claimName");
+		}
+		Tenant tenant = tenants.findById(tenantId).orElseThrow();
+		String before = tenant.groupsClaim();
+		tenant.groupsClaim(name);
+		audit.record(new AuditEntry(tenantId, actor, "signin.groups_claim_set", "organisation", tenant.slug(),
+				AuditEntry.Outcome.SUCCESS, Map.of("before", before, "after", name)));
 	}
 
 	/**

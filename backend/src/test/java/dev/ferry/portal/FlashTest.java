@@ -134,7 +134,7 @@ class FlashTest {
 			Flash back = (Flash) in.readObject();
 			assertThat(back).isEqualTo(flash);
 			assertThat(text(back))
-				.isEqualTo("Members of the Okta group Ferry Admins get the role owner at their next sign-in.");
+				.isEqualTo("Members of the group Ferry Admins get the role owner at their next sign-in.");
 		}
 	}
 

@@ -88,7 +88,7 @@ class RefusalsIT {
 		MvcResult result = perform(post(base + "/settings/sign-in").param("group", " ").param("role", "ADMIN"));
 
 		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo(base + "/settings/sign-in");
-		assertThat(flash(result)).isEqualTo("Give the Okta group's name, as the groups claim carries it.");
+		assertThat(flash(result)).isEqualTo("Give the group's name, as the groups claim carries it.");
 	}
 
 	@Test
