@@ -95,7 +95,7 @@ class FlashTest {
 		assertThat(text(Flash.success("provisioning.flash.held.approved")))
 			.isEqualTo("Approved. A new reconcile applies the held changes now, planned afresh against today's Okta.");
 		assertThat(text(Flash.error("members.flash.loginAndRole")))
-			.isEqualTo("Give the person's Okta login (their work e-mail) and a role.");
+			.isEqualTo("Give the person's login (usually their work e-mail) and a role.");
 		assertThat(text(
 				Flash.success("members.flash.invited", "ann@acme.example", MembersController.inSentence(Role.ADMIN))))
 			.isEqualTo("ann@acme.example is invited as admin. Their seat is taken when they first sign in.");

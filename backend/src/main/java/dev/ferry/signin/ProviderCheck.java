@@ -1,0 +1,86 @@
+package dev.ferry.signin;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.Http;
+import dev.ferry.system.AllowedHosts;
+import dev.ferry.system.Problem;
+
+/**
+ * What sign-up can check of an organisation's identity provider without a person: the
+ * issuer is an address Ferry may call, its discovery document names exactly that issuer
+ * and the endpoints sign-in needs, and its signing keys can be read. The client id and
+ * secret are proven at the first sign-in, not here: a grant that would test them (client
+ * credentials) is one many providers refuse to a web client whatever its secret
+ * (docs/oidc.md).
+ */
+@Component
+public class ProviderCheck {
+
+	private final AllowedHosts hosts;
+
+	private final OidcDiscovery discovery;
+
+	private final JsonMapper json;
+
+	ProviderCheck(AllowedHosts hosts, OidcDiscovery discovery, JsonMapper json) {
+		this.hosts = hosts;
+		this.discovery = discovery;
+		this.json = json;
+	}
+
+	/**
+	 * @param issuer exactly as typed (a trailing slash is part of an issuer)
+	 * @return what is wrong, or empty when sign-in can be tried
+	 */
+	public Optional<Problem> problemWith(String issuer) {
+		Optional<String> address = hosts.problemWithProvider(issuer);
+		if (address.isPresent()) {
+			return Optional.of(Problem.detail(address.get()));
+		}
+		ProviderMetadata metadata;
+		try {
+			// read afresh: the organisation may just have fixed its provider's settings
+			metadata = discovery.refresh(issuer);
+		}
+		catch (OidcDiscovery.DiscoveryFailed ex) {
+			return Optional.of(ex.problem());
+		}
+		if (metadata.secretAuthMethod().isEmpty()) {
+			return Optional
+				.of(Problem.of("oidc.problem.noSecretAuth", String.join(", ", metadata.authMethodsSupported())));
+		}
+		return keysProblem(metadata.jwksUri());
+	}
+
+	/** The signing keys must be a JWK set with at least one key. */
+	private Optional<Problem> keysProblem(String jwksUri) {
+		try {
+			HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(jwksUri))
+				.timeout(Duration.ofSeconds(10))
+				.header("Accept", "application/json")
+				.GET()
+				.build());
+			JsonNode keys = response.statusCode() == 200 ? json.readTree(response.body()).path("keys") : null;
+			if (keys == null || !keys.isArray() || keys.isEmpty()) {
+				return Optional.of(Problem.of("oidc.problem.keys", jwksUri));
+			}
+			return Optional.empty();
+		}
+		catch (ConnectorException | JacksonException ex) {
+			return Optional.of(Problem.of("oidc.problem.keys", jwksUri));
+		}
+	}
+
+}
