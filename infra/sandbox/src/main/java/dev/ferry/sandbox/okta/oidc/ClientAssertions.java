@@ -23,12 +23,15 @@ import com.nimbusds.jwt.SignedJWT;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.sandbox.core.Resettable;
+import dev.ferry.sandbox.okta.OidcClient;
 import dev.ferry.sandbox.okta.OktaOrg;
 import dev.ferry.sandbox.okta.ServiceApp;
 
 /**
- * Checks a private_key_jwt client assertion (docs/reference/okta.md §3.2): signed
- * RS256/384/512 or ES256/384/512 by the key registered for the service app,
+ * Checks a private_key_jwt client assertion (docs/reference/okta.md §3.2) of a service
+ * app or of an OIDC web app configured for private_key_jwt: signed RS256/384/512 or
+ * ES256/384/512 by a key registered for the app (the service app's JWK; the web app's
+ * inline JWK set or the set at its JWKS URI, see {@link ClientJwks}),
  * {@code iss = sub = client_id}, {@code aud} exactly the token URL, {@code exp} present,
  * not past and at most one hour ahead, and a {@code jti}, when given, used once only.
  */
@@ -50,11 +53,18 @@ class ClientAssertions implements Resettable {
 
 	private final Clock clock;
 
-	ClientAssertions(Clock clock) {
+	private final ClientJwks jwks;
+
+	ClientAssertions(Clock clock, ClientJwks jwks) {
 		this.clock = clock;
+		this.jwks = jwks;
 	}
 
-	ServiceApp verify(OktaOrg org, String assertion, String tokenUrl, String clientIdParam) {
+	/**
+	 * The app that signed the assertion: a service app, or an OIDC web app configured for
+	 * private_key_jwt. One verification for both; only where the keys come from differs.
+	 */
+	ClientAuthenticator.Authenticated verify(OktaOrg org, String assertion, String tokenUrl, String clientIdParam) {
 		SignedJWT jwt;
 		JWTClaimsSet claims;
 		try {
@@ -73,11 +83,8 @@ class ClientAssertions implements Resettable {
 			throw OidcException
 				.invalidClient("The 'client_id' parameter does not match the client_assertion's 'iss' claim.");
 		}
-		ServiceApp app = org.serviceApp(issuer)
-			.orElseThrow(() -> org.oidcClient(issuer).isPresent()
-					? OidcException.invalidClient("The client is not configured to authenticate with private_key_jwt.")
-					: OidcException.invalidClient("Invalid value for 'client_id' parameter."));
-		if (!signatureValid(jwt, app)) {
+		ClientAuthenticator.Authenticated client = signer(org, issuer);
+		if (!signatureValid(jwt, keys(org, client, jwt.getHeader().getKeyID()))) {
 			throw OidcException.invalidClient("The client_assertion signature is invalid.");
 		}
 		List<String> audience = claims.getAudience();
@@ -106,32 +113,65 @@ class ClientAssertions implements Resettable {
 				throw OidcException.invalidClient("The client_assertion token has already been used.");
 			}
 		}
-		return app;
+		return client;
 	}
 
-	private static boolean signatureValid(SignedJWT jwt, ServiceApp app) {
-		try {
-			JWK jwk = JWK.parse(app.publicJwkJson());
-			JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-			String kid = jwt.getHeader().getKeyID();
-			if (kid != null && jwk.getKeyID() != null && !kid.equals(jwk.getKeyID())) {
-				return false;
-			}
-			JWSVerifier verifier;
-			if (jwk instanceof RSAKey rsa && RSA_ALGORITHMS.contains(alg)) {
-				verifier = new RSASSAVerifier(rsa.toRSAPublicKey());
-			}
-			else if (jwk instanceof ECKey ec && EC_ALGORITHMS.contains(alg)) {
-				verifier = new ECDSAVerifier(ec.toECPublicKey());
-			}
-			else {
-				return false;
-			}
-			return jwt.verify(verifier);
+	/** The app an assertion names, if it may authenticate with one. */
+	private static ClientAuthenticator.Authenticated signer(OktaOrg org, String clientId) {
+		ServiceApp service = org.serviceApp(clientId).orElse(null);
+		if (service != null) {
+			return ClientAuthenticator.Authenticated.forServiceApp(service);
 		}
-		catch (ParseException | JOSEException ex) {
-			return false;
+		OidcClient web = org.oidcClient(clientId)
+			.orElseThrow(() -> OidcException.invalidClient("Invalid value for 'client_id' parameter."));
+		if (!web.privateKeyJwt()) {
+			throw OidcException.invalidClient("The client is configured for " + web.tokenEndpointAuthMethod()
+					+ "; a client_assertion (private_key_jwt) is not accepted.");
 		}
+		return ClientAuthenticator.Authenticated.forWebApp(web, OidcClient.PRIVATE_KEY_JWT);
+	}
+
+	/** The signer's public keys that may carry this {@code kid} (null: any of them). */
+	private List<JWK> keys(OktaOrg org, ClientAuthenticator.Authenticated client, String kid) {
+		List<JWK> all;
+		if (client.serviceApp() != null) {
+			try {
+				all = List.of(JWK.parse(client.serviceApp().publicJwkJson()));
+			}
+			catch (ParseException ex) {
+				return List.of();
+			}
+		}
+		else {
+			all = jwks.keys(org.name(), client.oidcClient(), kid);
+		}
+		return all.stream().filter(key -> kid == null || key.getKeyID() == null || kid.equals(key.getKeyID())).toList();
+	}
+
+	private static boolean signatureValid(SignedJWT jwt, List<JWK> keys) {
+		JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+		for (JWK jwk : keys) {
+			try {
+				JWSVerifier verifier;
+				if (jwk instanceof RSAKey rsa && RSA_ALGORITHMS.contains(alg)) {
+					verifier = new RSASSAVerifier(rsa.toRSAPublicKey());
+				}
+				else if (jwk instanceof ECKey ec && EC_ALGORITHMS.contains(alg)) {
+					verifier = new ECDSAVerifier(ec.toECPublicKey());
+				}
+				else {
+					continue;
+				}
+				if (jwt.verify(verifier)) {
+					return true;
+				}
+			}
+			catch (JOSEException ex) {
+				// a key that does not fit the algorithm (e.g. the wrong curve): try the
+				// next
+			}
+		}
+		return false;
 	}
 
 	@Override

@@ -16,9 +16,10 @@ import dev.ferry.sandbox.okta.ServiceApp;
 
 /**
  * Client authentication at the token, introspect and revoke endpoints:
- * {@code client_secret_basic}, {@code client_secret_post} (OIDC web apps) or
- * {@code private_key_jwt} (service apps). Exactly one method per request, as Okta
- * insists.
+ * {@code client_secret_basic}, {@code client_secret_post} (OIDC web apps on a secret) or
+ * {@code private_key_jwt} (service apps, and OIDC web apps configured for it). Exactly
+ * one method per request, as Okta insists; a web app on private_key_jwt is refused a
+ * secret, one on a secret is refused an assertion.
  */
 @Component
 class ClientAuthenticator {
@@ -48,14 +49,14 @@ class ClientAuthenticator {
 			if (assertion == null) {
 				throw OidcException.invalidClient("The 'client_assertion' parameter is required.");
 			}
-			return new Authenticated(null, assertions.verify(org, assertion, tokenUrl, clientId), "private_key_jwt");
+			return assertions.verify(org, assertion, tokenUrl, clientId);
 		}
 		if (basic) {
 			String[] pair = decodeBasic(header.substring(6).trim());
 			if (clientId != null && !clientId.equals(pair[0])) {
 				throw OidcException.invalidClient("The 'client_id' parameter does not match the Authorization header.");
 			}
-			return new Authenticated(secretClient(org, pair[0], pair[1]), null, "client_secret_basic");
+			return Authenticated.forWebApp(secretClient(org, pair[0], pair[1]), OidcClient.CLIENT_SECRET_BASIC);
 		}
 		if (clientId == null) {
 			throw OidcException.invalidClient(
@@ -68,7 +69,7 @@ class ClientAuthenticator {
 			}
 			throw OidcException.invalidClient("Invalid value for 'client_id' parameter.");
 		}
-		return new Authenticated(secretClient(org, clientId, secret), null, "client_secret_post");
+		return Authenticated.forWebApp(secretClient(org, clientId, secret), OidcClient.CLIENT_SECRET_POST);
 	}
 
 	private static OidcClient secretClient(OktaOrg org, String clientId, String secret) {
@@ -79,6 +80,10 @@ class ClientAuthenticator {
 					.invalidClient("The client is configured for private_key_jwt; a client secret is not accepted.");
 			}
 			throw OidcException.invalidClient("Invalid value for 'client_id' parameter.");
+		}
+		if (client.privateKeyJwt()) {
+			throw OidcException
+				.invalidClient("The client is configured for private_key_jwt; a client secret is not accepted.");
 		}
 		if (!MessageDigest.isEqual(client.clientSecret().getBytes(StandardCharsets.UTF_8),
 				secret.getBytes(StandardCharsets.UTF_8))) {
@@ -103,8 +108,26 @@ class ClientAuthenticator {
 		}
 	}
 
-	/** Exactly one of {@code oidcClient} and {@code serviceApp} is set. */
+	/**
+	 * Who authenticated and how: exactly one of {@code oidcClient} (an OIDC web app, with
+	 * its secret or, when configured so, private_key_jwt) and {@code serviceApp} (always
+	 * private_key_jwt) is set.
+	 */
 	record Authenticated(OidcClient oidcClient, ServiceApp serviceApp, String method) {
+
+		Authenticated {
+			if ((oidcClient == null) == (serviceApp == null)) {
+				throw new IllegalArgumentException("Exactly one of a web app and a service app authenticates");
+			}
+		}
+
+		static Authenticated forWebApp(OidcClient client, String method) {
+			return new Authenticated(client, null, method);
+		}
+
+		static Authenticated forServiceApp(ServiceApp app) {
+			return new Authenticated(null, app, OidcClient.PRIVATE_KEY_JWT);
+		}
 
 		String clientId() {
 			return oidcClient != null ? oidcClient.clientId() : serviceApp.clientId();
