@@ -29,9 +29,10 @@ import dev.ferry.sandbox.okta.ServiceApp;
 /**
  * {@code POST /okta/{org}/oauth2/v1/token} and {@code /okta/{org}/oauth2/{asId}/v1/token}
  * (docs/reference/okta.md §2.2, §3.2): the authorization code grant for OIDC web apps
- * (client secret, PKCE when a challenge was sent; a code is good only at the server that
- * issued it) and, at the org server, the client credentials grant for service apps
- * (private_key_jwt, granted Okta API scopes only).
+ * (client secret, or private_key_jwt when the app is configured for it; PKCE when a
+ * challenge was sent; a code is good only at the server that issued it) and, at the org
+ * server, the client credentials grant for service apps (private_key_jwt, granted Okta
+ * API scopes only).
  */
 @RestController
 class TokenController {
