@@ -12,10 +12,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.ferry.signin.ClientKeys;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.OidcDiscovery;
 import dev.ferry.signin.RequiresPermission;
+import dev.ferry.system.Refusal;
 import dev.ferry.tenant.EmailDomains;
 import dev.ferry.tenant.GroupRoles;
 import dev.ferry.tenant.Role;
@@ -45,7 +47,11 @@ class SignInSettingsController {
 
 	private final OidcDiscovery discovery;
 
-	SignInSettingsController(GroupRoles groupRoles, Tenants tenants, EmailDomains domains, OidcDiscovery discovery) {
+	private final ClientKeys keys;
+
+	SignInSettingsController(GroupRoles groupRoles, Tenants tenants, EmailDomains domains, OidcDiscovery discovery,
+			ClientKeys keys) {
+		this.keys = keys;
 		this.groupRoles = groupRoles;
 		this.tenants = tenants;
 		this.domains = domains;
@@ -64,6 +70,8 @@ class SignInSettingsController {
 		catch (OidcDiscovery.DiscoveryFailed ex) {
 			model.addAttribute("providerProblem", ex.problem());
 		}
+		model.addAttribute("jwksUrl", keys.jwksUrl(organisation));
+		model.addAttribute("publicJwk", keys.publicJwk(organisation).orElse(null));
 		model.addAttribute("domains", domains.list());
 		String email = verifiedEmail(user);
 		model.addAttribute("ownDomain", email == null ? null : email.substring(email.lastIndexOf('@') + 1));
@@ -78,6 +86,31 @@ class SignInSettingsController {
 			RedirectAttributes flash) {
 		tenants.groupsClaim(claim, MembersController.actor(user));
 		Flash.success("groupRoles.flash.claimSaved", claim.strip()).showAfterRedirect(flash);
+		return PAGE;
+	}
+
+	/** Generates the key pair for private_key_jwt (replacing one not in use). */
+	@PostMapping("/key")
+	String generateKey(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		keys.generate(MembersController.actor(user));
+		Flash.success("clientAuth.flash.generated").showAfterRedirect(flash);
+		return PAGE;
+	}
+
+	/** Switches sign-in to the key, once the provider has accepted it. */
+	@PostMapping("/key/use")
+	String useKey(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		keys.use(MembersController.actor(user)).ifPresent(problem -> {
+			throw new Refusal(problem);
+		});
+		Flash.success("clientAuth.flash.using").showAfterRedirect(flash);
+		return PAGE;
+	}
+
+	@PostMapping("/key/secret")
+	String useSecret(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		keys.useSecret(MembersController.actor(user));
+		Flash.success("clientAuth.flash.usingSecret").showAfterRedirect(flash);
 		return PAGE;
 	}
 

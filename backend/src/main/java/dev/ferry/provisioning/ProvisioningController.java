@@ -141,7 +141,7 @@ class ProvisioningController {
 		}
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("run", run);
-		return "provisioning/run :: progress";
+		return "provisioning/run :: runProgress";
 	}
 
 	/** A run that holds nothing (any more) is refused back on the run's page. */

@@ -2,6 +2,7 @@ package dev.ferry.signin;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.ServletException;
@@ -27,6 +28,8 @@ import org.springframework.stereotype.Component;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.audit.Refusals;
+import dev.ferry.tenant.Tenant;
+import dev.ferry.tenant.TenantStatus;
 import dev.ferry.tenant.Tenants;
 
 /**
@@ -80,8 +83,8 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException, ServletException {
 		String slug = registrationId(request);
-		UUID tenant = slug == null || slug.length() > 40 ? null
-				: tenants.bySlug(slug).map(found -> found.id()).orElse(null);
+		Optional<Tenant> found = slug == null || slug.length() > 40 ? Optional.empty() : tenants.bySlug(slug);
+		UUID tenant = found.map(Tenant::id).orElse(null);
 		String reason = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
 				: exception.getClass().getSimpleName();
 		if (refusals.throttled(tenant, CALLBACK)) {
@@ -91,8 +94,8 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		}
 		refusals.refused(CALLBACK, new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "signin.failure",
 				"organisation", slug, AuditEntry.Outcome.FAILURE, Map.of("reason", reason)));
-		String message = FerryOidcUserService.NOT_A_MEMBER.equals(reason) ? exception.getMessage()
-				: providerError(exception, slug);
+		String message = FerryOidcUserService.NOT_A_MEMBER.equals(reason) ? exception.getMessage() : providerError(
+				exception, slug, found.map(Tenant::status).filter(TenantStatus.ONBOARDING::equals).isPresent());
 		// a real sign-in has a session (it holds the authorization request); a bogus
 		// callback gets none
 		var session = request.getSession(false);
@@ -117,7 +120,7 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 	 * finds the log line. The page escapes it; it is cut short, since a forged callback
 	 * can carry any text.
 	 */
-	private String providerError(AuthenticationException exception, String slug) {
+	private String providerError(AuthenticationException exception, String slug, boolean onboarding) {
 		String reference = UUID.randomUUID().toString().substring(0, 8);
 		OAuth2Error error = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError() : null;
 		String code = error != null ? error.getErrorCode() : exception.getClass().getSimpleName();
@@ -127,8 +130,11 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		// invalid_client, which Spring wraps in its own code
 		boolean wrongClient = "invalid_client".equals(code) || description.contains("invalid_client")
 				|| description.contains("401 Unauthorized");
-		String key = wrongClient ? "signin.error.invalidClient"
-				: "invalid_scope".equals(code) ? "signin.error.invalidScope" : "signin.error.provider";
+		// nobody has signed in yet: the secret was typed at sign-up, and signing up again
+		// replaces it
+		String key = wrongClient && onboarding ? "signin.error.invalidClientAtSignUp"
+				: wrongClient ? "signin.error.invalidClient"
+						: "invalid_scope".equals(code) ? "signin.error.invalidScope" : "signin.error.provider";
 		String shown = description.length() > 300 ? description.substring(0, 300) + "…" : description;
 		return messages.getMessage(key, new Object[] { code, shown.isEmpty() ? "" : ": " + shown, reference },
 				LocaleContextHolder.getLocale());

@@ -1,7 +1,9 @@
 package dev.ferry.signin;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,37 +11,41 @@ import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.audit.Refusals;
-import dev.ferry.okta.OidcClientCheck;
-import dev.ferry.system.AllowedHosts;
 import dev.ferry.system.FerryProperties;
+import dev.ferry.system.Problem;
+import dev.ferry.tenant.IdentityProvider;
 import dev.ferry.tenant.NewTenant;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.TenantKind;
 import dev.ferry.tenant.Tenants;
 
 /**
- * Onboarding: an organisation names itself, gives its Okta org and the OIDC app it made
- * for Ferry; Ferry checks the issuer's discovery document and the client with Okta,
- * creates the organisation and sends the person to sign in, and the first person to sign
- * in becomes its owner.
+ * Onboarding: an organisation names itself, chooses its identity provider and gives the
+ * issuer and the app it made for Ferry there. Ferry checks what it can without a person
+ * ({@link ProviderCheck}: the address, discovery, signing keys), creates the organisation
+ * and sends the person to sign in; the first person to sign in becomes its owner. The
+ * client id and secret are proven by that sign-in; a refused secret is replaced by
+ * signing up again with the same short name, issuer and client id (docs/oidc.md).
  */
 @Controller
+@RequestMapping("/signup")
 class SignUpController {
 
 	static final Set<String> RESERVED = Set.of("admin", "api", "login", "logout", "signup", "hooks", "static", "ferry",
-			"www", "help", "support", "sandbox", "oauth2", "actuator");
+			"www", "help", "support", "sandbox", "oauth2", "actuator", "oidc", "scim", "t");
 
 	private final Tenants tenants;
 
-	private final AllowedHosts hosts;
-
-	private final OidcClientCheck clientCheck;
+	private final ProviderCheck providerCheck;
 
 	private final AuditLog audit;
 
@@ -47,86 +53,126 @@ class SignUpController {
 
 	private final FerryProperties properties;
 
-	SignUpController(Tenants tenants, AllowedHosts hosts, OidcClientCheck clientCheck, AuditLog audit,
-			Refusals refusals, FerryProperties properties) {
-		this.refusals = refusals;
+	SignUpController(Tenants tenants, ProviderCheck providerCheck, AuditLog audit, Refusals refusals,
+			FerryProperties properties) {
 		this.tenants = tenants;
-		this.hosts = hosts;
-		this.clientCheck = clientCheck;
+		this.providerCheck = providerCheck;
 		this.audit = audit;
+		this.refusals = refusals;
 		this.properties = properties;
 	}
 
-	@GetMapping("/signup")
-	String form(Model model) {
-		model.addAttribute("form", new SignUpForm("", "", "CUSTOMER", "", "", ""));
-		model.addAttribute("redirectBase", redirectBase());
-		return "signin/signup";
+	/**
+	 * The form, with the directions of the provider asked for (htmx swaps just that part
+	 * when the person chooses another).
+	 */
+	@GetMapping
+	String form(@RequestParam(defaultValue = "OKTA") String provider, Model model) {
+		SignUpForm form = new SignUpForm("", "", "CUSTOMER", provider, null, "", null);
+		return page(form.withPresetIssuer(), Map.of(), model);
 	}
 
-	@PostMapping("/signup")
-	String signUp(@RequestParam(defaultValue = "") String displayName, @RequestParam(defaultValue = "") String slug,
-			@RequestParam(defaultValue = "CUSTOMER") String kind, @RequestParam(defaultValue = "") String oktaIssuer,
-			@RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String clientSecret,
-			Model model) {
-		SignUpForm form = new SignUpForm(displayName.strip(), slug.strip().toLowerCase(java.util.Locale.ROOT),
-				"MSP".equals(kind) ? "MSP" : "CUSTOMER", oktaIssuer.strip(), clientId.strip(), "");
-		Map<String, String> problems = check(form, clientSecret);
-		if (problems.isEmpty()) {
-			clientCheck.problemWith(form.oktaIssuer(), form.clientId(), clientSecret)
-				.ifPresent(problem -> problems.put("oktaIssuer", problem));
+	@PostMapping
+	String signUp(@ModelAttribute SignUpForm form, Model model, RedirectAttributes redirect) {
+		Map<String, Problem> problems = problems(form);
+		NewTenant request = new NewTenant(form.slug(), form.displayName(), TenantKind.valueOf(form.kind()), null,
+				form.issuer(), form.clientId(), form.clientSecret(), List.of(), form.providerKind());
+		Optional<Tenant> again = Optional.empty();
+		if (problems.isEmpty() && (RESERVED.contains(form.slug()) || tenants.slugTaken(form.slug()))) {
+			again = RESERVED.contains(form.slug()) ? Optional.empty() : tenants.signUpAgain(request);
+			if (again.isEmpty()) {
+				problems.put("slug", Problem.of("signup.problem.slugTaken"));
+			}
 		}
 		if (!problems.isEmpty()) {
 			refusals.refused("signup",
 					new AuditEntry(null, AuditEntry.Actor.anonymous(), "tenant.signup.rejected", "tenant",
 							form.slug().length() > 40 ? form.slug().substring(0, 40) : form.slug(),
 							AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet()))));
-			model.addAttribute("form", form);
-			model.addAttribute("errors", problems);
-			model.addAttribute("redirectBase", redirectBase());
-			return "signin/signup";
+			return page(form, problems, model);
 		}
-		String issuer = form.oktaIssuer().endsWith("/") ? form.oktaIssuer().substring(0, form.oktaIssuer().length() - 1)
-				: form.oktaIssuer();
-		Tenant tenant = tenants.create(new NewTenant(form.slug(), form.displayName(), TenantKind.valueOf(form.kind()),
-				null, issuer, form.clientId(), clientSecret.strip(), List.of()));
-		audit.recordNow(new AuditEntry(tenant.id(), AuditEntry.Actor.anonymous(), "tenant.signup", "tenant",
-				tenant.slug(), AuditEntry.Outcome.SUCCESS,
-				Map.of("displayName", tenant.displayName(), "kind", tenant.kind().name(), "issuer", issuer)));
-		return "redirect:/oauth2/authorization/" + tenant.slug();
+		Tenant tenant = again.orElseGet(() -> tenants.create(request));
+		audit.recordNow(new AuditEntry(tenant.id(), AuditEntry.Actor.anonymous(),
+				again.isPresent() ? "tenant.signup_again" : "tenant.signup", "tenant", tenant.slug(),
+				AuditEntry.Outcome.SUCCESS, Map.of("displayName", tenant.displayName(), "kind", tenant.kind().name(),
+						"issuer", tenant.oktaIssuer(), "provider", tenant.provider().name())));
+		redirect.addAttribute("slug", tenant.slug());
+		return "redirect:/oauth2/authorization/{slug}";
 	}
 
-	private Map<String, String> check(SignUpForm form, String clientSecret) {
-		Map<String, String> problems = new LinkedHashMap<>();
+	private String page(SignUpForm form, Map<String, Problem> problems, Model model) {
+		model.addAttribute("form", form.withoutSecret());
+		model.addAttribute("errors", problems);
+		model.addAttribute("providers", IdentityProvider.values());
+		model.addAttribute("redirectBase", properties.publicBase() + "/login/oauth2/code/");
+		return "signin/signup";
+	}
+
+	/** What is wrong with the form, field by field; the provider is asked last. */
+	private Map<String, Problem> problems(SignUpForm form) {
+		Map<String, Problem> problems = new LinkedHashMap<>();
 		if (form.displayName().isEmpty() || form.displayName().length() > 120
 				|| form.displayName().chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '<' || c == '>')) {
-			problems.put("displayName", "Give your organisation's name (up to 120 characters, no < or >).");
+			problems.put("displayName", Problem.of("signup.problem.displayName"));
 		}
 		if (!form.slug().matches("^[a-z][a-z0-9-]{1,38}[a-z0-9]$")) {
-			problems.put("slug",
-					"The short name is 3 to 40 lower-case letters, digits and dashes, starting with a " + "letter.");
+			problems.put("slug", Problem.of("signup.problem.slug"));
 		}
-		else if (RESERVED.contains(form.slug()) || tenants.slugTaken(form.slug())) {
-			problems.put("slug", "That short name is taken. Choose another.");
-		}
-		Optional<String> issuer = hosts.problemWith(form.oktaIssuer());
-		issuer.ifPresent(problem -> problems.put("oktaIssuer", problem));
 		if (form.clientId().isEmpty() || form.clientId().length() > 255) {
-			problems.put("clientId", "Give the client id of the OIDC app you made for Ferry in Okta.");
+			problems.put("clientId", Problem.of("signup.problem.clientId"));
 		}
-		if (clientSecret.isBlank() || clientSecret.length() > 255) {
-			problems.put("clientSecret", "Give the client secret of that app.");
+		if (form.clientSecret().isBlank() || form.clientSecret().length() > 255) {
+			problems.put("clientSecret", Problem.of("signup.problem.clientSecret"));
+		}
+		if (problems.isEmpty()) {
+			// the provider is only called for a form that is otherwise right: a stranger
+			// cannot make Ferry fetch addresses by posting half-filled forms
+			providerCheck.problemWith(form.issuer()).ifPresent(problem -> problems.put("issuer", problem));
 		}
 		return problems;
 	}
 
-	private String redirectBase() {
-		return properties.publicBase() + "/login/oauth2/code/";
-	}
-
-	/** The form as shown again after a problem; the secret is never echoed. */
-	record SignUpForm(String displayName, String slug, String kind, String oktaIssuer, String clientId,
+	/**
+	 * The sign-up form as posted. Values are trimmed and the short name lower-cased; the
+	 * issuer is kept exactly as typed, since a final slash is part of some providers'
+	 * issuers. The secret is never shown again.
+	 */
+	record SignUpForm(String displayName, String slug, String kind, String provider, String issuer, String clientId,
 			String clientSecret) {
+
+		SignUpForm {
+			displayName = displayName == null ? "" : displayName.strip();
+			slug = slug == null ? "" : slug.strip().toLowerCase(Locale.ROOT);
+			kind = "MSP".equals(kind) ? "MSP" : "CUSTOMER";
+			provider = known(provider);
+			issuer = issuer == null ? "" : issuer.strip();
+			clientId = clientId == null ? "" : clientId.strip();
+			clientSecret = clientSecret == null ? "" : clientSecret.strip();
+		}
+
+		/** The provider named, or Okta for a name Ferry does not know. */
+		private static String known(String provider) {
+			return Arrays.stream(IdentityProvider.values())
+				.map(Enum::name)
+				.filter(name -> name.equals(provider))
+				.findFirst()
+				.orElse(IdentityProvider.OKTA.name());
+		}
+
+		IdentityProvider providerKind() {
+			return IdentityProvider.valueOf(provider);
+		}
+
+		/** Google has one issuer for everyone: the form fills it in. */
+		SignUpForm withPresetIssuer() {
+			return providerKind() == IdentityProvider.GOOGLE && issuer.isEmpty() ? new SignUpForm(displayName, slug,
+					kind, provider, "https://accounts.google.com", clientId, clientSecret) : this;
+		}
+
+		SignUpForm withoutSecret() {
+			return new SignUpForm(displayName, slug, kind, provider, issuer, clientId, "");
+		}
+
 	}
 
 }

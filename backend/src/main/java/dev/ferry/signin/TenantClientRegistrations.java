@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.system.FerryProperties;
+import dev.ferry.tenant.ClientAuth;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
@@ -69,9 +70,15 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
 			// Ferry's session only
 			metadata.put("end_session_endpoint", provider.endSessionEndpoint());
 		}
-		ClientAuthenticationMethod method = provider.secretAuthMethod()
-			.map(ClientAuthenticationMethod::new)
-			.orElse(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+		// the key only while the provider still offers private_key_jwt; the secret is
+		// kept
+		// for going back
+		ClientAuthenticationMethod method = tenant.clientAuth() == ClientAuth.PRIVATE_KEY_JWT
+				&& provider.authMethodsSupported().contains("private_key_jwt")
+						? ClientAuthenticationMethod.PRIVATE_KEY_JWT
+						: provider.secretAuthMethod()
+							.map(ClientAuthenticationMethod::new)
+							.orElse(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
 		return ClientRegistration.withRegistrationId(tenant.slug())
 			.clientName(tenant.displayName())
 			.clientId(tenant.oidcClientId())

@@ -1,9 +1,24 @@
 package dev.ferry.signin;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.NimbusJwtClientAuthenticationParametersConverter;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.web.client.RestClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -35,8 +50,8 @@ class WebSecurityConfig {
 
 	@Bean
 	SecurityFilterChain portalSecurity(HttpSecurity http, TenantClientRegistrations registrations,
-			FerryOidcUserService users, SignInEvents events, FerryProperties properties, SessionProperties session)
-			throws Exception {
+			FerryOidcUserService users, SignInEvents events, FerryProperties properties, SessionProperties session,
+			ClientKeys keys) throws Exception {
 		OidcClientInitiatedLogoutSuccessHandler afterSignOut = new OidcClientInitiatedLogoutSuccessHandler(
 				registrations);
 		afterSignOut.setPostLogoutRedirectUri(properties.publicBase() + "/login?logout");
@@ -44,14 +59,15 @@ class WebSecurityConfig {
 		// Ferry's session ends, and the page says so
 		afterSignOut.setDefaultTargetUrl("/login?logout&local");
 		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/login", "/signup", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-					"/error")
+			.requestMatchers("/login", "/signup", "/oidc/*/jwks.json", "/css/**", "/js/**", "/img/**", "/webjars/**",
+					"/favicon.ico", "/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
 			.oauth2Login(login -> login.loginPage("/login")
 				.clientRegistrationRepository(registrations)
 				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withLoginHint(registrations)))
+				.tokenEndpoint(token -> token.accessTokenResponseClient(tokenClient(keys)))
 				.userInfoEndpoint(userInfo -> userInfo.oidcUserService(users))
 				.successHandler(events)
 				.failureHandler(events))
@@ -80,6 +96,36 @@ class WebSecurityConfig {
 		cookie.setSameSite("Lax");
 		cookie.setUseSecureCookie(properties.publicHttps());
 		return cookie;
+	}
+
+	/**
+	 * Redeems the authorization code: with the client secret, or with an assertion signed
+	 * by the organisation's key ({@link ClientKeys}). Every OAuth error the token
+	 * endpoint answers (401 {@code invalid_client} included, which Spring's own handler
+	 * reads only from a 400) reaches the sign-in page as the provider's {@code error} and
+	 * {@code error_description}.
+	 */
+	private static RestClientAuthorizationCodeTokenResponseClient tokenClient(ClientKeys keys) {
+		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
+		client.addParametersConverter(new NimbusJwtClientAuthenticationParametersConverter<>(keys::signingKey));
+		OAuth2ErrorResponseErrorHandler oauthErrors = new OAuth2ErrorResponseErrorHandler();
+		OAuth2ErrorHttpMessageConverter errorBodies = new OAuth2ErrorHttpMessageConverter();
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+		// a provider that hangs fails the sign-in, not a request thread for ever
+		requests.setReadTimeout(Duration.ofSeconds(15));
+		client.setRestClient(RestClient.builder().requestFactory(requests).messageConverters(converters -> {
+			converters.clear();
+			converters.add(new FormHttpMessageConverter());
+			converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
+		}).defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+			if (response.getStatusCode().is4xxClientError() && response.getHeaders().getContentType() != null
+					&& MediaType.APPLICATION_JSON.isCompatibleWith(response.getHeaders().getContentType())) {
+				throw new OAuth2AuthorizationException(errorBodies.read(OAuth2Error.class, response));
+			}
+			oauthErrors.handleError(request.getURI(), request.getMethod(), response);
+		}).build());
+		return client;
 	}
 
 	/**

@@ -8,9 +8,18 @@ import java.util.List;
  * manage.
  *
  * @param managedBy the slug of the MSP that manages this customer, or null
+ * @param oktaIssuer the OpenID Provider's issuer exactly as the provider names it
  * @param emailDomains work e-mail domains that lead to this organisation at sign-in
+ * @param provider the kind of provider, for the words pages use
  */
 public record NewTenant(String slug, String displayName, TenantKind kind, String managedBy, String oktaIssuer,
-		String oidcClientId, String oidcClientSecret, List<String> emailDomains) {
+		String oidcClientId, String oidcClientSecret, List<String> emailDomains, IdentityProvider provider) {
+
+	/** An organisation that signs in with Okta's org authorization server. */
+	public NewTenant(String slug, String displayName, TenantKind kind, String managedBy, String oktaIssuer,
+			String oidcClientId, String oidcClientSecret, List<String> emailDomains) {
+		this(slug, displayName, kind, managedBy, oktaIssuer, oidcClientId, oidcClientSecret, emailDomains,
+				IdentityProvider.OKTA);
+	}
 
 }

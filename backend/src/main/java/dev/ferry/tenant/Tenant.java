@@ -50,6 +50,21 @@ public class Tenant {
 	@Column(name = "groups_claim")
 	private String groupsClaim = "groups";
 
+	@Enumerated(EnumType.STRING)
+	@Column(name = "oidc_provider")
+	private IdentityProvider provider = IdentityProvider.OKTA;
+
+	@Enumerated(EnumType.STRING)
+	@Column(name = "oidc_client_auth")
+	private ClientAuth clientAuth = ClientAuth.SECRET;
+
+	/** Sealed private JWK of the key pair for {@link ClientAuth#PRIVATE_KEY_JWT}. */
+	@Column(name = "oidc_signing_key")
+	private String signingKeyCiphertext;
+
+	@Column(name = "oidc_signing_key_id")
+	private String signingKeyId;
+
 	/** Whether the last sign-in carried that claim; null before the first. */
 	@Column(name = "groups_claim_seen")
 	private Boolean groupsClaimSeen;
@@ -117,6 +132,37 @@ public class Tenant {
 		return createdAt;
 	}
 
+	/** The kind of provider chosen at sign-up: it words pages, it decides nothing. */
+	public IdentityProvider provider() {
+		return provider;
+	}
+
+	void provider(IdentityProvider provider) {
+		this.provider = provider;
+	}
+
+	public ClientAuth clientAuth() {
+		return clientAuth;
+	}
+
+	/** The key id of Ferry's key pair for this organisation; null until generated. */
+	public String signingKeyId() {
+		return signingKeyId;
+	}
+
+	String signingKeyCiphertext() {
+		return signingKeyCiphertext;
+	}
+
+	void signingKey(String ciphertext, String keyId) {
+		this.signingKeyCiphertext = ciphertext;
+		this.signingKeyId = keyId;
+	}
+
+	void clientAuth(ClientAuth method) {
+		this.clientAuth = method;
+	}
+
 	public String groupsClaim() {
 		return groupsClaim;
 	}
@@ -133,6 +179,13 @@ public class Tenant {
 
 	void groupsClaimSeen(boolean seen) {
 		this.groupsClaimSeen = seen;
+	}
+
+	void signedUpAgain(String displayName, TenantKind kind, String secretCiphertext, IdentityProvider provider) {
+		this.displayName = displayName;
+		this.kind = kind;
+		this.oidcClientSecretCiphertext = secretCiphertext;
+		this.provider = provider;
 	}
 
 	void activate() {

@@ -91,6 +91,35 @@ public class Tenants {
 	}
 
 	/**
+	 * The private JWK of the organisation's key pair, decrypted to sign a client
+	 * assertion and for nothing else; empty until one is generated.
+	 */
+	public Optional<String> signingKey(Tenant tenant) {
+		return Optional.ofNullable(tenant.signingKeyCiphertext()).map(secrets::decrypt);
+	}
+
+	/** Keeps a new key pair for the current organisation (its private JWK sealed). */
+	@Transactional
+	public void signingKey(String privateJwk, String keyId, AuditEntry.Actor actor) {
+		UUID tenantId = TenantContext.require();
+		Tenant tenant = tenants.findById(tenantId).orElseThrow();
+		tenant.signingKey(secrets.encrypt(privateJwk), keyId);
+		audit.record(new AuditEntry(tenantId, actor, "signin.key_generated", "organisation", tenant.slug(),
+				AuditEntry.Outcome.SUCCESS, Map.of("keyId", keyId)));
+	}
+
+	/** Switches how Ferry authenticates at the current organisation's token endpoint. */
+	@Transactional
+	public void clientAuth(ClientAuth method, AuditEntry.Actor actor) {
+		UUID tenantId = TenantContext.require();
+		Tenant tenant = tenants.findById(tenantId).orElseThrow();
+		ClientAuth before = tenant.clientAuth();
+		tenant.clientAuth(method);
+		audit.record(new AuditEntry(tenantId, actor, "signin.client_auth_set", "organisation", tenant.slug(),
+				AuditEntry.Outcome.SUCCESS, Map.of("before", before.name(), "after", method.name())));
+	}
+
+	/**
 	 * Creates an organisation in ONBOARDING: its first person to sign in becomes OWNER.
 	 * The caller has validated the values (see TenantRules).
 	 */
@@ -105,12 +134,34 @@ public class Tenants {
 		Tenant tenant = new Tenant(UUID.randomUUID(), request.slug().toLowerCase(Locale.ROOT), request.displayName(),
 				request.kind(), managedBy, TenantStatus.ONBOARDING, request.oktaIssuer(), request.oidcClientId(),
 				secrets.encrypt(request.oidcClientSecret()), clock.instant());
+		tenant.provider(request.provider());
 		tenants.saveAndFlush(tenant);
 		for (String domain : request.emailDomains()) {
 			jdbc.update("insert into tenant_email_domain (domain, tenant_id) values (?, ?)",
 					domain.toLowerCase(Locale.ROOT), tenant.id());
 		}
 		return tenant;
+	}
+
+	/**
+	 * Sign-up again for an organisation nobody has signed in to yet, with the same issuer
+	 * and client id: the client secret is only proven at the first sign-in, so this is
+	 * how a mistyped one is replaced (with the name, kind and provider as now given).
+	 * Anyone who knows the short name, issuer and client id could do it, but only while
+	 * the organisation is onboarding, and at worst they break its sign-in until the owner
+	 * signs up again: they cannot point it at another provider or client.
+	 * @return the organisation as updated, or empty when it is not onboarding or its
+	 * issuer or client id differ (the caller says the short name is taken)
+	 */
+	@Transactional
+	public Optional<Tenant> signUpAgain(NewTenant request) {
+		Optional<Tenant> found = tenants.findBySlug(request.slug().toLowerCase(Locale.ROOT))
+			.filter(tenant -> tenant.status() == TenantStatus.ONBOARDING)
+			.filter(tenant -> tenant.oktaIssuer().equals(request.oktaIssuer())
+					&& tenant.oidcClientId().equals(request.oidcClientId()));
+		found.ifPresent(tenant -> tenant.signedUpAgain(request.displayName(), request.kind(),
+				secrets.encrypt(request.oidcClientSecret()), request.provider()));
+		return found;
 	}
 
 }

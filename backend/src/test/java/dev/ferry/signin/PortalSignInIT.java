@@ -21,6 +21,7 @@ import dev.ferry.tenant.NewTenant;
 import dev.ferry.tenant.Role;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.TenantKind;
+import dev.ferry.tenant.TenantStatus;
 import dev.ferry.tenant.Tenants;
 import dev.ferry.tenant.TestTenants;
 import dev.ferry.test.BrowserExtension;
@@ -157,21 +158,51 @@ class PortalSignInIT {
 						+ "/login/oauth2/code/" + slug + "\"],\"postLogoutRedirectUris\":[\"" + portal
 						+ "/login?logout\"],\"groupsClaim\":true}");
 		page.navigate(portal + "/signup");
-		page.getByLabel("Organisation name").fill("NewCo Ltd");
-		page.getByLabel("Short name").fill(slug);
-		page.getByLabel("Okta org URL (issuer)").fill(sandbox.oktaIssuer("globex"));
-		page.getByLabel("Client id").fill(clientId);
-		page.getByLabel("Client secret").fill("not-the-secret");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check and continue to sign in")).click();
-		assertThat(page.locator(".field-error")).containsText("Okta rejected the client id or secret");
+		fillSignUp(page, slug, sandbox.oktaIssuer("globex") + "/oauth2/v1", clientId, "newco-secret-1");
+		assertThat(page.locator("#issuer-error")).containsText("answered HTTP 404");
 		assertThat(tenants.bySlug(slug)).as("nothing half-created").isEmpty();
 
-		page.getByLabel("Client secret").fill("newco-secret-1");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check and continue to sign in")).click();
+		// the secret is proven by the first sign-in, which says what to do about it
+		fillSignUp(page, slug, sandbox.oktaIssuer("globex"), clientId, "not-the-secret");
 		oktaSignIn(page, "ada.stone@globex.example");
+		assertThat(page).hasURL(Pattern.compile(".*/login\\?error"));
+		assertThat(page.locator(".flash-error")).containsText("refused Ferry's client id or secret (invalid_client");
+		assertThat(page.locator(".flash-error")).containsText("sign up again with the same short name");
+		assertThat(tenants.bySlug(slug).orElseThrow().status()).isEqualTo(TenantStatus.ONBOARDING);
+
+		page.navigate(portal + "/signup");
+		fillSignUp(page, slug, sandbox.oktaIssuer("globex"), clientId, "newco-secret-1");
 		assertThat(page).hasURL(portal + "/t/" + slug + "/");
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members").setExact(true)).click();
 		assertThat(page.locator("tr[data-login='ada.stone@globex.example']")).containsText("Owner");
+
+		// once someone has signed in, the short name is the organisation's for good
+		page.navigate(portal + "/signup");
+		fillSignUp(page, slug, sandbox.oktaIssuer("globex"), clientId, "anything");
+		assertThat(page.locator("#slug-error")).containsText("That short name is taken");
+	}
+
+	@Test
+	void signUpShowsTheChosenProvidersDirections(Page page) {
+		page.navigate(portal + "/signup");
+		assertThat(page.locator("#provider-part")).containsText("Okta Admin Console");
+		page.getByLabel("Microsoft Entra ID").check();
+		assertThat(page.locator("#provider-part")).containsText("Microsoft Entra admin center");
+		assertThat(page.getByLabel("Issuer", new Page.GetByLabelOptions().setExact(true))).hasAttribute("placeholder",
+				"https://login.microsoftonline.com/your-tenant-id/v2.0");
+		page.getByLabel("Google Workspace").check();
+		assertThat(page.getByLabel("Issuer", new Page.GetByLabelOptions().setExact(true)))
+			.hasValue("https://accounts.google.com");
+		assertThat(page.locator("#provider-part")).containsText("Google sends no groups");
+	}
+
+	private void fillSignUp(Page page, String slug, String issuer, String clientId, String secret) {
+		page.getByLabel("Organisation name").fill("NewCo Ltd");
+		page.getByLabel("Short name").fill(slug);
+		page.getByLabel("Issuer", new Page.GetByLabelOptions().setExact(true)).fill(issuer);
+		page.getByLabel("Client id").fill(clientId);
+		page.getByLabel("Client secret").fill(secret);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check and continue to sign in")).click();
 	}
 
 	@Test

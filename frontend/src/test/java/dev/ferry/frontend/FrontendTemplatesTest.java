@@ -81,6 +81,27 @@ class FrontendTemplatesTest {
 		assertThat(missing).as("message keys used in templates but missing from messages.properties").isEmpty();
 	}
 
+	/**
+	 * Thymeleaf reads {@code ~{file :: name}} as a fragment name and also as a markup
+	 * selector: a fragment called {@code input} would pull in every {@code <input>} of
+	 * its file too, and a form would post each field several times.
+	 */
+	@Test
+	void noFragmentIsNamedLikeAnElementOfItsFile() throws IOException {
+		Pattern fragment = Pattern.compile("th:fragment=\"([A-Za-z][\\w-]*)");
+		List<String> offences = new ArrayList<>();
+		for (Path template : templates()) {
+			String html = Files.readString(template);
+			Matcher names = fragment.matcher(html);
+			while (names.find()) {
+				if (Pattern.compile("<" + names.group(1) + "[\\s>/]", Pattern.CASE_INSENSITIVE).matcher(html).find()) {
+					offences.add(TEMPLATES.relativize(template) + ": " + names.group(1));
+				}
+			}
+		}
+		assertThat(offences).as("fragments named like an element they would also select").isEmpty();
+	}
+
 	@Test
 	void theCheckItselfCatchesLiteralText() {
 		String html = "<p>Hello</p><input placeholder=\"Your name\">";

@@ -1,0 +1,238 @@
+package dev.ferry.signin;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.stereotype.Component;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.Http;
+import dev.ferry.system.FerryProperties;
+import dev.ferry.system.Problem;
+import dev.ferry.system.Refusal;
+import dev.ferry.system.TenantContext;
+import dev.ferry.tenant.ClientAuth;
+import dev.ferry.tenant.Tenant;
+import dev.ferry.tenant.Tenants;
+
+/**
+ * The key pair Ferry generates for an organisation whose provider should authenticate it
+ * with {@code private_key_jwt} rather than a client secret (docs/oidc.md, "Client
+ * authentication"). The private half is sealed like every secret and only ever signs a
+ * client assertion; the public half is served at {@code /oidc/{slug}/jwks.json}, which
+ * the provider fetches (or an administrator pastes into the provider's app). Ferry
+ * switches to the key only after the provider has accepted an assertion signed with it.
+ */
+@Component
+public class ClientKeys {
+
+	static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+	private final Tenants tenants;
+
+	private final OidcDiscovery discovery;
+
+	private final FerryProperties properties;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	ClientKeys(Tenants tenants, OidcDiscovery discovery, FerryProperties properties, JsonMapper json, Clock clock) {
+		this.tenants = tenants;
+		this.discovery = discovery;
+		this.properties = properties;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** Where the organisation's public key is served. */
+	public String jwksUrl(Tenant tenant) {
+		return properties.publicBase() + "/oidc/" + tenant.slug() + "/jwks.json";
+	}
+
+	/** The organisation's public key as a JWK set (empty before one is generated). */
+	public String publicJwks(Tenant tenant) {
+		return signingKey(tenant).map(key -> new JWKSet(key.toPublicJWK()))
+			.orElseGet(() -> new JWKSet(List.of()))
+			.toString();
+	}
+
+	/** The public key alone, for a provider's console that asks for one key. */
+	public Optional<String> publicJwk(Tenant tenant) {
+		return signingKey(tenant).map(key -> key.toPublicJWK().toJSONString());
+	}
+
+	/**
+	 * Generates the current organisation's key pair. Refused while sign-in uses the key:
+	 * a new key would lock everyone out until the provider has it.
+	 */
+	public void generate(AuditEntry.Actor actor) {
+		Tenant tenant = tenants.byId(TenantContext.require()).orElseThrow();
+		if (tenant.clientAuth() == ClientAuth.PRIVATE_KEY_JWT) {
+			throw new Refusal("clientAuth.flash.keyInUse");
+		}
+		try {
+			RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.RS256)
+				.keyID(UUID.randomUUID().toString())
+				.issueTime(Date.from(clock.instant()))
+				.generate();
+			tenants.signingKey(key.toJSONString(), key.getKeyID(), actor);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("RSA key generation failed", ex);
+		}
+	}
+
+	/**
+	 * Switches the current organisation's sign-in to its key, once the provider has shown
+	 * it accepts the key: Ferry redeems a made-up authorization code with an assertion
+	 * signed by it. {@code invalid_grant} means the client was authenticated and only the
+	 * code was refused; {@code invalid_client} means the provider does not know the key.
+	 * @return what is wrong, or empty when the switch is made
+	 */
+	public Optional<Problem> use(AuditEntry.Actor actor) {
+		Tenant tenant = tenants.byId(TenantContext.require()).orElseThrow();
+		RSAKey key = signingKey(tenant).orElse(null);
+		if (key == null) {
+			return Optional.of(Problem.of("clientAuth.problem.noKey"));
+		}
+		ProviderMetadata provider;
+		try {
+			provider = discovery.refresh(tenant.oktaIssuer());
+		}
+		catch (OidcDiscovery.DiscoveryFailed ex) {
+			return Optional.of(ex.problem());
+		}
+		if (!provider.authMethodsSupported().contains("private_key_jwt")) {
+			return Optional.of(Problem.of("clientAuth.problem.notOffered"));
+		}
+		Optional<Problem> refused = probe(tenant, key, provider.tokenEndpoint());
+		if (refused.isEmpty()) {
+			tenants.clientAuth(ClientAuth.PRIVATE_KEY_JWT, actor);
+		}
+		return refused;
+	}
+
+	/** Back to the client secret (which Ferry kept). */
+	public void useSecret(AuditEntry.Actor actor) {
+		tenants.clientAuth(ClientAuth.SECRET, actor);
+	}
+
+	/**
+	 * The private key that signs an organisation's client assertions at sign-in; null
+	 * when it has none (Spring then sends no assertion and the token request fails as it
+	 * should).
+	 */
+	JWK signingKey(ClientRegistration registration) {
+		return tenants.bySlug(registration.getRegistrationId()).flatMap(this::signingKey).orElse(null);
+	}
+
+	private Optional<RSAKey> signingKey(Tenant tenant) {
+		return tenants.signingKey(tenant).map(jwk -> {
+			try {
+				return RSAKey.parse(jwk);
+			}
+			catch (ParseException ex) {
+				throw new IllegalStateException("The stored key of " + tenant.slug() + " is not an RSA JWK", ex);
+			}
+		});
+	}
+
+	private Optional<Problem> probe(Tenant tenant, RSAKey key, String tokenEndpoint) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "authorization_code");
+		form.put("code", "ferry-key-check-" + UUID.randomUUID());
+		form.put("redirect_uri", properties.publicBase() + "/login/oauth2/code/" + tenant.slug());
+		form.put("client_id", tenant.oidcClientId());
+		form.put("client_assertion_type", ASSERTION_TYPE);
+		form.put("client_assertion", assertion(tenant.oidcClientId(), tokenEndpoint, key));
+		String body = form.entrySet()
+			.stream()
+			.map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		try {
+			HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
+				.timeout(Duration.ofSeconds(10))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Accept", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build());
+			JsonNode answer = readJson(response.body());
+			String error = answer.path("error").asString("");
+			if ("invalid_grant".equals(error)) {
+				return Optional.empty();
+			}
+			String description = answer.path("error_description").asString("");
+			return Optional.of(Problem.of("clientAuth.problem.refused", response.statusCode(), error.isEmpty()
+					? Http.excerpt(response.body()) : error + (description.isEmpty() ? "" : ": " + description)));
+		}
+		catch (ConnectorException ex) {
+			return Optional.of(Problem.of("clientAuth.problem.unreachable", tokenEndpoint, ex.getMessage()));
+		}
+	}
+
+	private JsonNode readJson(String body) {
+		try {
+			return json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return json.createObjectNode();
+		}
+	}
+
+	/**
+	 * RFC 7523: iss = sub = client id, aud = the token endpoint, short-lived, used once.
+	 */
+	private String assertion(String clientId, String tokenEndpoint, RSAKey key) {
+		Instant now = clock.instant();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId)
+			.subject(clientId)
+			.audience(tokenEndpoint)
+			.jwtID(UUID.randomUUID().toString())
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(Duration.ofMinutes(2))))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+		try {
+			jwt.sign(new RSASSASigner(key));
+			return jwt.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Signing a client assertion failed", ex);
+		}
+	}
+
+}
