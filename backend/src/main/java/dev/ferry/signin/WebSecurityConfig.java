@@ -138,7 +138,16 @@ class WebSecurityConfig {
 		return new OAuth2AuthorizationRequestResolver() {
 			@Override
 			public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
-				return hint(request, resolver.resolve(request));
+				try {
+					return hint(request, resolver.resolve(request));
+				}
+				catch (IllegalArgumentException unknown) {
+					// Spring's answer for a registration that does not exist (an unknown
+					// organisation, or a provider whose discovery fails) is a 500; none
+					// here: the request goes on and ends at the sign-in page, which says
+					// what is wrong with the organisation typed there
+					return null;
+				}
 			}
 
 			@Override

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.GroupRoles;
+import dev.ferry.tenant.IdentityProvider;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.NewTenant;
 import dev.ferry.tenant.Role;
@@ -41,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(BrowserExtension.class)
 class CustomAuthorizationServerSignInIT {
 
-	static final String PASSWORD = PortalSignInIT.PASSWORD;
+	static final String PASSWORD = SignInPages.PASSWORD;
 
 	@Value("${ferry.public-url}")
 	String portal;
@@ -65,7 +66,7 @@ class CustomAuthorizationServerSignInIT {
 		Tenant tenant = tenant("globex", "/oauth2/default");
 		invite(tenant, "it.admin@globex.example", Role.OWNER);
 
-		signIn(page, tenant.slug(), "it.admin@globex.example");
+		SignInPages.signIn(page, portal, tenant.slug(), "it.admin@globex.example");
 		assertThat(page).hasURL(portal + "/t/" + tenant.slug() + "/");
 		for (String path : List.of("/", "/members", "/connections", "/audit", "/provisioning", "/settings/sign-in")) {
 			assertThat(page.navigate(portal + "/t/" + tenant.slug() + path).status()).as(path).isEqualTo(200);
@@ -95,7 +96,7 @@ class CustomAuthorizationServerSignInIT {
 		});
 
 		// no invitation: the group in the claim named "ferry_groups" makes ben a member
-		signIn(page, tenant.slug(), "ben.reed@acme.example");
+		SignInPages.signIn(page, portal, tenant.slug(), "ben.reed@acme.example");
 		assertThat(page).hasURL(portal + "/t/" + tenant.slug() + "/");
 		String role = TenantContext.call(tenant.id(), () -> jdbc
 			.queryForObject("select role from member where login = 'ben.reed@acme.example'", String.class));
@@ -108,7 +109,7 @@ class CustomAuthorizationServerSignInIT {
 		jdbc.update("delete from tenant_email_domain where domain = 'globex.example'");
 		Tenant tenant = tenant("globex", "/oauth2/default");
 
-		signIn(page, tenant.slug(), "ada.stone@globex.example");
+		SignInPages.signIn(page, portal, tenant.slug(), "ada.stone@globex.example");
 		assertThat(page).hasURL(portal + "/t/" + tenant.slug() + "/");
 		page.navigate(portal + "/t/" + tenant.slug() + "/settings/sign-in");
 		assertThat(page.locator("#domains li[data-domain='globex.example']")).isVisible();
@@ -126,14 +127,29 @@ class CustomAuthorizationServerSignInIT {
 		assertThat(page).hasURL(Pattern.compile("^http://127\\.0\\.0\\.1:" + sandbox.port() + "/okta/globex/"));
 	}
 
-	private void signIn(Page page, String slug, String login) {
-		page.navigate(portal + "/login");
-		page.getByLabel("Organisation or work e-mail").fill(slug);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
-		assertThat(page).hasURL(Pattern.compile("^http://127\\.0\\.0\\.1:" + sandbox.port() + "/okta/"));
-		page.getByLabel("Username").fill(login);
+	@Test
+	void aNewOrganisationSignsUpWithItsCustomServerAndAWrongSecretIsReportedAtTheFirstSignIn(Page page) {
+		String slug = TestTenants.uniqueSlug("custom");
+		String clientId = "custom-" + UUID.randomUUID().toString().substring(0, 8);
+		sandbox.control("POST", "/sandbox/api/okta/globex/oidc-apps", "{\"clientId\":\"" + clientId
+				+ "\",\"clientSecret\":\"custom-secret-1\",\"label\":\"Ferry\",\"redirectUris\":[\"" + portal
+				+ "/login/oauth2/code/" + slug + "\"],\"postLogoutRedirectUris\":[\"" + portal + "/login?logout\"]}");
+		String issuer = sandbox.oktaIssuer("globex") + "/oauth2/default";
+		page.navigate(portal + "/signup");
+		SignInPages.signUp(page, "Okta (custom authorization server)", slug, issuer, clientId, "wrong-secret");
+		page.getByLabel("Username").fill("ada.stone@globex.example");
 		page.getByLabel("Password").fill(PASSWORD);
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		assertThat(page.locator(".flash-error")).containsText("refused Ferry's client id or secret (invalid_client");
+
+		page.navigate(portal + "/signup");
+		SignInPages.signUp(page, "Okta (custom authorization server)", slug, issuer, clientId, "custom-secret-1");
+		assertThat(page).hasURL(portal + "/t/" + slug + "/");
+		for (String path : List.of("/", "/members", "/connections", "/audit", "/provisioning", "/settings/sign-in")) {
+			assertThat(page.navigate(portal + "/t/" + slug + path).status()).as(path).isEqualTo(200);
+		}
+		assertThat(tenants.bySlug(slug).orElseThrow().provider()).isEqualTo(IdentityProvider.OKTA_CUSTOM);
+		assertThat(page.locator("#provider")).containsText(issuer);
 	}
 
 	private Tenant tenant(String org, String serverPath) {

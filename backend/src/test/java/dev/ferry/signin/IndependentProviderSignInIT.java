@@ -94,6 +94,18 @@ class IndependentProviderSignInIT {
 	}
 
 	@Test
+	void aNewOrganisationSignsUpWithTheProviderAndItsFirstPersonBecomesOwner(Page page) {
+		String slug = TestTenants.uniqueSlug("hooli");
+		page.navigate(portal + "/signup");
+		SignInPages.signUp(page, "Another OpenID Connect provider", slug, provider.issuer(slug), "hooli-portal",
+				"hooli-secret");
+		providerSignIn(page, slug, "gavin@hooli.example");
+		assertThat(page).hasURL(portal + "/t/" + slug + "/");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members").setExact(true)).click();
+		assertThat(page.locator("tr[data-login='gavin@hooli.example']")).containsText("Owner");
+	}
+
+	@Test
 	void aPersonWhoIsNotAMemberIsToldSo(Page page) {
 		signIn(page, "milton@initech.example");
 		assertThat(page).hasURL(Pattern.compile(".*/login\\?error"));
@@ -104,8 +116,15 @@ class IndependentProviderSignInIT {
 		page.navigate(portal + "/login");
 		page.getByLabel("Organisation or work e-mail").fill(initech.slug());
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
-		assertThat(page).hasURL(
-				Pattern.compile("^http://127\\.0\\.0\\.1:" + provider.port() + "/" + initech.slug() + "/authorize"));
+		providerSignIn(page, initech.slug(), email);
+	}
+
+	/**
+	 * mock-oauth2-server's own login form: any user name, the ID token's claims as JSON.
+	 */
+	private static void providerSignIn(Page page, String issuerName, String email) {
+		assertThat(page)
+			.hasURL(Pattern.compile("^http://127\\.0\\.0\\.1:" + provider.port() + "/" + issuerName + "/authorize"));
 		page.locator("input[name=username]").fill(UUID.randomUUID().toString());
 		page.locator("textarea[name=claims]")
 			.fill("{\"email\":\"" + email + "\",\"email_verified\":true,\"preferred_username\":\"" + email

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(BrowserExtension.class)
 class PortalSignInIT {
 
-	static final String PASSWORD = "Ferry-demo-1";
+	static final String PASSWORD = SignInPages.PASSWORD;
 
 	@Value("${ferry.public-url}")
 	String portal;
@@ -76,7 +76,7 @@ class PortalSignInIT {
 
 	@Test
 	void theAcmeAdminSignsInThroughAcmesOkta(Page page) {
-		signIn(page, acme.slug(), "it.admin@acme.example");
+		SignInPages.signIn(page, portal, acme.slug(), "it.admin@acme.example");
 		assertThat(page).hasURL(portal + "/t/" + acme.slug() + "/");
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(acme.displayName())))
 			.isVisible();
@@ -88,7 +88,7 @@ class PortalSignInIT {
 
 	@Test
 	void theMspAdminSwitchesBetweenTheCustomersItManages(Page page) {
-		signIn(page, northwind.slug(), "msp.admin@northwind.example");
+		SignInPages.signIn(page, portal, northwind.slug(), "msp.admin@northwind.example");
 		assertThat(page).hasURL(portal + "/t/" + northwind.slug() + "/");
 		page.locator(".switcher summary").click();
 		assertThat(page.locator(".switcher-list a", new Page.LocatorOptions().setHasText(acme.displayName())))
@@ -107,7 +107,7 @@ class PortalSignInIT {
 
 	@Test
 	void aGlobexAdminCannotReachAnyAcmePage(Page page) {
-		signIn(page, globex.slug(), "it.admin@globex.example");
+		SignInPages.signIn(page, portal, globex.slug(), "it.admin@globex.example");
 		for (String path : List.of("/", "/members", "/connections", "/audit")) {
 			var response = page.navigate(portal + "/t/" + acme.slug() + path);
 			assertThat(response.status()).as(path).isEqualTo(404);
@@ -121,7 +121,7 @@ class PortalSignInIT {
 
 	@Test
 	void shareFileCredentialsAreTestedForRealAndFailuresSayWhy(Page page) {
-		signIn(page, acme.slug(), "it.admin@acme.example");
+		SignInPages.signIn(page, portal, acme.slug(), "it.admin@acme.example");
 		page.navigate(portal + "/t/" + acme.slug() + "/connections");
 		page.getByLabel("Base URL").fill(sandbox.shareFileBaseUrl("acme"));
 		page.getByLabel("OAuth client id").fill("sandbox-client");
@@ -158,27 +158,27 @@ class PortalSignInIT {
 						+ "/login/oauth2/code/" + slug + "\"],\"postLogoutRedirectUris\":[\"" + portal
 						+ "/login?logout\"],\"groupsClaim\":true}");
 		page.navigate(portal + "/signup");
-		fillSignUp(page, slug, sandbox.oktaIssuer("globex") + "/oauth2/v1", clientId, "newco-secret-1");
+		SignInPages.signUp(page, "Okta", slug, sandbox.oktaIssuer("globex") + "/oauth2/v1", clientId, "newco-secret-1");
 		assertThat(page.locator("#issuer-error")).containsText("answered HTTP 404");
 		assertThat(tenants.bySlug(slug)).as("nothing half-created").isEmpty();
 
 		// the secret is proven by the first sign-in, which says what to do about it
-		fillSignUp(page, slug, sandbox.oktaIssuer("globex"), clientId, "not-the-secret");
-		oktaSignIn(page, "ada.stone@globex.example");
+		SignInPages.signUp(page, "Okta", slug, sandbox.oktaIssuer("globex"), clientId, "not-the-secret");
+		SignInPages.oktaSignIn(page, "ada.stone@globex.example");
 		assertThat(page).hasURL(Pattern.compile(".*/login\\?error"));
 		assertThat(page.locator(".flash-error")).containsText("refused Ferry's client id or secret (invalid_client");
 		assertThat(page.locator(".flash-error")).containsText("sign up again with the same short name");
 		assertThat(tenants.bySlug(slug).orElseThrow().status()).isEqualTo(TenantStatus.ONBOARDING);
 
 		page.navigate(portal + "/signup");
-		fillSignUp(page, slug, sandbox.oktaIssuer("globex"), clientId, "newco-secret-1");
+		SignInPages.signUp(page, "Okta", slug, sandbox.oktaIssuer("globex"), clientId, "newco-secret-1");
 		assertThat(page).hasURL(portal + "/t/" + slug + "/");
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members").setExact(true)).click();
 		assertThat(page.locator("tr[data-login='ada.stone@globex.example']")).containsText("Owner");
 
 		// once someone has signed in, the short name is the organisation's for good
 		page.navigate(portal + "/signup");
-		fillSignUp(page, slug, sandbox.oktaIssuer("globex"), clientId, "anything");
+		SignInPages.signUp(page, "Okta", slug, sandbox.oktaIssuer("globex"), clientId, "anything");
 		assertThat(page.locator("#slug-error")).containsText("That short name is taken");
 	}
 
@@ -196,30 +196,25 @@ class PortalSignInIT {
 		assertThat(page.locator("#provider-part")).containsText("Google sends no groups");
 	}
 
-	private void fillSignUp(Page page, String slug, String issuer, String clientId, String secret) {
-		page.getByLabel("Organisation name").fill("NewCo Ltd");
-		page.getByLabel("Short name").fill(slug);
-		page.getByLabel("Issuer", new Page.GetByLabelOptions().setExact(true)).fill(issuer);
-		page.getByLabel("Client id").fill(clientId);
-		page.getByLabel("Client secret").fill(secret);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check and continue to sign in")).click();
-	}
-
 	@Test
 	void strangersAndUnknownOrganisationsAreToldWhatToDo(Page page) {
 		page.navigate(portal + "/login");
 		page.getByLabel("Organisation or work e-mail").fill("no-such-org");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
 		assertThat(page.locator(".flash-error")).containsText("We don't know an organisation by that name");
+		// straight to the start of an unknown organisation's sign-in: the sign-in page,
+		// not an error
+		page.navigate(portal + "/oauth2/authorization/no-such-org");
+		assertThat(page).hasURL(portal + "/login");
 
-		signIn(page, acme.slug(), "ben.reed@acme.example");
+		SignInPages.signIn(page, portal, acme.slug(), "ben.reed@acme.example");
 		assertThat(page).hasURL(Pattern.compile(".*/login\\?error"));
 		assertThat(page.locator(".flash-error")).containsText("is not a member of " + acme.displayName());
 	}
 
 	@Test
 	void signingOutEndsTheOktaSessionToo(Page page) {
-		signIn(page, acme.slug(), "it.admin@acme.example");
+		SignInPages.signIn(page, portal, acme.slug(), "it.admin@acme.example");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
 		assertThat(page).hasURL(portal + "/login?logout");
 		assertThat(page.locator(".flash-success")).containsText("You have signed out");
@@ -228,22 +223,6 @@ class PortalSignInIT {
 		long signOuts = TenantContext.call(acme.id(),
 				() -> jdbc.queryForObject("select count(*) from audit_event where action = 'signout'", Long.class));
 		assertThat(signOuts).isEqualTo(1);
-	}
-
-	private void signIn(Page page, String slug, String login) {
-		page.navigate(portal + "/login");
-		page.getByLabel("Organisation or work e-mail").fill(slug);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
-		oktaSignIn(page, login);
-	}
-
-	private void oktaSignIn(Page page, String login) {
-		// Playwright matches URL patterns with JavaScript regular expressions: no
-		// \\Q...\\E quoting
-		assertThat(page).hasURL(Pattern.compile("^http://127\\.0\\.0\\.1:" + sandbox.port() + "/okta/"));
-		page.getByLabel("Username").fill(login);
-		page.getByLabel("Password").fill(PASSWORD);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
 	}
 
 	private Tenant tenant(String org, TenantKind kind, String managedBy) {

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -45,8 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(BrowserExtension.class)
 class PrivateKeyJwtSignInIT {
 
-	static final String PASSWORD = PortalSignInIT.PASSWORD;
-
 	@Value("${ferry.public-url}")
 	String portal;
 
@@ -76,7 +73,7 @@ class PrivateKeyJwtSignInIT {
 				AuditEntry.Actor.system(), Role.OWNER));
 		assertThat(jwks(slug).body()).as("no key yet").isEqualTo("{\"keys\":[]}");
 
-		signIn(page, slug, "it.admin@globex.example");
+		SignInPages.signIn(page, portal, slug, "it.admin@globex.example");
 		page.navigate(portal + "/t/" + slug + "/settings/sign-in");
 		assertThat(page.locator("#client-auth")).containsText("with the app's client secret");
 		click(page, "Generate a key pair");
@@ -110,7 +107,7 @@ class PrivateKeyJwtSignInIT {
 			.hasCount(0);
 
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
-		signIn(page, slug, "it.admin@globex.example");
+		SignInPages.signIn(page, portal, slug, "it.admin@globex.example");
 		assertThat(page).hasURL(portal + "/t/" + slug + "/");
 		long switches = TenantContext.call(tenant.id(), () -> jdbc
 			.queryForObject("select count(*) from audit_event where action = 'signin.client_auth_set'", Long.class));
@@ -127,16 +124,6 @@ class PrivateKeyJwtSignInIT {
 
 	private static void click(Page page, String button) {
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button)).click();
-	}
-
-	private void signIn(Page page, String slug, String login) {
-		page.navigate(portal + "/login");
-		page.getByLabel("Organisation or work e-mail").fill(slug);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
-		assertThat(page).hasURL(Pattern.compile("^http://127\\.0\\.0\\.1:" + sandbox.port() + "/okta/"));
-		page.getByLabel("Username").fill(login);
-		page.getByLabel("Password").fill(PASSWORD);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
 	}
 
 }

@@ -18,6 +18,7 @@ import dev.ferry.tenant.TenantKind;
 import dev.ferry.tenant.Tenants;
 import dev.ferry.tenant.TestTenants;
 import dev.ferry.test.FerryIntegrationTest;
+import dev.ferry.test.Sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,8 +62,8 @@ class BehindTlsProxyIT {
 		assertThat(login.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("FERRY_SESSION="))
 			.anySatisfy(c -> assertThat(c).startsWith("XSRF-TOKEN=").contains("Secure").contains("HttpOnly"));
 
-		Tenant acme = TestTenants.create(tenants, members, "tls-cookie", TenantKind.CUSTOMER, "https://acme.okta.com",
-				"owner@acme.example");
+		Tenant acme = TestTenants.create(tenants, members, "tls-cookie", TenantKind.CUSTOMER,
+				Sandbox.get().oktaIssuer("acme"), "owner@acme.example");
 		HttpResponse<Void> start = http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/authorization/" + acme.slug()))
 					.build(),
@@ -78,8 +79,8 @@ class BehindTlsProxyIT {
 
 	@Test
 	void redirectUrisComeFromThePublicAddressNotFromTheRequest() throws Exception {
-		Tenant acme = TestTenants.create(tenants, members, "tls-acme", TenantKind.CUSTOMER, "https://acme.okta.com",
-				"owner@acme.example");
+		Tenant acme = TestTenants.create(tenants, members, "tls-acme", TenantKind.CUSTOMER,
+				Sandbox.get().oktaIssuer("acme"), "owner@acme.example");
 		HttpResponse<Void> start = http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/authorization/" + acme.slug()))
 					.build(),
@@ -87,14 +88,15 @@ class BehindTlsProxyIT {
 		assertThat(start.statusCode()).isEqualTo(302);
 		assertThat(start.headers().firstValue("Location")).get()
 			.asString()
-			.startsWith("https://acme.okta.com/oauth2/v1/authorize")
+			// the provider's authorization endpoint, from its discovery document
+			.startsWith(Sandbox.get().oktaIssuer("acme") + "/oauth2/v1/authorize?")
 			.contains("redirect_uri=https://ferry.example.test/login/oauth2/code/" + acme.slug() + "&");
 	}
 
 	@Test
 	void theClientIsTheAddressTheTrustedProxyReports() throws Exception {
-		Tenant acme = TestTenants.create(tenants, members, "tls-acme", TenantKind.CUSTOMER, "https://acme.okta.com",
-				"owner@acme.example");
+		Tenant acme = TestTenants.create(tenants, members, "tls-acme", TenantKind.CUSTOMER,
+				Sandbox.get().oktaIssuer("acme"), "owner@acme.example");
 		HttpResponse<Void> hook = http
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hooks/okta/" + acme.slug()))
 				.header("Authorization", "forged")
