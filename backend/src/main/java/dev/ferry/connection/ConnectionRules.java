@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.ferry.system.AllowedHosts;
+import dev.ferry.system.Problem;
 
 /**
- * Local checks of connection forms (ConnId's {@code validate()}, apart from the live
- * {@code test()}): each problem is keyed by the field it belongs to, in words for the
- * form.
+ * Local checks of the Okta connection form (ConnId's {@code validate()}, apart from the
+ * live {@code test()}): each problem is keyed by the field it belongs to, as a message
+ * key the page resolves.
  */
 final class ConnectionRules {
 
@@ -17,43 +18,39 @@ final class ConnectionRules {
 	private ConnectionRules() {
 	}
 
-	static Map<String, String> okta(AllowedHosts hosts, OktaForm form, boolean tokenStored, boolean moved) {
-		Map<String, String> problems = new LinkedHashMap<>();
-		hosts.problemWith(form.orgUrl()).ifPresent(problem -> problems.put("orgUrl", problem));
+	static Map<String, Problem> okta(AllowedHosts hosts, OktaForm form, boolean tokenStored, boolean moved) {
+		Map<String, Problem> problems = new LinkedHashMap<>();
+		hosts.problemWith(form.orgUrl())
+			.ifPresent(problem -> problems.put("orgUrl", Problem.of("connection.problem.host", problem)));
 		if (form.mode() == null) {
-			problems.put("mode", "Choose an API token or a service app.");
+			problems.put("mode", Problem.of("connection.problem.choice"));
 			return problems;
 		}
 		switch (form.mode()) {
 			case SSWS -> {
 				if (!tokenStored || notBlank(form.apiToken())) {
-					text(problems, "apiToken", form.apiToken(), "an Okta API token");
-					enterAgain(problems, "apiToken", form.apiToken(), moved, "the API token");
+					text(problems, "apiToken", form.apiToken(), "connection.problem.apiToken");
+					if (moved && !notBlank(form.apiToken())) {
+						// a blank secret after an address change: say why it is needed
+						// again
+						problems.put("apiToken", Problem.of("connection.problem.enterAgain"));
+					}
 				}
 			}
-			case SERVICE_APP -> text(problems, "clientId", form.clientId(), "the service app's client id");
+			case SERVICE_APP -> text(problems, "clientId", form.clientId(), "connection.problem.clientId");
 		}
 		return problems;
 	}
 
-	/** A blank secret after an address change: say why it is needed again. */
-	private static void enterAgain(Map<String, String> problems, String field, String value, boolean moved,
-			String what) {
-		if (moved && !notBlank(value)) {
-			problems.put(field, "The address changed: enter " + what + " again. Ferry sends a stored secret only "
-					+ "to the address it was entered for.");
-		}
-	}
-
-	private static void text(Map<String, String> problems, String field, String value, String what) {
+	private static void text(Map<String, Problem> problems, String field, String value, String missing) {
 		if (!notBlank(value)) {
-			problems.put(field, "Give " + what + ".");
+			problems.put(field, Problem.of(missing));
 		}
 		else if (value.length() > MAX) {
-			problems.put(field, "That is longer than " + MAX + " characters.");
+			problems.put(field, Problem.of("connection.problem.tooLong", MAX));
 		}
 		else if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-			problems.put(field, "That contains control characters.");
+			problems.put(field, Problem.of("connection.problem.control"));
 		}
 	}
 

@@ -33,6 +33,7 @@ import dev.ferry.okta.OktaConnector;
 import dev.ferry.okta.OktaKeys;
 import dev.ferry.system.AllowedHosts;
 import dev.ferry.system.FerryProperties;
+import dev.ferry.system.Problem;
 import dev.ferry.system.SecretBox;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
@@ -191,11 +192,11 @@ public class Connections {
 	}
 
 	@Transactional
-	public Map<String, String> saveOkta(OktaForm form, Actor actor) {
+	public Map<String, Problem> saveOkta(OktaForm form, Actor actor) {
 		UUID tenant = TenantContext.require();
 		OktaConnection connection = oktas.findById(tenant).orElse(null);
 		boolean moved = connection != null && !AllowedHosts.sameOrigin(connection.orgUrl(), form.orgUrl());
-		Map<String, String> problems = ConnectionRules.okta(hosts, form,
+		Map<String, Problem> problems = ConnectionRules.okta(hosts, form,
 				connection != null && connection.apiTokenSet() && !moved, moved);
 		if (!problems.isEmpty()) {
 			audit.recordNow(new AuditEntry(tenant, actor, "connection.okta.rejected", "connection", "okta",

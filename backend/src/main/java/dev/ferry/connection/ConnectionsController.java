@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,7 +16,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -30,6 +32,7 @@ import dev.ferry.portal.Flash;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
+import dev.ferry.system.Problem;
 import dev.ferry.tenant.Role.Permission;
 
 /**
@@ -37,6 +40,7 @@ import dev.ferry.tenant.Role.Permission;
  * SCIM token for password sync.
  */
 @Controller
+@RequestMapping("/t/{slug}/connections")
 class ConnectionsController {
 
 	private final Connections connections;
@@ -48,7 +52,7 @@ class ConnectionsController {
 		this.scimTokens = scimTokens;
 	}
 
-	@GetMapping("/t/{slug}/connections")
+	@GetMapping
 	String page(CurrentTenant tenant, Model model) {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "connections");
@@ -83,7 +87,7 @@ class ConnectionsController {
 	/**
 	 * The target form of another kind than the stored one (when several are registered).
 	 */
-	@GetMapping("/t/{slug}/connections/target/{kind}")
+	@GetMapping("/target/{kind}")
 	String chooseTargetKind(@PathVariable String kind, CurrentTenant tenant, Model model) {
 		TargetConnectorFactory factory = factory(kind);
 		model.addAttribute("targetFactory", factory);
@@ -95,11 +99,10 @@ class ConnectionsController {
 	/**
 	 * Saves the target connection; the form is rendered from the connector's settings.
 	 */
-	@PostMapping("/t/{slug}/connections/target/{kind}")
+	@PostMapping("/target/{kind}")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String saveTarget(@PathVariable String slug, @PathVariable String kind,
-			@RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal FerryUser user,
-			CurrentTenant tenant, Model model, RedirectAttributes flash) {
+	String saveTarget(@PathVariable String kind, @RequestParam MultiValueMap<String, String> params,
+			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, Model model, RedirectAttributes flash) {
 		TargetConnectorFactory factory = factory(kind);
 		// only the connector's own fields are read: nothing else a request carries is
 		// bound
@@ -121,14 +124,14 @@ class ConnectionsController {
 		}
 		Flash.success("connections.flash.target.saved", new DefaultMessageSourceResolvable("connector." + kind))
 			.showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/connections#target";
+		return "redirect:/t/{slug}/connections#target";
 	}
 
-	@PostMapping("/t/{slug}/connections/target/test")
+	@PostMapping("/target/test")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String testTarget(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
-		return outcome(connections.testTarget(actor(user)), "target", slug, htmx, model, flash);
+	String testTarget(@AuthenticationPrincipal FerryUser user, HtmxRequest htmx, Model model,
+			RedirectAttributes flash) {
+		return outcome(connections.testTarget(actor(user)), "target", htmx, model, flash);
 	}
 
 	private TargetConnectorFactory factory(String kind) {
@@ -139,16 +142,15 @@ class ConnectionsController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
-	@PostMapping("/t/{slug}/connections/okta")
+	@PostMapping("/okta")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String saveOkta(@PathVariable String slug, @RequestParam(defaultValue = "") String orgUrl,
-			@RequestParam(defaultValue = "") String mode, @RequestParam(defaultValue = "") String apiToken,
-			@RequestParam(defaultValue = "") String clientId, @AuthenticationPrincipal FerryUser user,
-			CurrentTenant tenant, Model model, RedirectAttributes flash) {
+	String saveOkta(@RequestParam(defaultValue = "") String orgUrl, @RequestParam(defaultValue = "") String mode,
+			@RequestParam(defaultValue = "") String apiToken, @RequestParam(defaultValue = "") String clientId,
+			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, Model model, RedirectAttributes flash) {
 		AuthMode authMode = "SSWS".equals(mode) ? AuthMode.SSWS
 				: "SERVICE_APP".equals(mode) ? AuthMode.SERVICE_APP : null;
 		OktaForm form = new OktaForm(orgUrl, authMode, apiToken, clientId);
-		Map<String, String> problems = connections.saveOkta(form, actor(user));
+		Map<String, Problem> problems = connections.saveOkta(form, actor(user));
 		if (!problems.isEmpty()) {
 			model.addAttribute("oktaForm", new OktaForm(orgUrl, authMode, "", clientId));
 			model.addAttribute("oktaErrors", problems);
@@ -159,12 +161,12 @@ class ConnectionsController {
 			.success(authMode == AuthMode.SERVICE_APP ? "connections.flash.okta.savedServiceApp"
 					: "connections.flash.okta.savedToken")
 			.showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/connections#okta";
+		return "redirect:/t/{slug}/connections#okta";
 	}
 
-	@PostMapping("/t/{slug}/connections/okta/key")
+	@PostMapping("/okta/key")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String generateKey(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+	String generateKey(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		try {
 			connections.generateKeyPair(actor(user));
 			Flash.success("connections.flash.okta.keyGenerated").showAfterRedirect(flash);
@@ -174,17 +176,16 @@ class ConnectionsController {
 			// connection first.")
 			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
-		return "redirect:/t/" + slug + "/connections#okta";
+		return "redirect:/t/{slug}/connections#okta";
 	}
 
-	@PostMapping("/t/{slug}/connections/okta/test")
+	@PostMapping("/okta/test")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String testOkta(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
-		return outcome(connections.testOkta(actor(user)), "okta", slug, htmx, model, flash);
+	String testOkta(@AuthenticationPrincipal FerryUser user, HtmxRequest htmx, Model model, RedirectAttributes flash) {
+		return outcome(connections.testOkta(actor(user)), "okta", htmx, model, flash);
 	}
 
-	@GetMapping("/t/{slug}/connections/okta/apps")
+	@GetMapping("/okta/apps")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
 	String apps(CurrentTenant tenant, Model model) {
 		model.addAttribute("tenant", tenant);
@@ -199,10 +200,10 @@ class ConnectionsController {
 		return "connections/page :: apps";
 	}
 
-	@PostMapping("/t/{slug}/connections/okta/app")
+	@PostMapping("/okta/app")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String chooseApp(@PathVariable String slug, @RequestParam(defaultValue = "") String appId,
-			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+	String chooseApp(@RequestParam(defaultValue = "") String appId, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
 		try {
 			connections.chooseShareFileApp(appId, actor(user));
 			Flash.success("connections.flash.okta.appChosen").showAfterRedirect(flash);
@@ -212,10 +213,10 @@ class ConnectionsController {
 			// found wrong with Okta
 			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
-		return "redirect:/t/" + slug + "/connections#okta";
+		return "redirect:/t/{slug}/connections#okta";
 	}
 
-	@PostMapping("/t/{slug}/connections/hook")
+	@PostMapping("/hook")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
 	String registerHook(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		try {
@@ -236,13 +237,12 @@ class ConnectionsController {
 			// the reason is a sentence for the person, from Connections or the connector
 			Flash.error("connections.flash.hook.failed", ex.getMessage()).showAfterRedirect(flash);
 		}
-		return "redirect:/t/" + slug + "/connections#hook";
+		return "redirect:/t/{slug}/connections#hook";
 	}
 
-	@PostMapping("/t/{slug}/connections/password-hook")
+	@PostMapping("/password-hook")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String registerPasswordHook(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
-			RedirectAttributes flash) {
+	String registerPasswordHook(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		try {
 			connections.registerPasswordImportHook(actor(user));
 			Flash.success("connections.flash.passwordHook.registered").showAfterRedirect(flash);
@@ -251,23 +251,22 @@ class ConnectionsController {
 			// the reason is a sentence for the person, from Connections or the connector
 			Flash.error("connections.flash.passwordHook.failed", ex.getMessage()).showAfterRedirect(flash);
 		}
-		return "redirect:/t/" + slug + "/connections#hook";
+		return "redirect:/t/{slug}/connections#hook";
 	}
 
-	@PostMapping("/t/{slug}/connections/scim/token")
+	@PostMapping("/scim/token")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String generateScimToken(@PathVariable String slug, @AuthenticationPrincipal FerryUser user,
-			RedirectAttributes flash) {
+	String generateScimToken(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		// a flash attribute lives for exactly the next request: the token is shown once
 		// and never again
 		flash.addFlashAttribute("scimToken", scimTokens.generate(actor(user)));
 		Flash.success("connections.flash.scim.generated").showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/connections#scim";
+		return "redirect:/t/{slug}/connections#scim";
 	}
 
-	private static String outcome(TestOutcome outcome, String which, String slug, String htmx, Model model,
+	private static String outcome(TestOutcome outcome, String which, HtmxRequest htmx, Model model,
 			RedirectAttributes flash) {
-		if ("true".equals(htmx)) {
+		if (htmx.isHtmxRequest()) {
 			model.addAttribute("outcome", outcome);
 			return "connections/page :: outcome";
 		}
@@ -275,7 +274,7 @@ class ConnectionsController {
 		// as it is, too)
 		(outcome.ok() ? Flash.success(Flash.DETAIL, outcome.summary()) : Flash.error(Flash.DETAIL, outcome.summary()))
 			.showAfterRedirect(flash);
-		return "redirect:/t/" + slug + "/connections#" + which;
+		return "redirect:/t/{slug}/connections#" + which;
 	}
 
 	private static AuditEntry.Actor actor(FerryUser user) {

@@ -14,6 +14,7 @@ import dev.ferry.connector.SettingProblem;
 import dev.ferry.connector.TestOutcome;
 import dev.ferry.okta.EventHookState;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
+import dev.ferry.system.Problem;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenant;
@@ -132,7 +133,7 @@ class ConnectionsIT {
 
 	@Test
 	void anOktaApiTokenIsTestedAndTheShareFileAppChosen() {
-		Map<String, String> problems = TenantContext.call(tenant.id(), () -> connections
+		Map<String, Problem> problems = TenantContext.call(tenant.id(), () -> connections
 			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
 		assertThat(problems).isEmpty();
 		TestOutcome outcome = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
@@ -222,7 +223,8 @@ class ConnectionsIT {
 		String oldSecret = TenantContext.call(tenant.id(), () -> connections.hookSecret()).orElseThrow();
 		assertThat(TenantContext.call(tenant.id(),
 				() -> connections.saveOkta(new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN)))
-			.containsKey("apiToken");
+			.as("a token entered for the old address is not sent to the new one")
+			.containsEntry("apiToken", Problem.of("connection.problem.enterAgain"));
 		assertThat(
 				TenantContext.call(tenant.id(),
 						() -> connections.saveOkta(

@@ -149,6 +149,38 @@ class PortalSignInIT {
 	}
 
 	@Test
+	void theOktaConnectionFormSaysWhatIsWrongFieldByFieldAndItsChoicesSitByTheirLabels(Page page) {
+		SignInPages.signIn(page, portal, acme.slug(), "it.admin@acme.example");
+		page.navigate(portal + "/t/" + acme.slug() + "/connections");
+		var okta = page.locator("#okta");
+		var radio = okta.getByLabel("API token (SSWS)").boundingBox();
+		var words = okta
+			.locator("label", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("API token (SSWS)"))
+			.locator("span")
+			.boundingBox();
+		org.assertj.core.api.Assertions.assertThat(words.x - (radio.x + radio.width))
+			.as("the radio button sits right beside its words")
+			.isBetween(0.0, 24.0);
+
+		okta.getByLabel("Okta org URL").fill("ftp://acme.example");
+		okta.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
+			.click();
+		assertThat(page.locator(".flash-error")).containsText("The Okta connection was not saved");
+		assertThat(page.locator("#okta-orgUrl-error")).isVisible();
+		assertThat(page.locator("#okta-apiToken-error")).hasText("Give an Okta API token.");
+		assertThat(page.getByLabel("Okta org URL")).hasValue("ftp://acme.example");
+
+		page.getByLabel("Okta org URL").fill(sandbox.oktaIssuer("acme"));
+		page.getByLabel("API token", new Page.GetByLabelOptions().setExact(true)).fill("00-sandbox-token");
+		page.locator("#okta")
+			.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
+			.click();
+		assertThat(page.locator(".flash-success")).containsText("Okta connection saved");
+		assertThat(page.getByLabel("API token", new Page.GetByLabelOptions().setExact(true)))
+			.hasAttribute("placeholder", "Set (hidden)");
+	}
+
+	@Test
 	void aNewOrganisationSignsUpAndItsFirstPersonBecomesOwner(Page page) {
 		String slug = TestTenants.uniqueSlug("newco");
 		String clientId = "signup-" + UUID.randomUUID().toString().substring(0, 8);

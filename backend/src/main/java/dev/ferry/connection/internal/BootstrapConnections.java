@@ -69,7 +69,7 @@ class BootstrapConnections {
 					}
 				}
 				if (seed.okta() != null && connections.okta().isEmpty()) {
-					Map<String, String> problems = connections.saveOkta(seed.okta().form(), system);
+					var problems = connections.saveOkta(seed.okta().form(), system);
 					if (!problems.isEmpty()) {
 						log.warn("ferry.bootstrap.connections[{}].okta was refused: {}", seed.tenant(), problems);
 						return;
