@@ -34,6 +34,7 @@ import dev.ferry.okta.OktaKeys;
 import dev.ferry.system.AllowedHosts;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.Problem;
+import dev.ferry.system.Refusal;
 import dev.ferry.system.SecretBox;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
@@ -240,7 +241,7 @@ public class Connections {
 	public String generateKeyPair(Actor actor) {
 		UUID tenant = TenantContext.require();
 		OktaConnection connection = oktas.findById(tenant)
-			.orElseThrow(() -> new IllegalStateException("Save the Okta connection first."));
+			.orElseThrow(() -> new Refusal("connections.flash.okta.saveFirst"));
 		OktaKeys.KeyPair pair = OktaKeys.generate();
 		connection.keyPair(secrets.encrypt(pair.privateJwk()), pair.publicJwk(), pair.keyId(), clock.instant());
 		audit.record(new AuditEntry(tenant, actor, "connection.okta.key_generated", "connection", "okta",
@@ -274,7 +275,7 @@ public class Connections {
 		OktaApp app = oktaApps().stream()
 			.filter(candidate -> candidate.id().equals(appId))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("That app is not in your Okta org."));
+			.orElseThrow(() -> new Refusal("connections.flash.okta.unknownApp"));
 		OktaConnection connection = oktas.findById(tenant).orElseThrow();
 		String before = connection.shareFileAppLabel();
 		connection.shareFileApp(app.id(), app.label(), clock.instant());
@@ -290,8 +291,7 @@ public class Connections {
 	 */
 	public EventHookState registerHook(Actor actor) {
 		UUID tenant = TenantContext.require();
-		OktaApiSettings settings = oktaSettings()
-			.orElseThrow(() -> new IllegalStateException("Save and test the Okta connection first."));
+		OktaApiSettings settings = oktaSettings().orElseThrow(() -> new Refusal("connections.flash.okta.testFirst"));
 		String slug = tenants.byId(tenant).orElseThrow().slug();
 		String uri = hookUri(slug);
 		byte[] bytes = new byte[32];
@@ -326,10 +326,8 @@ public class Connections {
 	 */
 	public String registerPasswordImportHook(Actor actor) {
 		UUID tenant = TenantContext.require();
-		OktaApiSettings settings = oktaSettings()
-			.orElseThrow(() -> new IllegalStateException("Save and test the Okta connection first."));
-		String secret = hookSecret().orElseThrow(() -> new IllegalStateException(
-				"Register the event hook first: the password import hook uses its secret."));
+		OktaApiSettings settings = oktaSettings().orElseThrow(() -> new Refusal("connections.flash.okta.testFirst"));
+		String secret = hookSecret().orElseThrow(() -> new Refusal("connections.flash.passwordHook.hookFirst"));
 		String uri = hookUri(tenants.byId(tenant).orElseThrow().slug()) + "/password-import";
 		String id = oktaConnector.registerPasswordImportHook(oktaConnector.client(settings), uri, secret);
 		audit.recordNow(new AuditEntry(tenant, actor, "connection.okta.password_hook_registered", "inline_hook", id,

@@ -29,6 +29,7 @@ import dev.ferry.connector.TestOutcome;
 import dev.ferry.okta.EventHookState;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
 import dev.ferry.portal.Flash;
+import dev.ferry.portal.OnRefusal;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
@@ -41,6 +42,7 @@ import dev.ferry.tenant.Role.Permission;
  */
 @Controller
 @RequestMapping("/t/{slug}/connections")
+@OnRefusal("/t/{slug}/connections")
 class ConnectionsController {
 
 	private final Connections connections;
@@ -167,15 +169,8 @@ class ConnectionsController {
 	@PostMapping("/okta/key")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
 	String generateKey(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
-		try {
-			connections.generateKeyPair(actor(user));
-			Flash.success("connections.flash.okta.keyGenerated").showAfterRedirect(flash);
-		}
-		catch (IllegalStateException ex) {
-			// Connections refuses with a sentence meant for the person ("Save the Okta
-			// connection first.")
-			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
-		}
+		connections.generateKeyPair(actor(user));
+		Flash.success("connections.flash.okta.keyGenerated").showAfterRedirect(flash);
 		return "redirect:/t/{slug}/connections#okta";
 	}
 
@@ -208,9 +203,8 @@ class ConnectionsController {
 			connections.chooseShareFileApp(appId, actor(user));
 			Flash.success("connections.flash.okta.appChosen").showAfterRedirect(flash);
 		}
-		catch (IllegalArgumentException | ConnectorException ex) {
-			// a sentence for the person: Connections' refusal, or what the connector
-			// found wrong with Okta
+		catch (ConnectorException ex) {
+			// what the connector found wrong with Okta, in its words
 			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/{slug}/connections#okta";
@@ -233,8 +227,8 @@ class ConnectionsController {
 					.showAfterRedirect(flash);
 			}
 		}
-		catch (IllegalStateException | ConnectorException ex) {
-			// the reason is a sentence for the person, from Connections or the connector
+		catch (ConnectorException ex) {
+			// what the connector found wrong with Okta, in its words
 			Flash.error("connections.flash.hook.failed", ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/{slug}/connections#hook";
@@ -247,8 +241,8 @@ class ConnectionsController {
 			connections.registerPasswordImportHook(actor(user));
 			Flash.success("connections.flash.passwordHook.registered").showAfterRedirect(flash);
 		}
-		catch (IllegalStateException | ConnectorException ex) {
-			// the reason is a sentence for the person, from Connections or the connector
+		catch (ConnectorException ex) {
+			// what the connector found wrong with Okta, in its words
 			Flash.error("connections.flash.passwordHook.failed", ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/{slug}/connections#hook";

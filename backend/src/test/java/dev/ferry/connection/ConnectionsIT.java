@@ -15,6 +15,7 @@ import dev.ferry.connector.TestOutcome;
 import dev.ferry.okta.EventHookState;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
 import dev.ferry.system.Problem;
+import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenant;
@@ -26,6 +27,7 @@ import dev.ferry.test.Sandbox;
 import dev.ferry.test.TestServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Connections against the sandbox over real HTTP: each outcome a person can act on,
@@ -81,6 +83,16 @@ class ConnectionsIT {
 		assertThat(shareFile(sandbox.baseUrl() + "/sharefile/no-such-account", "sandbox-secret",
 				"sf.admin@acme.example", "Ferry-demo-1")
 			.summary()).contains("Check the Base URL");
+	}
+
+	@Test
+	void stepsTakenOutOfOrderAreRefusedWithWhatToDoFirst() {
+		assertThatThrownBy(() -> TenantContext.run(tenant.id(), () -> connections.generateKeyPair(ADMIN)))
+			.isInstanceOfSatisfying(Refusal.class,
+					refusal -> assertThat(refusal.problem()).isEqualTo(Problem.of("connections.flash.okta.saveFirst")));
+		assertThatThrownBy(() -> TenantContext.run(tenant.id(), () -> connections.registerHook(ADMIN)))
+			.isInstanceOfSatisfying(Refusal.class,
+					refusal -> assertThat(refusal.problem()).isEqualTo(Problem.of("connections.flash.okta.testFirst")));
 	}
 
 	@Test

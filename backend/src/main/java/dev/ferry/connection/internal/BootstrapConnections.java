@@ -16,6 +16,7 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.connection.Connections;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
+import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 
@@ -88,7 +89,7 @@ class BootstrapConnections {
 				}
 				log.info("Applied ferry.bootstrap.connections for '{}'", seed.tenant());
 			}
-			catch (ConnectorException | IllegalStateException ex) {
+			catch (ConnectorException | Refusal ex) {
 				log.warn("ferry.bootstrap.connections for '{}' did not complete: {}", seed.tenant(), ex.getMessage());
 			}
 		}), () -> log.warn("ferry.bootstrap.connections names unknown organisation '{}'", seed.tenant()));
