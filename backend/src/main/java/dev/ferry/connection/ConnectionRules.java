@@ -20,8 +20,7 @@ final class ConnectionRules {
 
 	static Map<String, Problem> okta(AllowedHosts hosts, OktaForm form, boolean tokenStored, boolean moved) {
 		Map<String, Problem> problems = new LinkedHashMap<>();
-		hosts.problemWith(form.orgUrl())
-			.ifPresent(problem -> problems.put("orgUrl", Problem.of("connection.problem.host", problem)));
+		hosts.problemWith(form.orgUrl()).ifPresent(problem -> problems.put("orgUrl", problem));
 		if (form.mode() == null) {
 			problems.put("mode", Problem.of("connection.problem.choice"));
 			return problems;

@@ -65,7 +65,7 @@ final class SettingsCheck {
 		}
 		return switch (field.type()) {
 			case URL -> hosts.problemWith(value)
-				.map(reason -> SettingProblem.of(name, "connection.problem.host", reason))
+				.map(problem -> new SettingProblem(name, problem.code(), List.copyOf(problem.args())))
 				.orElse(null);
 			case EMAIL -> value.strip().matches("^[^\\s@]+@[^\\s@]+$") ? null
 					: SettingProblem.of(name, "connection.problem.email");

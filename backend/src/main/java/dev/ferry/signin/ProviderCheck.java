@@ -45,9 +45,9 @@ public class ProviderCheck {
 	 * @return what is wrong, or empty when sign-in can be tried
 	 */
 	public Optional<Problem> problemWith(String issuer) {
-		Optional<String> address = hosts.problemWithProvider(issuer);
+		Optional<Problem> address = hosts.problemWithProvider(issuer);
 		if (address.isPresent()) {
-			return Optional.of(Problem.detail(address.get()));
+			return address;
 		}
 		ProviderMetadata metadata;
 		try {

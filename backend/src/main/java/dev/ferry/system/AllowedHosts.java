@@ -31,10 +31,10 @@ public class AllowedHosts {
 	}
 
 	/**
-	 * @return empty when allowed, otherwise a sentence saying why not, for the form.
+	 * @return empty when allowed, otherwise why not (the real reason first), for the form
 	 */
-	public Optional<String> problemWith(String url) {
-		Optional<String> shape = shapeProblem(url);
+	public Optional<Problem> problemWith(String url) {
+		Optional<Problem> shape = shapeProblem(url);
 		if (shape.isPresent()) {
 			return shape;
 		}
@@ -44,20 +44,19 @@ public class AllowedHosts {
 		boolean byOperator = operatorPatterns.stream().anyMatch(pattern -> matches(pattern, hostPort, host));
 		if (byOperator) {
 			return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? Optional.empty()
-					: Optional.of("Only http and https addresses can be used.");
+					: Optional.of(Problem.of("hosts.problem.scheme"));
 		}
 		// the real reason first; the list of hosts the operator allows is never shown (it
 		// may name
 		// internal addresses, and this message reaches the public sign-up page)
 		if (SERVICE_PATTERNS.stream().noneMatch(pattern -> matches(pattern, host.toLowerCase(Locale.ROOT), host))) {
-			return Optional.of(host + " is not an address Ferry may call: it is not an Okta or ShareFile domain. "
-					+ "Ask your Ferry operator if you use a custom domain.");
+			return Optional.of(Problem.of("hosts.problem.notAService", host));
 		}
 		if (!"https".equals(uri.getScheme())) {
-			return Optional.of("Use https: Okta and ShareFile are only reached over https.");
+			return Optional.of(Problem.of("hosts.problem.serviceHttps"));
 		}
 		if (uri.getPort() > 0 && uri.getPort() != 443) {
-			return Optional.of("Okta and ShareFile are reached on the standard https port; leave the port out.");
+			return Optional.of(Problem.of("hosts.problem.servicePort"));
 		}
 		return Optional.empty();
 	}
@@ -68,11 +67,10 @@ public class AllowedHosts {
 	 * every address is public, so no organisation can aim Ferry's sign-in at an internal
 	 * service. The name is resolved now; the check is repeated whenever discovery is
 	 * read.
-	 * @return empty when allowed, otherwise a sentence saying why not, the real reason
-	 * first
+	 * @return empty when allowed, otherwise why not, the real reason first
 	 */
-	public Optional<String> problemWithProvider(String url) {
-		Optional<String> shape = shapeProblem(url);
+	public Optional<Problem> problemWithProvider(String url) {
+		Optional<Problem> shape = shapeProblem(url);
 		if (shape.isPresent()) {
 			return shape;
 		}
@@ -81,26 +79,23 @@ public class AllowedHosts {
 		String hostPort = host.toLowerCase(Locale.ROOT) + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
 		if (operatorPatterns.stream().anyMatch(pattern -> matches(pattern, hostPort, host))) {
 			return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? Optional.empty()
-					: Optional.of("Only http and https addresses can be used.");
+					: Optional.of(Problem.of("hosts.problem.scheme"));
 		}
 		if (!"https".equals(uri.getScheme())) {
-			return Optional
-				.of(host + " must be reached over https: identity providers sign people in only over https.");
+			return Optional.of(Problem.of("hosts.problem.providerHttps", host));
 		}
 		if (uri.getPort() > 0 && uri.getPort() != 443) {
-			return Optional.of(host + " is not on the standard https port (443). Ask your Ferry operator if your "
-					+ "identity provider must be reached on another port.");
+			return Optional.of(Problem.of("hosts.problem.providerPort", host));
 		}
 		try {
 			for (InetAddress address : InetAddress.getAllByName(host)) {
 				if (!isPublic(address)) {
-					return Optional.of(host + " is a private or local address, which Ferry does not call. Ask your "
-							+ "Ferry operator if your identity provider is only reachable inside your network.");
+					return Optional.of(Problem.of("hosts.problem.private", host));
 				}
 			}
 		}
 		catch (UnknownHostException ex) {
-			return Optional.of(host + " is not a host name Ferry can find (DNS has no address for it).");
+			return Optional.of(Problem.of("hosts.problem.unknownHost", host));
 		}
 		return Optional.empty();
 	}
@@ -119,24 +114,24 @@ public class AllowedHosts {
 	}
 
 	/** An absolute address without user, query or fragment, of sane length. */
-	private static Optional<String> shapeProblem(String url) {
+	private static Optional<Problem> shapeProblem(String url) {
 		if (url == null || url.isBlank()) {
-			return Optional.of("Give the address, e.g. https://acme.okta.com.");
+			return Optional.of(Problem.of("hosts.problem.missing"));
 		}
 		if (url.length() > 255) {
-			return Optional.of("That address is too long.");
+			return Optional.of(Problem.of("hosts.problem.tooLong"));
 		}
 		URI uri;
 		try {
 			uri = new URI(url.strip());
 		}
 		catch (URISyntaxException ex) {
-			return Optional.of("That is not a web address.");
+			return Optional.of(Problem.of("hosts.problem.notAnAddress"));
 		}
 		String host = uri.getHost();
 		if (uri.getScheme() == null || host == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
 				|| uri.getRawFragment() != null) {
-			return Optional.of("Give just the address, like https://acme.okta.com, without a user, query or fragment.");
+			return Optional.of(Problem.of("hosts.problem.extras"));
 		}
 		return Optional.empty();
 	}
