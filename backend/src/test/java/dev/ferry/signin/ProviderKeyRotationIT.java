@@ -83,6 +83,15 @@ class ProviderKeyRotationIT {
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
 		assertThat(page).hasURL(portal + "/login?logout");
 
+		// the keys are kept between sign-ins while the provider signs with a key Ferry
+		// holds
+		long beforeAgain = mark();
+		SignInPages.signIn(page, portal, tenant.slug(), login);
+		assertThat(page).hasURL(portal + "/t/" + tenant.slug() + "/");
+		assertThat(keyFetches(org, keysPath, beforeAgain)).as("no read of keys Ferry holds").isZero();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+		assertThat(page).hasURL(portal + "/login?logout");
+
 		JsonNode rotated = JSON.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + rotation, null));
 		String newKid = rotated.path("activeKid").asString();
 		assertThat(oldKids).doesNotContain(newKid);
