@@ -10,6 +10,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Tracing;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -43,6 +44,10 @@ public class BrowserExtension implements BeforeEachCallback, AfterEachCallback, 
 			.browser();
 		BrowserContext browserContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
 		browserContext.setDefaultTimeout(15_000);
+		// assertions wait as long as actions: on a loaded two-core machine a live test
+		// against the sandbox (a ShareFile check, a sign-in round trip) can take over the
+		// default 5 s; what is asserted is unchanged
+		PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
 		browserContext.tracing().start(new Tracing.StartOptions().setScreenshots(true).setSnapshots(true));
 		Page page = browserContext.newPage();
 		context.getStore(NAMESPACE).put("context", browserContext);
