@@ -4,18 +4,22 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditEntry.Actor;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Diff;
+import dev.ferry.audit.Happened;
 import dev.ferry.connection.internal.OktaConnectionRepository;
 import dev.ferry.connection.internal.TargetConnectionStore;
 import dev.ferry.connector.ConnectorException;
@@ -59,7 +63,7 @@ public class Connections {
 
 	private final SecretBox secrets;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final Tenants tenants;
 
@@ -70,15 +74,15 @@ public class Connections {
 	private final SecureRandom random = new SecureRandom();
 
 	Connections(TargetConnectionStore targets, OktaConnectionRepository oktas, Connectors connectors,
-			OktaConnector oktaConnector, AllowedHosts hosts, SecretBox secrets, AuditLog audit, Tenants tenants,
-			FerryProperties properties, Clock clock) {
+			OktaConnector oktaConnector, AllowedHosts hosts, SecretBox secrets, ApplicationEventPublisher events,
+			Tenants tenants, FerryProperties properties, Clock clock) {
 		this.targets = targets;
 		this.oktas = oktas;
 		this.connectors = connectors;
 		this.oktaConnector = oktaConnector;
 		this.hosts = hosts;
 		this.secrets = secrets;
-		this.audit = audit;
+		this.events = events;
 		this.tenants = tenants;
 		this.properties = properties;
 		this.clock = clock;
@@ -119,17 +123,17 @@ public class Connections {
 					entered.getOrDefault(field.name(), "")));
 		Map<String, SettingProblem> problems = new LinkedHashMap<>();
 		SettingsCheck
-			.problems(hosts, factory, entered, stored == null ? java.util.Set.of() : stored.sealedSecrets().keySet(),
-					moved)
+			.problems(hosts, factory, entered, stored == null ? Set.of() : stored.sealedSecrets().keySet(), moved)
 			.forEach(problem -> problems.putIfAbsent(problem.field(), problem));
 		if (!problems.isEmpty()) {
-			audit.recordNow(new AuditEntry(tenant, actor, "connection." + kind + ".rejected", "connection", kind,
-					AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet()))));
+			events.publishEvent(new Happened(tenant, actor, "connection." + kind + ".rejected", "connection", kind,
+					AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet())))
+				.evenIfRolledBack());
 			return problems;
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		Map<String, String> sealed = new LinkedHashMap<>();
-		Map<String, Boolean> secretsGiven = new LinkedHashMap<>();
+		Set<String> secretsGiven = new LinkedHashSet<>();
 		for (SettingField field : factory.settings()) {
 			String value = entered.getOrDefault(field.name(), "");
 			if (!field.secret()) {
@@ -137,16 +141,16 @@ public class Connections {
 			}
 			else if (!value.isEmpty()) {
 				sealed.put(field.name(), secrets.encrypt(value));
-				secretsGiven.put(field.name(), true);
+				secretsGiven.add(field.name());
 			}
 			else if (stored != null && stored.sealedSecrets().containsKey(field.name())) {
 				sealed.put(field.name(), stored.sealedSecrets().get(field.name()));
 			}
 		}
 		targets.save(tenant, kind, values, sealed, clock.instant());
-		Map<String, Object> before = stored == null ? Map.of() : new LinkedHashMap<>(stored.settings());
-		audit.record(new AuditEntry(tenant, actor, "connection." + kind + ".saved", "connection", kind,
-				AuditEntry.Outcome.SUCCESS, changes(before, new LinkedHashMap<>(values), secretsGiven)));
+		Map<String, String> before = stored == null ? Map.of() : stored.settings();
+		events.publishEvent(new Happened(tenant, actor, "connection." + kind + ".saved", "connection", kind,
+				AuditEntry.Outcome.SUCCESS, Diff.attributes(before, values, secretsGiven)));
 		return problems;
 	}
 
@@ -161,7 +165,7 @@ public class Connections {
 		String kind = settings.get().kind();
 		TestOutcome outcome = connectors.target(kind).orElseThrow().test(settings.get());
 		targets.tested(tenant, LastTest.of(outcome.ok(), outcome.summary(), clock.instant()));
-		audit.record(new AuditEntry(tenant, actor, "connection." + kind + ".tested", "connection", kind,
+		events.publishEvent(new Happened(tenant, actor, "connection." + kind + ".tested", "connection", kind,
 				outcome.ok() ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
 				Map.of("summary", outcome.summary())));
 		return outcome;
@@ -200,8 +204,9 @@ public class Connections {
 		Map<String, Problem> problems = ConnectionRules.okta(hosts, form,
 				connection != null && connection.apiTokenSet() && !moved, moved);
 		if (!problems.isEmpty()) {
-			audit.recordNow(new AuditEntry(tenant, actor, "connection.okta.rejected", "connection", "okta",
-					AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet()))));
+			events.publishEvent(new Happened(tenant, actor, "connection.okta.rejected", "connection", "okta",
+					AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet())))
+				.evenIfRolledBack());
 			return problems;
 		}
 		Map<String, Object> before = connection == null ? Map.of() : Map.of("orgUrl", connection.orgUrl(), "mode",
@@ -226,10 +231,12 @@ public class Connections {
 			connection.hook(null, null, null, clock.instant());
 		}
 		oktas.save(connection);
-		audit.record(
-				new AuditEntry(tenant, actor, "connection.okta.saved", "connection", "okta", AuditEntry.Outcome.SUCCESS,
-						changes(before, Map.of("orgUrl", connection.orgUrl(), "mode", form.mode().name(), "clientId",
-								String.valueOf(clientId)), Map.of("apiToken", given(form.apiToken())))));
+		events.publishEvent(
+				new Happened(tenant, actor, "connection.okta.saved", "connection", "okta", AuditEntry.Outcome.SUCCESS,
+						Diff.attributes(before,
+								Map.of("orgUrl", connection.orgUrl(), "mode", form.mode().name(), "clientId",
+										String.valueOf(clientId)),
+								given(form.apiToken()) ? Set.of("apiToken") : Set.of())));
 		return Map.of();
 	}
 
@@ -244,7 +251,7 @@ public class Connections {
 			.orElseThrow(() -> new Refusal("connections.flash.okta.saveFirst"));
 		OktaKeys.KeyPair pair = OktaKeys.generate();
 		connection.keyPair(secrets.encrypt(pair.privateJwk()), pair.publicJwk(), pair.keyId(), clock.instant());
-		audit.record(new AuditEntry(tenant, actor, "connection.okta.key_generated", "connection", "okta",
+		events.publishEvent(new Happened(tenant, actor, "connection.okta.key_generated", "connection", "okta",
 				AuditEntry.Outcome.SUCCESS, Map.of("keyId", pair.keyId())));
 		return pair.publicJwk();
 	}
@@ -259,7 +266,7 @@ public class Connections {
 		}
 		TestOutcome outcome = oktaConnector.test(settings.get());
 		oktas.findById(tenant).orElseThrow().tested(outcome.ok(), outcome.summary(), clock.instant());
-		audit.record(new AuditEntry(tenant, actor, "connection.okta.tested", "connection", "okta",
+		events.publishEvent(new Happened(tenant, actor, "connection.okta.tested", "connection", "okta",
 				outcome.ok() ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
 				Map.of("summary", outcome.summary())));
 		return outcome;
@@ -279,9 +286,9 @@ public class Connections {
 		OktaConnection connection = oktas.findById(tenant).orElseThrow();
 		String before = connection.shareFileAppLabel();
 		connection.shareFileApp(app.id(), app.label(), clock.instant());
-		audit.record(new AuditEntry(tenant, actor, "connection.okta.app_chosen", "connection", "okta",
-				AuditEntry.Outcome.SUCCESS, Map.of("shareFileApp",
-						Map.of("before", String.valueOf(before), "after", app.label() + " (" + app.id() + ")"))));
+		events.publishEvent(new Happened(tenant, actor, "connection.okta.app_chosen", "connection", "okta",
+				AuditEntry.Outcome.SUCCESS,
+				Map.of("shareFileApp", Diff.value(String.valueOf(before), app.label() + " (" + app.id() + ")"))));
 	}
 
 	/**
@@ -305,15 +312,17 @@ public class Connections {
 			EventHookState state = oktaConnector.registerHook(oktaConnector.client(settings), connection.hookId(), uri,
 					secret);
 			storeHook(tenant, state.id(), null, state.verificationStatus());
-			audit.recordNow(new AuditEntry(tenant, actor, "connection.okta.hook_registered", "event_hook", state.id(),
+			events.publishEvent(new Happened(tenant, actor, "connection.okta.hook_registered", "event_hook", state.id(),
 					state.receivingEvents() ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
-					Map.of("uri", uri, "status", state.status(), "verification", state.verificationStatus())));
+					Map.of("uri", uri, "status", state.status(), "verification", state.verificationStatus()))
+				.evenIfRolledBack());
 			return state;
 		}
 		catch (ConnectorException ex) {
 			storeHook(tenant, connection.hookId(), null, "FAILED");
-			audit.recordNow(new AuditEntry(tenant, actor, "connection.okta.hook_registered", "event_hook", uri,
-					AuditEntry.Outcome.FAILURE, Map.of("error", ex.getMessage())));
+			events.publishEvent(new Happened(tenant, actor, "connection.okta.hook_registered", "event_hook", uri,
+					AuditEntry.Outcome.FAILURE, Map.of("error", ex.getMessage()))
+				.evenIfRolledBack());
 			throw ex;
 		}
 	}
@@ -330,8 +339,9 @@ public class Connections {
 		String secret = hookSecret().orElseThrow(() -> new Refusal("connections.flash.passwordHook.hookFirst"));
 		String uri = hookUri(tenants.byId(tenant).orElseThrow().slug()) + "/password-import";
 		String id = oktaConnector.registerPasswordImportHook(oktaConnector.client(settings), uri, secret);
-		audit.recordNow(new AuditEntry(tenant, actor, "connection.okta.password_hook_registered", "inline_hook", id,
-				AuditEntry.Outcome.SUCCESS, Map.of("uri", uri)));
+		events.publishEvent(new Happened(tenant, actor, "connection.okta.password_hook_registered", "inline_hook", id,
+				AuditEntry.Outcome.SUCCESS, Map.of("uri", uri))
+			.evenIfRolledBack());
 		return id;
 	}
 
@@ -409,29 +419,6 @@ public class Connections {
 	private static String trimmedUrl(String url) {
 		String stripped = url.strip();
 		return stripped.endsWith("/") ? stripped.substring(0, stripped.length() - 1) : stripped;
-	}
-
-	/**
-	 * {field: {before, after}} for changed fields, {secret: "changed"} for secrets given.
-	 */
-	private static Map<String, Object> changes(Map<String, Object> before, Map<String, Object> after,
-			Map<String, Boolean> secretsGiven) {
-		Map<String, Object> changes = new LinkedHashMap<>();
-		after.forEach((field, value) -> {
-			Object old = before.get(field);
-			if (!Objects.equals(old, value)) {
-				Map<String, Object> diff = new LinkedHashMap<>();
-				diff.put("before", old == null ? null : old.toString());
-				diff.put("after", value == null ? null : value.toString());
-				changes.put(field, diff);
-			}
-		});
-		secretsGiven.forEach((field, given) -> {
-			if (given) {
-				changes.put(field, "changed");
-			}
-		});
-		return changes;
 	}
 
 }

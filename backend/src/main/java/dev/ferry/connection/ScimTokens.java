@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.TenantContext;
 
@@ -32,7 +33,7 @@ public class ScimTokens {
 
 	private final JdbcTemplate jdbc;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final FerryProperties properties;
 
@@ -40,9 +41,9 @@ public class ScimTokens {
 
 	private final SecureRandom random = new SecureRandom();
 
-	ScimTokens(JdbcTemplate jdbc, AuditLog audit, FerryProperties properties, Clock clock) {
+	ScimTokens(JdbcTemplate jdbc, ApplicationEventPublisher events, FerryProperties properties, Clock clock) {
 		this.jdbc = jdbc;
-		this.audit = audit;
+		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -61,7 +62,7 @@ public class ScimTokens {
 				on conflict (tenant_id) do update set token_hash = excluded.token_hash,
 				    created_at = excluded.created_at, created_by = excluded.created_by""", tenant, sha256(token),
 				Timestamp.from(clock.instant()), actor.name());
-		audit.record(new AuditEntry(tenant, actor, "connection.scim.token_generated", "connection", "scim",
+		events.publishEvent(new Happened(tenant, actor, "connection.scim.token_generated", "connection", "scim",
 				AuditEntry.Outcome.SUCCESS, Map.of()));
 		return token;
 	}

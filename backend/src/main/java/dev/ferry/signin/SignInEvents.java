@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
@@ -26,7 +27,7 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.audit.Refusals;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.TenantStatus;
@@ -45,7 +46,7 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 
 	static final String CALLBACK = "signin.callback";
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final Refusals refusals;
 
@@ -55,8 +56,8 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 
 	private final MessageSource messages;
 
-	SignInEvents(AuditLog audit, Refusals refusals, Tenants tenants, MessageSource messages) {
-		this.audit = audit;
+	SignInEvents(ApplicationEventPublisher events, Refusals refusals, Tenants tenants, MessageSource messages) {
+		this.events = events;
 		this.refusals = refusals;
 		this.tenants = tenants;
 		this.messages = messages;
@@ -68,10 +69,12 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		FerryUser user = (FerryUser) authentication.getPrincipal();
 		request.getSession().setAttribute(SessionLimits.SIGNED_IN_AT, System.currentTimeMillis());
 		SessionRevocation.index(request.getSession(), user);
-		audit.recordNow(new AuditEntry(user.homeTenantId(),
-				AuditEntry.Actor.member(user.getSubject(), user.displayName()), "signin.success", "member",
-				user.login(), AuditEntry.Outcome.SUCCESS, Map.of("login", user.login(), "through",
-						user.signedInThrough(), "organisations", user.organisationsAtSignIn())));
+		events
+			.publishEvent(new Happened(
+					user.homeTenantId(), AuditEntry.Actor.member(user.getSubject(), user.displayName()),
+					"signin.success", "member", user.login(), AuditEntry.Outcome.SUCCESS, Map.of("login", user.login(),
+							"through", user.signedInThrough(), "organisations", user.organisationsAtSignIn()))
+				.evenIfRolledBack());
 		SavedRequest saved = savedRequests.getRequest(request, response);
 		savedRequests.removeRequest(request, response);
 		String target = saved != null && saved.getRedirectUrl().contains("/t/") ? saved.getRedirectUrl()
@@ -108,9 +111,10 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
 		if (authentication != null && authentication.getPrincipal() instanceof FerryUser user) {
-			audit.recordNow(new AuditEntry(user.homeTenantId(),
+			events.publishEvent(new Happened(user.homeTenantId(),
 					AuditEntry.Actor.member(user.getSubject(), user.displayName()), "signout", "member", user.login(),
-					AuditEntry.Outcome.SUCCESS, Map.of("login", user.login())));
+					AuditEntry.Outcome.SUCCESS, Map.of("login", user.login()))
+				.evenIfRolledBack());
 		}
 	}
 

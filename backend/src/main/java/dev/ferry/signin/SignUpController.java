@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.audit.Refusals;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.Problem;
@@ -47,17 +48,17 @@ class SignUpController {
 
 	private final ProviderCheck providerCheck;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final Refusals refusals;
 
 	private final FerryProperties properties;
 
-	SignUpController(Tenants tenants, ProviderCheck providerCheck, AuditLog audit, Refusals refusals,
+	SignUpController(Tenants tenants, ProviderCheck providerCheck, ApplicationEventPublisher events, Refusals refusals,
 			FerryProperties properties) {
 		this.tenants = tenants;
 		this.providerCheck = providerCheck;
-		this.audit = audit;
+		this.events = events;
 		this.refusals = refusals;
 		this.properties = properties;
 	}
@@ -92,10 +93,12 @@ class SignUpController {
 			return page(form, problems, model);
 		}
 		Tenant tenant = again.orElseGet(() -> tenants.create(request));
-		audit.recordNow(new AuditEntry(tenant.id(), AuditEntry.Actor.anonymous(),
-				again.isPresent() ? "tenant.signup_again" : "tenant.signup", "tenant", tenant.slug(),
-				AuditEntry.Outcome.SUCCESS, Map.of("displayName", tenant.displayName(), "kind", tenant.kind().name(),
-						"issuer", tenant.oktaIssuer(), "provider", tenant.provider().name())));
+		events
+			.publishEvent(new Happened(tenant.id(), AuditEntry.Actor.anonymous(),
+					again.isPresent() ? "tenant.signup_again" : "tenant.signup", "tenant", tenant.slug(),
+					AuditEntry.Outcome.SUCCESS, Map.of("displayName", tenant.displayName(), "kind",
+							tenant.kind().name(), "issuer", tenant.oktaIssuer(), "provider", tenant.provider().name()))
+				.evenIfRolledBack());
 		redirect.addAttribute("slug", tenant.slug());
 		return "redirect:/oauth2/authorization/{slug}";
 	}

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -19,7 +20,7 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Membership;
 import dev.ferry.tenant.Role;
@@ -42,13 +43,13 @@ class TenantScope implements HandlerInterceptor {
 
 	private final Tenants tenants;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final Seats seats;
 
-	TenantScope(Tenants tenants, AuditLog audit, Seats seats) {
+	TenantScope(Tenants tenants, ApplicationEventPublisher events, Seats seats) {
 		this.tenants = tenants;
-		this.audit = audit;
+		this.events = events;
 		this.seats = seats;
 	}
 
@@ -111,10 +112,11 @@ class TenantScope implements HandlerInterceptor {
 			}
 			AuditEntry.Actor actor = user == null ? AuditEntry.Actor.anonymous()
 					: AuditEntry.Actor.member(user.getSubject(), user.displayName());
-			audit.recordNow(new AuditEntry(tenant.id(), actor, "access.denied", "url", request.getRequestURI(),
+			events.publishEvent(new Happened(tenant.id(), actor, "access.denied", "url", request.getRequestURI(),
 					AuditEntry.Outcome.DENIED,
 					Map.of("method", request.getMethod(), "login", user == null ? "" : String.valueOf(user.login()),
-							"signedInThrough", user == null ? "" : user.signedInThrough())));
+							"signedInThrough", user == null ? "" : user.signedInThrough()))
+				.evenIfRolledBack());
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not record a denied request to {}: {}", slug, ex.toString());

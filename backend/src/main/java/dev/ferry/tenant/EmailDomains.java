@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 
@@ -40,13 +41,13 @@ public class EmailDomains {
 
 	private final JdbcTemplate jdbc;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	EmailDomains(JdbcTemplate jdbc, AuditLog audit, Clock clock) {
+	EmailDomains(JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -86,7 +87,7 @@ public class EmailDomains {
 					domain);
 		}
 		insert(tenant, domain, verifiedEmail);
-		audit.record(new AuditEntry(tenant, actor, "signin.domain_added", "email_domain", domain,
+		events.publishEvent(new Happened(tenant, actor, "signin.domain_added", "email_domain", domain,
 				AuditEntry.Outcome.SUCCESS, Map.of("domain", domain)));
 	}
 
@@ -96,7 +97,7 @@ public class EmailDomains {
 		int removed = jdbc.update("delete from tenant_email_domain where domain = ? and tenant_id = ?",
 				domain.strip().toLowerCase(Locale.ROOT), tenant);
 		if (removed > 0) {
-			audit.record(new AuditEntry(tenant, actor, "signin.domain_removed", "email_domain", domain,
+			events.publishEvent(new Happened(tenant, actor, "signin.domain_removed", "email_domain", domain,
 					AuditEntry.Outcome.SUCCESS, Map.of("domain", domain)));
 		}
 	}
@@ -117,7 +118,7 @@ public class EmailDomains {
 				domain);
 		if (held != null && held == 0) {
 			insert(tenant, domain, verifiedEmail);
-			audit.record(new AuditEntry(tenant, AuditEntry.Actor.system(), "signin.domain_added", "email_domain",
+			events.publishEvent(new Happened(tenant, AuditEntry.Actor.system(), "signin.domain_added", "email_domain",
 					domain, AuditEntry.Outcome.SUCCESS, Map.of("domain", domain, "by", "first owner's sign-in")));
 		}
 	}

@@ -3,12 +3,13 @@ package dev.ferry.tenant;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 
@@ -23,11 +24,11 @@ public class GroupRoles {
 
 	private final JdbcTemplate jdbc;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
-	GroupRoles(JdbcTemplate jdbc, AuditLog audit) {
+	GroupRoles(JdbcTemplate jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
-		this.audit = audit;
+		this.events = events;
 	}
 
 	@Transactional(readOnly = true)
@@ -56,7 +57,7 @@ public class GroupRoles {
 				"insert into okta_group_role (tenant_id, group_name, role) values (?, ?, ?) "
 						+ "on conflict (tenant_id, group_name) do update set role = excluded.role",
 				TenantContext.require(), name, role.name());
-		audit.record(new AuditEntry(TenantContext.require(), actor, "signin.group_role.set", "okta_group", name,
+		events.publishEvent(new Happened(TenantContext.require(), actor, "signin.group_role.set", "okta_group", name,
 				AuditEntry.Outcome.SUCCESS, Map.of("group", name, "role", role.name())));
 	}
 
@@ -64,7 +65,7 @@ public class GroupRoles {
 	public void remove(String groupName, AuditEntry.Actor actor) {
 		int removed = jdbc.update("delete from okta_group_role where group_name = ?", groupName);
 		if (removed > 0) {
-			audit.record(new AuditEntry(TenantContext.require(), actor, "signin.group_role.removed", "okta_group",
+			events.publishEvent(new Happened(TenantContext.require(), actor, "signin.group_role.removed", "okta_group",
 					groupName, AuditEntry.Outcome.SUCCESS, Map.of("group", groupName)));
 		}
 	}

@@ -12,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditEntry.Actor;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Diff;
+import dev.ferry.audit.Happened;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.internal.MemberRepository;
@@ -30,21 +31,18 @@ public class Members {
 
 	private final TenantRepository tenants;
 
-	private final AuditLog audit;
-
 	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
 
 	private final JdbcTemplate jdbc;
 
-	Members(MemberRepository members, TenantRepository tenants, AuditLog audit, Clock clock,
-			ApplicationEventPublisher events, JdbcTemplate jdbc) {
+	Members(MemberRepository members, TenantRepository tenants, Clock clock, ApplicationEventPublisher events,
+			JdbcTemplate jdbc) {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.members = members;
 		this.tenants = tenants;
-		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -74,7 +72,7 @@ public class Members {
 		// an owner's invitation undoes an earlier removal: group mappings apply to this
 		// person again
 		jdbc.update("delete from seat_revocation where issuer = ? and login = ?", issuer, normalised);
-		audit.record(new AuditEntry(TenantContext.require(), actor, "member.invited", "member", normalised,
+		events.publishEvent(new Happened(TenantContext.require(), actor, "member.invited", "member", normalised,
 				AuditEntry.Outcome.SUCCESS, java.util.Map.of("login", normalised, "role", role.name())));
 		return member;
 	}
@@ -102,9 +100,9 @@ public class Members {
 		else if (role != before) {
 			jdbc.update("delete from seat_revocation where issuer = ? and login = ?", member.issuer(), member.login());
 		}
-		audit.record(new AuditEntry(TenantContext.require(), actor, "member.role_changed", "member", member.login(),
-				AuditEntry.Outcome.SUCCESS,
-				java.util.Map.of("role", java.util.Map.of("before", before.name(), "after", role.name()))));
+		events
+			.publishEvent(new Happened(TenantContext.require(), actor, "member.role_changed", "member", member.login(),
+					AuditEntry.Outcome.SUCCESS, java.util.Map.of("role", Diff.value(before.name(), role.name()))));
 		return member;
 	}
 
@@ -119,7 +117,7 @@ public class Members {
 		}
 		members.delete(member);
 		revoke(member);
-		audit.record(new AuditEntry(TenantContext.require(), actor, "member.removed", "member", member.login(),
+		events.publishEvent(new Happened(TenantContext.require(), actor, "member.removed", "member", member.login(),
 				AuditEntry.Outcome.SUCCESS, java.util.Map.of("login", member.login(), "role", member.role().name())));
 		return member;
 	}

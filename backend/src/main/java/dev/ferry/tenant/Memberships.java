@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
-
+import dev.ferry.audit.Happened;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.internal.MemberRepository;
 import dev.ferry.tenant.internal.TenantRepository;
@@ -40,13 +40,13 @@ public class Memberships {
 
 	private final Clock clock;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final EmailDomains emailDomains;
 
 	Memberships(TenantRepository tenants, MemberRepository members, JdbcTemplate jdbc, TransactionTemplate transactions,
-			Clock clock, AuditLog audit, EmailDomains emailDomains) {
-		this.audit = audit;
+			Clock clock, ApplicationEventPublisher events, EmailDomains emailDomains) {
+		this.events = events;
 		this.emailDomains = emailDomains;
 		this.tenants = tenants;
 		this.members = members;
@@ -141,7 +141,7 @@ public class Memberships {
 		if (revoked != null && revoked > 0) {
 			// removed or demoted by an owner: a mapping does not undo that; an invitation
 			// or a raise does
-			audit.record(new AuditEntry(TenantContext.require(),
+			events.publishEvent(new Happened(TenantContext.require(),
 					AuditEntry.Actor.member(identity.subject(), identity.name()), "member.mapping_not_applied",
 					"member", identity.login(), AuditEntry.Outcome.DENIED, Map.of("login", identity.login(), "group",
 							byGroup, "role", mapped.name(), "reason", "removed or demoted by an owner")));
@@ -153,14 +153,14 @@ public class Memberships {
 		AuditEntry.Actor actor = AuditEntry.Actor.member(identity.subject(), identity.name());
 		if (member == null) {
 			members.save(new Member(UUID.randomUUID(), identity.issuer(), identity.login(), mapped, null, now));
-			audit.record(new AuditEntry(TenantContext.require(), actor, "member.seat_granted_by_group", "member",
+			events.publishEvent(new Happened(TenantContext.require(), actor, "member.seat_granted_by_group", "member",
 					identity.login(), AuditEntry.Outcome.SUCCESS,
 					Map.of("login", identity.login(), "group", byGroup, "role", mapped.name())));
 		}
 		else if (mapped.max(member.role()) != member.role()) {
 			Role before = member.role();
 			member.changeRole(mapped);
-			audit.record(new AuditEntry(TenantContext.require(), actor, "member.role_raised_by_group", "member",
+			events.publishEvent(new Happened(TenantContext.require(), actor, "member.role_raised_by_group", "member",
 					identity.login(), AuditEntry.Outcome.SUCCESS, Map.of("login", identity.login(), "group", byGroup,
 							"role", Map.of("before", before.name(), "after", mapped.name()))));
 		}

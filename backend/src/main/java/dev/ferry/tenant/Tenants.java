@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Diff;
+import dev.ferry.audit.Happened;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.SecretBox;
 import dev.ferry.system.TenantContext;
@@ -30,10 +32,11 @@ public class Tenants {
 
 	private final Clock clock;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
-	Tenants(TenantRepository tenants, JdbcTemplate jdbc, SecretBox secrets, Clock clock, AuditLog audit) {
-		this.audit = audit;
+	Tenants(TenantRepository tenants, JdbcTemplate jdbc, SecretBox secrets, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.tenants = tenants;
 		this.jdbc = jdbc;
 		this.secrets = secrets;
@@ -86,8 +89,8 @@ public class Tenants {
 		Tenant tenant = tenants.findById(tenantId).orElseThrow();
 		String before = tenant.groupsClaim();
 		tenant.groupsClaim(name);
-		audit.record(new AuditEntry(tenantId, actor, "signin.groups_claim_set", "organisation", tenant.slug(),
-				AuditEntry.Outcome.SUCCESS, Map.of("before", before, "after", name)));
+		events.publishEvent(new Happened(tenantId, actor, "signin.groups_claim_set", "organisation", tenant.slug(),
+				AuditEntry.Outcome.SUCCESS, Diff.value(before, name)));
 	}
 
 	/**
@@ -104,7 +107,7 @@ public class Tenants {
 		UUID tenantId = TenantContext.require();
 		Tenant tenant = tenants.findById(tenantId).orElseThrow();
 		tenant.signingKey(secrets.encrypt(privateJwk), keyId);
-		audit.record(new AuditEntry(tenantId, actor, "signin.key_generated", "organisation", tenant.slug(),
+		events.publishEvent(new Happened(tenantId, actor, "signin.key_generated", "organisation", tenant.slug(),
 				AuditEntry.Outcome.SUCCESS, Map.of("keyId", keyId)));
 	}
 
@@ -115,8 +118,8 @@ public class Tenants {
 		Tenant tenant = tenants.findById(tenantId).orElseThrow();
 		ClientAuth before = tenant.clientAuth();
 		tenant.clientAuth(method);
-		audit.record(new AuditEntry(tenantId, actor, "signin.client_auth_set", "organisation", tenant.slug(),
-				AuditEntry.Outcome.SUCCESS, Map.of("before", before.name(), "after", method.name())));
+		events.publishEvent(new Happened(tenantId, actor, "signin.client_auth_set", "organisation", tenant.slug(),
+				AuditEntry.Outcome.SUCCESS, Diff.value(before.name(), method.name())));
 	}
 
 	/**

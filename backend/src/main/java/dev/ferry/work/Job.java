@@ -7,9 +7,9 @@ import java.util.UUID;
  * One unit of background work for one tenant.
  *
  * @param kind which {@link JobHandler} runs it, e.g. {@code identity.sync}
- * @param key what it is about, e.g. an Okta user id; jobs with the same tenant, kind and
- * key never run at the same time, and a second one enqueued before the first has started
- * is merged into it
+ * @param key what it is about, e.g. a person's id at the source; jobs with the same
+ * tenant, kind and key never run at the same time, and a second one enqueued before the
+ * first has started is merged into it
  * @param attempt 1 for the first try
  */
 public record Job(UUID id, UUID tenantId, String kind, String key, Map<String, String> payload, int attempt) {

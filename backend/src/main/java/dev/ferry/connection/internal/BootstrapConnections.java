@@ -8,12 +8,14 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.connection.Connections;
+import dev.ferry.connection.ConnectionsBootstrapped;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.okta.OktaApiSettings.AuthMode;
 import dev.ferry.system.Refusal;
@@ -24,7 +26,7 @@ import dev.ferry.tenant.Tenants;
  * Connections the deployment's operators set from configuration
  * ({@code ferry.bootstrap.connections}), applied once Ferry is up (registering the event
  * hook needs Okta to call Ferry back) to organisations that have none yet. The demo world
- * uses this for acme and globex.
+ * uses this for acme and globex. Then publishes {@link ConnectionsBootstrapped}.
  */
 @Component
 @org.springframework.boot.context.properties.EnableConfigurationProperties(BootstrapConnections.Seeds.class)
@@ -40,8 +42,12 @@ class BootstrapConnections {
 
 	private final TaskExecutor executor;
 
+	private final ApplicationEventPublisher events;
+
 	BootstrapConnections(Seeds seeds, Tenants tenants, Connections connections,
-			@org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+			@org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") TaskExecutor executor,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.seeds = seeds;
 		this.tenants = tenants;
 		this.connections = connections;
@@ -50,9 +56,15 @@ class BootstrapConnections {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void apply() {
-		if (!seeds.connections().isEmpty()) {
-			executor.execute(() -> seeds.connections().forEach(this::apply));
-		}
+		executor.execute(() -> {
+			try {
+				seeds.connections().forEach(this::apply);
+			}
+			finally {
+				// whatever became of the seeds, the steps waiting for them go on
+				events.publishEvent(new ConnectionsBootstrapped());
+			}
+		});
 	}
 
 	private void apply(Seed seed) {

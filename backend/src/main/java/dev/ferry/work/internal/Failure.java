@@ -1,6 +1,8 @@
 package dev.ferry.work.internal;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -8,11 +10,12 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 
 import dev.ferry.connector.ConnectorException;
+import dev.ferry.work.FailureAdvice;
 
 /**
  * Why a job failed, in the terms the dead-letter list shows: a {@link ConnectorException}
  * keeps its kind, HTTP status and the target's raw response; anything else is
- * {@code UNEXPECTED}.
+ * {@code UNEXPECTED}. What a person can do about it comes from {@link FailureAdvice}.
  *
  * @param retryable whether trying again later may help
  * @param retryAfter how long the target asked us to wait, or null
@@ -24,10 +27,17 @@ record Failure(String kind, String message, int httpStatus, String rawResponse, 
 
 	private static final int MAX_RAW = 4096;
 
-	static Failure of(Throwable error) {
+	private static final String SEE_THE_RESPONSE = "The target refused the job (see its response). Fix what it "
+			+ "names, then retry.";
+
+	/**
+	 * @param advice what people can do about it, from the modules that know the systems
+	 * behind the job
+	 */
+	static Failure of(Throwable error, FailureAdvice advice) {
 		if (error instanceof ConnectorException ex) {
 			return new Failure(ex.kind().name(), message(ex), ex.status(), truncate(ex.rawResponse()), ex.retryable(),
-					ex.retryAfter(), fixFor(ex.kind()));
+					ex.retryAfter(), advice.fixFor(ex).orElse(SEE_THE_RESPONSE));
 		}
 		// a database or Redis hiccup (deadlock, failover, timeout) is worth another try;
 		// a bug is not
@@ -48,25 +58,11 @@ record Failure(String kind, String message, int httpStatus, String rawResponse, 
 				null, "This job stops Ferry's worker. Retry once; if it happens again, contact support with its id.");
 	}
 
-	static String fixFor(ConnectorException.Kind kind) {
-		return switch (kind) {
-			case INVALID_CREDENTIAL ->
-				"Test the connection in Connections and enter working credentials, " + "then retry.";
-			case PERMISSION_DENIED -> "Give the account Ferry connects with the rights it needs (ShareFile: "
-					+ "manage users; Okta: read users and groups), then retry.";
-			case CONNECTION_FAILED -> "Check that the target is reachable: its address in Connections, your "
-					+ "network and its status page. Then retry.";
-			case RETRYABLE -> "The target stayed busy or failing for every attempt. Retry later; if it persists, "
-					+ "check its status page.";
-			case UNKNOWN_ID ->
-				"The object no longer exists at the target. Run a reconcile so Ferry re-links it, " + "then retry.";
-			case ALREADY_EXISTS ->
-				"An account with this e-mail already exists in ShareFile. Link or remove it " + "there, then retry.";
-			case INVALID_REQUEST -> "The target refused the data (see its response). Check this person's "
-					+ "attributes and the mapping, then retry.";
-			case LIMIT_REACHED ->
-				"Buy more ShareFile licences or free some (remove or downgrade unused " + "accounts), then retry.";
-		};
+	/**
+	 * All the advice there is, asked in order; the first that knows the failure answers.
+	 */
+	static FailureAdvice combined(List<FailureAdvice> advice) {
+		return failure -> advice.stream().map(one -> one.fixFor(failure)).flatMap(Optional::stream).findFirst();
 	}
 
 	private static String message(Throwable error) {

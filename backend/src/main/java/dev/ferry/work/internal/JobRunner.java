@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import dev.ferry.connector.Throttled;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.Job;
+import dev.ferry.work.FailureAdvice;
 import dev.ferry.work.JobHandler;
 
 /**
@@ -36,8 +37,11 @@ class JobRunner {
 
 	private final String workerId;
 
+	private final FailureAdvice advice;
+
 	JobRunner(JobStore store, WorkRedis redis, Map<String, JobHandler> handlers, WorkProperties properties,
-			WorkMetrics metrics, String workerId) {
+			WorkMetrics metrics, String workerId, FailureAdvice advice) {
+		this.advice = advice;
 		this.store = store;
 		this.redis = redis;
 		this.handlers = handlers;
@@ -121,7 +125,7 @@ class JobRunner {
 			return;
 		}
 		catch (Exception | LinkageError | AssertionError ex) {
-			failure = Failure.of(ex);
+			failure = Failure.of(ex, advice);
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}

@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ferry.system.TenantContext;
+import dev.ferry.work.FailureAdvice;
 import dev.ferry.work.WorkQueue;
 
 /**
@@ -39,7 +40,11 @@ class OutboxWorkQueue implements WorkQueue {
 
 	private final TransactionTemplate transaction;
 
-	OutboxWorkQueue(JobStore store, WorkRedis redis, WorkMetrics metrics, PlatformTransactionManager transactions) {
+	private final FailureAdvice advice;
+
+	OutboxWorkQueue(JobStore store, WorkRedis redis, WorkMetrics metrics, PlatformTransactionManager transactions,
+			List<FailureAdvice> advice) {
+		this.advice = Failure.combined(advice);
 		this.store = store;
 		this.redis = redis;
 		this.metrics = metrics;
@@ -68,7 +73,7 @@ class OutboxWorkQueue implements WorkQueue {
 	public void enqueueAfterFailure(String kind, String key, Map<String, String> payload, Throwable cause) {
 		transaction.executeWithoutResult(status -> {
 			enqueue(kind, key, payload);
-			store.noteFailure(TenantContext.require(), kind, key, Failure.of(cause));
+			store.noteFailure(TenantContext.require(), kind, key, Failure.of(cause, advice));
 		});
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ferry.system.FerryProperties;
+import dev.ferry.work.FailureAdvice;
 import dev.ferry.work.JobHandler;
 
 /** Starts this process's worker when it has the {@code worker} role. */
@@ -18,7 +19,7 @@ class WorkConfig {
 
 	@Bean
 	WorkerLifecycle workerLifecycle(JobStore store, WorkRedis redis, List<JobHandler> handlers,
-			WorkProperties properties, WorkMetrics metrics, FerryProperties ferry) {
+			WorkProperties properties, WorkMetrics metrics, FerryProperties ferry, List<FailureAdvice> advice) {
 		Map<String, JobHandler> byKind = new LinkedHashMap<>();
 		for (JobHandler handler : handlers) {
 			JobHandler previous = byKind.put(handler.kind(), handler);
@@ -27,7 +28,7 @@ class WorkConfig {
 						+ previous.getClass().getName() + " and " + handler.getClass().getName());
 			}
 		}
-		return new WorkerLifecycle(new WorkerNode(store, redis, byKind, properties, metrics),
+		return new WorkerLifecycle(new WorkerNode(store, redis, byKind, properties, metrics, Failure.combined(advice)),
 				ferry.runs(FerryProperties.Role.WORKER));
 	}
 

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ferry.system.TenantContext;
+import dev.ferry.work.FailureAdvice;
 import dev.ferry.work.JobHandler;
 
 /**
@@ -58,14 +59,14 @@ class WorkerNode {
 	private long maintenanceRounds;
 
 	WorkerNode(JobStore store, WorkRedis redis, Map<String, JobHandler> handlers, WorkProperties properties,
-			WorkMetrics metrics) {
+			WorkMetrics metrics, FailureAdvice advice) {
 		this.host = hostName();
 		this.id = host + "-" + UUID.randomUUID().toString().substring(0, 8);
 		this.store = store;
 		this.redis = redis;
 		this.properties = properties;
 		this.metrics = metrics;
-		this.runner = new JobRunner(store, redis, handlers, properties, metrics, id);
+		this.runner = new JobRunner(store, redis, handlers, properties, metrics, id, advice);
 	}
 
 	String id() {

@@ -1,6 +1,8 @@
 package dev.ferry.work.internal;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,16 +10,19 @@ import org.springframework.dao.CannotAcquireLockException;
 
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
+import dev.ferry.work.FailureAdvice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How a failure is classified and described, and how long retries wait. */
 class FailureTest {
 
+	private static final FailureAdvice NONE = Failure.combined(List.of());
+
 	@Test
 	void aConnectorFailureKeepsWhatTheTargetSaid() {
 		Failure failure = Failure.of(new ConnectorException(Kind.RETRYABLE, "Too many requests", 429, "x".repeat(5000),
-				Duration.ofSeconds(30)));
+				Duration.ofSeconds(30)), NONE);
 		assertThat(failure.kind()).isEqualTo("RETRYABLE");
 		assertThat(failure.retryable()).isTrue();
 		assertThat(failure.httpStatus()).isEqualTo(429);
@@ -26,22 +31,26 @@ class FailureTest {
 	}
 
 	@Test
-	void everyConnectorKindHasASuggestedFix() {
-		for (Kind kind : Kind.values()) {
-			assertThat(Failure.fixFor(kind)).as(kind.name()).isNotBlank().endsWith(".");
-		}
-		assertThat(Failure.fixFor(Kind.INVALID_CREDENTIAL)).startsWith("Test the connection in Connections");
-		assertThat(Failure.fixFor(Kind.LIMIT_REACHED)).startsWith("Buy more ShareFile licences");
+	void theFixComesFromTheFirstAdviceThatKnowsTheFailure() {
+		FailureAdvice none = failure -> Optional.empty();
+		FailureAdvice connectors = failure -> failure instanceof ConnectorException ex ? Optional.of("Fix " + ex.kind())
+				: Optional.empty();
+		ConnectorException refused = ConnectorException.of(Kind.LIMIT_REACHED, "no licences");
+		assertThat(Failure.of(refused, Failure.combined(List.of(none, connectors))).suggestedFix())
+			.isEqualTo("Fix LIMIT_REACHED");
+		assertThat(Failure.of(refused, Failure.combined(List.of())).suggestedFix()).as("without advice")
+			.isNotBlank()
+			.endsWith(".");
 	}
 
 	@Test
 	void databaseHiccupsAreRetriedButBugsAreNot() {
-		assertThat(Failure.of(new CannotAcquireLockException("deadlock")).retryable()).isTrue();
-		Failure bug = Failure.of(new NullPointerException("name"));
+		assertThat(Failure.of(new CannotAcquireLockException("deadlock"), NONE).retryable()).isTrue();
+		Failure bug = Failure.of(new NullPointerException("name"), NONE);
 		assertThat(bug.retryable()).isFalse();
 		assertThat(bug.kind()).isEqualTo("UNEXPECTED");
 		assertThat(bug.message()).isEqualTo("NullPointerException: name");
-		assertThat(Failure.of(ConnectorException.of(Kind.ALREADY_EXISTS, "e-mail in use")).retryable()).isFalse();
+		assertThat(Failure.of(ConnectorException.of(Kind.ALREADY_EXISTS, "e-mail in use"), NONE).retryable()).isFalse();
 	}
 
 	@Test
@@ -50,7 +59,7 @@ class FailureTest {
 				Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(1),
 				Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30),
 				Duration.ofDays(7), 2, Duration.ofSeconds(2));
-		JobRunner runner = new JobRunner(null, null, java.util.Map.of(), properties, null, "w");
+		JobRunner runner = new JobRunner(null, null, java.util.Map.of(), properties, null, "w", NONE);
 		for (int i = 0; i < 50; i++) {
 			assertThat(runner.backoff(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
 			assertThat(runner.backoff(4)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(16));

@@ -257,7 +257,8 @@ class WorkQueueIT {
 								// work
 			}
 		};
-		WorkerNode doomed = new WorkerNode(store, workRedis, Map.of(TestJobs.KIND, hangs), properties, metrics);
+		WorkerNode doomed = new WorkerNode(store, workRedis, Map.of(TestJobs.KIND, hangs), properties, metrics,
+				Failure.combined(List.of()));
 		worker.stop();
 		try {
 			doomed.start();
