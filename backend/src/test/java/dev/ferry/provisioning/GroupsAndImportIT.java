@@ -134,7 +134,7 @@ class GroupsAndImportIT {
 
 		assertThat(reconciles()).as("no reconcile was started; runs: %s", world.as(() -> provisioning.latestRuns(20)))
 			.isEqualTo(reconciles);
-		assertThat(world.as(() -> provisioning.latestRuns(50))).filteredOn(run -> run.kind().equals("GROUPS"))
+		assertThat(world.as(() -> provisioning.latestRuns(50))).filteredOn(run -> run.kind() == RunKind.GROUPS)
 			.extracting(RunSummary::trigger)
 			.as("pushes started by the hook's membership events")
 			.anyMatch(trigger -> trigger.startsWith("group.user_membership."));
@@ -191,7 +191,7 @@ class GroupsAndImportIT {
 		List<String> deletions = new java.util.ArrayList<>();
 		world.as(() -> {
 			for (RunSummary run : provisioning.latestRuns(50)) {
-				provisioning.operations(run.id(), "APPLIED", 100)
+				provisioning.operations(run.id(), OperationStatus.APPLIED, 100)
 					.stream()
 					.filter(operation -> operation.op().equals("DELETE_GROUP"))
 					.forEach(operation -> deletions.add(operation.label() + ": " + operation.changes()));
@@ -263,7 +263,7 @@ class GroupsAndImportIT {
 	private long reconciles() {
 		return world.as(() -> provisioning.latestRuns(100))
 			.stream()
-			.filter(run -> run.kind().equals("RECONCILE"))
+			.filter(run -> run.kind() == RunKind.RECONCILE)
 			.count();
 	}
 

@@ -19,12 +19,6 @@ import dev.ferry.work.WorkQueue;
 @Component
 class FailedOperations {
 
-	/**
-	 * Payload key of a sync that retries a run's failure: it is never folded into a burst
-	 * reconcile.
-	 */
-	static final String RETRY = "retryOfRun";
-
 	private final WorkQueue work;
 
 	private final TransactionTemplate transactions;
@@ -45,8 +39,7 @@ class FailedOperations {
 		}
 		transactions.executeWithoutResult(status -> new TreeMap<>(failures).forEach((id, cause) -> {
 			if (id != null && !"null".equals(id)) {
-				work.enqueueAfterFailure(IdentitySyncHandler.KIND, id,
-						Map.of("trigger", "retry after run", RETRY, run.toString(), "checkAssignment", "true"), cause);
+				work.enqueueAfterFailure(id, new IdentitySyncRequest("retry after run", null, true, run), cause);
 			}
 		}));
 	}

@@ -3,23 +3,20 @@ package dev.ferry.provisioning.internal;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.provisioning.ProvisioningConfig;
+import dev.ferry.provisioning.RunKind;
 import dev.ferry.work.Job;
 import dev.ferry.work.JobHandler;
 
 /**
- * A group push for the tenant ({@value #KIND}, key {@value #KEY}): queued by Okta group
- * events (hook deliveries and the System Log), by account changes of one person, at the
- * end of a full reconcile and when the group choice is saved. One key for the whole
- * tenant means the work queue merges a burst of membership events into one waiting push
- * and never runs two pushes of a tenant at once, so two pushes cannot both create the
- * same ShareFile group.
+ * A group push for the tenant ({@link GroupPushRequest}): queued by Okta group events
+ * (hook deliveries and the System Log), by account changes of one person, at the end of a
+ * full reconcile and when the group choice is saved. One key for the whole tenant means
+ * the work queue merges a burst of membership events into one waiting push and never runs
+ * two pushes of a tenant at once, so two pushes cannot both create the same ShareFile
+ * group.
  */
 @Component
 class GroupPushHandler implements JobHandler {
-
-	static final String KIND = "tenant.groups";
-
-	static final String KEY = "all";
 
 	private final Compiled compiled;
 
@@ -46,14 +43,14 @@ class GroupPushHandler implements JobHandler {
 
 	@Override
 	public String kind() {
-		return KIND;
+		return GroupPushRequest.KIND;
 	}
 
 	@Override
 	public void handle(Job job) {
 		// a push killed mid-way left its run unfinished: this job replaces it (even when
 		// it then does nothing)
-		runs.closeAbandoned(GroupPusher.RUN_KIND, KEY, null);
+		runs.closeAbandoned(RunKind.GROUPS, GroupPushRequest.KEY, null);
 		ProvisioningConfig config = compiled.current().config();
 		// with the feature off Ferry leaves pushed groups as they are, as Okta does when
 		// Push Groups is
@@ -61,7 +58,7 @@ class GroupPushHandler implements JobHandler {
 		if (!pushing(config)) {
 			return;
 		}
-		pusher.push(job.payload().getOrDefault("trigger", "groups"), config, connectors.source(), connectors.target());
+		pusher.push(job.request(GroupPushRequest.class).trigger(), config, connectors.source(), connectors.target());
 	}
 
 }

@@ -24,9 +24,14 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.SourceGroup;
 import dev.ferry.provisioning.Link;
-import dev.ferry.provisioning.Operation;
-import dev.ferry.provisioning.Operation.Change;
-import dev.ferry.provisioning.Operation.Kind;
+import dev.ferry.provisioning.Operation.AddMembers;
+import dev.ferry.provisioning.Operation.CreateGroup;
+import dev.ferry.provisioning.Operation.DeleteGroup;
+import dev.ferry.provisioning.Operation.Group;
+import dev.ferry.provisioning.Operation.RemoveMembers;
+import dev.ferry.provisioning.Operation.RenameGroup;
+import dev.ferry.provisioning.OperationStatus;
+import dev.ferry.provisioning.RunKind;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 
@@ -45,9 +50,6 @@ import dev.ferry.system.TenantContext;
  */
 @Component
 class GroupPusher {
-
-	/** The kind of run a push records (only when something changed or failed). */
-	static final String RUN_KIND = "GROUPS";
 
 	private final JdbcTemplate jdbc;
 
@@ -108,9 +110,7 @@ class GroupPusher {
 				if (oktaGroups.isEmpty()) {
 					// every Okta org has Everyone: an empty listing is a wrong answer,
 					// not a deleted world
-					log.skipped(
-							new Operation(Kind.DELETE_GROUP, null, link.accountGroupId(), link.name(), Map.of(),
-									Map.of()),
+					log.skipped(new DeleteGroup(link.accountGroupId(), link.name(), 0, null),
 							"Okta listed no groups at all, so nothing was retired. Check the Okta connection.");
 					continue;
 				}
@@ -154,8 +154,7 @@ class GroupPusher {
 			if (current == null) {
 				AccountGroup made = groupOps(target).createGroup(name, desired);
 				claimed.add(made.id());
-				log.applied(new Operation(Kind.CREATE_GROUP, null, made.id(), name,
-						Map.of("members", new Change(0, desired.size())), Map.of()));
+				log.applied(new CreateGroup(made.id(), name, desired));
 				save(group, made.id(), name, desired.size(), true, chosenByName);
 				return;
 			}
@@ -165,8 +164,7 @@ class GroupPusher {
 			boolean created = link != null && link.created() && current.id().equals(link.accountGroupId());
 			if (!current.name().equals(name)) {
 				groupOps(target).renameGroup(current.id(), name);
-				log.applied(new Operation(Kind.RENAME_GROUP, null, current.id(), name,
-						Map.of("name", new Change(current.name(), name)), Map.of()));
+				log.applied(new RenameGroup(current.id(), name, current.name()));
 			}
 			Set<String> add = new HashSet<>(desired);
 			add.removeAll(current.memberIds());
@@ -176,16 +174,12 @@ class GroupPusher {
 			// it in between
 			if (!remove.isEmpty()) {
 				groupOps(target).removeMembers(current.id(), remove);
-				log.applied(new Operation(Kind.REMOVE_MEMBERS, null, current.id(), name,
-						Map.of("members",
-								new Change(current.memberIds().size(), current.memberIds().size() - remove.size())),
-						Map.of("removed", remove.size())));
+				log.applied(new RemoveMembers(current.id(), name, current.memberIds().size(), remove, null));
 			}
 			if (!add.isEmpty()) {
 				groupOps(target).addMembers(current.id(), add);
-				log.applied(new Operation(Kind.ADD_MEMBERS, null, current.id(), name,
-						Map.of("members", new Change(current.memberIds().size() - remove.size(), desired.size())),
-						Map.of("added", add.size())));
+				log.applied(new AddMembers(current.id(), name, current.memberIds().size() - remove.size(),
+						desired.size(), add));
 			}
 			save(group, current.id(), name, desired.size(), created, chosenByName);
 		}
@@ -198,14 +192,12 @@ class GroupPusher {
 				// pushed, nothing to do
 				return;
 			}
-			log.failed(new Operation(Kind.ADD_MEMBERS, null, null, name, Map.of(), Map.of()), ex.getMessage());
+			log.failed(new AddMembers(null, name, null, null, Set.of()), ex.getMessage());
 		}
 	}
 
 	private void capped(RunLog log, SourceGroup group, String name, int members, int capacity) {
-		log.failed(
-				new Operation(Kind.ADD_MEMBERS, null, null, name, Map.of("members", new Change(null, members)),
-						Map.of()),
+		log.failed(new AddMembers(null, name, null, members, Set.of()),
 				group.name() + " has " + members + " members with ShareFile accounts; a ShareFile "
 						+ "distribution group holds at most " + capacity
 						+ ". Split the Okta group, or push a smaller one.");
@@ -225,21 +217,15 @@ class GroupPusher {
 	 * is only emptied, and stays for that admin to delete or reuse.
 	 */
 	private void retire(RunLog log, GroupLink link, String reason, AccountGroup current, AccountTarget target) {
-		Map<String, Object> details = Map.of("reason", reason);
 		try {
 			if (current != null && link.created()) {
 				groupOps(target).deleteGroup(current.id());
-				log.applied(new Operation(
-						Kind.DELETE_GROUP, null, current.id(), current.name(), Map.of("members",
-								new Change(current.memberIds().size(), 0), "okta group", new Change("pushed", reason)),
-						details));
+				log.applied(new DeleteGroup(current.id(), current.name(), current.memberIds().size(), reason));
 			}
 			else if (current != null && !current.memberIds().isEmpty()) {
 				groupOps(target).removeMembers(current.id(), current.memberIds());
-				log.applied(new Operation(
-						Kind.REMOVE_MEMBERS, null, current.id(), current.name(), Map.of("members",
-								new Change(current.memberIds().size(), 0), "okta group", new Change("pushed", reason)),
-						details));
+				log.applied(new RemoveMembers(current.id(), current.name(), current.memberIds().size(),
+						current.memberIds(), reason));
 			}
 		}
 		catch (ConnectorException ex) {
@@ -247,8 +233,11 @@ class GroupPusher {
 				throw ex;
 			}
 			if (ex.kind() != ConnectorException.Kind.UNKNOWN_ID) {
-				log.failed(new Operation(link.created() ? Kind.DELETE_GROUP : Kind.REMOVE_MEMBERS, null,
-						link.accountGroupId(), link.name(), Map.of(), details), ex.getMessage());
+				int members = current == null ? 0 : current.memberIds().size();
+				log.failed(link.created() ? new DeleteGroup(link.accountGroupId(), link.name(), members, reason)
+						: new RemoveMembers(link.accountGroupId(), link.name(), members,
+								current == null ? Set.of() : current.memberIds(), reason),
+						ex.getMessage());
 				return;
 			}
 			// already deleted in ShareFile: only the link is left to forget
@@ -300,33 +289,33 @@ class GroupPusher {
 
 		private UUID run() {
 			if (id == null) {
-				id = runs.start(RUN_KIND, trigger, RunStatus.APPLYING, GroupPushHandler.KEY);
+				id = runs.start(RunKind.GROUPS, trigger, RunStatus.APPLYING, GroupPushRequest.KEY);
 			}
 			operations++;
 			return id;
 		}
 
-		void applied(Operation operation) {
+		void applied(Group operation) {
 			UUID run = run();
-			runs.record(run, operation, "APPLIED", null);
+			runs.record(run, operation, OperationStatus.APPLIED, null);
 			runs.count(run, 1, 0, 0);
-			Map<String, Object> details = new LinkedHashMap<>(operation.values());
+			Map<String, Object> details = new LinkedHashMap<>(auditValues(operation));
 			details.put("changes", operation.changes().toString());
 			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(),
 					"provisioning." + operation.kind().name().toLowerCase(java.util.Locale.ROOT), "group",
 					operation.label(), AuditEntry.Outcome.SUCCESS, details));
 		}
 
-		void failed(Operation operation, String error) {
+		void failed(Group operation, String error) {
 			UUID run = run();
 			failed++;
-			runs.record(run, operation, "FAILED", error);
+			runs.record(run, operation, OperationStatus.FAILED, error);
 			runs.count(run, 0, 0, 1);
 		}
 
-		void skipped(Operation operation, String why) {
+		void skipped(Group operation, String why) {
 			UUID run = run();
-			runs.record(run, operation, "SKIPPED", why);
+			runs.record(run, operation, OperationStatus.SKIPPED, why);
 			runs.count(run, 0, 1, 0);
 		}
 
@@ -337,12 +326,24 @@ class GroupPusher {
 			if (id == null && error == null) {
 				return;
 			}
-			UUID run = id == null ? runs.start(RUN_KIND, trigger, RunStatus.APPLYING, GroupPushHandler.KEY) : id;
+			UUID run = id == null ? runs.start(RunKind.GROUPS, trigger, RunStatus.APPLYING, GroupPushRequest.KEY) : id;
 			runs.planned(run, groups, operations, 0);
 			runs.status(run, error == null ? RunStatus.DONE : RunStatus.FAILED, error != null ? error
 					: failed > 0 ? failed + " group(s) could not be pushed: see the operations." : null);
 		}
 
+	}
+
+	/** What the audit event of an applied group operation says besides its changes. */
+	private static Map<String, Object> auditValues(Group operation) {
+		return switch (operation) {
+			case CreateGroup create -> Map.of();
+			case RenameGroup rename -> Map.of();
+			case AddMembers add -> Map.of("added", add.memberIds().size());
+			case RemoveMembers remove -> remove.reason() != null ? Map.of("reason", remove.reason())
+					: Map.of("removed", remove.memberIds().size());
+			case DeleteGroup delete -> Map.of("reason", delete.reason());
+		};
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.ferry.provisioning.internal;
 
-import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,8 +67,8 @@ public class HookIngest {
 			// push), as the
 			// System Log poller does: two transactions enqueueing the same jobs in
 			// different orders deadlock
-			Map<String, Map<String, String>> syncs = new TreeMap<>();
-			Map<String, String> groupPush = null;
+			Map<String, IdentitySyncRequest> syncs = new TreeMap<>();
+			GroupPushRequest groupPush = null;
 			List<String> ids = new ArrayList<>();
 			events.forEach(event -> ids.add(event.id()));
 			Set<String> fresh = seen.markSeen(ids);
@@ -81,24 +80,21 @@ public class HookIngest {
 				}
 				String type = event.type();
 				for (String person : people(event)) {
-					// merged as the queue merges jobs: later values win, keys are kept
-					Map<String, String> payload = syncs.computeIfAbsent(person, key -> new HashMap<>());
-					payload.putAll(Map.of("trigger", type, "eventId", id));
-					if (!PROFILE_ONLY.contains(type)) {
-						// merged jobs keep this key, so a profile edit merged after an
-						// unassignment still checks
-						payload.put("checkAssignment", "true");
-					}
+					// merged as the queue merges jobs: later values win, flags stay set,
+					// so
+					// a profile edit merged after an unassignment still checks
+					IdentitySyncRequest request = new IdentitySyncRequest(type, id, !PROFILE_ONLY.contains(type), null);
+					syncs.merge(person, request, IdentitySyncRequest::merge);
 				}
 				if (type.startsWith("group.") && GroupPushHandler.pushing(config) && aboutPushedGroups(event, config)) {
-					groupPush = Map.of("trigger", type, "eventId", id);
+					groupPush = new GroupPushRequest(type, id);
 				}
 			}
-			syncs.forEach((person, payload) -> work.enqueue("identity.sync", person, payload));
+			syncs.forEach(work::enqueue);
 			if (groupPush != null) {
 				// one key per tenant: a burst of membership events becomes one waiting
 				// push
-				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, groupPush);
+				work.enqueue(GroupPushRequest.KEY, groupPush);
 			}
 		});
 		return Outcome.ACCEPTED;

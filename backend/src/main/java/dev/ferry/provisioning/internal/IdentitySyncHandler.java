@@ -1,9 +1,6 @@
 package dev.ferry.provisioning.internal;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -15,7 +12,17 @@ import dev.ferry.connector.Identity;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Link;
-import dev.ferry.provisioning.Operation;
+import dev.ferry.provisioning.Operation.CreateAccount;
+import dev.ferry.provisioning.Operation.DeleteAccount;
+import dev.ferry.provisioning.Operation.DisableAccount;
+import dev.ferry.provisioning.Operation.EnableAccount;
+import dev.ferry.provisioning.Operation.LinkAccount;
+import dev.ferry.provisioning.Operation.Person;
+import dev.ferry.provisioning.Operation.PromoteAccount;
+import dev.ferry.provisioning.Operation.UpdateAccount;
+import dev.ferry.provisioning.Operation.UpdateIdentity;
+import dev.ferry.provisioning.OperationStatus;
+import dev.ferry.provisioning.RunKind;
 import dev.ferry.system.AdvisoryLocks;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.Job;
@@ -30,10 +37,6 @@ import dev.ferry.work.WorkStats;
  */
 @Component
 class IdentitySyncHandler implements JobHandler {
-
-	static final String KIND = "identity.sync";
-
-	static final String RUN_KIND = "PERSON";
 
 	private final Compiled compiled;
 
@@ -84,9 +87,18 @@ class IdentitySyncHandler implements JobHandler {
 	/**
 	 * Operations after which the person's ShareFile group memberships may have to change.
 	 */
-	private static final Set<Operation.Kind> MEMBERSHIP_CHANGING = EnumSet.of(Operation.Kind.CREATE_ACCOUNT,
-			Operation.Kind.LINK_ACCOUNT, Operation.Kind.ENABLE_ACCOUNT, Operation.Kind.DISABLE_ACCOUNT,
-			Operation.Kind.DELETE_ACCOUNT);
+	private static boolean changesMembership(Person operation) {
+		return switch (operation) {
+			case CreateAccount create -> true;
+			case LinkAccount link -> true;
+			case EnableAccount enable -> true;
+			case DisableAccount disable -> true;
+			case DeleteAccount delete -> true;
+			case UpdateAccount update -> false;
+			case PromoteAccount promote -> false;
+			case UpdateIdentity update -> false;
+		};
+	}
 
 	/**
 	 * More people than this waiting for a sync: checking each one's assignment costs a
@@ -103,24 +115,25 @@ class IdentitySyncHandler implements JobHandler {
 	 * without a call.
 	 */
 	private boolean burst() {
-		long waiting = workStats.waiting(KIND);
+		long waiting = workStats.waiting(IdentitySyncRequest.KIND);
 		if (waiting < BURST) {
 			return false;
 		}
-		work.enqueue(ReconcileHandler.KIND, "all", Map.of("trigger", "burst: " + (waiting + 1) + " people changed"));
+		work.enqueue(ReconcileRequest.ALL, ReconcileRequest.of("burst: " + (waiting + 1) + " people changed"));
 		return true;
 	}
 
 	@Override
 	public String kind() {
-		return KIND;
+		return IdentitySyncRequest.KIND;
 	}
 
 	@Override
 	public void handle(Job job) {
 		// before anything that may return early: the attempt that left a run behind may
 		// have applied everything
-		runs.closeAbandoned(RUN_KIND, job.key(), null);
+		runs.closeAbandoned(RunKind.PERSON, job.key(), null);
+		IdentitySyncRequest request = job.request(IdentitySyncRequest.class);
 		CompiledConfig config = compiled.current();
 		if (!config.config().enabled()) {
 			return;
@@ -132,27 +145,26 @@ class IdentitySyncHandler implements JobHandler {
 		// app-user call, whose
 		// quota (100 a minute in Okta) would otherwise cap how many changes a minute an
 		// org can make
-		boolean assignmentUnchanged = !"true".equals(job.payload().get("checkAssignment")) && link != null
-				&& !link.disabled();
+		boolean assignmentUnchanged = !request.checkAssignment() && link != null && !link.disabled();
 		// a retry of a run's failure is this person's own work item: never folded into a
 		// reconcile again
-		boolean retry = job.payload().containsKey(FailedOperations.RETRY);
+		boolean retry = request.retryOfRun() != null;
 		if (!assignmentUnchanged && !retry && burst()) {
 			return;
 		}
 		Identity identity = (assignmentUnchanged ? source.getAssumingAssigned(job.key()) : source.get(job.key()))
 			.orElse(null);
-		List<Operation> plan = PersonPlanner.plan(config, identity, link, null, target::findByEmail);
+		List<Person> plan = PersonPlanner.plan(config, identity, link, null, target::findByEmail);
 		if (plan.isEmpty()) {
 			return;
 		}
-		String trigger = job.payload().getOrDefault("trigger", "change");
-		UUID run = runs.start(RUN_KIND, trigger, RunStatus.APPLYING, job.key());
+		String trigger = request.trigger();
+		UUID run = runs.start(RunKind.PERSON, trigger, RunStatus.APPLYING, job.key());
 		runs.planned(run, 1, plan.size(), 0);
-		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", job.payload().getOrDefault("eventId", job.key()),
+		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", request.eventId() != null ? request.eventId() : job.key(),
 				trigger);
 		try {
-			for (Operation operation : plan) {
+			for (Person operation : plan) {
 				if (operation.destructive() && !"approved".equals(trigger)) {
 					// the guard's count and the disable that adds to it under one lock
 					// per tenant: syncs of
@@ -166,8 +178,9 @@ class IdentitySyncHandler implements JobHandler {
 						return false;
 					});
 					if (held) {
-						runs.record(run, operation, "HELD", "Held: more accounts were disabled or deleted in the last "
-								+ "ten minutes than the safety threshold allows.");
+						runs.record(run, operation, OperationStatus.HELD,
+								"Held: more accounts were disabled or deleted in the last "
+										+ "ten minutes than the safety threshold allows.");
 						runs.planned(run, 1, plan.size(), 1);
 						runs.status(run, RunStatus.HELD, "A mass deprovisioning is under way: approve or reject.");
 						return;
@@ -179,12 +192,12 @@ class IdentitySyncHandler implements JobHandler {
 			}
 			runs.status(run, RunStatus.DONE, null);
 			if (GroupPushHandler.pushing(config.config())
-					&& plan.stream().anyMatch(operation -> MEMBERSHIP_CHANGING.contains(operation.kind()))) {
+					&& plan.stream().anyMatch(IdentitySyncHandler::changesMembership)) {
 				// the person's groups may have been pushed before they had an account (or
 				// while it was
 				// enabled): one push, merged with any other waiting, puts them in or
 				// takes them out
-				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "account of " + job.key()));
+				work.enqueue(GroupPushRequest.KEY, GroupPushRequest.of("account of " + job.key()));
 			}
 		}
 		catch (Throttled ex) {

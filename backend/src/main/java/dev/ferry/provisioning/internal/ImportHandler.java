@@ -26,9 +26,12 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.Identity;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.provisioning.Link;
+import dev.ferry.provisioning.LinkState;
 import dev.ferry.provisioning.Operation;
-import dev.ferry.provisioning.Operation.Change;
-import dev.ferry.provisioning.Operation.Kind;
+import dev.ferry.provisioning.Operation.ImportIdentity;
+import dev.ferry.provisioning.Operation.MatchIdentity;
+import dev.ferry.provisioning.OperationStatus;
+import dev.ferry.provisioning.RunKind;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.provisioning.ProvisioningConfig.ImportSettings;
 import dev.ferry.system.TenantContext;
@@ -44,10 +47,6 @@ import dev.ferry.work.JobHandler;
  */
 @Component
 class ImportHandler implements JobHandler {
-
-	static final String KIND = "tenant.import";
-
-	static final String RUN_KIND = "IMPORT";
 
 	private final Compiled compiled;
 
@@ -76,21 +75,22 @@ class ImportHandler implements JobHandler {
 
 	@Override
 	public String kind() {
-		return KIND;
+		return ImportRequest.KIND;
 	}
 
 	@Override
 	public void handle(Job job) {
 		// an earlier attempt killed mid-run (or one that threw) left its run applying:
 		// this attempt carries on
-		runs.closeAbandoned(RUN_KIND, job.key(), null);
+		runs.closeAbandoned(RunKind.IMPORT, job.key(), null);
 		ProvisioningConfig config = compiled.current().config();
 		if (!config.features().importNewUsers()) {
 			return;
 		}
 		IdentitySource source = connectors.source();
 		AccountTarget target = connectors.target();
-		UUID run = runs.start(RUN_KIND, job.payload().getOrDefault("trigger", "manual"), RunStatus.APPLYING, job.key());
+		UUID run = runs.start(RunKind.IMPORT, job.request(ImportRequest.class).trigger(), RunStatus.APPLYING,
+				job.key());
 		ConnectorException failure;
 		try {
 			failure = importAll(run, config, source, target);
@@ -137,14 +137,12 @@ class ImportHandler implements JobHandler {
 		for (Account account : unlinked) {
 			Optional<Identity> match = match(config.importSettings(), source, account)
 				.filter(identity -> !linkedIdentities.contains(identity.id()));
-			Operation operation;
+			Operation.Import operation;
 			if (match.isPresent()) {
-				operation = new Operation(Kind.MATCH_IDENTITY, match.get().id(), account.id(), account.email(),
-						Map.of("identity", new Change(null, match.get().login())), Map.of());
+				operation = new MatchIdentity(match.get().id(), match.get().login(), account);
 			}
 			else if (config.importSettings().createInOkta() != ImportSettings.CreateInOkta.NEVER) {
-				operation = new Operation(Kind.IMPORT_IDENTITY, null, account.id(), account.email(),
-						Map.of("identity", new Change(null, account.email())), Map.of());
+				operation = new ImportIdentity(account);
 			}
 			else {
 				continue;
@@ -153,10 +151,10 @@ class ImportHandler implements JobHandler {
 			boolean confirmed = approved.containsKey(account.id());
 			if (config.importSettings().requireConfirmation() && !confirmed) {
 				candidate(account, operation);
-				runs.record(run, operation, "HELD", "Waiting for an admin to approve.");
+				runs.record(run, operation, OperationStatus.HELD, "Waiting for an admin to approve.");
 				continue;
 			}
-			ConnectorException failed = apply(run, operation, account, config, source, target.schema());
+			ConnectorException failed = apply(run, operation, config, source, target.schema());
 			failure = failure == null ? failed : failure;
 		}
 		runs.planned(run, unlinked.size(), planned, 0);
@@ -184,28 +182,29 @@ class ImportHandler implements JobHandler {
 	/**
 	 * @return the failure, or null when the operation went through
 	 */
-	private ConnectorException apply(UUID run, Operation operation, Account account, ProvisioningConfig config,
+	private ConnectorException apply(UUID run, Operation.Import operation, ProvisioningConfig config,
 			IdentitySource source, TargetSchema schema) {
-		long recorded = runs.record(run, operation, "PLANNED", null);
+		Account account = operation.account();
+		long recorded = runs.record(run, operation, OperationStatus.PLANNED, null);
 		try {
-			Identity identity;
-			if (operation.kind() == Kind.MATCH_IDENTITY) {
-				identity = source.get(operation.identityId()).orElseThrow();
-			}
-			else {
-				Map<String, Object> profile = new LinkedHashMap<>();
-				profile.put("login", account.email());
-				profile.put("email", account.email());
-				profile.put("firstName", Objects.toString(account.attributes().get(schema.firstNameAttribute()), ""));
-				profile.put("lastName", Objects.toString(account.attributes().get(schema.lastNameAttribute()), ""));
-				identity = source.require(CreateOp.class)
-					.create(profile, config.importSettings().createInOkta() == ImportSettings.CreateInOkta.ACTIVE,
-							true);
-			}
+			Identity identity = switch (operation) {
+				case MatchIdentity match -> source.get(match.identityId()).orElseThrow();
+				case ImportIdentity create -> {
+					Map<String, Object> profile = new LinkedHashMap<>();
+					profile.put("login", account.email());
+					profile.put("email", account.email());
+					profile.put("firstName",
+							Objects.toString(account.attributes().get(schema.firstNameAttribute()), ""));
+					profile.put("lastName", Objects.toString(account.attributes().get(schema.lastNameAttribute()), ""));
+					yield source.require(CreateOp.class)
+						.create(profile, config.importSettings().createInOkta() == ImportSettings.CreateInOkta.ACTIVE,
+								true);
+				}
+			};
 			links.save(new Link(identity.id(), account.id(), account.email(), account.employee(),
-					account.disabled() ? "DISABLED" : "ACTIVE", account.attributes()));
+					account.disabled() ? LinkState.DISABLED : LinkState.ACTIVE, account.attributes()));
 			jdbc.update("update import_candidate set status = 'DONE' where account_id = ?", account.id());
-			runs.operationStatus(recorded, "APPLIED", null);
+			runs.operationStatus(recorded, OperationStatus.APPLIED, null);
 			runs.count(run, 1, 0, 0);
 			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(),
 					"provisioning." + operation.kind().name().toLowerCase(), "identity", identity.id(),
@@ -213,7 +212,7 @@ class ImportHandler implements JobHandler {
 			return null;
 		}
 		catch (ConnectorException ex) {
-			runs.operationStatus(recorded, "FAILED", ex.getMessage());
+			runs.operationStatus(recorded, OperationStatus.FAILED, ex.getMessage());
 			runs.count(run, 0, 0, 1);
 			return ex;
 		}
@@ -227,13 +226,13 @@ class ImportHandler implements JobHandler {
 		return approved;
 	}
 
-	private void candidate(Account account, Operation operation) {
+	private void candidate(Account account, Operation.Import operation) {
 		jdbc.update(
 				"insert into import_candidate (tenant_id, account_id, email, action, identity_id, status, created_at) "
 						+ "values (?, ?, ?, ?, ?, 'PENDING', ?) on conflict (tenant_id, account_id) do update set "
 						+ "action = excluded.action, identity_id = excluded.identity_id where import_candidate.status = 'PENDING'",
 				TenantContext.require(), account.id(), account.email(),
-				operation.kind() == Kind.MATCH_IDENTITY ? "MATCH" : "CREATE", operation.identityId(),
+				operation instanceof MatchIdentity ? "MATCH" : "CREATE", operation.identityId(),
 				Timestamp.from(clock.instant()));
 	}
 

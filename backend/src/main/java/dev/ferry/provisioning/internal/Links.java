@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.provisioning.Link;
+import dev.ferry.provisioning.LinkState;
 import dev.ferry.system.TenantContext;
 
 /**
@@ -90,11 +91,10 @@ public class Links {
 		}
 		Timestamp now = Timestamp.from(clock.instant());
 		UUID tenant = TenantContext.require();
-		jdbc.batchUpdate(UPSERT,
-				links.stream()
-					.map(link -> new Object[] { tenant, link.identityId(), link.accountId(), link.accountEmail(),
-							link.employee(), link.state(), json.writeValueAsString(link.lastWritten()), now, now })
-					.toList());
+		jdbc.batchUpdate(UPSERT, links.stream()
+			.map(link -> new Object[] { tenant, link.identityId(), link.accountId(), link.accountEmail(),
+					link.employee(), link.state().name(), json.writeValueAsString(link.lastWritten()), now, now })
+			.toList());
 	}
 
 	public void delete(String identityId) {
@@ -108,7 +108,7 @@ public class Links {
 
 	private Link map(ResultSet rows) throws SQLException {
 		return new Link(rows.getString("identity_id"), rows.getString("account_id"), rows.getString("account_email"),
-				rows.getBoolean("employee"), rows.getString("state"),
+				rows.getBoolean("employee"), LinkState.valueOf(rows.getString("state")),
 				json.readValue(rows.getString("last_written"), MAP));
 	}
 

@@ -12,9 +12,16 @@ import java.util.function.Function;
 import dev.ferry.connector.Account;
 import dev.ferry.connector.Identity;
 import dev.ferry.provisioning.Link;
-import dev.ferry.provisioning.Operation;
 import dev.ferry.provisioning.Operation.Change;
-import dev.ferry.provisioning.Operation.Kind;
+import dev.ferry.provisioning.Operation.CreateAccount;
+import dev.ferry.provisioning.Operation.DeleteAccount;
+import dev.ferry.provisioning.Operation.DisableAccount;
+import dev.ferry.provisioning.Operation.EnableAccount;
+import dev.ferry.provisioning.Operation.LinkAccount;
+import dev.ferry.provisioning.Operation.Person;
+import dev.ferry.provisioning.Operation.PromoteAccount;
+import dev.ferry.provisioning.Operation.UpdateAccount;
+import dev.ferry.provisioning.Operation.UpdateIdentity;
 import dev.ferry.provisioning.ProvisioningConfig;
 
 /**
@@ -35,10 +42,10 @@ public final class PersonPlanner {
 	 * what Ferry last wrote
 	 * @param findByEmail looks an account up by e-mail (for matching before creating)
 	 */
-	public static List<Operation> plan(CompiledConfig compiled, Identity identity, Link link, Account account,
+	public static List<Person> plan(CompiledConfig compiled, Identity identity, Link link, Account account,
 			Function<String, Optional<Account>> findByEmail) {
 		ProvisioningConfig config = compiled.config();
-		List<Operation> operations = new ArrayList<>();
+		List<Person> operations = new ArrayList<>();
 		boolean inScope = config.enabled() && compiled.inScope(identity);
 		if (!inScope) {
 			if (link != null && !link.disabled() && !(account != null && account.disabled())) {
@@ -57,71 +64,58 @@ public final class PersonPlanner {
 			Optional<Account> existing = email == null ? Optional.empty() : findByEmail.apply(email);
 			if (existing.isPresent()) {
 				Account found = existing.get();
-				operations.add(new Operation(Kind.LINK_ACCOUNT, identity.id(), found.id(), label,
-						Map.of("account", new Change(null, found.email())), Map.of("employee", found.employee())));
+				operations.add(new LinkAccount(identity.id(), found.id(), label, found.email(), null));
 				addUpdates(operations, config, identity, found.id(), label, found.attributes(), desired);
 				if (found.disabled()) {
-					operations.add(simple(Kind.ENABLE_ACCOUNT, identity, found.id(), label, "disabled", true, false));
+					operations.add(new EnableAccount(identity.id(), found.id(), label));
 				}
 				if (employee && !found.employee()) {
-					operations
-						.add(simple(Kind.PROMOTE_ACCOUNT, identity, found.id(), label, "type", "Client", "Employee"));
+					operations.add(new PromoteAccount(identity.id(), found.id(), label));
 				}
 			}
 			else {
-				Map<String, Change> changes = new LinkedHashMap<>();
-				desired.forEach((name, value) -> changes.put(name, new Change(null, value)));
-				changes.put("type", new Change(null, employee ? "Employee" : "Client"));
-				Map<String, Object> values = new LinkedHashMap<>();
-				values.put("attributes", desired);
-				values.put("employee", employee);
-				operations.add(new Operation(Kind.CREATE_ACCOUNT, identity.id(), null, label, changes, values));
+				operations.add(new CreateAccount(identity.id(), label, desired, employee, false));
 			}
 			return operations;
 		}
 		Map<String, Object> actual = account != null ? account.attributes() : link.lastWritten();
 		addUpdates(operations, config, identity, link.accountId(), label, actual, desired);
 		if (link.disabled() || (account != null && account.disabled())) {
-			operations.add(simple(Kind.ENABLE_ACCOUNT, identity, link.accountId(), label, "disabled", true, false));
+			operations.add(new EnableAccount(identity.id(), link.accountId(), label));
 		}
 		boolean isEmployee = account != null ? account.employee() : link.employee();
 		if (employee && !isEmployee) {
-			operations
-				.add(simple(Kind.PROMOTE_ACCOUNT, identity, link.accountId(), label, "type", "Client", "Employee"));
+			operations.add(new PromoteAccount(identity.id(), link.accountId(), label));
 		}
 		if (account != null && config.features().importProfileUpdates()) {
 			Map<String, Object> profile = compiled.desiredProfile(account, identity);
 			Map<String, Change> changes = diff(identity.profile(), profile);
 			if (!changes.isEmpty()) {
-				operations.add(new Operation(Kind.UPDATE_IDENTITY, identity.id(), account.id(), label, changes,
-						Map.of("profile", changedValues(changes))));
+				operations.add(new UpdateIdentity(identity.id(), account.id(), label, changes));
 			}
 		}
 		return operations;
 	}
 
-	private static void addUpdates(List<Operation> operations, ProvisioningConfig config, Identity identity,
+	private static void addUpdates(List<Person> operations, ProvisioningConfig config, Identity identity,
 			String accountId, String label, Map<String, Object> actual, Map<String, Object> desired) {
 		if (!config.features().pushProfileUpdates()) {
 			return;
 		}
 		Map<String, Change> changes = diff(actual, desired);
 		if (!changes.isEmpty()) {
-			operations.add(new Operation(Kind.UPDATE_ACCOUNT, identity.id(), accountId, label, changes,
-					Map.of("attributes", changedValues(changes))));
+			operations.add(new UpdateAccount(identity.id(), accountId, label, changes));
 		}
 	}
 
-	private static Operation deprovision(ProvisioningConfig config, Identity identity, Link link) {
+	private static Person deprovision(ProvisioningConfig config, Identity identity, Link link) {
 		String label = identity != null ? label(identity) : link.accountEmail();
 		String id = identity != null ? identity.id() : link.identityId();
 		if (config.deprovisioning().action() == ProvisioningConfig.Deprovisioning.Action.DELETE) {
-			return new Operation(Kind.DELETE_ACCOUNT, id, link.accountId(), label,
-					Map.of("account", new Change(link.accountEmail(), null)),
-					Map.of("reassignTo", Objects.toString(config.deprovisioning().reassignTo(), "")));
+			return new DeleteAccount(id, link.accountId(), label, link.accountEmail(),
+					Objects.toString(config.deprovisioning().reassignTo(), ""));
 		}
-		return new Operation(Kind.DISABLE_ACCOUNT, id, link.accountId(), label,
-				Map.of("disabled", new Change(false, true)), Map.of());
+		return new DisableAccount(id, link.accountId(), label);
 	}
 
 	/**
@@ -143,18 +137,6 @@ public final class PersonPlanner {
 		String a = before == null ? "" : before.toString();
 		String b = after == null ? "" : after.toString();
 		return name.toLowerCase(Locale.ROOT).contains("email") ? a.equalsIgnoreCase(b) : a.equals(b);
-	}
-
-	private static Map<String, Object> changedValues(Map<String, Change> changes) {
-		Map<String, Object> values = new LinkedHashMap<>();
-		changes.forEach((name, change) -> values.put(name, change.after()));
-		return values;
-	}
-
-	private static Operation simple(Kind kind, Identity identity, String accountId, String label, String attribute,
-			Object before, Object after) {
-		return new Operation(kind, identity.id(), accountId, label, Map.of(attribute, new Change(before, after)),
-				Map.of());
 	}
 
 	static String label(Identity identity) {

@@ -40,7 +40,7 @@ public class PersonPreview {
 		}
 		Link link = links.byIdentity(identity.id()).orElse(null);
 		var account = link == null ? null : target.get(link.accountId()).orElse(null);
-		List<Operation> plan = PersonPlanner.plan(config, identity, link, account, target::findByEmail);
+		List<Operation.Person> plan = PersonPlanner.plan(config, identity, link, account, target::findByEmail);
 		return new Result(identity, config.inScope(identity), config.desiredAccount(identity), link, plan);
 	}
 
@@ -49,7 +49,7 @@ public class PersonPreview {
 	 * @param desired what the mappings compute for their ShareFile account
 	 */
 	public record Result(Identity identity, boolean inScope, Map<String, Object> desired, Link link,
-			List<Operation> plan) {
+			List<Operation.Person> plan) {
 	}
 
 }

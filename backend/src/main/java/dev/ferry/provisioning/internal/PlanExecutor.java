@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +24,18 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Link;
+import dev.ferry.provisioning.LinkState;
 import dev.ferry.provisioning.Operation;
+import dev.ferry.provisioning.Operation.CreateAccount;
+import dev.ferry.provisioning.Operation.DeleteAccount;
+import dev.ferry.provisioning.Operation.DisableAccount;
+import dev.ferry.provisioning.Operation.EnableAccount;
+import dev.ferry.provisioning.Operation.LinkAccount;
+import dev.ferry.provisioning.Operation.Person;
+import dev.ferry.provisioning.Operation.PromoteAccount;
+import dev.ferry.provisioning.Operation.UpdateAccount;
+import dev.ferry.provisioning.Operation.UpdateIdentity;
+import dev.ferry.provisioning.OperationStatus;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.AdvisoryLocks;
 import dev.ferry.system.TenantContext;
@@ -66,7 +78,7 @@ public class PlanExecutor {
 	 * recorded); the caller decides whether the person's work is retried now, later, or
 	 * as a work item of its own
 	 */
-	public void apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
+	public void apply(UUID run, Person operation, ProvisioningConfig config, AccountTarget target,
 			IdentitySource source, AuditEntry.Actor actor) {
 		apply(run, operation, config, target, source, actor, RunCounter.direct(runs, run));
 	}
@@ -76,7 +88,7 @@ public class PlanExecutor {
 	 * operations in parallel adds its counts in batches instead of updating the run row
 	 * once per operation).
 	 */
-	public void apply(UUID run, Operation operation, ProvisioningConfig config, AccountTarget target,
+	public void apply(UUID run, Person operation, ProvisioningConfig config, AccountTarget target,
 			IdentitySource source, AuditEntry.Actor actor, RunCounter counter) {
 		try {
 			transactions.executeWithoutResult(status -> {
@@ -90,7 +102,7 @@ public class PlanExecutor {
 			throw ex;
 		}
 		catch (ConnectorException ex) {
-			runs.record(run, operation, "FAILED", ex.getMessage());
+			runs.record(run, operation, OperationStatus.FAILED, ex.getMessage());
 			counter.add(0, 1);
 			audit.recordNow(failedEvent(operation, ex, actor));
 			throw ex;
@@ -103,7 +115,7 @@ public class PlanExecutor {
 	 * targets in parallel and one writer commits their results in batches, so an initial
 	 * load is not one transaction (and one audit lock) per account.
 	 */
-	public Effect call(Operation operation, ProvisioningConfig config, AccountTarget target, IdentitySource source) {
+	public Effect call(Person operation, ProvisioningConfig config, AccountTarget target, IdentitySource source) {
 		List<Link> saves = new ArrayList<>();
 		List<String> unlinks = new ArrayList<>();
 		execute(operation, config, target, source, saves::add, unlinks::add);
@@ -120,15 +132,15 @@ public class PlanExecutor {
 		List<Runs.Recorded> recorded = new ArrayList<>(results.size());
 		List<AuditEntry> events = new ArrayList<>(results.size());
 		for (Result result : results) {
-			Operation operation = result.operation();
+			Person operation = result.operation();
 			if (result.failure() == null) {
 				saves.addAll(result.effect().saves());
 				result.effect().unlinks().forEach(links::delete);
-				recorded.add(new Runs.Recorded(operation, "APPLIED", null));
+				recorded.add(new Runs.Recorded(operation, OperationStatus.APPLIED, null));
 				events.add(appliedEvent(operation, actor));
 			}
 			else {
-				recorded.add(new Runs.Recorded(operation, "FAILED", result.failure().getMessage()));
+				recorded.add(new Runs.Recorded(operation, OperationStatus.FAILED, result.failure().getMessage()));
 				events.add(failedEvent(operation, result.failure(), actor));
 			}
 		}
@@ -141,7 +153,7 @@ public class PlanExecutor {
 	 * One person's call and what came of it: the effect to persist, or the failure to
 	 * record.
 	 */
-	public record Result(Operation operation, Effect effect, ConnectorException failure) {
+	public record Result(Person operation, Effect effect, ConnectorException failure) {
 	}
 
 	private static AuditEntry failedEvent(Operation operation, ConnectorException failure, AuditEntry.Actor actor) {
@@ -160,7 +172,7 @@ public class PlanExecutor {
 	private void recordApplied(UUID run, Operation operation, AuditEntry.Actor actor) {
 		// recorded once, with its outcome, in the same transaction as the link and the
 		// audit event
-		runs.record(run, operation, "APPLIED", null);
+		runs.record(run, operation, OperationStatus.APPLIED, null);
 		audit.record(appliedEvent(operation, actor));
 	}
 
@@ -173,26 +185,23 @@ public class PlanExecutor {
 		locks.lock(AdvisoryLocks.Space.PERSON, key);
 	}
 
-	@SuppressWarnings("unchecked")
-	private void execute(Operation operation, ProvisioningConfig config, AccountTarget target, IdentitySource source,
+	private void execute(Person operation, ProvisioningConfig config, AccountTarget target, IdentitySource source,
 			Consumer<Link> save, Consumer<String> unlink) {
-		switch (operation.kind()) {
-			case CREATE_ACCOUNT -> {
-				Map<String, Object> attributes = (Map<String, Object>) operation.values().get("attributes");
-				boolean employee = (Boolean) operation.values().get("employee");
+		switch (operation) {
+			case CreateAccount create -> {
+				Map<String, Object> attributes = create.attributes();
 				String email = Objects.toString(attributes.get(target.schema().emailAttribute()), null);
 				// idempotent: a replay or a race finds the account made before instead of
-				// making a second one.
-				// A reconcile that has just listed every account knows there is none, and
-				// saves the call.
-				boolean knownAbsent = Boolean.TRUE.equals(operation.values().get("knownAbsent"));
-				Account account = email == null || knownAbsent ? null : target.findByEmail(email).orElse(null);
+				// making a second one. A reconcile that has just listed every account
+				// knows
+				// there is none, and saves the call.
+				Account account = email == null || create.knownAbsent() ? null : target.findByEmail(email).orElse(null);
 				if (account == null) {
 					String password = config.passwordPolicy()
 						.onCreate() == ProvisioningConfig.PasswordPolicy.OnCreate.RANDOM ? PasswordGenerator.next()
 								: null;
 					try {
-						account = employee ? target.create(attributes, password, true)
+						account = create.employee() ? target.create(attributes, password, true)
 								: target.require(AccountTypeOp.class).createClient(attributes, password, true);
 					}
 					catch (ConnectorException ex) {
@@ -202,23 +211,22 @@ public class PlanExecutor {
 						account = target.findByEmail(email).orElseThrow(() -> ex);
 					}
 				}
-				save.accept(new Link(operation.identityId(), account.id(), account.email(), employee, "ACTIVE",
-						attributes));
+				save.accept(new Link(create.identityId(), account.id(), account.email(), create.employee(),
+						LinkState.ACTIVE, attributes));
 			}
-			case LINK_ACCOUNT -> {
+			case LinkAccount link -> {
 				// a reconcile that has just listed the account passes it along; a single
 				// sync reads it fresh
-				Account account = operation.values().get("listed") instanceof Account listed ? listed : target
-					.get(operation.accountId())
+				Account account = link.listed() != null ? link.listed() : target.get(link.accountId())
 					.orElseThrow(
 							() -> ConnectorException.of(ConnectorException.Kind.UNKNOWN_ID, "The account is gone"));
-				save.accept(new Link(operation.identityId(), account.id(), account.email(), account.employee(),
-						account.disabled() ? "DISABLED" : "ACTIVE", account.attributes()));
+				save.accept(new Link(link.identityId(), account.id(), account.email(), account.employee(),
+						account.disabled() ? LinkState.DISABLED : LinkState.ACTIVE, account.attributes()));
 			}
-			case UPDATE_ACCOUNT -> {
-				Map<String, Object> changes = (Map<String, Object>) operation.values().get("attributes");
-				target.update(operation.accountId(), changes);
-				updateLink(save, operation, link -> {
+			case UpdateAccount update -> {
+				Map<String, Object> changes = update.attributes();
+				target.update(update.accountId(), changes);
+				updateLink(save, update, link -> {
 					Map<String, Object> written = new LinkedHashMap<>(link.lastWritten());
 					written.putAll(changes);
 					String emailAttribute = target.schema().emailAttribute();
@@ -227,37 +235,36 @@ public class PlanExecutor {
 					return new Link(link.identityId(), link.accountId(), email, link.employee(), link.state(), written);
 				});
 			}
-			case PROMOTE_ACCOUNT -> {
-				target.require(AccountTypeOp.class).promoteToEmployee(operation.accountId());
-				updateLink(save, operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
+			case PromoteAccount promote -> {
+				target.require(AccountTypeOp.class).promoteToEmployee(promote.accountId());
+				updateLink(save, promote, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
 						true, link.state(), link.lastWritten()));
 			}
-			case ENABLE_ACCOUNT -> {
-				target.setDisabled(operation.accountId(), false);
-				updateLink(save, operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
-						link.employee(), "ACTIVE", link.lastWritten()));
+			case EnableAccount enable -> {
+				target.setDisabled(enable.accountId(), false);
+				updateLink(save, enable, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
+						link.employee(), LinkState.ACTIVE, link.lastWritten()));
 			}
-			case DISABLE_ACCOUNT -> {
-				target.setDisabled(operation.accountId(), true);
-				updateLink(save, operation, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
-						link.employee(), "DISABLED", link.lastWritten()));
+			case DisableAccount disable -> {
+				target.setDisabled(disable.accountId(), true);
+				updateLink(save, disable, link -> new Link(link.identityId(), link.accountId(), link.accountEmail(),
+						link.employee(), LinkState.DISABLED, link.lastWritten()));
 			}
-			case DELETE_ACCOUNT -> {
-				String reassign = Objects.toString(operation.values().get("reassignTo"), "");
+			case DeleteAccount delete -> {
+				String reassign = delete.reassignTo() == null ? "" : delete.reassignTo();
 				String reassignId = reassign.isBlank() ? null : target.findByEmail(reassign)
 					.map(Account::id)
 					.orElseThrow(() -> ConnectorException.of(ConnectorException.Kind.INVALID_REQUEST,
 							"The account " + reassign + " that should receive deleted accounts' files does not exist"));
-				target.delete(operation.accountId(), reassignId);
-				unlink.accept(operation.identityId());
+				target.delete(delete.accountId(), reassignId);
+				unlink.accept(delete.identityId());
 			}
-			case UPDATE_IDENTITY -> source.require(CreateOp.class)
-				.updateProfile(operation.identityId(), (Map<String, Object>) operation.values().get("profile"));
-			default -> throw new IllegalArgumentException("Not a person operation: " + operation.kind());
+			case UpdateIdentity update ->
+				source.require(CreateOp.class).updateProfile(update.identityId(), update.profile());
 		}
 	}
 
-	private void updateLink(Consumer<Link> save, Operation operation, java.util.function.UnaryOperator<Link> change) {
+	private void updateLink(Consumer<Link> save, Person operation, UnaryOperator<Link> change) {
 		links.byIdentity(operation.identityId()).map(change).ifPresent(save);
 	}
 

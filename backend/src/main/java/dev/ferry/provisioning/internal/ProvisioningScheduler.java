@@ -156,7 +156,7 @@ class ProvisioningScheduler {
 	}
 
 	private void reconcileIfDue(int minutes) {
-		if (workStats.active(ReconcileHandler.KIND) > 0) {
+		if (workStats.active(ReconcileRequest.KIND) > 0) {
 			// one is waiting or running (perhaps not yet with a run to show for it): it
 			// is the one due
 			return;
@@ -165,7 +165,7 @@ class ProvisioningScheduler {
 				Timestamp.class);
 		Instant lastStart = last.isEmpty() || last.get(0) == null ? Instant.EPOCH : last.get(0).toInstant();
 		if (clock.instant().isAfter(lastStart.plus(Duration.ofMinutes(minutes)))) {
-			work.enqueue("tenant.reconcile", "all", Map.of("trigger", "scheduled"));
+			work.enqueue(ReconcileRequest.ALL, ReconcileRequest.of("scheduled"));
 		}
 	}
 
@@ -224,20 +224,20 @@ class ProvisioningScheduler {
 			// synced
 			List<String> people = hookVerified ? notYetDelivered(changes) : changes.changedIdentities();
 			if (people.size() > MANY_CHANGES) {
-				work.enqueue("tenant.reconcile", "all",
-						Map.of("trigger", "system-log: " + people.size() + " people changed"));
+				work.enqueue(ReconcileRequest.ALL,
+						ReconcileRequest.of("system-log: " + people.size() + " people changed"));
 			}
 			else {
 				// in the order the hook ingest uses (people by id, then the group push),
 				// so the two never
 				// deadlock on the same jobs
 				for (String person : new TreeSet<>(people)) {
-					work.enqueue("identity.sync", person, Map.of("trigger", "system-log", "checkAssignment", "true"));
+					work.enqueue(person, IdentitySyncRequest.checking("system-log"));
 				}
 			}
 			if (!changes.changedGroups().isEmpty() && GroupPushHandler.pushing(compiled.current().config())) {
-				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY,
-						Map.of("trigger", "system-log: " + changes.changedGroups().size() + " group(s) changed"));
+				work.enqueue(GroupPushRequest.KEY,
+						GroupPushRequest.of("system-log: " + changes.changedGroups().size() + " group(s) changed"));
 			}
 			jdbc.update(
 					"insert into okta_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "

@@ -34,6 +34,11 @@ import dev.ferry.connector.SourceGroup;
 import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation;
+import dev.ferry.provisioning.Operation.CreateAccount;
+import dev.ferry.provisioning.Operation.LinkAccount;
+import dev.ferry.provisioning.Operation.Person;
+import dev.ferry.provisioning.OperationStatus;
+import dev.ferry.provisioning.RunKind;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.Job;
@@ -49,8 +54,6 @@ import dev.ferry.work.WorkQueue;
  */
 @Component
 class ReconcileHandler implements JobHandler {
-
-	static final String KIND = "tenant.reconcile";
 
 	private static final Logger log = LoggerFactory.getLogger(ReconcileHandler.class);
 
@@ -101,19 +104,20 @@ class ReconcileHandler implements JobHandler {
 
 	@Override
 	public String kind() {
-		return KIND;
+		return ReconcileRequest.KIND;
 	}
 
 	@Override
 	public void handle(Job job) throws Exception {
-		boolean dryRun = Boolean.parseBoolean(job.payload().getOrDefault("dryRun", "false"));
-		String trigger = job.payload().getOrDefault("trigger", "scheduled");
-		String kind = dryRun ? "DRY_RUN" : "RECONCILE";
+		ReconcileRequest request = job.request(ReconcileRequest.class);
+		boolean dryRun = request.dryRun();
+		String trigger = request.trigger();
+		RunKind kind = dryRun ? RunKind.DRY_RUN : RunKind.RECONCILE;
 		UUID run;
-		if (job.payload().containsKey("runId")) {
+		if (request.runId() != null) {
 			// the run an admin started (and may be watching): an earlier attempt may have
 			// worked on it
-			run = UUID.fromString(job.payload().get("runId"));
+			run = request.runId();
 			runs.resume(run);
 		}
 		else {
@@ -134,19 +138,19 @@ class ReconcileHandler implements JobHandler {
 			int linked = (int) links.countActive();
 			int threshold = config.config().safety().threshold(linked);
 			long destructive = plan.operations().stream().filter(Operation::destructive).count();
-			boolean hold = destructive > threshold && !"true".equals(job.payload().get("skipThreshold"));
+			boolean hold = destructive > threshold && !request.skipThreshold();
 			runs.planned(run, plan.people(), plan.operations().size(), hold ? (int) destructive : 0);
 			if (dryRun) {
-				plan.operations().forEach(operation -> runs.record(run, operation, "PLANNED", null));
+				plan.operations().forEach(operation -> runs.record(run, operation, OperationStatus.PLANNED, null));
 				runs.status(run, RunStatus.DONE,
 						"Dry run: " + plan.operations().size() + " operation(s) would be applied.");
 				return;
 			}
 			runs.status(run, RunStatus.APPLYING, null);
-			List<Operation> toApply = new ArrayList<>();
-			for (Operation operation : plan.operations()) {
+			List<Person> toApply = new ArrayList<>();
+			for (Person operation : plan.operations()) {
 				if (hold && operation.destructive()) {
-					runs.record(run, operation, "HELD", null);
+					runs.record(run, operation, OperationStatus.HELD, null);
 				}
 				else {
 					toApply.add(operation);
@@ -159,7 +163,7 @@ class ReconcileHandler implements JobHandler {
 				// never runs beside
 				// another push of this tenant (and retires groups no longer chosen even
 				// when none are)
-				work.enqueue(GroupPushHandler.KIND, GroupPushHandler.KEY, Map.of("trigger", "reconcile"));
+				work.enqueue(GroupPushRequest.KEY, GroupPushRequest.of("reconcile"));
 			}
 			runs.status(run, hold ? RunStatus.HELD : RunStatus.DONE,
 					hold ? destructive + " account(s) would be disabled or deleted, "
@@ -191,14 +195,14 @@ class ReconcileHandler implements JobHandler {
 			linkByIdentity.values().forEach(link -> linkedAccounts.add(link.accountId()));
 			AccountIndex accounts = listed(listing);
 			Set<String> assigned = new HashSet<>();
-			List<Operation> operations = new ArrayList<>();
+			List<Person> operations = new ArrayList<>();
 			source.searchAssigned(found -> {
 				assigned.add(found.id());
 				Identity identity = !needsGroups ? found : new Identity(found.id(), found.login(), found.status(),
 						found.profile(), groupsOf.getOrDefault(found.id(), List.of()), found.assigned());
 				Link link = linkByIdentity.get(identity.id());
 				Account account = link == null ? null : accounts.byId().get(link.accountId());
-				for (Operation operation : PersonPlanner.plan(config, identity, link, account,
+				for (Person operation : PersonPlanner.plan(config, identity, link, account,
 						email -> Optional.ofNullable(accounts.byEmail().get(email.toLowerCase(Locale.ROOT)))
 							.filter(candidate -> !linkedAccounts.contains(candidate.id())))) {
 					operations.add(fromListing(operation, accounts));
@@ -262,23 +266,15 @@ class ReconcileHandler implements JobHandler {
 	 * The listing has just read every account: a create needs no e-mail lookup first
 	 * (there is none), and a link needs no read of the account (it is the one listed).
 	 */
-	private static Operation fromListing(Operation operation, AccountIndex accounts) {
-		Map<String, Object> values = new HashMap<>(operation.values());
-		switch (operation.kind()) {
-			case CREATE_ACCOUNT -> values.put("knownAbsent", true);
-			case LINK_ACCOUNT -> {
-				Account listed = accounts.byId().get(operation.accountId());
-				if (listed == null) {
-					return operation;
-				}
-				values.put("listed", listed);
+	private static Person fromListing(Person operation, AccountIndex accounts) {
+		return switch (operation) {
+			case CreateAccount create -> create.withKnownAbsent();
+			case LinkAccount link -> {
+				Account listed = accounts.byId().get(link.accountId());
+				yield listed == null ? link : link.withListed(listed);
 			}
-			default -> {
-				return operation;
-			}
-		}
-		return new Operation(operation.kind(), operation.identityId(), operation.accountId(), operation.label(),
-				operation.changes(), values);
+			default -> operation;
+		};
 	}
 
 	/**
@@ -306,11 +302,11 @@ class ReconcileHandler implements JobHandler {
 	 * order, each in its own transaction, on one thread.
 	 * @return why an operation failed, for each person (identity id) it failed for
 	 */
-	private Map<String, ConnectorException> applyInParallel(UUID run, List<Operation> operations,
+	private Map<String, ConnectorException> applyInParallel(UUID run, List<Person> operations,
 			ProvisioningConfig config) throws Exception {
 		Map<String, ConnectorException> failedPeople = new java.util.concurrent.ConcurrentHashMap<>();
-		Map<String, List<Operation>> byPerson = new LinkedHashMap<>();
-		for (Operation operation : operations) {
+		Map<String, List<Person>> byPerson = new LinkedHashMap<>();
+		for (Person operation : operations) {
 			byPerson.computeIfAbsent(String.valueOf(operation.identityId()), key -> new ArrayList<>()).add(operation);
 		}
 		UUID tenant = TenantContext.require();
@@ -323,10 +319,10 @@ class ReconcileHandler implements JobHandler {
 		int singles = 0;
 		try {
 			List<Future<?>> futures = new ArrayList<>();
-			for (List<Operation> person : byPerson.values()) {
+			for (List<Person> person : byPerson.values()) {
 				if (person.size() == 1) {
 					singles++;
-					Operation operation = person.get(0);
+					Person operation = person.get(0);
 					futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
 						try {
 							results.add(new PlanExecutor.Result(operation,
@@ -343,7 +339,7 @@ class ReconcileHandler implements JobHandler {
 					continue;
 				}
 				futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
-					for (Operation operation : person) {
+					for (Person operation : person) {
 						try {
 							executor.apply(run, operation, config, target, source, actor, counter);
 						}
@@ -380,7 +376,7 @@ class ReconcileHandler implements JobHandler {
 	 * then handed over ({@link FailedOperations}) and the run goes on without them.
 	 * Waiting for a throttle's permit is not a try.
 	 */
-	private PlanExecutor.Effect callWithRetries(Operation operation, ProvisioningConfig config, AccountTarget target,
+	private PlanExecutor.Effect callWithRetries(Person operation, ProvisioningConfig config, AccountTarget target,
 			IdentitySource source) {
 		for (int attempt = 1;;) {
 			try {
@@ -461,7 +457,7 @@ class ReconcileHandler implements JobHandler {
 		}
 	}
 
-	record Plan(int people, List<Operation> operations) {
+	record Plan(int people, List<Person> operations) {
 	}
 
 }

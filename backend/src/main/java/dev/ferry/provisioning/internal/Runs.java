@@ -1,6 +1,5 @@
 package dev.ferry.provisioning.internal;
 
-import dev.ferry.provisioning.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,7 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.provisioning.Operation;
+import dev.ferry.provisioning.OperationStatus;
 import dev.ferry.provisioning.RecordedOperation;
+import dev.ferry.provisioning.RunKind;
+import dev.ferry.provisioning.RunStatus;
 import dev.ferry.provisioning.RunSummary;
 import dev.ferry.system.TenantContext;
 
@@ -46,11 +48,11 @@ public class Runs {
 	 * one job kind), so a later job of that key can tell the run was left behind
 	 * ({@link #closeAbandoned})
 	 */
-	public UUID start(String kind, String trigger, RunStatus status, String jobKey) {
+	public UUID start(RunKind kind, String trigger, RunStatus status, String jobKey) {
 		UUID id = UUID.randomUUID();
 		jdbc.update(
 				"insert into run (id, tenant_id, kind, trigger, status, started_at, job_key) values (?, ?, ?, ?, ?, ?, ?)",
-				id, TenantContext.require(), kind, trigger.length() > 64 ? trigger.substring(0, 64) : trigger,
+				id, TenantContext.require(), kind.name(), trigger.length() > 64 ? trigger.substring(0, 64) : trigger,
 				status.name(), Timestamp.from(clock.instant()), jobKey);
 		return id;
 	}
@@ -69,13 +71,13 @@ public class Runs {
 	 * null; runs started after it are waiting for a job of their own and are left alone
 	 * @return how many runs were ended
 	 */
-	public int closeAbandoned(String kind, String jobKey, UUID keep) {
+	public int closeAbandoned(RunKind kind, String jobKey, UUID keep) {
 		Timestamp now = Timestamp.from(clock.instant());
 		return jdbc.update(
 				"update run set status = 'FAILED', finished_at = ?, message = ? where kind = ? and job_key = ? "
 						+ "and status in ('PLANNING', 'APPLYING') and id is distinct from ? "
 						+ "and started_at <= coalesce((select r.started_at from run r where r.id = ?), ?)",
-				now, ABANDONED, kind, jobKey, keep, keep, now);
+				now, ABANDONED, kind.name(), jobKey, keep, keep, now);
 	}
 
 	/**
@@ -128,13 +130,13 @@ public class Runs {
 				applied, skipped, failed, run);
 	}
 
-	public long record(UUID run, Operation operation, String status, String error) {
+	public long record(UUID run, Operation operation, OperationStatus status, String error) {
 		return jdbc.queryForObject(
 				"insert into run_operation (run_id, tenant_id, op, identity_id, account_id, label, "
 						+ "changes, status, error) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?) returning id",
 				Long.class, run, TenantContext.require(), operation.kind().name(), operation.identityId(),
 				operation.accountId(), truncate(operation.label(), 255), json.writeValueAsString(operation.changes()),
-				status, truncate(error, 2000));
+				status.name(), truncate(error, 2000));
 	}
 
 	/**
@@ -150,17 +152,17 @@ public class Runs {
 					.map(outcome -> new Object[] { run, tenant, outcome.operation().kind().name(),
 							outcome.operation().identityId(), outcome.operation().accountId(),
 							truncate(outcome.operation().label(), 255),
-							json.writeValueAsString(outcome.operation().changes()), outcome.status(),
+							json.writeValueAsString(outcome.operation().changes()), outcome.status().name(),
 							truncate(outcome.error(), 2000) })
 					.toList());
 	}
 
 	/** An operation with the status it ended in (and why, when it failed). */
-	public record Recorded(Operation operation, String status, String error) {
+	public record Recorded(Operation operation, OperationStatus status, String error) {
 	}
 
-	public void operationStatus(long operationId, String status, String error) {
-		jdbc.update("update run_operation set status = ?, error = ? where id = ?", status, truncate(error, 2000),
+	public void operationStatus(long operationId, OperationStatus status, String error) {
+		jdbc.update("update run_operation set status = ?, error = ? where id = ?", status.name(), truncate(error, 2000),
 				operationId);
 	}
 
@@ -182,23 +184,24 @@ public class Runs {
 		return jdbc.query("select * from run order by started_at desc limit ?", (rows, i) -> map(rows), limit);
 	}
 
-	public List<RecordedOperation> operations(UUID run, String status, int limit) {
+	public List<RecordedOperation> operations(UUID run, OperationStatus status, int limit) {
 		String where = status == null ? "" : " and status = ?";
-		Object[] args = status == null ? new Object[] { run, limit } : new Object[] { run, status, limit };
+		Object[] args = status == null ? new Object[] { run, limit } : new Object[] { run, status.name(), limit };
 		return jdbc.query(
 				"select id, op, identity_id, account_id, label, changes::text, status, error from run_operation "
 						+ "where run_id = ?" + where + " order by id limit ?",
 				(rows, i) -> new RecordedOperation(rows.getLong(1), rows.getString(2), rows.getString(3),
-						rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8)),
+						rows.getString(4), rows.getString(5), rows.getString(6),
+						OperationStatus.valueOf(rows.getString(7)), rows.getString(8)),
 				args);
 	}
 
 	private static RunSummary map(ResultSet rows) throws SQLException {
 		Timestamp finished = rows.getTimestamp("finished_at");
-		return new RunSummary((UUID) rows.getObject("id"), rows.getString("kind"), rows.getString("trigger"),
-				RunStatus.valueOf(rows.getString("status")), rows.getInt("total"), rows.getInt("planned"),
-				rows.getInt("applied"), rows.getInt("skipped"), rows.getInt("failed"), rows.getInt("held"),
-				rows.getString("message"), rows.getTimestamp("started_at").toInstant(),
+		return new RunSummary((UUID) rows.getObject("id"), RunKind.valueOf(rows.getString("kind")),
+				rows.getString("trigger"), RunStatus.valueOf(rows.getString("status")), rows.getInt("total"),
+				rows.getInt("planned"), rows.getInt("applied"), rows.getInt("skipped"), rows.getInt("failed"),
+				rows.getInt("held"), rows.getString("message"), rows.getTimestamp("started_at").toInstant(),
 				finished == null ? null : finished.toInstant());
 	}
 

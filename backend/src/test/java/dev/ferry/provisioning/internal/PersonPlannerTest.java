@@ -15,6 +15,7 @@ import dev.ferry.connector.Account;
 import dev.ferry.connector.Identity;
 import dev.ferry.connector.TargetSchema;
 import dev.ferry.provisioning.Link;
+import dev.ferry.provisioning.LinkState;
 import dev.ferry.provisioning.Operation;
 import dev.ferry.provisioning.Operation.Kind;
 import dev.ferry.provisioning.ProvisioningConfig;
@@ -108,7 +109,7 @@ class PersonPlannerTest {
 	void plansWhatTheDecisionTableSays(Row row) {
 		CompiledConfig config = new CompiledConfig(
 				row.config().apply(ProvisioningConfig.defaults(PersonPlannerTest.SCHEMA).withEnabled(true)), SCHEMA);
-		List<Operation> plan = PersonPlanner.plan(config, row.identity(), row.link(), row.account(),
+		List<Operation.Person> plan = PersonPlanner.plan(config, row.identity(), row.link(), row.account(),
 				email -> Optional.ofNullable(row.byEmail()).filter(found -> found.email().equalsIgnoreCase(email)));
 		assertThat(plan).extracting(PersonPlannerTest::describe).containsExactlyElementsOf(row.expected());
 	}
@@ -147,7 +148,8 @@ class PersonPlannerTest {
 	}
 
 	static Link link(Map<String, Object> lastWritten, boolean disabled, boolean employee) {
-		return new Link(ID, ACCOUNT, "ada@acme.example", employee, disabled ? "DISABLED" : "ACTIVE", lastWritten);
+		return new Link(ID, ACCOUNT, "ada@acme.example", employee, disabled ? LinkState.DISABLED : LinkState.ACTIVE,
+				lastWritten);
 	}
 
 	static Account account(Map<String, Object> attributes, boolean employee, boolean disabled) {
