@@ -47,7 +47,7 @@ class GroupPushHandler implements JobHandler {
 	}
 
 	@Override
-	public void handle(Job job) {
+	public void handle(Job job) throws Exception {
 		// a push killed mid-way left its run unfinished: this job replaces it (even when
 		// it then does nothing)
 		runs.closeAbandoned(RunKind.GROUPS, GroupPushRequest.KEY, null);

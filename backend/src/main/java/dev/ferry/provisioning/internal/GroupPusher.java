@@ -77,12 +77,16 @@ class GroupPusher {
 	 * Brings every chosen group in line and retires the groups no longer chosen. A
 	 * retryable failure (throttling) ends the push and is thrown, so the work queue tries
 	 * the whole push again later.
-	 * @return the run recorded, if anything was done or failed
 	 */
-	Optional<UUID> push(String trigger, ProvisioningConfig config, IdentitySource source, AccountTarget target) {
+	void push(String trigger, ProvisioningConfig config, IdentitySource source, AccountTarget target) throws Exception {
+		runs.run(RunKind.GROUPS, trigger, GroupPushRequest.KEY)
+			.lazily()
+			.track(scope -> push(new RunLog(scope), config, source, target));
+	}
+
+	private RunScope.Ending push(RunLog log, ProvisioningConfig config, IdentitySource source, AccountTarget target) {
 		GroupSelection selection = GroupSelection.of(config.groupPush());
-		RunLog log = new RunLog(trigger);
-		try {
+		{
 			List<SourceGroup> oktaGroups = source.groups();
 			Map<String, GroupLink> pushed = groupLinks();
 			Map<String, Link> people = links.all();
@@ -117,12 +121,7 @@ class GroupPusher {
 				retire(log, link, inOkta.contains(link.sourceGroupId()) ? "no longer chosen" : "deleted in Okta",
 						shareFileGroups.get(link.accountGroupId()), target);
 			}
-			log.finish(chosen.size(), null);
-			return log.id();
-		}
-		catch (RuntimeException ex) {
-			log.finish(0, String.valueOf(ex.getMessage()));
-			throw ex;
+			return log.finish(chosen.size());
 		}
 	}
 
@@ -271,34 +270,20 @@ class GroupPusher {
 	 */
 	private final class RunLog {
 
-		private final String trigger;
-
-		private UUID id;
+		private final RunScope scope;
 
 		private int operations;
 
 		private int failed;
 
-		RunLog(String trigger) {
-			this.trigger = trigger;
-		}
-
-		Optional<UUID> id() {
-			return Optional.ofNullable(id);
-		}
-
-		private UUID run() {
-			if (id == null) {
-				id = runs.start(RunKind.GROUPS, trigger, RunStatus.APPLYING, GroupPushRequest.KEY);
-			}
-			operations++;
-			return id;
+		RunLog(RunScope scope) {
+			this.scope = scope;
 		}
 
 		void applied(Group operation) {
-			UUID run = run();
-			runs.record(run, operation, OperationStatus.APPLIED, null);
-			runs.count(run, 1, 0, 0);
+			operations++;
+			scope.record(operation, OperationStatus.APPLIED, null);
+			scope.count(1, 0, 0);
 			Map<String, Object> details = new LinkedHashMap<>(auditValues(operation));
 			details.put("changes", operation.changes().toString());
 			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(),
@@ -307,29 +292,28 @@ class GroupPusher {
 		}
 
 		void failed(Group operation, String error) {
-			UUID run = run();
+			operations++;
 			failed++;
-			runs.record(run, operation, OperationStatus.FAILED, error);
-			runs.count(run, 0, 0, 1);
+			scope.record(operation, OperationStatus.FAILED, error);
+			scope.count(0, 0, 1);
 		}
 
 		void skipped(Group operation, String why) {
-			UUID run = run();
-			runs.record(run, operation, OperationStatus.SKIPPED, why);
-			runs.count(run, 0, 1, 0);
+			operations++;
+			scope.record(operation, OperationStatus.SKIPPED, why);
+			scope.count(0, 1, 0);
 		}
 
 		/**
-		 * @param error why the push stopped early; null when it went through
+		 * How the push ends when it went through (a run is written only if it did
+		 * something).
 		 */
-		void finish(int groups, String error) {
-			if (id == null && error == null) {
-				return;
+		RunScope.Ending finish(int groups) {
+			if (operations > 0) {
+				scope.planned(groups, operations, 0);
 			}
-			UUID run = id == null ? runs.start(RunKind.GROUPS, trigger, RunStatus.APPLYING, GroupPushRequest.KEY) : id;
-			runs.planned(run, groups, operations, 0);
-			runs.status(run, error == null ? RunStatus.DONE : RunStatus.FAILED, error != null ? error
-					: failed > 0 ? failed + " group(s) could not be pushed: see the operations." : null);
+			return RunScope.Ending
+				.done(failed > 0 ? failed + " group(s) could not be pushed: see the operations." : null);
 		}
 
 	}

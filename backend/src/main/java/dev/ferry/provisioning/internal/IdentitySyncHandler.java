@@ -5,12 +5,10 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import dev.ferry.provisioning.RunStatus;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.Identity;
 import dev.ferry.connector.IdentitySource;
-import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Link;
 import dev.ferry.provisioning.Operation.CreateAccount;
 import dev.ferry.provisioning.Operation.DeleteAccount;
@@ -129,7 +127,7 @@ class IdentitySyncHandler implements JobHandler {
 	}
 
 	@Override
-	public void handle(Job job) {
+	public void handle(Job job) throws Exception {
 		// before anything that may return early: the attempt that left a run behind may
 		// have applied everything
 		runs.closeAbandoned(RunKind.PERSON, job.key(), null);
@@ -159,17 +157,22 @@ class IdentitySyncHandler implements JobHandler {
 			return;
 		}
 		String trigger = request.trigger();
-		UUID run = runs.start(RunKind.PERSON, trigger, RunStatus.APPLYING, job.key());
-		runs.planned(run, 1, plan.size(), 0);
 		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", request.eventId() != null ? request.eventId() : job.key(),
 				trigger);
-		try {
+		// a throttled target means nothing was tried: the job comes back when the target
+		// is ready, and this run never happened. Any other failure is retried by the work
+		// queue with backoff, or dead-lettered with its cause when retrying cannot help
+		// (the target refused the data, no licences left); this run records this attempt.
+		runs.run(RunKind.PERSON, trigger, job.key()).discardWhenThrottled().track(scope -> {
+			UUID run = scope.id();
+			scope.planned(1, plan.size(), 0);
 			for (Person operation : plan) {
 				if (operation.destructive() && !"approved".equals(trigger)) {
 					// the guard's count and the disable that adds to it under one lock
-					// per tenant: syncs of
-					// different people run side by side, and each must see the disables
-					// the others made
+					// per
+					// tenant: syncs of different people run side by side, and each must
+					// see
+					// the disables the others made
 					boolean held = underGuardLock(() -> {
 						if (overGuard(config)) {
 							return true;
@@ -178,42 +181,26 @@ class IdentitySyncHandler implements JobHandler {
 						return false;
 					});
 					if (held) {
-						runs.record(run, operation, OperationStatus.HELD,
-								"Held: more accounts were disabled or deleted in the last "
-										+ "ten minutes than the safety threshold allows.");
-						runs.planned(run, 1, plan.size(), 1);
-						runs.status(run, RunStatus.HELD, "A mass deprovisioning is under way: approve or reject.");
-						return;
+						scope.record(operation, OperationStatus.HELD, "Held: more accounts were disabled or deleted "
+								+ "in the last ten minutes than the safety threshold allows.");
+						scope.planned(1, plan.size(), 1);
+						return RunScope.Ending.held("A mass deprovisioning is under way: approve or reject.");
 					}
 				}
 				else {
 					executor.apply(run, operation, config.config(), target, source, actor);
 				}
 			}
-			runs.status(run, RunStatus.DONE, null);
 			if (GroupPushHandler.pushing(config.config())
 					&& plan.stream().anyMatch(IdentitySyncHandler::changesMembership)) {
 				// the person's groups may have been pushed before they had an account (or
-				// while it was
-				// enabled): one push, merged with any other waiting, puts them in or
-				// takes them out
+				// while it was enabled): one push, merged with any other waiting, puts
+				// them
+				// in or takes them out
 				work.enqueue(GroupPushRequest.KEY, GroupPushRequest.of("account of " + job.key()));
 			}
-		}
-		catch (Throttled ex) {
-			// nothing was tried: the job comes back when the target is ready, and this
-			// run never happened
-			runs.discardIfEmpty(run);
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			// retried by the work queue with backoff, or dead-lettered with its cause
-			// when retrying cannot
-			// help (the target refused the data, no licences left); this run records this
-			// attempt
-			runs.status(run, RunStatus.FAILED, ex.getMessage());
-			throw ex;
-		}
+			return RunScope.Ending.done();
+		});
 	}
 
 }

@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import dev.ferry.provisioning.RunStatus;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connector.Account;
@@ -79,7 +78,7 @@ class ImportHandler implements JobHandler {
 	}
 
 	@Override
-	public void handle(Job job) {
+	public void handle(Job job) throws Exception {
 		// an earlier attempt killed mid-run (or one that threw) left its run applying:
 		// this attempt carries on
 		runs.closeAbandoned(RunKind.IMPORT, job.key(), null);
@@ -89,22 +88,21 @@ class ImportHandler implements JobHandler {
 		}
 		IdentitySource source = connectors.source();
 		AccountTarget target = connectors.target();
-		UUID run = runs.start(RunKind.IMPORT, job.request(ImportRequest.class).trigger(), RunStatus.APPLYING,
-				job.key());
-		ConnectorException failure;
-		try {
-			failure = importAll(run, config, source, target);
-		}
-		catch (RuntimeException ex) {
-			runs.status(run, RunStatus.FAILED, ex.getMessage());
-			throw ex;
-		}
-		if (failure != null) {
+		List<ConnectorException> failures = new ArrayList<>();
+		runs.run(RunKind.IMPORT, job.request(ImportRequest.class).trigger(), job.key()).track(scope -> {
+			ConnectorException failure = importAll(scope.id(), config, source, target);
+			if (failure == null) {
+				return RunScope.Ending.done();
+			}
+			failures.add(failure);
+			return RunScope.Ending
+				.done("Some accounts could not be imported: Ferry tries the import again (see Problems).");
+		});
+		if (!failures.isEmpty()) {
 			// the run reads "done with failures"; the job stays Ferry's: retried with
-			// backoff (an import
-			// skips what is linked already) or dead-lettered with the cause when retrying
-			// cannot help
-			throw failure;
+			// backoff (an import skips what is linked already) or dead-lettered with the
+			// cause when retrying cannot help
+			throw failures.get(0);
 		}
 	}
 
@@ -158,8 +156,6 @@ class ImportHandler implements JobHandler {
 			failure = failure == null ? failed : failure;
 		}
 		runs.planned(run, unlinked.size(), planned, 0);
-		runs.status(run, RunStatus.DONE, failure == null ? null
-				: "Some accounts could not be imported: Ferry tries the import again (see Problems).");
 		return failure;
 	}
 

@@ -111,69 +111,63 @@ class ReconcileHandler implements JobHandler {
 	public void handle(Job job) throws Exception {
 		ReconcileRequest request = job.request(ReconcileRequest.class);
 		boolean dryRun = request.dryRun();
-		String trigger = request.trigger();
 		RunKind kind = dryRun ? RunKind.DRY_RUN : RunKind.RECONCILE;
-		UUID run;
-		if (request.runId() != null) {
-			// the run an admin started (and may be watching): an earlier attempt may have
-			// worked on it
-			run = request.runId();
-			runs.resume(run);
-		}
-		else {
-			run = runs.start(kind, trigger, RunStatus.PLANNING, job.key());
-		}
-		// an earlier attempt of this job killed mid-run left its run applying; end it,
-		// this run carries on
-		runs.closeAbandoned(kind, job.key(), run);
+		// the run an admin started (and may be watching) is carried on: an earlier
+		// attempt
+		// may have worked on it
+		runs.run(kind, request.trigger(), job.key()).planning().resuming(request.runId()).track(scope -> {
+			UUID run = scope.id();
+			// an earlier attempt of this job killed mid-run left its run applying; end
+			// it,
+			// this run carries on
+			runs.closeAbandoned(kind, job.key(), run);
+			return reconcile(run, request);
+		});
+	}
+
+	private RunScope.Ending reconcile(UUID run, ReconcileRequest request) throws Exception {
+		boolean dryRun = request.dryRun();
 		CompiledConfig config = compiled.current();
-		try {
-			if (!config.config().enabled() && !dryRun) {
-				runs.status(run, RunStatus.DONE, "Provisioning is off: nothing was changed.");
-				return;
-			}
-			// a dry run while provisioning is off shows what turning it on would do
-			CompiledConfig planning = dryRun && !config.config().enabled() ? config.enabled() : config;
-			Plan plan = plan(planning, connectors.source(), connectors.target(), dryRun);
-			int linked = (int) links.countActive();
-			int threshold = config.config().safety().threshold(linked);
-			long destructive = plan.operations().stream().filter(Operation::destructive).count();
-			boolean hold = destructive > threshold && !request.skipThreshold();
-			runs.planned(run, plan.people(), plan.operations().size(), hold ? (int) destructive : 0);
-			if (dryRun) {
-				plan.operations().forEach(operation -> runs.record(run, operation, OperationStatus.PLANNED, null));
-				runs.status(run, RunStatus.DONE,
-						"Dry run: " + plan.operations().size() + " operation(s) would be applied.");
-				return;
-			}
-			runs.status(run, RunStatus.APPLYING, null);
-			List<Person> toApply = new ArrayList<>();
-			for (Person operation : plan.operations()) {
-				if (hold && operation.destructive()) {
-					runs.record(run, operation, OperationStatus.HELD, null);
-				}
-				else {
-					toApply.add(operation);
-				}
-			}
-			Map<String, ConnectorException> failedPeople = applyInParallel(run, toApply, config.config());
-			failed.handOver(run, failedPeople);
-			if (GroupPushHandler.pushing(config.config())) {
-				// after the accounts, so new members are in; a job of its own, so it
-				// never runs beside
-				// another push of this tenant (and retires groups no longer chosen even
-				// when none are)
-				work.enqueue(GroupPushRequest.KEY, GroupPushRequest.of("reconcile"));
-			}
-			runs.status(run, hold ? RunStatus.HELD : RunStatus.DONE,
-					hold ? destructive + " account(s) would be disabled or deleted, "
-							+ "more than the safety threshold of " + threshold + ": approve or reject them."
-							: failedPeople.isEmpty() ? null : FailedOperations.message(failedPeople.size()));
+		if (!config.config().enabled() && !dryRun) {
+			return RunScope.Ending.done("Provisioning is off: nothing was changed.");
 		}
-		catch (RuntimeException ex) {
-			runs.status(run, RunStatus.FAILED, ex.getMessage());
-			throw ex;
+		// a dry run while provisioning is off shows what turning it on would do
+		CompiledConfig planning = dryRun && !config.config().enabled() ? config.enabled() : config;
+		Plan plan = plan(planning, connectors.source(), connectors.target(), dryRun);
+		int linked = (int) links.countActive();
+		int threshold = config.config().safety().threshold(linked);
+		long destructive = plan.operations().stream().filter(Operation::destructive).count();
+		boolean hold = destructive > threshold && !request.skipThreshold();
+		runs.planned(run, plan.people(), plan.operations().size(), hold ? (int) destructive : 0);
+		if (dryRun) {
+			plan.operations().forEach(operation -> runs.record(run, operation, OperationStatus.PLANNED, null));
+			return RunScope.Ending.done("Dry run: " + plan.operations().size() + " operation(s) would be applied.");
 		}
+		runs.status(run, RunStatus.APPLYING, null);
+		List<Person> toApply = new ArrayList<>();
+		for (Person operation : plan.operations()) {
+			if (hold && operation.destructive()) {
+				runs.record(run, operation, OperationStatus.HELD, null);
+			}
+			else {
+				toApply.add(operation);
+			}
+		}
+		Map<String, ConnectorException> failedPeople = applyInParallel(run, toApply, config.config());
+		failed.handOver(run, failedPeople);
+		if (GroupPushHandler.pushing(config.config())) {
+			// after the accounts, so new members are in; a job of its own, so it never
+			// runs
+			// beside another push of this tenant (and retires groups no longer chosen
+			// even
+			// when none are)
+			work.enqueue(GroupPushRequest.KEY, GroupPushRequest.of("reconcile"));
+		}
+		if (hold) {
+			return RunScope.Ending.held(destructive + " account(s) would be disabled or deleted, "
+					+ "more than the safety threshold of " + threshold + ": approve or reject them.");
+		}
+		return RunScope.Ending.done(failedPeople.isEmpty() ? null : FailedOperations.message(failedPeople.size()));
 	}
 
 	/**

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Operation;
 import dev.ferry.provisioning.OperationStatus;
 import dev.ferry.provisioning.RecordedOperation;
@@ -41,6 +42,96 @@ public class Runs {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
+	}
+
+	/**
+	 * One run of a job, to {@link Tracker#track track}: every handler starts, fills and
+	 * ends its run this way, so no run is left planning or applying when its work throws.
+	 * @param jobKey the key of the job that applies the run (see {@link #start})
+	 */
+	public Tracker run(RunKind kind, String trigger, String jobKey) {
+		return new Tracker(this, kind, trigger, jobKey, null, RunStatus.APPLYING, false, false);
+	}
+
+	/**
+	 * How a run is started and ended. By default it is started applying, before the work
+	 * runs.
+	 *
+	 * @param resume a run started earlier (by an admin, who is watching it) that this job
+	 * carries on; null: a new one
+	 * @param lazy started only when the work records something or fails
+	 * @param discardThrottled forgotten when the target asked to wait before anything was
+	 * recorded: the job comes back, and this run never happened
+	 */
+	public record Tracker(Runs runs, RunKind kind, String trigger, String jobKey, UUID resume, RunStatus status,
+			boolean lazy, boolean discardThrottled) {
+
+		public Tracker resuming(UUID run) {
+			return new Tracker(runs, kind, trigger, jobKey, run, status, lazy, discardThrottled);
+		}
+
+		public Tracker planning() {
+			return new Tracker(runs, kind, trigger, jobKey, resume, RunStatus.PLANNING, lazy, discardThrottled);
+		}
+
+		public Tracker lazily() {
+			return new Tracker(runs, kind, trigger, jobKey, resume, status, true, discardThrottled);
+		}
+
+		public Tracker discardWhenThrottled() {
+			return new Tracker(runs, kind, trigger, jobKey, resume, status, lazy, true);
+		}
+
+		/**
+		 * Starts (or resumes) the run, runs {@code work} on it and ends the run as the
+		 * work says; a run started lazily that recorded nothing and ends plainly done is
+		 * never written. Whatever {@code work} throws (checked or not, an {@link Error}
+		 * too) ends the run FAILED with its message and is thrown on, for the work queue
+		 * to retry or dead-letter.
+		 */
+		public RunScope.Ending track(RunScope.Work work) throws Exception {
+			RunScope scope = new RunScope(runs, kind, trigger, status, jobKey, lazy ? null : begin());
+			RunScope.Ending ending;
+			try {
+				ending = work.run(scope);
+			}
+			catch (Throwable ex) {
+				try {
+					fail(scope, ex);
+				}
+				catch (RuntimeException failedToEnd) {
+					ex.addSuppressed(failedToEnd);
+				}
+				throw ex;
+			}
+			if (scope.started() || ending.message() != null || ending.status() != RunStatus.DONE) {
+				runs.status(scope.id(), ending.status(), ending.message());
+			}
+			return ending;
+		}
+
+		private UUID begin() {
+			if (resume == null) {
+				return runs.start(kind, trigger, status, jobKey);
+			}
+			runs.resume(resume);
+			return resume;
+		}
+
+		private void fail(RunScope scope, Throwable ex) {
+			if (discardThrottled && ex instanceof Throttled && scope.recorded() == 0
+					&& (!scope.started() || runs.discardIfEmpty(scope.id()))) {
+				return;
+			}
+			if (!scope.plannedSet() && scope.recorded() > 0) {
+				// what it got through before it failed, so the run's progress says how
+				// far
+				runs.planned(scope.id(), 0, scope.recorded(), 0);
+			}
+			runs.status(scope.id(), RunStatus.FAILED,
+					ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName());
+		}
+
 	}
 
 	/**
@@ -115,8 +206,8 @@ public class Runs {
 	 * Forgets a run nothing was recorded on (its job was deferred before it could try
 	 * anything).
 	 */
-	public void discardIfEmpty(UUID run) {
-		jdbc.update(
+	public boolean discardIfEmpty(UUID run) {
+		return 1 == jdbc.update(
 				"delete from run r where r.id = ? and not exists (select 1 from run_operation o where o.run_id = r.id)",
 				run);
 	}
