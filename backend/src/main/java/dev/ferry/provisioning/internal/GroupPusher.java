@@ -3,7 +3,7 @@ package dev.ferry.provisioning.internal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.function.BiConsumer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import dev.ferry.provisioning.RunStatus;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connector.AccountGroup;
@@ -33,6 +32,7 @@ import dev.ferry.provisioning.Operation.RenameGroup;
 import dev.ferry.provisioning.OperationStatus;
 import dev.ferry.provisioning.RunKind;
 import dev.ferry.provisioning.ProvisioningConfig;
+import dev.ferry.provisioning.internal.GroupPlanner.GroupLink;
 import dev.ferry.system.TenantContext;
 
 /**
@@ -42,7 +42,8 @@ import dev.ferry.system.TenantContext;
  * A group larger than ShareFile allows is reported on the run and in the audit log, never
  * silently cut. A pushed group whose Okta group was deleted or is no longer chosen is
  * retired. Ferry only ever touches ShareFile groups recorded in {@code group_link}: those
- * it created, or adopted because they had the pushed name.
+ * it created, or adopted because they had the pushed name. What to do is decided first,
+ * by {@link GroupPlanner}; this applies its plan, or records it on a dry run.
  *
  * <p>
  * A run (kind GROUPS) is recorded only when something was changed or failed, so the many
@@ -69,179 +70,182 @@ class GroupPusher {
 		this.clock = clock;
 	}
 
-	/** What Ferry remembers of one pushed group. */
-	record GroupLink(String sourceGroupId, String accountGroupId, String name, boolean created, String chosenByName) {
-	}
-
 	/**
 	 * Brings every chosen group in line and retires the groups no longer chosen. A
 	 * retryable failure (throttling) ends the push and is thrown, so the work queue tries
 	 * the whole push again later.
 	 */
 	void push(String trigger, ProvisioningConfig config, IdentitySource source, AccountTarget target) throws Exception {
-		runs.run(RunKind.GROUPS, trigger, GroupPushRequest.KEY)
-			.lazily()
-			.track(scope -> push(new RunLog(scope), config, source, target));
-	}
-
-	private RunScope.Ending push(RunLog log, ProvisioningConfig config, IdentitySource source, AccountTarget target) {
-		GroupSelection selection = GroupSelection.of(config.groupPush());
-		{
-			List<SourceGroup> oktaGroups = source.groups();
-			Map<String, GroupLink> pushed = groupLinks();
-			Map<String, Link> people = links.all();
-			Map<String, AccountGroup> shareFileGroups = new LinkedHashMap<>();
-			groupOps(target).groups().forEach(group -> shareFileGroups.put(group.id(), group));
-			// a ShareFile group linked to one Okta group is never adopted by another of
-			// the same name
-			Set<String> claimed = new HashSet<>();
-			pushed.values().forEach(link -> claimed.add(link.accountGroupId()));
-			Set<String> chosen = new HashSet<>();
-			for (SourceGroup group : oktaGroups) {
-				GroupLink link = pushed.get(group.id());
-				if (selection.chooses(group.name(), link == null ? null : link.chosenByName())) {
-					chosen.add(group.id());
-					pushOne(log, group, link, selection, config.groupPush().namePrefix(), people, shareFileGroups,
-							claimed, source, target);
+		runs.run(RunKind.GROUPS, trigger, GroupPushRequest.KEY).lazily().track(scope -> {
+			RunLog log = new RunLog(scope);
+			GroupPlanner.Plan plan = plan(config, source, target,
+					(name, failure) -> log.failed(unreadable(name), failure));
+			GroupOps groups = groupOps(target);
+			for (GroupPlanner.Step step : plan.steps()) {
+				switch (step) {
+					case GroupPlanner.Push push -> apply(log, push, groups);
+					case GroupPlanner.Capped capped -> capped(log, capped);
+					case GroupPlanner.Retire retire -> retire(log, retire, groups);
+					case GroupPlanner.Kept kept -> log.skipped(kept.operation(), KEPT);
 				}
 			}
-			Set<String> inOkta = new HashSet<>();
-			oktaGroups.forEach(group -> inOkta.add(group.id()));
-			for (GroupLink link : pushed.values()) {
-				if (chosen.contains(link.sourceGroupId())) {
-					continue;
-				}
-				if (oktaGroups.isEmpty()) {
-					// every Okta org has Everyone: an empty listing is a wrong answer,
-					// not a deleted world
-					log.skipped(new DeleteGroup(link.accountGroupId(), link.name(), 0, null),
-							"Okta listed no groups at all, so nothing was retired. Check the Okta connection.");
-					continue;
-				}
-				retire(log, link, inOkta.contains(link.sourceGroupId()) ? "no longer chosen" : "deleted in Okta",
-						shareFileGroups.get(link.accountGroupId()), target);
-			}
-			return log.finish(chosen.size());
-		}
-	}
-
-	private void pushOne(RunLog log, SourceGroup group, GroupLink link, GroupSelection selection, String prefix,
-			Map<String, Link> people, Map<String, AccountGroup> shareFileGroups, Set<String> claimed,
-			IdentitySource source, AccountTarget target) {
-		String name = prefix + group.name();
-		String chosenByName = selection.chosenByName(group.name(), link == null ? null : link.chosenByName());
-		try {
-			Set<String> desired = new HashSet<>();
-			for (String member : source.groupMembers(group.id())) {
-				Link person = people.get(member);
-				if (person != null && !person.disabled()) {
-					desired.add(person.accountId());
-				}
-			}
-			if (desired.size() > groupOps(target).groupCapacity()) {
-				capped(log, group, name, desired.size(), groupOps(target).groupCapacity());
-				return;
-			}
-			AccountGroup current = link == null ? null : shareFileGroups.get(link.accountGroupId());
-			if (current == null) {
-				current = shareFileGroups.values()
-					.stream()
-					.filter(candidate -> candidate.name().equalsIgnoreCase(name) && !claimed.contains(candidate.id()))
-					.findFirst()
-					.orElse(null);
-			}
-			if (current == null) {
-				AccountGroup made = groupOps(target).createGroup(name, desired);
-				claimed.add(made.id());
-				log.applied(new CreateGroup(made.id(), name, desired));
-				save(group, made.id(), name, desired.size(), true, chosenByName);
-				return;
-			}
-			claimed.add(current.id());
-			// adopted by name stays adopted: only a group Ferry made may ever be deleted
-			// by Ferry
-			boolean created = link != null && link.created() && current.id().equals(link.accountGroupId());
-			if (!current.name().equals(name)) {
-				groupOps(target).renameGroup(current.id(), name);
-				log.applied(new RenameGroup(current.id(), name, current.name()));
-			}
-			Set<String> add = new HashSet<>(desired);
-			add.removeAll(current.memberIds());
-			Set<String> remove = new HashSet<>(current.memberIds());
-			remove.removeAll(desired);
-			// removals first: a group near the cap that swaps members must never be over
-			// it in between
-			if (!remove.isEmpty()) {
-				groupOps(target).removeMembers(current.id(), remove);
-				log.applied(new RemoveMembers(current.id(), name, current.memberIds().size(), remove, null));
-			}
-			if (!add.isEmpty()) {
-				groupOps(target).addMembers(current.id(), add);
-				log.applied(new AddMembers(current.id(), name, current.memberIds().size() - remove.size(),
-						desired.size(), add));
-			}
-			save(group, current.id(), name, desired.size(), created, chosenByName);
-		}
-		catch (ConnectorException ex) {
-			if (ex.retryable()) {
-				throw ex;
-			}
-			if (ex.kind() == ConnectorException.Kind.UNKNOWN_ID && link == null) {
-				// deleted in Okta between the listing and the member read: nothing was
-				// pushed, nothing to do
-				return;
-			}
-			log.failed(new AddMembers(null, name, null, null, Set.of()), ex.getMessage());
-		}
-	}
-
-	private void capped(RunLog log, SourceGroup group, String name, int members, int capacity) {
-		log.failed(new AddMembers(null, name, null, members, Set.of()),
-				group.name() + " has " + members + " members with ShareFile accounts; a ShareFile "
-						+ "distribution group holds at most " + capacity
-						+ ". Split the Okta group, or push a smaller one.");
-		jdbc.update("update group_link set capped = true, updated_at = ? where source_group_id = ?",
-				Timestamp.from(clock.instant()), group.id());
-		audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(), "provisioning.group_capped",
-				"group", group.name(), AuditEntry.Outcome.FAILURE, Map.of("members", members, "capacity", capacity)));
+			return log.finish(plan.chosen());
+		});
 	}
 
 	/**
-	 * A group Ferry created is deleted: it only ever mirrored the Okta group, and an
-	 * empty shell would keep the name (and be adopted again should a group of that name
-	 * be pushed later) and show ShareFile users a group that stands for nothing. Its
-	 * members keep their accounts and files; only shares given to the group go, exactly
-	 * as they would for the members had the group been emptied. A group Ferry adopted
-	 * existed before Ferry and may carry folder permissions a ShareFile admin set up: it
-	 * is only emptied, and stays for that admin to delete or reuse.
+	 * What a push would do now, without doing it (a dry run shows it).
+	 * @param unreadable told of each chosen group whose members could not be read (it is
+	 * left as it is); a retryable failure is thrown instead
 	 */
-	private void retire(RunLog log, GroupLink link, String reason, AccountGroup current, AccountTarget target) {
+	GroupPlanner.Plan plan(ProvisioningConfig config, IdentitySource source, AccountTarget target,
+			BiConsumer<String, String> unreadable) {
+		List<SourceGroup> oktaGroups = source.groups();
+		Map<String, GroupLink> pushed = groupLinks();
+		Map<String, Link> people = links.all();
+		Map<String, AccountGroup> shareFileGroups = new LinkedHashMap<>();
+		groupOps(target).groups().forEach(group -> shareFileGroups.put(group.id(), group));
+		return GroupPlanner.plan(config.groupPush(), oktaGroups, pushed, people, shareFileGroups,
+				groupOps(target).groupCapacity(), group -> {
+					try {
+						return Optional.of(source.groupMembers(group.id()));
+					}
+					catch (ConnectorException ex) {
+						if (ex.retryable()) {
+							throw ex;
+						}
+						if (ex.kind() != ConnectorException.Kind.UNKNOWN_ID || pushed.containsKey(group.id())) {
+							unreadable.accept(config.groupPush().namePrefix() + group.name(), ex.getMessage());
+						}
+						// else deleted in Okta between the listing and the member read:
+						// nothing was pushed, nothing to do
+						return Optional.empty();
+					}
+				});
+	}
+
+	/**
+	 * Records what a push would do, on a dry run: its operations planned, and the groups
+	 * it would not push or retire skipped, with why.
+	 * @return how many operations
+	 */
+	int dryRun(UUID run, ProvisioningConfig config, IdentitySource source, AccountTarget target) {
+		int[] recorded = { 0 };
+		BiConsumer<Group, String> skipped = (operation, why) -> {
+			runs.record(run, operation, OperationStatus.SKIPPED, why);
+			recorded[0]++;
+		};
+		GroupPlanner.Plan plan = plan(config, source, target, (name, why) -> skipped.accept(unreadable(name), why));
+		for (GroupPlanner.Step step : plan.steps()) {
+			switch (step) {
+				case GroupPlanner.Capped capped -> skipped.accept(capped.operation(), cappedMessage(capped));
+				case GroupPlanner.Kept kept -> skipped.accept(kept.operation(), KEPT);
+				case GroupPlanner.Push push -> push.operations().forEach(operation -> {
+					runs.record(run, operation, OperationStatus.PLANNED, null);
+					recorded[0]++;
+				});
+				case GroupPlanner.Retire retire -> {
+					if (retire.operation() != null) {
+						runs.record(run, retire.operation(), OperationStatus.PLANNED, null);
+						recorded[0]++;
+					}
+				}
+			}
+		}
+		return recorded[0];
+	}
+
+	private static final String KEPT = "Okta listed no groups at all, so nothing was retired. Check the Okta "
+			+ "connection.";
+
+	/** A group whose members could not be read, as the run records it. */
+	private static AddMembers unreadable(String name) {
+		return new AddMembers(null, name, null, null, Set.of());
+	}
+
+	private static String cappedMessage(GroupPlanner.Capped capped) {
+		return capped.group().name() + " has " + capped.members()
+				+ " members with ShareFile accounts; a ShareFile distribution group holds at most " + capped.capacity()
+				+ ". Split the Okta group, or push a smaller one.";
+	}
+
+	private void apply(RunLog log, GroupPlanner.Push push, GroupOps groups) {
 		try {
-			if (current != null && link.created()) {
-				groupOps(target).deleteGroup(current.id());
-				log.applied(new DeleteGroup(current.id(), current.name(), current.memberIds().size(), reason));
+			String groupId = push.accountGroupId();
+			for (Group operation : push.operations()) {
+				String called = call(operation, groups);
+				log.applied(operation instanceof CreateGroup create ? create.made(called) : operation);
+				groupId = called;
 			}
-			else if (current != null && !current.memberIds().isEmpty()) {
-				groupOps(target).removeMembers(current.id(), current.memberIds());
-				log.applied(new RemoveMembers(current.id(), current.name(), current.memberIds().size(),
-						current.memberIds(), reason));
-			}
+			save(push.group(), groupId, push.name(), push.members(), push.created(), push.chosenByName());
 		}
 		catch (ConnectorException ex) {
 			if (ex.retryable()) {
 				throw ex;
 			}
-			if (ex.kind() != ConnectorException.Kind.UNKNOWN_ID) {
-				int members = current == null ? 0 : current.memberIds().size();
-				log.failed(link.created() ? new DeleteGroup(link.accountGroupId(), link.name(), members, reason)
-						: new RemoveMembers(link.accountGroupId(), link.name(), members,
-								current == null ? Set.of() : current.memberIds(), reason),
-						ex.getMessage());
+			if (ex.kind() == ConnectorException.Kind.UNKNOWN_ID && !push.linked()) {
+				// deleted between the listing and the push: nothing was pushed, nothing
+				// to do
 				return;
 			}
-			// already deleted in ShareFile: only the link is left to forget
+			log.failed(unreadable(push.name()), ex.getMessage());
 		}
-		jdbc.update("delete from group_link where source_group_id = ?", link.sourceGroupId());
+	}
+
+	/** Calls the target for one operation; returns the group it touched (or made). */
+	private static String call(Group operation, GroupOps groups) {
+		return switch (operation) {
+			case CreateGroup create -> groups.createGroup(create.label(), create.memberIds()).id();
+			case RenameGroup rename -> {
+				groups.renameGroup(rename.accountId(), rename.label());
+				yield rename.accountId();
+			}
+			case RemoveMembers remove -> {
+				groups.removeMembers(remove.accountId(), remove.memberIds());
+				yield remove.accountId();
+			}
+			case AddMembers add -> {
+				groups.addMembers(add.accountId(), add.memberIds());
+				yield add.accountId();
+			}
+			case DeleteGroup delete -> {
+				groups.deleteGroup(delete.accountId());
+				yield delete.accountId();
+			}
+		};
+	}
+
+	private void capped(RunLog log, GroupPlanner.Capped capped) {
+		log.failed(capped.operation(), cappedMessage(capped));
+		jdbc.update("update group_link set capped = true, updated_at = ? where source_group_id = ?",
+				Timestamp.from(clock.instant()), capped.group().id());
+		audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(), "provisioning.group_capped",
+				"group", capped.group().name(), AuditEntry.Outcome.FAILURE,
+				Map.of("members", capped.members(), "capacity", capped.capacity())));
+	}
+
+	/**
+	 * Deletes or empties a retired group ({@link GroupPlanner}), then forgets it; a group
+	 * already deleted in ShareFile is only forgotten.
+	 */
+	private void retire(RunLog log, GroupPlanner.Retire retire, GroupOps groups) {
+		if (retire.operation() != null) {
+			try {
+				call(retire.operation(), groups);
+				log.applied(retire.operation());
+			}
+			catch (ConnectorException ex) {
+				if (ex.retryable()) {
+					throw ex;
+				}
+				if (ex.kind() != ConnectorException.Kind.UNKNOWN_ID) {
+					log.failed(retire.operation(), ex.getMessage());
+					return;
+				}
+				// already deleted in ShareFile: only the link is left to forget
+			}
+		}
+		jdbc.update("delete from group_link where source_group_id = ?", retire.link().sourceGroupId());
 	}
 
 	private Map<String, GroupLink> groupLinks() {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,7 +41,8 @@ import dev.ferry.work.JobHandler;
  * configured rules (e-mail, then username) or, if allowed, created in Okta (staged or
  * active, with the password import hook so the person keeps their ShareFile password).
  * With confirmation on, matches and creations wait as candidates for an admin; approved
- * candidates are carried out by the next import.
+ * candidates are carried out by the next import. What to do is decided first, by
+ * {@link ImportPlanner}; this applies its plan, or records it on a dry run.
  */
 @Component
 class ImportHandler implements JobHandler {
@@ -107,72 +107,58 @@ class ImportHandler implements JobHandler {
 	}
 
 	/**
-	 * @return the first failure, after everything else was tried; null when all went
-	 * through
+	 * What an import would do now, without doing it (a dry run shows it): one read of
+	 * ShareFile, and a lookup in Okta per unlinked account.
 	 */
-	private ConnectorException importAll(UUID run, ProvisioningConfig config, IdentitySource source,
-			AccountTarget target) {
+	ImportPlanner.Plan plan(ProvisioningConfig config, IdentitySource source, AccountTarget target) {
 		Set<String> linkedAccounts = new HashSet<>();
 		Set<String> linkedIdentities = new HashSet<>();
 		links.forEach(link -> {
 			linkedAccounts.add(link.accountId());
 			linkedIdentities.add(link.identityId());
 		});
-		Map<String, String> approved = approvedCandidates();
-		// the admin Ferry signs in to the target with is a service account, not a person
-		// to import
 		String serviceAccount = target.serviceAccount().orElse("");
 		List<Account> unlinked = new ArrayList<>();
 		target.search(account -> {
-			if (!linkedAccounts.contains(account.id()) && account.email() != null && !account.disabled()
-					&& !account.email().equalsIgnoreCase(serviceAccount)) {
+			if (ImportPlanner.candidate(account, linkedAccounts, serviceAccount)) {
 				unlinked.add(account);
 			}
 			return true;
 		});
-		int planned = 0;
+		return ImportPlanner.plan(config.importSettings(), unlinked, linkedIdentities, source::get);
+	}
+
+	/**
+	 * Records what an import would do, as planned operations of a dry run.
+	 * @return how many
+	 */
+	int dryRun(UUID run, ProvisioningConfig config, IdentitySource source, AccountTarget target) {
+		List<Operation.Import> operations = plan(config, source, target).operations();
+		operations.forEach(operation -> runs.record(run, operation, OperationStatus.PLANNED, null));
+		return operations.size();
+	}
+
+	/**
+	 * @return the first failure, after everything else was tried; null when all went
+	 * through
+	 */
+	private ConnectorException importAll(UUID run, ProvisioningConfig config, IdentitySource source,
+			AccountTarget target) {
+		Map<String, String> approved = approvedCandidates();
+		ImportPlanner.Plan plan = plan(config, source, target);
+		runs.planned(run, plan.unlinked(), plan.operations().size(), 0);
 		ConnectorException failure = null;
-		for (Account account : unlinked) {
-			Optional<Identity> match = match(config.importSettings(), source, account)
-				.filter(identity -> !linkedIdentities.contains(identity.id()));
-			Operation.Import operation;
-			if (match.isPresent()) {
-				operation = new MatchIdentity(match.get().id(), match.get().login(), account);
-			}
-			else if (config.importSettings().createInOkta() != ImportSettings.CreateInOkta.NEVER) {
-				operation = new ImportIdentity(account);
-			}
-			else {
-				continue;
-			}
-			planned++;
-			boolean confirmed = approved.containsKey(account.id());
+		for (Operation.Import operation : plan.operations()) {
+			boolean confirmed = approved.containsKey(operation.accountId());
 			if (config.importSettings().requireConfirmation() && !confirmed) {
-				candidate(account, operation);
+				candidate(operation.account(), operation);
 				runs.record(run, operation, OperationStatus.HELD, "Waiting for an admin to approve.");
 				continue;
 			}
 			ConnectorException failed = apply(run, operation, config, source, target.schema());
 			failure = failure == null ? failed : failure;
 		}
-		runs.planned(run, unlinked.size(), planned, 0);
 		return failure;
-	}
-
-	private Optional<Identity> match(ImportSettings settings, IdentitySource source, Account account) {
-		for (ImportSettings.MatchRule rule : settings.matchOrder()) {
-			String key = switch (rule) {
-				case EMAIL -> account.email();
-				case USERNAME -> Objects.toString(account.attributes().get("Username"), null);
-			};
-			if (key != null && !key.isBlank()) {
-				Optional<Identity> found = source.get(key);
-				if (found.isPresent()) {
-					return found;
-				}
-			}
-		}
-		return Optional.empty();
 	}
 
 	/**

@@ -88,9 +88,15 @@ class ReconcileHandler implements JobHandler {
 
 	private final FailedOperations failed;
 
+	private final GroupPusher groups;
+
+	private final ImportHandler imports;
+
 	ReconcileHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor,
 			WorkQueue work, TransactionTemplate transactions, FailedOperations failed,
-			ProvisioningProperties properties) {
+			ProvisioningProperties properties, GroupPusher groups, ImportHandler imports) {
+		this.groups = groups;
+		this.imports = imports;
 		this.failed = failed;
 		this.transactions = transactions;
 		this.compiled = compiled;
@@ -141,7 +147,19 @@ class ReconcileHandler implements JobHandler {
 		runs.planned(run, plan.people(), plan.operations().size(), hold ? (int) destructive : 0);
 		if (dryRun) {
 			plan.operations().forEach(operation -> runs.record(run, operation, OperationStatus.PLANNED, null));
-			return RunScope.Ending.done("Dry run: " + plan.operations().size() + " operation(s) would be applied.");
+			// the features that follow a reconcile plan too, so the dry run shows them:
+			// the group push it queues (against the accounts linked now) and Import New
+			// Users
+			int operations = plan.operations().size();
+			ProvisioningConfig planned = planning.config();
+			if (GroupPushHandler.pushing(planned)) {
+				operations += groups.dryRun(run, planned, connectors.source(), connectors.target());
+			}
+			if (planned.features().importNewUsers()) {
+				operations += imports.dryRun(run, planned, connectors.source(), connectors.target());
+			}
+			runs.planned(run, plan.people(), operations, hold ? (int) destructive : 0);
+			return RunScope.Ending.done("Dry run: " + operations + " operation(s) would be applied.");
 		}
 		runs.status(run, RunStatus.APPLYING, null);
 		List<Person> toApply = new ArrayList<>();
