@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.ferry.connector.Account;
+import dev.ferry.provisioning.internal.engine.Links;
 
 /**
  * One change a plan would make, with per-attribute before → after. A dry run shows these;

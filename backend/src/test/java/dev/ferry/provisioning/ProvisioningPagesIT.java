@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Import;
@@ -23,11 +22,11 @@ import org.springframework.web.context.WebApplicationContext;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.portal.Flash;
-import dev.ferry.provisioning.internal.GroupPushRequest;
-import dev.ferry.provisioning.internal.IdentitySyncRequest;
-import dev.ferry.provisioning.internal.ImportRequest;
-import dev.ferry.provisioning.internal.ReconcileRequest;
-import dev.ferry.provisioning.internal.Runs;
+import dev.ferry.provisioning.internal.engine.IdentitySyncRequest;
+import dev.ferry.provisioning.internal.engine.ReconcileRequest;
+import dev.ferry.provisioning.internal.engine.Runs;
+import dev.ferry.provisioning.internal.groups.GroupPushRequest;
+import dev.ferry.provisioning.internal.importing.ImportRequest;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.TestUsers;
 import dev.ferry.system.TenantContext;
