@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.ferry.provisioning.internal.HookIngest;
+import dev.ferry.provisioning.internal.feed.HookIngest;
 import dev.ferry.system.TenantContext;
 
 /**

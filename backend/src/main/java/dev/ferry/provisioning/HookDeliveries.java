@@ -17,7 +17,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-import dev.ferry.provisioning.internal.DeliveryGaps;
+import dev.ferry.provisioning.internal.engine.Runs;
+import dev.ferry.provisioning.internal.feed.DeliveryGaps;
 
 /**
  * Keeps Okta's event hook within Okta's 3-second timeout whatever happens behind it.

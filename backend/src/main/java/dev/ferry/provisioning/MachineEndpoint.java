@@ -17,7 +17,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.Refusals;
-import dev.ferry.provisioning.internal.ScimUsers.Reply;
+import dev.ferry.provisioning.internal.scim.ScimUsers.Reply;
 
 /**
  * The machine endpoints {@link MachineGate} stands in front of: what each serves, how big

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * stored JSON ({@code {"Attr":{"before":..,"after":..}}}) or from a plan's
  * {@link Operation.Change}s.
  */
-record OperationView(String op, String label, String identityId, List<AttributeChange> changes, String status,
+record OperationView(String op, String label, String identityId, List<AttributeChange> changes, OperationStatus status,
 		String error) {
 
 	/**

@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
-import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.AuthenticateOp;
-import dev.ferry.provisioning.internal.TenantConnectors;
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.provisioning.internal.config.TenantConnectors;
+import dev.ferry.provisioning.internal.engine.Runs;
 
 /**
  * Okta's password import inline hook (docs/reference/okta.md §4.4): at the first sign-in

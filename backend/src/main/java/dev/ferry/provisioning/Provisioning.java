@@ -15,12 +15,16 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
 import dev.ferry.connector.TargetSchema;
-import dev.ferry.provisioning.internal.TenantConnectors;
-import dev.ferry.provisioning.internal.ConfigStore;
-import dev.ferry.provisioning.internal.ConfigValidation;
-import dev.ferry.provisioning.internal.Links;
-import dev.ferry.provisioning.internal.PersonPreview;
-import dev.ferry.provisioning.internal.Runs;
+import dev.ferry.provisioning.internal.config.ConfigStore;
+import dev.ferry.provisioning.internal.config.ConfigValidation;
+import dev.ferry.provisioning.internal.config.TenantConnectors;
+import dev.ferry.provisioning.internal.engine.IdentitySyncRequest;
+import dev.ferry.provisioning.internal.engine.Links;
+import dev.ferry.provisioning.internal.engine.PersonPreview;
+import dev.ferry.provisioning.internal.engine.ReconcileRequest;
+import dev.ferry.provisioning.internal.engine.Runs;
+import dev.ferry.provisioning.internal.groups.GroupPushRequest;
+import dev.ferry.provisioning.internal.importing.ImportRequest;
 import dev.ferry.system.Problem;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
@@ -32,18 +36,6 @@ import dev.ferry.work.WorkQueue;
  */
 @Service
 public class Provisioning {
-
-	static final String RECONCILE = "tenant.reconcile";
-
-	static final String SYNC = "identity.sync";
-
-	static final String IMPORT = "tenant.import";
-
-	/**
-	 * The group push job ({@code GroupPushHandler}): one per tenant, merged while
-	 * waiting.
-	 */
-	static final String GROUPS = "tenant.groups";
 
 	private final ConfigStore configs;
 
@@ -82,7 +74,7 @@ public class Provisioning {
 	 */
 	@Transactional
 	public void startImport(AuditEntry.Actor actor) {
-		work.enqueue(IMPORT, "import", Map.of("trigger", actor.name() == null ? "manual" : "by " + actor.name()));
+		work.enqueue(ImportRequest.KEY, new ImportRequest(actor.name() == null ? "manual" : "by " + actor.name()));
 		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.import", "import", null,
 				AuditEntry.Outcome.SUCCESS, Map.of()));
 	}
@@ -109,7 +101,7 @@ public class Provisioning {
 				approve ? "provisioning.import_approved" : "provisioning.import_rejected", "import", null,
 				AuditEntry.Outcome.SUCCESS, Map.of("accounts", decided)));
 		if (approve && decided > 0) {
-			work.enqueue(IMPORT, "import", Map.of("trigger", "approved"));
+			work.enqueue(ImportRequest.KEY, new ImportRequest("approved"));
 		}
 		return decided;
 	}
@@ -149,9 +141,9 @@ public class Provisioning {
 		audit.record(new AuditEntry(tenant, actor, "provisioning.config.saved", "config", "v" + version,
 				AuditEntry.Outcome.SUCCESS, ConfigValidation.diff(before, config)));
 		switch (afterSave(before, config)) {
-			case RECONCILE -> work.enqueue(RECONCILE, "all",
-					Map.of("trigger", before.enabled() ? "config.changed" : "provisioning.enabled"));
-			case PUSH_GROUPS -> work.enqueue(GROUPS, "all", Map.of("trigger", "config.changed"));
+			case RECONCILE -> work.enqueue(ReconcileRequest.ALL,
+					ReconcileRequest.of(before.enabled() ? "config.changed" : "provisioning.enabled"));
+			case PUSH_GROUPS -> work.enqueue(GroupPushRequest.KEY, GroupPushRequest.of("config.changed"));
 			case NOTHING -> {
 			}
 		}
@@ -210,11 +202,10 @@ public class Provisioning {
 	 */
 	@Transactional
 	public UUID startRun(boolean dryRun, AuditEntry.Actor actor) {
-		String key = dryRun ? "dry-run" : "all";
-		UUID run = runs.start(dryRun ? "DRY_RUN" : "RECONCILE", actor.name() == null ? "manual" : "by " + actor.name(),
-				RunStatus.PLANNING, key);
-		work.enqueue(RECONCILE, key,
-				Map.of("runId", run.toString(), "dryRun", Boolean.toString(dryRun), "trigger", "manual"));
+		String key = dryRun ? ReconcileRequest.DRY_RUN : ReconcileRequest.ALL;
+		UUID run = runs.start(dryRun ? RunKind.DRY_RUN : RunKind.RECONCILE,
+				actor.name() == null ? "manual" : "by " + actor.name(), RunStatus.PLANNING, key);
+		work.enqueue(key, new ReconcileRequest("manual", dryRun, run, false, null));
 		audit.record(new AuditEntry(TenantContext.require(), actor,
 				dryRun ? "provisioning.dry_run" : "provisioning.reconcile", "run", run.toString(),
 				AuditEntry.Outcome.SUCCESS, Map.of()));
@@ -224,7 +215,7 @@ public class Provisioning {
 	/** Queues one person for a sync now (what the event hook does for every change). */
 	@Transactional
 	public void syncPerson(String identityId, String trigger) {
-		work.enqueue(SYNC, identityId, Map.of("trigger", trigger, "checkAssignment", "true"));
+		work.enqueue(identityId, IdentitySyncRequest.checking(trigger));
 	}
 
 	/** The plan for one person right now, without applying it. */
@@ -243,7 +234,7 @@ public class Provisioning {
 	}
 
 	@Transactional(readOnly = true)
-	public List<RecordedOperation> operations(UUID run, String status, int limit) {
+	public List<RecordedOperation> operations(UUID run, OperationStatus status, int limit) {
 		return runs.operations(run, status, limit);
 	}
 
@@ -262,8 +253,7 @@ public class Provisioning {
 	public void approveHeld(UUID run, AuditEntry.Actor actor) {
 		RunSummary summary = held(run, "provisioning.flash.held.nothingToApprove");
 		runs.status(run, RunStatus.DONE, "Approved by " + actor.name() + ".");
-		work.enqueue(RECONCILE, "approved",
-				Map.of("trigger", "approved", "approvedRun", run.toString(), "skipThreshold", "true"));
+		work.enqueue(ReconcileRequest.APPROVED, new ReconcileRequest("approved", false, null, true, run));
 		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.held_approved", "run", run.toString(),
 				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
 	}
@@ -276,8 +266,9 @@ public class Provisioning {
 	@Transactional
 	public void rejectHeld(UUID run, AuditEntry.Actor actor) {
 		RunSummary summary = held(run, "provisioning.flash.held.nothingToReject");
-		runs.operations(run, "HELD", Integer.MAX_VALUE)
-			.forEach(operation -> runs.operationStatus(operation.id(), "REJECTED", "Rejected by " + actor.name()));
+		runs.operations(run, OperationStatus.HELD, Integer.MAX_VALUE)
+			.forEach(operation -> runs.operationStatus(operation.id(), OperationStatus.REJECTED,
+					"Rejected by " + actor.name()));
 		runs.status(run, RunStatus.DONE, "Held operations rejected by " + actor.name() + ".");
 		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.held_rejected", "run", run.toString(),
 				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));

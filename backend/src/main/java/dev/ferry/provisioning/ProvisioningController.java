@@ -1,5 +1,6 @@
 package dev.ferry.provisioning;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,8 +37,9 @@ import dev.ferry.work.WorkStats;
 @RequestMapping("/t/{slug}/provisioning")
 class ProvisioningController {
 
-	static final List<String> OPERATION_STATUSES = List.of("PLANNED", "APPLIED", "SKIPPED", "FAILED", "HELD",
-			"REJECTED");
+	static final List<String> OPERATION_STATUSES = Arrays.stream(OperationStatus.values())
+		.map(OperationStatus::name)
+		.toList();
 
 	static final int OPERATIONS_SHOWN = 500;
 
@@ -101,7 +103,7 @@ class ProvisioningController {
 		RunSummary run = find(id);
 		String filter = OPERATION_STATUSES.contains(status) ? status : "ALL";
 		List<OperationView> operations = provisioning
-			.operations(id, "ALL".equals(filter) ? null : filter, OPERATIONS_SHOWN)
+			.operations(id, "ALL".equals(filter) ? null : OperationStatus.valueOf(filter), OPERATIONS_SHOWN)
 			.stream()
 			.map(operation -> OperationView.of(operation, json))
 			.toList();
@@ -114,7 +116,7 @@ class ProvisioningController {
 		model.addAttribute("operations", operations);
 		model.addAttribute("cut", operations.size() == OPERATIONS_SHOWN);
 		if (run.status() == RunStatus.HELD) {
-			List<RecordedOperation> held = provisioning.operations(id, "HELD", Integer.MAX_VALUE);
+			List<RecordedOperation> held = provisioning.operations(id, OperationStatus.HELD, Integer.MAX_VALUE);
 			model.addAttribute("heldDisable", held.stream().filter(o -> "DISABLE_ACCOUNT".equals(o.op())).count());
 			model.addAttribute("heldDelete", held.stream().filter(o -> "DELETE_ACCOUNT".equals(o.op())).count());
 			model.addAttribute("heldOther",

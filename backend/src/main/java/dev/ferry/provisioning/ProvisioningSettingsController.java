@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.portal.Flash;
-import dev.ferry.provisioning.internal.ConfigValidation;
+import dev.ferry.provisioning.internal.config.ConfigValidation;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;

@@ -15,8 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.ferry.connector.ConnectorException;
-import dev.ferry.provisioning.internal.ScimUsers;
-import dev.ferry.provisioning.internal.ScimUsers.Reply;
+import dev.ferry.provisioning.internal.config.TenantConnectors;
+import dev.ferry.provisioning.internal.engine.Runs;
+import dev.ferry.provisioning.internal.scim.ScimUsers;
+import dev.ferry.provisioning.internal.scim.ScimUsers.Reply;
 
 /**
  * Ferry as a SCIM 2.0 service for Okta's SCIM client, one base URL per organisation, so

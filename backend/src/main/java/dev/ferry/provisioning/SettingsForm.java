@@ -20,6 +20,7 @@ import dev.ferry.provisioning.ProvisioningConfig.PasswordPolicy;
 import dev.ferry.provisioning.ProvisioningConfig.Safety;
 import dev.ferry.provisioning.ProvisioningConfig.Scope;
 import dev.ferry.provisioning.ProvisioningConfig.UserTypes;
+import dev.ferry.provisioning.internal.config.ConfigValidation;
 import dev.ferry.system.Problem;
 
 /**

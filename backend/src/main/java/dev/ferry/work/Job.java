@@ -10,8 +10,14 @@ import java.util.UUID;
  * @param key what it is about, e.g. a person's id at the source; jobs with the same
  * tenant, kind and key never run at the same time, and a second one enqueued before the
  * first has started is merged into it
+ * @param payload the job's {@link JobRequest} as stored; read it with {@link #request}
  * @param attempt 1 for the first try
  */
 public record Job(UUID id, UUID tenantId, String kind, String key, Map<String, String> payload, int attempt) {
+
+	/** The request this job carries out, read from its payload. */
+	public <R extends JobRequest> R request(Class<R> type) {
+		return JobPayloads.read(payload, type);
+	}
 
 }

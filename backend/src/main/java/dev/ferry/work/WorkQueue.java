@@ -13,6 +13,11 @@ public interface WorkQueue {
 	/** Enqueues, merging into a job of the same kind and key that has not started yet. */
 	void enqueue(String kind, String key, Map<String, String> payload);
 
+	/** Enqueues a request for its kind of job (see {@link JobRequest}). */
+	default void enqueue(String key, JobRequest request) {
+		enqueue(request.kind(), key, JobPayloads.write(request));
+	}
+
 	/**
 	 * Enqueues work that already failed once elsewhere (an operation inside a run) and
 	 * now continues as a job of its own: from the start it counts as retrying, with
@@ -20,5 +25,10 @@ public interface WorkQueue {
 	 * is dead-lettered.
 	 */
 	void enqueueAfterFailure(String kind, String key, Map<String, String> payload, Throwable cause);
+
+	/** As {@link #enqueueAfterFailure(String, String, Map, Throwable)}, for a request. */
+	default void enqueueAfterFailure(String key, JobRequest request, Throwable cause) {
+		enqueueAfterFailure(request.kind(), key, JobPayloads.write(request), cause);
+	}
 
 }

@@ -134,7 +134,7 @@ class GroupsAndImportIT {
 
 		assertThat(reconciles()).as("no reconcile was started; runs: %s", world.as(() -> provisioning.latestRuns(20)))
 			.isEqualTo(reconciles);
-		assertThat(world.as(() -> provisioning.latestRuns(50))).filteredOn(run -> run.kind().equals("GROUPS"))
+		assertThat(world.as(() -> provisioning.latestRuns(50))).filteredOn(run -> run.kind() == RunKind.GROUPS)
 			.extracting(RunSummary::trigger)
 			.as("pushes started by the hook's membership events")
 			.anyMatch(trigger -> trigger.startsWith("group.user_membership."));
@@ -191,7 +191,7 @@ class GroupsAndImportIT {
 		List<String> deletions = new java.util.ArrayList<>();
 		world.as(() -> {
 			for (RunSummary run : provisioning.latestRuns(50)) {
-				provisioning.operations(run.id(), "APPLIED", 100)
+				provisioning.operations(run.id(), OperationStatus.APPLIED, 100)
 					.stream()
 					.filter(operation -> operation.op().equals("DELETE_GROUP"))
 					.forEach(operation -> deletions.add(operation.label() + ": " + operation.changes()));
@@ -263,8 +263,41 @@ class GroupsAndImportIT {
 	private long reconciles() {
 		return world.as(() -> provisioning.latestRuns(100))
 			.stream()
-			.filter(run -> run.kind().equals("RECONCILE"))
+			.filter(run -> run.kind() == RunKind.RECONCILE)
 			.count();
+	}
+
+	@Test
+	void aDryRunShowsTheGroupPushAndTheImportItWouldStartAndChangesNothing() {
+		String designers = world.oktaGroup("Designers");
+		String gus = world.person("Gus", "Berg");
+		world.assign(gus);
+		world.addToGroup(designers, gus);
+		world.sandbox.control("POST", "/sandbox/api/sharefile/" + world.org + "/users", "{\"email\":\"kai.vance@"
+				+ world.org
+				+ ".example\",\"firstName\":\"Kai\",\"lastName\":\"Vance\",\"employee\":true,\"password\":\"Share-pass-1\"}");
+		// provisioning off: the dry run shows what turning it on would do
+		world.configure(config -> new ProvisioningConfig(false,
+				new ProvisioningConfig.Features(true, true, true, true, true, false), config.passwordPolicy(),
+				config.scope(), config.userTypes(), config.mappings(),
+				new ProvisioningConfig.GroupPush(List.of("Designers"), ""),
+				new ProvisioningConfig.ImportSettings(config.importSettings().matchOrder(),
+						ProvisioningConfig.ImportSettings.CreateInOkta.STAGED, false),
+				config.deprovisioning(), config.safety(), config.reconcileIntervalMinutes()));
+
+		java.util.UUID run = world.as(() -> provisioning.startRun(true, ProvisioningWorld.ADMIN));
+		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.run(run)).orElseThrow().finished());
+		RunSummary summary = world.as(() -> provisioning.run(run)).orElseThrow();
+		assertThat(summary.status()).isEqualTo(RunStatus.DONE);
+		List<RecordedOperation> planned = world.as(() -> provisioning.operations(run, OperationStatus.PLANNED, 100));
+		// the group as it would be pushed with the accounts linked now (Gus has none yet)
+		assertThat(planned).extracting(operation -> operation.op() + " " + operation.label())
+			.contains("CREATE_ACCOUNT Gus Berg <" + world.email("Gus", "Berg") + ">", "CREATE_GROUP Designers",
+					"IMPORT_IDENTITY kai.vance@" + world.org + ".example");
+		assertThat(summary.planned()).isEqualTo(planned.size());
+		assertThat(summary.message()).isEqualTo("Dry run: " + planned.size() + " operation(s) would be applied.");
+		assertThat(world.shareFileGroups()).isEmpty();
+		assertThat(world.as(() -> provisioning.linkedAccounts())).isZero();
 	}
 
 	@Test

@@ -108,7 +108,7 @@ class ProvisioningIT {
 		await().atMost(CONVERGE)
 			.until(() -> world.as(() -> provisioning.latestRuns(10))
 				.stream()
-				.anyMatch(run -> "RECONCILE".equals(run.kind()) && run.finished()));
+				.anyMatch(run -> run.kind() == RunKind.RECONCILE && run.finished()));
 		// no hook registered: only the scheduler's System Log polling can notice this
 		// assignment
 		String omar = world.person("Omar", "Silva");
@@ -116,7 +116,7 @@ class ProvisioningIT {
 		await().atMost(CONVERGE)
 			.untilAsserted(() -> assertThat(world.shareFileUser("omar.silva@" + world.org + ".example")).isNotNull());
 		assertThat(world.as(() -> provisioning.latestRuns(10))).as("provisioned by a sync the System Log started")
-			.anyMatch(run -> "PERSON".equals(run.kind()) && "system-log".equals(run.trigger()));
+			.anyMatch(run -> run.kind() == RunKind.PERSON && "system-log".equals(run.trigger()));
 	}
 
 	@Test
@@ -192,7 +192,7 @@ class ProvisioningIT {
 		await().atMost(CONVERGE)
 			.until(() -> world.as(() -> provisioning.latestRuns(50))
 				.stream()
-				.anyMatch(run -> run.status() == RunStatus.HELD && "RECONCILE".equals(run.kind())));
+				.anyMatch(run -> run.status() == RunStatus.HELD && run.kind() == RunKind.RECONCILE));
 		// no more than the threshold before approval, for as long as the poller's syncs
 		// take to arrive
 		await().during(Duration.ofSeconds(3))
@@ -204,7 +204,7 @@ class ProvisioningIT {
 				.count() <= 1);
 		RunSummary held = world.as(() -> provisioning.latestRuns(50))
 			.stream()
-			.filter(run -> run.status() == RunStatus.HELD && "RECONCILE".equals(run.kind()))
+			.filter(run -> run.status() == RunStatus.HELD && run.kind() == RunKind.RECONCILE)
 			.findFirst()
 			.orElseThrow();
 		assertThat(held.held()).isGreaterThanOrEqualTo(5);

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Import;
@@ -23,7 +22,11 @@ import org.springframework.web.context.WebApplicationContext;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.portal.Flash;
-import dev.ferry.provisioning.internal.Runs;
+import dev.ferry.provisioning.internal.engine.IdentitySyncRequest;
+import dev.ferry.provisioning.internal.engine.ReconcileRequest;
+import dev.ferry.provisioning.internal.engine.Runs;
+import dev.ferry.provisioning.internal.groups.GroupPushRequest;
+import dev.ferry.provisioning.internal.importing.ImportRequest;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.TestUsers;
 import dev.ferry.system.TenantContext;
@@ -181,7 +184,7 @@ class ProvisioningPagesIT {
 		assertThat(saved.scope().groups()).containsExactly("Staff", "Sales");
 		assertThat(saved.mappings()).hasSize(4);
 		assertThat(saved.mappings().get(0).expression()).isEqualTo("lower(user.firstName)");
-		assertThat(queue.enqueued(acme.id())).extracting(FakeWork.Enqueued::kind).contains(Provisioning.RECONCILE);
+		assertThat(queue.enqueued(acme.id())).extracting(FakeWork.Enqueued::kind).contains(ReconcileRequest.KIND);
 	}
 
 	@Test
@@ -221,7 +224,7 @@ class ProvisioningPagesIT {
 		assertThat(as(() -> provisioning.config().groupPush().patterns())).containsExactly("Sales-*", "*-Contractors");
 		assertThat(queue.enqueued(acme.id()).subList(jobs, queue.enqueued(acme.id()).size()))
 			.extracting(FakeWork.Enqueued::kind)
-			.containsExactly(Provisioning.GROUPS);
+			.containsExactly(GroupPushRequest.KIND);
 	}
 
 	@Test
@@ -278,11 +281,10 @@ class ProvisioningPagesIT {
 	@Test
 	void aHeldPlanSaysWhatItWouldDoAndCanBeRejected() throws Exception {
 		UUID run = TenantContext.call(acme.id(), () -> {
-			UUID id = runs.start("RECONCILE", "scheduled", RunStatus.PLANNING, "all");
+			UUID id = runs.start(RunKind.RECONCILE, "scheduled", RunStatus.PLANNING, "all");
 			for (int i = 0; i < 3; i++) {
-				runs.record(id, new Operation(Operation.Kind.DISABLE_ACCOUNT, "00u" + i, "sf" + i,
-						"p" + i + "@acme.example", Map.of("Disabled", new Operation.Change(false, true)), Map.of()),
-						"HELD", null);
+				runs.record(id, new Operation.DisableAccount("00u" + i, "sf" + i, "p" + i + "@acme.example"),
+						OperationStatus.HELD, null);
 			}
 			runs.planned(id, 3, 3, 3);
 			runs.status(id, RunStatus.HELD, "3 account(s) would be disabled or deleted.");
@@ -290,14 +292,14 @@ class ProvisioningPagesIT {
 		});
 		String page = page(owner, get(base + "/runs/" + run).param("status", "HELD"));
 		assertThat(page).contains("approving it disables 3 and deletes 0 ShareFile account(s)", "Approve and apply",
-				"Reject", "p0@acme.example", "Disabled", "false", "true");
+				"Reject", "p0@acme.example", "disabled", "false", "true");
 		MvcResult result = mvc
 			.perform(post(base + "/runs/" + run + "/reject").with(authentication(TestUsers.authentication(owner)))
 				.with(csrf()))
 			.andReturn();
 		assertThat(result.getResponse().getStatus()).isEqualTo(302);
 		assertThat(as(() -> provisioning.run(run)).orElseThrow().status()).isEqualTo(RunStatus.DONE);
-		assertThat(as(() -> provisioning.operations(run, "REJECTED", 10))).hasSize(3);
+		assertThat(as(() -> provisioning.operations(run, OperationStatus.REJECTED, 10))).hasSize(3);
 	}
 
 	@Test
@@ -319,7 +321,7 @@ class ProvisioningPagesIT {
 		assertThat(TenantContext.call(acme.id(), () -> jdbc
 			.queryForObject("select status from import_candidate where account_id = 'sf-9'", String.class)))
 			.isEqualTo("APPROVED");
-		assertThat(queue.enqueued(acme.id())).extracting(FakeWork.Enqueued::kind).contains(Provisioning.IMPORT);
+		assertThat(queue.enqueued(acme.id())).extracting(FakeWork.Enqueued::kind).contains(ImportRequest.KIND);
 	}
 
 	@Test
@@ -353,7 +355,7 @@ class ProvisioningPagesIT {
 			.andReturn();
 		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo(preview + "?person=" + ada);
 		assertThat(queue.enqueued(world.tenant.id())).contains(new FakeWork.Enqueued(world.tenant.id(),
-				Provisioning.SYNC, ada, Map.of("trigger", "manual", "checkAssignment", "true")));
+				IdentitySyncRequest.KIND, ada, Map.of("trigger", "manual", "checkAssignment", "true")));
 		assertThat(eli).isNotBlank();
 	}
 

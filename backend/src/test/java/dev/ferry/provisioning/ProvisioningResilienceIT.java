@@ -249,7 +249,7 @@ class ProvisioningResilienceIT {
 	private List<RunSummary> reconciles() {
 		return world.as(() -> provisioning.latestRuns(20))
 			.stream()
-			.filter(run -> "RECONCILE".equals(run.kind()))
+			.filter(run -> run.kind() == RunKind.RECONCILE)
 			.toList();
 	}
 

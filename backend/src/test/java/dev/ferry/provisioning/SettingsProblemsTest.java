@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.util.LinkedMultiValueMap;
 
@@ -20,7 +19,7 @@ import dev.ferry.provisioning.ProvisioningConfig.ImportSettings;
 import dev.ferry.provisioning.ProvisioningConfig.Mapping;
 import dev.ferry.provisioning.ProvisioningConfig.Safety;
 import dev.ferry.provisioning.ProvisioningConfig.Scope;
-import dev.ferry.provisioning.internal.ConfigValidation;
+import dev.ferry.provisioning.internal.config.ConfigValidation;
 import dev.ferry.system.Problem;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -191,7 +191,7 @@ class WorkerCrashIT {
 		// committed with the links)
 		List<String> createdOrLinked = new ArrayList<>();
 		for (RunSummary run : world.as(() -> provisioning.latestRuns(50))) {
-			world.as(() -> provisioning.operations(run.id(), "APPLIED", 10 * PEOPLE))
+			world.as(() -> provisioning.operations(run.id(), OperationStatus.APPLIED, 10 * PEOPLE))
 				.stream()
 				.filter(operation -> "CREATE_ACCOUNT".equals(operation.op()) || "LINK_ACCOUNT".equals(operation.op()))
 				.forEach(operation -> createdOrLinked.add(operation.identityId()));
@@ -208,7 +208,7 @@ class WorkerCrashIT {
 		assertThat(killed.message()).contains("stopped");
 		List<RunSummary> runs = world.as(() -> provisioning.latestRuns(50));
 		assertThat(runs).allMatch(RunSummary::finished, "every run finished");
-		assertThat(runs).anyMatch(run -> "RECONCILE".equals(run.kind()) && run.status() == RunStatus.DONE
+		assertThat(runs).anyMatch(run -> run.kind() == RunKind.RECONCILE && run.status() == RunStatus.DONE
 				&& run.startedAt().isAfter(killed.startedAt()));
 		assertThat(world.as(() -> work.current()).dead()).as("dead letters").isZero();
 	}

@@ -1,0 +1,62 @@
+package dev.ferry.provisioning.internal.config;
+
+import org.springframework.stereotype.Component;
+
+import dev.ferry.connection.Connections;
+import dev.ferry.connection.TargetConnection;
+import dev.ferry.connector.AccountTarget;
+import dev.ferry.connector.ConnectorSettings;
+import dev.ferry.connector.Connectors;
+import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.TargetSchema;
+import dev.ferry.connector.ThrottleSource;
+import dev.ferry.system.TenantContext;
+import dev.ferry.work.Throttles;
+
+/**
+ * Builds the current tenant's connectors from its stored connections through the
+ * registered connector factories. Every worker of every process shares one token bucket
+ * per key a connector names (an account, an org's rate-limit bucket), so together they
+ * stay within what the system allows, and slow down together when it answers 429.
+ */
+@Component
+class ConnectionBackedConnectors implements TenantConnectors {
+
+	private final Connections connections;
+
+	private final Connectors connectors;
+
+	private final ThrottleSource throttles;
+
+	ConnectionBackedConnectors(Connections connections, Connectors connectors, Throttles throttles) {
+		this.connections = connections;
+		this.connectors = connectors;
+		this.throttles = throttles::forTarget;
+	}
+
+	@Override
+	public IdentitySource source() {
+		ConnectorSettings settings = connections.sourceSettings()
+			.orElseThrow(() -> new IllegalStateException(
+					"The identity source is not connected: set up its API access and choose its app."));
+		return connectors.source(settings.kind()).orElseThrow().open(settings, throttles);
+	}
+
+	@Override
+	public AccountTarget target() {
+		ConnectorSettings settings = connections.targetSettings()
+			.orElseThrow(() -> new IllegalStateException("The target connection is not set up."));
+		return connectors.target(settings.kind()).orElseThrow().open(settings, throttles);
+	}
+
+	@Override
+	public TargetSchema targetSchema() {
+		// outside a request for an organisation (tests, start-up) the first registered
+		// target's
+		String kind = TenantContext.current().isEmpty() ? null
+				: connections.target().map(TargetConnection::kind).orElse(null);
+		return (kind == null ? connectors.targets().stream().findFirst() : connectors.target(kind)).orElseThrow()
+			.schema();
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.ferry.provisioning.internal.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the engine runs, under {@code ferry.provisioning.*} (docs/provisioning.md),
+ * validated at start-up. The scheduled tasks read their intervals through placeholders
+ * with the same defaults; this record is what checks them.
+ *
+ * @param pollInterval how often Okta's System Log is read without a verified event hook
+ * @param pollIntervalWithHook how often with one (the log is then only a safety net)
+ * @param schedulerTick how often the scheduler looks for due reconciles and polls
+ * @param applyParallelism ShareFile calls a reconcile makes side by side per tenant
+ * @param sharefileRequestsPerMinute Ferry's own ceiling per ShareFile account
+ * (ShareFile's 429s and Retry-After slow it further)
+ * @param gapCheckInterval how often the database and Redis are checked for coming back
+ * after an outage
+ */
+@ConfigurationProperties("ferry.provisioning")
+@Validated
+public record ProvisioningProperties(@DefaultValue("30s") @NotNull Duration pollInterval,
+		@DefaultValue("5m") @NotNull Duration pollIntervalWithHook, @DefaultValue("5s") @NotNull Duration schedulerTick,
+		@DefaultValue("8") @Min(1) @Max(64) int applyParallelism,
+		@DefaultValue("30000") @Min(1) int sharefileRequestsPerMinute,
+		@DefaultValue("1s") @NotNull Duration gapCheckInterval) {
+
+}

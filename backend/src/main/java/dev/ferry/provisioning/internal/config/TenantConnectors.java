@@ -1,0 +1,30 @@
+package dev.ferry.provisioning.internal.config;
+
+import dev.ferry.connector.AccountTarget;
+import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.TargetSchema;
+
+/**
+ * The current tenant's identity source and account target, built from its connections
+ * with the shared throttles. An interface so the engine's own tests can stand in a target
+ * where they need to.
+ */
+public interface TenantConnectors {
+
+	/**
+	 * @throws IllegalStateException when the source's connection or its app is missing
+	 */
+	IdentitySource source();
+
+	/**
+	 * @throws IllegalStateException when the target connection is missing
+	 */
+	AccountTarget target();
+
+	/**
+	 * What the organisation's target lets Ferry write: its connector's schema, or the
+	 * first registered target's before one is connected (settings may be saved first).
+	 */
+	TargetSchema targetSchema();
+
+}
