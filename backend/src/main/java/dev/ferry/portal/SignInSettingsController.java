@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.ferry.signin.ClientCredentials;
 import dev.ferry.signin.ClientKeys;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
@@ -49,9 +50,12 @@ class SignInSettingsController {
 
 	private final ClientKeys keys;
 
+	private final ClientCredentials credentials;
+
 	SignInSettingsController(GroupRoles groupRoles, Tenants tenants, EmailDomains domains, OidcDiscovery discovery,
-			ClientKeys keys) {
+			ClientKeys keys, ClientCredentials credentials) {
 		this.keys = keys;
+		this.credentials = credentials;
 		this.groupRoles = groupRoles;
 		this.tenants = tenants;
 		this.domains = domains;
@@ -104,6 +108,21 @@ class SignInSettingsController {
 			throw new Refusal(problem);
 		});
 		Flash.success("clientAuth.flash.using").showAfterRedirect(flash);
+		return PAGE;
+	}
+
+	/**
+	 * Replaces the client id and secret, once the provider has accepted them (an expired
+	 * or rotated secret).
+	 */
+	@PostMapping("/client")
+	String replaceClient(@RequestParam(defaultValue = "") String clientId,
+			@RequestParam(defaultValue = "") String clientSecret, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		credentials.replace(clientId, clientSecret, MembersController.actor(user)).ifPresent(problem -> {
+			throw new Refusal(problem);
+		});
+		Flash.success("clientAuth.flash.clientReplaced").showAfterRedirect(flash);
 		return PAGE;
 	}
 

@@ -1,21 +1,14 @@
 package dev.ferry.signin;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -28,16 +21,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.connector.ConnectorException;
-import dev.ferry.connector.Http;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.Problem;
 import dev.ferry.system.Refusal;
@@ -65,15 +53,16 @@ public class ClientKeys {
 
 	private final FerryProperties properties;
 
-	private final JsonMapper json;
+	private final TokenEndpointCheck check;
 
 	private final Clock clock;
 
-	ClientKeys(Tenants tenants, OidcDiscovery discovery, FerryProperties properties, JsonMapper json, Clock clock) {
+	ClientKeys(Tenants tenants, OidcDiscovery discovery, FerryProperties properties, TokenEndpointCheck check,
+			Clock clock) {
 		this.tenants = tenants;
 		this.discovery = discovery;
 		this.properties = properties;
-		this.json = json;
+		this.check = check;
 		this.clock = clock;
 	}
 
@@ -139,7 +128,11 @@ public class ClientKeys {
 		if (!provider.authMethodsSupported().contains("private_key_jwt")) {
 			return Optional.of(Problem.of("clientAuth.problem.notOffered"));
 		}
-		Optional<Problem> refused = probe(tenant, key, provider.tokenEndpoint());
+		Optional<Problem> refused = check.problemWith(tenant.slug(), provider.tokenEndpoint(),
+				new TokenEndpointCheck.Credentials(
+						Map.of("client_id", tenant.oidcClientId(), "client_assertion_type", ASSERTION_TYPE,
+								"client_assertion", assertion(tenant.oidcClientId(), provider.tokenEndpoint(), key)),
+						null));
 		if (refused.isEmpty()) {
 			tenants.clientAuth(ClientAuth.PRIVATE_KEY_JWT, actor);
 		}
@@ -169,48 +162,6 @@ public class ClientKeys {
 				throw new IllegalStateException("The stored key of " + tenant.slug() + " is not an RSA JWK", ex);
 			}
 		});
-	}
-
-	private Optional<Problem> probe(Tenant tenant, RSAKey key, String tokenEndpoint) {
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("grant_type", "authorization_code");
-		form.put("code", "ferry-key-check-" + UUID.randomUUID());
-		form.put("redirect_uri", properties.publicBase() + "/login/oauth2/code/" + tenant.slug());
-		form.put("client_id", tenant.oidcClientId());
-		form.put("client_assertion_type", ASSERTION_TYPE);
-		form.put("client_assertion", assertion(tenant.oidcClientId(), tokenEndpoint, key));
-		String body = form.entrySet()
-			.stream()
-			.map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
-		try {
-			HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
-				.timeout(Duration.ofSeconds(10))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("Accept", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build());
-			JsonNode answer = readJson(response.body());
-			String error = answer.path("error").asString("");
-			if ("invalid_grant".equals(error)) {
-				return Optional.empty();
-			}
-			String description = answer.path("error_description").asString("");
-			return Optional.of(Problem.of("clientAuth.problem.refused", response.statusCode(), error.isEmpty()
-					? Http.excerpt(response.body()) : error + (description.isEmpty() ? "" : ": " + description)));
-		}
-		catch (ConnectorException ex) {
-			return Optional.of(Problem.of("clientAuth.problem.unreachable", tokenEndpoint, ex.getMessage()));
-		}
-	}
-
-	private JsonNode readJson(String body) {
-		try {
-			return json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return json.createObjectNode();
-		}
 	}
 
 	/**

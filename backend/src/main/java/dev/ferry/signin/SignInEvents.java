@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -97,8 +98,8 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		}
 		refusals.refused(CALLBACK, new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "signin.failure",
 				"organisation", slug, AuditEntry.Outcome.FAILURE, Map.of("reason", reason)));
-		String message = FerryOidcUserService.NOT_A_MEMBER.equals(reason) ? exception.getMessage() : providerError(
-				exception, slug, found.map(Tenant::status).filter(TenantStatus.ONBOARDING::equals).isPresent());
+		String message = FerryOidcUserService.NOT_A_MEMBER.equals(reason) ? exception.getMessage()
+				: providerError(exception, slug, found.orElse(null));
 		// a real sign-in has a session (it holds the authorization request); a bogus
 		// callback gets none
 		var session = request.getSession(false);
@@ -124,7 +125,13 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 	 * finds the log line. The page escapes it; it is cut short, since a forged callback
 	 * can carry any text.
 	 */
-	private String providerError(AuthenticationException exception, String slug, boolean onboarding) {
+	private String providerError(AuthenticationException exception, String slug, Tenant tenant) {
+		boolean onboarding = tenant != null && tenant.status() == TenantStatus.ONBOARDING;
+		// the provider as the organisation named it at sign-up ("Microsoft Entra ID
+		// refused
+		// ..."), or in general words for a callback of no known organisation
+		DefaultMessageSourceResolvable provider = new DefaultMessageSourceResolvable(
+				tenant == null ? "signin.error.yourProvider" : "signin.error.provider." + tenant.provider().name());
 		String reference = UUID.randomUUID().toString().substring(0, 8);
 		OAuth2Error error = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError() : null;
 		String code = error != null ? error.getErrorCode() : exception.getClass().getSimpleName();
@@ -140,7 +147,7 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 				: wrongClient ? "signin.error.invalidClient"
 						: "invalid_scope".equals(code) ? "signin.error.invalidScope" : "signin.error.provider";
 		String shown = description.length() > 300 ? description.substring(0, 300) + "…" : description;
-		return messages.getMessage(key, new Object[] { code, shown.isEmpty() ? "" : ": " + shown, reference },
+		return messages.getMessage(key, new Object[] { code, shown.isEmpty() ? "" : ": " + shown, reference, provider },
 				LocaleContextHolder.getLocale());
 	}
 

@@ -159,6 +159,11 @@ public class Tenant {
 		this.signingKeyId = keyId;
 	}
 
+	void oidcClient(String clientId, String secretCiphertext) {
+		this.oidcClientId = clientId;
+		this.oidcClientSecretCiphertext = secretCiphertext;
+	}
+
 	void clientAuth(ClientAuth method) {
 		this.clientAuth = method;
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -109,6 +110,21 @@ public class Tenants {
 		tenant.signingKey(secrets.encrypt(privateJwk), keyId);
 		events.publishEvent(new Happened(tenantId, actor, "signin.key_generated", "organisation", tenant.slug(),
 				AuditEntry.Outcome.SUCCESS, Map.of("keyId", keyId)));
+	}
+
+	/**
+	 * Replaces the current organisation's client id and secret (the caller has had the
+	 * provider accept them). The secret is sealed and never audited.
+	 */
+	@Transactional
+	public void oidcClient(String clientId, String secret, AuditEntry.Actor actor) {
+		UUID tenantId = TenantContext.require();
+		Tenant tenant = tenants.findById(tenantId).orElseThrow();
+		Map<String, Object> change = Diff.attributes(Map.of("clientId", tenant.oidcClientId()),
+				Map.of("clientId", clientId), Set.of("clientSecret"));
+		tenant.oidcClient(clientId, secrets.encrypt(secret));
+		events.publishEvent(new Happened(tenantId, actor, "signin.client_replaced", "organisation", tenant.slug(),
+				AuditEntry.Outcome.SUCCESS, change));
 	}
 
 	/** Switches how Ferry authenticates at the current organisation's token endpoint. */

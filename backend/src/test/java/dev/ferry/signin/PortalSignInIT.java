@@ -198,7 +198,9 @@ class PortalSignInIT {
 		SignInPages.signUp(page, "Okta", slug, sandbox.oktaIssuer("globex"), clientId, "not-the-secret");
 		SignInPages.oktaSignIn(page, "ada.stone@globex.example");
 		assertThat(page).hasURL(Pattern.compile(".*/login\\?error"));
-		assertThat(page.locator(".flash-error")).containsText("refused Ferry's client id or secret (invalid_client");
+		// in the words of the provider chosen at sign-up
+		assertThat(page.locator(".flash-error"))
+			.containsText("Okta refused Ferry's client id or secret (invalid_client");
 		assertThat(page.locator(".flash-error")).containsText("sign up again with the same short name");
 		assertThat(tenants.bySlug(slug).orElseThrow().status()).isEqualTo(TenantStatus.ONBOARDING);
 

@@ -115,6 +115,45 @@ class PrivateKeyJwtSignInIT {
 		assertThat(jwks("no-such-organisation").statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void anOwnerReplacesTheClientIdAndSecretOnlyWithOnesTheProviderAccepts(Page page) {
+		String slug = TestTenants.uniqueSlug("rotate");
+		String first = "first-" + UUID.randomUUID().toString().substring(0, 8);
+		String second = "second-" + UUID.randomUUID().toString().substring(0, 8);
+		for (String clientId : List.of(first, second)) {
+			sandbox.control("POST", "/sandbox/api/okta/globex/oidc-apps",
+					"{\"clientId\":\"" + clientId + "\",\"clientSecret\":\"" + clientId
+							+ "-secret\",\"label\":\"Ferry\",\"redirectUris\":[\"" + portal + "/login/oauth2/code/"
+							+ slug + "\"],\"postLogoutRedirectUris\":[\"" + portal
+							+ "/login?logout\"],\"groupsClaim\":true}");
+		}
+		Tenant tenant = tenants.create(new NewTenant(slug, "Rotating " + slug, TenantKind.CUSTOMER, null,
+				sandbox.oktaIssuer("globex"), first, first + "-secret", List.of()));
+		TenantContext.run(tenant.id(), () -> members.invite("it.admin@globex.example", Role.OWNER, null,
+				AuditEntry.Actor.system(), Role.OWNER));
+		SignInPages.signIn(page, portal, slug, "it.admin@globex.example");
+		page.navigate(portal + "/t/" + slug + "/settings/sign-in");
+
+		page.getByLabel("Client id").fill(second);
+		page.getByLabel("Client secret").fill("not-the-secret");
+		click(page, "Replace the client id and secret");
+		assertThat(page.locator(".flash-error")).containsText("your provider did not accept");
+		assertThat(tenants.bySlug(slug).orElseThrow().oidcClientId()).as("nothing changed").isEqualTo(first);
+
+		page.getByLabel("Client id").fill(second);
+		page.getByLabel("Client secret").fill(second + "-secret");
+		click(page, "Replace the client id and secret");
+		assertThat(page.locator(".flash-success")).containsText("accepted the new client id and secret");
+		assertThat(tenants.bySlug(slug).orElseThrow().oidcClientId()).isEqualTo(second);
+		String audited = TenantContext.call(tenant.id(), () -> jdbc.queryForObject(
+				"select details::text from audit_event where action = 'signin.client_replaced'", String.class));
+		assertThat(audited).contains(second).contains("changed").doesNotContain(second + "-secret");
+
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+		SignInPages.signIn(page, portal, slug, "it.admin@globex.example");
+		assertThat(page).hasURL(portal + "/t/" + slug + "/");
+	}
+
 	private HttpResponse<String> jwks(String slug) throws Exception {
 		try (HttpClient client = HttpClient.newHttpClient()) {
 			return client.send(HttpRequest.newBuilder(URI.create(portal + "/oidc/" + slug + "/jwks.json")).build(),
