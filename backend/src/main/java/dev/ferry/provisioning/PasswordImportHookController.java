@@ -3,6 +3,7 @@ package dev.ferry.provisioning;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -12,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.connector.AuthenticateOp;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.provisioning.internal.config.TenantConnectors;
@@ -30,11 +31,11 @@ class PasswordImportHookController {
 
 	private final TenantConnectors connectors;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
-	PasswordImportHookController(TenantConnectors connectors, AuditLog audit) {
+	PasswordImportHookController(TenantConnectors connectors, ApplicationEventPublisher events) {
 		this.connectors = connectors;
-		this.audit = audit;
+		this.events = events;
 	}
 
 	/**
@@ -48,9 +49,10 @@ class PasswordImportHookController {
 		String username = credential.username() == null ? "" : credential.username();
 		String password = credential.password() == null ? "" : credential.password();
 		boolean verified = !username.isEmpty() && !password.isEmpty() && checkWithTarget(username, password);
-		audit.recordNow(new AuditEntry(caller.tenant(), new AuditEntry.Actor("OKTA", null, "password import hook"),
+		events.publishEvent(new Happened(caller.tenant(), new AuditEntry.Actor("OKTA", null, "password import hook"),
 				"provisioning.password_import", "identity", username,
-				verified ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE, Map.of("verified", verified)));
+				verified ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE, Map.of("verified", verified))
+			.evenIfRolledBack());
 		return ResponseEntity.ok(Map.of("commands", List.of(Map.of("type", "com.okta.action.update", "value",
 				Map.of("credential", verified ? "VERIFIED" : "UNVERIFIED")))));
 	}

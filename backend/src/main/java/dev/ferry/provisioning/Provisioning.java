@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.connector.TargetSchema;
 import dev.ferry.provisioning.internal.config.ConfigStore;
 import dev.ferry.provisioning.internal.config.ConfigValidation;
@@ -45,7 +46,7 @@ public class Provisioning {
 
 	private final WorkQueue work;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final PersonPreview preview;
 
@@ -55,15 +56,15 @@ public class Provisioning {
 
 	private final MessageSource messages;
 
-	Provisioning(ConfigStore configs, Runs runs, Links links, WorkQueue work, AuditLog audit, PersonPreview preview,
-			JdbcTemplate jdbc, MessageSource messages, TenantConnectors connectors) {
+	Provisioning(ConfigStore configs, Runs runs, Links links, WorkQueue work, ApplicationEventPublisher events,
+			PersonPreview preview, JdbcTemplate jdbc, MessageSource messages, TenantConnectors connectors) {
 		this.connectors = connectors;
 		this.messages = messages;
 		this.configs = configs;
 		this.runs = runs;
 		this.links = links;
 		this.work = work;
-		this.audit = audit;
+		this.events = events;
 		this.preview = preview;
 		this.jdbc = jdbc;
 	}
@@ -75,7 +76,7 @@ public class Provisioning {
 	@Transactional
 	public void startImport(AuditEntry.Actor actor) {
 		work.enqueue(ImportRequest.KEY, new ImportRequest(actor.name() == null ? "manual" : "by " + actor.name()));
-		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.import", "import", null,
+		events.publishEvent(new Happened(TenantContext.require(), actor, "provisioning.import", "import", null,
 				AuditEntry.Outcome.SUCCESS, Map.of()));
 	}
 
@@ -97,7 +98,7 @@ public class Provisioning {
 			decided += jdbc.update("update import_candidate set status = ? where account_id = ? and status = 'PENDING'",
 					approve ? "APPROVED" : "REJECTED", accountId);
 		}
-		audit.record(new AuditEntry(TenantContext.require(), actor,
+		events.publishEvent(new Happened(TenantContext.require(), actor,
 				approve ? "provisioning.import_approved" : "provisioning.import_rejected", "import", null,
 				AuditEntry.Outcome.SUCCESS, Map.of("accounts", decided)));
 		if (approve && decided > 0) {
@@ -132,13 +133,14 @@ public class Provisioning {
 		Map<String, Problem> problems = problems(config);
 		UUID tenant = TenantContext.require();
 		if (!problems.isEmpty()) {
-			audit.recordNow(new AuditEntry(tenant, actor, "provisioning.config.rejected", "config", "provisioning",
-					AuditEntry.Outcome.FAILURE, Map.of("problems", sentences(problems))));
+			events.publishEvent(new Happened(tenant, actor, "provisioning.config.rejected", "config", "provisioning",
+					AuditEntry.Outcome.FAILURE, Map.of("problems", sentences(problems)))
+				.evenIfRolledBack());
 			return problems;
 		}
 		ProvisioningConfig before = configs.current();
 		int version = configs.save(config, actor.name());
-		audit.record(new AuditEntry(tenant, actor, "provisioning.config.saved", "config", "v" + version,
+		events.publishEvent(new Happened(tenant, actor, "provisioning.config.saved", "config", "v" + version,
 				AuditEntry.Outcome.SUCCESS, ConfigValidation.diff(before, config)));
 		switch (afterSave(before, config)) {
 			case RECONCILE -> work.enqueue(ReconcileRequest.ALL,
@@ -206,9 +208,9 @@ public class Provisioning {
 		UUID run = runs.start(dryRun ? RunKind.DRY_RUN : RunKind.RECONCILE,
 				actor.name() == null ? "manual" : "by " + actor.name(), RunStatus.PLANNING, key);
 		work.enqueue(key, new ReconcileRequest("manual", dryRun, run, false, null));
-		audit.record(new AuditEntry(TenantContext.require(), actor,
-				dryRun ? "provisioning.dry_run" : "provisioning.reconcile", "run", run.toString(),
-				AuditEntry.Outcome.SUCCESS, Map.of()));
+		events.publishEvent(
+				new Happened(TenantContext.require(), actor, dryRun ? "provisioning.dry_run" : "provisioning.reconcile",
+						"run", run.toString(), AuditEntry.Outcome.SUCCESS, Map.of()));
 		return run;
 	}
 
@@ -254,8 +256,8 @@ public class Provisioning {
 		RunSummary summary = held(run, "provisioning.flash.held.nothingToApprove");
 		runs.status(run, RunStatus.DONE, "Approved by " + actor.name() + ".");
 		work.enqueue(ReconcileRequest.APPROVED, new ReconcileRequest("approved", false, null, true, run));
-		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.held_approved", "run", run.toString(),
-				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
+		events.publishEvent(new Happened(TenantContext.require(), actor, "provisioning.held_approved", "run",
+				run.toString(), AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
 	}
 
 	/**
@@ -270,8 +272,8 @@ public class Provisioning {
 			.forEach(operation -> runs.operationStatus(operation.id(), OperationStatus.REJECTED,
 					"Rejected by " + actor.name()));
 		runs.status(run, RunStatus.DONE, "Held operations rejected by " + actor.name() + ".");
-		audit.record(new AuditEntry(TenantContext.require(), actor, "provisioning.held_rejected", "run", run.toString(),
-				AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
+		events.publishEvent(new Happened(TenantContext.require(), actor, "provisioning.held_rejected", "run",
+				run.toString(), AuditEntry.Outcome.SUCCESS, Map.of("held", summary.held())));
 	}
 
 	private RunSummary held(UUID run, String refusal) {

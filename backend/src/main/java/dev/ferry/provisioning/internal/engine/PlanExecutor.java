@@ -10,12 +10,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Diff;
+import dev.ferry.audit.Happened;
 import dev.ferry.connector.Account;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.AccountTypeOp;
@@ -57,17 +60,25 @@ public class PlanExecutor {
 
 	private final Runs runs;
 
+	private final ApplicationEventPublisher events;
+
+	/**
+	 * Only for {@link #persistAll}: a reconcile writes thousands of audit entries, one
+	 * batched statement per batch, which one event per entry would turn into one insert
+	 * each.
+	 */
 	private final AuditLog audit;
 
 	private final AdvisoryLocks locks;
 
-	PlanExecutor(JdbcTemplate jdbc, TransactionTemplate transactions, Links links, Runs runs, AuditLog audit,
-			AdvisoryLocks locks) {
+	PlanExecutor(JdbcTemplate jdbc, TransactionTemplate transactions, Links links, Runs runs,
+			ApplicationEventPublisher events, AuditLog audit, AdvisoryLocks locks) {
 		this.locks = locks;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.links = links;
 		this.runs = runs;
+		this.events = events;
 		this.audit = audit;
 	}
 
@@ -104,7 +115,7 @@ public class PlanExecutor {
 		catch (ConnectorException ex) {
 			runs.record(run, operation, OperationStatus.FAILED, ex.getMessage());
 			counter.add(0, 1);
-			audit.recordNow(failedEvent(operation, ex, actor));
+			events.publishEvent(failedEvent(operation, ex, actor).evenIfRolledBack());
 			throw ex;
 		}
 	}
@@ -130,23 +141,24 @@ public class PlanExecutor {
 	public void persistAll(UUID run, List<Result> results, AuditEntry.Actor actor) {
 		List<Link> saves = new ArrayList<>();
 		List<Runs.Recorded> recorded = new ArrayList<>(results.size());
-		List<AuditEntry> events = new ArrayList<>(results.size());
+		List<AuditEntry> entries = new ArrayList<>(results.size());
 		for (Result result : results) {
 			Person operation = result.operation();
 			if (result.failure() == null) {
 				saves.addAll(result.effect().saves());
 				result.effect().unlinks().forEach(links::delete);
 				recorded.add(new Runs.Recorded(operation, OperationStatus.APPLIED, null));
-				events.add(appliedEvent(operation, actor));
+				entries.add(entry(appliedEvent(operation, actor)));
 			}
 			else {
 				recorded.add(new Runs.Recorded(operation, OperationStatus.FAILED, result.failure().getMessage()));
-				events.add(failedEvent(operation, result.failure(), actor));
+				entries.add(entry(failedEvent(operation, result.failure(), actor)));
 			}
 		}
 		links.saveAll(saves);
 		runs.recordAll(run, recorded);
-		audit.recordAll(events);
+		// directly, not as events: one batched insert for the whole batch
+		audit.recordAll(entries);
 	}
 
 	/**
@@ -156,15 +168,21 @@ public class PlanExecutor {
 	public record Result(Person operation, Effect effect, ConnectorException failure) {
 	}
 
-	private static AuditEntry failedEvent(Operation operation, ConnectorException failure, AuditEntry.Actor actor) {
-		return new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
+	private static Happened failedEvent(Operation operation, ConnectorException failure, AuditEntry.Actor actor) {
+		return new Happened(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
 				"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.FAILURE,
 				Map.of("error", String.valueOf(failure.getMessage()), "identity",
 						Objects.toString(operation.identityId(), "")));
 	}
 
-	private static AuditEntry appliedEvent(Operation operation, AuditEntry.Actor actor) {
-		return new AuditEntry(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
+	/** The entry {@link AuditLog#recordAll} takes for an event, unchanged. */
+	private static AuditEntry entry(Happened event) {
+		return new AuditEntry(event.tenantId(), event.actor(), event.action(), event.targetType(), event.targetId(),
+				event.outcome(), event.details());
+	}
+
+	private static Happened appliedEvent(Operation operation, AuditEntry.Actor actor) {
+		return new Happened(TenantContext.require(), actor, "provisioning." + operation.kind().name().toLowerCase(),
 				"account", Objects.toString(operation.accountId(), operation.label()), AuditEntry.Outcome.SUCCESS,
 				details(operation));
 	}
@@ -173,7 +191,7 @@ public class PlanExecutor {
 		// recorded once, with its outcome, in the same transaction as the link and the
 		// audit event
 		runs.record(run, operation, OperationStatus.APPLIED, null);
-		audit.record(appliedEvent(operation, actor));
+		events.publishEvent(appliedEvent(operation, actor));
 	}
 
 	/** Links to save and identities to unlink, as an operation left them. */
@@ -273,12 +291,7 @@ public class PlanExecutor {
 		details.put("identity", Objects.toString(operation.identityId(), ""));
 		details.put("label", Objects.toString(operation.label(), ""));
 		Map<String, Object> changes = new LinkedHashMap<>();
-		operation.changes().forEach((name, change) -> {
-			Map<String, Object> diff = new HashMap<>();
-			diff.put("before", change.before() == null ? null : change.before().toString());
-			diff.put("after", change.after() == null ? null : change.after().toString());
-			changes.put(name, diff);
-		});
+		operation.changes().forEach((name, change) -> changes.put(name, Diff.value(change.before(), change.after())));
 		details.put("changes", changes);
 		return details;
 	}

@@ -8,12 +8,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.provisioning.internal.config.Compiled;
 import dev.ferry.provisioning.internal.engine.IdentitySyncRequest;
@@ -41,20 +42,20 @@ public class HookIngest {
 
 	private final TransactionTemplate transactions;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final SeenEvents seen;
 
 	private final Compiled compiled;
 
-	HookIngest(JdbcTemplate jdbc, WorkQueue work, TransactionTemplate transactions, AuditLog audit, Compiled compiled,
-			SeenEvents seen) {
+	HookIngest(JdbcTemplate jdbc, WorkQueue work, TransactionTemplate transactions, ApplicationEventPublisher events,
+			Compiled compiled, SeenEvents seen) {
 		this.seen = seen;
 		this.compiled = compiled;
 		this.jdbc = jdbc;
 		this.work = work;
 		this.transactions = transactions;
-		this.audit = audit;
+		this.events = events;
 	}
 
 	/**
@@ -158,9 +159,10 @@ public class HookIngest {
 	 * the first line of what was wrong. Runs with the tenant set.
 	 */
 	public void malformed(String reason) {
-		audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(), "hook.malformed",
+		events.publishEvent(new Happened(TenantContext.require(), AuditEntry.Actor.system(), "hook.malformed",
 				"event_hook", null, AuditEntry.Outcome.FAILURE,
-				Map.of("reason", reason == null ? "unreadable" : reason.lines().findFirst().orElse(""))));
+				Map.of("reason", reason == null ? "unreadable" : reason.lines().findFirst().orElse("")))
+			.evenIfRolledBack());
 	}
 
 	public enum Outcome {

@@ -11,11 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.connector.AccountGroup;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.ConnectorException;
@@ -61,15 +62,15 @@ public class GroupPusher {
 
 	private final Runs runs;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	GroupPusher(JdbcTemplate jdbc, Links links, Runs runs, AuditLog audit, Clock clock) {
+	GroupPusher(JdbcTemplate jdbc, Links links, Runs runs, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.links = links;
 		this.runs = runs;
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -222,9 +223,10 @@ public class GroupPusher {
 		log.failed(capped.operation(), cappedMessage(capped));
 		jdbc.update("update group_link set capped = true, updated_at = ? where source_group_id = ?",
 				Timestamp.from(clock.instant()), capped.group().id());
-		audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(), "provisioning.group_capped",
-				"group", capped.group().name(), AuditEntry.Outcome.FAILURE,
-				Map.of("members", capped.members(), "capacity", capped.capacity())));
+		events.publishEvent(new Happened(TenantContext.require(), AuditEntry.Actor.system(),
+				"provisioning.group_capped", "group", capped.group().name(), AuditEntry.Outcome.FAILURE,
+				Map.of("members", capped.members(), "capacity", capped.capacity()))
+			.evenIfRolledBack());
 	}
 
 	/**
@@ -293,9 +295,10 @@ public class GroupPusher {
 			scope.count(1, 0, 0);
 			Map<String, Object> details = new LinkedHashMap<>(auditValues(operation));
 			details.put("changes", operation.changes().toString());
-			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(),
+			events.publishEvent(new Happened(TenantContext.require(), AuditEntry.Actor.system(),
 					"provisioning." + operation.kind().name().toLowerCase(java.util.Locale.ROOT), "group",
-					operation.label(), AuditEntry.Outcome.SUCCESS, details));
+					operation.label(), AuditEntry.Outcome.SUCCESS, details)
+				.evenIfRolledBack());
 		}
 
 		void failed(Group operation, String error) {

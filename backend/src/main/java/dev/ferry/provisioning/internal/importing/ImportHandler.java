@@ -11,11 +11,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.connector.Account;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.ConnectorException;
@@ -62,18 +63,18 @@ public class ImportHandler implements JobHandler {
 
 	private final JdbcTemplate jdbc;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	ImportHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, JdbcTemplate jdbc,
-			AuditLog audit, Clock clock) {
+			ApplicationEventPublisher events, Clock clock) {
 		this.compiled = compiled;
 		this.connectors = connectors;
 		this.links = links;
 		this.runs = runs;
 		this.jdbc = jdbc;
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -193,9 +194,10 @@ public class ImportHandler implements JobHandler {
 			jdbc.update("update import_candidate set status = 'DONE' where account_id = ?", account.id());
 			runs.operationStatus(recorded, OperationStatus.APPLIED, null);
 			runs.count(run, 1, 0, 0);
-			audit.recordNow(new AuditEntry(TenantContext.require(), AuditEntry.Actor.system(),
+			events.publishEvent(new Happened(TenantContext.require(), AuditEntry.Actor.system(),
 					"provisioning." + operation.kind().name().toLowerCase(), "identity", identity.id(),
-					AuditEntry.Outcome.SUCCESS, Map.of("account", account.email(), "login", identity.login())));
+					AuditEntry.Outcome.SUCCESS, Map.of("account", account.email(), "login", identity.login()))
+				.evenIfRolledBack());
 			return null;
 		}
 		catch (ConnectorException ex) {

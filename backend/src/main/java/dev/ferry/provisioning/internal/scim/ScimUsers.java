@@ -13,11 +13,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.AuditLog;
+import dev.ferry.audit.Happened;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.Identity;
 import dev.ferry.connector.PasswordOp;
@@ -60,18 +61,18 @@ public class ScimUsers {
 
 	private final Links links;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
 
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
-	ScimUsers(TenantConnectors connectors, ConfigStore configs, Links links, AuditLog audit, JdbcTemplate jdbc,
-			Clock clock) {
+	ScimUsers(TenantConnectors connectors, ConfigStore configs, Links links, ApplicationEventPublisher events,
+			JdbcTemplate jdbc, Clock clock) {
 		this.connectors = connectors;
 		this.configs = configs;
 		this.links = links;
-		this.audit = audit;
+		this.events = events;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -320,14 +321,16 @@ public class ScimUsers {
 		String account = link.get().accountId();
 		try {
 			connectors.target().require(PasswordOp.class).setPassword(account, password);
-			audit.recordNow(new AuditEntry(tenant, OKTA_SCIM, "provisioning.set_password", "identity", person.id(),
-					AuditEntry.Outcome.SUCCESS, Map.of("account", account, "login", String.valueOf(person.login()))));
+			events.publishEvent(new Happened(tenant, OKTA_SCIM, "provisioning.set_password", "identity", person.id(),
+					AuditEntry.Outcome.SUCCESS, Map.of("account", account, "login", String.valueOf(person.login())))
+				.evenIfRolledBack());
 			return null;
 		}
 		catch (ConnectorException ex) {
 			// only the kind: a target's message might quote what it was sent
-			audit.recordNow(new AuditEntry(tenant, OKTA_SCIM, "provisioning.set_password", "identity", person.id(),
-					AuditEntry.Outcome.FAILURE, Map.of("account", account, "error", ex.kind().name())));
+			events.publishEvent(new Happened(tenant, OKTA_SCIM, "provisioning.set_password", "identity", person.id(),
+					AuditEntry.Outcome.FAILURE, Map.of("account", account, "error", ex.kind().name()))
+				.evenIfRolledBack());
 			return ex.kind() == ConnectorException.Kind.INVALID_REQUEST
 					? Reply.error(400, "ShareFile refused the password (" + ex.kind() + ").")
 					: Reply.error(503, "ShareFile could not set the password (" + ex.kind() + "); try again.");
