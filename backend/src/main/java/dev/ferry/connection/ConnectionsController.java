@@ -250,7 +250,15 @@ class ConnectionsController {
 
 	@PostMapping("/scim/token")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String generateScimToken(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+	String generateScimToken(@RequestParam(defaultValue = "false") boolean confirm,
+			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		if (scimTokens.generatedAt().isPresent() && !confirm) {
+			// a live token is in Okta's SCIM app: replacing it stops password pushes
+			// until
+			// the new one is pasted there, so the person confirms first
+			flash.addFlashAttribute("scimConfirm", true);
+			return "redirect:/t/{slug}/connections#scim";
+		}
 		// a flash attribute lives for exactly the next request: the token is shown once
 		// and never again
 		flash.addFlashAttribute("scimToken", scimTokens.generate(actor(user)));

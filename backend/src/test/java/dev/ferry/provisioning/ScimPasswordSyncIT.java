@@ -295,6 +295,29 @@ class ScimPasswordSyncIT {
 		assertThat(stored).isZero();
 		assertThat(scim("GET", "/Users?startIndex=1&count=2", token, null).statusCode()).isEqualTo(200);
 		assertThat(world.as(() -> audit.page("connection.scim.token_generated", null, 10))).hasSize(1);
+
+		// a live token is replaced only when the owner confirms
+		MvcResult asked = mvc
+			.perform(post(page + "/scim/token").with(authentication(TestUsers.authentication(owner))).with(csrf()))
+			.andReturn();
+		java.util.Map<String, Object> askedFlash = asked.getFlashMap();
+		assertThat(askedFlash).doesNotContainKey("scimToken").containsEntry("scimConfirm", true);
+		assertThat(mvc
+			.perform(get(page).flashAttrs(asked.getFlashMap()).with(authentication(TestUsers.authentication(owner))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("Replace the token", "Keep the current token");
+		assertThat(scim("GET", "/Users?startIndex=1&count=2", token, null).statusCode()).as("still the live token")
+			.isEqualTo(200);
+		MvcResult replaced = mvc
+			.perform(post(page + "/scim/token").param("confirm", "true")
+				.with(authentication(TestUsers.authentication(owner)))
+				.with(csrf()))
+			.andReturn();
+		String newToken = (String) replaced.getFlashMap().get("scimToken");
+		assertThat(newToken).isNotEqualTo(token);
+		assertThat(scim("GET", "/Users?startIndex=1&count=2", token, null).statusCode()).isEqualTo(401);
+		assertThat(scim("GET", "/Users?startIndex=1&count=2", newToken, null).statusCode()).isEqualTo(200);
 	}
 
 	private void registerScim(String token) {
