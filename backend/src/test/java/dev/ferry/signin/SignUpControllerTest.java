@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -20,6 +18,7 @@ import dev.ferry.tenant.NewTenant;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.TenantKind;
 import dev.ferry.tenant.Tenants;
+import dev.ferry.test.PortalSlice;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -40,16 +39,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * (as message codes), when the provider is asked, when a second sign-up replaces the
  * first one's secret, and which preset's directions the page shows.
  */
-@WebMvcTest(SignUpController.class)
-@AutoConfigureMockMvc(addFilters = false)
-// what the portal's interceptors and advice need, in every slice
-@MockitoBean(types = Seats.class)
+@PortalSlice(SignUpController.class)
 class SignUpControllerTest {
 
 	@Autowired
 	MockMvc mvc;
 
-	@MockitoBean
+	// mocked by PortalSlice
+	@Autowired
 	Tenants tenants;
 
 	@MockitoBean
