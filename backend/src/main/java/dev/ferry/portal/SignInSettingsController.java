@@ -128,7 +128,9 @@ class SignInSettingsController {
 
 	@PostMapping("/key/secret")
 	String useSecret(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
-		keys.useSecret(MembersController.actor(user));
+		keys.useSecret(MembersController.actor(user)).ifPresent(problem -> {
+			throw new Refusal(problem);
+		});
 		Flash.success("clientAuth.flash.usingSecret").showAfterRedirect(flash);
 		return PAGE;
 	}

@@ -51,13 +51,7 @@ public class ClientCredentials {
 		catch (OidcDiscovery.DiscoveryFailed ex) {
 			return Optional.of(ex.problem());
 		}
-		Optional<String> method = provider.secretAuthMethod();
-		if (method.isEmpty()) {
-			return Optional
-				.of(Problem.of("oidc.problem.noSecretAuth", String.join(", ", provider.authMethodsSupported())));
-		}
-		Optional<Problem> refused = check.problemWith(tenant.slug(), provider.tokenEndpoint(),
-				TokenEndpointCheck.secret(id, value, method.get()));
+		Optional<Problem> refused = check.secretProblem(tenant.slug(), provider, id, value);
 		if (refused.isEmpty()) {
 			tenants.oidcClient(id, value, actor);
 		}

@@ -92,17 +92,8 @@ public class ClientKeys {
 		if (tenant.clientAuth() == ClientAuth.PRIVATE_KEY_JWT) {
 			throw new Refusal("clientAuth.flash.keyInUse");
 		}
-		try {
-			RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE)
-				.algorithm(JWSAlgorithm.RS256)
-				.keyID(UUID.randomUUID().toString())
-				.issueTime(Date.from(clock.instant()))
-				.generate();
-			tenants.signingKey(key.toJSONString(), key.getKeyID(), actor);
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("RSA key generation failed", ex);
-		}
+		RSAKey key = newKey();
+		tenants.signingKey(key.toJSONString(), key.getKeyID(), actor);
 	}
 
 	/**
@@ -128,20 +119,55 @@ public class ClientKeys {
 		if (!provider.authMethodsSupported().contains("private_key_jwt")) {
 			return Optional.of(Problem.of("clientAuth.problem.notOffered"));
 		}
+		// the control: an assertion signed by a key the provider cannot know
 		Optional<Problem> refused = check.problemWith(tenant.slug(), provider.tokenEndpoint(),
-				new TokenEndpointCheck.Credentials(
-						Map.of("client_id", tenant.oidcClientId(), "client_assertion_type", ASSERTION_TYPE,
-								"client_assertion", assertion(tenant.oidcClientId(), provider.tokenEndpoint(), key)),
-						null));
+				signedBy(tenant, provider, key), signedBy(tenant, provider, newKey()), "clientAuth.problem.refused");
 		if (refused.isEmpty()) {
-			tenants.clientAuth(ClientAuth.PRIVATE_KEY_JWT, actor);
+			tenants.clientAuth(ClientAuth.PRIVATE_KEY_JWT, key.getKeyID(), actor);
 		}
 		return refused;
 	}
 
-	/** Back to the client secret (which Ferry kept). */
-	public void useSecret(AuditEntry.Actor actor) {
-		tenants.clientAuth(ClientAuth.SECRET, actor);
+	private TokenEndpointCheck.Credentials signedBy(Tenant tenant, ProviderMetadata provider, RSAKey key) {
+		return new TokenEndpointCheck.Credentials(Map.of("client_id", tenant.oidcClientId(), "client_assertion_type",
+				ASSERTION_TYPE, "client_assertion", assertion(tenant.oidcClientId(), provider.tokenEndpoint(), key)),
+				null);
+	}
+
+	private RSAKey newKey() {
+		try {
+			return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.RS256)
+				.keyID(UUID.randomUUID().toString())
+				.issueTime(Date.from(clock.instant()))
+				.generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("RSA key generation failed", ex);
+		}
+	}
+
+	/**
+	 * Back to the client secret (which Ferry kept), once the provider accepts it again.
+	 * @return what is wrong, or empty when sign-in uses the secret
+	 */
+	public Optional<Problem> useSecret(AuditEntry.Actor actor) {
+		Tenant tenant = tenants.byId(TenantContext.require()).orElseThrow();
+		ProviderMetadata provider;
+		try {
+			provider = discovery.refresh(tenant.oktaIssuer());
+		}
+		catch (OidcDiscovery.DiscoveryFailed ex) {
+			return Optional.of(ex.problem());
+		}
+		// an app switched to key-only authentication refuses every secret: going back
+		// without asking would lock everyone out
+		Optional<Problem> refused = check.secretProblem(tenant.slug(), provider, tenant.oidcClientId(),
+				tenants.oidcClientSecret(tenant));
+		if (refused.isEmpty()) {
+			tenants.clientAuth(ClientAuth.SECRET, null, actor);
+		}
+		return refused;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.ferry.signin;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.cache.concurrent.ConcurrentMapCache;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -43,9 +44,13 @@ class IdTokenDecoders implements JwtDecoderFactory<ClientRegistration> {
 
 	IdTokenDecoders(Clock clock) {
 		this.clock = clock;
-		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-		// a provider that hangs fails the sign-in, not a request thread for ever
-		requests.setConnectTimeout(Duration.ofSeconds(5));
+		// redirects are never followed: a key address that passed the address rules must
+		// not lead Ferry to one that would not; a provider that hangs fails the sign-in,
+		// not a request thread for ever
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build());
 		requests.setReadTimeout(Duration.ofSeconds(10));
 		this.http = new RestTemplate(requests);
 	}

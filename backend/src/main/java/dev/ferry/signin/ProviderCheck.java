@@ -34,10 +34,28 @@ public class ProviderCheck {
 
 	private final JsonMapper json;
 
-	ProviderCheck(AllowedHosts hosts, OidcDiscovery discovery, JsonMapper json) {
+	private final TokenEndpointCheck tokenEndpoint;
+
+	ProviderCheck(AllowedHosts hosts, OidcDiscovery discovery, JsonMapper json, TokenEndpointCheck tokenEndpoint) {
 		this.hosts = hosts;
 		this.discovery = discovery;
 		this.json = json;
+		this.tokenEndpoint = tokenEndpoint;
+	}
+
+	/**
+	 * Whether the provider accepts this client id and secret, for signing up again: that
+	 * replaces an onboarding organisation's secret, so only someone who holds a secret
+	 * the provider accepts may do it (the short name, issuer and client id are no secret:
+	 * the sign-in redirect shows them).
+	 */
+	public Optional<Problem> secretProblem(String slug, String issuer, String clientId, String secret) {
+		try {
+			return tokenEndpoint.secretProblem(slug, discovery.fetch(issuer), clientId, secret);
+		}
+		catch (OidcDiscovery.DiscoveryFailed ex) {
+			return Optional.of(ex.problem());
+		}
 	}
 
 	/**
@@ -51,8 +69,9 @@ public class ProviderCheck {
 		}
 		ProviderMetadata metadata;
 		try {
-			// read afresh: the organisation may just have fixed its provider's settings
-			metadata = discovery.refresh(issuer);
+			// read afresh (the organisation may just have fixed its provider's settings)
+			// and not kept: a refused sign-up leaves nothing behind to refresh
+			metadata = discovery.fetch(issuer);
 		}
 		catch (OidcDiscovery.DiscoveryFailed ex) {
 			return Optional.of(ex.problem());

@@ -136,7 +136,9 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		OAuth2Error error = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError() : null;
 		String code = error != null ? error.getErrorCode() : exception.getClass().getSimpleName();
 		String description = error != null && error.getDescription() != null ? error.getDescription() : "";
-		log.warn("Sign-in to {} failed [ref {}]: {} {}", slug, reference, code, description);
+		// a forged callback can carry any text: no line breaks or other controls in the
+		// log
+		log.warn("Sign-in to {} failed [ref {}]: {} {}", slug, reference, printable(code), printable(description));
 		// a token endpoint that refuses the client's credentials answers 401
 		// invalid_client, which Spring wraps in its own code
 		boolean wrongClient = "invalid_client".equals(code) || description.contains("invalid_client")
@@ -149,6 +151,10 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 		String shown = description.length() > 300 ? description.substring(0, 300) + "…" : description;
 		return messages.getMessage(key, new Object[] { code, shown.isEmpty() ? "" : ": " + shown, reference, provider },
 				LocaleContextHolder.getLocale());
+	}
+
+	private static String printable(String text) {
+		return text.replaceAll("\\p{Cntrl}", " ");
 	}
 
 	/** {@code /login/oauth2/code/acme} → acme. */

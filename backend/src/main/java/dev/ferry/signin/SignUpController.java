@@ -80,8 +80,17 @@ class SignUpController {
 				form.issuer(), form.clientId(), form.clientSecret(), List.of(), form.providerKind());
 		Optional<Tenant> again = Optional.empty();
 		if (problems.isEmpty() && (RESERVED.contains(form.slug()) || tenants.slugTaken(form.slug()))) {
-			again = RESERVED.contains(form.slug()) ? Optional.empty() : tenants.signUpAgain(request);
-			if (again.isEmpty()) {
+			if (!RESERVED.contains(form.slug())
+					&& tenants.onboardingWith(form.slug(), form.issuer(), form.clientId())) {
+				// replacing the secret of an organisation nobody has entered yet: only
+				// with a
+				// secret the provider accepts
+				Optional<Problem> secret = providerCheck.secretProblem(form.slug(), form.issuer(), form.clientId(),
+						form.clientSecret());
+				secret.ifPresent(problem -> problems.put("clientSecret", problem));
+				again = secret.isPresent() ? Optional.empty() : tenants.signUpAgain(request);
+			}
+			if (again.isEmpty() && problems.isEmpty()) {
 				problems.put("slug", Problem.of("signup.problem.slugTaken"));
 			}
 		}

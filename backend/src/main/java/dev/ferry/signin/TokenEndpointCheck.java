@@ -44,6 +44,20 @@ class TokenEndpointCheck {
 		this.json = json;
 	}
 
+	/**
+	 * Whether the provider accepts a client id and secret, sent as it lists (checked
+	 * against a secret it must refuse).
+	 */
+	Optional<Problem> secretProblem(String slug, ProviderMetadata provider, String clientId, String secret) {
+		Optional<String> method = provider.secretAuthMethod();
+		if (method.isEmpty()) {
+			return Optional
+				.of(Problem.of("oidc.problem.noSecretAuth", String.join(", ", provider.authMethodsSupported())));
+		}
+		return problemWith(slug, provider.tokenEndpoint(), secret(clientId, secret, method.get()),
+				secret(clientId, "ferry-check-" + UUID.randomUUID(), method.get()), "clientAuth.problem.secretRefused");
+	}
+
 	/** Client authentication by the client secret, as the provider lists it. */
 	static Credentials secret(String clientId, String secret, String method) {
 		if ("client_secret_post".equals(method)) {
@@ -57,10 +71,33 @@ class TokenEndpointCheck {
 	}
 
 	/**
-	 * @return what the provider said against the credentials, or empty when it accepted
-	 * them
+	 * Asks twice: first with credentials that must be refused (a wrong secret, a key the
+	 * provider cannot know), then with the real ones. A provider that judges the code
+	 * before the client answers {@code invalid_grant} to both, and then Ferry cannot
+	 * tell: it says so rather than trust credentials it could not check.
+	 * @param control credentials the provider must refuse
+	 * @param refusedKey the message when the provider refuses the real credentials
+	 * @return what is wrong, or empty when the provider accepted the credentials
 	 */
-	Optional<Problem> problemWith(String slug, String tokenEndpoint, Credentials credentials) {
+	Optional<Problem> problemWith(String slug, String tokenEndpoint, Credentials credentials, Credentials control,
+			String refusedKey) {
+		Optional<Answer> controlAnswer = ask(slug, tokenEndpoint, control);
+		if (controlAnswer.isEmpty()) {
+			return Optional.of(Problem.of("clientAuth.problem.unreachable", tokenEndpoint));
+		}
+		if (controlAnswer.get().accepted()) {
+			return Optional.of(Problem.of("clientAuth.problem.cannotVerify"));
+		}
+		Optional<Answer> answer = ask(slug, tokenEndpoint, credentials);
+		if (answer.isEmpty()) {
+			return Optional.of(Problem.of("clientAuth.problem.unreachable", tokenEndpoint));
+		}
+		return answer.get().accepted() ? Optional.empty()
+				: Optional.of(Problem.of(refusedKey, answer.get().status(), answer.get().said()));
+	}
+
+	/** The provider's answer, or empty when it could not be reached. */
+	private Optional<Answer> ask(String slug, String tokenEndpoint, Credentials credentials) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", "authorization_code");
 		form.put("code", "ferry-credentials-check-" + UUID.randomUUID());
@@ -82,15 +119,12 @@ class TokenEndpointCheck {
 			HttpResponse<String> response = Http.send(request.build());
 			JsonNode answer = readJson(response.body());
 			String error = answer.path("error").asString("");
-			if ("invalid_grant".equals(error)) {
-				return Optional.empty();
-			}
 			String description = answer.path("error_description").asString("");
-			return Optional.of(Problem.of("clientAuth.problem.refused", response.statusCode(), error.isEmpty()
+			return Optional.of(new Answer("invalid_grant".equals(error), response.statusCode(), error.isEmpty()
 					? Http.excerpt(response.body()) : error + (description.isEmpty() ? "" : ": " + description)));
 		}
 		catch (ConnectorException ex) {
-			return Optional.of(Problem.of("clientAuth.problem.unreachable", tokenEndpoint, ex.getMessage()));
+			return Optional.empty();
 		}
 	}
 
@@ -101,6 +135,13 @@ class TokenEndpointCheck {
 		catch (JacksonException ex) {
 			return json.createObjectNode();
 		}
+	}
+
+	/**
+	 * @param accepted the provider authenticated the client ({@code invalid_grant}: only
+	 * the made-up code was refused)
+	 */
+	private record Answer(boolean accepted, int status, String said) {
 	}
 
 	/**

@@ -107,6 +107,9 @@ public class Tenants {
 	public void signingKey(String privateJwk, String keyId, AuditEntry.Actor actor) {
 		UUID tenantId = TenantContext.require();
 		Tenant tenant = tenants.findById(tenantId).orElseThrow();
+		if (tenant.clientAuth() == ClientAuth.PRIVATE_KEY_JWT) {
+			throw new Refusal("clientAuth.flash.keyInUse");
+		}
 		tenant.signingKey(secrets.encrypt(privateJwk), keyId);
 		events.publishEvent(new Happened(tenantId, actor, "signin.key_generated", "organisation", tenant.slug(),
 				AuditEntry.Outcome.SUCCESS, Map.of("keyId", keyId)));
@@ -114,7 +117,8 @@ public class Tenants {
 
 	/**
 	 * Replaces the current organisation's client id and secret (the caller has had the
-	 * provider accept them). The secret is sealed and never audited.
+	 * provider accept them), and signs in with the secret from now on. The secret is
+	 * sealed and never audited.
 	 */
 	@Transactional
 	public void oidcClient(String clientId, String secret, AuditEntry.Actor actor) {
@@ -123,15 +127,23 @@ public class Tenants {
 		Map<String, Object> change = Diff.attributes(Map.of("clientId", tenant.oidcClientId()),
 				Map.of("clientId", clientId), Set.of("clientSecret"));
 		tenant.oidcClient(clientId, secrets.encrypt(secret));
+		tenant.clientAuth(ClientAuth.SECRET);
 		events.publishEvent(new Happened(tenantId, actor, "signin.client_replaced", "organisation", tenant.slug(),
 				AuditEntry.Outcome.SUCCESS, change));
 	}
 
-	/** Switches how Ferry authenticates at the current organisation's token endpoint. */
+	/**
+	 * Switches how Ferry authenticates at the current organisation's token endpoint.
+	 * @param provedKeyId for {@link ClientAuth#PRIVATE_KEY_JWT}, the key the provider
+	 * accepted: refused when another owner has replaced the key since
+	 */
 	@Transactional
-	public void clientAuth(ClientAuth method, AuditEntry.Actor actor) {
+	public void clientAuth(ClientAuth method, String provedKeyId, AuditEntry.Actor actor) {
 		UUID tenantId = TenantContext.require();
 		Tenant tenant = tenants.findById(tenantId).orElseThrow();
+		if (method == ClientAuth.PRIVATE_KEY_JWT && !java.util.Objects.equals(provedKeyId, tenant.signingKeyId())) {
+			throw new Refusal("clientAuth.flash.keyChanged");
+		}
 		ClientAuth before = tenant.clientAuth();
 		tenant.clientAuth(method);
 		events.publishEvent(new Happened(tenantId, actor, "signin.client_auth_set", "organisation", tenant.slug(),
@@ -172,6 +184,14 @@ public class Tenants {
 	 * @return the organisation as updated, or empty when it is not onboarding or its
 	 * issuer or client id differ (the caller says the short name is taken)
 	 */
+	@Transactional(readOnly = true)
+	public boolean onboardingWith(String slug, String issuer, String clientId) {
+		return tenants.findBySlug(slug.toLowerCase(Locale.ROOT))
+			.filter(tenant -> tenant.status() == TenantStatus.ONBOARDING)
+			.filter(tenant -> tenant.oktaIssuer().equals(issuer) && tenant.oidcClientId().equals(clientId))
+			.isPresent();
+	}
+
 	@Transactional
 	public Optional<Tenant> signUpAgain(NewTenant request) {
 		Optional<Tenant> found = tenants.findBySlug(request.slug().toLowerCase(Locale.ROOT))

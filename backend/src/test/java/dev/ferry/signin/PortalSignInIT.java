@@ -204,7 +204,11 @@ class PortalSignInIT {
 		assertThat(page.locator(".flash-error")).containsText("sign up again with the same short name");
 		assertThat(tenants.bySlug(slug).orElseThrow().status()).isEqualTo(TenantStatus.ONBOARDING);
 
+		// signing up again replaces the secret, but only with one the provider accepts:
+		// the short name, issuer and client id are no secret
 		page.navigate(portal + "/signup");
+		SignInPages.signUp(page, "Okta", slug, sandbox.oktaIssuer("globex"), clientId, "still-not-the-secret");
+		assertThat(page.locator("#clientSecret-error")).containsText("did not accept the client id and secret");
 		SignInPages.signUp(page, "Okta", slug, sandbox.oktaIssuer("globex"), clientId, "newco-secret-1");
 		assertThat(page).hasURL(portal + "/t/" + slug + "/");
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members").setExact(true)).click();

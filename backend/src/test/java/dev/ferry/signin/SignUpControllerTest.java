@@ -125,19 +125,38 @@ class SignUpControllerTest {
 	}
 
 	@Test
-	void signingUpAgainWhileOnboardingReplacesTheSecretAndATakenNameIsRefused() throws Exception {
+	void signingUpAgainWhileOnboardingReplacesTheSecretOnlyWithOneTheProviderAccepts() throws Exception {
 		given(tenants.slugTaken("acme")).willReturn(true);
+		given(tenants.onboardingWith("acme", "https://acme.okta.com", "client-1")).willReturn(true);
 		Tenant existing = tenant("acme", "https://acme.okta.com");
 		given(tenants.signUpAgain(any())).willReturn(Optional.of(existing));
+		given(providerCheck.secretProblem("acme", "https://acme.okta.com", "client-1", "secret-1"))
+			.willReturn(Optional.empty());
 		mvc.perform(valid("acme", "https://acme.okta.com")).andExpect(redirectedUrl("/oauth2/authorization/acme"));
 		verify(tenants, never()).create(any());
 
-		given(tenants.signUpAgain(any())).willReturn(Optional.empty());
+		// the short name, issuer and client id are no secret: a secret the provider
+		// refuses
+		// changes nothing
+		Problem refused = Problem.of("clientAuth.problem.secretRefused", 401, "invalid_client");
+		given(providerCheck.secretProblem("acme", "https://acme.okta.com", "client-1", "secret-1"))
+			.willReturn(Optional.of(refused));
+		mvc.perform(valid("acme", "https://acme.okta.com"))
+			.andExpect(model().attribute("errors", java.util.Map.of("clientSecret", refused)));
+		verify(tenants, org.mockito.Mockito.times(1)).signUpAgain(any());
+	}
+
+	@Test
+	void aShortNameInUseIsTaken() throws Exception {
+		given(tenants.slugTaken("acme")).willReturn(true);
+		// not onboarding, or another issuer or client: taken
 		mvc.perform(valid("acme", "https://acme.okta.com"))
 			.andExpect(model().attribute("errors", java.util.Map.of("slug", Problem.of("signup.problem.slugTaken"))));
+		verify(providerCheck, never()).secretProblem(anyString(), anyString(), anyString(), anyString());
 		// a reserved word is taken whatever the database says
 		mvc.perform(valid("signup", "https://acme.okta.com"))
 			.andExpect(model().attribute("errors", java.util.Map.of("slug", Problem.of("signup.problem.slugTaken"))));
+		verify(tenants, never()).signUpAgain(any());
 	}
 
 	private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder valid(String slug,
