@@ -75,8 +75,8 @@ class TenantScope implements HandlerInterceptor {
 				seat.role());
 		Role.Permission needed = needed(handler);
 		if (!current.permits(needed)) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-					"Your role (" + seat.role() + ") does not allow this.");
+			// the error page says it in the person's words (error.forbidden.*)
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN);
 		}
 		request.setAttribute(CurrentTenant.ATTRIBUTE, current);
 		TenantContext.set(seat.tenantId());

@@ -103,6 +103,11 @@ class PortalSignInIT {
 		assertThat(page).hasURL(portal + "/t/" + globex.slug() + "/");
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members").setExact(true)).click();
 		assertThat(page.locator("tr[data-login='msp.admin@northwind.example']")).containsText("Signed in");
+		// an admin, not an owner: the sign-in settings are the owners' (in people's
+		// words)
+		var response = page.navigate(portal + "/t/" + globex.slug() + "/settings/sign-in");
+		org.assertj.core.api.Assertions.assertThat(response.status()).isEqualTo(403);
+		assertThat(page.locator("h1")).hasText("Your role does not allow this");
 	}
 
 	@Test
