@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
 /**
  * Waiting for a server the tests started as a separate process ({@link Sandbox},
  * {@link FerryProcess}).
@@ -27,36 +31,31 @@ final class Processes {
 	 * there is to look at).
 	 */
 	static void awaitHealthy(String what, Process process, URI health, Path log, Duration limit) {
-		long deadline = System.nanoTime() + limit.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException(what + " exited during start-up; see " + log + tail(log));
-			}
-			try {
-				HttpResponse<String> response = HTTP.send(
-						HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
-					return;
+		try {
+			await().atMost(limit).pollInterval(Duration.ofMillis(250)).until(() -> {
+				if (!process.isAlive()) {
+					throw new IllegalStateException(what + " exited during start-up; see " + log + tail(log));
 				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			try {
-				Thread.sleep(250);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+				return healthy(health);
+			});
 		}
-		throw new IllegalStateException(
-				what + " did not become healthy within " + limit.toSeconds() + " s; see " + log + tail(log));
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException(
+					what + " did not become healthy within " + limit.toSeconds() + " s; see " + log + tail(log), ex);
+		}
+	}
+
+	private static boolean healthy(URI health) throws InterruptedException {
+		try {
+			return HTTP
+				.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			// not listening yet
+			return false;
+		}
 	}
 
 	private static String tail(Path log) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -257,9 +259,11 @@ class DeadLettersIT {
 	@Test
 	void statsCountTheTenantsWork() {
 		String waiting = key("waiting");
-		TestJobs.behave(waiting, job -> Thread.sleep(1500));
+		CountDownLatch release = new CountDownLatch(1);
+		TestJobs.behave(waiting, job -> release.await(30, TimeUnit.SECONDS));
 		enqueue(waiting);
 		await().atMost(Duration.ofSeconds(10)).until(() -> TenantContext.call(tenant, stats::current).running() == 1);
+		release.countDown();
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> TenantContext.call(tenant, stats::current).equals(new WorkStats.Counts(0, 0, 0, 1)));
 	}

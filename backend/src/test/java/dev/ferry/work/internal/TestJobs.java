@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
 
@@ -17,7 +19,9 @@ import dev.ferry.work.JobHandler;
  * test sources, so every application context of a test run has it: whichever context's
  * worker takes a job, the call is recorded here, in static state keyed by the job's key
  * (tests use unique keys). A test scripts what a key's job does with {@link #behave}; by
- * default it sleeps {@code sleepMs} from the payload.
+ * default a job whose payload names a {@code gate} waits for a pass through that gate
+ * ({@link #gate}), so a test decides when jobs finish instead of guessing how long they
+ * take, and other jobs return at once.
  */
 @Component
 public class TestJobs implements JobHandler {
@@ -27,6 +31,8 @@ public class TestJobs implements JobHandler {
 	private static final Map<String, List<Call>> CALLS = new ConcurrentHashMap<>();
 
 	private static final Map<String, Behaviour> BEHAVIOURS = new ConcurrentHashMap<>();
+
+	private static final Map<String, Semaphore> GATES = new ConcurrentHashMap<>();
 
 	@Override
 	public String kind() {
@@ -43,7 +49,7 @@ public class TestJobs implements JobHandler {
 				behaviour.run(job);
 			}
 			else {
-				sleep(job);
+				passGate(job);
 			}
 		}
 		finally {
@@ -52,10 +58,18 @@ public class TestJobs implements JobHandler {
 		}
 	}
 
-	static void sleep(Job job) throws InterruptedException {
-		String sleep = job.payload().get("sleepMs");
-		if (sleep != null) {
-			Thread.sleep(Long.parseLong(sleep));
+	/**
+	 * The gate a job names in its payload ({@code gate}): closed until the test lets jobs
+	 * through with {@link Semaphore#release(int)}, one pass per job.
+	 */
+	public static Semaphore gate(String name) {
+		return GATES.computeIfAbsent(name, n -> new Semaphore(0));
+	}
+
+	private static void passGate(Job job) throws InterruptedException {
+		String gate = job.payload().get("gate");
+		if (gate != null && !gate(gate).tryAcquire(2, TimeUnit.MINUTES)) {
+			throw new IllegalStateException("gate " + gate + " was never opened for " + job.key());
 		}
 	}
 

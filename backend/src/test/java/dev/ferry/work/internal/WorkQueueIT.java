@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -145,9 +148,6 @@ class WorkQueueIT {
 				firstStarted.countDown();
 				releaseFirst.await(20, TimeUnit.SECONDS);
 			}
-			else {
-				Thread.sleep(100);
-			}
 		});
 		TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of("n", "1")));
 		assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -175,11 +175,24 @@ class WorkQueueIT {
 	void jobsOfDifferentKeysRunInParallel() {
 		String a = key("parallel-a");
 		String b = key("parallel-b");
+		// each job waits for the other to have started: run one after the other, neither
+		// would see it
+		CountDownLatch bothStarted = new CountDownLatch(2);
+		Set<String> sawTheOther = ConcurrentHashMap.newKeySet();
+		for (String key : List.of(a, b)) {
+			TestJobs.behave(key, job -> {
+				bothStarted.countDown();
+				if (bothStarted.await(10, TimeUnit.SECONDS)) {
+					sawTheOther.add(key);
+				}
+			});
+		}
 		TenantContext.run(tenant, () -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-			queue.enqueue(TestJobs.KIND, a, Map.of("sleepMs", "700"));
-			queue.enqueue(TestJobs.KIND, b, Map.of("sleepMs", "700"));
+			queue.enqueue(TestJobs.KIND, a, Map.of());
+			queue.enqueue(TestJobs.KIND, b, Map.of());
 		}));
-		await().atMost(Duration.ofSeconds(10)).until(() -> TestJobs.callCount(a) == 1 && TestJobs.callCount(b) == 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> TestJobs.callCount(a) == 1 && TestJobs.callCount(b) == 1);
+		assertThat(sawTheOther).containsExactlyInAnyOrder(a, b);
 		TestJobs.Call callA = TestJobs.calls(a).getFirst();
 		TestJobs.Call callB = TestJobs.calls(b).getFirst();
 		assertThat(callA.startNanos()).isLessThan(callB.endNanos());
@@ -191,19 +204,31 @@ class WorkQueueIT {
 		UUID big = WorkTesting.newTenant(tenants, "big");
 		String prefix = key("backlog");
 		int backlog = 2000;
+		// the big tenant's jobs finish only as the test lets them through, a few at a
+		// time
+		Semaphore gate = TestJobs.gate(prefix);
 		TenantContext.run(big, () -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
 			for (int i = 0; i < backlog; i++) {
-				queue.enqueue(TestJobs.KIND, prefix + "-" + i, Map.of("sleepMs", "5"));
+				queue.enqueue(TestJobs.KIND, prefix + "-" + i, Map.of("gate", prefix));
 			}
 		}));
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> TestJobs.callCount(prefix + "-0") == 1 || TestJobs.callCount(prefix + "-1") == 1
-					|| TestJobs.callCount(prefix + "-2") == 1);
+		gate.release(3);
+		await().atMost(Duration.ofSeconds(10)).until(() -> doneCount(prefix, backlog) == 3);
 
 		String small = key("small");
 		TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, small, Map.of()));
-		await().atMost(Duration.ofSeconds(30)).until(() -> TestJobs.callCount(small) == 1);
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			if (TestJobs.callCount(small) == 1) {
+				return true;
+			}
+			// the next big job, and only once the one before has finished
+			int done = doneCount(prefix, backlog);
+			gate.release(1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> doneCount(prefix, backlog) > done);
+			return TestJobs.callCount(small) == 1;
+		});
 		int bigDone = doneCount(prefix, backlog);
+		gate.release(backlog);
 		System.out.printf("fairness: the small tenant's job finished after %d of %d backlog jobs%n", bigDone, backlog);
 		assertThat(bigDone).as("the small tenant's job finished while most of the backlog was still queued")
 			.isLessThan(backlog / 5);
@@ -221,13 +246,17 @@ class WorkQueueIT {
 		int jobs = 300;
 		TenantContext.run(tenant, () -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
 			for (int i = 0; i < jobs; i++) {
-				queue.enqueue(TestJobs.KIND, prefix + "-" + i, Map.of("sleepMs", "10"));
+				queue.enqueue(TestJobs.KIND, prefix + "-" + i, Map.of("gate", prefix));
 			}
 		}));
-		await().atMost(Duration.ofSeconds(20)).until(() -> doneCount(prefix, jobs) >= 30);
+		// thirty done, the rest queued or waiting at the gate when Redis is flushed
+		Semaphore gate = TestJobs.gate(prefix);
+		gate.release(30);
+		await().atMost(Duration.ofSeconds(20)).until(() -> doneCount(prefix, jobs) == 30);
 		int deleted = deleteAllTestKeys();
 		assertThat(deleted).isPositive();
 		assertThat(doneCount(prefix, jobs)).as("the flush came mid-run").isLessThan(jobs);
+		gate.release(jobs);
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> doneCount(prefix, jobs) == jobs);
 		await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(10)).until(() -> ranOnce(prefix, jobs));
