@@ -7,22 +7,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.UUID;
 import java.util.function.Function;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ferry.connector.ClientAssertions;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
 import dev.ferry.connector.Http;
@@ -73,8 +68,8 @@ final class OktaServiceTokens {
 		String tokenUrl = orgUrl + "/oauth2/v1/token";
 		String form = "grant_type=client_credentials&scope="
 				+ URLEncoder.encode(OktaClient.SCOPES, StandardCharsets.UTF_8) + "&client_assertion_type="
-				+ URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
-				+ "&client_assertion=" + assertion(tokenUrl);
+				+ URLEncoder.encode(ClientAssertions.TYPE, StandardCharsets.UTF_8) + "&client_assertion="
+				+ assertion(tokenUrl);
 		HttpResponse<String> response = send.apply(HttpRequest.newBuilder(URI.create(tokenUrl))
 			.timeout(Http.REQUEST_TIMEOUT)
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -108,19 +103,8 @@ final class OktaServiceTokens {
 
 	private String assertion(String audience) {
 		try {
-			RSAKey key = RSAKey.parse(settings.privateJwk());
-			Instant now = clock.instant();
-			JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(settings.clientId())
-				.subject(settings.clientId())
-				.audience(audience)
-				.issueTime(Date.from(now))
-				.expirationTime(Date.from(now.plusSeconds(300)))
-				.jwtID(UUID.randomUUID().toString())
-				.build();
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-					claims);
-			jwt.sign(new RSASSASigner(key));
-			return jwt.serialize();
+			return ClientAssertions.sign(RSAKey.parse(settings.privateJwk()), settings.clientId(), audience,
+					clock.instant(), Duration.ofMinutes(5));
 		}
 		catch (ParseException | JOSEException ex) {
 			throw ConnectorException.of(Kind.INVALID_CREDENTIAL,

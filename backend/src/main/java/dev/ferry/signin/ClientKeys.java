@@ -3,29 +3,21 @@ package dev.ferry.signin;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
+import dev.ferry.connector.ClientAssertions;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.Problem;
 import dev.ferry.system.Refusal;
@@ -44,8 +36,6 @@ import dev.ferry.tenant.Tenants;
  */
 @Component
 public class ClientKeys {
-
-	static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 	private final Tenants tenants;
 
@@ -92,7 +82,7 @@ public class ClientKeys {
 		if (tenant.clientAuth() == ClientAuth.PRIVATE_KEY_JWT) {
 			throw new Refusal("clientAuth.flash.keyInUse");
 		}
-		RSAKey key = newKey();
+		RSAKey key = ClientAssertions.newKey(UUID.randomUUID().toString());
 		tenants.signingKey(key.toJSONString(), key.getKeyID(), actor);
 	}
 
@@ -121,7 +111,9 @@ public class ClientKeys {
 		}
 		// the control: an assertion signed by a key the provider cannot know
 		Optional<Problem> refused = check.problemWith(tenant.slug(), provider.tokenEndpoint(),
-				signedBy(tenant, provider, key), signedBy(tenant, provider, newKey()), "clientAuth.problem.refused");
+				signedBy(tenant, provider, key),
+				signedBy(tenant, provider, ClientAssertions.newKey(UUID.randomUUID().toString())),
+				"clientAuth.problem.refused");
 		if (refused.isEmpty()) {
 			tenants.clientAuth(ClientAuth.PRIVATE_KEY_JWT, key.getKeyID(), actor);
 		}
@@ -129,22 +121,10 @@ public class ClientKeys {
 	}
 
 	private TokenEndpointCheck.Credentials signedBy(Tenant tenant, ProviderMetadata provider, RSAKey key) {
-		return new TokenEndpointCheck.Credentials(Map.of("client_id", tenant.oidcClientId(), "client_assertion_type",
-				ASSERTION_TYPE, "client_assertion", assertion(tenant.oidcClientId(), provider.tokenEndpoint(), key)),
+		return new TokenEndpointCheck.Credentials(
+				Map.of("client_id", tenant.oidcClientId(), "client_assertion_type", ClientAssertions.TYPE,
+						"client_assertion", assertion(tenant.oidcClientId(), provider.tokenEndpoint(), key)),
 				null);
-	}
-
-	private RSAKey newKey() {
-		try {
-			return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE)
-				.algorithm(JWSAlgorithm.RS256)
-				.keyID(UUID.randomUUID().toString())
-				.issueTime(Date.from(clock.instant()))
-				.generate();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("RSA key generation failed", ex);
-		}
 	}
 
 	/**
@@ -190,22 +170,10 @@ public class ClientKeys {
 		});
 	}
 
-	/**
-	 * RFC 7523: iss = sub = client id, aud = the token endpoint, short-lived, used once.
-	 */
+	/** RFC 7523, two minutes' life (a sign-in redeems its code at once). */
 	private String assertion(String clientId, String tokenEndpoint, RSAKey key) {
-		Instant now = clock.instant();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId)
-			.subject(clientId)
-			.audience(tokenEndpoint)
-			.jwtID(UUID.randomUUID().toString())
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plus(Duration.ofMinutes(2))))
-			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
 		try {
-			jwt.sign(new RSASSASigner(key));
-			return jwt.serialize();
+			return ClientAssertions.sign(key, clientId, tokenEndpoint, clock.instant(), Duration.ofMinutes(2));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Signing a client assertion failed", ex);
