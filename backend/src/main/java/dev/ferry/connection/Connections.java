@@ -1,5 +1,7 @@
 package dev.ferry.connection;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -12,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.nimbusds.jose.jwk.RSAKey;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,44 +24,62 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.AuditEntry.Actor;
 import dev.ferry.audit.Diff;
 import dev.ferry.audit.Happened;
-import dev.ferry.connection.internal.OktaConnectionRepository;
-import dev.ferry.connection.internal.TargetConnectionStore;
+import dev.ferry.connection.internal.ConnectionStore;
+import dev.ferry.connection.internal.ConnectionStore.Row;
+import dev.ferry.connection.internal.ConnectionStore.Side;
+import dev.ferry.connector.ChangeHookOp;
+import dev.ferry.connector.ChangeHookOp.HookState;
+import dev.ferry.connector.ClientAssertions;
 import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.ConnectorFactory;
 import dev.ferry.connector.ConnectorSettings;
 import dev.ferry.connector.Connectors;
+import dev.ferry.connector.PasswordImportHookOp;
 import dev.ferry.connector.SettingField;
+import dev.ferry.connector.SettingOption;
 import dev.ferry.connector.SettingProblem;
+import dev.ferry.connector.SourceConnectorFactory;
 import dev.ferry.connector.TargetConnectorFactory;
 import dev.ferry.connector.TestOutcome;
-import dev.ferry.okta.EventHookState;
-import dev.ferry.okta.OktaApiSettings;
-import dev.ferry.okta.OktaApp;
-import dev.ferry.okta.OktaClient;
-import dev.ferry.okta.OktaConnector;
-import dev.ferry.okta.OktaKeys;
+import dev.ferry.connector.ThrottleSource;
 import dev.ferry.system.AllowedHosts;
 import dev.ferry.system.FerryProperties;
-import dev.ferry.system.Problem;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.SecretBox;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 
 /**
- * The current organisation's connections. Every change is validated first (nothing
- * half-saved), stored with secrets encrypted, and audited with before/after values
- * (secrets only as "changed").
+ * The current organisation's two connections: the target it provisions and the identity
+ * source it provisions from, each of any registered kind, with forms and storage driven
+ * by the connector's settings (docs/connectors.md). Every change is validated first
+ * (nothing half-saved), stored with secrets sealed, and audited with before → after
+ * values (secrets only as "changed"). The source's setup steps (a key pair Ferry
+ * generates, an object picked from the source, Ferry's hooks there) live here too, named
+ * by the connector's settings and operations, never by the system behind them.
  */
 @Service
 public class Connections {
 
-	private final TargetConnectionStore targets;
+	/** Setup state and secret names of Ferry's change hook in the source. */
+	static final String HOOK_ID = "hook.id";
 
-	private final OktaConnectionRepository oktas;
+	static final String HOOK_STATUS = "hook.status";
+
+	static final String HOOK_RECEIVING = "hook.receiving";
+
+	private static final String HOOK_SECRET = "hook.secret";
+
+	/** Suffixes of the state a generated key and a picked value leave. */
+	private static final String PUBLIC = ".public";
+
+	private static final String KEY_ID = ".keyId";
+
+	private static final String LABEL = ".label";
+
+	private final ConnectionStore store;
 
 	private final Connectors connectors;
-
-	private final OktaConnector oktaConnector;
 
 	private final AllowedHosts hosts;
 
@@ -73,13 +95,10 @@ public class Connections {
 
 	private final SecureRandom random = new SecureRandom();
 
-	Connections(TargetConnectionStore targets, OktaConnectionRepository oktas, Connectors connectors,
-			OktaConnector oktaConnector, AllowedHosts hosts, SecretBox secrets, ApplicationEventPublisher events,
-			Tenants tenants, FerryProperties properties, Clock clock) {
-		this.targets = targets;
-		this.oktas = oktas;
+	Connections(ConnectionStore store, Connectors connectors, AllowedHosts hosts, SecretBox secrets,
+			ApplicationEventPublisher events, Tenants tenants, FerryProperties properties, Clock clock) {
+		this.store = store;
 		this.connectors = connectors;
-		this.oktaConnector = oktaConnector;
 		this.hosts = hosts;
 		this.secrets = secrets;
 		this.events = events;
@@ -88,16 +107,32 @@ public class Connections {
 		this.clock = clock;
 	}
 
-	@Transactional(readOnly = true)
-	public Optional<OktaConnection> okta() {
-		return oktas.findById(TenantContext.require());
-	}
-
 	/** The organisation's target connection, as the portal may show it. */
 	@Transactional(readOnly = true)
-	public Optional<TargetConnection> target() {
-		return targets.find(TenantContext.require())
-			.map(row -> new TargetConnection(row.kind(), row.settings(), row.sealedSecrets().keySet(), row.lastTest()));
+	public Optional<StoredConnection> target() {
+		return stored(Side.TARGET);
+	}
+
+	/** The organisation's identity source connection, as the portal may show it. */
+	@Transactional(readOnly = true)
+	public Optional<StoredConnection> source() {
+		return stored(Side.SOURCE);
+	}
+
+	private Optional<StoredConnection> stored(Side side) {
+		return store.find(side, TenantContext.require())
+			.map(row -> new StoredConnection(row.kind(), row.settings(), row.sealedSecrets().keySet(), row.state(),
+					row.lastTest()));
+	}
+
+	/** The connector factories an organisation may choose its target from. */
+	public List<TargetConnectorFactory> targetKinds() {
+		return connectors.targets();
+	}
+
+	/** The connector factories an organisation may choose its identity source from. */
+	public List<SourceConnectorFactory> sourceKinds() {
+		return connectors.sources();
 	}
 
 	/**
@@ -108,14 +143,39 @@ public class Connections {
 	 */
 	@Transactional
 	public Map<String, SettingProblem> saveTarget(String kind, Map<String, String> form, Actor actor) {
+		return save(Side.TARGET,
+				connectors.target(kind)
+					.orElseThrow(() -> new IllegalArgumentException("No target connector of kind " + kind)),
+				form, actor);
+	}
+
+	/**
+	 * Validates and saves the identity source connection of a registered kind, keeping
+	 * what its setup steps made (a generated key, a picked value, the hook) unless the
+	 * address moved.
+	 * @see #saveTarget
+	 */
+	@Transactional
+	public Map<String, SettingProblem> saveSource(String kind, Map<String, String> form, Actor actor) {
+		return save(Side.SOURCE,
+				connectors.source(kind)
+					.orElseThrow(() -> new IllegalArgumentException("No source connector of kind " + kind)),
+				form, actor);
+	}
+
+	private Map<String, SettingProblem> save(Side side, ConnectorFactory factory, Map<String, String> form,
+			Actor actor) {
 		UUID tenant = TenantContext.require();
-		TargetConnectorFactory factory = connectors.target(kind)
-			.orElseThrow(() -> new IllegalArgumentException("No target connector of kind " + kind));
-		TargetConnectionStore.Row stored = targets.find(tenant).filter(row -> row.kind().equals(kind)).orElse(null);
+		String kind = factory.kind();
+		Row stored = store.find(side, tenant).filter(row -> row.kind().equals(kind)).orElse(null);
 		Map<String, String> entered = new LinkedHashMap<>();
-		form.forEach((field, value) -> entered.put(field, value == null ? "" : value.strip()));
+		factory.settings()
+			.stream()
+			.filter(SettingField::entered)
+			.forEach(field -> entered.put(field.name(), Objects.toString(form.get(field.name()), "").strip()));
 		// stored secrets go only to the address they were entered for: a new scheme, host
-		// or port needs them again
+		// or port needs them again, and what was picked there or registered there belongs
+		// to the old address
 		boolean moved = stored != null && factory.settings()
 			.stream()
 			.filter(field -> field.type() == SettingField.Type.URL)
@@ -133,38 +193,83 @@ public class Connections {
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		Map<String, String> sealed = new LinkedHashMap<>();
+		Map<String, String> state = new LinkedHashMap<>();
 		Set<String> secretsGiven = new LinkedHashSet<>();
 		for (SettingField field : factory.settings()) {
-			String value = entered.getOrDefault(field.name(), "");
+			String name = field.name();
+			if (field.type() == SettingField.Type.GENERATED_KEY) {
+				// a key Ferry generated is never sent anywhere, only its signatures: kept
+				if (stored != null && stored.sealedSecrets().containsKey(name)) {
+					sealed.put(name, stored.sealedSecrets().get(name));
+					copy(stored.state(), state, name + PUBLIC, name + KEY_ID);
+				}
+				continue;
+			}
+			if (field.type() == SettingField.Type.PICKED) {
+				if (stored != null && !moved && stored.settings().containsKey(name)) {
+					values.put(name, stored.settings().get(name));
+					copy(stored.state(), state, name + LABEL);
+				}
+				continue;
+			}
+			String value = entered.getOrDefault(name, "");
 			if (!field.secret()) {
-				values.put(field.name(), value);
+				values.put(name, field.applies(entered) ? value : "");
 			}
-			else if (!value.isEmpty()) {
-				sealed.put(field.name(), secrets.encrypt(value));
-				secretsGiven.add(field.name());
+			else if (!value.isEmpty() && field.applies(entered)) {
+				sealed.put(name, secrets.encrypt(value));
+				secretsGiven.add(name);
 			}
-			else if (stored != null && stored.sealedSecrets().containsKey(field.name())) {
-				sealed.put(field.name(), stored.sealedSecrets().get(field.name()));
+			else if (stored != null && !moved && stored.sealedSecrets().containsKey(name)) {
+				sealed.put(name, stored.sealedSecrets().get(name));
 			}
 		}
-		targets.save(tenant, kind, values, sealed, clock.instant());
+		if (stored != null && !moved) {
+			// the hook's shared secret belongs to the address it was registered at: after
+			// a move, that address's deliveries are refused and the new one gets a fresh
+			// secret when the hook is registered there
+			copy(stored.sealedSecrets(), sealed, HOOK_SECRET);
+			copy(stored.state(), state, HOOK_ID, HOOK_STATUS, HOOK_RECEIVING);
+		}
+		store.save(side, tenant, new Row(kind, values, sealed, state, null), clock.instant());
 		Map<String, String> before = stored == null ? Map.of() : stored.settings();
 		events.publishEvent(new Happened(tenant, actor, "connection." + kind + ".saved", "connection", kind,
 				AuditEntry.Outcome.SUCCESS, Diff.attributes(before, values, secretsGiven)));
 		return problems;
 	}
 
+	private static void copy(Map<String, String> from, Map<String, String> to, String... names) {
+		for (String name : names) {
+			if (from.containsKey(name)) {
+				to.put(name, from.get(name));
+			}
+		}
+	}
+
 	/** "Test" of the target connection, remembered with it and audited. */
 	@Transactional
 	public TestOutcome testTarget(Actor actor) {
+		return test(Side.TARGET, targetSettings(), actor);
+	}
+
+	/**
+	 * "Test" of the identity source's access (the picked value is not needed yet: the
+	 * test is what makes the choice possible), remembered and audited.
+	 */
+	@Transactional
+	public TestOutcome testSource(Actor actor) {
+		return test(Side.SOURCE, setupSettings(), actor);
+	}
+
+	private TestOutcome test(Side side, Optional<ConnectorSettings> settings, Actor actor) {
 		UUID tenant = TenantContext.require();
-		Optional<ConnectorSettings> settings = targetSettings();
 		if (settings.isEmpty()) {
-			return TestOutcome.failed("Save the connection first.");
+			return TestOutcome.failed("Save the connection first, with each of its steps done.");
 		}
 		String kind = settings.get().kind();
-		TestOutcome outcome = connectors.target(kind).orElseThrow().test(settings.get());
-		targets.tested(tenant, LastTest.of(outcome.ok(), outcome.summary(), clock.instant()));
+		TestOutcome outcome = side == Side.TARGET ? connectors.target(kind).orElseThrow().test(settings.get())
+				: connectors.source(kind).orElseThrow().test(settings.get());
+		store.tested(side, tenant, LastTest.of(outcome.ok(), outcome.summary(), clock.instant()));
 		events.publishEvent(new Happened(tenant, actor, "connection." + kind + ".tested", "connection", kind,
 				outcome.ok() ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
 				Map.of("summary", outcome.summary())));
@@ -177,248 +282,243 @@ public class Connections {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<ConnectorSettings> targetSettings() {
-		return targets.find(TenantContext.require()).flatMap(row -> {
-			TargetConnectorFactory factory = connectors.target(row.kind()).orElse(null);
-			if (factory == null || factory.settings()
-				.stream()
-				.anyMatch(field -> field.secret() && field.required()
-						&& !row.sealedSecrets().containsKey(field.name()))) {
+		return settings(Side.TARGET, true);
+	}
+
+	/**
+	 * The identity source's settings with secrets decrypted, for its connector only;
+	 * empty until every step is done (the picked value included).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ConnectorSettings> sourceSettings() {
+		return settings(Side.SOURCE, true);
+	}
+
+	/** The source's settings as its setup steps need them: everything but the picks. */
+	private Optional<ConnectorSettings> setupSettings() {
+		return settings(Side.SOURCE, false);
+	}
+
+	private Optional<ConnectorSettings> settings(Side side, boolean withPicks) {
+		return store.find(side, TenantContext.require()).flatMap(row -> {
+			ConnectorFactory factory = factory(side, row.kind()).orElse(null);
+			if (factory == null) {
 				return Optional.empty();
 			}
 			Map<String, String> values = new LinkedHashMap<>(row.settings());
-			row.sealedSecrets().forEach((field, sealed) -> values.put(field, secrets.decrypt(sealed)));
-			return Optional.of(new ConnectorSettings(row.kind(), values));
+			for (SettingField field : factory.settings()) {
+				if (field.secret() && row.sealedSecrets().containsKey(field.name())) {
+					values.put(field.name(), secrets.decrypt(row.sealedSecrets().get(field.name())));
+				}
+			}
+			boolean complete = factory.settings()
+				.stream()
+				.filter(field -> field.required() && field.applies(row.settings()))
+				.filter(field -> withPicks || field.type() != SettingField.Type.PICKED)
+				.allMatch(field -> !values.getOrDefault(field.name(), "").isEmpty());
+			return complete ? Optional.of(new ConnectorSettings(row.kind(), values)) : Optional.empty();
 		});
 	}
 
-	/** The connector factories an organisation may choose its target from. */
-	public List<TargetConnectorFactory> targetKinds() {
-		return connectors.targets();
-	}
-
-	@Transactional
-	public Map<String, Problem> saveOkta(OktaForm form, Actor actor) {
-		UUID tenant = TenantContext.require();
-		OktaConnection connection = oktas.findById(tenant).orElse(null);
-		boolean moved = connection != null && !AllowedHosts.sameOrigin(connection.orgUrl(), form.orgUrl());
-		Map<String, Problem> problems = ConnectionRules.okta(hosts, form,
-				connection != null && connection.apiTokenSet() && !moved, moved);
-		if (!problems.isEmpty()) {
-			events.publishEvent(new Happened(tenant, actor, "connection.okta.rejected", "connection", "okta",
-					AuditEntry.Outcome.FAILURE, Map.of("fields", List.copyOf(problems.keySet())))
-				.evenIfRolledBack());
-			return problems;
-		}
-		Map<String, Object> before = connection == null ? Map.of() : Map.of("orgUrl", connection.orgUrl(), "mode",
-				connection.authMode().name(), "clientId", String.valueOf(connection.clientId()));
-		if (connection == null) {
-			connection = new OktaConnection(tenant);
-		}
-		String clientId = form.mode() == OktaApiSettings.AuthMode.SERVICE_APP ? form.clientId().strip() : null;
-		connection.update(trimmedUrl(form.orgUrl()), form.mode(),
-				form.mode() == OktaApiSettings.AuthMode.SSWS ? sealIfGiven(form.apiToken()) : null, clientId,
-				clock.instant());
-		if (moved && form.mode() != OktaApiSettings.AuthMode.SSWS) {
-			// an API token entered for the old org must never reach the new one, even if
-			// SSWS is chosen later
-			connection.forgetApiToken();
-		}
-		if (moved) {
-			// the hooks' shared secret belongs to the old org (which still holds it):
-			// forgotten, so the old
-			// org's deliveries are refused and the new org gets a fresh secret when the
-			// hook is registered
-			connection.hook(null, null, null, clock.instant());
-		}
-		oktas.save(connection);
-		events.publishEvent(
-				new Happened(tenant, actor, "connection.okta.saved", "connection", "okta", AuditEntry.Outcome.SUCCESS,
-						Diff.attributes(before,
-								Map.of("orgUrl", connection.orgUrl(), "mode", form.mode().name(), "clientId",
-										String.valueOf(clientId)),
-								given(form.apiToken()) ? Set.of("apiToken") : Set.of())));
-		return Map.of();
+	private Optional<? extends ConnectorFactory> factory(Side side, String kind) {
+		return side == Side.TARGET ? connectors.target(kind) : connectors.source(kind);
 	}
 
 	/**
-	 * Generates a new key pair for the service app; returns the public JWK to paste into
-	 * Okta.
+	 * Generates a key pair for a {@link SettingField.Type#GENERATED_KEY} setting of the
+	 * source (a service app's key): the private half sealed, the public half kept to
+	 * show.
+	 * @return the public JWK, to register in the source
 	 */
 	@Transactional
-	public String generateKeyPair(Actor actor) {
+	public String generateKey(String field, Actor actor) {
 		UUID tenant = TenantContext.require();
-		OktaConnection connection = oktas.findById(tenant)
-			.orElseThrow(() -> new Refusal("connections.flash.okta.saveFirst"));
-		OktaKeys.KeyPair pair = OktaKeys.generate();
-		connection.keyPair(secrets.encrypt(pair.privateJwk()), pair.publicJwk(), pair.keyId(), clock.instant());
-		events.publishEvent(new Happened(tenant, actor, "connection.okta.key_generated", "connection", "okta",
-				AuditEntry.Outcome.SUCCESS, Map.of("keyId", pair.keyId())));
-		return pair.publicJwk();
+		Row row = store.find(Side.SOURCE, tenant).orElseThrow(() -> new Refusal("connections.flash.source.saveFirst"));
+		field(row.kind(), field, SettingField.Type.GENERATED_KEY);
+		RSAKey key = ClientAssertions.newKey("ferry-" + UUID.randomUUID().toString().substring(0, 8));
+		String publicJwk = key.toPublicJWK().toJSONString();
+		store.change(Side.SOURCE, tenant, stored -> {
+			Map<String, String> sealed = new LinkedHashMap<>(stored.sealedSecrets());
+			sealed.put(field, secrets.encrypt(key.toJSONString()));
+			Map<String, String> state = new LinkedHashMap<>(stored.state());
+			state.put(field + PUBLIC, publicJwk);
+			state.put(field + KEY_ID, key.getKeyID());
+			return stored.with(stored.settings(), sealed, state);
+		}, clock.instant());
+		events.publishEvent(new Happened(tenant, actor, "connection." + row.kind() + ".key_generated", "connection",
+				row.kind(), AuditEntry.Outcome.SUCCESS, Map.of("field", field, "keyId", key.getKeyID())));
+		return publicJwk;
 	}
 
-	@Transactional
-	public TestOutcome testOkta(Actor actor) {
-		UUID tenant = TenantContext.require();
-		Optional<OktaApiSettings> settings = oktaSettings();
-		if (settings.isEmpty()) {
-			return TestOutcome
-				.failed("Save the Okta connection first (and, for a service app, generate its key pair).");
-		}
-		TestOutcome outcome = oktaConnector.test(settings.get());
-		oktas.findById(tenant).orElseThrow().tested(outcome.ok(), outcome.summary(), clock.instant());
-		events.publishEvent(new Happened(tenant, actor, "connection.okta.tested", "connection", "okta",
-				outcome.ok() ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
-				Map.of("summary", outcome.summary())));
-		return outcome;
+	/**
+	 * What a {@link SettingField.Type#PICKED} setting of the source may hold, read from
+	 * the source with the saved settings.
+	 * @throws ConnectorException when the source cannot be read
+	 */
+	public List<SettingOption> options(String field) {
+		ConnectorSettings settings = setupSettings()
+			.orElseThrow(() -> new Refusal("connections.flash.source.testFirst"));
+		field(settings.kind(), field, SettingField.Type.PICKED);
+		return connectors.source(settings.kind()).orElseThrow().options(settings, field);
 	}
 
-	public List<OktaApp> oktaApps() {
-		return oktaSettings().map(s -> oktaConnector.apps(oktaConnector.client(s))).orElse(List.of());
-	}
-
-	@Transactional
-	public void chooseShareFileApp(String appId, Actor actor) {
+	/** Sets a picked setting of the source to one of its {@link #options}. */
+	public void pick(String field, String id, Actor actor) {
 		UUID tenant = TenantContext.require();
-		OktaApp app = oktaApps().stream()
-			.filter(candidate -> candidate.id().equals(appId))
+		SettingOption option = options(field).stream()
+			.filter(candidate -> candidate.id().equals(id))
 			.findFirst()
-			.orElseThrow(() -> new Refusal("connections.flash.okta.unknownApp"));
-		OktaConnection connection = oktas.findById(tenant).orElseThrow();
-		String before = connection.shareFileAppLabel();
-		connection.shareFileApp(app.id(), app.label(), clock.instant());
-		events.publishEvent(new Happened(tenant, actor, "connection.okta.app_chosen", "connection", "okta",
-				AuditEntry.Outcome.SUCCESS,
-				Map.of("shareFileApp", Diff.value(String.valueOf(before), app.label() + " (" + app.id() + ")"))));
+			.orElseThrow(() -> new Refusal("connections.flash.source.unknownOption"));
+		Row before = store.find(Side.SOURCE, tenant).orElseThrow();
+		store.change(Side.SOURCE, tenant, stored -> {
+			Map<String, String> settings = new LinkedHashMap<>(stored.settings());
+			settings.put(field, option.id());
+			Map<String, String> state = new LinkedHashMap<>(stored.state());
+			state.put(field + LABEL, option.label());
+			return stored.with(settings, stored.sealedSecrets(), state);
+		}, clock.instant());
+		String was = before.settings().containsKey(field)
+				? before.state().getOrDefault(field + LABEL, "") + " (" + before.settings().get(field) + ")" : null;
+		events.publishEvent(new Happened(tenant, actor, "connection." + before.kind() + ".picked", "connection",
+				before.kind(), AuditEntry.Outcome.SUCCESS,
+				Map.of(field, Diff.value(String.valueOf(was), option.label() + " (" + option.id() + ")"))));
+	}
+
+	private SettingField field(String kind, String name, SettingField.Type type) {
+		return connectors.source(kind)
+			.flatMap(factory -> factory.settings()
+				.stream()
+				.filter(field -> field.name().equals(name) && field.type() == type)
+				.findFirst())
+			.orElseThrow(() -> new IllegalArgumentException(kind + " has no " + type + " setting " + name));
 	}
 
 	/**
-	 * Registers Ferry's event hook in the tenant's Okta with a fresh secret and asks Okta
-	 * to verify it. Okta calls back synchronously, so the state returned says whether the
-	 * hook now receives events.
+	 * Whether the saved source can do an operation (a hook it pushes changes to, ...).
 	 */
-	public EventHookState registerHook(Actor actor) {
+	@Transactional(readOnly = true)
+	public boolean sourceCan(Class<?> operation) {
+		return setupSettings().map(settings -> open(settings).can(operation)).orElse(false);
+	}
+
+	private dev.ferry.connector.IdentitySource open(ConnectorSettings settings) {
+		return connectors.source(settings.kind()).orElseThrow().open(settings, ThrottleSource.NONE);
+	}
+
+	/**
+	 * Registers Ferry's change hook in the source with a fresh secret and has the source
+	 * verify it. The source calls back synchronously, so the state returned says whether
+	 * the hook now receives changes.
+	 */
+	public HookState registerHook(Actor actor) {
 		UUID tenant = TenantContext.require();
-		OktaApiSettings settings = oktaSettings().orElseThrow(() -> new Refusal("connections.flash.okta.testFirst"));
-		String slug = tenants.byId(tenant).orElseThrow().slug();
-		String uri = hookUri(slug);
+		ConnectorSettings settings = setupSettings()
+			.orElseThrow(() -> new Refusal("connections.flash.source.testFirst"));
+		ChangeHookOp hooks = open(settings).capability(ChangeHookOp.class)
+			.orElseThrow(() -> new Refusal("connections.flash.hook.unsupported"));
+		String kind = settings.kind();
+		String uri = hookUri(tenants.byId(tenant).orElseThrow().slug()).orElseThrow();
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String secret = "Ferry " + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		OktaConnection connection = okta().orElseThrow();
-		// the secret is stored before Okta verifies, so the verification call already
-		// finds it
-		storeHook(tenant, connection.hookId(), secrets.encrypt(secret), "REGISTERING");
+		String existing = source().map(stored -> stored.state(HOOK_ID)).orElse(null);
+		// the secret is committed before the source verifies, so the verification call
+		// already finds it
+		storeHook(tenant, existing, secrets.encrypt(secret), "REGISTERING", false);
 		try {
-			EventHookState state = oktaConnector.registerHook(oktaConnector.client(settings), connection.hookId(), uri,
-					secret);
-			storeHook(tenant, state.id(), null, state.verificationStatus());
-			events.publishEvent(new Happened(tenant, actor, "connection.okta.hook_registered", "event_hook", state.id(),
-					state.receivingEvents() ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
-					Map.of("uri", uri, "status", state.status(), "verification", state.verificationStatus()))
+			HookState state = hooks.registerChangeHook(existing, uri, secret);
+			storeHook(tenant, state.id(), null, state.status(), state.receiving());
+			events.publishEvent(new Happened(tenant, actor, "connection." + kind + ".hook_registered", "event_hook",
+					state.id(), state.receiving() ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE,
+					Map.of("uri", uri, "status", state.status()))
 				.evenIfRolledBack());
 			return state;
 		}
 		catch (ConnectorException ex) {
-			storeHook(tenant, connection.hookId(), null, "FAILED");
-			events.publishEvent(new Happened(tenant, actor, "connection.okta.hook_registered", "event_hook", uri,
-					AuditEntry.Outcome.FAILURE, Map.of("error", ex.getMessage()))
+			storeHook(tenant, existing, null, "FAILED", false);
+			events.publishEvent(new Happened(tenant, actor, "connection." + kind + ".hook_registered", "event_hook",
+					uri, AuditEntry.Outcome.FAILURE, Map.of("error", ex.getMessage()))
 				.evenIfRolledBack());
 			throw ex;
 		}
 	}
 
 	/**
-	 * Registers Ferry as the org's password import inline hook, with the event hook's
-	 * secret, so people imported from ShareFile keep their ShareFile password at their
-	 * first Okta sign-in.
-	 * @return the inline hook's id
+	 * Registers Ferry as the source's password import hook, with the change hook's
+	 * secret, so people imported from the target keep their password at their first
+	 * sign-in there.
+	 * @return the hook's id
 	 */
 	public String registerPasswordImportHook(Actor actor) {
 		UUID tenant = TenantContext.require();
-		OktaApiSettings settings = oktaSettings().orElseThrow(() -> new Refusal("connections.flash.okta.testFirst"));
+		ConnectorSettings settings = setupSettings()
+			.orElseThrow(() -> new Refusal("connections.flash.source.testFirst"));
+		PasswordImportHookOp hooks = open(settings).capability(PasswordImportHookOp.class)
+			.orElseThrow(() -> new Refusal("connections.flash.hook.unsupported"));
 		String secret = hookSecret().orElseThrow(() -> new Refusal("connections.flash.passwordHook.hookFirst"));
-		String uri = hookUri(tenants.byId(tenant).orElseThrow().slug()) + "/password-import";
-		String id = oktaConnector.registerPasswordImportHook(oktaConnector.client(settings), uri, secret);
-		events.publishEvent(new Happened(tenant, actor, "connection.okta.password_hook_registered", "inline_hook", id,
-				AuditEntry.Outcome.SUCCESS, Map.of("uri", uri))
+		String uri = hookUri(tenants.byId(tenant).orElseThrow().slug()).orElseThrow() + "/password-import";
+		String id = hooks.registerPasswordImportHook(uri, secret);
+		events.publishEvent(new Happened(tenant, actor, "connection." + settings.kind() + ".password_hook_registered",
+				"inline_hook", id, AuditEntry.Outcome.SUCCESS, Map.of("uri", uri))
 			.evenIfRolledBack());
 		return id;
 	}
 
-	public String hookUri(String slug) {
-		return properties.publicBase() + "/hooks/okta/" + slug;
+	/**
+	 * Where the saved source delivers its changes: {@code /hooks/<kind>/<slug>}; empty
+	 * while no source is saved.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> hookUri(String slug) {
+		return source().map(stored -> properties.publicBase() + "/hooks/" + stored.kind() + "/" + slug);
 	}
 
 	/**
-	 * The event hook's shared secret, for checking deliveries; empty when none is
+	 * The change hook's shared secret, for checking deliveries; empty when none is
 	 * registered.
 	 */
 	@Transactional(readOnly = true)
 	public Optional<String> hookSecret() {
-		return okta().map(OktaConnection::hookSecretCiphertext).filter(Objects::nonNull).map(secrets::decrypt);
+		return store.find(Side.SOURCE, TenantContext.require())
+			.map(row -> row.sealedSecrets().get(HOOK_SECRET))
+			.map(secrets::decrypt);
 	}
 
 	/**
-	 * Whether a request from Okta (an event hook delivery, an inline hook call) carries
+	 * Whether a request from the source (a hook delivery, a password import call) carries
 	 * the current organisation's hook secret. Compared in constant time, so the answer's
 	 * timing reveals nothing.
 	 */
 	@Transactional(readOnly = true)
 	public boolean hookAuthorized(String authorization) {
 		String secret = hookSecret().orElse(null);
-		return secret != null && authorization != null
-				&& java.security.MessageDigest.isEqual(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-						authorization.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return secret != null && authorization != null && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+				authorization.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** Whether the source now delivers its changes to Ferry's hook. */
 	@Transactional(readOnly = true)
-	public Optional<OktaApiSettings> oktaSettings() {
-		return okta().filter(c -> c.authMode() == OktaApiSettings.AuthMode.SSWS ? c.apiTokenSet() : c.keyPairSet())
-			.map(c -> new OktaApiSettings(c.orgUrl(), c.authMode(),
-					c.apiTokenSet() ? secrets.decrypt(c.apiTokenCiphertext()) : null, c.clientId(),
-					c.keyPairSet() ? secrets.decrypt(c.privateKeyCiphertext()) : null));
+	public boolean hookReceiving() {
+		return source().map(StoredConnection::hookReceiving).orElse(false);
 	}
 
 	/**
-	 * The identity source's settings, secrets decrypted, for its connector only: the API
-	 * access and the app that stands for the target. Empty until both are set.
+	 * Outside any transaction, so committed at once: the source may call back meanwhile.
 	 */
-	@Transactional(readOnly = true)
-	public Optional<ConnectorSettings> sourceSettings() {
-		return oktaSettings().flatMap(api -> okta().filter(c -> c.shareFileAppId() != null).map(c -> {
-			Map<String, String> values = new LinkedHashMap<>();
-			values.put("orgUrl", api.orgUrl());
-			values.put("mode", api.mode().name());
-			values.put("apiToken", Objects.toString(api.apiToken(), ""));
-			values.put("clientId", Objects.toString(api.clientId(), ""));
-			values.put("privateJwk", Objects.toString(api.privateJwk(), ""));
-			values.put("appId", c.shareFileAppId());
-			return new ConnectorSettings(OktaConnector.KIND, values);
-		}));
-	}
-
-	/**
-	 * Committed at once (the repository's own transaction): Okta's verification call may
-	 * come meanwhile.
-	 */
-	private void storeHook(UUID tenant, String hookId, String secretCiphertext, String status) {
-		OktaConnection connection = oktas.findById(tenant).orElseThrow();
-		connection.hook(hookId, secretCiphertext == null ? connection.hookSecretCiphertext() : secretCiphertext, status,
-				clock.instant());
-		oktas.saveAndFlush(connection);
-	}
-
-	private String sealIfGiven(String secret) {
-		return secret == null || secret.isBlank() ? null : secrets.encrypt(secret.strip());
-	}
-
-	private static boolean given(String secret) {
-		return secret != null && !secret.isBlank();
-	}
-
-	private static String trimmedUrl(String url) {
-		String stripped = url.strip();
-		return stripped.endsWith("/") ? stripped.substring(0, stripped.length() - 1) : stripped;
+	private void storeHook(UUID tenant, String hookId, String secretCiphertext, String status, boolean receiving) {
+		store.change(Side.SOURCE, tenant, row -> {
+			Map<String, String> sealed = new LinkedHashMap<>(row.sealedSecrets());
+			if (secretCiphertext != null) {
+				sealed.put(HOOK_SECRET, secretCiphertext);
+			}
+			Map<String, String> state = new LinkedHashMap<>(row.state());
+			if (hookId != null) {
+				state.put(HOOK_ID, hookId);
+			}
+			state.put(HOOK_STATUS, status);
+			state.put(HOOK_RECEIVING, Boolean.toString(receiving));
+			return row.with(row.settings(), sealed, state);
+		}, clock.instant());
 	}
 
 }

@@ -22,23 +22,27 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.audit.AuditEntry;
+import dev.ferry.connector.ChangeHookOp;
+import dev.ferry.connector.ChangeHookOp.HookState;
 import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.ConnectorFactory;
+import dev.ferry.connector.PasswordImportHookOp;
+import dev.ferry.connector.SettingField;
 import dev.ferry.connector.SettingProblem;
+import dev.ferry.connector.SourceConnectorFactory;
 import dev.ferry.connector.TargetConnectorFactory;
 import dev.ferry.connector.TestOutcome;
-import dev.ferry.okta.EventHookState;
-import dev.ferry.okta.OktaApiSettings.AuthMode;
 import dev.ferry.portal.Flash;
 import dev.ferry.portal.OnRefusal;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
-import dev.ferry.system.Problem;
 import dev.ferry.tenant.Role.Permission;
 
 /**
- * The Connections page: ShareFile, Okta API access, Ferry's event hook in Okta, and the
- * SCIM token for password sync.
+ * The Connections page: the target and the identity source, each a form rendered from its
+ * connector's settings with the connector's setup steps (a generated key, an object
+ * picked from the source, Ferry's hooks there), and the SCIM token.
  */
 @Controller
 @RequestMapping("/t/{slug}/connections")
@@ -59,7 +63,7 @@ class ConnectionsController {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("activeNav", "connections");
 		model.addAttribute("canChange", tenant.permits(Permission.MANAGE_CONNECTIONS));
-		TargetConnection target = connections.target().orElse(null);
+		StoredConnection target = connections.target().orElse(null);
 		model.addAttribute("target", target);
 		List<TargetConnectorFactory> kinds = connections.targetKinds();
 		model.addAttribute("targetKinds", kinds);
@@ -73,16 +77,23 @@ class ConnectionsController {
 		if (!model.containsAttribute("targetValues")) {
 			model.addAttribute("targetValues", target == null ? Map.of() : target.values());
 		}
-		model.addAttribute("okta", connections.okta().orElse(null));
-		model.addAttribute("hookUri", connections.hookUri(tenant.slug()));
+		StoredConnection source = connections.source().orElse(null);
+		model.addAttribute("source", source);
+		List<SourceConnectorFactory> sourceKinds = connections.sourceKinds();
+		model.addAttribute("sourceKinds", sourceKinds);
+		if (!model.containsAttribute("sourceFactory")) {
+			String kind = source != null ? source.kind() : sourceKinds.getFirst().kind();
+			model.addAttribute("sourceFactory",
+					sourceKinds.stream().filter(factory -> factory.kind().equals(kind)).findFirst().orElseThrow());
+		}
+		if (!model.containsAttribute("sourceValues")) {
+			model.addAttribute("sourceValues", source == null ? Map.of() : source.values());
+		}
+		model.addAttribute("hookUri", connections.hookUri(tenant.slug()).orElse(null));
+		model.addAttribute("sourceHooks", connections.sourceCan(ChangeHookOp.class));
+		model.addAttribute("sourcePasswordHook", connections.sourceCan(PasswordImportHookOp.class));
 		model.addAttribute("scimBaseUrl", scimTokens.baseUrl(tenant.slug()));
 		model.addAttribute("scimGeneratedAt", scimTokens.generatedAt().orElse(null));
-		if (!model.containsAttribute("oktaForm")) {
-			model.addAttribute("oktaForm",
-					connections.okta()
-						.map(c -> new OktaForm(c.orgUrl(), c.authMode(), "", c.clientId()))
-						.orElse(new OktaForm("", AuthMode.SSWS, "", "")));
-		}
 		return "connections/page";
 	}
 
@@ -91,9 +102,8 @@ class ConnectionsController {
 	 */
 	@GetMapping("/target/{kind}")
 	String chooseTargetKind(@PathVariable String kind, CurrentTenant tenant, Model model) {
-		TargetConnectorFactory factory = factory(kind);
-		model.addAttribute("targetFactory", factory);
-		TargetConnection target = connections.target().filter(stored -> stored.kind().equals(kind)).orElse(null);
+		model.addAttribute("targetFactory", find(connections.targetKinds(), kind));
+		StoredConnection target = connections.target().filter(stored -> stored.kind().equals(kind)).orElse(null);
 		model.addAttribute("targetValues", target == null ? Map.of() : target.values());
 		return page(tenant, model);
 	}
@@ -105,28 +115,56 @@ class ConnectionsController {
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
 	String saveTarget(@PathVariable String kind, @RequestParam MultiValueMap<String, String> params,
 			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, Model model, RedirectAttributes flash) {
-		TargetConnectorFactory factory = factory(kind);
-		// only the connector's own fields are read: nothing else a request carries is
-		// bound
+		TargetConnectorFactory factory = find(connections.targetKinds(), kind);
+		Map<String, String> form = form(factory, params);
+		Map<String, SettingProblem> problems = connections.saveTarget(kind, form, actor(user));
+		return saved("target", factory, form, problems, tenant, model, flash);
+	}
+
+	/**
+	 * Saves the identity source connection; the form is rendered from the connector's
+	 * settings.
+	 */
+	@PostMapping("/source/{kind}")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String saveSource(@PathVariable String kind, @RequestParam MultiValueMap<String, String> params,
+			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, Model model, RedirectAttributes flash) {
+		SourceConnectorFactory factory = find(connections.sourceKinds(), kind);
+		Map<String, String> form = form(factory, params);
+		Map<String, SettingProblem> problems = connections.saveSource(kind, form, actor(user));
+		return saved("source", factory, form, problems, tenant, model, flash);
+	}
+
+	/**
+	 * Only the connector's own fields are read: nothing else a request carries is bound.
+	 */
+	private static Map<String, String> form(ConnectorFactory factory, MultiValueMap<String, String> params) {
 		Map<String, String> form = new LinkedHashMap<>();
 		factory.settings()
+			.stream()
+			.filter(SettingField::entered)
 			.forEach(field -> form.put(field.name(), Objects.toString(params.getFirst(field.name()), "")));
-		Map<String, SettingProblem> problems = connections.saveTarget(kind, form, actor(user));
+		return form;
+	}
+
+	private String saved(String side, ConnectorFactory factory, Map<String, String> form,
+			Map<String, SettingProblem> problems, CurrentTenant tenant, Model model, RedirectAttributes flash) {
 		if (!problems.isEmpty()) {
 			Map<String, String> shown = new LinkedHashMap<>();
 			factory.settings()
 				.stream()
-				.filter(field -> !field.secret())
+				.filter(field -> field.entered() && !field.secret())
 				.forEach(field -> shown.put(field.name(), form.get(field.name())));
-			model.addAttribute("targetFactory", factory);
-			model.addAttribute("targetValues", shown);
-			model.addAttribute("targetErrors", problems);
-			Flash.error("connections.flash.target.invalid").showNow(model);
+			model.addAttribute(side + "Factory", factory);
+			model.addAttribute(side + "Values", shown);
+			model.addAttribute(side + "Errors", problems);
+			Flash.error("connections.flash.invalid", new DefaultMessageSourceResolvable("connector." + factory.kind()))
+				.showNow(model);
 			return page(tenant, model);
 		}
-		Flash.success("connections.flash.target.saved", new DefaultMessageSourceResolvable("connector." + kind))
+		Flash.success("connections.flash.saved", new DefaultMessageSourceResolvable("connector." + factory.kind()))
 			.showAfterRedirect(flash);
-		return "redirect:/t/{slug}/connections#target";
+		return "redirect:/t/{slug}/connections#" + side;
 	}
 
 	@PostMapping("/target/test")
@@ -136,99 +174,90 @@ class ConnectionsController {
 		return outcome(connections.testTarget(actor(user)), "target", htmx, model, flash);
 	}
 
-	private TargetConnectorFactory factory(String kind) {
-		return connections.targetKinds()
-			.stream()
+	/**
+	 * The source form of another kind than the stored one (when several are registered).
+	 */
+	@GetMapping("/source/{kind}")
+	String chooseSourceKind(@PathVariable String kind, CurrentTenant tenant, Model model) {
+		model.addAttribute("sourceFactory", find(connections.sourceKinds(), kind));
+		StoredConnection source = connections.source().filter(stored -> stored.kind().equals(kind)).orElse(null);
+		model.addAttribute("sourceValues", source == null ? Map.of() : source.values());
+		return page(tenant, model);
+	}
+
+	private static <F extends ConnectorFactory> F find(List<F> factories, String kind) {
+		return factories.stream()
 			.filter(factory -> factory.kind().equals(kind))
 			.findFirst()
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
-	@PostMapping("/okta")
+	@PostMapping("/source/test")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String saveOkta(@RequestParam(defaultValue = "") String orgUrl, @RequestParam(defaultValue = "") String mode,
-			@RequestParam(defaultValue = "") String apiToken, @RequestParam(defaultValue = "") String clientId,
-			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, Model model, RedirectAttributes flash) {
-		AuthMode authMode = "SSWS".equals(mode) ? AuthMode.SSWS
-				: "SERVICE_APP".equals(mode) ? AuthMode.SERVICE_APP : null;
-		OktaForm form = new OktaForm(orgUrl, authMode, apiToken, clientId);
-		Map<String, Problem> problems = connections.saveOkta(form, actor(user));
-		if (!problems.isEmpty()) {
-			model.addAttribute("oktaForm", new OktaForm(orgUrl, authMode, "", clientId));
-			model.addAttribute("oktaErrors", problems);
-			Flash.error("connections.flash.okta.invalid").showNow(model);
-			return page(tenant, model);
-		}
-		Flash
-			.success(authMode == AuthMode.SERVICE_APP ? "connections.flash.okta.savedServiceApp"
-					: "connections.flash.okta.savedToken")
-			.showAfterRedirect(flash);
-		return "redirect:/t/{slug}/connections#okta";
-	}
-
-	@PostMapping("/okta/key")
-	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String generateKey(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
-		connections.generateKeyPair(actor(user));
-		Flash.success("connections.flash.okta.keyGenerated").showAfterRedirect(flash);
-		return "redirect:/t/{slug}/connections#okta";
-	}
-
-	@PostMapping("/okta/test")
-	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String testOkta(@AuthenticationPrincipal FerryUser user, HtmxRequest htmx, Model model, RedirectAttributes flash) {
-		return outcome(connections.testOkta(actor(user)), "okta", htmx, model, flash);
-	}
-
-	@GetMapping("/okta/apps")
-	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String apps(CurrentTenant tenant, Model model) {
-		model.addAttribute("tenant", tenant);
-		try {
-			model.addAttribute("apps", connections.oktaApps());
-		}
-		catch (ConnectorException ex) {
-			model.addAttribute("apps", List.of());
-			model.addAttribute("appsError", ex.getMessage());
-		}
-		model.addAttribute("okta", connections.okta().orElse(null));
-		return "connections/page :: apps";
-	}
-
-	@PostMapping("/okta/app")
-	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String chooseApp(@RequestParam(defaultValue = "") String appId, @AuthenticationPrincipal FerryUser user,
+	String testSource(@AuthenticationPrincipal FerryUser user, HtmxRequest htmx, Model model,
 			RedirectAttributes flash) {
+		return outcome(connections.testSource(actor(user)), "source", htmx, model, flash);
+	}
+
+	/** Generates the key pair of a source setting that is one (a service app's key). */
+	@PostMapping("/source/key/{field}")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String generateKey(@PathVariable String field, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		connections.generateKey(field, actor(user));
+		Flash.success("connections.flash.source.keyGenerated").showAfterRedirect(flash);
+		return "redirect:/t/{slug}/connections#source";
+	}
+
+	/** The objects a picked setting may hold, read from the source (an htmx fragment). */
+	@GetMapping("/source/options/{field}")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String options(@PathVariable String field, CurrentTenant tenant, Model model) {
+		model.addAttribute("tenant", tenant);
+		model.addAttribute("field", field);
+		StoredConnection source = connections.source().orElse(null);
+		model.addAttribute("source", source);
+		model.addAttribute("kind", source == null ? "" : source.kind());
 		try {
-			connections.chooseShareFileApp(appId, actor(user));
-			Flash.success("connections.flash.okta.appChosen").showAfterRedirect(flash);
+			model.addAttribute("options", connections.options(field));
 		}
 		catch (ConnectorException ex) {
-			// what the connector found wrong with Okta, in its words
+			model.addAttribute("options", List.of());
+			model.addAttribute("optionsError", ex.getMessage());
+		}
+		return "connections/page :: options";
+	}
+
+	@PostMapping("/source/pick/{field}")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String pick(@PathVariable String field, @RequestParam(defaultValue = "") String id,
+			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		try {
+			connections.pick(field, id, actor(user));
+			Flash.success("connections.flash.source.picked").showAfterRedirect(flash);
+		}
+		catch (ConnectorException ex) {
+			// what the connector found wrong with the source, in its words
 			Flash.error(Flash.DETAIL, ex.getMessage()).showAfterRedirect(flash);
 		}
-		return "redirect:/t/{slug}/connections#okta";
+		return "redirect:/t/{slug}/connections#source";
 	}
 
 	@PostMapping("/hook")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
 	String registerHook(@PathVariable String slug, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		try {
-			EventHookState state = connections.registerHook(actor(user));
-			if (state.receivingEvents()) {
+			HookState state = connections.registerHook(actor(user));
+			if (state.receiving()) {
 				Flash.success("connections.flash.hook.registered").showAfterRedirect(flash);
 			}
 			else {
-				// Okta's own status words (ACTIVE, UNVERIFIED, ...), shown as Okta's
-				// console shows them
-				Flash
-					.error("connections.flash.hook.notVerified", state.status(), state.verificationStatus(),
-							connections.hookUri(slug))
+				// the source's own status words, shown as its console shows them
+				Flash.error("connections.flash.hook.notVerified", state.status(), connections.hookUri(slug).orElse(""))
 					.showAfterRedirect(flash);
 			}
 		}
 		catch (ConnectorException ex) {
-			// what the connector found wrong with Okta, in its words
+			// what the connector found wrong with the source, in its words
 			Flash.error("connections.flash.hook.failed", ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/{slug}/connections#hook";
@@ -242,7 +271,7 @@ class ConnectionsController {
 			Flash.success("connections.flash.passwordHook.registered").showAfterRedirect(flash);
 		}
 		catch (ConnectorException ex) {
-			// what the connector found wrong with Okta, in its words
+			// what the connector found wrong with the source, in its words
 			Flash.error("connections.flash.passwordHook.failed", ex.getMessage()).showAfterRedirect(flash);
 		}
 		return "redirect:/t/{slug}/connections#hook";
@@ -253,7 +282,8 @@ class ConnectionsController {
 	String generateScimToken(@RequestParam(defaultValue = "false") boolean confirm,
 			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		if (scimTokens.generatedAt().isPresent() && !confirm) {
-			// a live token is in Okta's SCIM app: replacing it stops password pushes
+			// a live token is in the identity provider's SCIM app: replacing it stops
+			// password pushes
 			// until
 			// the new one is pasted there, so the person confirms first
 			flash.addFlashAttribute("scimConfirm", true);

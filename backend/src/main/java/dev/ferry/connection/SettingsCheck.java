@@ -33,6 +33,10 @@ final class SettingsCheck {
 			Set<String> storedSecrets, boolean moved) {
 		List<SettingProblem> problems = new ArrayList<>();
 		for (SettingField field : factory.settings()) {
+			if (!field.entered() || !field.applies(form)) {
+				// set by a setup step, or not in use with the other values
+				continue;
+			}
 			String value = form.getOrDefault(field.name(), "");
 			SettingProblem problem = problem(hosts, field, value, storedSecrets.contains(field.name()), moved);
 			if (problem != null) {
@@ -71,7 +75,7 @@ final class SettingsCheck {
 					: SettingProblem.of(name, "connection.problem.email");
 			case CHOICE ->
 				field.choices().contains(value) ? null : SettingProblem.of(name, "connection.problem.choice");
-			case TEXT -> null;
+			case TEXT, GENERATED_KEY, PICKED -> null;
 		};
 	}
 

@@ -1,6 +1,7 @@
 package dev.ferry.connector;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One setting a connector needs (ConnId's configuration property): forms are rendered
@@ -11,11 +12,17 @@ import java.util.List;
  * @param secret stored sealed, never rendered back; a blank entry keeps the stored value
  * @param choices for {@link Type#CHOICE}: the allowed values (labels
  * {@code connector.<kind>.<name>.<value>})
+ * @param when the setting counts only while another setting has a given value (an API
+ * token only for token sign-in); null when it always counts
  */
-public record SettingField(String name, Type type, boolean required, boolean secret, List<String> choices) {
+public record SettingField(String name, Type type, boolean required, boolean secret, List<String> choices, When when) {
 
 	public SettingField {
 		choices = List.copyOf(choices);
+	}
+
+	public SettingField(String name, Type type, boolean required, boolean secret, List<String> choices) {
+		this(name, type, required, secret, choices, null);
 	}
 
 	public static SettingField text(String name) {
@@ -34,6 +41,40 @@ public record SettingField(String name, Type type, boolean required, boolean sec
 		return new SettingField(name, Type.TEXT, true, true, List.of());
 	}
 
+	public static SettingField choice(String name, String... choices) {
+		return new SettingField(name, Type.CHOICE, true, false, List.of(choices));
+	}
+
+	/** A key pair Ferry generates (see {@link Type#GENERATED_KEY}). */
+	public static SettingField generatedKey(String name) {
+		return new SettingField(name, Type.GENERATED_KEY, true, true, List.of());
+	}
+
+	/** A value picked from the connected system (see {@link Type#PICKED}). */
+	public static SettingField picked(String name) {
+		return new SettingField(name, Type.PICKED, true, false, List.of());
+	}
+
+	/** This setting, counting only while {@code field} holds {@code value}. */
+	public SettingField onlyWhen(String field, String value) {
+		return new SettingField(name, type, required, secret, choices, new When(field, value));
+	}
+
+	/** Whether the setting counts with these values of the others. */
+	public boolean applies(Map<String, String> values) {
+		return when == null || when.value().equals(values.get(when.field()));
+	}
+
+	/** Whether a person types or chooses it in the connection form. */
+	public boolean entered() {
+		return type != Type.GENERATED_KEY && type != Type.PICKED;
+	}
+
+	/** See {@link SettingField#when()}. */
+	public record When(String field, String value) {
+
+	}
+
 	public enum Type {
 
 		TEXT,
@@ -46,7 +87,22 @@ public record SettingField(String name, Type type, boolean required, boolean sec
 
 		EMAIL,
 
-		CHOICE
+		CHOICE,
+
+		/**
+		 * A key pair Ferry generates on request and keeps sealed under this name; its
+		 * public JWK is shown for the person to register in the other system. Not a form
+		 * field.
+		 */
+		GENERATED_KEY,
+
+		/**
+		 * One of the connected system's own objects (an app, a site), listed by
+		 * {@link SourceConnectorFactory#options} once the other settings work and picked
+		 * from that list; the choice is forgotten when the address changes. Not a form
+		 * field.
+		 */
+		PICKED
 
 	}
 

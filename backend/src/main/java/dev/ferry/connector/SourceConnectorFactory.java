@@ -1,11 +1,17 @@
 package dev.ferry.connector;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
 /** An identity source connector module's one registration. */
 public interface SourceConnectorFactory extends ConnectorFactory {
 
 	/**
 	 * The source as the engine's {@link IdentitySource}. Cheap to call per job: a factory
-	 * shares clients between calls with equal settings.
+	 * shares clients between calls with equal settings. With {@link ThrottleSource#NONE}
+	 * (setup steps, "Test") nothing is shared.
 	 */
 	IdentitySource open(ConnectorSettings settings, ThrottleSource throttles);
 
@@ -13,7 +19,26 @@ public interface SourceConnectorFactory extends ConnectorFactory {
 	default TestOutcome test(ConnectorSettings settings) {
 		return open(settings, ThrottleSource.NONE).capability(TestOp.class)
 			.map(TestOp::test)
-			.orElse(TestOutcome.passed("", java.util.List.of()));
+			.orElse(TestOutcome.passed("", List.of()));
+	}
+
+	/**
+	 * What a {@link SettingField.Type#PICKED} setting may hold, read from the connected
+	 * system with the other settings.
+	 * @throws ConnectorException when the system cannot be read
+	 */
+	default List<SettingOption> options(ConnectorSettings settings, String field) {
+		throw new IllegalArgumentException(kind() + " has no setting " + field + " to pick");
+	}
+
+	/**
+	 * The answer to a source's check that Ferry's hook address is Ferry's (a GET to
+	 * {@code /hooks/<kind>/<organisation>}), read from the request's headers; empty when
+	 * the request is not such a check. Needs no secret: echoing a challenge reveals
+	 * nothing.
+	 */
+	default Optional<Map<String, String>> hookChallengeAnswer(UnaryOperator<String> header) {
+		return Optional.empty();
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,13 +18,15 @@ import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorSettings;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.SettingField;
+import dev.ferry.connector.SettingOption;
 import dev.ferry.connector.SourceConnectorFactory;
 import dev.ferry.connector.TestOutcome;
 import dev.ferry.connector.ThrottleSource;
 
 /**
- * Opens Okta clients and identity sources for orgs, tests their credentials, lists apps,
- * and manages Ferry's event hook and password import inline hook.
+ * The Okta connector's registration: opens Okta orgs as identity sources (with Ferry's
+ * event hook and password import inline hook, {@link OktaHooks}), tests their
+ * credentials, lists the apps one of which stands for the target.
  */
 @Component
 public class OktaConnector implements SourceConnectorFactory {
@@ -30,14 +34,16 @@ public class OktaConnector implements SourceConnectorFactory {
 	public static final String KIND = "okta";
 
 	/**
-	 * Besides these, a connection holds {@code privateJwk} (the key pair Ferry generates
-	 * for a service app) and {@code appId} (the app that stands for the target), which
-	 * the Connections page sets through their own steps.
+	 * The org's address; how Ferry signs in to its API (an API token, or a service app's
+	 * client id with a key pair Ferry generates); the app that stands for the target.
 	 */
 	private static final List<SettingField> SETTINGS = List.of(SettingField.url("orgUrl"),
-			new SettingField("mode", SettingField.Type.CHOICE, true, false, List.of("SSWS", "SERVICE_APP")),
-			new SettingField("apiToken", SettingField.Type.TEXT, false, true, List.of()),
-			new SettingField("clientId", SettingField.Type.TEXT, false, false, List.of()));
+			SettingField.choice("mode", "SSWS", "SERVICE_APP"),
+			SettingField.secret("apiToken").onlyWhen("mode", "SSWS"),
+			SettingField.text("clientId").onlyWhen("mode", "SERVICE_APP"),
+			SettingField.generatedKey("privateJwk").onlyWhen("mode", "SERVICE_APP"), SettingField.picked("appId"));
+
+	static final String VERIFICATION_CHALLENGE = "x-okta-verification-challenge";
 
 	/**
 	 * The events Ferry's hook subscribes to: everything that can change who should have
@@ -49,8 +55,6 @@ public class OktaConnector implements SourceConnectorFactory {
 			"group.user_membership.add", "group.user_membership.remove", "group.profile.update",
 			"group.lifecycle.create", "group.lifecycle.delete", "application.user_membership.add",
 			"application.user_membership.remove", "application.user_membership.update", "user.import.password");
-
-	static final String PASSWORD_IMPORT = "com.okta.user.credential.password.import";
 
 	private final JsonMapper json;
 
@@ -86,6 +90,10 @@ public class OktaConnector implements SourceConnectorFactory {
 	@Override
 	public IdentitySource open(ConnectorSettings connection, ThrottleSource throttles) {
 		OktaApiSettings settings = settings(connection);
+		if (throttles == ThrottleSource.NONE) {
+			// a setup step or a test: never the engine's shared, throttled client
+			return new OktaSource(client(settings), connection.get("appId"));
+		}
 		String org = ThrottleSource.addressOf(settings.orgUrl());
 		return new OktaSource(
 				engineClients.get(settings,
@@ -97,6 +105,30 @@ public class OktaConnector implements SourceConnectorFactory {
 	@Override
 	public TestOutcome test(ConnectorSettings connection) {
 		return test(settings(connection));
+	}
+
+	@Override
+	public List<SettingOption> options(ConnectorSettings connection, String field) {
+		if (!"appId".equals(field)) {
+			return SourceConnectorFactory.super.options(connection, field);
+		}
+		return apps(client(settings(connection))).stream()
+			.map(app -> new SettingOption(app.id(), app.label()))
+			.toList();
+	}
+
+	/**
+	 * Okta's one-time check of Ferry's event hook (docs/reference/okta.md §5): a GET
+	 * carrying {@code x-okta-verification-challenge}, answered with
+	 * {@code {"verification": <the challenge>}}.
+	 */
+	@Override
+	public Optional<Map<String, String>> hookChallengeAnswer(UnaryOperator<String> header) {
+		String challenge = header.apply(VERIFICATION_CHALLENGE);
+		if (challenge == null || challenge.isBlank() || challenge.length() > 512) {
+			return Optional.empty();
+		}
+		return Optional.of(Map.of("verification", challenge));
 	}
 
 	/** The API settings of a stored connection. */
@@ -150,74 +182,6 @@ public class OktaConnector implements SourceConnectorFactory {
 			}
 			page = client.page(page.next());
 		}
-	}
-
-	/**
-	 * Registers Ferry's event hook (or replaces its address and secret) and asks Okta to
-	 * verify it.
-	 */
-	public EventHookState registerHook(OktaClient client, String existingHookId, String uri, String secret) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("name", "Ferry provisioning");
-		body.put("events", Map.of("type", "EVENT_TYPE", "items", HOOK_EVENTS));
-		body.put("channel", Map.of("type", "HTTP", "version", "1.0.0", "config", Map.of("uri", uri, "headers",
-				List.of(), "authScheme", Map.of("type", "HEADER", "key", "Authorization", "value", secret))));
-		JsonNode hook = null;
-		if (existingHookId != null) {
-			try {
-				hook = client.put("/api/v1/eventHooks/" + existingHookId, body);
-			}
-			catch (ConnectorException ex) {
-				if (ex.kind() != ConnectorException.Kind.UNKNOWN_ID) {
-					throw ex;
-				}
-			}
-		}
-		if (hook == null) {
-			hook = client.post("/api/v1/eventHooks", body);
-		}
-		String id = hook.path("id").asString();
-		if (!"ACTIVE".equals(hook.path("status").asString(""))) {
-			client.post("/api/v1/eventHooks/" + id + "/lifecycle/activate", null);
-		}
-		JsonNode verified = client.post("/api/v1/eventHooks/" + id + "/lifecycle/verify", null);
-		return new EventHookState(id, verified.path("status").asString("ACTIVE"),
-				verified.path("verificationStatus").asString("UNVERIFIED"));
-	}
-
-	/**
-	 * Registers Ferry's password import inline hook (docs/reference/okta.md §4.4): Okta
-	 * calls {@code uri} with the {@code Authorization: secret} header at an imported
-	 * person's first sign-in. An org may have only one hook of this type, and an inline
-	 * hook cannot be changed in place everywhere, so an existing one is deactivated and
-	 * deleted first. Returns the new hook's id.
-	 */
-	public String registerPasswordImportHook(OktaClient client, String uri, String secret) {
-		for (JsonNode hook : client.get("/api/v1/inlineHooks?type=" + PASSWORD_IMPORT)) {
-			if (PASSWORD_IMPORT.equals(hook.path("type").asString(""))) {
-				String id = hook.path("id").asString();
-				if ("ACTIVE".equals(hook.path("status").asString(""))) {
-					client.post("/api/v1/inlineHooks/" + id + "/lifecycle/deactivate", null);
-				}
-				client.delete("/api/v1/inlineHooks/" + id);
-			}
-		}
-		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("uri", uri);
-		config.put("headers", List.of());
-		config.put("method", "POST");
-		config.put("authScheme", Map.of("type", "HEADER", "key", "Authorization", "value", secret));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("name", "Ferry password import");
-		body.put("type", PASSWORD_IMPORT);
-		body.put("version", "1.0.0");
-		body.put("channel", Map.of("type", "HTTP", "version", "1.0.0", "config", config));
-		JsonNode hook = client.post("/api/v1/inlineHooks", body);
-		String id = hook.path("id").asString();
-		if (!"ACTIVE".equals(hook.path("status").asString("ACTIVE"))) {
-			client.post("/api/v1/inlineHooks/" + id + "/lifecycle/activate", null);
-		}
-		return id;
 	}
 
 }

@@ -21,13 +21,13 @@ final class OktaPeople {
 
 	private final OktaClient client;
 
-	private final String appPath;
+	private final String appId;
 
 	private final int pageSize;
 
 	OktaPeople(OktaClient client, String appId, int pageSize) {
 		this.client = client;
-		this.appPath = "/api/v1/apps/" + OktaPaths.segment(appId);
+		this.appId = appId;
 		this.pageSize = pageSize;
 	}
 
@@ -37,7 +37,7 @@ final class OktaPeople {
 	 * (deactivated), so nothing is filtered here.
 	 */
 	void searchAssigned(Predicate<Identity> handler) {
-		OktaClient.Page page = client.page(appPath + "/users?expand=user&limit=" + pageSize);
+		OktaClient.Page page = client.page(appPath() + "/users?expand=user&limit=" + pageSize);
 		while (true) {
 			for (JsonNode appUser : page.items()) {
 				JsonNode user = appUser.path("_embedded").path("user");
@@ -101,7 +101,7 @@ final class OktaPeople {
 		JsonNode user = client.post("/api/v1/users?activate=" + activate, body);
 		String id = user.path("id").asString();
 		try {
-			client.post(appPath + "/users", Map.of("id", id, "scope", "USER"));
+			client.post(appPath() + "/users", Map.of("id", id, "scope", "USER"));
 		}
 		catch (ConnectorException ex) {
 			throw new ConnectorException(ex.kind(),
@@ -123,7 +123,7 @@ final class OktaPeople {
 
 	private boolean assigned(String userId) {
 		try {
-			client.get(appPath + "/users/" + OktaPaths.segment(userId));
+			client.get(appPath() + "/users/" + OktaPaths.segment(userId));
 			return true;
 		}
 		catch (ConnectorException ex) {
@@ -144,6 +144,14 @@ final class OktaPeople {
 			}
 			page = client.page(page.next());
 		}
+	}
+
+	/**
+	 * Checked at use, not at construction: the setup steps open the org before its app is
+	 * picked.
+	 */
+	private String appPath() {
+		return "/api/v1/apps/" + OktaPaths.segment(appId);
 	}
 
 }

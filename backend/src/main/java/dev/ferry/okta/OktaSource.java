@@ -6,18 +6,20 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import dev.ferry.connector.Identity;
+import dev.ferry.connector.ChangeHookOp;
 import dev.ferry.connector.CreateOp;
 import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.PasswordImportHookOp;
 import dev.ferry.connector.SyncOp;
 import dev.ferry.connector.SourceGroup;
 
 /**
  * One Okta org, and the app that stands for ShareFile in it, as Ferry's
  * {@link IdentitySource}: a facade over {@link OktaPeople}, {@link OktaGroups} and
- * {@link OktaChanges}, which share one {@link OktaClient} (auth, throttle, error
- * mapping). Thread-safe.
+ * {@link OktaChanges} and {@link OktaHooks}, which share one {@link OktaClient} (auth,
+ * throttle, error mapping). Thread-safe.
  */
-public class OktaSource implements IdentitySource, SyncOp, CreateOp {
+public class OktaSource implements IdentitySource, SyncOp, CreateOp, ChangeHookOp, PasswordImportHookOp {
 
 	/** The largest page Okta serves of {@code /apps/{id}/users}. */
 	static final int APP_USERS_PAGE = 500;
@@ -30,6 +32,8 @@ public class OktaSource implements IdentitySource, SyncOp, CreateOp {
 
 	private final OktaChanges changes;
 
+	private final OktaHooks hooks;
+
 	public OktaSource(OktaClient client, String appId) {
 		this(client, appId, APP_USERS_PAGE);
 	}
@@ -41,6 +45,7 @@ public class OktaSource implements IdentitySource, SyncOp, CreateOp {
 		this.people = new OktaPeople(client, appId, pageSize);
 		this.groups = new OktaGroups(client, GROUPS_PAGE);
 		this.changes = new OktaChanges(client, appId);
+		this.hooks = new OktaHooks(client);
 	}
 
 	@Override
@@ -81,6 +86,16 @@ public class OktaSource implements IdentitySource, SyncOp, CreateOp {
 	@Override
 	public Identity updateProfile(String id, Map<String, Object> changes) {
 		return people.updateProfile(id, changes);
+	}
+
+	@Override
+	public HookState registerChangeHook(String existingId, String uri, String secret) {
+		return hooks.registerChangeHook(existingId, uri, secret);
+	}
+
+	@Override
+	public String registerPasswordImportHook(String uri, String secret) {
+		return hooks.registerPasswordImportHook(uri, secret);
 	}
 
 }

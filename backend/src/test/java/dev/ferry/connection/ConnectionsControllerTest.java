@@ -2,21 +2,28 @@ package dev.ferry.connection;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.ferry.connector.ConnectorSettings;
+import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.SettingField;
+import dev.ferry.connector.SettingOption;
+import dev.ferry.connector.SettingProblem;
+import dev.ferry.connector.SourceConnectorFactory;
 import dev.ferry.connector.TestOutcome;
+import dev.ferry.connector.ThrottleSource;
 import dev.ferry.memorytarget.MemoryTargetConnector;
-import dev.ferry.okta.OktaApiSettings.AuthMode;
 import dev.ferry.portal.Flash;
 import dev.ferry.signin.Seats;
 import dev.ferry.signin.SignedIn;
-import dev.ferry.system.Problem;
 import dev.ferry.system.Refusal;
 import dev.ferry.tenant.Role;
 import dev.ferry.test.PortalSlice;
@@ -24,6 +31,7 @@ import dev.ferry.test.PortalSlice;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
@@ -39,13 +47,41 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 /**
- * The Connections page's decisions, without Okta, ShareFile or a database: a refused Okta
- * form is shown again with its problems, a saved one redirects with the flash, a test
- * answers htmx with a fragment and a plain post with a redirect, refusals come back
- * through the portal's one advice, and only those who manage connections change them.
+ * The Connections page's decisions, without Okta, ShareFile or a database: a refused
+ * source form (rendered from the connector's settings) is shown again with its problems,
+ * a saved one redirects with the flash, a test answers htmx with a fragment and a plain
+ * post with a redirect, refusals come back through the portal's one advice, and only
+ * those who manage connections change them.
  */
 @PortalSlice(ConnectionsController.class)
 class ConnectionsControllerTest {
+
+	/**
+	 * Okta's settings as its connector declares them: the page and the controller know no
+	 * more than this.
+	 */
+	static final SourceConnectorFactory SOURCE = new SourceConnectorFactory() {
+
+		@Override
+		public String kind() {
+			return "okta";
+		}
+
+		@Override
+		public List<SettingField> settings() {
+			return List.of(SettingField.url("orgUrl"), SettingField.choice("mode", "SSWS", "SERVICE_APP"),
+					SettingField.secret("apiToken").onlyWhen("mode", "SSWS"),
+					SettingField.text("clientId").onlyWhen("mode", "SERVICE_APP"),
+					SettingField.generatedKey("privateJwk").onlyWhen("mode", "SERVICE_APP"),
+					SettingField.picked("appId"));
+		}
+
+		@Override
+		public IdentitySource open(ConnectorSettings settings, ThrottleSource throttles) {
+			throw new UnsupportedOperationException("a slice opens nothing");
+		}
+
+	};
 
 	@Autowired
 	MockMvc mvc;
@@ -65,7 +101,8 @@ class ConnectionsControllerTest {
 	void acme() {
 		admin = SignedIn.as(Role.ADMIN, "acme", seats);
 		given(connections.targetKinds()).willReturn(List.of(new MemoryTargetConnector()));
-		given(connections.hookUri("acme")).willReturn("https://ferry.example.test/hooks/okta/acme");
+		given(connections.sourceKinds()).willReturn(List.of(SOURCE));
+		given(connections.hookUri("acme")).willReturn(Optional.of("https://ferry.example.test/hooks/okta/acme"));
 		given(scimTokens.baseUrl("acme")).willReturn("https://ferry.example.test/scim/acme");
 	}
 
@@ -75,89 +112,119 @@ class ConnectionsControllerTest {
 			.andExpect(status().isOk())
 			.andExpect(view().name("connections/page"))
 			.andExpect(model().attribute("canChange", true))
-			.andExpect(model().attribute("oktaForm", new OktaForm("", AuthMode.SSWS, "", "")));
+			.andExpect(model().attribute("sourceFactory", SOURCE))
+			.andExpect(model().attribute("sourceValues", Map.of()))
+			// the form is the connector's entered settings; the key and the app are steps
+			// after saving
+			.andExpect(content().string(containsString("id=\"okta-orgUrl\"")))
+			.andExpect(content().string(containsString("id=\"okta-apiToken\"")))
+			.andExpect(content().string(not(containsString("name=\"privateJwk\""))))
+			.andExpect(content().string(not(containsString("name=\"appId\""))));
 	}
 
 	@Test
-	void anOktaFormWithBadFieldsIsShownAgainWithItsProblemsAndWithoutTheToken() throws Exception {
-		Map<String, Problem> problems = Map.of("orgUrl", Problem.of("connection.problem.required"), "apiToken",
-				Problem.of("connection.problem.apiToken"));
-		given(connections.saveOkta(any(), any())).willReturn(problems);
-		mvc.perform(post("/t/acme/connections/okta").with(admin)
+	void aSourceFormWithBadFieldsIsShownAgainWithItsProblemsAndWithoutTheToken() throws Exception {
+		Map<String, SettingProblem> problems = Map.of("orgUrl",
+				SettingProblem.of("orgUrl", "connection.problem.required"), "apiToken",
+				SettingProblem.of("apiToken", "connection.problem.required"));
+		given(connections.saveSource(any(), any(), any())).willReturn(problems);
+		mvc.perform(post("/t/acme/connections/source/okta").with(admin)
 			.param("orgUrl", "")
 			.param("mode", "SSWS")
 			.param("apiToken", "typed-token-1")
 			.param("clientId", ""))
 			.andExpect(status().isOk())
 			.andExpect(view().name("connections/page"))
-			.andExpect(model().attribute("oktaErrors", problems))
-			.andExpect(model().attribute("oktaForm", new OktaForm("", AuthMode.SSWS, "", "")))
-			.andExpect(model().attribute(Flash.ATTRIBUTE, Flash.error("connections.flash.okta.invalid")))
+			.andExpect(model().attribute("sourceErrors", problems))
+			.andExpect(model().attribute("sourceValues", Map.of("orgUrl", "", "mode", "SSWS", "clientId", "")))
+			.andExpect(model().attribute(Flash.ATTRIBUTE,
+					Flash.error("connections.flash.invalid", new DefaultMessageSourceResolvable("connector.okta"))))
 			.andExpect(flash().attributeCount(0))
+			.andExpect(content().string(containsString("The Okta connection was not saved")))
 			// a typed secret is never sent back
 			.andExpect(content().string(not(containsString("typed-token-1"))));
-		verify(connections).saveOkta(new OktaForm("", AuthMode.SSWS, "typed-token-1", ""), admin.actor());
+		verify(connections).saveSource("okta",
+				Map.of("orgUrl", "", "mode", "SSWS", "apiToken", "typed-token-1", "clientId", ""), admin.actor());
 	}
 
 	@Test
-	void aModeThatIsNoneOfTheChoicesReachesTheRulesAsNoMode() throws Exception {
-		given(connections.saveOkta(any(), any())).willReturn(Map.of("mode", Problem.of("connection.problem.choice")));
-		mvc.perform(post("/t/acme/connections/okta").with(admin)
+	void onlyTheConnectorsEnteredSettingsAreRead() throws Exception {
+		given(connections.saveSource(any(), any(), any()))
+			.willReturn(Map.of("mode", SettingProblem.of("mode", "connection.problem.choice")));
+		mvc.perform(post("/t/acme/connections/source/okta").with(admin)
 			.param("orgUrl", "https://acme.okta.com")
-			.param("mode", "<script>"))
+			.param("mode", "<script>")
+			// set only by their own steps, never by a posted form
+			.param("appId", "0oaother")
+			.param("privateJwk", "{\"d\":\"forged\"}")
+			.param("tenant", "globex"))
 			.andExpect(view().name("connections/page"))
-			.andExpect(model().attribute("oktaErrors", Map.of("mode", Problem.of("connection.problem.choice"))));
-		verify(connections).saveOkta(new OktaForm("https://acme.okta.com", null, "", ""), admin.actor());
+			.andExpect(content().string(containsString("Choose one of the options.")));
+		verify(connections).saveSource("okta",
+				Map.of("orgUrl", "https://acme.okta.com", "mode", "<script>", "apiToken", "", "clientId", ""),
+				admin.actor());
 	}
 
 	@Test
-	void aGoodOktaFormRedirectsToTheOktaSectionWithTheFlashForItsMode() throws Exception {
-		given(connections.saveOkta(any(), any())).willReturn(Map.of());
-		mvc.perform(post("/t/acme/connections/okta").with(admin)
+	void aGoodSourceFormRedirectsToItsSectionAndAnUnknownKindIsNotFound() throws Exception {
+		given(connections.saveSource(any(), any(), any())).willReturn(Map.of());
+		mvc.perform(post("/t/acme/connections/source/okta").with(admin)
 			.param("orgUrl", "https://acme.okta.com")
 			.param("mode", "SSWS")
 			.param("apiToken", "token-1"))
-			.andExpect(redirectedUrl("/t/acme/connections#okta"))
-			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.success("connections.flash.okta.savedToken")));
-		mvc.perform(post("/t/acme/connections/okta").with(admin)
-			.param("orgUrl", "https://acme.okta.com")
-			.param("mode", "SERVICE_APP")
-			.param("clientId", "0oa1"))
-			.andExpect(redirectedUrl("/t/acme/connections#okta"))
-			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.success("connections.flash.okta.savedServiceApp")));
+			.andExpect(redirectedUrl("/t/acme/connections#source"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					Flash.success("connections.flash.saved", new DefaultMessageSourceResolvable("connector.okta"))));
+		mvc.perform(post("/t/acme/connections/source/nope").with(admin).param("orgUrl", "https://acme.okta.com"))
+			.andExpect(status().isNotFound());
+		verify(connections).saveSource(any(), any(), any());
 	}
 
 	@Test
 	void aTestAnswersHtmxWithTheOutcomeFragmentAndAPlainPostWithARedirect() throws Exception {
 		TestOutcome outcome = TestOutcome.passed("Connected as Ada.", List.of());
-		given(connections.testOkta(admin.actor())).willReturn(outcome);
-		mvc.perform(post("/t/acme/connections/okta/test").with(admin).header("HX-Request", "true"))
+		given(connections.testSource(admin.actor())).willReturn(outcome);
+		mvc.perform(post("/t/acme/connections/source/test").with(admin).header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(view().name("connections/page :: outcome"))
 			.andExpect(model().attribute("outcome", outcome))
 			.andExpect(content().string(containsString("Connected as Ada.")));
-		mvc.perform(post("/t/acme/connections/okta/test").with(admin))
-			.andExpect(redirectedUrl("/t/acme/connections#okta"))
+		mvc.perform(post("/t/acme/connections/source/test").with(admin))
+			.andExpect(redirectedUrl("/t/acme/connections#source"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.success(Flash.DETAIL, "Connected as Ada.")));
 
-		given(connections.testOkta(admin.actor())).willReturn(TestOutcome.failed("Okta said 401."));
-		mvc.perform(post("/t/acme/connections/okta/test").with(admin))
+		given(connections.testSource(admin.actor())).willReturn(TestOutcome.failed("Okta said 401."));
+		mvc.perform(post("/t/acme/connections/source/test").with(admin))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error(Flash.DETAIL, "Okta said 401.")));
 	}
 
 	@Test
 	void aRefusalIsFlashedOnTheConnectionsPageOrForHtmxShownInTheFlashArea() throws Exception {
-		willThrow(new Refusal("connections.flash.okta.saveFirst")).given(connections).generateKeyPair(any());
-		mvc.perform(post("/t/acme/connections/okta/key").with(admin))
+		willThrow(new Refusal("connections.flash.source.saveFirst")).given(connections)
+			.generateKey(eq("privateJwk"), any());
+		mvc.perform(post("/t/acme/connections/source/key/privateJwk").with(admin))
 			.andExpect(redirectedUrl("/t/acme/connections"))
-			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("connections.flash.okta.saveFirst")));
-		mvc.perform(post("/t/acme/connections/okta/key").with(admin).header("HX-Request", "true"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("connections.flash.source.saveFirst")));
+		mvc.perform(post("/t/acme/connections/source/key/privateJwk").with(admin).header("HX-Request", "true"))
 			.andExpect(status().isOk())
 			.andExpect(view().name("fragments/layout :: flashMessage"))
 			.andExpect(header().string("HX-Retarget", "#flash"))
 			.andExpect(header().string("HX-Reswap", "innerHTML"))
-			.andExpect(model().attribute(Flash.ATTRIBUTE, Flash.error("connections.flash.okta.saveFirst")))
-			.andExpect(content().string(containsString("Save the Okta connection first.")));
+			.andExpect(model().attribute(Flash.ATTRIBUTE, Flash.error("connections.flash.source.saveFirst")))
+			.andExpect(content().string(containsString("Save the connection first.")));
+	}
+
+	@Test
+	void thePickedSettingsOptionsComeAsAFragmentAndAPickRedirects() throws Exception {
+		given(connections.options("appId")).willReturn(List.of(new SettingOption("0oa1", "ShareFile")));
+		mvc.perform(get("/t/acme/connections/source/options/appId").with(admin).header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(view().name("connections/page :: options"))
+			.andExpect(content().string(containsString("ShareFile (0oa1)")));
+		mvc.perform(post("/t/acme/connections/source/pick/appId").with(admin).param("id", "0oa1"))
+			.andExpect(redirectedUrl("/t/acme/connections#source"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.success("connections.flash.source.picked")));
+		verify(connections).pick("appId", "0oa1", admin.actor());
 	}
 
 	@Test
@@ -167,12 +234,15 @@ class ConnectionsControllerTest {
 			.andExpect(status().isOk())
 			.andExpect(model().attribute("canChange", false));
 		// RequiresPermission: 403, the organisation exists for them
-		mvc.perform(post("/t/acme/connections/okta").with(operator).param("orgUrl", "https://evil.example"))
+		mvc.perform(post("/t/acme/connections/source/okta").with(operator).param("orgUrl", "https://evil.example"))
 			.andExpect(status().isForbidden());
-		mvc.perform(post("/t/acme/connections/okta/key").with(operator)).andExpect(status().isForbidden());
+		mvc.perform(post("/t/acme/connections/source/key/privateJwk").with(operator)).andExpect(status().isForbidden());
+		mvc.perform(post("/t/acme/connections/source/pick/appId").with(operator).param("id", "0oaevil"))
+			.andExpect(status().isForbidden());
 		mvc.perform(post("/t/acme/connections/scim/token").with(operator)).andExpect(status().isForbidden());
-		verify(connections, never()).saveOkta(any(), any());
-		verify(connections, never()).generateKeyPair(any());
+		verify(connections, never()).saveSource(any(), any(), any());
+		verify(connections, never()).generateKey(any(), any());
+		verify(connections, never()).pick(any(), any(), any());
 		verify(scimTokens, never()).generate(any());
 	}
 

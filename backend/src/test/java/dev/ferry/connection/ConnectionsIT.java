@@ -12,8 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.connector.SettingProblem;
 import dev.ferry.connector.TestOutcome;
-import dev.ferry.okta.EventHookState;
-import dev.ferry.okta.OktaApiSettings.AuthMode;
+import dev.ferry.connector.ChangeHookOp.HookState;
 import dev.ferry.system.Problem;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
@@ -31,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Connections against the sandbox over real HTTP: each outcome a person can act on,
- * secrets never stored in the clear, nothing half-saved on bad input, Okta service apps
- * with the key pair Ferry generates, and Ferry's event hook registered and verified by
- * Okta.
+ * secrets never stored in the clear, nothing half-saved on bad input, and the identity
+ * source's setup steps driven by its settings (Okta here): a service app signing in with
+ * the key pair Ferry generates, the app picked from the org's list, and Ferry's event
+ * hook registered and verified by Okta.
  */
 @FerryIntegrationTest
 class ConnectionsIT {
@@ -87,12 +87,12 @@ class ConnectionsIT {
 
 	@Test
 	void stepsTakenOutOfOrderAreRefusedWithWhatToDoFirst() {
-		assertThatThrownBy(() -> TenantContext.run(tenant.id(), () -> connections.generateKeyPair(ADMIN)))
-			.isInstanceOfSatisfying(Refusal.class,
-					refusal -> assertThat(refusal.problem()).isEqualTo(Problem.of("connections.flash.okta.saveFirst")));
+		assertThatThrownBy(() -> TenantContext.run(tenant.id(), () -> connections.generateKey("privateJwk", ADMIN)))
+			.isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.problem())
+				.isEqualTo(Problem.of("connections.flash.source.saveFirst")));
 		assertThatThrownBy(() -> TenantContext.run(tenant.id(), () -> connections.registerHook(ADMIN)))
-			.isInstanceOfSatisfying(Refusal.class,
-					refusal -> assertThat(refusal.problem()).isEqualTo(Problem.of("connections.flash.okta.testFirst")));
+			.isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.problem())
+				.isEqualTo(Problem.of("connections.flash.source.testFirst")));
 	}
 
 	@Test
@@ -145,23 +145,29 @@ class ConnectionsIT {
 
 	@Test
 	void anOktaApiTokenIsTestedAndTheShareFileAppChosen() {
-		Map<String, Problem> problems = TenantContext.call(tenant.id(), () -> connections
-			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
+		Map<String, SettingProblem> problems = TenantContext.call(tenant.id(), () -> connections.saveSource("okta",
+				okta(sandbox.oktaIssuer("acme"), "SSWS", "sandbox-token-acme", ""), ADMIN));
 		assertThat(problems).isEmpty();
-		TestOutcome outcome = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
+		TestOutcome outcome = TenantContext.call(tenant.id(), () -> connections.testSource(ADMIN));
 		assertThat(outcome.ok()).as(outcome.summary()).isTrue();
-		var app = TenantContext.call(tenant.id(), () -> connections.oktaApps())
+		var app = TenantContext.call(tenant.id(), () -> connections.options("appId"))
 			.stream()
 			.filter(candidate -> candidate.label().equals("ShareFile"))
 			.findFirst()
 			.orElseThrow();
-		TenantContext.run(tenant.id(), () -> connections.chooseShareFileApp(app.id(), ADMIN));
-		assertThat(TenantContext.call(tenant.id(), () -> connections.okta()).orElseThrow().shareFileAppId())
+		TenantContext.run(tenant.id(), () -> connections.pick("appId", app.id(), ADMIN));
+		assertThat(TenantContext.call(tenant.id(), () -> connections.source()).orElseThrow().value("appId"))
 			.isEqualTo(app.id());
+		assertThat(TenantContext.call(tenant.id(), () -> connections.sourceSettings()))
+			.as("complete once the app is picked")
+			.hasValueSatisfying(settings -> assertThat(settings.get("appId")).isEqualTo(app.id()));
+		assertThatThrownBy(() -> TenantContext.run(tenant.id(), () -> connections.pick("appId", "0oanotthere", ADMIN)))
+			.isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.problem())
+				.isEqualTo(Problem.of("connections.flash.source.unknownOption")));
 
-		TenantContext.run(tenant.id(), () -> connections
-			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "not-a-token", null), ADMIN));
-		TestOutcome bad = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
+		TenantContext.run(tenant.id(), () -> connections.saveSource("okta",
+				okta(sandbox.oktaIssuer("acme"), "SSWS", "not-a-token", ""), ADMIN));
+		TestOutcome bad = TenantContext.call(tenant.id(), () -> connections.testSource(ADMIN));
 		assertThat(bad.ok()).isFalse();
 		assertThat(bad.summary()).contains("401").contains("Check the API token");
 	}
@@ -169,11 +175,14 @@ class ConnectionsIT {
 	@Test
 	void anOktaServiceAppSignsInWithTheKeyPairFerryGenerated() {
 		String clientId = "0oaferry" + tenant.slug().replace("-", "").substring(0, 12);
-		TenantContext.run(tenant.id(), () -> connections
-			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SERVICE_APP, null, clientId), ADMIN));
-		String publicJwk = TenantContext.call(tenant.id(), () -> connections.generateKeyPair(ADMIN));
+		TenantContext.run(tenant.id(), () -> connections.saveSource("okta",
+				okta(sandbox.oktaIssuer("acme"), "SERVICE_APP", "", clientId), ADMIN));
+		assertThat(TenantContext.call(tenant.id(), () -> connections.testSource(ADMIN)).summary())
+			.as("nothing to sign in with before the key pair is generated")
+			.startsWith("Save the connection first");
+		String publicJwk = TenantContext.call(tenant.id(), () -> connections.generateKey("privateJwk", ADMIN));
 		assertThat(publicJwk).contains("\"kty\":\"RSA\"").doesNotContain("\"d\":");
-		TestOutcome unregistered = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
+		TestOutcome unregistered = TenantContext.call(tenant.id(), () -> connections.testSource(ADMIN));
 		assertThat(unregistered.ok()).isFalse();
 		assertThat(unregistered.summary()).contains("invalid_client");
 
@@ -182,18 +191,19 @@ class ConnectionsIT {
 						+ ",\"grantedScopes\":[\"okta.users.read\","
 						+ "\"okta.users.manage\",\"okta.groups.read\",\"okta.apps.read\",\"okta.logs.read\","
 						+ "\"okta.eventHooks.manage\",\"okta.inlineHooks.manage\"]}");
-		TestOutcome outcome = TenantContext.call(tenant.id(), () -> connections.testOkta(ADMIN));
+		TestOutcome outcome = TenantContext.call(tenant.id(), () -> connections.testSource(ADMIN));
 		assertThat(outcome.ok()).as(outcome.summary()).isTrue();
 	}
 
 	@Test
 	void ferrysEventHookIsRegisteredAndVerifiedByOkta() {
-		TenantContext.run(tenant.id(), () -> connections
-			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
-		EventHookState state = TenantContext.call(tenant.id(), () -> connections.registerHook(ADMIN));
-		assertThat(state.receivingEvents()).as(state.toString()).isTrue();
-		assertThat(TenantContext.call(tenant.id(), () -> connections.okta()).orElseThrow().hookStatus())
-			.isEqualTo("VERIFIED");
+		TenantContext.run(tenant.id(), () -> connections.saveSource("okta",
+				okta(sandbox.oktaIssuer("acme"), "SSWS", "sandbox-token-acme", ""), ADMIN));
+		HookState state = TenantContext.call(tenant.id(), () -> connections.registerHook(ADMIN));
+		assertThat(state.receiving()).as(state.toString()).isTrue();
+		assertThat(TenantContext.call(tenant.id(), () -> connections.source()).orElseThrow().state("hook.status"))
+			.isEqualTo("ACTIVE / VERIFIED");
+		assertThat(TenantContext.call(tenant.id(), () -> connections.hookReceiving())).isTrue();
 		assertThat(TenantContext.call(tenant.id(), () -> connections.hookSecret())).get()
 			.asString()
 			.startsWith("Ferry ");
@@ -229,23 +239,30 @@ class ConnectionsIT {
 		// Okta: a token entered for one org is forgotten when the org changes, whatever
 		// mode is chosen, and
 		// so is the hooks' secret the old org holds
-		TenantContext.run(tenant.id(), () -> connections
-			.saveOkta(new OktaForm(sandbox.oktaIssuer("acme"), AuthMode.SSWS, "sandbox-token-acme", null), ADMIN));
+		TenantContext.run(tenant.id(), () -> connections.saveSource("okta",
+				okta(sandbox.oktaIssuer("acme"), "SSWS", "sandbox-token-acme", ""), ADMIN));
 		TenantContext.run(tenant.id(), () -> connections.registerHook(ADMIN));
+		String app = TenantContext.call(tenant.id(), () -> connections.options("appId")).getFirst().id();
+		TenantContext.run(tenant.id(), () -> connections.pick("appId", app, ADMIN));
+		TenantContext.run(tenant.id(), () -> connections.generateKey("privateJwk", ADMIN));
 		String oldSecret = TenantContext.call(tenant.id(), () -> connections.hookSecret()).orElseThrow();
 		assertThat(TenantContext.call(tenant.id(),
-				() -> connections.saveOkta(new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN)))
+				() -> connections.saveSource("okta", okta("https://other.okta.com", "SSWS", "", ""), ADMIN)))
 			.as("a token entered for the old address is not sent to the new one")
-			.containsEntry("apiToken", Problem.of("connection.problem.enterAgain"));
-		assertThat(
-				TenantContext.call(tenant.id(),
-						() -> connections.saveOkta(
-								new OktaForm("https://other.okta.com", AuthMode.SERVICE_APP, "", "0oaother"), ADMIN)))
+			.containsEntry("apiToken", SettingProblem.of("apiToken", "connection.problem.enterAgain"));
+		assertThat(TenantContext.call(tenant.id(), () -> connections.saveSource("okta",
+				okta("https://other.okta.com", "SERVICE_APP", "", "0oaother"), ADMIN)))
 			.isEmpty();
 		assertThat(TenantContext.call(tenant.id(), () -> connections.hookSecret())).isEmpty();
+		assertThat(TenantContext.call(tenant.id(), () -> connections.source()).orElseThrow()).satisfies(source -> {
+			assertThat(source.value("appId")).as("the app picked in the old org means nothing in the new").isEmpty();
+			assertThat(source.state("hook.id")).isNull();
+			assertThat(source.secretSet("privateJwk")).as("a generated key is never sent anywhere: kept").isTrue();
+			assertThat(source.secretSet("apiToken")).isFalse();
+		});
 		assertThat(TenantContext.call(tenant.id(), () -> connections.hookAuthorized(oldSecret))).isFalse();
 		assertThat(TenantContext.call(tenant.id(),
-				() -> connections.saveOkta(new OktaForm("https://other.okta.com", AuthMode.SSWS, "", null), ADMIN)))
+				() -> connections.saveSource("okta", okta("https://other.okta.com", "SSWS", "", ""), ADMIN)))
 			.containsKey("apiToken");
 	}
 
@@ -256,6 +273,10 @@ class ConnectionsIT {
 			assertThat(problems).isEmpty();
 			return connections.testTarget(ADMIN);
 		});
+	}
+
+	private static Map<String, String> okta(String orgUrl, String mode, String apiToken, String clientId) {
+		return Map.of("orgUrl", orgUrl, "mode", mode, "apiToken", apiToken, "clientId", clientId);
 	}
 
 	private static Map<String, String> shareFileForm(String baseUrl, String clientId, String clientSecret,

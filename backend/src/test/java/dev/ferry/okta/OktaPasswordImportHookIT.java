@@ -13,8 +13,8 @@ import dev.ferry.test.Sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link OktaConnector#registerPasswordImportHook} against the sandbox's Okta, in an org
- * of its own.
+ * {@link OktaHooks#registerPasswordImportHook} against the sandbox's Okta, in an org of
+ * its own.
  */
 class OktaPasswordImportHookIT {
 
@@ -30,9 +30,9 @@ class OktaPasswordImportHookIT {
 		OktaClient client = connector.client(new OktaApiSettings(sandbox.oktaIssuer(org), OktaApiSettings.AuthMode.SSWS,
 				"sandbox-token-" + org, null, null));
 
-		String first = connector.registerPasswordImportHook(client, "https://ferry.example/hooks/password", "secret-1");
-		String second = connector.registerPasswordImportHook(client, "https://ferry.example/hooks/password2",
-				"secret-2");
+		OktaHooks hooksInOkta = new OktaHooks(client);
+		String first = hooksInOkta.registerPasswordImportHook("https://ferry.example/hooks/password", "secret-1");
+		String second = hooksInOkta.registerPasswordImportHook("https://ferry.example/hooks/password2", "secret-2");
 
 		assertThat(first).isNotBlank();
 		assertThat(second).isNotBlank().isNotEqualTo(first);
@@ -40,7 +40,7 @@ class OktaPasswordImportHookIT {
 		assertThat(hooks).hasSize(1);
 		JsonNode hook = hooks.get(0);
 		assertThat(hook.path("id").asString()).isEqualTo(second);
-		assertThat(hook.path("type").asString()).isEqualTo(OktaConnector.PASSWORD_IMPORT);
+		assertThat(hook.path("type").asString()).isEqualTo(OktaHooks.PASSWORD_IMPORT);
 		assertThat(hook.path("status").asString()).isEqualTo("ACTIVE");
 		assertThat(hook.path("channel").path("config").path("uri").asString())
 			.isEqualTo("https://ferry.example/hooks/password2");

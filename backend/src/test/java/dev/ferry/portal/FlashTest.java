@@ -39,8 +39,7 @@ class FlashTest {
 	private static final Path SOURCES = Path.of("src/main/java");
 
 	/**
-	 * Flash keys carry a "flash" segment (connections.flash.okta.savedToken,
-	 * flash.detail).
+	 * Flash keys carry a "flash" segment (connections.flash.source.picked, flash.detail).
 	 */
 	private static final Pattern FLASH_KEY = Pattern.compile("\"((?:[A-Za-z]+\\.)*flash(?:\\.[A-Za-z]+)+)\"");
 
@@ -99,14 +98,14 @@ class FlashTest {
 		assertThat(text(
 				Flash.success("members.flash.invited", "ann@acme.example", MembersController.inSentence(Role.ADMIN))))
 			.isEqualTo("ann@acme.example is invited as admin. Their seat is taken when they first sign in.");
-		assertThat(text(Flash.error("connections.flash.hook.notVerified", "ACTIVE", "UNVERIFIED",
+		assertThat(text(Flash.error("connections.flash.hook.notVerified", "ACTIVE / UNVERIFIED",
 				"https://ferry.example/hooks/okta/acme")))
-			.isEqualTo("Okta registered the hook but it is ACTIVE / UNVERIFIED. Okta must be able to reach "
-					+ "https://ferry.example/hooks/okta/acme.");
+			.isEqualTo("The hook is registered but not receiving changes (ACTIVE / UNVERIFIED). The identity source "
+					+ "must be able to reach https://ferry.example/hooks/okta/acme.");
 		assertThat(text(Flash.success("deadLetters.flash.retriedAll.one", 1))).isEqualTo("1 job is back in the queue.");
 		assertThat(text(Flash.success("deadLetters.flash.retriedAll.many", 3)))
 			.isEqualTo("3 jobs are back in the queue.");
-		assertThat(text(Flash.success("connections.flash.okta.keyGenerated"))).contains("General → Client Credentials");
+		assertThat(text(Flash.success("connections.flash.source.keyGenerated"))).contains("Register the public key");
 	}
 
 	@Test

@@ -89,14 +89,14 @@ class MachineEndpointsIT {
 	void world() {
 		world = new ProvisioningWorld(tenants, members, connections, provisioning);
 		world.registerHook();
-		hook = connections.hookUri(world.tenant.slug());
+		hook = world.as(() -> connections.hookUri(world.tenant.slug())).orElseThrow();
 		scim = scimTokens.baseUrl(world.tenant.slug()) + "/Users";
 	}
 
 	@Test
 	void theEventHookAnswersOktaAsBefore() {
 		String secret = world.as(() -> connections.hookSecret()).orElseThrow();
-		String unknown = connections.hookUri("no-such-org-" + world.org);
+		String unknown = hook.replace(world.tenant.slug(), "no-such-org-" + world.org);
 
 		// Okta's one-time verification needs no secret, only a known organisation
 		HttpResponse<String> verified = send(get(hook).header("x-okta-verification-challenge", "c-123"));
@@ -104,12 +104,15 @@ class MachineEndpointsIT {
 		assertThat(verified.body()).isEqualTo("{\"verification\":\"c-123\"}");
 		assertThat(send(get(hook)).statusCode()).isEqualTo(404);
 		assertThat(send(get(unknown).header("x-okta-verification-challenge", "c-123")).statusCode()).isEqualTo(404);
+		assertThat(send(get(hook.replace("/hooks/okta/", "/hooks/no-such-kind/"))
+			.header("x-okta-verification-challenge", "c-123")).statusCode()).as("a kind no connector has")
+			.isEqualTo(404);
 
 		assertThat(send(post(unknown, "{}").header("Authorization", secret))).satisfies(answer -> {
 			assertThat(answer.statusCode()).isEqualTo(404);
 			assertThat(answer.body()).isEmpty();
 		});
-		assertThat(send(post(connections.hookUri("x".repeat(41)), "{}")).statusCode()).isEqualTo(404);
+		assertThat(send(post(hook.replace(world.tenant.slug(), "x".repeat(41)), "{}")).statusCode()).isEqualTo(404);
 		String huge = "{\"data\":\"" + "x".repeat(1024 * 1024) + "\"}";
 		for (HttpRequest.Builder tooBig : List.of(post(hook, huge).header("Authorization", secret),
 				chunked(hook, huge).header("Authorization", secret))) {
@@ -168,7 +171,7 @@ class MachineEndpointsIT {
 		String secret = world.as(() -> connections.hookSecret()).orElseThrow();
 		String importHook = hook + "/password-import";
 
-		assertThat(send(post(connections.hookUri("no-such-org-" + world.org) + "/password-import", "{}")
+		assertThat(send(post(hook.replace(world.tenant.slug(), "no-such-org-" + world.org) + "/password-import", "{}")
 			.header("Authorization", secret))).satisfies(answer -> {
 				assertThat(answer.statusCode()).isEqualTo(404);
 				assertThat(answer.body()).isEmpty();
@@ -284,7 +287,8 @@ class MachineEndpointsIT {
 				for (RequestMethod method : methods.isEmpty() ? EnumSet.allOf(RequestMethod.class) : methods) {
 					MockHttpServletRequest request = new MockHttpServletRequest(method.name(),
 							pattern.replaceAll("\\{[^}]+}", "x"));
-					boolean verification = method == RequestMethod.GET && pattern.equals("/hooks/okta/{slug}");
+					// a source's check of its hook address, answered without a secret
+					boolean verification = method == RequestMethod.GET && pattern.equals("/hooks/{kind}/{slug}");
 					assertThat(MachineEndpoint.gated().matches(request) || verification)
 						.as("%s %s (%s) behind the gate", method, pattern, handler)
 						.isTrue();
@@ -293,7 +297,7 @@ class MachineEndpointsIT {
 			}
 		});
 		assertThat(handlers).contains("POST /hooks/okta/{slug}", "POST /hooks/okta/{slug}/password-import",
-				"GET /hooks/okta/{slug}", "PATCH /scim/v2/{slug}/Users/{id}");
+				"GET /hooks/{kind}/{slug}", "PATCH /scim/v2/{slug}/Users/{id}");
 	}
 
 	/**

@@ -258,7 +258,7 @@ class ProvisioningResilienceIT {
 		world.configure(config -> config.withEnabled(true));
 		world.registerHook();
 		var http = java.net.http.HttpClient.newHttpClient();
-		String uri = world.as(() -> connections.hookUri(world.tenant.slug()));
+		String uri = world.as(() -> connections.hookUri(world.tenant.slug())).orElseThrow();
 		var wrongSecret = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri))
 			.header("Authorization", "Ferry not-the-secret")
 			.header("Content-Type", "application/json")

@@ -10,9 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.connection.Connections;
-import dev.ferry.connection.OktaForm;
 import dev.ferry.connector.AccountTarget;
-import dev.ferry.okta.OktaApiSettings.AuthMode;
 import dev.ferry.sharefile.ShareFileClient;
 import dev.ferry.sharefile.ShareFileSettings;
 import dev.ferry.sharefile.ShareFileTarget;
@@ -66,15 +64,16 @@ final class ProvisioningWorld {
 							"sandbox-secret", "adminUsername", "sf.admin@" + org + ".example", "adminPassword",
 							"Ferry-demo-1"),
 					ADMIN);
-			connections.saveOkta(new OktaForm(sandbox.oktaIssuer(org), AuthMode.SSWS, "sandbox-token-" + org, null),
+			connections.saveSource("okta",
+					Map.of("orgUrl", sandbox.oktaIssuer(org), "mode", "SSWS", "apiToken", "sandbox-token-" + org),
 					ADMIN);
-			String app = connections.oktaApps()
+			String app = connections.options("appId")
 				.stream()
 				.filter(a -> a.label().equals("ShareFile"))
 				.findFirst()
 				.orElseThrow()
 				.id();
-			connections.chooseShareFileApp(app, ADMIN);
+			connections.pick("appId", app, ADMIN);
 		});
 	}
 

@@ -157,7 +157,7 @@ class PortalSignInIT {
 	void theOktaConnectionFormSaysWhatIsWrongFieldByFieldAndItsChoicesSitByTheirLabels(Page page) {
 		SignInPages.signIn(page, portal, acme.slug(), "it.admin@acme.example");
 		page.navigate(portal + "/t/" + acme.slug() + "/connections");
-		var okta = page.locator("#okta");
+		var okta = page.locator("#source");
 		var radio = okta.getByLabel("API token (SSWS)").boundingBox();
 		var words = okta
 			.locator("label", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("API token (SSWS)"))
@@ -172,12 +172,12 @@ class PortalSignInIT {
 			.click();
 		assertThat(page.locator(".flash-error")).containsText("The Okta connection was not saved");
 		assertThat(page.locator("#okta-orgUrl-error")).isVisible();
-		assertThat(page.locator("#okta-apiToken-error")).hasText("Give an Okta API token.");
+		assertThat(page.locator("#okta-apiToken-error")).hasText("Required.");
 		assertThat(page.getByLabel("Okta org URL")).hasValue("ftp://acme.example");
 
 		page.getByLabel("Okta org URL").fill(sandbox.oktaIssuer("acme"));
 		page.getByLabel("API token", new Page.GetByLabelOptions().setExact(true)).fill("00-sandbox-token");
-		page.locator("#okta")
+		page.locator("#source")
 			.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
 			.click();
 		assertThat(page.locator(".flash-success")).containsText("Okta connection saved");

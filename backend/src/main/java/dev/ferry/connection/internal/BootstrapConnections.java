@@ -17,7 +17,6 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.connection.Connections;
 import dev.ferry.connection.ConnectionsBootstrapped;
 import dev.ferry.connector.ConnectorException;
-import dev.ferry.okta.OktaApiSettings.AuthMode;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
@@ -81,21 +80,23 @@ class BootstrapConnections {
 								problems.values());
 					}
 				}
-				if (seed.okta() != null && connections.okta().isEmpty()) {
-					var problems = connections.saveOkta(seed.okta().form(), system);
+				if (seed.source() != null && connections.source().isEmpty()) {
+					SourceSeed source = seed.source();
+					var problems = connections.saveSource(source.kind(), source.settings(), system);
 					if (!problems.isEmpty()) {
-						log.warn("ferry.bootstrap.connections[{}].okta was refused: {}", seed.tenant(), problems);
+						log.warn("ferry.bootstrap.connections[{}].source was refused: {}", seed.tenant(),
+								problems.values());
 						return;
 					}
-					connections.testOkta(system);
-					if (seed.okta().shareFileAppLabel() != null) {
-						connections.oktaApps()
+					connections.testSource(system);
+					// picked by the label people know the object by
+					source.pick()
+						.forEach((field, label) -> connections.options(field)
 							.stream()
-							.filter(app -> app.label().equals(seed.okta().shareFileAppLabel()))
+							.filter(option -> option.label().equals(label))
 							.findFirst()
-							.ifPresent(app -> connections.chooseShareFileApp(app.id(), system));
-					}
-					if (seed.okta().registerHook()) {
+							.ifPresent(option -> connections.pick(field, option.id(), system)));
+					if (source.registerHook()) {
 						connections.registerHook(system);
 					}
 				}
@@ -116,7 +117,7 @@ class BootstrapConnections {
 
 	}
 
-	record Seed(String tenant, TargetSeed target, OktaSeed okta) {
+	record Seed(String tenant, TargetSeed target, SourceSeed source) {
 	}
 
 	/**
@@ -131,10 +132,17 @@ class BootstrapConnections {
 
 	}
 
-	record OktaSeed(String orgUrl, String apiToken, String shareFileAppLabel, boolean registerHook) {
+	/**
+	 * @param kind a registered source connector's kind
+	 * @param settings by the connector's setting names
+	 * @param pick for each picked setting, the label of the object to pick
+	 * @param registerHook whether to register Ferry's change hook in the source
+	 */
+	record SourceSeed(String kind, Map<String, String> settings, Map<String, String> pick, boolean registerHook) {
 
-		dev.ferry.connection.OktaForm form() {
-			return new dev.ferry.connection.OktaForm(orgUrl, AuthMode.SSWS, apiToken, null);
+		SourceSeed {
+			settings = settings == null ? Map.of() : settings;
+			pick = pick == null ? Map.of() : pick;
 		}
 
 	}

@@ -32,13 +32,6 @@ public class SecretRotation implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(SecretRotation.class);
 
-	/**
-	 * Every column that holds SecretBox ciphertext, by table; the tenant table is not
-	 * tenant-owned.
-	 */
-	private static final List<String[]> TENANT_OWNED = List.of(new String[] { "okta_connection", "api_token" },
-			new String[] { "okta_connection", "private_key" }, new String[] { "okta_connection", "hook_secret" });
-
 	private final JdbcTemplate jdbc;
 
 	private final SecretBox secrets;
@@ -47,13 +40,13 @@ public class SecretRotation implements ApplicationRunner {
 
 	private final Environment environment;
 
-	private final TargetConnectionStore targets;
+	private final ConnectionStore connections;
 
 	private final ApplicationContext context;
 
 	SecretRotation(JdbcTemplate jdbc, SecretBox secrets, TransactionTemplate transactions, Environment environment,
-			ApplicationContext context, TargetConnectionStore targets) {
-		this.targets = targets;
+			ApplicationContext context, ConnectionStore connections) {
+		this.connections = connections;
 		this.jdbc = jdbc;
 		this.secrets = secrets;
 		this.transactions = transactions;
@@ -79,18 +72,17 @@ public class SecretRotation implements ApplicationRunner {
 		transactions.executeWithoutResult(status -> count[0] += rotate("tenant", "oidc_client_secret", "id"));
 		for (UUID tenant : jdbc.queryForList("select id from tenant", UUID.class)) {
 			TenantContext.run(tenant, () -> transactions.executeWithoutResult(status -> {
-				for (String[] column : TENANT_OWNED) {
-					count[0] += rotate(column[0], column[1], "tenant_id");
+				for (ConnectionStore.Side side : ConnectionStore.Side.values()) {
+					count[0] += rotateConnection(side, tenant);
 				}
-				count[0] += rotateTarget(tenant);
 			}));
 		}
 		return count[0];
 	}
 
-	/** The target connection's secrets, sealed one by one in a JSON object. */
-	private int rotateTarget(UUID tenant) {
-		var row = targets.find(tenant).orElse(null);
+	/** A connection's secrets, sealed one by one in a JSON object. */
+	private int rotateConnection(ConnectionStore.Side side, UUID tenant) {
+		var row = connections.find(side, tenant).orElse(null);
 		if (row == null) {
 			return 0;
 		}
@@ -106,7 +98,7 @@ public class SecretRotation implements ApplicationRunner {
 			}
 		}
 		if (count > 0) {
-			targets.resealed(tenant, resealed);
+			connections.resealed(side, tenant, resealed);
 		}
 		return count;
 	}

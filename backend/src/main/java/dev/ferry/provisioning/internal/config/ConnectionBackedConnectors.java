@@ -3,7 +3,7 @@ package dev.ferry.provisioning.internal.config;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.connection.Connections;
-import dev.ferry.connection.TargetConnection;
+import dev.ferry.connection.StoredConnection;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.ConnectorSettings;
 import dev.ferry.connector.Connectors;
@@ -54,7 +54,7 @@ class ConnectionBackedConnectors implements TenantConnectors {
 		// outside a request for an organisation (tests, start-up) the first registered
 		// target's
 		String kind = TenantContext.current().isEmpty() ? null
-				: connections.target().map(TargetConnection::kind).orElse(null);
+				: connections.target().map(StoredConnection::kind).orElse(null);
 		return (kind == null ? connectors.targets().stream().findFirst() : connectors.target(kind)).orElseThrow()
 			.schema();
 	}

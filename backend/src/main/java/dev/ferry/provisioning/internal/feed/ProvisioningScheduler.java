@@ -215,7 +215,7 @@ class ProvisioningScheduler {
 			.orElse(Map.of());
 		String position = (String) cursor.get("position");
 		Timestamp polledAt = (Timestamp) cursor.get("polled_at");
-		boolean hookVerified = connections.okta().map(c -> "VERIFIED".equals(c.hookStatus())).orElse(false);
+		boolean hookVerified = connections.hookReceiving();
 		if (hookVerified && polledAt != null && !catchUp
 				&& clock.instant().isBefore(polledAt.toInstant().plus(pollIntervalWithHook))) {
 			return;
