@@ -3,6 +3,7 @@ package dev.ferry.connector;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** An identity source connector module's one registration. */
@@ -29,6 +30,14 @@ public interface SourceConnectorFactory extends ConnectorFactory {
 	 */
 	default List<SettingOption> options(ConnectorSettings settings, String field) {
 		throw new IllegalArgumentException(kind() + " has no setting " + field + " to pick");
+	}
+
+	/**
+	 * The profile attributes import may write in this source (mappings towards the
+	 * source); empty when it takes any.
+	 */
+	default Set<String> writableAttributes() {
+		return Set.of();
 	}
 
 	/**

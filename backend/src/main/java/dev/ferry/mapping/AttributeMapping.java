@@ -5,8 +5,8 @@ package dev.ferry.mapping;
  * and which way it flows. Rows come from forms, so blank or null parts are allowed here
  * and reported by {@link MappingSet#validate} against the row rather than thrown.
  *
- * @param target a ShareFile attribute (TO_SHAREFILE) or an Okta profile attribute
- * (TO_OKTA)
+ * @param target an attribute of the target's accounts (TO_TARGET) or of the identity
+ * source's profiles (TO_SOURCE)
  * @param expression the source of a {@link MappingExpression}
  * @param direction which system the value is written to; the other one masters it
  */
@@ -14,20 +14,23 @@ public record AttributeMapping(String target, String expression, Direction direc
 
 	public enum Direction {
 
-		/** Okta masters the attribute; provisioning writes it to ShareFile. */
-		TO_SHAREFILE,
+		/**
+		 * The identity source masters the attribute; provisioning writes it to the
+		 * target.
+		 */
+		TO_TARGET,
 
-		/** ShareFile masters the attribute; import writes it to the Okta profile. */
-		TO_OKTA
+		/** The target masters the attribute; import writes it to the source's profile. */
+		TO_SOURCE
 
 	}
 
-	public static AttributeMapping toShareFile(String target, String expression) {
-		return new AttributeMapping(target, expression, Direction.TO_SHAREFILE);
+	public static AttributeMapping toTarget(String target, String expression) {
+		return new AttributeMapping(target, expression, Direction.TO_TARGET);
 	}
 
-	public static AttributeMapping toOkta(String target, String expression) {
-		return new AttributeMapping(target, expression, Direction.TO_OKTA);
+	public static AttributeMapping toSource(String target, String expression) {
+		return new AttributeMapping(target, expression, Direction.TO_SOURCE);
 	}
 
 }

@@ -65,12 +65,12 @@ public final class MappingSet {
 	}
 
 	/**
-	 * @param knownShareFileAttributes targets allowed for TO_SHAREFILE rows
-	 * @param knownOktaAttributes targets allowed for TO_OKTA rows; null when the Okta
-	 * schema is not known, in which case any target is accepted
+	 * @param knownTargetAttributes targets allowed for TO_TARGET rows
+	 * @param knownSourceAttributes targets allowed for TO_SOURCE rows; null when the
+	 * source's schema is not known, in which case any target is accepted
 	 */
-	public static Validation validate(List<AttributeMapping> rows, Set<String> knownShareFileAttributes,
-			Set<String> knownOktaAttributes) {
+	public static Validation validate(List<AttributeMapping> rows, Set<String> knownTargetAttributes,
+			Set<String> knownSourceAttributes) {
 		List<Problem> problems = new ArrayList<>();
 		List<Row> parsed = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
@@ -81,7 +81,7 @@ public final class MappingSet {
 				continue;
 			}
 			int before = problems.size();
-			checkTarget(i, mapping, knownShareFileAttributes, knownOktaAttributes, seen, problems);
+			checkTarget(i, mapping, knownTargetAttributes, knownSourceAttributes, seen, problems);
 			MappingExpression expression = parseExpression(i, mapping.expression(), problems);
 			if (problems.size() == before) {
 				parsed.add(new Row(mapping, expression));
@@ -90,24 +90,24 @@ public final class MappingSet {
 		return new Validation(problems, problems.isEmpty() ? Optional.of(new MappingSet(parsed)) : Optional.empty());
 	}
 
-	private static void checkTarget(int row, AttributeMapping mapping, Set<String> shareFile, Set<String> okta,
-			Set<String> seen, List<Problem> problems) {
+	private static void checkTarget(int row, AttributeMapping mapping, Set<String> targetAttributes,
+			Set<String> sourceAttributes, Set<String> seen, List<Problem> problems) {
 		Direction direction = mapping.direction();
 		String target = mapping.target();
 		if (direction == null) {
-			problems.add(new Problem(row, Field.DIRECTION, "choose the direction: to ShareFile or to Okta",
-					Problem.NO_POSITION));
+			problems.add(new Problem(row, Field.DIRECTION,
+					"choose the direction: to the target or to the identity source", Problem.NO_POSITION));
 			return;
 		}
 		if (target == null || target.isBlank()) {
 			problems.add(new Problem(row, Field.TARGET, "the target attribute is missing", Problem.NO_POSITION));
 			return;
 		}
-		Set<String> known = (direction == Direction.TO_SHAREFILE) ? shareFile : okta;
-		String system = (direction == Direction.TO_SHAREFILE) ? "ShareFile" : "Okta";
+		Set<String> known = (direction == Direction.TO_TARGET) ? targetAttributes : sourceAttributes;
+		String system = (direction == Direction.TO_TARGET) ? "the target" : "the identity source";
 		if (known != null && !known.contains(target)) {
 			String hint = Suggestions.closest(target, known).map(s -> "; did you mean '" + s + "'?").orElse("");
-			problems.add(new Problem(row, Field.TARGET, "unknown " + system + " attribute '" + target + "'" + hint,
+			problems.add(new Problem(row, Field.TARGET, "unknown attribute '" + target + "' of " + system + hint,
 					Problem.NO_POSITION));
 		}
 		else if (!seen.add(direction + ":" + target)) {
@@ -131,10 +131,10 @@ public final class MappingSet {
 	 * ShareFile.
 	 */
 	public static MappingSet defaults() {
-		return validate(List.of(AttributeMapping.toShareFile("FirstName", "user.firstName"),
-				AttributeMapping.toShareFile("LastName", "user.lastName"),
-				AttributeMapping.toShareFile("Email", "user.email"),
-				AttributeMapping.toShareFile("Company", "coalesce(user.organization, \"\")")), null, null)
+		return validate(List.of(AttributeMapping.toTarget("FirstName", "user.firstName"),
+				AttributeMapping.toTarget("LastName", "user.lastName"),
+				AttributeMapping.toTarget("Email", "user.email"),
+				AttributeMapping.toTarget("Company", "coalesce(user.organization, \"\")")), null, null)
 			.mappingSet()
 			.orElseThrow();
 	}
@@ -144,15 +144,15 @@ public final class MappingSet {
 	}
 
 	/** ShareFile attribute → value for one person, in row order; values may be null. */
-	public Map<String, Object> toShareFile(Map<String, Object> roots) {
-		return evaluate(Direction.TO_SHAREFILE, roots);
+	public Map<String, Object> toTarget(Map<String, Object> roots) {
+		return evaluate(Direction.TO_TARGET, roots);
 	}
 
 	/**
 	 * Okta profile attribute → value for one ShareFile account (import), in row order.
 	 */
-	public Map<String, Object> toOkta(Map<String, Object> roots) {
-		return evaluate(Direction.TO_OKTA, roots);
+	public Map<String, Object> toSource(Map<String, Object> roots) {
+		return evaluate(Direction.TO_SOURCE, roots);
 	}
 
 	/**

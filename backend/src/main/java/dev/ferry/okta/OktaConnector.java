@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,15 @@ public class OktaConnector implements SourceConnectorFactory {
 			SettingField.secret("apiToken").onlyWhen("mode", "SSWS"),
 			SettingField.text("clientId").onlyWhen("mode", "SERVICE_APP"),
 			SettingField.generatedKey("privateJwk").onlyWhen("mode", "SERVICE_APP"), SettingField.picked("appId"));
+
+	/**
+	 * Profile attributes import may write: Okta's base profile (docs/reference/okta.md
+	 * §4.1).
+	 */
+	private static final Set<String> PROFILE_ATTRIBUTES = Set.of("firstName", "lastName", "email", "secondEmail",
+			"displayName", "nickName", "title", "organization", "department", "division", "costCenter",
+			"employeeNumber", "mobilePhone", "primaryPhone", "city", "state", "countryCode", "preferredLanguage",
+			"locale", "timezone");
 
 	static final String VERIFICATION_CHALLENGE = "x-okta-verification-challenge";
 
@@ -105,6 +115,11 @@ public class OktaConnector implements SourceConnectorFactory {
 	@Override
 	public TestOutcome test(ConnectorSettings connection) {
 		return test(settings(connection));
+	}
+
+	@Override
+	public Set<String> writableAttributes() {
+		return PROFILE_ATTRIBUTES;
 	}
 
 	@Override

@@ -42,6 +42,7 @@ class ImportController {
 		model.addAttribute("canRun", tenant.permits(Permission.RUN_PROVISIONING));
 		model.addAttribute("candidates", provisioning.importCandidates());
 		model.addAttribute("settings", provisioning.config().importSettings());
+		model.addAttribute("kinds", provisioning.kinds());
 		return "provisioning/import";
 	}
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -173,7 +174,27 @@ public class Provisioning {
 	 * What is wrong with these settings for this organisation's target; empty when fine.
 	 */
 	public Map<String, Problem> problems(ProvisioningConfig config) {
-		return ConfigValidation.problems(config, connectors.targetSchema());
+		return ConfigValidation.problems(config, connectors.targetSchema(), connectors.sourceAttributes());
+	}
+
+	/**
+	 * The source profile attributes import may write; empty when the source takes any.
+	 */
+	public Set<String> sourceAttributes() {
+		return connectors.sourceAttributes();
+	}
+
+	/**
+	 * The kinds of the organisation's target and identity source, which pages name them
+	 * by ({@code connector.<kind>} in the message bundle).
+	 */
+	public Kinds kinds() {
+		return new Kinds(connectors.targetKind(), connectors.sourceKind());
+	}
+
+	/** See {@link #kinds()}. */
+	public record Kinds(String target, String source) {
+
 	}
 
 	/** What the organisation's target lets mappings write. */

@@ -1,5 +1,7 @@
 package dev.ferry.provisioning;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+
 import java.util.List;
 
 import dev.ferry.connector.TargetSchema;
@@ -65,18 +67,22 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 		public dev.ferry.mapping.AttributeMapping toAttributeMapping() {
 			return new dev.ferry.mapping.AttributeMapping(target, expression,
 					direction == null ? null
-							: direction == Direction.TO_SHAREFILE
-									? dev.ferry.mapping.AttributeMapping.Direction.TO_SHAREFILE
-									: dev.ferry.mapping.AttributeMapping.Direction.TO_OKTA);
+							: direction == Direction.TO_TARGET ? dev.ferry.mapping.AttributeMapping.Direction.TO_TARGET
+									: dev.ferry.mapping.AttributeMapping.Direction.TO_SOURCE);
 		}
 
 		public enum Direction {
 
-			/** Okta masters it: pushed to ShareFile. */
-			TO_SHAREFILE,
+			/**
+			 * The identity source masters it: pushed to the target. Stored as
+			 * TO_SHAREFILE before connectors other than ShareFile existed.
+			 */
+			@JsonAlias("TO_SHAREFILE")
+			TO_TARGET,
 
-			/** ShareFile masters it: imported into the Okta profile. */
-			TO_OKTA
+			/** The target masters it: imported into the source's profile. */
+			@JsonAlias("TO_OKTA")
+			TO_SOURCE
 
 		}
 
@@ -121,12 +127,13 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 	/**
 	 * @param matchOrder how a ShareFile account finds its Okta person: EMAIL, then
 	 * USERNAME
-	 * @param createInOkta unmatched accounts become Okta people (STAGED or ACTIVE) with
+	 * @param createInSource unmatched accounts become Okta people (STAGED or ACTIVE) with
 	 * the password import hook, so they keep their ShareFile password
 	 * @param requireConfirmation an admin approves matches and creations before they
 	 * happen
 	 */
-	public record ImportSettings(List<MatchRule> matchOrder, CreateInOkta createInOkta, boolean requireConfirmation) {
+	public record ImportSettings(List<MatchRule> matchOrder, @JsonAlias("createInOkta") CreateInSource createInSource,
+			boolean requireConfirmation) {
 
 		public enum MatchRule {
 
@@ -134,7 +141,7 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 
 		}
 
-		public enum CreateInOkta {
+		public enum CreateInSource {
 
 			NEVER, STAGED, ACTIVE
 
@@ -181,13 +188,13 @@ public record ProvisioningConfig(boolean enabled, Features features, PasswordPol
 		List<Mapping> mappings = target.defaults()
 			.entrySet()
 			.stream()
-			.map(mapping -> new Mapping(mapping.getKey(), mapping.getValue(), Mapping.Direction.TO_SHAREFILE))
+			.map(mapping -> new Mapping(mapping.getKey(), mapping.getValue(), Mapping.Direction.TO_TARGET))
 			.toList();
 		return new ProvisioningConfig(false, new Features(true, true, true, false, false, false),
 				new PasswordPolicy(PasswordPolicy.OnCreate.RANDOM), new Scope(true, List.of(), ""),
 				new UserTypes(List.of("Contractors"), ""), mappings, new GroupPush(List.of(), ""),
 				new ImportSettings(List.of(ImportSettings.MatchRule.EMAIL, ImportSettings.MatchRule.USERNAME),
-						ImportSettings.CreateInOkta.NEVER, true),
+						ImportSettings.CreateInSource.NEVER, true),
 				new Deprovisioning(Deprovisioning.Action.DISABLE, ""), new Safety(5, 25), 60);
 	}
 

@@ -121,7 +121,7 @@ class ProvisioningPreviewController {
 	static List<Computed> computed(ProvisioningConfig config, Map<String, Object> desired) {
 		List<Computed> computed = new ArrayList<>();
 		for (ProvisioningConfig.Mapping mapping : config.mappings()) {
-			if (mapping.direction() == ProvisioningConfig.Mapping.Direction.TO_SHAREFILE) {
+			if (mapping.direction() == ProvisioningConfig.Mapping.Direction.TO_TARGET) {
 				computed.add(new Computed(mapping.target(), mapping.expression(),
 						OperationView.text(desired.get(mapping.target())), desired.containsKey(mapping.target())));
 			}

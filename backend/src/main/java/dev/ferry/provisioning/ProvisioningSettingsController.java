@@ -57,8 +57,9 @@ class ProvisioningSettingsController {
 		model.addAttribute("version", provisioning.configVersion());
 		model.addAttribute("featureNames", SettingsForm.FEATURES);
 		model.addAttribute("matchOrders", SettingsForm.MATCH_ORDERS);
-		model.addAttribute("shareFileAttributes", new TreeSet<>(provisioning.targetSchema().writable()));
-		model.addAttribute("oktaAttributes", new TreeSet<>(ConfigValidation.OKTA_ATTRIBUTES));
+		model.addAttribute("targetAttributes", new TreeSet<>(provisioning.targetSchema().writable()));
+		model.addAttribute("sourceAttributes", new TreeSet<>(provisioning.sourceAttributes()));
+		model.addAttribute("kinds", provisioning.kinds());
 		return "provisioning/settings";
 	}
 

@@ -38,7 +38,7 @@ import dev.ferry.system.Problem;
  */
 record SettingsForm(boolean enabled, Map<String, Boolean> features, String passwordOnCreate, boolean requireAssignment,
 		String scopeGroups, String scopeFilter, String clientGroups, String clientFilter, List<Row> mappings,
-		String pushGroups, String pushPatterns, String namePrefix, String matchOrder, String createInOkta,
+		String pushGroups, String pushPatterns, String namePrefix, String matchOrder, String createInSource,
 		boolean requireConfirmation, String deprovisionAction, String reassignTo, String maxPercent, String maxCount,
 		String reconcileInterval) {
 
@@ -88,7 +88,7 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 		List<Row> rows = config.mappings()
 			.stream()
 			.map(m -> new Row(orEmpty(m.target()), orEmpty(m.expression()),
-					m.direction() == null ? Mapping.Direction.TO_SHAREFILE.name() : m.direction().name()))
+					m.direction() == null ? Mapping.Direction.TO_TARGET.name() : m.direction().name()))
 			.collect(Collectors.toCollection(ArrayList::new));
 		return new SettingsForm(config.enabled(), features, config.passwordPolicy().onCreate().name(),
 				config.scope().requireAssignment(), String.join(", ", config.scope().groups()),
@@ -97,7 +97,7 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 				String.join(", ", config.groupPush().groups()), String.join(", ", config.groupPush().patterns()),
 				orEmpty(config.groupPush().namePrefix()),
 				config.importSettings().matchOrder().stream().map(Enum::name).collect(Collectors.joining(",")),
-				config.importSettings().createInOkta().name(), config.importSettings().requireConfirmation(),
+				config.importSettings().createInSource().name(), config.importSettings().requireConfirmation(),
 				config.deprovisioning().action().name(), orEmpty(config.deprovisioning().reassignTo()),
 				Integer.toString(config.safety().maxPercent()), Integer.toString(config.safety().maxCount()),
 				Integer.toString(config.reconcileIntervalMinutes()));
@@ -125,17 +125,17 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 				text(params, "userTypes.clientFilter", MAX_EXPRESSION), rows,
 				text(params, "groupPush.groups", MAX_GROUP_LIST), text(params, "groupPush.patterns", MAX_GROUP_LIST),
 				text(params, "groupPush.namePrefix", 100), text(params, "importSettings.matchOrder", 40),
-				text(params, "importSettings.createInOkta", 20), checked(params, "importSettings.requireConfirmation"),
-				text(params, "deprovisioning.action", 20), text(params, "deprovisioning.reassignTo", MAX_TEXT),
-				text(params, "safety.maxPercent", 12), text(params, "safety.maxCount", 12),
-				text(params, "reconcileIntervalMinutes", 12));
+				text(params, "importSettings.createInSource", 20),
+				checked(params, "importSettings.requireConfirmation"), text(params, "deprovisioning.action", 20),
+				text(params, "deprovisioning.reassignTo", MAX_TEXT), text(params, "safety.maxPercent", 12),
+				text(params, "safety.maxCount", 12), text(params, "reconcileIntervalMinutes", 12));
 	}
 
 	/** The same form with spare rows below its mappings, as the page shows it. */
 	SettingsForm forDisplay() {
 		return new SettingsForm(enabled, features, passwordOnCreate, requireAssignment, scopeGroups, scopeFilter,
 				clientGroups, clientFilter, withSpares(mappings), pushGroups, pushPatterns, namePrefix, matchOrder,
-				createInOkta, requireConfirmation, deprovisionAction, reassignTo, maxPercent, maxCount,
+				createInSource, requireConfirmation, deprovisionAction, reassignTo, maxPercent, maxCount,
 				reconcileInterval);
 	}
 
@@ -148,8 +148,8 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 		List<Mapping> parsedMappings = new ArrayList<>();
 		for (int i = 0; i < mappings.size(); i++) {
 			Row row = mappings.get(i);
-			Mapping.Direction direction = choice(Mapping.Direction.class, row.direction(),
-					Mapping.Direction.TO_SHAREFILE, "mappings[" + i + "].direction", problems);
+			Mapping.Direction direction = choice(Mapping.Direction.class, row.direction(), Mapping.Direction.TO_TARGET,
+					"mappings[" + i + "].direction", problems);
 			parsedMappings.add(new Mapping(row.target().strip(), row.expression(), direction));
 		}
 		List<ImportSettings.MatchRule> order = new ArrayList<>();
@@ -159,8 +159,8 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 				.filter(candidate -> !order.contains(candidate))
 				.forEach(order::add);
 		}
-		ImportSettings.CreateInOkta create = choice(ImportSettings.CreateInOkta.class, createInOkta,
-				ImportSettings.CreateInOkta.NEVER, "importSettings.createInOkta", problems);
+		ImportSettings.CreateInSource create = choice(ImportSettings.CreateInSource.class, createInSource,
+				ImportSettings.CreateInSource.NEVER, "importSettings.createInSource", problems);
 		Deprovisioning.Action action = choice(Deprovisioning.Action.class, deprovisionAction,
 				Deprovisioning.Action.DISABLE, "deprovisioning.action", problems);
 		int percent = number(maxPercent, "safety.maxPercent", problems);
@@ -217,7 +217,7 @@ record SettingsForm(boolean enabled, Map<String, Boolean> features, String passw
 	private static List<Row> withSpares(List<Row> rows) {
 		List<Row> shown = new ArrayList<>(rows);
 		for (int i = 0; i < SPARE_ROWS; i++) {
-			shown.add(new Row("", "", Mapping.Direction.TO_SHAREFILE.name()));
+			shown.add(new Row("", "", Mapping.Direction.TO_TARGET.name()));
 		}
 		return shown;
 	}

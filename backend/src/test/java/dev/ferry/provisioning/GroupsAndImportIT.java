@@ -282,7 +282,7 @@ class GroupsAndImportIT {
 				config.scope(), config.userTypes(), config.mappings(),
 				new ProvisioningConfig.GroupPush(List.of("Designers"), ""),
 				new ProvisioningConfig.ImportSettings(config.importSettings().matchOrder(),
-						ProvisioningConfig.ImportSettings.CreateInOkta.STAGED, false),
+						ProvisioningConfig.ImportSettings.CreateInSource.STAGED, false),
 				config.deprovisioning(), config.safety(), config.reconcileIntervalMinutes()));
 
 		java.util.UUID run = world.as(() -> provisioning.startRun(true, ProvisioningWorld.ADMIN));
@@ -313,7 +313,7 @@ class GroupsAndImportIT {
 				new ProvisioningConfig.Features(true, true, true, false, true, false), config.passwordPolicy(),
 				config.scope(), config.userTypes(), config.mappings(), config.groupPush(),
 				new ProvisioningConfig.ImportSettings(config.importSettings().matchOrder(),
-						ProvisioningConfig.ImportSettings.CreateInOkta.STAGED, true),
+						ProvisioningConfig.ImportSettings.CreateInSource.STAGED, true),
 				config.deprovisioning(), config.safety(), config.reconcileIntervalMinutes()));
 		world.as(() -> provisioning.startImport(ProvisioningWorld.ADMIN));
 		await().atMost(CONVERGE)

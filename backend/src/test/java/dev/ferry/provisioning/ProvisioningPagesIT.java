@@ -389,7 +389,7 @@ class ProvisioningPagesIT {
 		form.add("groupPush.patterns", shown.pushPatterns());
 		form.add("groupPush.namePrefix", shown.namePrefix());
 		form.add("importSettings.matchOrder", shown.matchOrder());
-		form.add("importSettings.createInOkta", shown.createInOkta());
+		form.add("importSettings.createInSource", shown.createInSource());
 		if (shown.requireConfirmation()) {
 			form.add("importSettings.requireConfirmation", "true");
 		}

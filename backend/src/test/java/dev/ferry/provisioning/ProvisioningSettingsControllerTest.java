@@ -2,6 +2,7 @@ package dev.ferry.provisioning;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,9 @@ import dev.ferry.system.Problem;
 import dev.ferry.tenant.Role;
 import dev.ferry.test.PortalSlice;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
@@ -73,6 +77,8 @@ class ProvisioningSettingsControllerTest {
 		admin = SignedIn.as(Role.ADMIN, "acme", seats);
 		given(provisioning.config()).willReturn(ON);
 		given(provisioning.configVersion()).willReturn(8);
+		given(provisioning.kinds()).willReturn(new Provisioning.Kinds("sharefile", "okta"));
+		given(provisioning.sourceAttributes()).willReturn(Set.of("firstName", "lastName", "email"));
 		given(provisioning.targetSchema()).willReturn(TestSchemas.SHAREFILE_LIKE);
 		given(provisioning.saveConfig(any(), any())).willReturn(Map.of());
 	}
@@ -94,6 +100,20 @@ class ProvisioningSettingsControllerTest {
 			}
 		}
 		verify(provisioning, never()).saveConfig(any(), any());
+	}
+
+	@Test
+	void mappingDirectionsAndAttributeListsAreNamedByTheConnectedSystems() throws Exception {
+		mvc.perform(get(PAGE).with(admin))
+			.andExpect(content().string(containsString(">To ShareFile<")))
+			.andExpect(content().string(containsString(">To Okta<")))
+			.andExpect(content().string(containsString("label=\"Okta attributes\"")))
+			.andExpect(content().string(containsString("Accounts with no Okta person")));
+		given(provisioning.kinds()).willReturn(new Provisioning.Kinds("memory", "okta"));
+		mvc.perform(get(PAGE).with(admin))
+			.andExpect(content().string(containsString(">To In-memory target<")))
+			.andExpect(content().string(containsString("To In-memory target: Okta masters it.")))
+			.andExpect(content().string(not(containsString(">To ShareFile<"))));
 	}
 
 	@Test
@@ -156,11 +176,10 @@ class ProvisioningSettingsControllerTest {
 
 	@Test
 	void validationProblemsFromTheSaveComeBackBesideTheirFieldsAsTyped() throws Exception {
-		ProvisioningConfig typo = with(ON,
-				List.of(new ProvisioningConfig.Mapping("FirstName", "lowerr(user.firstName)",
-						ProvisioningConfig.Mapping.Direction.TO_SHAREFILE),
-						new ProvisioningConfig.Mapping("Email", "user.email",
-								ProvisioningConfig.Mapping.Direction.TO_SHAREFILE)));
+		ProvisioningConfig typo = with(ON, List.of(
+				new ProvisioningConfig.Mapping("FirstName", "lowerr(user.firstName)",
+						ProvisioningConfig.Mapping.Direction.TO_TARGET),
+				new ProvisioningConfig.Mapping("Email", "user.email", ProvisioningConfig.Mapping.Direction.TO_TARGET)));
 		given(provisioning.saveConfig(typo, admin.actor()))
 			.willReturn(Map.of("mappings[0].expression", Problem.of(ConfigValidation.AT_POSITION, "No lowerr", 0),
 					"groupPush.namePrefix", Problem.of("settings.problem.namePrefix")));
@@ -224,7 +243,7 @@ class ProvisioningSettingsControllerTest {
 		params.add("groupPush.patterns", form.pushPatterns());
 		params.add("groupPush.namePrefix", form.namePrefix());
 		params.add("importSettings.matchOrder", form.matchOrder());
-		params.add("importSettings.createInOkta", form.createInOkta());
+		params.add("importSettings.createInSource", form.createInSource());
 		if (form.requireConfirmation()) {
 			params.add("importSettings.requireConfirmation", "true");
 		}

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -46,15 +47,15 @@ class SettingsProblemsTest {
 		String longFilter = "\"" + "a".repeat(1_500) + "\" +";
 		List<Mapping> mappings = new ArrayList<>(
 				defaults.mappings().stream().filter(mapping -> !"Email".equals(mapping.target())).toList());
-		mappings.set(0, new Mapping("FirstName", "lowerr(user.firstName)", Mapping.Direction.TO_SHAREFILE));
+		mappings.set(0, new Mapping("FirstName", "lowerr(user.firstName)", Mapping.Direction.TO_TARGET));
 		ProvisioningConfig config = new ProvisioningConfig(true, defaults.features(), defaults.passwordPolicy(),
 				new Scope(true, List.of(" "), longFilter), defaults.userTypes(), mappings,
 				new GroupPush(List.of(), List.of("^Sales"), "x".repeat(41)),
-				new ImportSettings(List.of(), ImportSettings.CreateInOkta.NEVER, true),
+				new ImportSettings(List.of(), ImportSettings.CreateInSource.NEVER, true),
 				new Deprovisioning(Deprovisioning.Action.DELETE, "nobody"), new Safety(101, 2_000_000), 4);
 
 		Map<String, Problem> problems = ConfigValidation.problems(config,
-				dev.ferry.connector.TestSchemas.SHAREFILE_LIKE);
+				dev.ferry.connector.TestSchemas.SHAREFILE_LIKE, Set.of("firstName", "lastName", "email"));
 		Map<String, String> text = text(problems);
 
 		assertThat(text)

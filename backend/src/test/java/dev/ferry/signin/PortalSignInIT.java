@@ -133,7 +133,7 @@ class PortalSignInIT {
 		page.getByLabel("OAuth client secret").fill("sandbox-secret");
 		page.getByLabel("Admin username").fill("sf.admin@acme.example");
 		page.getByLabel("Admin password").fill(PASSWORD);
-		page.locator("#sharefile")
+		page.locator("#target")
 			.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
 			.click();
 		assertThat(page.locator(".flash-success")).containsText("ShareFile connection saved");
@@ -146,7 +146,7 @@ class PortalSignInIT {
 		assertThat(page.locator("#target-outcome")).containsText("licence");
 
 		page.getByLabel("Admin password").fill("wrong-password-1");
-		page.locator("#sharefile")
+		page.locator("#target")
 			.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
 			.click();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test API credentials")).click();
@@ -183,6 +183,60 @@ class PortalSignInIT {
 		assertThat(page.locator(".flash-success")).containsText("Okta connection saved");
 		assertThat(page.getByLabel("API token", new Page.GetByLabelOptions().setExact(true)))
 			.hasAttribute("placeholder", "Set (hidden)");
+	}
+
+	@Test
+	void theIdentitySourceIsSetUpStepByStepAsItsConnectorDeclares(Page page) {
+		SignInPages.signIn(page, portal, acme.slug(), "it.admin@acme.example");
+		page.navigate(portal + "/t/" + acme.slug() + "/connections");
+		var source = page.locator("#source");
+		source.getByLabel("Okta org URL").fill(sandbox.oktaIssuer("acme"));
+		source.getByLabel("API token (SSWS)").check();
+		source.getByLabel("API token", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true))
+			.fill("sandbox-token-acme");
+		source.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
+			.click();
+		assertThat(page.locator(".flash-success")).containsText("Okta connection saved");
+
+		// the test and the list come back as htmx fragments
+		source.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Test"))
+			.click();
+		assertThat(page.locator("#source-outcome")).containsText("Connected");
+		source
+			.getByRole(AriaRole.BUTTON,
+					new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Choose from the list"))
+			.click();
+		var app = source.getByLabel("Choose", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true));
+		String shareFile = app
+			.locator("option", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("ShareFile ("))
+			.first()
+			.getAttribute("value");
+		app.selectOption(shareFile);
+		source
+			.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Use this one"))
+			.click();
+		assertThat(page.locator(".flash-success")).containsText("Ferry now provisions from your choice");
+		assertThat(page.locator("#source"))
+			.containsText("Ferry provisions the people assigned to ShareFile (" + shareFile + ")");
+		assertThat(page.locator("#hook")).containsText("/hooks/okta/" + acme.slug());
+
+		// a service app: its key pair is a step after saving, its public half shown to
+		// paste into Okta
+		page.locator("#source").getByLabel("OAuth service app (recommended): Ferry generates a key pair").check();
+		page.locator("#source").getByLabel("Service app client id").fill("0oaferrybrowser1");
+		page.locator("#source")
+			.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
+			.click();
+		assertThat(page.locator("#source")).containsText("Ferry provisions the people assigned to ShareFile");
+		page.locator("#source")
+			.getByRole(AriaRole.BUTTON,
+					new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Generate key pair"))
+			.click();
+		assertThat(page.locator(".flash-success")).containsText("A new key pair was generated");
+		assertThat(page.getByLabel("Public key to register"))
+			.hasValue(java.util.regex.Pattern.compile("\"kty\":\"RSA\""));
+		org.assertj.core.api.Assertions.assertThat(page.getByLabel("Public key to register").inputValue())
+			.doesNotContain("\"d\":");
 	}
 
 	@Test

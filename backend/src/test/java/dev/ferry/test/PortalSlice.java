@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.core.annotation.AliasFor;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import dev.ferry.signin.Seats;
@@ -33,6 +34,7 @@ import dev.ferry.tenant.Tenants;
 @Documented
 @WebMvcTest
 @AutoConfigureMockMvc(addFilters = false)
+@TestPropertySource(properties = "spring.messages.basename=messages,test-connectors")
 @MockitoBean(types = { Seats.class, Tenants.class })
 public @interface PortalSlice {
 

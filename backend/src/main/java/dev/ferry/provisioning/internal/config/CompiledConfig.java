@@ -116,7 +116,7 @@ public final class CompiledConfig {
 
 	/** The ShareFile attributes this person's account should have. */
 	public Map<String, Object> desiredAccount(Identity identity) {
-		return text(mappings.toShareFile(roots(identity)));
+		return text(mappings.toTarget(roots(identity)));
 	}
 
 	/**
@@ -125,7 +125,7 @@ public final class CompiledConfig {
 	public Map<String, Object> desiredProfile(Account account, Identity identity) {
 		Map<String, Object> roots = roots(identity);
 		roots.put("account", account.attributes());
-		return text(mappings.toOkta(roots));
+		return text(mappings.toSource(roots));
 	}
 
 	/**

@@ -29,22 +29,16 @@ public final class ConfigValidation {
 	 */
 	public static final String AT_POSITION = "settings.problem.expressionAt";
 
-	/**
-	 * Okta profile attributes import may write (the base profile, docs/reference/okta.md
-	 * §4.1).
-	 */
-	public static final Set<String> OKTA_ATTRIBUTES = Set.of("firstName", "lastName", "email", "secondEmail",
-			"displayName", "nickName", "title", "organization", "department", "division", "costCenter",
-			"employeeNumber", "mobilePhone", "primaryPhone", "city", "state", "countryCode", "preferredLanguage",
-			"locale", "timezone");
-
 	private ConfigValidation() {
 	}
 
 	/**
 	 * @param schema what the organisation's target lets mappings write
+	 * @param sourceAttributes what import may write to the source's profiles; empty when
+	 * it takes any
 	 */
-	public static Map<String, Problem> problems(ProvisioningConfig config, TargetSchema schema) {
+	public static Map<String, Problem> problems(ProvisioningConfig config, TargetSchema schema,
+			Set<String> sourceAttributes) {
 		Map<String, Problem> problems = new LinkedHashMap<>();
 		List<Mapping> mappings = config.mappings();
 		if (mappings.size() > 50) {
@@ -54,7 +48,7 @@ public final class ConfigValidation {
 		// the row and position
 		MappingSet.Validation validation = MappingSet.validate(
 				mappings.stream().map(Mapping::toAttributeMapping).toList(), Set.copyOf(schema.writable()),
-				OKTA_ATTRIBUTES);
+				sourceAttributes.isEmpty() ? null : sourceAttributes);
 		for (MappingSet.Problem problem : validation.problems()) {
 			String field = "mappings[" + problem.row() + "]." + switch (problem.field()) {
 				case TARGET -> "target";
@@ -68,7 +62,7 @@ public final class ConfigValidation {
 							: Problem.of(AT_POSITION, message, problem.position()));
 		}
 		boolean email = mappings.stream()
-			.anyMatch(mapping -> mapping.direction() == Mapping.Direction.TO_SHAREFILE
+			.anyMatch(mapping -> mapping.direction() == Mapping.Direction.TO_TARGET
 					&& schema.emailAttribute().equals(mapping.target()));
 		if (!email) {
 			problems.put("mappings", Problem.of("settings.problem.mapEmail", schema.emailAttribute()));

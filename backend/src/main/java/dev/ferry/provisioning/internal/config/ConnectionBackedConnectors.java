@@ -1,5 +1,9 @@
 package dev.ferry.provisioning.internal.config;
 
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
 import org.springframework.stereotype.Component;
 
 import dev.ferry.connection.Connections;
@@ -8,6 +12,7 @@ import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.ConnectorSettings;
 import dev.ferry.connector.Connectors;
 import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.SourceConnectorFactory;
 import dev.ferry.connector.TargetSchema;
 import dev.ferry.connector.ThrottleSource;
 import dev.ferry.system.TenantContext;
@@ -57,6 +62,30 @@ class ConnectionBackedConnectors implements TenantConnectors {
 				: connections.target().map(StoredConnection::kind).orElse(null);
 		return (kind == null ? connectors.targets().stream().findFirst() : connectors.target(kind)).orElseThrow()
 			.schema();
+	}
+
+	@Override
+	public String targetKind() {
+		return kind(connections.target().map(StoredConnection::kind), () -> connectors.targets().getFirst().kind());
+	}
+
+	@Override
+	public String sourceKind() {
+		return kind(connections.source().map(StoredConnection::kind), () -> connectors.sources().getFirst().kind());
+	}
+
+	@Override
+	public Set<String> sourceAttributes() {
+		String kind = sourceKind();
+		return connectors.source(kind).map(SourceConnectorFactory::writableAttributes).orElse(Set.of());
+	}
+
+	/**
+	 * The stored kind, else the first registered (outside a request for an organisation
+	 * too: tests, start-up).
+	 */
+	private static String kind(Optional<String> stored, Supplier<String> first) {
+		return TenantContext.current().isEmpty() ? first.get() : stored.orElseGet(first);
 	}
 
 }

@@ -27,4 +27,18 @@ public interface TenantConnectors {
 	 */
 	TargetSchema targetSchema();
 
+	/** The organisation's target connector's kind, or the first registered one's. */
+	String targetKind();
+
+	/**
+	 * The organisation's identity source connector's kind, or the first registered one's.
+	 */
+	String sourceKind();
+
+	/**
+	 * The source profile attributes import may write (mappings TO_SOURCE); empty when the
+	 * source takes any.
+	 */
+	java.util.Set<String> sourceAttributes();
+
 }

@@ -185,8 +185,8 @@ public class ImportHandler implements JobHandler {
 							Objects.toString(account.attributes().get(schema.firstNameAttribute()), ""));
 					profile.put("lastName", Objects.toString(account.attributes().get(schema.lastNameAttribute()), ""));
 					yield source.require(CreateOp.class)
-						.create(profile, config.importSettings().createInOkta() == ImportSettings.CreateInOkta.ACTIVE,
-								true);
+						.create(profile,
+								config.importSettings().createInSource() == ImportSettings.CreateInSource.ACTIVE, true);
 				}
 			};
 			links.save(new Link(identity.id(), account.id(), account.email(), account.employee(),

@@ -57,7 +57,7 @@ final class ImportPlanner {
 			if (match.isPresent()) {
 				operations.add(new MatchIdentity(match.get().id(), match.get().login(), account));
 			}
-			else if (settings.createInOkta() != ImportSettings.CreateInOkta.NEVER) {
+			else if (settings.createInSource() != ImportSettings.CreateInSource.NEVER) {
 				operations.add(new ImportIdentity(account));
 			}
 		}

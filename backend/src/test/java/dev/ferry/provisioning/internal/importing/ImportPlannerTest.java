@@ -60,7 +60,7 @@ class ImportPlannerTest {
 				new Row("no one matches and creating is allowed: create in Okta", s -> s,
 						account("new@acme.example", null), Set.of(), List.of("IMPORT_IDENTITY new@acme.example")),
 				new Row("no one matches and creating is not allowed: nothing",
-						s -> withCreate(s, ImportSettings.CreateInOkta.NEVER), account("new@acme.example", null),
+						s -> withCreate(s, ImportSettings.CreateInSource.NEVER), account("new@acme.example", null),
 						Set.of(), List.of()),
 				new Row("the match is linked to another account already: create instead", s -> s,
 						account("ada@acme.example", null), Set.of("00uada"),
@@ -71,8 +71,8 @@ class ImportPlannerTest {
 	@MethodSource("table")
 	void plansWhatAnImportWouldDo(Row row) {
 		ImportPlanner.Plan plan = ImportPlanner.plan(
-				row.settings().apply(withCreate(DEFAULTS, ImportSettings.CreateInOkta.STAGED)), List.of(row.account()),
-				row.linked(), ImportPlannerTest::find);
+				row.settings().apply(withCreate(DEFAULTS, ImportSettings.CreateInSource.STAGED)),
+				List.of(row.account()), row.linked(), ImportPlannerTest::find);
 		assertThat(plan.unlinked()).isEqualTo(1);
 		assertThat(plan.operations()).extracting(ImportPlannerTest::describe).containsExactlyElementsOf(row.expected());
 	}
@@ -112,10 +112,10 @@ class ImportPlannerTest {
 	}
 
 	static ImportSettings withOrder(ImportSettings settings, ImportSettings.MatchRule... order) {
-		return new ImportSettings(List.of(order), settings.createInOkta(), settings.requireConfirmation());
+		return new ImportSettings(List.of(order), settings.createInSource(), settings.requireConfirmation());
 	}
 
-	static ImportSettings withCreate(ImportSettings settings, ImportSettings.CreateInOkta create) {
+	static ImportSettings withCreate(ImportSettings settings, ImportSettings.CreateInSource create) {
 		return new ImportSettings(settings.matchOrder(), create, settings.requireConfirmation());
 	}
 
