@@ -37,7 +37,8 @@ class HookChallengeEndpoint {
 			return ResponseEntity.notFound().build();
 		}
 		return connectors.source(kind)
-			.flatMap(factory -> factory.hookChallengeAnswer(request::getHeader))
+			.flatMap(factory -> factory.hookFormat())
+			.flatMap(format -> format.challengeAnswer(request::getHeader))
 			.map(ResponseEntity::ok)
 			.orElseGet(() -> ResponseEntity.notFound().build());
 	}

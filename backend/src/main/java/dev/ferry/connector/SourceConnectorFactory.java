@@ -1,10 +1,8 @@
 package dev.ferry.connector;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /** An identity source connector module's one registration. */
 public interface SourceConnectorFactory extends ConnectorFactory {
@@ -41,12 +39,10 @@ public interface SourceConnectorFactory extends ConnectorFactory {
 	}
 
 	/**
-	 * The answer to a source's check that Ferry's hook address is Ferry's (a GET to
-	 * {@code /hooks/<kind>/<organisation>}), read from the request's headers; empty when
-	 * the request is not such a check. Needs no secret: echoing a challenge reveals
-	 * nothing.
+	 * How the source's calls to Ferry's hooks read and are answered; empty when it makes
+	 * none.
 	 */
-	default Optional<Map<String, String>> hookChallengeAnswer(UnaryOperator<String> header) {
+	default Optional<HookFormat> hookFormat() {
 		return Optional.empty();
 	}
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.ferry.connector.ClientCache;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorSettings;
+import dev.ferry.connector.HookFormat;
 import dev.ferry.connector.IdentitySource;
 import dev.ferry.connector.SettingField;
 import dev.ferry.connector.SettingOption;
@@ -53,8 +53,6 @@ public class OktaConnector implements SourceConnectorFactory {
 			"employeeNumber", "mobilePhone", "primaryPhone", "city", "state", "countryCode", "preferredLanguage",
 			"locale", "timezone");
 
-	static final String VERIFICATION_CHALLENGE = "x-okta-verification-challenge";
-
 	/**
 	 * The events Ferry's hook subscribes to: everything that can change who should have
 	 * which account.
@@ -70,11 +68,14 @@ public class OktaConnector implements SourceConnectorFactory {
 
 	private final Clock clock;
 
+	private final OktaHookFormat hookFormat;
+
 	private final ClientCache<OktaApiSettings, OktaClient> engineClients = new ClientCache<>(10_000);
 
 	OktaConnector(JsonMapper json, Clock clock) {
 		this.json = json;
 		this.clock = clock;
+		this.hookFormat = new OktaHookFormat(json);
 	}
 
 	public OktaClient client(OktaApiSettings settings) {
@@ -132,18 +133,9 @@ public class OktaConnector implements SourceConnectorFactory {
 			.toList();
 	}
 
-	/**
-	 * Okta's one-time check of Ferry's event hook (docs/reference/okta.md §5): a GET
-	 * carrying {@code x-okta-verification-challenge}, answered with
-	 * {@code {"verification": <the challenge>}}.
-	 */
 	@Override
-	public Optional<Map<String, String>> hookChallengeAnswer(UnaryOperator<String> header) {
-		String challenge = header.apply(VERIFICATION_CHALLENGE);
-		if (challenge == null || challenge.isBlank() || challenge.length() > 512) {
-			return Optional.empty();
-		}
-		return Optional.of(Map.of("verification", challenge));
+	public Optional<HookFormat> hookFormat() {
+		return Optional.of(hookFormat);
 	}
 
 	/** The API settings of a stored connection. */

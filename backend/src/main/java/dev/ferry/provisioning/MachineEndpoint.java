@@ -22,16 +22,17 @@ import dev.ferry.provisioning.internal.scim.ScimUsers.Reply;
 /**
  * The machine endpoints {@link MachineGate} stands in front of: what each serves, how big
  * a body it reads, whose credential it wants, and how it answers a caller it turns away.
- * Each answers in its own caller's dialect: Okta's hooks with a bare status (or a little
- * JSON text), SCIM with a SCIM error document.
+ * Each answers in its own caller's dialect: a source's hooks with a bare status (or a
+ * little JSON text), SCIM with a SCIM error document.
  */
 enum MachineEndpoint {
 
-	/** Okta's event hook deliveries ({@link HookController}). */
-	EVENT_HOOK(1024 * 1024, "okta.event_hook", matchers(HttpMethod.POST, "/hooks/okta/{slug}")),
+	/** An identity source's change deliveries ({@link HookController}). */
+	EVENT_HOOK(1024 * 1024, "event_hook", matchers(HttpMethod.POST, "/hooks/{kind}/{slug}")),
 
-	/** Okta's password import inline hook ({@link PasswordImportHookController}). */
-	PASSWORD_IMPORT(256 * 1024, "okta.inline_hook", matchers(HttpMethod.POST, "/hooks/okta/{slug}/password-import")),
+	/** An identity source's password checks ({@link PasswordImportHookController}). */
+	PASSWORD_IMPORT(256 * 1024, "password_import_hook",
+			matchers(HttpMethod.POST, "/hooks/{kind}/{slug}/password-import")),
 
 	/**
 	 * Okta's SCIM client ({@link ScimController}); HEAD is served by the GET handlers.

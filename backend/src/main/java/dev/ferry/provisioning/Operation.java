@@ -345,7 +345,7 @@ public sealed interface Operation permits Operation.Person, Operation.Group, Ope
 		Map<String, Change> changes = new LinkedHashMap<>();
 		changes.put("members", members);
 		if (reason != null) {
-			changes.put("okta group", new Change("pushed", reason));
+			changes.put("source group", new Change("pushed", reason));
 		}
 		return changes;
 	}

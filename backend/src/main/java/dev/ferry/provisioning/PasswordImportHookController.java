@@ -1,13 +1,11 @@
 package dev.ferry.provisioning;
 
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,15 +14,19 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.Happened;
 import dev.ferry.connector.AuthenticateOp;
 import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.HookFormat;
+import dev.ferry.provisioning.internal.config.SourceHooks;
 import dev.ferry.provisioning.internal.config.TenantConnectors;
-import dev.ferry.provisioning.internal.engine.Runs;
 
 /**
- * Okta's password import inline hook (docs/reference/okta.md §4.4): at the first sign-in
- * of a person Ferry imported from the target, Okta sends the typed password here; Ferry
- * checks it with the target's AuthenticateOp (ShareFile: a token request with that
- * person's credentials) and answers VERIFIED or UNVERIFIED, so the person keeps their
- * target password. The password is never stored or logged.
+ * The identity source's password import hook
+ * ({@code /hooks/<kind>/<slug>/password-import}; Okta's inline hook,
+ * docs/reference/okta.md §4.4): at the first sign-in of a person Ferry imported from the
+ * target, the source sends the typed password here; Ferry checks it with the target's
+ * AuthenticateOp (ShareFile: a token request with that person's credentials) and answers
+ * verified or not, so the person keeps their target password. The source's connector
+ * reads the call and writes the answer ({@link HookFormat}). The password is never stored
+ * or logged.
  */
 @RestController
 class PasswordImportHookController {
@@ -33,42 +35,40 @@ class PasswordImportHookController {
 
 	private final ApplicationEventPublisher events;
 
-	PasswordImportHookController(TenantConnectors connectors, ApplicationEventPublisher events) {
+	private final SourceHooks hooks;
+
+	PasswordImportHookController(TenantConnectors connectors, ApplicationEventPublisher events, SourceHooks hooks) {
 		this.connectors = connectors;
 		this.events = events;
+		this.hooks = hooks;
 	}
 
 	/**
 	 * Runs as the caller's organisation, once {@link MachineGate} has checked the hook
 	 * secret.
 	 */
-	@PostMapping("/hooks/okta/{slug}/password-import")
-	ResponseEntity<Map<String, Object>> verify(@AuthenticationPrincipal MachineCaller caller,
-			@RequestBody(required = false) PasswordImport request) {
-		Credential credential = credential(request);
-		String username = credential.username() == null ? "" : credential.username();
-		String password = credential.password() == null ? "" : credential.password();
+	@PostMapping("/hooks/{kind}/{slug}/password-import")
+	ResponseEntity<Object> verify(@PathVariable String kind, @AuthenticationPrincipal MachineCaller caller,
+			@RequestBody(required = false) String body) {
+		HookFormat format = hooks.format(kind).orElse(null);
+		if (format == null) {
+			return ResponseEntity.notFound().build();
+		}
+		HookFormat.Credentials credentials;
+		try {
+			credentials = format.readPasswordCheck(body);
+		}
+		catch (IllegalArgumentException unreadable) {
+			return ResponseEntity.badRequest().build();
+		}
+		String username = credentials.username() == null ? "" : credentials.username();
+		String password = credentials.password() == null ? "" : credentials.password();
 		boolean verified = !username.isEmpty() && !password.isEmpty() && checkWithTarget(username, password);
-		events.publishEvent(new Happened(caller.tenant(), new AuditEntry.Actor("OKTA", null, "password import hook"),
+		events.publishEvent(new Happened(caller.tenant(), connectors.sourceActor(null, "password import hook"),
 				"provisioning.password_import", "identity", username,
 				verified ? AuditEntry.Outcome.SUCCESS : AuditEntry.Outcome.FAILURE, Map.of("verified", verified))
 			.evenIfRolledBack());
-		return ResponseEntity.ok(Map.of("commands", List.of(Map.of("type", "com.okta.action.update", "value",
-				Map.of("credential", verified ? "VERIFIED" : "UNVERIFIED")))));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Void> unreadable(HttpMessageNotReadableException ex) {
-		return ResponseEntity.badRequest().build();
-	}
-
-	/** What Okta sent; nothing when a part is missing (then UNVERIFIED). */
-	private static Credential credential(PasswordImport request) {
-		if (request == null || request.data() == null || request.data().context() == null
-				|| request.data().context().credential() == null) {
-			return Credential.NONE;
-		}
-		return request.data().context().credential();
+		return ResponseEntity.ok(format.passwordAnswer(verified));
 	}
 
 	/**
@@ -86,26 +86,6 @@ class PasswordImportHookController {
 		catch (ConnectorException | IllegalStateException ex) {
 			return false;
 		}
-	}
-
-	/**
-	 * Okta's request (docs/reference/okta.md §4.4): the person's credential as typed at
-	 * sign-in, under {@code data.context.credential}; only what Ferry reads of it.
-	 */
-	record PasswordImport(Data data) {
-
-		record Data(Context context) {
-		}
-
-		record Context(Credential credential) {
-		}
-
-	}
-
-	record Credential(String username, String password) {
-
-		static final Credential NONE = new Credential(null, null);
-
 	}
 
 }

@@ -199,7 +199,8 @@ class GroupsAndImportIT {
 		});
 		assertThat(deletions).as("recorded on the runs, with why")
 			.hasSize(2)
-			.anyMatch(deletion -> deletion.startsWith("Designers: ") && deletion.contains("deleted in Okta"))
+			.anyMatch(deletion -> deletion.startsWith("Designers: ")
+					&& deletion.contains("deleted in the identity source"))
 			.anyMatch(deletion -> deletion.startsWith("Sales-US: ") && deletion.contains("no longer chosen"));
 	}
 
@@ -249,7 +250,8 @@ class GroupsAndImportIT {
 		assertThat(world.as(() -> provisioning.config().groupPush()))
 			.isEqualTo(ProvisioningConfig.defaults(provisioning.targetSchema()).groupPush());
 		assertThat(text(world.pushGroups(new ProvisioningConfig.GroupPush(List.of(), List.of("*"), ""))))
-			.hasEntrySatisfying("groupPush.patterns", problem -> assertThat(problem).contains("every Okta group"));
+			.hasEntrySatisfying("groupPush.patterns",
+					problem -> assertThat(problem).contains("every group of the identity source"));
 		assertThat(world.as(() -> provisioning.configVersion())).isEqualTo(version);
 	}
 

@@ -143,8 +143,11 @@ class MachineEndpointsIT {
 		for (String malformed : List.of("not json", "{}", "{\"data\":{\"events\":{}}}", "")) {
 			HttpResponse<String> answer = send(post(hook, malformed).header("Authorization", secret));
 			assertThat(answer.statusCode()).as(malformed).isEqualTo(400);
-			assertThat(answer.body()).isEqualTo("{\"error\":\"not an Okta event hook delivery\"}");
+			assertThat(answer.body()).isEqualTo("{\"error\":\"not a change delivery Ferry can read\"}");
 		}
+		assertThat(send(post(hook.replace("/hooks/okta/", "/hooks/memory/"), "{\"data\":{\"events\":[]}}")
+			.header("Authorization", secret)).statusCode()).as("the right secret, but not this organisation's source")
+			.isEqualTo(404);
 		List<AuditRecord> unreadable = world.as(() -> audit.page("hook.malformed", null, 10));
 		assertThat(unreadable).hasSize(4);
 		assertThat(unreadable.get(3).details()).contains("Unrecognized token 'not'");
@@ -296,7 +299,7 @@ class MachineEndpointsIT {
 				}
 			}
 		});
-		assertThat(handlers).contains("POST /hooks/okta/{slug}", "POST /hooks/okta/{slug}/password-import",
+		assertThat(handlers).contains("POST /hooks/{kind}/{slug}", "POST /hooks/{kind}/{slug}/password-import",
 				"GET /hooks/{kind}/{slug}", "PATCH /scim/v2/{slug}/Users/{id}");
 	}
 

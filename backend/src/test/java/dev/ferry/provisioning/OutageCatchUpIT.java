@@ -85,7 +85,7 @@ class OutageCatchUpIT {
 			// five minutes away
 			await().atMost(CONVERGE)
 				.until(() -> world
-					.as(() -> jdbc.queryForList("select polled_at from okta_poll_cursor where polled_at is not null",
+					.as(() -> jdbc.queryForList("select polled_at from source_poll_cursor where polled_at is not null",
 							Timestamp.class))
 					.size() == 1);
 			first.kill();

@@ -61,7 +61,7 @@ class SystemLogPollerIT {
 		Instant delivered = Instant.now();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> world
-				.as(() -> jdbc.queryForList("select polled_at from okta_poll_cursor where polled_at > ?",
+				.as(() -> jdbc.queryForList("select polled_at from source_poll_cursor where polled_at > ?",
 						Timestamp.class, Timestamp.from(delivered.plusSeconds(2))))
 				.size() == 1);
 

@@ -24,8 +24,8 @@ class ConnectorFailureAdvice implements FailureAdvice {
 		return switch (kind) {
 			case INVALID_CREDENTIAL ->
 				"Test the connection in Connections and enter working credentials, " + "then retry.";
-			case PERMISSION_DENIED -> "Give the account Ferry connects with the rights it needs (ShareFile: "
-					+ "manage users; Okta: read users and groups), then retry.";
+			case PERMISSION_DENIED -> "Give the account Ferry connects with the rights it needs (in the target: "
+					+ "manage users; in the identity source: read users and groups), then retry.";
 			case CONNECTION_FAILED -> "Check that the target is reachable: its address in Connections, your "
 					+ "network and its status page. Then retry.";
 			case RETRYABLE -> "The target stayed busy or failing for every attempt. Retry later; if it persists, "
@@ -33,11 +33,11 @@ class ConnectorFailureAdvice implements FailureAdvice {
 			case UNKNOWN_ID ->
 				"The object no longer exists at the target. Run a reconcile so Ferry re-links it, " + "then retry.";
 			case ALREADY_EXISTS ->
-				"An account with this e-mail already exists in ShareFile. Link or remove it " + "there, then retry.";
+				"An account with this e-mail already exists in the target. Link or remove it " + "there, then retry.";
 			case INVALID_REQUEST -> "The target refused the data (see its response). Check this person's "
 					+ "attributes and the mapping, then retry.";
 			case LIMIT_REACHED ->
-				"Buy more ShareFile licences or free some (remove or downgrade unused " + "accounts), then retry.";
+				"Buy more licences in the target or free some (remove or downgrade unused " + "accounts), then retry.";
 		};
 	}
 

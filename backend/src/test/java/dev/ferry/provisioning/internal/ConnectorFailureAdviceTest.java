@@ -20,7 +20,7 @@ class ConnectorFailureAdviceTest {
 		}
 		assertThat(ConnectorFailureAdvice.fixFor(Kind.INVALID_CREDENTIAL))
 			.startsWith("Test the connection in Connections");
-		assertThat(ConnectorFailureAdvice.fixFor(Kind.LIMIT_REACHED)).startsWith("Buy more ShareFile licences");
+		assertThat(ConnectorFailureAdvice.fixFor(Kind.LIMIT_REACHED)).startsWith("Buy more licences in the target");
 	}
 
 	@Test

@@ -175,7 +175,7 @@ class DeadLettersIT {
 			assertThat(dead.message()).isEqualTo("No licences left");
 			assertThat(dead.httpStatus()).isEqualTo(409);
 			assertThat(dead.rawResponse()).contains("All 25 licences are in use");
-			assertThat(dead.suggestedFix()).startsWith("Buy more ShareFile licences");
+			assertThat(dead.suggestedFix()).startsWith("Buy more licences in the target");
 			assertThat(dead.failedAt()).isNotNull();
 		});
 		assertThat(TenantContext.call(tenant, stats::current).dead()).isEqualTo(1);

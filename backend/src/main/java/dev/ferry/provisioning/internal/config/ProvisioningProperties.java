@@ -15,12 +15,11 @@ import org.springframework.validation.annotation.Validated;
  * validated at start-up. The scheduled tasks read their intervals through placeholders
  * with the same defaults; this record is what checks them.
  *
- * @param pollInterval how often Okta's System Log is read without a verified event hook
+ * @param pollInterval how often the identity source's changes are read (Okta: its System
+ * Log) without a hook that receives them
  * @param pollIntervalWithHook how often with one (the log is then only a safety net)
  * @param schedulerTick how often the scheduler looks for due reconciles and polls
- * @param applyParallelism ShareFile calls a reconcile makes side by side per tenant
- * @param sharefileRequestsPerMinute Ferry's own ceiling per ShareFile account
- * (ShareFile's 429s and Retry-After slow it further)
+ * @param applyParallelism target calls a reconcile makes side by side per tenant
  * @param gapCheckInterval how often the database and Redis are checked for coming back
  * after an outage
  */
@@ -29,7 +28,6 @@ import org.springframework.validation.annotation.Validated;
 public record ProvisioningProperties(@DefaultValue("30s") @NotNull Duration pollInterval,
 		@DefaultValue("5m") @NotNull Duration pollIntervalWithHook, @DefaultValue("5s") @NotNull Duration schedulerTick,
 		@DefaultValue("8") @Min(1) @Max(64) int applyParallelism,
-		@DefaultValue("30000") @Min(1) int sharefileRequestsPerMinute,
 		@DefaultValue("1s") @NotNull Duration gapCheckInterval) {
 
 }

@@ -41,4 +41,12 @@ public interface TenantConnectors {
 	 */
 	java.util.Set<String> sourceAttributes();
 
+	/**
+	 * The identity source as the actor of what it caused (a change it told of, a hook
+	 * call), named by its kind as the audit trail shows actors ({@code OKTA}).
+	 */
+	default dev.ferry.audit.AuditEntry.Actor sourceActor(String id, String name) {
+		return new dev.ferry.audit.AuditEntry.Actor(sourceKind().toUpperCase(java.util.Locale.ROOT), id, name);
+	}
+
 }

@@ -162,7 +162,7 @@ class IdentitySyncHandler implements JobHandler {
 			return;
 		}
 		String trigger = request.trigger();
-		AuditEntry.Actor actor = new AuditEntry.Actor("OKTA", request.eventId() != null ? request.eventId() : job.key(),
+		AuditEntry.Actor actor = connectors.sourceActor(request.eventId() != null ? request.eventId() : job.key(),
 				trigger);
 		// a throttled target means nothing was tried: the job comes back when the target
 		// is ready, and this run never happened. Any other failure is retried by the work

@@ -259,7 +259,7 @@ class ReconcileHandler implements JobHandler {
 			if (ex.getCause() instanceof RuntimeException cause) {
 				throw cause;
 			}
-			throw new IllegalStateException("Listing ShareFile failed", ex.getCause());
+			throw new IllegalStateException("Listing the target failed", ex.getCause());
 		}
 	}
 
@@ -468,7 +468,7 @@ class ReconcileHandler implements JobHandler {
 									run, List
 										.of(new PlanExecutor.Result(result.operation(), null,
 												ConnectorException.of(ConnectorException.Kind.INVALID_REQUEST,
-														"Done in ShareFile, but Ferry could not record it: "
+														"Done in the target, but Ferry could not record it: "
 																+ refused.getMostSpecificCause().getMessage()))),
 									actor));
 				}

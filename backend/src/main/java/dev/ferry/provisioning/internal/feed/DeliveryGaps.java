@@ -109,7 +109,7 @@ public class DeliveryGaps {
 							+ "set noted_at = excluded.noted_at, reason = excluded.reason",
 					Timestamp.from(clock.instant()), reason.length() > 200 ? reason.substring(0, 200) : reason);
 			pending.compareAndSet(reason, null);
-			log.info("Okta deliveries may have been missed ({}): every organisation's System Log is read now", reason);
+			log.info("Hook deliveries may have been missed ({}): every organisation's System Log is read now", reason);
 		}
 		catch (RuntimeException ex) {
 			log.debug("Could not note a delivery gap yet ({}): {}", reason, ex.toString());

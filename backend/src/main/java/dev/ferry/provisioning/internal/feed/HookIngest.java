@@ -1,10 +1,8 @@
 package dev.ferry.provisioning.internal.feed;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -22,16 +20,18 @@ import dev.ferry.provisioning.internal.engine.Runs;
 import dev.ferry.provisioning.internal.groups.GroupPushHandler;
 import dev.ferry.provisioning.internal.groups.GroupPushRequest;
 import dev.ferry.provisioning.internal.groups.GroupSelection;
+import dev.ferry.connector.HookFormat;
+import dev.ferry.connector.HookFormat.Event;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
 
 /**
- * Okta's event hook deliveries (docs/reference/okta.md §5), once the machine endpoints'
- * gate has checked their secret: records each event id once (Okta delivers at least once,
- * sometimes twice, sometimes out of order), and enqueues a sync of every person an event
- * names (and, for a group event about a pushed group, one group push), in one transaction
- * — the reply goes back within milliseconds; the work happens on the workers, which read
- * each person fresh.
+ * Hook deliveries of changes, once the machine endpoints' gate has checked their secret
+ * and the source's connector has read them ({@link HookFormat}): records each event id
+ * once (a source such as Okta delivers at least once, sometimes twice, sometimes out of
+ * order), and enqueues a sync of every person an event names (and, for a group event
+ * about a pushed group, one group push), in one transaction — the reply goes back within
+ * milliseconds; the work happens on the workers, which read each person fresh.
  */
 @Component
 public class HookIngest {
@@ -59,15 +59,11 @@ public class HookIngest {
 	}
 
 	/**
-	 * Takes a delivery whose secret has been checked; runs with the tenant set. A
-	 * delivery without a {@code data.events} array is recorded as malformed.
+	 * Takes a delivery whose secret has been checked, as the source's connector read it;
+	 * runs with the tenant set.
 	 */
-	public Outcome accept(Delivery delivery) {
-		if (delivery == null || delivery.data() == null || delivery.data().events() == null) {
-			malformed("no data.events array");
-			return Outcome.MALFORMED;
-		}
-		List<Event> events = delivery.data().events().stream().filter(Objects::nonNull).toList();
+	public void accept(HookFormat.Delivery delivery) {
+		List<Event> events = delivery.events();
 		transactions.executeWithoutResult(status -> {
 			ProvisioningConfig config = compiled.current().config();
 			// jobs are enqueued after the loop in one order (people by id, then the group
@@ -86,14 +82,14 @@ public class HookIngest {
 					continue;
 				}
 				String type = event.type();
-				for (String person : people(event)) {
+				for (String person : event.people()) {
 					// merged as the queue merges jobs: later values win, flags stay set,
 					// so
 					// a profile edit merged after an unassignment still checks
-					IdentitySyncRequest request = new IdentitySyncRequest(type, id, !PROFILE_ONLY.contains(type), null);
+					IdentitySyncRequest request = new IdentitySyncRequest(type, id, !event.profileOnly(), null);
 					syncs.merge(person, request, IdentitySyncRequest::merge);
 				}
-				if (type.startsWith("group.") && GroupPushHandler.pushing(config) && aboutPushedGroups(event, config)) {
+				if (event.aboutGroups() && GroupPushHandler.pushing(config) && aboutPushedGroups(event, config)) {
 					groupPush = new GroupPushRequest(type, id);
 				}
 			}
@@ -104,19 +100,6 @@ public class HookIngest {
 				work.enqueue(GroupPushRequest.KEY, groupPush);
 			}
 		});
-		return Outcome.ACCEPTED;
-	}
-
-	/** The Okta user ids an event is about ({@code target[].type == "User"}). */
-	static Set<String> people(Event event) {
-		Set<String> ids = new LinkedHashSet<>();
-		for (Target target : event.targets()) {
-			String id = target.idOrEmpty();
-			if ("User".equals(target.type()) && id.matches("[A-Za-z0-9]{1,64}")) {
-				ids.add(id);
-			}
-		}
-		return ids;
 	}
 
 	/**
@@ -128,14 +111,9 @@ public class HookIngest {
 	 */
 	private boolean aboutPushedGroups(Event event, ProvisioningConfig config) {
 		GroupSelection selection = GroupSelection.of(config.groupPush());
-		boolean anyGroup = false;
-		for (Target target : event.targets()) {
-			if (!"UserGroup".equals(target.type())) {
-				continue;
-			}
-			anyGroup = true;
-			String id = target.idOrEmpty();
-			String name = target.displayName() == null ? "" : target.displayName();
+		for (HookFormat.Group group : event.groups()) {
+			String id = group.id();
+			String name = group.name();
 			if (name.isEmpty() || selection.chooses(name, null)) {
 				return true;
 			}
@@ -145,14 +123,8 @@ public class HookIngest {
 				return true;
 			}
 		}
-		return !anyGroup;
+		return event.groups().isEmpty();
 	}
-
-	/**
-	 * Events that change a person's profile only, never whether they are assigned to the
-	 * app.
-	 */
-	static final Set<String> PROFILE_ONLY = Set.of("user.account.update_profile");
 
 	/**
 	 * Records a delivery Ferry could not read (its secret was right): {@code reason} is
@@ -163,48 +135,6 @@ public class HookIngest {
 				"event_hook", null, AuditEntry.Outcome.FAILURE,
 				Map.of("reason", reason == null ? "unreadable" : reason.lines().findFirst().orElse("")))
 			.evenIfRolledBack());
-	}
-
-	public enum Outcome {
-
-		ACCEPTED, MALFORMED
-
-	}
-
-	/**
-	 * An event hook delivery as Okta sends it (docs/reference/okta.md §5); only what
-	 * Ferry reads of it.
-	 */
-	public record Delivery(Data data) {
-
-		public record Data(List<Event> events) {
-		}
-
-	}
-
-	/** One event of a delivery: its id, its type and whom it is about. */
-	public record Event(String uuid, String eventType, List<Target> target) {
-
-		String id() {
-			return uuid == null ? "" : uuid;
-		}
-
-		String type() {
-			return eventType == null ? "event" : eventType;
-		}
-
-		List<Target> targets() {
-			return target == null ? List.of() : target.stream().filter(Objects::nonNull).toList();
-		}
-
-	}
-
-	public record Target(String id, String type, String displayName) {
-
-		String idOrEmpty() {
-			return id == null ? "" : id;
-		}
-
 	}
 
 }

@@ -209,7 +209,7 @@ class ProvisioningScheduler {
 	 * push.
 	 */
 	private void poll(boolean catchUp) {
-		Map<String, Object> cursor = jdbc.queryForList("select position, polled_at from okta_poll_cursor")
+		Map<String, Object> cursor = jdbc.queryForList("select position, polled_at from source_poll_cursor")
 			.stream()
 			.findFirst()
 			.orElse(Map.of());
@@ -247,7 +247,7 @@ class ProvisioningScheduler {
 						GroupPushRequest.of("system-log: " + changes.changedGroups().size() + " group(s) changed"));
 			}
 			jdbc.update(
-					"insert into okta_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
+					"insert into source_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
 							+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",
 					TenantContext.require(), changes.position(), Timestamp.from(clock.instant()));
 		}

@@ -80,8 +80,9 @@ public record GroupPattern(String glob) {
 			return Optional.of(regex(glob, "'.*'"));
 		}
 		if (glob.chars().allMatch(c -> c == '*' || c == '?' || Character.isWhitespace(c))) {
-			return Optional.of("\"" + glob + "\" would push every Okta group, Everyone included: give part of "
-					+ "the name, e.g. Sales-*.");
+			return Optional
+				.of("\"" + glob + "\" would push every group of the identity source, Everyone included: give part of "
+						+ "the name, e.g. Sales-*.");
 		}
 		return Optional.empty();
 	}

@@ -112,13 +112,13 @@ final class GroupPlanner {
 	/**
 	 * @param pushed the groups Ferry pushed before, by Okta group id
 	 * @param people the links, by identity id
-	 * @param shareFileGroups every ShareFile group, by id
+	 * @param targetGroups every ShareFile group, by id
 	 * @param capacity the most members a ShareFile group holds
 	 * @param members the Okta ids of a chosen group's members; empty when they could not
 	 * be read (the caller reports why), and the group is then left as it is
 	 */
-	static Plan plan(GroupPush config, List<SourceGroup> oktaGroups, Map<String, GroupLink> pushed,
-			Map<String, Link> people, Map<String, AccountGroup> shareFileGroups, int capacity,
+	static Plan plan(GroupPush config, List<SourceGroup> sourceGroups, Map<String, GroupLink> pushed,
+			Map<String, Link> people, Map<String, AccountGroup> targetGroups, int capacity,
 			Function<SourceGroup, Optional<List<String>>> members) {
 		GroupSelection selection = GroupSelection.of(config);
 		List<Step> steps = new ArrayList<>();
@@ -127,7 +127,7 @@ final class GroupPlanner {
 		Set<String> claimed = new HashSet<>();
 		pushed.values().forEach(link -> claimed.add(link.accountGroupId()));
 		Set<String> chosen = new HashSet<>();
-		for (SourceGroup group : oktaGroups) {
+		for (SourceGroup group : sourceGroups) {
 			GroupLink link = pushed.get(group.id());
 			if (!selection.chooses(group.name(), link == null ? null : link.chosenByName())) {
 				continue;
@@ -135,30 +135,31 @@ final class GroupPlanner {
 			chosen.add(group.id());
 			Optional<List<String>> memberIds = members.apply(group);
 			if (memberIds.isPresent()) {
-				steps.add(push(group, link, selection, config.namePrefix(), memberIds.get(), people, shareFileGroups,
+				steps.add(push(group, link, selection, config.namePrefix(), memberIds.get(), people, targetGroups,
 						claimed, capacity));
 			}
 		}
-		Set<String> inOkta = new HashSet<>();
-		oktaGroups.forEach(group -> inOkta.add(group.id()));
+		Set<String> inSource = new HashSet<>();
+		sourceGroups.forEach(group -> inSource.add(group.id()));
 		for (GroupLink link : pushed.values()) {
 			if (chosen.contains(link.sourceGroupId())) {
 				continue;
 			}
-			AccountGroup current = shareFileGroups.get(link.accountGroupId());
-			if (oktaGroups.isEmpty()) {
+			AccountGroup current = targetGroups.get(link.accountGroupId());
+			if (sourceGroups.isEmpty()) {
 				steps.add(new Kept(link, new DeleteGroup(link.accountGroupId(), link.name(),
 						current == null ? 0 : current.memberIds().size(), null)));
 				continue;
 			}
-			String reason = inOkta.contains(link.sourceGroupId()) ? "no longer chosen" : "deleted in Okta";
+			String reason = inSource.contains(link.sourceGroupId()) ? "no longer chosen"
+					: "deleted in the identity source";
 			steps.add(new Retire(link, retirement(link, current, reason)));
 		}
 		return new Plan(chosen.size(), steps);
 	}
 
 	private static Step push(SourceGroup group, GroupLink link, GroupSelection selection, String prefix,
-			List<String> memberIds, Map<String, Link> people, Map<String, AccountGroup> shareFileGroups,
+			List<String> memberIds, Map<String, Link> people, Map<String, AccountGroup> targetGroups,
 			Set<String> claimed, int capacity) {
 		String name = prefix + group.name();
 		String chosenByName = selection.chosenByName(group.name(), link == null ? null : link.chosenByName());
@@ -172,9 +173,9 @@ final class GroupPlanner {
 		if (desired.size() > capacity) {
 			return new Capped(group, name, desired.size(), capacity);
 		}
-		AccountGroup current = link == null ? null : shareFileGroups.get(link.accountGroupId());
+		AccountGroup current = link == null ? null : targetGroups.get(link.accountGroupId());
 		if (current == null) {
-			current = shareFileGroups.values()
+			current = targetGroups.values()
 				.stream()
 				.filter(candidate -> candidate.name().equalsIgnoreCase(name) && !claimed.contains(candidate.id()))
 				.findFirst()

@@ -104,12 +104,12 @@ public class GroupPusher {
 	 */
 	GroupPlanner.Plan plan(ProvisioningConfig config, IdentitySource source, AccountTarget target,
 			BiConsumer<String, String> unreadable) {
-		List<SourceGroup> oktaGroups = source.groups();
+		List<SourceGroup> sourceGroups = source.groups();
 		Map<String, GroupLink> pushed = groupLinks();
 		Map<String, Link> people = links.all();
-		Map<String, AccountGroup> shareFileGroups = new LinkedHashMap<>();
-		groupOps(target).groups().forEach(group -> shareFileGroups.put(group.id(), group));
-		return GroupPlanner.plan(config.groupPush(), oktaGroups, pushed, people, shareFileGroups,
+		Map<String, AccountGroup> targetGroups = new LinkedHashMap<>();
+		groupOps(target).groups().forEach(group -> targetGroups.put(group.id(), group));
+		return GroupPlanner.plan(config.groupPush(), sourceGroups, pushed, people, targetGroups,
 				groupOps(target).groupCapacity(), group -> {
 					try {
 						return Optional.of(source.groupMembers(group.id()));
@@ -159,8 +159,8 @@ public class GroupPusher {
 		return recorded[0];
 	}
 
-	private static final String KEPT = "Okta listed no groups at all, so nothing was retired. Check the Okta "
-			+ "connection.";
+	private static final String KEPT = "The identity source listed no groups at all, so nothing was retired. "
+			+ "Check its connection.";
 
 	/** A group whose members could not be read, as the run records it. */
 	private static AddMembers unreadable(String name) {
@@ -169,8 +169,8 @@ public class GroupPusher {
 
 	private static String cappedMessage(GroupPlanner.Capped capped) {
 		return capped.group().name() + " has " + capped.members()
-				+ " members with ShareFile accounts; a ShareFile distribution group holds at most " + capped.capacity()
-				+ ". Split the Okta group, or push a smaller one.";
+				+ " members with accounts in the target, where a group holds at most " + capped.capacity()
+				+ ". Split the group, or push a smaller one.";
 	}
 
 	private void apply(RunLog log, GroupPlanner.Push push, GroupOps groups) {

@@ -75,8 +75,8 @@ class GroupPatternTest {
 
 	@Test
 	void aPatternOfOnlyWildcardsIsRefusedBecauseItWouldPushEverything() {
-		assertThat(GroupPattern.problem("*"))
-			.hasValueSatisfying(problem -> assertThat(problem).contains("every Okta group, Everyone included"));
+		assertThat(GroupPattern.problem("*")).hasValueSatisfying(
+				problem -> assertThat(problem).contains("every group of the identity source, Everyone included"));
 		assertThat(GroupPattern.problem("*?*")).isPresent();
 	}
 

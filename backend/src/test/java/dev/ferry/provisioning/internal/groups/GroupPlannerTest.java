@@ -86,7 +86,7 @@ class GroupPlannerTest {
 						List.of("REMOVE_MEMBERS Okta - Staff [1→0, pushed→no longer chosen] {sf-ada}")),
 				new Row("deleted in Okta: retired", List.of(SALES), Map.of(),
 						Map.of("g-old", pushed("g-old", "sf-g3", true, null)), List.of(group("sf-g3", "Okta - Old")),
-						List.of("DELETE_GROUP Okta - Old [0→0, pushed→deleted in Okta]")),
+						List.of("DELETE_GROUP Okta - Old [0→0, pushed→deleted in the identity source]")),
 				new Row("adopted, retired, already empty: only forgotten", List.of(SALES), Map.of(),
 						Map.of("g-old", pushed("g-old", "sf-g3", false, null)), List.of(group("sf-g3", "Old")),
 						List.of("FORGET g-old")),
