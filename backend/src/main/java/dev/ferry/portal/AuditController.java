@@ -26,6 +26,7 @@ import dev.ferry.audit.AuditQuery;
 import dev.ferry.audit.AuditRecord;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.RequiresPermission;
+import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Role.Permission;
 
@@ -35,6 +36,7 @@ import dev.ferry.tenant.Role.Permission;
  */
 @Controller
 @RequestMapping("/t/{slug}/audit")
+@OnRefusal("/t/{slug}/audit")
 class AuditController {
 
 	private static final int PAGE = 50;
@@ -89,9 +91,16 @@ class AuditController {
 	void export(@RequestParam(defaultValue = "csv") String format, @RequestParam(defaultValue = "") String from,
 			@RequestParam(defaultValue = "") String to, CurrentTenant tenant, HttpServletResponse response)
 			throws IOException {
+		if (!"csv".equals(format) && !"ndjson".equals(format)) {
+			throw new Refusal("audit.flash.exportFormat");
+		}
+		// a day that cannot be read is refused, never widened to the whole log
 		Instant start = day(from, Instant.EPOCH);
 		Instant end = to.isBlank() ? Instant.now().plusSeconds(1) : day(to, Instant.now()).plusSeconds(86_400);
-		boolean csv = !"ndjson".equals(format);
+		if (!end.isAfter(start)) {
+			throw new Refusal("audit.flash.exportRange");
+		}
+		boolean csv = "csv".equals(format);
 		response.setContentType(csv ? "text/csv;charset=UTF-8" : "application/x-ndjson;charset=UTF-8");
 		response.setHeader("Content-Disposition",
 				"attachment; filename=\"ferry-audit-" + tenant.slug() + "." + (csv ? "csv" : "ndjson") + "\"");
@@ -116,11 +125,19 @@ class AuditController {
 				line.put("id", event.id());
 				line.put("chainSeq", event.chainSeq());
 				line.put("occurredAt", event.occurredAt().toString());
-				line.put("actor", Map.of("type", event.actorType(), "id", String.valueOf(event.actorId()), "name",
-						String.valueOf(event.actorName())));
+				// a missing id or name is JSON null, as the CSV leaves its cell empty:
+				// never
+				// the word "null"
+				Map<String, Object> actor = new java.util.LinkedHashMap<>();
+				actor.put("type", event.actorType());
+				actor.put("id", event.actorId());
+				actor.put("name", event.actorName());
+				line.put("actor", actor);
 				line.put("action", event.action());
-				line.put("target",
-						Map.of("type", String.valueOf(event.targetType()), "id", String.valueOf(event.targetId())));
+				Map<String, Object> target = new java.util.LinkedHashMap<>();
+				target.put("type", event.targetType());
+				target.put("id", event.targetId());
+				line.put("target", target);
 				line.put("outcome", event.outcome());
 				line.put("details", json.readTree(event.details()));
 				line.put("correlationId", event.correlationId());
@@ -140,7 +157,7 @@ class AuditController {
 			return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
-			return fallback;
+			throw new Refusal("audit.flash.exportDay", value.length() > 20 ? value.substring(0, 20) : value);
 		}
 	}
 

@@ -182,6 +182,8 @@ class AuditControllerTest {
 					"SUCCESS", "{\"role\":\"ADMIN\",\"seats\":[1,2]}", "corr-1", "203.0.113.9", "ab12"));
 			sink.accept(new AuditRecord(8, 4, AT, "SYSTEM", "ferry", "Ferry", "audit.chain.verified", "chain", "acme",
 					"SUCCESS", "{}", null, null, "cd34"));
+			sink.accept(new AuditRecord(9, 5, AT, "ANONYMOUS", null, null, "access.denied", null, null, "DENIED", "{}",
+					null, null, "ef56"));
 			return null;
 		}).given(audit).stream(any(), any(), any());
 
@@ -195,7 +197,7 @@ class AuditControllerTest {
 
 		assertThat(body).endsWith("\n");
 		List<JsonNode> lines = body.lines().map(JsonMapper.shared()::readTree).toList();
-		assertThat(lines).hasSize(2);
+		assertThat(lines).hasSize(3);
 		JsonNode first = lines.get(0);
 		assertThat(first.get("id").asLong()).isEqualTo(7);
 		assertThat(first.get("occurredAt").asString()).isEqualTo("2026-03-14T09:26:53Z");
@@ -205,6 +207,30 @@ class AuditControllerTest {
 		assertThat(first.get("details").get("role").asString()).isEqualTo("ADMIN");
 		assertThat(first.get("details").get("seats").size()).isEqualTo(2);
 		assertThat(lines.get(1).get("action").asString()).isEqualTo("audit.chain.verified");
+		// nothing there is JSON null, never the word "null"
+		JsonNode anonymous = lines.get(2);
+		assertThat(anonymous.get("actor").get("id").isNull()).isTrue();
+		assertThat(anonymous.get("actor").get("name").isNull()).isTrue();
+		assertThat(anonymous.get("target").get("type").isNull()).isTrue();
+		assertThat(anonymous.get("target").get("id").isNull()).isTrue();
+		assertThat(body).doesNotContain("\"null\"");
+	}
+
+	@Test
+	void anExportThatCannotBeReadAsAskedIsRefusedWithWhatToGiveAndNothingIsRead() throws Exception {
+		mvc.perform(get(PAGE + "/export").with(auditor).param("from", "2026-02-30"))
+			.andExpect(redirectedUrl(PAGE))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("audit.flash.exportDay", "2026-02-30")));
+		mvc.perform(get(PAGE + "/export").with(auditor).param("to", "yesterday"))
+			.andExpect(redirectedUrl(PAGE))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("audit.flash.exportDay", "yesterday")));
+		mvc.perform(get(PAGE + "/export").with(auditor).param("format", "xlsx"))
+			.andExpect(redirectedUrl(PAGE))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("audit.flash.exportFormat")));
+		mvc.perform(get(PAGE + "/export").with(auditor).param("from", "2026-03-02").param("to", "2026-03-01"))
+			.andExpect(redirectedUrl(PAGE))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("audit.flash.exportRange")));
+		verify(audit, never()).stream(any(), any(), any());
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.ferry.audit.Diff;
 import dev.ferry.connector.TargetSchema;
 import dev.ferry.mapping.ExpressionException;
 import dev.ferry.mapping.MappingExpression;
@@ -145,28 +146,24 @@ public final class ConfigValidation {
 
 	/** What changed, part by part, as the audit log shows it: {part: {before, after}}. */
 	public static Map<String, Object> diff(ProvisioningConfig before, ProvisioningConfig after) {
-		Map<String, Object> changes = new LinkedHashMap<>();
-		part(changes, "enabled", before.enabled(), after.enabled());
-		part(changes, "features", before.features(), after.features());
-		part(changes, "passwordPolicy", before.passwordPolicy(), after.passwordPolicy());
-		part(changes, "scope", before.scope(), after.scope());
-		part(changes, "userTypes", before.userTypes(), after.userTypes());
-		part(changes, "mappings", before.mappings(), after.mappings());
-		part(changes, "groupPush", before.groupPush(), after.groupPush());
-		part(changes, "importSettings", before.importSettings(), after.importSettings());
-		part(changes, "deprovisioning", before.deprovisioning(), after.deprovisioning());
-		part(changes, "safety", before.safety(), after.safety());
-		part(changes, "reconcileIntervalMinutes", before.reconcileIntervalMinutes(), after.reconcileIntervalMinutes());
-		return changes;
+		return Diff.attributes(parts(before), parts(after));
 	}
 
-	private static void part(Map<String, Object> changes, String name, Object before, Object after) {
-		if (!Objects.equals(before, after)) {
-			Map<String, Object> diff = new LinkedHashMap<>();
-			diff.put("before", String.valueOf(before));
-			diff.put("after", String.valueOf(after));
-			changes.put(name, diff);
-		}
+	/** The document's parts by name, each compared (and recorded) as its text. */
+	private static Map<String, Object> parts(ProvisioningConfig config) {
+		Map<String, Object> parts = new LinkedHashMap<>();
+		parts.put("enabled", config.enabled());
+		parts.put("features", config.features());
+		parts.put("passwordPolicy", config.passwordPolicy());
+		parts.put("scope", config.scope());
+		parts.put("userTypes", config.userTypes());
+		parts.put("mappings", config.mappings());
+		parts.put("groupPush", config.groupPush());
+		parts.put("importSettings", config.importSettings());
+		parts.put("deprovisioning", config.deprovisioning());
+		parts.put("safety", config.safety());
+		parts.put("reconcileIntervalMinutes", config.reconcileIntervalMinutes());
+		return parts;
 	}
 
 }
