@@ -1,7 +1,5 @@
 package dev.ferry.provisioning;
 
-import java.util.UUID;
-
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +13,7 @@ import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.RequiresPermission;
 import dev.ferry.tenant.Role.Permission;
 import dev.ferry.work.DeadLetters;
+import dev.ferry.work.JobId;
 
 /**
  * The problems page: everything Ferry could not bring in step — the work it is still
@@ -49,7 +48,7 @@ class DeadLettersController {
 
 	@PostMapping("/{id}/retry")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String retry(@PathVariable UUID id, RedirectAttributes flash) {
+	String retry(@PathVariable JobId id, RedirectAttributes flash) {
 		if (deadLetters.retry(id)) {
 			Flash.success("deadLetters.flash.retried").showAfterRedirect(flash);
 		}

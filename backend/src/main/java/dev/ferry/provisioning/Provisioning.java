@@ -224,7 +224,7 @@ public class Provisioning {
 	 * Starts a full reconcile (or a dry run, which only plans); returns the run to watch.
 	 */
 	@Transactional
-	public UUID startRun(boolean dryRun, AuditEntry.Actor actor) {
+	public RunId startRun(boolean dryRun, AuditEntry.Actor actor) {
 		String key = dryRun ? ReconcileRequest.DRY_RUN : ReconcileRequest.ALL;
 		UUID run = runs.start(dryRun ? RunKind.DRY_RUN : RunKind.RECONCILE,
 				actor.name() == null ? "manual" : "by " + actor.name(), RunStatus.PLANNING, key);
@@ -232,7 +232,7 @@ public class Provisioning {
 		events.publishEvent(
 				new Happened(TenantContext.require(), actor, dryRun ? "provisioning.dry_run" : "provisioning.reconcile",
 						"run", run.toString(), AuditEntry.Outcome.SUCCESS, Map.of()));
-		return run;
+		return new RunId(run);
 	}
 
 	/** Queues one person for a sync now (what the event hook does for every change). */
@@ -252,13 +252,13 @@ public class Provisioning {
 	}
 
 	@Transactional(readOnly = true)
-	public Optional<RunSummary> run(UUID id) {
-		return runs.find(id);
+	public Optional<RunSummary> run(RunId id) {
+		return runs.find(id.value());
 	}
 
 	@Transactional(readOnly = true)
-	public List<RecordedOperation> operations(UUID run, OperationStatus status, int limit) {
-		return runs.operations(run, status, limit);
+	public List<RecordedOperation> operations(RunId run, OperationStatus status, int limit) {
+		return runs.operations(run.value(), status, limit);
 	}
 
 	@Transactional(readOnly = true)
@@ -273,7 +273,8 @@ public class Provisioning {
 	 * organisation's
 	 */
 	@Transactional
-	public void approveHeld(UUID run, AuditEntry.Actor actor) {
+	public void approveHeld(RunId id, AuditEntry.Actor actor) {
+		UUID run = id.value();
 		RunSummary summary = held(run, "provisioning.flash.held.nothingToApprove");
 		runs.status(run, RunStatus.DONE, "Approved by " + actor.name() + ".");
 		work.enqueue(ReconcileRequest.APPROVED, new ReconcileRequest("approved", false, null, true, run));
@@ -287,7 +288,8 @@ public class Provisioning {
 	 * organisation's
 	 */
 	@Transactional
-	public void rejectHeld(UUID run, AuditEntry.Actor actor) {
+	public void rejectHeld(RunId id, AuditEntry.Actor actor) {
+		UUID run = id.value();
 		RunSummary summary = held(run, "provisioning.flash.held.nothingToReject");
 		runs.operations(run, OperationStatus.HELD, Integer.MAX_VALUE)
 			.forEach(operation -> runs.operationStatus(operation.id(), OperationStatus.REJECTED,

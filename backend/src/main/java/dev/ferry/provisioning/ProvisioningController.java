@@ -76,7 +76,7 @@ class ProvisioningController {
 	@PostMapping("/dry-run")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
 	String dryRun(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
-		UUID run = provisioning.startRun(true, actor(user));
+		RunId run = provisioning.startRun(true, actor(user));
 		Flash.success("provisioning.flash.dryRunStarted").showAfterRedirect(flash);
 		return "redirect:/t/{slug}/provisioning/runs/" + run;
 	}
@@ -84,7 +84,7 @@ class ProvisioningController {
 	@PostMapping("/reconcile")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
 	String reconcile(@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
-		UUID run = provisioning.startRun(false, actor(user));
+		RunId run = provisioning.startRun(false, actor(user));
 		Flash.success("provisioning.flash.reconcileStarted").showAfterRedirect(flash);
 		return "redirect:/t/{slug}/provisioning/runs/" + run;
 	}
@@ -98,7 +98,7 @@ class ProvisioningController {
 	}
 
 	@GetMapping("/runs/{id}")
-	String run(@PathVariable UUID id, @RequestParam(defaultValue = "ALL") String status, CurrentTenant tenant,
+	String run(@PathVariable RunId id, @RequestParam(defaultValue = "ALL") String status, CurrentTenant tenant,
 			Model model) {
 		RunSummary run = find(id);
 		String filter = OPERATION_STATUSES.contains(status) ? status : "ALL";
@@ -135,7 +135,7 @@ class ProvisioningController {
 	 * finished bar, so the header is set here, by the library's name for it.
 	 */
 	@GetMapping("/runs/{id}/progress")
-	String progress(@PathVariable UUID id, HtmxRequest htmx, CurrentTenant tenant, HttpServletResponse response,
+	String progress(@PathVariable RunId id, HtmxRequest htmx, CurrentTenant tenant, HttpServletResponse response,
 			Model model) {
 		RunSummary run = find(id);
 		if (htmx.isHtmxRequest() && run.finished()) {
@@ -150,7 +150,7 @@ class ProvisioningController {
 	@PostMapping("/runs/{id}/approve")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
 	@OnRefusal(RUN)
-	String approve(@PathVariable UUID id, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+	String approve(@PathVariable RunId id, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		provisioning.approveHeld(id, actor(user));
 		Flash.success("provisioning.flash.held.approved").showAfterRedirect(flash);
 		return "redirect:" + RUN;
@@ -159,13 +159,13 @@ class ProvisioningController {
 	@PostMapping("/runs/{id}/reject")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
 	@OnRefusal(RUN)
-	String reject(@PathVariable UUID id, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+	String reject(@PathVariable RunId id, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
 		provisioning.rejectHeld(id, actor(user));
 		Flash.success("provisioning.flash.held.rejected").showAfterRedirect(flash);
 		return "redirect:" + RUN;
 	}
 
-	private RunSummary find(UUID id) {
+	private RunSummary find(RunId id) {
 		return provisioning.run(id).orElseThrow(() -> new NotFound("run " + id));
 	}
 

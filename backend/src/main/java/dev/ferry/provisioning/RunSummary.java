@@ -1,10 +1,9 @@
 package dev.ferry.provisioning;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /** One run as the portal lists it, with its counts and progress. */
-public record RunSummary(UUID id, RunKind kind, String trigger, RunStatus status, int total, int planned, int applied,
+public record RunSummary(RunId id, RunKind kind, String trigger, RunStatus status, int total, int planned, int applied,
 		int skipped, int failed, int held, String message, Instant startedAt, Instant finishedAt) {
 
 	/** 0..100: how far applying has come. */

@@ -2,7 +2,6 @@ package dev.ferry.work;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A job Ferry gave up on (or, on the problems page's "retrying" list, one that failed and
@@ -16,7 +15,8 @@ import java.util.UUID;
  * @param suggestedFix what a person can do about it, in English, derived from the error
  * kind
  */
-public record DeadLetter(UUID id, String kind, String key, Map<String, String> payload, int attempts, Instant createdAt,
-		Instant failedAt, String errorKind, String message, int httpStatus, String rawResponse, String suggestedFix) {
+public record DeadLetter(JobId id, String kind, String key, Map<String, String> payload, int attempts,
+		Instant createdAt, Instant failedAt, String errorKind, String message, int httpStatus, String rawResponse,
+		String suggestedFix) {
 
 }

@@ -1,7 +1,6 @@
 package dev.ferry.work;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The current tenant's jobs that Ferry gave up on, for the portal's problems page with
@@ -18,7 +17,7 @@ public interface DeadLetters {
 	 * Puts the job back in the queue with its attempts reset; false if it is not (any
 	 * more) dead.
 	 */
-	boolean retry(UUID jobId);
+	boolean retry(JobId jobId);
 
 	/** Retries every dead job of the current tenant; returns how many. */
 	int retryAll();

@@ -15,6 +15,7 @@ import dev.ferry.connector.Throttle;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.DeadLetter;
 import dev.ferry.work.DeadLetters;
+import dev.ferry.work.JobId;
 import dev.ferry.work.Throttles;
 import dev.ferry.work.WorkQueue;
 import dev.ferry.work.WorkStats;
@@ -126,10 +127,10 @@ public class FakeWork {
 		}
 
 		@Override
-		public boolean retry(UUID jobId) {
+		public boolean retry(JobId jobId) {
 			boolean removed = mine().removeIf(letter -> letter.id().equals(jobId));
 			if (removed) {
-				retried.add(jobId);
+				retried.add(jobId.value());
 			}
 			return removed;
 		}

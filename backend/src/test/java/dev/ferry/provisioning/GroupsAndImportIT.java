@@ -287,7 +287,7 @@ class GroupsAndImportIT {
 						ProvisioningConfig.ImportSettings.CreateInSource.STAGED, false),
 				config.deprovisioning(), config.safety(), config.reconcileIntervalMinutes()));
 
-		java.util.UUID run = world.as(() -> provisioning.startRun(true, ProvisioningWorld.ADMIN));
+		RunId run = world.as(() -> provisioning.startRun(true, ProvisioningWorld.ADMIN));
 		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.run(run)).orElseThrow().finished());
 		RunSummary summary = world.as(() -> provisioning.run(run)).orElseThrow();
 		assertThat(summary.status()).isEqualTo(RunStatus.DONE);

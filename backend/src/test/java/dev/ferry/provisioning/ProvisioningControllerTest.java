@@ -22,6 +22,7 @@ import dev.ferry.work.WorkStats;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -41,7 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @PortalSlice(ProvisioningController.class)
 class ProvisioningControllerTest {
 
-	private static final UUID RUN = UUID.fromString("00000000-0000-0000-0000-000000000042");
+	private static final RunId RUN = RunId.of("00000000-0000-0000-0000-000000000042");
 
 	@Autowired
 	MockMvc mvc;
@@ -97,6 +98,16 @@ class ProvisioningControllerTest {
 		given(provisioning.run(RUN)).willReturn(Optional.empty());
 		mvc.perform(get("/t/acme/provisioning/runs/" + RUN + "/progress").with(operator))
 			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void aRunIdThatIsNotOneIsABadRequestThatAsksNothing() throws Exception {
+		for (String bad : new String[] { "42", "not-a-run", "00000000-0000-0000-0000-00000000004g" }) {
+			mvc.perform(get("/t/acme/provisioning/runs/" + bad).with(operator)).andExpect(status().isBadRequest());
+			mvc.perform(post("/t/acme/provisioning/runs/" + bad + "/approve").with(operator))
+				.andExpect(status().isBadRequest());
+		}
+		verifyNoInteractions(provisioning);
 	}
 
 	@Test

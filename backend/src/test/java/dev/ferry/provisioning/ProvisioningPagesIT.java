@@ -38,6 +38,7 @@ import dev.ferry.tenant.Tenants;
 import dev.ferry.tenant.TestTenants;
 import dev.ferry.test.FerryIntegrationTest;
 import dev.ferry.work.DeadLetter;
+import dev.ferry.work.JobId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
@@ -115,10 +116,10 @@ class ProvisioningPagesIT {
 
 	@Test
 	void everyPageRendersForAMember() throws Exception {
-		UUID run = as(() -> provisioning.startRun(true, ADMIN));
+		RunId run = as(() -> provisioning.startRun(true, ADMIN));
 		UUID deadJob = UUID.randomUUID();
 		dead.add(acme.id(),
-				new DeadLetter(deadJob, "identity.sync", "00uada", Map.of(), 5, Instant.now(), Instant.now(),
+				new DeadLetter(new JobId(deadJob), "identity.sync", "00uada", Map.of(), 5, Instant.now(), Instant.now(),
 						"PERMISSION_DENIED", "ShareFile refused to update ada@acme.example.", 403,
 						"{\"code\":\"Forbidden\",\"message\":\"not allowed\"}",
 						"Give the ShareFile admin the right to manage users."));
@@ -251,7 +252,7 @@ class ProvisioningPagesIT {
 
 	@Test
 	void theProgressFragmentPollsUntilTheRunIsFinished() throws Exception {
-		UUID run = as(() -> provisioning.startRun(false, ADMIN));
+		RunId run = as(() -> provisioning.startRun(false, ADMIN));
 		MvcResult going = mvc
 			.perform(get(base + "/runs/" + run + "/progress").header("HX-Request", "true")
 				.with(authentication(TestUsers.authentication(owner))))
@@ -265,9 +266,9 @@ class ProvisioningPagesIT {
 		assertThat(going.getResponse().getHeader("HX-Refresh")).isNull();
 
 		TenantContext.run(acme.id(), () -> {
-			runs.planned(run, 3, 3, 0);
-			runs.count(run, 2, 0, 1);
-			runs.status(run, RunStatus.DONE, null);
+			runs.planned(run.value(), 3, 3, 0);
+			runs.count(run.value(), 2, 0, 1);
+			runs.status(run.value(), RunStatus.DONE, null);
 		});
 		MvcResult done = mvc
 			.perform(get(base + "/runs/" + run + "/progress").header("HX-Request", "true")
@@ -280,7 +281,7 @@ class ProvisioningPagesIT {
 
 	@Test
 	void aHeldPlanSaysWhatItWouldDoAndCanBeRejected() throws Exception {
-		UUID run = TenantContext.call(acme.id(), () -> {
+		RunId run = TenantContext.call(acme.id(), () -> {
 			UUID id = runs.start(RunKind.RECONCILE, "scheduled", RunStatus.PLANNING, "all");
 			for (int i = 0; i < 3; i++) {
 				runs.record(id, new Operation.DisableAccount("00u" + i, "sf" + i, "p" + i + "@acme.example"),
@@ -288,7 +289,7 @@ class ProvisioningPagesIT {
 			}
 			runs.planned(id, 3, 3, 3);
 			runs.status(id, RunStatus.HELD, "3 account(s) would be disabled or deleted.");
-			return id;
+			return new RunId(id);
 		});
 		String page = page(owner, get(base + "/runs/" + run).param("status", "HELD"));
 		assertThat(page).contains("approving it disables 3 and deletes 0 ShareFile account(s)", "Approve and apply",
@@ -305,8 +306,8 @@ class ProvisioningPagesIT {
 	@Test
 	void deadLettersAndImportCandidatesAreDecided() throws Exception {
 		UUID job = UUID.randomUUID();
-		dead.add(acme.id(), new DeadLetter(job, "identity.sync", "00ubob", Map.of(), 5, Instant.now(), Instant.now(),
-				"UNEXPECTED", "boom", 0, null, "Retry; if it keeps failing, tell support."));
+		dead.add(acme.id(), new DeadLetter(new JobId(job), "identity.sync", "00ubob", Map.of(), 5, Instant.now(),
+				Instant.now(), "UNEXPECTED", "boom", 0, null, "Retry; if it keeps failing, tell support."));
 		mvc.perform(post(base + "/dead-letters/" + job + "/retry").with(authentication(TestUsers.authentication(owner)))
 			.with(csrf())).andReturn();
 		assertThat(dead.retried()).contains(job);

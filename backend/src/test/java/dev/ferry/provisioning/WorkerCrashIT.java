@@ -122,7 +122,7 @@ class WorkerCrashIT {
 	}
 
 	/** What the test saw when it killed the first process. */
-	record Kill(UUID run, int created, long linked) {
+	record Kill(RunId run, int created, long linked) {
 	}
 
 	private Kill startAReconcileAndKillItsProcessMidway(ProvisioningWorld world) throws SQLException {
@@ -130,7 +130,7 @@ class WorkerCrashIT {
 				"{\"latencyMillis\":" + SHAREFILE_LATENCY_MILLIS + "}");
 		int before = accounts(world);
 		Set<String> otherWorkers = workers();
-		UUID run;
+		RunId run;
 		try (FerryProcess first = FerryProcess.start("first", ROLES)) {
 			world.configure(config -> config.withEnabled(true));
 			await("a quarter of the accounts created by " + first).atMost(CONVERGE)
@@ -201,7 +201,7 @@ class WorkerCrashIT {
 			.doesNotHaveDuplicates();
 	}
 
-	private void theKilledRunHasEndedAndALaterOneFinishedTheWork(ProvisioningWorld world, UUID killedRun) {
+	private void theKilledRunHasEndedAndALaterOneFinishedTheWork(ProvisioningWorld world, RunId killedRun) {
 		RunSummary killed = world.as(() -> provisioning.run(killedRun)).orElseThrow();
 		assertThat(killed.finished()).as("the killed run is not left applying: " + killed).isTrue();
 		assertThat(killed.status()).isEqualTo(RunStatus.FAILED);

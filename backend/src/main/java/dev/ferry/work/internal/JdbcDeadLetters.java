@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.DeadLetter;
 import dev.ferry.work.DeadLetters;
+import dev.ferry.work.JobId;
 
 /**
  * The dead-letter list, read and revived under row-level security and, as a second wall,
@@ -33,11 +34,11 @@ class JdbcDeadLetters implements DeadLetters {
 	 * A job row as the problems page shows it; {@code at} is when it died, or when it is
 	 * tried next.
 	 */
-	private static final RowMapper<DeadLetter> LETTER = (rs, n) -> new DeadLetter(rs.getObject("id", UUID.class),
-			rs.getString("kind"), rs.getString("job_key"), JobStore.payload(rs.getString("payload")),
-			rs.getInt("attempts"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("at")),
-			rs.getString("error_kind"), rs.getString("error_message"), rs.getInt("http_status"),
-			rs.getString("raw_response"), rs.getString("suggested_fix"));
+	private static final RowMapper<DeadLetter> LETTER = (rs, n) -> new DeadLetter(
+			new JobId(rs.getObject("id", UUID.class)), rs.getString("kind"), rs.getString("job_key"),
+			JobStore.payload(rs.getString("payload")), rs.getInt("attempts"), instant(rs.getTimestamp("created_at")),
+			instant(rs.getTimestamp("at")), rs.getString("error_kind"), rs.getString("error_message"),
+			rs.getInt("http_status"), rs.getString("raw_response"), rs.getString("suggested_fix"));
 
 	@Override
 	public List<DeadLetter> list(int limit) {
@@ -66,8 +67,8 @@ class JdbcDeadLetters implements DeadLetters {
 	}
 
 	@Override
-	public boolean retry(UUID jobId) {
-		return store.revive(TenantContext.require(), jobId);
+	public boolean retry(JobId jobId) {
+		return store.revive(TenantContext.require(), jobId.value());
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 import dev.ferry.test.FerryIntegrationTest;
 import dev.ferry.work.DeadLetter;
+import dev.ferry.work.JobId;
 import dev.ferry.work.DeadLetters;
 import dev.ferry.work.WorkQueue;
 import dev.ferry.work.WorkStats;
@@ -180,7 +181,7 @@ class DeadLettersIT {
 		});
 		assertThat(TenantContext.call(tenant, stats::current).dead()).isEqualTo(1);
 
-		UUID id = list.getFirst().id();
+		JobId id = list.getFirst().id();
 		assertThat(TenantContext.call(tenant, () -> deadLetters.retry(id))).isTrue();
 		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
 		assertThat(TestJobs.calls(key)).hasSize(2)
@@ -249,7 +250,7 @@ class DeadLettersIT {
 			.containsExactly(mine);
 		assertThat(TenantContext.call(other, () -> deadLetters.list(100))).extracting(DeadLetter::key)
 			.containsExactly(theirs);
-		UUID theirId = TenantContext.call(other, () -> deadLetters.list(1)).getFirst().id();
+		JobId theirId = TenantContext.call(other, () -> deadLetters.list(1)).getFirst().id();
 		assertThat(TenantContext.call(tenant, () -> deadLetters.retry(theirId))).isFalse();
 		assertThat(TenantContext.call(tenant, deadLetters::retryAll)).isEqualTo(1);
 		assertThat(status(jdbc, other, theirs)).isEqualTo("DEAD");

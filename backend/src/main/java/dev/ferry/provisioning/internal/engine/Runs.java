@@ -17,6 +17,7 @@ import dev.ferry.connector.Throttled;
 import dev.ferry.provisioning.Operation;
 import dev.ferry.provisioning.OperationStatus;
 import dev.ferry.provisioning.RecordedOperation;
+import dev.ferry.provisioning.RunId;
 import dev.ferry.provisioning.RunKind;
 import dev.ferry.provisioning.RunStatus;
 import dev.ferry.provisioning.RunSummary;
@@ -289,7 +290,7 @@ public class Runs {
 
 	private static RunSummary map(ResultSet rows) throws SQLException {
 		Timestamp finished = rows.getTimestamp("finished_at");
-		return new RunSummary((UUID) rows.getObject("id"), RunKind.valueOf(rows.getString("kind")),
+		return new RunSummary(new RunId((UUID) rows.getObject("id")), RunKind.valueOf(rows.getString("kind")),
 				rows.getString("trigger"), RunStatus.valueOf(rows.getString("status")), rows.getInt("total"),
 				rows.getInt("planned"), rows.getInt("applied"), rows.getInt("skipped"), rows.getInt("failed"),
 				rows.getInt("held"), rows.getString("message"), rows.getTimestamp("started_at").toInstant(),
