@@ -22,8 +22,8 @@ public record AuditEntry(UUID tenantId, Actor actor, String action, String targe
 	}
 
 	/**
-	 * @param type MEMBER (a person), SYSTEM (Ferry itself), OKTA (an Okta event),
-	 * ANONYMOUS
+	 * @param type MEMBER (a person), SYSTEM (Ferry itself), ANONYMOUS, or an identity
+	 * source by its connector kind in capitals (OKTA: an Okta event; SCIM: a SCIM client)
 	 */
 	public record Actor(String type, String id, String name) {
 

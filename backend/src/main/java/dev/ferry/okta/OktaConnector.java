@@ -11,6 +11,7 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.connector.ClientCache;
@@ -27,9 +28,11 @@ import dev.ferry.connector.ThrottleSource;
 /**
  * The Okta connector's registration: opens Okta orgs as identity sources (with Ferry's
  * event hook and password import inline hook, {@link OktaHooks}), tests their
- * credentials, lists the apps one of which stands for the target.
+ * credentials, lists the apps one of which stands for the target. The first source
+ * offered, and the one assumed before an organisation chooses.
  */
 @Component
+@Order(0)
 public class OktaConnector implements SourceConnectorFactory {
 
 	public static final String KIND = "okta";

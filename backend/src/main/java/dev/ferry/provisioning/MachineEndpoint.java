@@ -35,10 +35,10 @@ enum MachineEndpoint {
 			matchers(HttpMethod.POST, "/hooks/{kind}/{slug}/password-import")),
 
 	/**
-	 * Okta's SCIM client ({@link ScimController}); HEAD is served by the GET handlers.
+	 * An identity provider's SCIM client ({@link ScimController}): everything under the
+	 * organisation's base URL, so no SCIM handler can be reached without the token.
 	 */
-	SCIM(64 * 1024, "scim", matchers(List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST), "/scim/v2/{slug}/Users",
-			List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.PATCH), "/scim/v2/{slug}/Users/{id}"));
+	SCIM(64 * 1024, "scim", List.of(PathPatternRequestMatcher.pathPattern("/scim/v2/{slug}/**")));
 
 	/** Slugs are never longer; a longer one is not looked up. */
 	static final int MAX_SLUG_LENGTH = 40;
@@ -137,14 +137,6 @@ enum MachineEndpoint {
 
 	private static List<PathPatternRequestMatcher> matchers(HttpMethod method, String pattern) {
 		return List.of(PathPatternRequestMatcher.pathPattern(method, pattern));
-	}
-
-	private static List<PathPatternRequestMatcher> matchers(List<HttpMethod> methods, String pattern,
-			List<HttpMethod> itemMethods, String itemPattern) {
-		return Stream
-			.concat(methods.stream().map(method -> PathPatternRequestMatcher.pathPattern(method, pattern)),
-					itemMethods.stream().map(method -> PathPatternRequestMatcher.pathPattern(method, itemPattern)))
-			.toList();
 	}
 
 	/** A request for one of the endpoints, naming an organisation by its slug. */

@@ -323,8 +323,12 @@ class MachineEndpointsIT {
 	private static void assertScimError(HttpResponse<String> answer, int status, String detail) {
 		assertThat(answer.statusCode()).isEqualTo(status);
 		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/scim+json");
-		assertThat(answer.body()).isEqualTo(
-				"{\"schemas\":[\"" + SCIM_ERROR + "\"],\"detail\":\"" + detail + "\",\"status\":\"" + status + "\"}");
+		tools.jackson.databind.JsonNode error = tools.jackson.databind.json.JsonMapper.shared().readTree(answer.body());
+		assertThat(error.path("schemas").get(0).asString()).isEqualTo(SCIM_ERROR);
+		assertThat(error.path("detail").asString()).isEqualTo(detail);
+		// RFC 7644 §3.12: status is a string
+		assertThat(error.path("status").isString()).isTrue();
+		assertThat(error.path("status").asString()).isEqualTo(Integer.toString(status));
 		assertNoSession(answer);
 	}
 

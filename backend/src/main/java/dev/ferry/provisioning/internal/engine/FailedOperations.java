@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.Throttled;
 import dev.ferry.work.WorkQueue;
 
 /**
@@ -39,9 +41,18 @@ class FailedOperations {
 		}
 		transactions.executeWithoutResult(status -> new TreeMap<>(failures).forEach((id, cause) -> {
 			if (id != null && !"null".equals(id)) {
-				work.enqueueAfterFailure(id, new IdentitySyncRequest("retry after run", null, true, run), cause);
+				work.enqueueAfterFailure(id,
+						new IdentitySyncRequest("retry after run", null, true, run, untouched(cause)), cause);
 			}
 		}));
+	}
+
+	/**
+	 * Whether the failure means the target did nothing: Ferry's own throttle held the
+	 * call back, or the target answered 429 (refused, not done).
+	 */
+	static boolean untouched(Throwable cause) {
+		return cause instanceof Throttled || (cause instanceof ConnectorException ex && ex.status() == 429);
 	}
 
 	/** The run's closing message when people were handed over. */

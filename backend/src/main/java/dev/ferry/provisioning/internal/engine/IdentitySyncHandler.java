@@ -1,6 +1,7 @@
 package dev.ferry.provisioning.internal.engine;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -157,7 +158,11 @@ class IdentitySyncHandler implements JobHandler {
 		}
 		Identity identity = (assignmentUnchanged ? source.getAssumingAssigned(job.key()) : source.get(job.key()))
 			.orElse(null);
-		List<Person> plan = PersonPlanner.plan(config, identity, link, null, target::findByEmail);
+		// a run's create that the busy target never did needs no lookup first: the run
+		// listed the target and found no account
+		boolean untouched = retry && request.untouchedInTarget() && link == null;
+		List<Person> plan = PersonPlanner.plan(config, identity, link, null,
+				untouched ? email -> Optional.empty() : target::findByEmail);
 		if (plan.isEmpty()) {
 			return;
 		}

@@ -13,14 +13,21 @@ import dev.ferry.work.JobRequest;
  * linked cannot change it, so it is skipped to spare Okta's apps quota)
  * @param retryOfRun the run whose failure this retries; such a sync is never folded into
  * a burst reconcile
+ * @param untouchedInTarget the run found no account for the person and its create was
+ * never done (the target was busy): no lookup by e-mail is needed before creating, which
+ * halves the calls of a throttled initial load
  */
-public record IdentitySyncRequest(String trigger, String eventId, boolean checkAssignment,
-		UUID retryOfRun) implements JobRequest {
+public record IdentitySyncRequest(String trigger, String eventId, boolean checkAssignment, UUID retryOfRun,
+		boolean untouchedInTarget) implements JobRequest {
 
 	public static final String KIND = "identity.sync";
 
 	public IdentitySyncRequest {
 		trigger = trigger == null ? "change" : trigger;
+	}
+
+	public IdentitySyncRequest(String trigger, String eventId, boolean checkAssignment, UUID retryOfRun) {
+		this(trigger, eventId, checkAssignment, retryOfRun, false);
 	}
 
 	/** A sync that checks the person's assignment, caused by no event. */
@@ -34,7 +41,9 @@ public record IdentitySyncRequest(String trigger, String eventId, boolean checkA
 	 */
 	public IdentitySyncRequest merge(IdentitySyncRequest later) {
 		return new IdentitySyncRequest(later.trigger, later.eventId != null ? later.eventId : eventId,
-				checkAssignment || later.checkAssignment, later.retryOfRun != null ? later.retryOfRun : retryOfRun);
+				checkAssignment || later.checkAssignment, later.retryOfRun != null ? later.retryOfRun : retryOfRun,
+				// anything else merged in may have touched the target: look again
+				untouchedInTarget && later.untouchedInTarget);
 	}
 
 	@Override

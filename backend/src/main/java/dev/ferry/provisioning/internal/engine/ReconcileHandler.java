@@ -77,6 +77,12 @@ class ReconcileHandler implements JobHandler {
 	 */
 	static final long IN_RUN_WAIT_MS = 5_000;
 
+	/**
+	 * The longest rate-limit wait (Ferry's throttle, or the target's 429) a run sits out:
+	 * a minute's window, as ShareFile's and Okta's limits are counted.
+	 */
+	static final long RATE_LIMIT_WAIT_MS = 65_000;
+
 	private final Compiled compiled;
 
 	private final TenantConnectors connectors;
@@ -391,9 +397,10 @@ class ReconcileHandler implements JobHandler {
 	 * A briefly throttled or failing target is waited out here (the shared throttle has
 	 * already been told how long), so one 429 in a load of thousands does not need a work
 	 * item of its own. A wait longer than {@value #IN_RUN_WAIT_MS} ms (an outage's
-	 * Retry-After) or a failure after {@value #RETRIES} tries is thrown: the person is
-	 * then handed over ({@link FailedOperations}) and the run goes on without them.
-	 * Waiting for a throttle's permit is not a try.
+	 * Retry-After; {@value #RATE_LIMIT_WAIT_MS} ms for a rate limit) or a failure after
+	 * {@value #RETRIES} tries is thrown: the person is then handed over
+	 * ({@link FailedOperations}) and the run goes on without them. Waiting for a
+	 * throttle's permit is not a try.
 	 */
 	private PlanExecutor.Effect callWithRetries(Person operation, ProvisioningConfig config, AccountTarget target,
 			IdentitySource source) {
@@ -404,7 +411,11 @@ class ReconcileHandler implements JobHandler {
 			catch (ConnectorException ex) {
 				long wait = ex.retryAfter() != null ? ex.retryAfter().toMillis() : 250L << attempt;
 				boolean throttled = ex instanceof Throttled;
-				if (!ex.retryable() || wait > IN_RUN_WAIT_MS || (!throttled && attempt >= RETRIES)) {
+				// a rate limit is the target's pace, waited out in the run at that pace
+				// (handing a load over would add a lookup per person); an outage's longer
+				// Retry-After hands the person over
+				long cap = FailedOperations.untouched(ex) ? RATE_LIMIT_WAIT_MS : IN_RUN_WAIT_MS;
+				if (!ex.retryable() || wait > cap || (!throttled && attempt >= RETRIES)) {
 					throw ex;
 				}
 				if (!throttled) {

@@ -1,0 +1,71 @@
+package dev.ferry.scim;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import dev.ferry.connector.Identity;
+import dev.ferry.connector.IdentitySource;
+import dev.ferry.connector.SourceGroup;
+import dev.ferry.connector.TestOp;
+import dev.ferry.connector.TestOutcome;
+
+/**
+ * The organisation's SCIM directory as the engine's {@link IdentitySource}: everyone the
+ * identity provider pushed is assigned; an active person is {@code ACTIVE}, one set
+ * {@code active: false} is {@code SUSPENDED} (out of scope, so deprovisioned as the
+ * organisation's policy says), and one the provider deleted is gone. Push only: there is
+ * nothing to poll, and groups come with the SCIM Groups endpoint.
+ */
+class ScimSource implements IdentitySource, TestOp {
+
+	private final ScimDirectory directory;
+
+	ScimSource(ScimDirectory directory) {
+		this.directory = directory;
+	}
+
+	@Override
+	public void searchAssigned(Predicate<Identity> handler) {
+		for (ScimDirectory.Entry entry : directory.all()) {
+			if (!handler.test(identity(entry))) {
+				return;
+			}
+		}
+	}
+
+	@Override
+	public Optional<Identity> get(String id) {
+		UUID uuid;
+		try {
+			uuid = UUID.fromString(id);
+		}
+		catch (IllegalArgumentException notOurs) {
+			return Optional.empty();
+		}
+		return directory.find(uuid).map(ScimSource::identity);
+	}
+
+	@Override
+	public List<SourceGroup> groups() {
+		return List.of();
+	}
+
+	@Override
+	public List<String> groupMembers(String groupId) {
+		return List.of();
+	}
+
+	/** Nothing to call: the identity provider calls Ferry. */
+	@Override
+	public TestOutcome test() {
+		return TestOutcome.passed("Ferry receives people through SCIM: " + directory.count() + " so far.", List.of());
+	}
+
+	static Identity identity(ScimDirectory.Entry entry) {
+		return new Identity(entry.id().toString(), entry.userName(), entry.active() ? "ACTIVE" : "SUSPENDED",
+				ScimProfile.of(entry.userName(), entry.externalId(), entry.resource()), List.of(), true);
+	}
+
+}

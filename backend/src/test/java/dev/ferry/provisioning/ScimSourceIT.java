@@ -1,0 +1,258 @@
+package dev.ferry.provisioning;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.ferry.audit.AuditQuery;
+import dev.ferry.audit.AuditRecord;
+import dev.ferry.connection.Connections;
+import dev.ferry.connection.ScimTokens;
+import dev.ferry.tenant.Members;
+import dev.ferry.tenant.Tenants;
+import dev.ferry.test.FerryIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An organisation whose identity source is SCIM push (docs/scim.md): an identity provider
+ * creates, finds, patches, replaces and deletes people at Ferry's SCIM endpoint in the
+ * shapes Okta and Entra ID send, and ShareFile follows through the engine — the account
+ * created, disabled when the person is deactivated, enabled again, renamed, disabled when
+ * the person is deleted. The SCIM answers are RFC 7644's, errors included, and every
+ * write is audited with the identity provider as actor.
+ */
+@FerryIntegrationTest
+class ScimSourceIT {
+
+	static final Duration CONVERGE = Duration.ofSeconds(60);
+
+	@Autowired
+	Tenants tenants;
+
+	@Autowired
+	Members members;
+
+	@Autowired
+	Connections connections;
+
+	@Autowired
+	Provisioning provisioning;
+
+	@Autowired
+	ScimTokens scimTokens;
+
+	@Autowired
+	AuditQuery audit;
+
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+	ProvisioningWorld world;
+
+	String base;
+
+	String token;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeEach
+	void scimOrganisation() {
+		world = new ProvisioningWorld(tenants, members, connections, provisioning);
+		world.as(() -> assertThat(connections.saveSource("scim", Map.of(), ProvisioningWorld.ADMIN)).isEmpty());
+		world.configure(config -> config.withEnabled(true));
+		token = world.as(() -> scimTokens.generate(ProvisioningWorld.ADMIN));
+		base = scimTokens.baseUrl(world.tenant.slug());
+	}
+
+	@Test
+	void anIdentityProviderProvisionsAPersonThroughScimAndShareFileFollows() throws Exception {
+		String email = "ada.lovelace@" + world.org + ".example";
+		// Okta's first step for an assignment: is the person there already?
+		HttpResponse<String> none = send("GET",
+				"/Users?filter=" + encode("userName eq \"" + email + "\"") + "&startIndex=1&count=100", null);
+		assertThat(none.statusCode()).isEqualTo(200);
+		assertThat(none.headers().firstValue("Content-Type").orElse("")).startsWith("application/scim+json");
+		JsonNode empty = json(none);
+		assertThat(empty.path("totalResults").asInt(-1)).isZero();
+		assertThat(empty.path("schemas").get(0).asString())
+			.isEqualTo("urn:ietf:params:scim:api:messages:2.0:ListResponse");
+
+		// Okta's create: a password and an empty groups list come with it
+		HttpResponse<String> created = send("POST", "/Users", """
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+				 "name":{"givenName":"Ada","familyName":"Lovelace"},
+				 "emails":[{"primary":true,"value":"%s","type":"work"}],"displayName":"Ada Lovelace",
+				 "locale":"en-GB","externalId":"00uada","groups":[],"password":"Never-Stored-1","active":true}"""
+			.formatted(email, email));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode ada = json(created);
+		String id = ada.path("id").asString();
+		assertThat(id).isNotBlank();
+		assertThat(created.headers().firstValue("Location")).contains(base + "/Users/" + id);
+		assertThat(ada.path("meta").path("location").asString()).isEqualTo(base + "/Users/" + id);
+		assertThat(ada.path("externalId").asString()).isEqualTo("00uada");
+		assertThat(ada.path("active").asBoolean()).isTrue();
+		assertThat(ada.has("password")).isFalse();
+		assertThat(created.body()).doesNotContain("Never-Stored-1");
+
+		await().atMost(CONVERGE).until(() -> world.shareFileUser(email) != null);
+		JsonNode account = world.shareFileUser(email);
+		assertThat(ProvisioningWorld.text(account, "firstName")).isEqualTo("Ada");
+		assertThat(ProvisioningWorld.text(account, "lastName")).isEqualTo("Lovelace");
+
+		// userName is unique ignoring case
+		HttpResponse<String> again = send("POST", "/Users",
+				"{\"userName\":\"" + email.toUpperCase(java.util.Locale.ROOT) + "\",\"active\":true}");
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(json(again).path("scimType").asString()).isEqualTo("uniqueness");
+		assertThat(json(again).path("status").asString()).isEqualTo("409");
+
+		// found again whatever the case, and by an Entra-style value path filter
+		assertThat(json(send("GET",
+				"/Users?filter=" + encode("userName eq \"" + email.toUpperCase(java.util.Locale.ROOT) + "\""), null))
+			.path("totalResults")
+			.asInt()).isEqualTo(1);
+		assertThat(json(
+				send("GET", "/Users?filter=" + encode("emails[type eq \"work\"].value eq \"" + email + "\""), null))
+			.path("Resources")
+			.get(0)
+			.path("id")
+			.asString()).isEqualTo(id);
+		assertThat(json(
+				send("GET", "/Users?filter=" + encode("name.familyName sw \"Love\" and not (active eq false)"), null))
+			.path("totalResults")
+			.asInt()).isEqualTo(1);
+
+		// Okta deactivates with a path-less replace: ShareFile disables the account
+		HttpResponse<String> deactivated = send("PATCH", "/Users/" + id,
+				"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+						+ "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}");
+		assertThat(deactivated.statusCode()).as(deactivated.body()).isEqualTo(200);
+		assertThat(json(deactivated).path("active").asBoolean(true)).isFalse();
+		await().atMost(CONVERGE).until(() -> ProvisioningWorld.disabled(world.shareFileUser(email)));
+
+		// Entra ID reactivates with a capitalised op and a boolean as a string
+		HttpResponse<String> reactivated = send("PATCH", "/Users/" + id,
+				"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+						+ "\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]}");
+		assertThat(reactivated.statusCode()).as(reactivated.body()).isEqualTo(200);
+		assertThat(json(reactivated).path("active").asBoolean(false)).isTrue();
+		await().atMost(CONVERGE).until(() -> !ProvisioningWorld.disabled(world.shareFileUser(email)));
+
+		// a password sent with a change is never kept
+		HttpResponse<String> password = send("PATCH", "/Users/" + id,
+				"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+						+ "\"Operations\":[{\"op\":\"replace\",\"value\":{\"password\":\"Never-Stored-2\"}}]}");
+		assertThat(password.statusCode()).as(password.body()).isEqualTo(200);
+		assertThat(password.body()).doesNotContain("Never-Stored");
+		assertThat(world
+			.as(() -> String.join("\n", jdbc.queryForList("select resource::text from scim_identity", String.class))))
+			.contains("Lovelace")
+			.doesNotContain("Never-Stored");
+
+		// an AIW app PUTs the whole user; active left out keeps its value
+		HttpResponse<String> replaced = send("PUT", "/Users/" + id, """
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+				 "name":{"givenName":"Ada","familyName":"King"},"emails":[{"primary":true,"value":"%s"}]}"""
+			.formatted(email, email));
+		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+		assertThat(json(replaced).path("active").asBoolean(false)).isTrue();
+		assertThat(json(replaced).path("name").path("familyName").asString()).isEqualTo("King");
+		await().atMost(CONVERGE)
+			.until(() -> "King".equals(ProvisioningWorld.text(world.shareFileUser(email), "lastName")));
+
+		// deleted in the identity provider: gone from SCIM, disabled in ShareFile (the
+		// policy)
+		assertThat(send("DELETE", "/Users/" + id, null).statusCode()).isEqualTo(204);
+		HttpResponse<String> gone = send("GET", "/Users/" + id, null);
+		assertThat(gone.statusCode()).isEqualTo(404);
+		assertThat(json(gone).path("status").asString()).isEqualTo("404");
+		// a second disable within ten minutes in an organisation of one is over the
+		// safety threshold: held until a person approves, then applied
+		await().atMost(CONVERGE)
+			.until(() -> world.as(() -> provisioning.latestRuns(1))
+				.stream()
+				.anyMatch(run -> run.status() == RunStatus.HELD && "scim.user.deleted".equals(run.trigger())));
+		assertThat(ProvisioningWorld.disabled(world.shareFileUser(email))).as("nothing applied while held").isFalse();
+		RunId held = world.as(() -> provisioning.latestRuns(1)).getFirst().id();
+		world.as(() -> provisioning.approveHeld(held, ProvisioningWorld.ADMIN));
+		await().atMost(CONVERGE).until(() -> ProvisioningWorld.disabled(world.shareFileUser(email)));
+
+		List<AuditRecord> writes = world.as(() -> audit.page("scim.user", null, 20));
+		assertThat(writes).extracting(AuditRecord::action)
+			.contains("scim.user.created", "scim.user.patched", "scim.user.replaced", "scim.user.deleted");
+		assertThat(writes).allSatisfy(write -> {
+			assertThat(write.actorType()).isEqualTo("SCIM");
+			assertThat(write.details()).doesNotContain("Never-Stored-1");
+		});
+	}
+
+	@Test
+	void badRequestsGetScimErrorsAndChangeNothing() throws Exception {
+		assertError(send("GET", "/Users?filter=" + encode("userName eq alice"), null), 400, "invalidFilter");
+		assertError(send("POST", "/Users", "{\"name\":{\"givenName\":\"No\"}}"), 400, "invalidValue");
+		assertError(send("POST", "/Users", "not json"), 400, "invalidSyntax");
+		assertError(send("POST", "/Users", "{\"userName\":\"x@y.example\",\"active\":\"maybe\"}"), 400, "invalidValue");
+		assertError(send("PATCH", "/Users/00000000-0000-0000-0000-000000000000",
+				"{\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}"), 404, null);
+		assertError(send("GET", "/Bogus", null), 404, null);
+		assertThat(json(send("GET", "/Users", null)).path("totalResults").asInt(-1)).isZero();
+
+		JsonNode config = json(send("GET", "/ServiceProviderConfig", null));
+		assertThat(config.path("patch").path("supported").asBoolean()).isTrue();
+		assertThat(config.path("bulk").path("supported").asBoolean(true)).isFalse();
+		assertThat(json(send("GET", "/ResourceTypes", null)).path("Resources").get(0).path("endpoint").asString())
+			.isEqualTo("/Users");
+		assertThat(json(send("GET", "/Schemas", null)).path("totalResults").asInt()).isEqualTo(2);
+
+		HttpResponse<String> stranger = http.send(HttpRequest.newBuilder(URI.create(base + "/Users"))
+			.header("Authorization", "Bearer not-the-token")
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(stranger.statusCode()).isEqualTo(401);
+	}
+
+	private void assertError(HttpResponse<String> answer, int status, String scimType) {
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+		JsonNode error = json(answer);
+		assertThat(error.path("schemas").get(0).asString()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+		assertThat(error.path("status").asString()).isEqualTo(Integer.toString(status));
+		if (scimType != null) {
+			assertThat(error.path("scimType").asString()).isEqualTo(scimType);
+		}
+	}
+
+	private HttpResponse<String> send(String method, String path, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "application/scim+json");
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		request.method(method,
+				body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		return ProvisioningWorld.JSON.readTree(response.body());
+	}
+
+	private static String encode(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+}
