@@ -92,6 +92,7 @@ class ConnectionsController {
 		model.addAttribute("hookUri", connections.hookUri(tenant.slug()).orElse(null));
 		model.addAttribute("sourceHooks", connections.sourceCan(ChangeHookOp.class));
 		model.addAttribute("sourcePasswordHook", connections.sourceCan(PasswordImportHookOp.class));
+		model.addAttribute("scimSource", source != null && "scim".equals(source.kind()));
 		model.addAttribute("scimBaseUrl", scimTokens.baseUrl(tenant.slug()));
 		model.addAttribute("scimGeneratedAt", scimTokens.generatedAt().orElse(null));
 		return "connections/page";

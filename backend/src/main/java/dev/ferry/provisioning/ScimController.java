@@ -23,8 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.ferry.connection.ScimTokens;
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.provisioning.internal.config.TenantConnectors;
+import dev.ferry.provisioning.internal.scim.ScimDirectoryGroups;
 import dev.ferry.provisioning.internal.scim.ScimDirectoryUsers;
 import dev.ferry.provisioning.internal.scim.ScimDiscovery;
+import dev.ferry.provisioning.internal.scim.ScimProtocol;
 import dev.ferry.provisioning.internal.scim.ScimUsers;
 import dev.ferry.provisioning.internal.scim.ScimUsers.Reply;
 import dev.ferry.scim.ScimSourceConnector;
@@ -51,16 +53,19 @@ class ScimController {
 
 	private final ScimDirectoryUsers directory;
 
+	private final ScimDirectoryGroups groups;
+
 	private final TenantConnectors connectors;
 
 	private final ScimTokens tokens;
 
 	private final JsonMapper json;
 
-	ScimController(ScimUsers passwords, ScimDirectoryUsers directory, TenantConnectors connectors, ScimTokens tokens,
-			JsonMapper json) {
+	ScimController(ScimUsers passwords, ScimDirectoryUsers directory, ScimDirectoryGroups groups,
+			TenantConnectors connectors, ScimTokens tokens, JsonMapper json) {
 		this.passwords = passwords;
 		this.directory = directory;
+		this.groups = groups;
 		this.connectors = connectors;
 		this.tokens = tokens;
 		this.json = json;
@@ -114,6 +119,56 @@ class ScimController {
 		return scimSource() ? answer(directory.delete(id)) : answer(Reply.error(501,
 				"This organisation's people come from its identity provider's API: Ferry receives only passwords "
 						+ "here, and nobody is deleted through SCIM."));
+	}
+
+	@GetMapping("/Groups")
+	ResponseEntity<Object> groups(@PathVariable String slug, @RequestParam(required = false) String filter,
+			@RequestParam(defaultValue = "1") int startIndex, @RequestParam(defaultValue = "100") int count,
+			@RequestParam(required = false) String attributes,
+			@RequestParam(required = false) String excludedAttributes) {
+		if (filter != null && filter.length() > ScimUsers.MAX_FILTER_LENGTH) {
+			return answer(Reply.error(400, "invalidFilter",
+					"The filter is longer than " + ScimUsers.MAX_FILTER_LENGTH + " characters."));
+		}
+		return scimSource()
+				? answer(groups.list(tokens.baseUrl(slug), filter, startIndex, count, attributes, excludedAttributes))
+				: notFromScim();
+	}
+
+	@GetMapping("/Groups/{id}")
+	ResponseEntity<Object> group(@PathVariable String slug, @PathVariable String id,
+			@RequestParam(required = false) String attributes,
+			@RequestParam(required = false) String excludedAttributes) {
+		return scimSource() ? answer(groups.get(tokens.baseUrl(slug), id, attributes, excludedAttributes))
+				: notFromScim();
+	}
+
+	@PostMapping("/Groups")
+	ResponseEntity<Object> createGroup(@PathVariable String slug, @RequestBody(required = false) String body) {
+		return scimSource() ? answer(groups.create(tokens.baseUrl(slug), body)) : notFromScim();
+	}
+
+	@PutMapping("/Groups/{id}")
+	ResponseEntity<Object> replaceGroup(@PathVariable String slug, @PathVariable String id,
+			@RequestBody(required = false) String body) {
+		return scimSource() ? answer(groups.replace(tokens.baseUrl(slug), id, body)) : notFromScim();
+	}
+
+	@PatchMapping("/Groups/{id}")
+	ResponseEntity<Object> patchGroup(@PathVariable String slug, @PathVariable String id,
+			@RequestBody(required = false) String body) {
+		return scimSource() ? answer(groups.patch(tokens.baseUrl(slug), id, body)) : notFromScim();
+	}
+
+	@DeleteMapping("/Groups/{id}")
+	ResponseEntity<Object> deleteGroup(@PathVariable String id) {
+		return scimSource() ? answer(groups.delete(id)) : notFromScim();
+	}
+
+	/** Groups of an organisation whose source is an API come from that API, not SCIM. */
+	private static ResponseEntity<Object> notFromScim() {
+		return answer(Reply.error(501, "This organisation's groups come from its identity provider's API: Ferry "
+				+ "reads them there, and receives none through SCIM."));
 	}
 
 	@GetMapping("/ServiceProviderConfig")
@@ -179,7 +234,7 @@ class ScimController {
 		return ResponseEntity.status(reply.status()).contentType(SCIM_JSON).body(reply.body());
 	}
 
-	private static ResponseEntity<Object> answer(ScimDirectoryUsers.Answer answer) {
+	private static ResponseEntity<Object> answer(ScimProtocol.Answer answer) {
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(answer.status());
 		if (answer.location() != null) {
 			builder.location(URI.create(answer.location()));

@@ -123,6 +123,101 @@ public class ScimDirectory {
 			.update() > 0;
 	}
 
+	/** Every group, oldest first. */
+	public List<Group> groups() {
+		return jdbc
+			.sql("select id, display_name, external_id, created_at, last_modified, version from scim_group "
+					+ "where tenant_id = ? order by created_at, id")
+			.param(TenantContext.require())
+			.query(groupRows)
+			.list();
+	}
+
+	public Optional<Group> group(UUID id) {
+		return jdbc
+			.sql("select id, display_name, external_id, created_at, last_modified, version from scim_group "
+					+ "where tenant_id = ? and id = ?")
+			.params(TenantContext.require(), id)
+			.query(groupRows)
+			.optional();
+	}
+
+	/** A group's members (people of the directory). */
+	public List<UUID> members(UUID group) {
+		return jdbc.sql("select user_id from scim_group_member where tenant_id = ? and group_id = ? order by user_id")
+			.params(TenantContext.require(), group)
+			.query(UUID.class)
+			.list();
+	}
+
+	/** The names of the groups a person is in. */
+	public List<String> groupNamesOf(UUID user) {
+		return jdbc.sql("""
+				select g.display_name from scim_group_member m join scim_group g
+				  on g.tenant_id = m.tenant_id and g.id = m.group_id
+				where m.tenant_id = ? and m.user_id = ? order by g.display_name""")
+			.params(TenantContext.require(), user)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * @param members people of the directory; unknown ones are refused
+	 * @throws UnknownMember when a member is not a person of the directory
+	 */
+	public Group createGroup(String displayName, String externalId, List<UUID> members) {
+		UUID id = UUID.randomUUID();
+		Instant now = clock.instant();
+		jdbc.sql("insert into scim_group (tenant_id, id, display_name, external_id, created_at, last_modified) "
+				+ "values (?, ?, ?, ?, ?, ?)")
+			.params(TenantContext.require(), id, displayName, externalId, Timestamp.from(now), Timestamp.from(now))
+			.update();
+		setMembers(id, members);
+		return group(id).orElseThrow();
+	}
+
+	/**
+	 * Replaces a group's name, externalId and members.
+	 * @return empty when there is no such group (any more)
+	 */
+	public Optional<Group> replaceGroup(UUID id, String displayName, String externalId, List<UUID> members) {
+		int updated = jdbc
+			.sql("update scim_group set display_name = ?, external_id = ?, last_modified = ?, "
+					+ "version = version + 1 where tenant_id = ? and id = ?")
+			.params(displayName, externalId, Timestamp.from(clock.instant()), TenantContext.require(), id)
+			.update();
+		if (updated == 0) {
+			return Optional.empty();
+		}
+		setMembers(id, members);
+		return group(id);
+	}
+
+	public boolean deleteGroup(UUID id) {
+		return jdbc.sql("delete from scim_group where tenant_id = ? and id = ?")
+			.params(TenantContext.require(), id)
+			.update() > 0;
+	}
+
+	private void setMembers(UUID group, List<UUID> members) {
+		UUID tenant = TenantContext.require();
+		jdbc.sql("delete from scim_group_member where tenant_id = ? and group_id = ?").params(tenant, group).update();
+		for (UUID member : new java.util.LinkedHashSet<>(members)) {
+			try {
+				jdbc.sql("insert into scim_group_member (tenant_id, group_id, user_id) values (?, ?, ?)")
+					.params(tenant, group, member)
+					.update();
+			}
+			catch (org.springframework.dao.DataIntegrityViolationException ex) {
+				throw new UnknownMember(member);
+			}
+		}
+	}
+
+	private final RowMapper<Group> groupRows = (rs, n) -> new Group(rs.getObject("id", UUID.class),
+			rs.getString("display_name"), rs.getString("external_id"), rs.getTimestamp("created_at").toInstant(),
+			rs.getTimestamp("last_modified").toInstant(), rs.getLong("version"));
+
 	private static String key(String userName) {
 		return userName.toLowerCase(Locale.ROOT);
 	}
@@ -135,6 +230,21 @@ public class ScimDirectory {
 	 */
 	public record Entry(UUID id, String userName, String externalId, boolean active, ObjectNode resource,
 			Instant created, Instant lastModified, long version) {
+
+	}
+
+	/** One group as stored; its members are read with {@link ScimDirectory#members}. */
+	public record Group(UUID id, String displayName, String externalId, Instant created, Instant lastModified,
+			long version) {
+
+	}
+
+	/** A group member that is not a person of the directory. */
+	public static class UnknownMember extends RuntimeException {
+
+		UnknownMember(UUID id) {
+			super("No user " + id);
+		}
 
 	}
 

@@ -44,17 +44,25 @@ class ScimSource implements IdentitySource, TestOp {
 		catch (IllegalArgumentException notOurs) {
 			return Optional.empty();
 		}
-		return directory.find(uuid).map(ScimSource::identity);
+		return directory.find(uuid).map(entry -> identity(entry, directory.groupNamesOf(entry.id())));
 	}
 
 	@Override
 	public List<SourceGroup> groups() {
-		return List.of();
+		return directory.groups()
+			.stream()
+			.map(group -> new SourceGroup(group.id().toString(), group.displayName()))
+			.toList();
 	}
 
 	@Override
 	public List<String> groupMembers(String groupId) {
-		return List.of();
+		try {
+			return directory.members(UUID.fromString(groupId)).stream().map(UUID::toString).toList();
+		}
+		catch (IllegalArgumentException notOurs) {
+			return List.of();
+		}
 	}
 
 	/** Nothing to call: the identity provider calls Ferry. */
@@ -64,8 +72,12 @@ class ScimSource implements IdentitySource, TestOp {
 	}
 
 	static Identity identity(ScimDirectory.Entry entry) {
+		return identity(entry, List.of());
+	}
+
+	static Identity identity(ScimDirectory.Entry entry, List<String> groups) {
 		return new Identity(entry.id().toString(), entry.userName(), entry.active() ? "ACTIVE" : "SUSPENDED",
-				ScimProfile.of(entry.userName(), entry.externalId(), entry.resource()), List.of(), true);
+				ScimProfile.of(entry.userName(), entry.externalId(), entry.resource()), groups, true);
 	}
 
 }

@@ -201,6 +201,80 @@ class ScimSourceIT {
 	}
 
 	@Test
+	void groupsPushedThroughScimBecomeShareFileGroupsWithTheirMembers() throws Exception {
+		assertThat(world.pushGroups(new ProvisioningConfig.GroupPush(List.of("Sales"), ""))).isEmpty();
+		String ada = createUser("ada");
+		String bob = createUser("bob");
+		String cy = createUser("cy");
+		await().atMost(CONVERGE).until(() -> world.shareFileUser(email("cy")) != null);
+
+		// Entra ID creates the group without members, then adds them with a value array
+		HttpResponse<String> created = send("POST", "/Groups", """
+				{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group",
+				            "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"],
+				 "externalId":"8aa1a0c0-entra","displayName":"Sales","meta":{"resourceType":"Group"}}""");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String sales = json(created).path("id").asString();
+		assertThat(created.headers().firstValue("Location")).contains(base + "/Groups/" + sales);
+		HttpResponse<String> added = send("PATCH", "/Groups/" + sales,
+				"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Add\","
+						+ "\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\"" + ada + "\"},{\"value\":\""
+						+ bob + "\"}]}]}");
+		assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+		await().atMost(CONVERGE)
+			.until(() -> List.of(email("ada"), email("bob")).equals(world.shareFileGroups().get("Sales")));
+
+		// found by name without its members, as Entra ID reads it
+		JsonNode found = json(
+				send("GET", "/Groups?excludedAttributes=members&filter=" + encode("displayName eq \"sales\""), null));
+		assertThat(found.path("totalResults").asInt()).isEqualTo(1);
+		assertThat(found.path("Resources").get(0).has("members")).isFalse();
+
+		// Okta removes with a filter, adds another; Entra ID removes with a value array
+		assertThat(send("PATCH", "/Groups/" + sales,
+				"{\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + ada
+						+ "\\\"]\"},{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + cy + "\"}]}]}")
+			.statusCode()).isEqualTo(200);
+		await().atMost(CONVERGE)
+			.until(() -> List.of(email("bob"), email("cy")).equals(world.shareFileGroups().get("Sales")));
+		HttpResponse<String> removed = send("PATCH", "/Groups/" + sales, "{\"Operations\":[{\"op\":\"Remove\","
+				+ "\"path\":\"members\",\"value\":[{\"value\":\"" + bob + "\"}]}]}");
+		assertThat(json(removed).path("members")).extracting(member -> member.path("value").asString())
+			.containsExactly(cy);
+		await().atMost(CONVERGE).until(() -> List.of(email("cy")).equals(world.shareFileGroups().get("Sales")));
+
+		// a member that is not a user of this endpoint is refused, and nothing changes
+		HttpResponse<String> stranger = send("PATCH", "/Groups/" + sales,
+				"{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"00u-not-ours\"}]}]}");
+		assertThat(stranger.statusCode()).isEqualTo(400);
+		assertThat(json(stranger).path("scimType").asString()).isEqualTo("invalidValue");
+		assertThat(json(send("GET", "/Groups/" + sales, null)).path("members")).hasSize(1);
+
+		// deleted in the identity provider: the group Ferry pushed is retired in
+		// ShareFile
+		// (another group remains: a source that lists no groups at all retires nothing)
+		assertThat(send("POST", "/Groups", "{\"displayName\":\"Support\"}").statusCode()).isEqualTo(201);
+		assertThat(send("DELETE", "/Groups/" + sales, null).statusCode()).isEqualTo(204);
+		assertThat(send("GET", "/Groups/" + sales, null).statusCode()).isEqualTo(404);
+		await().atMost(CONVERGE).until(() -> !world.shareFileGroups().containsKey("Sales"));
+		assertThat(world.as(() -> audit.page("scim.group", null, 20))).extracting(AuditRecord::action)
+			.contains("scim.group.created", "scim.group.patched", "scim.group.deleted");
+	}
+
+	private String email(String name) {
+		return name + "@" + world.org + ".example";
+	}
+
+	private String createUser(String name) throws Exception {
+		HttpResponse<String> created = send("POST", "/Users", """
+				{"userName":"%s","name":{"givenName":"%s","familyName":"Tester"},
+				 "emails":[{"primary":true,"value":"%s","type":"work"}],"active":true}""".formatted(email(name), name,
+				email(name)));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return json(created).path("id").asString();
+	}
+
+	@Test
 	void badRequestsGetScimErrorsAndChangeNothing() throws Exception {
 		assertError(send("GET", "/Users?filter=" + encode("userName eq alice"), null), 400, "invalidFilter");
 		assertError(send("POST", "/Users", "{\"name\":{\"givenName\":\"No\"}}"), 400, "invalidValue");
@@ -216,7 +290,7 @@ class ScimSourceIT {
 		assertThat(config.path("bulk").path("supported").asBoolean(true)).isFalse();
 		assertThat(json(send("GET", "/ResourceTypes", null)).path("Resources").get(0).path("endpoint").asString())
 			.isEqualTo("/Users");
-		assertThat(json(send("GET", "/Schemas", null)).path("totalResults").asInt()).isEqualTo(2);
+		assertThat(json(send("GET", "/Schemas", null)).path("totalResults").asInt()).isEqualTo(3);
 
 		HttpResponse<String> stranger = http.send(HttpRequest.newBuilder(URI.create(base + "/Users"))
 			.header("Authorization", "Bearer not-the-token")

@@ -26,7 +26,7 @@ public final class ScimDiscovery {
 		config.put("documentationUri", "https://github.com/ferry/ferry/blob/main/docs/scim.md");
 		config.putObject("patch").put("supported", true);
 		config.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
-		config.putObject("filter").put("supported", true).put("maxResults", ScimDirectoryUsers.MAX_RESULTS);
+		config.putObject("filter").put("supported", true).put("maxResults", ScimProtocol.MAX_RESULTS);
 		config.putObject("changePassword").put("supported", false);
 		config.putObject("sort").put("supported", false);
 		config.putObject("etag").put("supported", false);
@@ -40,7 +40,7 @@ public final class ScimDiscovery {
 		return config;
 	}
 
-	/** The one resource type served: User, with the Enterprise User extension. */
+	/** The resource types served: User (with the Enterprise User extension) and Group. */
 	public static ObjectNode resourceTypes(String base) {
 		ObjectNode user = JSON.createObjectNode();
 		user.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:ResourceType");
@@ -48,18 +48,23 @@ public final class ScimDiscovery {
 		user.put("name", "User");
 		user.put("endpoint", "/Users");
 		user.put("description", "People of the organisation's identity source");
-		user.put("schema", ScimDirectoryUsers.USER);
-		user.putArray("schemaExtensions")
-			.addObject()
-			.put("schema", ScimDirectoryUsers.ENTERPRISE)
-			.put("required", false);
+		user.put("schema", ScimProtocol.USER);
+		user.putArray("schemaExtensions").addObject().put("schema", ScimProtocol.ENTERPRISE).put("required", false);
 		meta(user, "ResourceType", base + "/ResourceTypes/User");
-		return list(user);
+		ObjectNode group = JSON.createObjectNode();
+		group.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:ResourceType");
+		group.put("id", "Group");
+		group.put("name", "Group");
+		group.put("endpoint", "/Groups");
+		group.put("description", "Groups of the organisation's identity source");
+		group.put("schema", ScimProtocol.GROUP);
+		meta(group, "ResourceType", base + "/ResourceTypes/Group");
+		return list(user, group);
 	}
 
-	/** The User and Enterprise User schemas, as far as Ferry reads them. */
+	/** The User, Enterprise User and Group schemas, as far as Ferry reads them. */
 	public static ObjectNode schemas(String base) {
-		ObjectNode user = schema(ScimDirectoryUsers.USER, "User", base);
+		ObjectNode user = schema(ScimProtocol.USER, "User", base);
 		ArrayNode attributes = user.putArray("attributes");
 		attributes.add(attribute("userName", "string", false, true, "readWrite", "server"));
 		ObjectNode name = attribute("name", "complex", false, false, "readWrite", "none");
@@ -86,7 +91,7 @@ public final class ScimDiscovery {
 			sub.add(attribute("display", "string", false, false, "readWrite", "none"));
 			attributes.add(values);
 		}
-		ObjectNode enterprise = schema(ScimDirectoryUsers.ENTERPRISE, "EnterpriseUser", base);
+		ObjectNode enterprise = schema(ScimProtocol.ENTERPRISE, "EnterpriseUser", base);
 		ArrayNode extension = enterprise.putArray("attributes");
 		for (String plain : new String[] { "employeeNumber", "costCenter", "organization", "division", "department" }) {
 			extension.add(attribute(plain, "string", false, false, "readWrite", "none"));
@@ -94,7 +99,16 @@ public final class ScimDiscovery {
 		ObjectNode manager = attribute("manager", "complex", false, false, "readWrite", "none");
 		manager.putArray("subAttributes").add(attribute("value", "string", false, false, "readWrite", "none"));
 		extension.add(manager);
-		return list(user, enterprise);
+		ObjectNode group = schema(ScimProtocol.GROUP, "Group", base);
+		ArrayNode groupAttributes = group.putArray("attributes");
+		groupAttributes.add(attribute("displayName", "string", false, true, "readWrite", "none"));
+		groupAttributes.add(attribute("externalId", "string", false, false, "readWrite", "none"));
+		ObjectNode members = attribute("members", "complex", true, false, "readWrite", "none");
+		members.putArray("subAttributes")
+			.add(attribute("value", "string", false, false, "immutable", "none"))
+			.add(attribute("type", "string", false, false, "immutable", "none"));
+		groupAttributes.add(members);
+		return list(user, enterprise, group);
 	}
 
 	private static ObjectNode schema(String id, String name, String base) {
@@ -126,7 +140,7 @@ public final class ScimDiscovery {
 
 	private static ObjectNode list(ObjectNode... resources) {
 		ObjectNode list = JSON.createObjectNode();
-		list.putArray("schemas").add(ScimDirectoryUsers.LIST);
+		list.putArray("schemas").add(ScimProtocol.LIST);
 		list.put("totalResults", resources.length);
 		list.put("startIndex", 1);
 		list.put("itemsPerPage", resources.length);

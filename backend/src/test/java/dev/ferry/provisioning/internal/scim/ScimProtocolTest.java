@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The normalisation in front of the SCIM SDK: Entra ID's value-path filters made filter
  * grammar (and evaluated by the SDK as meant), and attribute projection.
  */
-class ScimDirectoryUsersTest {
+class ScimProtocolTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -24,14 +24,14 @@ class ScimDirectoryUsersTest {
 
 	@Test
 	void entrasValuePathFiltersBecomeFilterGrammar() throws Exception {
-		assertThat(ScimDirectoryUsers.rewrite("emails[type eq \"work\"].value eq \"ada@acme.example\""))
+		assertThat(ScimProtocol.rewrite("emails[type eq \"work\"].value eq \"ada@acme.example\""))
 			.isEqualTo("emails[type eq \"work\" and value eq \"ada@acme.example\"]");
-		assertThat(ScimDirectoryUsers.rewrite("userName eq \"a\" and emails[type eq \"work\"].value co \"]x\""))
+		assertThat(ScimProtocol.rewrite("userName eq \"a\" and emails[type eq \"work\"].value co \"]x\""))
 			.isEqualTo("userName eq \"a\" and emails[type eq \"work\" and value co \"]x\"]");
-		assertThat(ScimDirectoryUsers.rewrite("userName eq \"emails[type eq x].value eq y\""))
+		assertThat(ScimProtocol.rewrite("userName eq \"emails[type eq x].value eq y\""))
 			.as("inside a string it is a value, not a path")
 			.isEqualTo("userName eq \"emails[type eq x].value eq y\"");
-		assertThat(ScimDirectoryUsers.rewrite("userName eq \"x\"")).isEqualTo("userName eq \"x\"");
+		assertThat(ScimProtocol.rewrite("userName eq \"x\"")).isEqualTo("userName eq \"x\"");
 
 		assertThat(matches("emails[type eq \"work\"].value eq \"ada@acme.example\"")).isTrue();
 		assertThat(matches("emails[type eq \"work\"].value eq \"ada@home.example\""))
@@ -44,15 +44,15 @@ class ScimDirectoryUsersTest {
 
 	@Test
 	void attributesKeepAndExcludedAttributesDropButIdAndSchemasStay() {
-		assertThat(ScimDirectoryUsers.project(ADA, "userName,name.givenName", null).propertyNames())
+		assertThat(ScimProtocol.project(ADA, "userName,name.givenName", null).propertyNames())
 			.containsExactlyInAnyOrder("schemas", "id", "userName", "name");
-		assertThat(ScimDirectoryUsers.project(ADA, null, "emails,meta,id").propertyNames())
+		assertThat(ScimProtocol.project(ADA, null, "emails,meta,id").propertyNames())
 			.containsExactlyInAnyOrder("schemas", "id", "userName", "name", "active");
-		assertThat(ScimDirectoryUsers.project(ADA, null, null)).isSameAs(ADA);
+		assertThat(ScimProtocol.project(ADA, null, null)).isSameAs(ADA);
 	}
 
 	private static boolean matches(String filter) throws Exception {
-		return FilterEvaluator.evaluate(ScimDirectoryUsers.parse(filter), ScimDirectoryUsers.lowerKeys(ADA));
+		return FilterEvaluator.evaluate(ScimProtocol.parse(filter), ScimProtocol.lowerKeys(ADA));
 	}
 
 }
