@@ -44,6 +44,7 @@ import dev.ferry.connector.TestOutcome;
 import dev.ferry.connector.ThrottleSource;
 import dev.ferry.system.AllowedHosts;
 import dev.ferry.system.FerryProperties;
+import dev.ferry.system.NotFound;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.SecretBox;
 import dev.ferry.system.TenantContext;
@@ -390,7 +391,7 @@ public class Connections {
 				.stream()
 				.filter(field -> field.name().equals(name) && field.type() == type)
 				.findFirst())
-			.orElseThrow(() -> new IllegalArgumentException(kind + " has no " + type + " setting " + name));
+			.orElseThrow(() -> new NotFound(kind + " has no " + type + " setting " + name));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 
@@ -94,7 +95,7 @@ class ConnectionsController {
 		model.addAttribute("sourcePasswordHook", connections.sourceCan(PasswordImportHookOp.class));
 		model.addAttribute("scimSource", source != null && "scim".equals(source.kind()));
 		model.addAttribute("scimBaseUrl", scimTokens.baseUrl(tenant.slug()));
-		model.addAttribute("scimGeneratedAt", scimTokens.generatedAt().orElse(null));
+		model.addAttribute("scimTokens", scimTokens.list());
 		return "connections/page";
 	}
 
@@ -278,22 +279,39 @@ class ConnectionsController {
 		return "redirect:/t/{slug}/connections#hook";
 	}
 
+	/**
+	 * A new SCIM token beside the live ones (a rotation: the identity provider moves to
+	 * it, then the old one is revoked), shown once.
+	 */
 	@PostMapping("/scim/token")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String generateScimToken(@RequestParam(defaultValue = "false") boolean confirm,
-			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
-		if (scimTokens.generatedAt().isPresent() && !confirm) {
-			// a live token is in the identity provider's SCIM app: replacing it stops
-			// password pushes
-			// until
-			// the new one is pasted there, so the person confirms first
-			flash.addFlashAttribute("scimConfirm", true);
-			return "redirect:/t/{slug}/connections#scim";
-		}
+	String generateScimToken(@RequestParam(defaultValue = "Token") String name, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
 		// a flash attribute lives for exactly the next request: the token is shown once
 		// and never again
-		flash.addFlashAttribute("scimToken", scimTokens.generate(actor(user)));
+		flash.addFlashAttribute("scimToken", scimTokens.generate(name, actor(user)));
 		Flash.success("connections.flash.scim.generated").showAfterRedirect(flash);
+		return "redirect:/t/{slug}/connections#scim";
+	}
+
+	/**
+	 * Revokes a SCIM token once the person confirms: the identity providers that use it
+	 * are refused from the next request.
+	 */
+	@PostMapping("/scim/token/{id}/revoke")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String revokeScimToken(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean confirm,
+			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		if (!confirm) {
+			flash.addFlashAttribute("scimRevoke", id);
+			return "redirect:/t/{slug}/connections#scim";
+		}
+		if (scimTokens.revoke(id, actor(user))) {
+			Flash.success("connections.flash.scim.revoked").showAfterRedirect(flash);
+		}
+		else {
+			Flash.error("connections.flash.scim.gone").showAfterRedirect(flash);
+		}
 		return "redirect:/t/{slug}/connections#scim";
 	}
 

@@ -6,11 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,15 +21,24 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.Happened;
 import dev.ferry.system.FerryProperties;
+import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 
 /**
- * The bearer token Okta presents to Ferry's SCIM endpoint (Push Password Updates). The
- * token is shown to the admin once and only its SHA-256 hash is kept: a random 256-bit
- * token needs no slow hash, and a leaked table cannot be replayed.
+ * The bearer tokens an identity provider presents to Ferry's SCIM endpoint, several per
+ * organisation and each named, so one can be rotated with two live at once and revoked on
+ * its own. A token is shown to the admin once and only its SHA-256 hash is kept: a random
+ * 256-bit token needs no slow hash, and a leaked table cannot be replayed. When each was
+ * last used is kept too, so an unused one can be seen and revoked.
  */
 @Service
 public class ScimTokens {
+
+	/** Enough for a rotation and a few identity providers; more is a mistake. */
+	static final int MAX_LIVE = 5;
+
+	/** Last use is written at most this often per token, not on every request. */
+	private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
 	private final JdbcTemplate jdbc;
 
@@ -48,48 +57,98 @@ public class ScimTokens {
 		this.clock = clock;
 	}
 
-	/**
-	 * Replaces the current organisation's token; the one returned is never shown again.
-	 */
+	/** A new token named "Token". */
 	@Transactional
 	public String generate(AuditEntry.Actor actor) {
+		return generate("Token", actor);
+	}
+
+	/**
+	 * A new token, live beside the others; the one returned is never shown again.
+	 * @throws Refusal when the name is unusable or {@value #MAX_LIVE} tokens are live
+	 */
+	@Transactional
+	public String generate(String name, AuditEntry.Actor actor) {
 		UUID tenant = TenantContext.require();
+		String label = name == null ? "" : name.strip();
+		if (label.isEmpty() || label.length() > 100 || label.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+			throw new Refusal("connections.flash.scim.name");
+		}
+		Integer live = jdbc.queryForObject("select count(*) from scim_credential", Integer.class);
+		if (live != null && live >= MAX_LIVE) {
+			throw new Refusal("connections.flash.scim.tooMany", MAX_LIVE);
+		}
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		jdbc.update("""
-				insert into scim_token (tenant_id, token_hash, created_at, created_by) values (?, ?, ?, ?)
-				on conflict (tenant_id) do update set token_hash = excluded.token_hash,
-				    created_at = excluded.created_at, created_by = excluded.created_by""", tenant, sha256(token),
-				Timestamp.from(clock.instant()), actor.name());
-		events.publishEvent(new Happened(tenant, actor, "connection.scim.token_generated", "connection", "scim",
-				AuditEntry.Outcome.SUCCESS, Map.of()));
+		UUID id = UUID.randomUUID();
+		jdbc.update(
+				"insert into scim_credential (tenant_id, id, name, token_hash, created_at, created_by) "
+						+ "values (?, ?, ?, ?, ?, ?)",
+				tenant, id, label, sha256(token), Timestamp.from(clock.instant()), actor.name());
+		events.publishEvent(new Happened(tenant, actor, "connection.scim.token_generated", "scim_token", id.toString(),
+				AuditEntry.Outcome.SUCCESS, Map.of("name", label, "live", live == null ? 1 : live + 1)));
 		return token;
 	}
 
-	/** When the current token was generated; empty when there is none. */
+	/**
+	 * Revokes a token at once: the identity providers that use it are refused from the
+	 * next request.
+	 * @return whether there was such a token
+	 */
+	@Transactional
+	public boolean revoke(UUID id, AuditEntry.Actor actor) {
+		List<String> names = jdbc.queryForList("delete from scim_credential where id = ? returning name", String.class,
+				id);
+		if (names.isEmpty()) {
+			return false;
+		}
+		events.publishEvent(new Happened(TenantContext.require(), actor, "connection.scim.token_revoked", "scim_token",
+				id.toString(), AuditEntry.Outcome.SUCCESS, Map.of("name", names.getFirst())));
+		return true;
+	}
+
+	/** The current organisation's live tokens, oldest first (never their values). */
 	@Transactional(readOnly = true)
-	public Optional<Instant> generatedAt() {
-		List<Timestamp> at = jdbc.queryForList("select created_at from scim_token", Timestamp.class);
-		return at.stream().findFirst().map(Timestamp::toInstant);
+	public List<Token> list() {
+		return jdbc.query("select id, name, created_at, created_by, last_used_at from scim_credential "
+				+ "order by created_at, id", (rs, n) -> {
+					Timestamp used = rs.getTimestamp("last_used_at");
+					return new Token(rs.getObject("id", UUID.class), rs.getString("name"),
+							rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
+							used == null ? null : used.toInstant());
+				});
 	}
 
 	/**
-	 * Whether an {@code Authorization} header carries the current organisation's token.
-	 * The hashes are compared in constant time, so the answer's timing reveals nothing
-	 * about the token.
+	 * Whether an {@code Authorization} header carries one of the current organisation's
+	 * live tokens; its last use is noted. The hashes are compared in constant time, each
+	 * of them, so the answer's timing reveals nothing about any token.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional
 	public boolean authorized(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return false;
 		}
-		List<byte[]> stored = jdbc.queryForList("select token_hash from scim_token", byte[].class);
-		return !stored.isEmpty()
-				&& MessageDigest.isEqual(stored.getFirst(), sha256(authorization.substring(7).strip()));
+		byte[] presented = sha256(authorization.substring(7).strip());
+		UUID matched = null;
+		for (Map<String, Object> row : jdbc.queryForList("select id, token_hash from scim_credential")) {
+			if (MessageDigest.isEqual((byte[]) row.get("token_hash"), presented)) {
+				matched = (UUID) row.get("id");
+			}
+		}
+		if (matched == null) {
+			return false;
+		}
+		Instant now = clock.instant();
+		jdbc.update(
+				"update scim_credential set last_used_at = ? where id = ? "
+						+ "and (last_used_at is null or last_used_at < ?)",
+				Timestamp.from(now), matched, Timestamp.from(now.minus(LAST_USED_PRECISION)));
+		return true;
 	}
 
-	/** The base URL to enter in Okta's SCIM connection settings. */
+	/** The base URL to enter in the identity provider's SCIM connection settings. */
 	public String baseUrl(String slug) {
 		return properties.publicBase() + "/scim/v2/" + slug;
 	}
@@ -101,6 +160,16 @@ public class ScimTokens {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every JVM has SHA-256", ex);
 		}
+	}
+
+	/**
+	 * A live token as the portal shows it.
+	 *
+	 * @param lastUsedAt when an identity provider last presented it (to the minute); null
+	 * when never
+	 */
+	public record Token(UUID id, String name, Instant createdAt, String createdBy, Instant lastUsedAt) {
+
 	}
 
 }

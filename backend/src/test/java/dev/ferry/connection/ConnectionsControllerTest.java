@@ -240,10 +240,14 @@ class ConnectionsControllerTest {
 		mvc.perform(post("/t/acme/connections/source/pick/appId").with(operator).param("id", "0oaevil"))
 			.andExpect(status().isForbidden());
 		mvc.perform(post("/t/acme/connections/scim/token").with(operator)).andExpect(status().isForbidden());
+		mvc.perform(post("/t/acme/connections/scim/token/" + java.util.UUID.randomUUID() + "/revoke")
+			.param("confirm", "true")
+			.with(operator)).andExpect(status().isForbidden());
 		verify(connections, never()).saveSource(any(), any(), any());
 		verify(connections, never()).generateKey(any(), any());
 		verify(connections, never()).pick(any(), any(), any());
-		verify(scimTokens, never()).generate(any());
+		verify(scimTokens, never()).generate(any(), any());
+		verify(scimTokens, never()).revoke(any(), any());
 	}
 
 	@Test
@@ -256,11 +260,45 @@ class ConnectionsControllerTest {
 
 	@Test
 	void aGeneratedScimTokenIsFlashedForTheNextPageOnly() throws Exception {
-		given(scimTokens.generate(admin.actor())).willReturn("scim-token-1");
+		given(scimTokens.generate("Token", admin.actor())).willReturn("scim-token-1");
 		mvc.perform(post("/t/acme/connections/scim/token").with(admin))
 			.andExpect(redirectedUrl("/t/acme/connections#scim"))
 			.andExpect(flash().attribute("scimToken", "scim-token-1"))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.success("connections.flash.scim.generated")));
+	}
+
+	@Test
+	void aScimTokenIsRevokedOnlyOnceTheAdminConfirms() throws Exception {
+		java.util.UUID id = java.util.UUID.randomUUID();
+		mvc.perform(post("/t/acme/connections/scim/token/" + id + "/revoke").with(admin))
+			.andExpect(redirectedUrl("/t/acme/connections#scim"))
+			.andExpect(flash().attribute("scimRevoke", id));
+		verify(scimTokens, never()).revoke(any(), any());
+
+		given(scimTokens.revoke(id, admin.actor())).willReturn(true);
+		mvc.perform(post("/t/acme/connections/scim/token/" + id + "/revoke").param("confirm", "true").with(admin))
+			.andExpect(redirectedUrl("/t/acme/connections#scim"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.success("connections.flash.scim.revoked")));
+		given(scimTokens.revoke(id, admin.actor())).willReturn(false);
+		mvc.perform(post("/t/acme/connections/scim/token/" + id + "/revoke").param("confirm", "true").with(admin))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("connections.flash.scim.gone")));
+		mvc.perform(post("/t/acme/connections/scim/token/not-an-id/revoke").param("confirm", "true").with(admin))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void liveScimTokensAreListedWithTheirLastUseButNeverTheirValues() throws Exception {
+		given(scimTokens.list()).willReturn(List.of(
+				new ScimTokens.Token(java.util.UUID.randomUUID(), "Okta",
+						java.time.Instant.parse("2026-12-01T09:00:00Z"), "Ada",
+						java.time.Instant.parse("2026-12-06T10:15:00Z")),
+				new ScimTokens.Token(java.util.UUID.randomUUID(), "Entra ID",
+						java.time.Instant.parse("2026-12-05T09:00:00Z"), "Ada", null)));
+		mvc.perform(get("/t/acme/connections").with(admin))
+			.andExpect(content().string(containsString("2 live tokens")))
+			.andExpect(content().string(containsString("2026-12-06 10:15")))
+			.andExpect(content().string(containsString("Generate another token")))
+			.andExpect(content().string(containsString("Revoke Entra ID")));
 	}
 
 }

@@ -270,7 +270,7 @@ class ScimPasswordSyncIT {
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(403);
-		assertThat(world.as(() -> scimTokens.generatedAt())).isEmpty();
+		assertThat(world.as(() -> scimTokens.list())).isEmpty();
 
 		MvcResult generated = mvc
 			.perform(post(page + "/scim/token").with(authentication(TestUsers.authentication(owner))).with(csrf()))
@@ -288,36 +288,50 @@ class ScimPasswordSyncIT {
 		assertThat(mvc.perform(get(page).with(authentication(TestUsers.authentication(owner))))
 			.andReturn()
 			.getResponse()
-			.getContentAsString()).doesNotContain(token).contains("Token generated");
+			.getContentAsString()).doesNotContain(token).contains("1 live token", "Never");
 		// only the hash is kept, and the token works against the SCIM endpoint
-		Integer stored = world.as(() -> jdbc.queryForObject("select count(*) from scim_token t where t::text like ?",
-				Integer.class, "%" + token + "%"));
+		Integer stored = world
+			.as(() -> jdbc.queryForObject("select count(*) from scim_credential t where t::text like ?", Integer.class,
+					"%" + token + "%"));
 		assertThat(stored).isZero();
 		assertThat(scim("GET", "/Users?startIndex=1&count=2", token, null).statusCode()).isEqualTo(200);
 		assertThat(world.as(() -> audit.page("connection.scim.token_generated", null, 10))).hasSize(1);
 
-		// a live token is replaced only when the owner confirms
-		MvcResult asked = mvc
-			.perform(post(page + "/scim/token").with(authentication(TestUsers.authentication(owner))).with(csrf()))
+		assertThat(world.as(() -> scimTokens.list()).getFirst().lastUsedAt()).as("its use is noted").isNotNull();
+
+		// a rotation: a second token works beside the first until the first is revoked
+		MvcResult second = mvc
+			.perform(post(page + "/scim/token").param("name", "Okta 2027")
+				.with(authentication(TestUsers.authentication(owner)))
+				.with(csrf()))
 			.andReturn();
-		java.util.Map<String, Object> askedFlash = asked.getFlashMap();
-		assertThat(askedFlash).doesNotContainKey("scimToken").containsEntry("scimConfirm", true);
+		String newToken = (String) second.getFlashMap().get("scimToken");
+		assertThat(newToken).isNotEqualTo(token);
+		assertThat(scim("GET", "/Users?startIndex=1&count=2", token, null).statusCode()).isEqualTo(200);
+		assertThat(scim("GET", "/Users?startIndex=1&count=2", newToken, null).statusCode()).isEqualTo(200);
+		java.util.UUID first = world.as(() -> scimTokens.list()).getFirst().id();
+
+		// a live token is revoked only when the owner confirms
+		MvcResult asked = mvc
+			.perform(post(page + "/scim/token/" + first + "/revoke")
+				.with(authentication(TestUsers.authentication(owner)))
+				.with(csrf()))
+			.andReturn();
+		assertThat(asked.getFlashMap().get("scimRevoke")).isEqualTo(first);
 		assertThat(mvc
 			.perform(get(page).flashAttrs(asked.getFlashMap()).with(authentication(TestUsers.authentication(owner))))
 			.andReturn()
 			.getResponse()
-			.getContentAsString()).contains("Replace the token", "Keep the current token");
-		assertThat(scim("GET", "/Users?startIndex=1&count=2", token, null).statusCode()).as("still the live token")
+			.getContentAsString()).contains("Revoke Token?", "Revoke the token", "Keep it", "Okta 2027");
+		assertThat(scim("GET", "/Users?startIndex=1&count=2", token, null).statusCode()).as("still live")
 			.isEqualTo(200);
-		MvcResult replaced = mvc
-			.perform(post(page + "/scim/token").param("confirm", "true")
-				.with(authentication(TestUsers.authentication(owner)))
-				.with(csrf()))
-			.andReturn();
-		String newToken = (String) replaced.getFlashMap().get("scimToken");
-		assertThat(newToken).isNotEqualTo(token);
+		mvc.perform(post(page + "/scim/token/" + first + "/revoke").param("confirm", "true")
+			.with(authentication(TestUsers.authentication(owner)))
+			.with(csrf()));
 		assertThat(scim("GET", "/Users?startIndex=1&count=2", token, null).statusCode()).isEqualTo(401);
 		assertThat(scim("GET", "/Users?startIndex=1&count=2", newToken, null).statusCode()).isEqualTo(200);
+		assertThat(world.as(() -> scimTokens.list())).extracting(ScimTokens.Token::name).containsExactly("Okta 2027");
+		assertThat(world.as(() -> audit.page("connection.scim.token_revoked", null, 10))).hasSize(1);
 	}
 
 	private void registerScim(String token) {

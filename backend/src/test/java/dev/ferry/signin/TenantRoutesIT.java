@@ -163,9 +163,10 @@ class TenantRoutesIT {
 	record Route(HttpMethod method, String pattern) {
 
 		String path(String slug) {
-			// a connector kind must be a registered one; every other variable an unknown
-			// id
+			// a connector kind must be a registered one of its side; every other
+			// variable an unknown id
 			return pattern.replace("{slug}", slug)
+				.replace("/source/{kind}", "/source/okta")
 				.replace("{kind}", "sharefile")
 				.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
 		}
