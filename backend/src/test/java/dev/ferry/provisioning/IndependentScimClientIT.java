@@ -16,7 +16,6 @@ import com.unboundid.scim2.common.types.UserResource;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientRequestFilter;
-import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +30,7 @@ import dev.ferry.connection.ScimTokens;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenants;
 import dev.ferry.test.FerryIntegrationTest;
+import dev.ferry.test.JdkHttpConnector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,7 +73,7 @@ class IndependentScimClientIT {
 		ProvisioningWorld world = new ProvisioningWorld(tenants, members, connections, provisioning);
 		world.as(() -> assertThat(connections.saveSource("scim", Map.of(), ProvisioningWorld.ADMIN)).isEmpty());
 		String token = world.as(() -> scimTokens.generate(ProvisioningWorld.ADMIN));
-		ClientConfig config = new ClientConfig().connectorProvider(new Apache5ConnectorProvider())
+		ClientConfig config = new ClientConfig().connectorProvider(JdkHttpConnector.PROVIDER)
 			.register(new JacksonJsonProvider(JsonUtils.createJsonMapper()))
 			.register((ClientRequestFilter) request -> request.getHeaders()
 				.putSingle("Authorization", "Bearer " + token));

@@ -109,6 +109,8 @@ class ScimSourceIT {
 		assertThat(created.body()).doesNotContain("Never-Stored-1");
 
 		await().atMost(CONVERGE).until(() -> world.shareFileUser(email) != null);
+		assertThat(shareFileSignIn(email, "Never-Stored-1")).as("the password sent with the create signs in")
+			.isEqualTo(200);
 		JsonNode account = world.shareFileUser(email);
 		assertThat(ProvisioningWorld.text(account, "firstName")).isEqualTo("Ada");
 		assertThat(ProvisioningWorld.text(account, "lastName")).isEqualTo("Lovelace");
@@ -158,6 +160,8 @@ class ScimSourceIT {
 						+ "\"Operations\":[{\"op\":\"replace\",\"value\":{\"password\":\"Never-Stored-2\"}}]}");
 		assertThat(password.statusCode()).as(password.body()).isEqualTo(200);
 		assertThat(password.body()).doesNotContain("Never-Stored");
+		assertThat(shareFileSignIn(email, "Never-Stored-2")).as("set in ShareFile at once").isEqualTo(200);
+		assertThat(shareFileSignIn(email, "Never-Stored-1")).isNotEqualTo(200);
 		assertThat(world
 			.as(() -> String.join("\n", jdbc.queryForList("select resource::text from scim_identity", String.class))))
 			.contains("Lovelace")
@@ -191,6 +195,9 @@ class ScimSourceIT {
 		world.as(() -> provisioning.approveHeld(held, ProvisioningWorld.ADMIN));
 		await().atMost(CONVERGE).until(() -> ProvisioningWorld.disabled(world.shareFileUser(email)));
 
+		assertThat(world.as(() -> audit.page("provisioning.set_password", null, 10))).extracting(AuditRecord::outcome)
+			.containsOnly("SUCCESS")
+			.hasSize(2);
 		List<AuditRecord> writes = world.as(() -> audit.page("scim.user", null, 20));
 		assertThat(writes).extracting(AuditRecord::action)
 			.contains("scim.user.created", "scim.user.patched", "scim.user.replaced", "scim.user.deleted");
@@ -297,6 +304,18 @@ class ScimSourceIT {
 			.GET()
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(stranger.statusCode()).isEqualTo(401);
+	}
+
+	/** A password grant at the sandbox's ShareFile, as a person signing in. */
+	private int shareFileSignIn(String username, String password) throws Exception {
+		String form = "grant_type=password&client_id=sandbox-client&client_secret=sandbox-secret&username="
+				+ encode(username) + "&password=" + encode(password);
+		return http
+			.send(HttpRequest.newBuilder(URI.create(world.sandbox.shareFileBaseUrl(world.org) + "/oauth/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode();
 	}
 
 	private void assertError(HttpResponse<String> answer, int status, String scimType) {

@@ -36,7 +36,8 @@ import dev.ferry.system.TenantContext;
  * to the target as it does a change from any source. Filters and PATCH are the UnboundID
  * SCIM SDK's, after the normalisation real clients need (booleans sent as strings,
  * capitalised op names, read-only attributes and nulls in bodies, Entra ID's value-path
- * filters). A password is never stored or logged.
+ * filters). A password sent with a user is set on the person's account in the target
+ * ({@link ScimPasswords}) and never stored or logged.
  */
 @Component
 public class ScimDirectoryUsers {
@@ -58,13 +59,22 @@ public class ScimDirectoryUsers {
 
 	private final TransactionTemplate transactions;
 
+	private final ScimPasswords passwords;
+
+	/**
+	 * The longest a create waits for the person's account to set the password sent with
+	 * it.
+	 */
+	static final java.time.Duration ACCOUNT_WAIT = java.time.Duration.ofSeconds(10);
+
 	ScimDirectoryUsers(ScimDirectory directory, HookIngest ingest, TenantConnectors connectors,
-			ApplicationEventPublisher events, TransactionTemplate transactions) {
+			ApplicationEventPublisher events, TransactionTemplate transactions, ScimPasswords passwords) {
 		this.directory = directory;
 		this.ingest = ingest;
 		this.connectors = connectors;
 		this.events = events;
 		this.transactions = transactions;
+		this.passwords = passwords;
 	}
 
 	/**
@@ -93,6 +103,7 @@ public class ScimDirectoryUsers {
 	public Answer create(String base, String body) {
 		ObjectNode user;
 		try {
+			String password = password(ScimProtocol.read(body));
 			user = writable(body);
 			Written written = written(user, null);
 			ScimDirectory.Entry entry = transactions.execute(status -> {
@@ -101,6 +112,11 @@ public class ScimDirectoryUsers {
 				changed(created, "scim.user.created");
 				return created;
 			});
+			if (password != null) {
+				// the account is created by the person's sync, queued above: its password
+				// is set once it exists (it usually does within a second)
+				passwordOnceCreated(entry, password);
+			}
 			ObjectNode shown = representation(base, entry);
 			return new Answer(201, shown, shown.path("meta").path("location").asString());
 		}
@@ -122,8 +138,9 @@ public class ScimDirectoryUsers {
 			return Answer.notFound("user", id);
 		}
 		try {
+			String password = password(ScimProtocol.read(body));
 			Written written = written(writable(body), stored.get().active());
-			return save(base, stored.get(), written, "scim.user.replaced");
+			return save(base, stored.get(), written, "scim.user.replaced", password);
 		}
 		catch (ScimException ex) {
 			return Answer.error(ex);
@@ -150,11 +167,12 @@ public class ScimDirectoryUsers {
 			GenericScimResource patched = request.apply(new GenericScimResource(user));
 			ObjectNode result = patched.getObjectNode();
 			READ_ONLY.forEach(result::remove);
-			// write-only: never stored (setting it in the target is not done yet)
+			// write-only: set in the target, never stored
+			String password = password(result);
 			result.properties().removeIf(field -> "password".equalsIgnoreCase(field.getKey()));
 			ScimProtocol.coerceBooleans(result);
 			Written written = written(result, stored.get().active());
-			return save(base, stored.get(), written, "scim.user.patched");
+			return save(base, stored.get(), written, "scim.user.patched", password);
 		}
 		catch (ScimException ex) {
 			return Answer.error(ex);
@@ -175,7 +193,7 @@ public class ScimDirectoryUsers {
 		return new Answer(204, null, null);
 	}
 
-	private Answer save(String base, ScimDirectory.Entry stored, Written written, String action) {
+	private Answer save(String base, ScimDirectory.Entry stored, Written written, String action, String password) {
 		try {
 			Optional<ScimDirectory.Entry> saved = transactions.execute(status -> {
 				Optional<ScimDirectory.Entry> replaced = directory.replace(stored.id(), written.userName(),
@@ -183,8 +201,13 @@ public class ScimDirectoryUsers {
 				replaced.ifPresent(entry -> changed(entry, action));
 				return replaced;
 			});
-			return saved.map(entry -> new Answer(200, representation(base, entry), null))
-				.orElseGet(() -> Answer.notFound("user", stored.id().toString()));
+			if (saved.isEmpty()) {
+				return Answer.notFound("user", stored.id().toString());
+			}
+			Optional<ScimPasswords.Refused> refused = passwords.set(stored.id().toString(), written.userName(),
+					password, actor());
+			return refused.map(why -> Answer.error(why.status(), null, why.detail()))
+				.orElseGet(() -> new Answer(200, representation(base, saved.get()), null));
 		}
 		catch (ScimDirectory.UserNameTaken ex) {
 			return Answer.error(409, "uniqueness", "userName is already taken in this organisation.");
@@ -201,6 +224,51 @@ public class ScimDirectoryUsers {
 			.of(new HookFormat.Event(UUID.randomUUID().toString(), action, List.of(person), false, false, List.of()))));
 		events.publishEvent(new Happened(TenantContext.require(), connectors.sourceActor(null, "SCIM client"), action,
 				"identity", person, SUCCESS, Map.of("userName", entry.userName(), "active", entry.active())));
+	}
+
+	/** A password in a user's attributes, if one was sent. */
+	private static String password(JsonNode user) {
+		for (Map.Entry<String, JsonNode> field : user.properties()) {
+			if ("password".equalsIgnoreCase(field.getKey()) && field.getValue().isString()
+					&& !field.getValue().asString().isEmpty()) {
+				return field.getValue().asString();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Waits (at most {@link #ACCOUNT_WAIT}) for the person's sync to make their account,
+	 * then sets the password there. A target too slow or busy for that gets no password
+	 * (it is kept nowhere to set later), and the audit trail says so.
+	 */
+	private void passwordOnceCreated(ScimDirectory.Entry entry, String password) {
+		if (!passwords.pushing() || !entry.active()) {
+			return;
+		}
+		String person = entry.id().toString();
+		long deadline = System.nanoTime() + ACCOUNT_WAIT.toNanos();
+		while (passwords.account(person).isEmpty()) {
+			if (System.nanoTime() > deadline) {
+				events.publishEvent(new Happened(TenantContext.require(), actor(), "provisioning.set_password",
+						"identity", person, AuditEntry.Outcome.FAILURE,
+						Map.of("error", "the account was not created within " + ACCOUNT_WAIT.toSeconds() + " s"))
+					.evenIfRolledBack());
+				return;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		passwords.set(person, entry.userName(), password, actor());
+	}
+
+	private AuditEntry.Actor actor() {
+		return connectors.sourceActor(null, "SCIM client");
 	}
 
 	private Optional<ScimDirectory.Entry> find(String id) {

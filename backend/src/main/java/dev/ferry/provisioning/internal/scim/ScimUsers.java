@@ -67,8 +67,11 @@ public class ScimUsers {
 
 	private final Clock clock;
 
-	ScimUsers(TenantConnectors connectors, ConfigStore configs, Links links, ApplicationEventPublisher events,
-			JdbcTemplate jdbc, Clock clock) {
+	private final ScimPasswords passwords;
+
+	ScimUsers(ScimPasswords passwords, TenantConnectors connectors, ConfigStore configs, Links links,
+			ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock) {
+		this.passwords = passwords;
 		this.connectors = connectors;
 		this.configs = configs;
 		this.links = links;
@@ -301,40 +304,11 @@ public class ScimUsers {
 		return failed != null ? failed : new Reply(200, user(person.get()));
 	}
 
-	/**
-	 * Sets the password in ShareFile when the feature is on and the person has an
-	 * account; null when fine.
-	 */
+	/** Sets the password in the target; null when fine. */
 	private Reply pushPassword(Identity person, String password) {
-		if (password == null || password.isEmpty()) {
-			return null;
-		}
-		ProvisioningConfig config = configs.current();
-		if (!config.enabled() || !config.features().pushPasswordUpdates()) {
-			return null;
-		}
-		Optional<Link> link = links.byIdentity(person.id());
-		if (link.isEmpty()) {
-			return null;
-		}
-		UUID tenant = TenantContext.require();
-		String account = link.get().accountId();
-		try {
-			connectors.target().require(PasswordOp.class).setPassword(account, password);
-			events.publishEvent(new Happened(tenant, OKTA_SCIM, "provisioning.set_password", "identity", person.id(),
-					AuditEntry.Outcome.SUCCESS, Map.of("account", account, "login", String.valueOf(person.login())))
-				.evenIfRolledBack());
-			return null;
-		}
-		catch (ConnectorException ex) {
-			// only the kind: a target's message might quote what it was sent
-			events.publishEvent(new Happened(tenant, OKTA_SCIM, "provisioning.set_password", "identity", person.id(),
-					AuditEntry.Outcome.FAILURE, Map.of("account", account, "error", ex.kind().name()))
-				.evenIfRolledBack());
-			return ex.kind() == ConnectorException.Kind.INVALID_REQUEST
-					? Reply.error(400, "ShareFile refused the password (" + ex.kind() + ").")
-					: Reply.error(503, "ShareFile could not set the password (" + ex.kind() + "); try again.");
-		}
+		return passwords.set(person.id(), person.login(), password, OKTA_SCIM)
+			.map(refused -> Reply.error(refused.status(), refused.detail()))
+			.orElse(null);
 	}
 
 	private static Map<String, Object> user(Identity person) {
