@@ -94,10 +94,14 @@ public class Connections {
 
 	private final Clock clock;
 
+	private final List<SourceSwitchRule> switchRules;
+
 	private final SecureRandom random = new SecureRandom();
 
 	Connections(ConnectionStore store, Connectors connectors, AllowedHosts hosts, SecretBox secrets,
-			ApplicationEventPublisher events, Tenants tenants, FerryProperties properties, Clock clock) {
+			ApplicationEventPublisher events, Tenants tenants, FerryProperties properties, Clock clock,
+			List<SourceSwitchRule> switchRules) {
+		this.switchRules = switchRules;
 		this.store = store;
 		this.connectors = connectors;
 		this.hosts = hosts;
@@ -158,10 +162,16 @@ public class Connections {
 	 */
 	@Transactional
 	public Map<String, SettingProblem> saveSource(String kind, Map<String, String> form, Actor actor) {
-		return save(Side.SOURCE,
-				connectors.source(kind)
-					.orElseThrow(() -> new IllegalArgumentException("No source connector of kind " + kind)),
-				form, actor);
+		SourceConnectorFactory factory = connectors.source(kind)
+			.orElseThrow(() -> new IllegalArgumentException("No source connector of kind " + kind));
+		// another kind of source: every rule may refuse the switch (linked accounts)
+		store.find(Side.SOURCE, TenantContext.require())
+			.map(Row::kind)
+			.filter(from -> !from.equals(kind))
+			.ifPresent(from -> switchRules.forEach(rule -> rule.refusal(from, kind).ifPresent(problem -> {
+				throw new Refusal(problem);
+			})));
+		return save(Side.SOURCE, factory, form, actor);
 	}
 
 	private Map<String, SettingProblem> save(Side side, ConnectorFactory factory, Map<String, String> form,

@@ -49,7 +49,10 @@ public final class ProvisioningBenchmark {
 
 	private final List<String> report = new ArrayList<>();
 
+	private final ConfigurableApplicationContext ferry;
+
 	private ProvisioningBenchmark(ConfigurableApplicationContext ferry) {
+		this.ferry = ferry;
 		this.tenants = ferry.getBean(Tenants.class);
 		this.members = ferry.getBean(Members.class);
 		this.connections = ferry.getBean(Connections.class);
@@ -58,8 +61,8 @@ public final class ProvisioningBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		List<String> scenarios = args.length == 0 ? List.of("latency", "load", "throttled", "fairness", "reconcile")
-				: List.of(args);
+		List<String> scenarios = args.length == 0
+				? List.of("latency", "load", "throttled", "fairness", "reconcile", "scim") : List.of(args);
 		ConfigurableApplicationContext ferry = new SpringApplicationBuilder(FerryApplication.class).profiles("test")
 			.initializers(new TestServicesInitializer())
 			// command-line arguments outrank application-test.yml (its fast poller is for
@@ -76,6 +79,7 @@ public final class ProvisioningBenchmark {
 					case "throttled" -> bench.load(Integer.getInteger("bench.throttled.people", 700), 420);
 					case "reconcile" -> bench.noChangeReconcile(Integer.getInteger("bench.reconcile.people", 100_000));
 					case "fairness" -> bench.fairness(Integer.getInteger("bench.fairness.people", 5_000), 20);
+					case "scim" -> bench.scim(Integer.getInteger("bench.scim.people", 200));
 					default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 				}
 			}
@@ -326,6 +330,86 @@ public final class ProvisioningBenchmark {
 			.append(Runtime.getRuntime().maxMemory() / (1024 * 1024))
 			.append(" MB\n\n| scenario | measured | target |\n|---|---|---|\n");
 		return text.toString();
+	}
+
+	/**
+	 * An identity provider creating people one after another at Ferry's SCIM endpoint (a
+	 * SCIM-push organisation), as Okta does on assignment: each POST's answer time, the
+	 * time from the POST to the account's create completing in ShareFile (the sandbox's
+	 * request log), and the heap and CPU Ferry's JVM spent per 1,000 requests.
+	 */
+	private void scim(int people) throws Exception {
+		ProvisioningWorld world = world();
+		world.as(() -> connections.saveSource("scim", java.util.Map.of(), ProvisioningWorld.ADMIN));
+		world.configure(config -> config.withEnabled(true));
+		dev.ferry.connection.ScimTokens tokens = ferry.getBean(dev.ferry.connection.ScimTokens.class);
+		String token = world.as(() -> tokens.generate(ProvisioningWorld.ADMIN));
+		String base = tokens.baseUrl(world.tenant.slug());
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		List<Long> answers = new ArrayList<>();
+		java.util.Map<String, Instant> sent = new java.util.LinkedHashMap<>();
+		long mark = world.mark();
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		long cpuBefore = os.getProcessCpuTime();
+		long allocatedBefore = allocated(threads);
+		for (int i = 0; i < people; i++) {
+			String email = String.format(Locale.ROOT, "scim%04d@%s.example", i, world.org);
+			String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + email
+					+ "\",\"name\":{\"givenName\":\"Scim\",\"familyName\":\"Person" + i + "\"},"
+					+ "\"emails\":[{\"primary\":true,\"value\":\"" + email + "\",\"type\":\"work\"}],\"active\":true}";
+			Instant start = Instant.now();
+			java.net.http.HttpResponse<String> answer = http
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/Users"))
+					.header("Authorization", "Bearer " + token)
+					.header("Content-Type", "application/scim+json")
+					.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			answers.add(Duration.between(start, Instant.now()).toMillis());
+			if (answer.statusCode() != 201) {
+				throw new IllegalStateException("SCIM create answered " + answer.statusCode() + ": " + answer.body());
+			}
+			sent.put(email, start);
+		}
+		long cpu = os.getProcessCpuTime() - cpuBefore;
+		long allocated = allocated(threads) - allocatedBefore;
+		waitFor(Duration.ofMinutes(5), () -> world.as(() -> provisioning.linkedAccounts()) >= people);
+		List<Long> toAccount = new ArrayList<>();
+		for (JsonNode request : world.shareFileRequestsAfter(mark)) {
+			if ("POST".equals(request.path("method").asString()) && request.path("status").asInt() == 200
+					&& request.path("path").asString().contains("/Users")) {
+				sent.entrySet()
+					.stream()
+					.filter(entry -> request.path("body").asString().contains(entry.getKey()))
+					.findFirst()
+					.ifPresent(entry -> toAccount
+						.add(Duration.between(entry.getValue(), Instant.parse(request.path("at").asString()))
+							.toMillis()));
+			}
+		}
+		Collections.sort(answers);
+		Collections.sort(toAccount);
+		row("SCIM POST /Users → answer (" + people + " creates, one after another)",
+				"p50 " + pct(answers, 50) + " ms, p95 " + pct(answers, 95) + " ms, p99 " + pct(answers, 99) + " ms",
+				"p95 < 100 ms");
+		row("SCIM create → ShareFile account created (" + toAccount.size() + " matched)", "p50 " + pct(toAccount, 50)
+				+ " ms, p95 " + pct(toAccount, 95) + " ms, p99 " + pct(toAccount, 99) + " ms", "p95 < 1000 ms");
+		row("the benchmark JVM (Ferry and the SCIM client) per 1,000 SCIM creates and the work they queue",
+				String.format(Locale.ROOT, "%.1f s CPU, %.0f MB allocated", cpu / 1e9 * 1000 / people,
+						allocated / 1e6 * 1000 / people),
+				"—");
+	}
+
+	/** Bytes allocated so far by every live thread of this JVM. */
+	private static long allocated(java.lang.management.ThreadMXBean threads) {
+		if (!(threads instanceof com.sun.management.ThreadMXBean counting)) {
+			return 0;
+		}
+		return java.util.Arrays.stream(threads.getAllThreadIds())
+			.map(counting::getThreadAllocatedBytes)
+			.filter(bytes -> bytes > 0)
+			.sum();
 	}
 
 	private static long pct(List<Long> sorted, int percentile) {

@@ -24,6 +24,7 @@ import dev.ferry.tenant.Tenants;
 import dev.ferry.test.FerryIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -279,6 +280,19 @@ class ScimSourceIT {
 				email(name)));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		return json(created).path("id").asString();
+	}
+
+	@Test
+	void anOrganisationWithLinkedAccountsCannotSwitchItsSource() {
+		ProvisioningWorld okta = new ProvisioningWorld(tenants, members, connections, provisioning);
+		okta.configure(config -> config.withEnabled(true));
+		okta.assign(okta.person("Linked", "Person"));
+		await().atMost(CONVERGE).until(() -> okta.as(() -> provisioning.linkedAccounts()) == 1);
+
+		assertThatThrownBy(() -> okta.as(() -> connections.saveSource("scim", Map.of(), ProvisioningWorld.ADMIN)))
+			.isInstanceOfSatisfying(dev.ferry.system.Refusal.class, refusal -> assertThat(refusal.problem())
+				.isEqualTo(dev.ferry.system.Problem.of("connections.flash.source.switchLinked", 1L)));
+		assertThat(okta.as(() -> connections.source()).orElseThrow().kind()).isEqualTo("okta");
 	}
 
 	@Test
