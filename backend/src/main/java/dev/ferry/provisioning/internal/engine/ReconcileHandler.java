@@ -341,6 +341,9 @@ class ReconcileHandler implements JobHandler {
 		ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
 		RunCounter counter = RunCounter.batched(runs, run);
 		BlockingQueue<PlanExecutor.Result> results = new LinkedBlockingQueue<>();
+		// set once the target answers like an outage (not a rate limit): from then on a
+		// pause is not sat out in the run, and people are handed over
+		java.util.concurrent.atomic.AtomicBoolean outage = new java.util.concurrent.atomic.AtomicBoolean();
 		int singles = 0;
 		try {
 			List<Future<?>> futures = new ArrayList<>();
@@ -351,7 +354,7 @@ class ReconcileHandler implements JobHandler {
 					futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
 						try {
 							results.add(new PlanExecutor.Result(operation,
-									callWithRetries(operation, config, target, source), null));
+									callWithRetries(operation, config, target, source, outage), null));
 						}
 						catch (ConnectorException ex) {
 							results.add(new PlanExecutor.Result(operation, null, ex));
@@ -403,7 +406,7 @@ class ReconcileHandler implements JobHandler {
 	 * throttle's permit is not a try.
 	 */
 	private PlanExecutor.Effect callWithRetries(Person operation, ProvisioningConfig config, AccountTarget target,
-			IdentitySource source) {
+			IdentitySource source, java.util.concurrent.atomic.AtomicBoolean outage) {
 		for (int attempt = 1;;) {
 			try {
 				return executor.call(operation, config, target, source);
@@ -414,7 +417,10 @@ class ReconcileHandler implements JobHandler {
 				// a rate limit is the target's pace, waited out in the run at that pace
 				// (handing a load over would add a lookup per person); an outage's longer
 				// Retry-After hands the person over
-				long cap = FailedOperations.untouched(ex) ? RATE_LIMIT_WAIT_MS : IN_RUN_WAIT_MS;
+				if (!FailedOperations.untouched(ex) && ex.retryAfter() != null) {
+					outage.set(true);
+				}
+				long cap = FailedOperations.untouched(ex) && !outage.get() ? RATE_LIMIT_WAIT_MS : IN_RUN_WAIT_MS;
 				if (!ex.retryable() || wait > cap || (!throttled && attempt >= RETRIES)) {
 					throw ex;
 				}
