@@ -76,9 +76,8 @@ class ScimController {
 			@RequestParam(defaultValue = "1") int startIndex, @RequestParam(defaultValue = "100") int count,
 			@RequestParam(required = false) String attributes,
 			@RequestParam(required = false) String excludedAttributes) {
-		if (filter != null && filter.length() > ScimUsers.MAX_FILTER_LENGTH) {
-			return answer(Reply.error(400, "invalidFilter",
-					"The filter is longer than " + ScimUsers.MAX_FILTER_LENGTH + " characters."));
+		if (tooLong(filter)) {
+			return answer(FILTER_TOO_LONG);
 		}
 		return scimSource()
 				? answer(
@@ -126,9 +125,8 @@ class ScimController {
 			@RequestParam(defaultValue = "1") int startIndex, @RequestParam(defaultValue = "100") int count,
 			@RequestParam(required = false) String attributes,
 			@RequestParam(required = false) String excludedAttributes) {
-		if (filter != null && filter.length() > ScimUsers.MAX_FILTER_LENGTH) {
-			return answer(Reply.error(400, "invalidFilter",
-					"The filter is longer than " + ScimUsers.MAX_FILTER_LENGTH + " characters."));
+		if (tooLong(filter)) {
+			return answer(FILTER_TOO_LONG);
 		}
 		return scimSource()
 				? answer(groups.list(tokens.baseUrl(slug), filter, startIndex, count, attributes, excludedAttributes))
@@ -205,6 +203,14 @@ class ScimController {
 	@ExceptionHandler
 	ResponseEntity<Object> unavailable(ConnectorException ex) {
 		return answer(Reply.error(503, "A connected system could not be reached (" + ex.kind() + "); try again."));
+	}
+
+	private static final Reply FILTER_TOO_LONG = Reply.error(400, "invalidFilter",
+			"The filter is longer than " + ScimUsers.MAX_FILTER_LENGTH + " characters.");
+
+	/** Filters are bounded before any parsing (RFC 7644 sets no limit). */
+	private static boolean tooLong(String filter) {
+		return filter != null && filter.length() > ScimUsers.MAX_FILTER_LENGTH;
 	}
 
 	private boolean scimSource() {

@@ -60,32 +60,44 @@ public class HookIngest {
 
 	/**
 	 * Takes a delivery whose secret has been checked, as the source's connector read it;
-	 * runs with the tenant set.
+	 * runs with the tenant set. Each event id is taken once: a source may deliver one
+	 * twice.
 	 */
 	public void accept(HookFormat.Delivery delivery) {
-		List<Event> events = delivery.events();
+		transactions.executeWithoutResult(status -> {
+			List<String> ids = new ArrayList<>();
+			delivery.events().forEach(event -> ids.add(event.id()));
+			Set<String> fresh = seen.markSeen(ids);
+			List<Event> firstTime = new ArrayList<>();
+			for (Event event : delivery.events()) {
+				// remove: an id repeated within one delivery counts once
+				if (fresh.remove(event.id())) {
+					firstTime.add(event);
+				}
+			}
+			enqueue(firstTime);
+		});
+	}
+
+	/**
+	 * Queues what changes Ferry knows to be new can affect (a SCIM write it just made):
+	 * each person's sync and, for a change of a pushed group, one group push, in the
+	 * caller's transaction (or one of its own).
+	 */
+	public void enqueue(List<Event> events) {
 		transactions.executeWithoutResult(status -> {
 			ProvisioningConfig config = compiled.current().config();
 			// jobs are enqueued after the loop in one order (people by id, then the group
-			// push), as the
-			// System Log poller does: two transactions enqueueing the same jobs in
-			// different orders deadlock
+			// push), as the System Log poller does: two transactions enqueueing the same
+			// jobs in different orders deadlock
 			Map<String, IdentitySyncRequest> syncs = new TreeMap<>();
 			GroupPushRequest groupPush = null;
-			List<String> ids = new ArrayList<>();
-			events.forEach(event -> ids.add(event.id()));
-			Set<String> fresh = seen.markSeen(ids);
 			for (Event event : events) {
 				String id = event.id();
-				// remove: an id repeated within one delivery counts once
-				if (!fresh.remove(id)) {
-					continue;
-				}
 				String type = event.type();
 				for (String person : event.people()) {
 					// merged as the queue merges jobs: later values win, flags stay set,
-					// so
-					// a profile edit merged after an unassignment still checks
+					// so a profile edit merged after an unassignment still checks
 					IdentitySyncRequest request = new IdentitySyncRequest(type, id, !event.profileOnly(), null);
 					syncs.merge(person, request, IdentitySyncRequest::merge);
 				}

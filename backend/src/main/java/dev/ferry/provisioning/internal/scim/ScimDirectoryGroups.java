@@ -16,18 +16,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.Happened;
 import dev.ferry.connector.HookFormat;
-import dev.ferry.provisioning.internal.config.TenantConnectors;
-import dev.ferry.provisioning.internal.feed.HookIngest;
 import dev.ferry.provisioning.internal.scim.ScimProtocol.Answer;
 import dev.ferry.scim.ScimDirectory;
-import dev.ferry.system.TenantContext;
 
 /**
  * The SCIM 2.0 Groups endpoint (RFC 7643 §4.2, docs/scim.md) of an organisation whose
@@ -45,20 +39,13 @@ public class ScimDirectoryGroups {
 
 	private final ScimDirectory directory;
 
-	private final HookIngest ingest;
-
-	private final TenantConnectors connectors;
-
-	private final ApplicationEventPublisher events;
+	private final DirectoryChanges changes;
 
 	private final TransactionTemplate transactions;
 
-	ScimDirectoryGroups(ScimDirectory directory, HookIngest ingest, TenantConnectors connectors,
-			ApplicationEventPublisher events, TransactionTemplate transactions) {
+	ScimDirectoryGroups(ScimDirectory directory, DirectoryChanges changes, TransactionTemplate transactions) {
 		this.directory = directory;
-		this.ingest = ingest;
-		this.connectors = connectors;
-		this.events = events;
+		this.changes = changes;
 		this.transactions = transactions;
 	}
 
@@ -175,21 +162,13 @@ public class ScimDirectoryGroups {
 	 * audits it with the identity provider as actor, in the caller's transaction.
 	 */
 	private void changed(ScimDirectory.Group group, List<UUID> people, String action) {
-		ingest.accept(new HookFormat.Delivery(List
-			.of(new HookFormat.Event(UUID.randomUUID().toString(), action, people.stream().map(UUID::toString).toList(),
-					false, true, List.of(new HookFormat.Group(group.id().toString(), group.displayName()))))));
-		events.publishEvent(new Happened(TenantContext.require(), connectors.sourceActor(null, "SCIM client"), action,
-				"group", group.id().toString(), AuditEntry.Outcome.SUCCESS,
-				Map.of("displayName", group.displayName(), "members", people.size())));
+		changes.changed(action, "group", group.id().toString(), people.stream().map(UUID::toString).toList(),
+				new HookFormat.Group(group.id().toString(), group.displayName()),
+				Map.of("displayName", group.displayName(), "members", people.size()));
 	}
 
 	private Optional<ScimDirectory.Group> find(String id) {
-		try {
-			return directory.group(UUID.fromString(id));
-		}
-		catch (IllegalArgumentException notOurs) {
-			return Optional.empty();
-		}
+		return ScimProtocol.uuid(id).flatMap(directory::group);
 	}
 
 	/** A group as it is written: a name is required, members are user ids. */

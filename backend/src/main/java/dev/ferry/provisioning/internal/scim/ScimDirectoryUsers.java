@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.unboundid.scim2.common.GenericScimResource;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
@@ -21,9 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.Happened;
-import dev.ferry.connector.HookFormat;
-import dev.ferry.provisioning.internal.config.TenantConnectors;
-import dev.ferry.provisioning.internal.feed.HookIngest;
 import dev.ferry.provisioning.internal.scim.ScimProtocol.Answer;
 import dev.ferry.scim.ScimDirectory;
 import dev.ferry.system.TenantContext;
@@ -47,13 +45,13 @@ public class ScimDirectoryUsers {
 	 */
 	private static final Set<String> READ_ONLY = Set.of("id", "meta", "groups", "schemas");
 
-	private static final AuditEntry.Outcome SUCCESS = AuditEntry.Outcome.SUCCESS;
+	/** {@code userName eq "x"} with no escapes in the value: one row at most. */
+	private static final Pattern USER_NAME_EQ = Pattern.compile("\\s*userName\\s+eq\\s+\"([^\"\\\\]*)\"\\s*",
+			Pattern.CASE_INSENSITIVE);
 
 	private final ScimDirectory directory;
 
-	private final HookIngest ingest;
-
-	private final TenantConnectors connectors;
+	private final DirectoryChanges changes;
 
 	private final ApplicationEventPublisher events;
 
@@ -67,11 +65,10 @@ public class ScimDirectoryUsers {
 	 */
 	static final java.time.Duration ACCOUNT_WAIT = java.time.Duration.ofSeconds(10);
 
-	ScimDirectoryUsers(ScimDirectory directory, HookIngest ingest, TenantConnectors connectors,
-			ApplicationEventPublisher events, TransactionTemplate transactions, ScimPasswords passwords) {
+	ScimDirectoryUsers(ScimDirectory directory, DirectoryChanges changes, ApplicationEventPublisher events,
+			TransactionTemplate transactions, ScimPasswords passwords) {
 		this.directory = directory;
-		this.ingest = ingest;
-		this.connectors = connectors;
+		this.changes = changes;
 		this.events = events;
 		this.transactions = transactions;
 		this.passwords = passwords;
@@ -84,7 +81,12 @@ public class ScimDirectoryUsers {
 	 */
 	public Answer list(String base, String filter, int startIndex, int count, String attributes,
 			String excludedAttributes) {
-		return ScimProtocol.list(directory.all(), entry -> representation(base, entry), filter, startIndex, count,
+		// Okta asks this before every create: answered from the userName index, not by
+		// reading the whole directory (the SDK still evaluates the filter)
+		Matcher byUserName = filter == null ? null : USER_NAME_EQ.matcher(filter);
+		List<ScimDirectory.Entry> candidates = byUserName != null && byUserName.matches()
+				? directory.findByUserName(byUserName.group(1)).stream().toList() : directory.all();
+		return ScimProtocol.list(candidates, entry -> representation(base, entry), filter, startIndex, count,
 				attributes, excludedAttributes);
 	}
 
@@ -220,10 +222,8 @@ public class ScimDirectoryUsers {
 	 */
 	private void changed(ScimDirectory.Entry entry, String action) {
 		String person = entry.id().toString();
-		ingest.accept(new HookFormat.Delivery(List
-			.of(new HookFormat.Event(UUID.randomUUID().toString(), action, List.of(person), false, false, List.of()))));
-		events.publishEvent(new Happened(TenantContext.require(), connectors.sourceActor(null, "SCIM client"), action,
-				"identity", person, SUCCESS, Map.of("userName", entry.userName(), "active", entry.active())));
+		changes.changed(action, "identity", person, List.of(person), null,
+				Map.of("userName", entry.userName(), "active", entry.active()));
 	}
 
 	/** A password in a user's attributes, if one was sent. */
@@ -268,16 +268,11 @@ public class ScimDirectoryUsers {
 	}
 
 	private AuditEntry.Actor actor() {
-		return connectors.sourceActor(null, "SCIM client");
+		return changes.actor();
 	}
 
 	private Optional<ScimDirectory.Entry> find(String id) {
-		try {
-			return directory.find(UUID.fromString(id));
-		}
-		catch (IllegalArgumentException notOurs) {
-			return Optional.empty();
-		}
+		return ScimProtocol.uuid(id).flatMap(directory::find);
 	}
 
 	/**

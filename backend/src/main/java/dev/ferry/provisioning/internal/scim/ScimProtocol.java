@@ -85,6 +85,16 @@ public final class ScimProtocol {
 		}
 	}
 
+	/** Ferry's id of a resource as a path carries it; empty when it cannot be one. */
+	static java.util.Optional<java.util.UUID> uuid(String id) {
+		try {
+			return java.util.Optional.of(java.util.UUID.fromString(id));
+		}
+		catch (IllegalArgumentException notOurs) {
+			return java.util.Optional.empty();
+		}
+	}
+
 	/**
 	 * A body that must be an object, without nulls and without what clients never set.
 	 */

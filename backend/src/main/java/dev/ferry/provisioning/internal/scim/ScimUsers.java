@@ -7,26 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.Happened;
-import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.Identity;
-import dev.ferry.connector.PasswordOp;
-import dev.ferry.provisioning.Link;
-import dev.ferry.provisioning.ProvisioningConfig;
-import dev.ferry.provisioning.internal.config.ConfigStore;
 import dev.ferry.provisioning.internal.config.TenantConnectors;
-import dev.ferry.provisioning.internal.engine.Links;
 import dev.ferry.system.TenantContext;
 
 /**
@@ -57,25 +48,15 @@ public class ScimUsers {
 
 	private final TenantConnectors connectors;
 
-	private final ConfigStore configs;
-
-	private final Links links;
-
-	private final ApplicationEventPublisher events;
-
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
 	private final ScimPasswords passwords;
 
-	ScimUsers(ScimPasswords passwords, TenantConnectors connectors, ConfigStore configs, Links links,
-			ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock) {
+	ScimUsers(ScimPasswords passwords, TenantConnectors connectors, JdbcTemplate jdbc, Clock clock) {
 		this.passwords = passwords;
 		this.connectors = connectors;
-		this.configs = configs;
-		this.links = links;
-		this.events = events;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}

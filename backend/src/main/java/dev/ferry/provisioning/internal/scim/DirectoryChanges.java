@@ -1,0 +1,54 @@
+package dev.ferry.provisioning.internal.scim;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.Happened;
+import dev.ferry.connector.HookFormat;
+import dev.ferry.provisioning.internal.config.TenantConnectors;
+import dev.ferry.provisioning.internal.feed.HookIngest;
+import dev.ferry.system.TenantContext;
+
+/**
+ * What follows every write to the SCIM directory, users and groups alike: the work it can
+ * cause is queued (each person's sync, the group push) and the write is audited with the
+ * identity provider as actor, both in the caller's transaction.
+ */
+@Component
+class DirectoryChanges {
+
+	private final HookIngest ingest;
+
+	private final TenantConnectors connectors;
+
+	private final ApplicationEventPublisher events;
+
+	DirectoryChanges(HookIngest ingest, TenantConnectors connectors, ApplicationEventPublisher events) {
+		this.ingest = ingest;
+		this.connectors = connectors;
+		this.events = events;
+	}
+
+	/**
+	 * @param people the people whose scope, user type or groups the write can change
+	 * @param group the group written, or null for a user
+	 */
+	void changed(String action, String targetType, String targetId, List<String> people, HookFormat.Group group,
+			Map<String, Object> details) {
+		ingest.enqueue(List.of(new HookFormat.Event(UUID.randomUUID().toString(), action, people, false, group != null,
+				group == null ? List.of() : List.of(group))));
+		events.publishEvent(new Happened(TenantContext.require(), actor(), action, targetType, targetId,
+				AuditEntry.Outcome.SUCCESS, details));
+	}
+
+	/** The identity provider, as the audit trail names it ({@code SCIM}). */
+	AuditEntry.Actor actor() {
+		return connectors.sourceActor(null, "SCIM client");
+	}
+
+}
