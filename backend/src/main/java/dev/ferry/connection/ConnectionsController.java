@@ -54,9 +54,12 @@ class ConnectionsController {
 
 	private final ScimTokens scimTokens;
 
-	ConnectionsController(Connections connections, ScimTokens scimTokens) {
+	private final ScimOAuthClients oauthClients;
+
+	ConnectionsController(Connections connections, ScimTokens scimTokens, ScimOAuthClients oauthClients) {
 		this.connections = connections;
 		this.scimTokens = scimTokens;
+		this.oauthClients = oauthClients;
 	}
 
 	@GetMapping
@@ -96,6 +99,8 @@ class ConnectionsController {
 		model.addAttribute("scimSource", source != null && "scim".equals(source.kind()));
 		model.addAttribute("scimBaseUrl", scimTokens.baseUrl(tenant.slug()));
 		model.addAttribute("scimTokens", scimTokens.list());
+		model.addAttribute("oauthClients", oauthClients.list());
+		model.addAttribute("oauthTokenUrl", scimTokens.tokenUrl(tenant.slug()));
 		return "connections/page";
 	}
 
@@ -313,6 +318,40 @@ class ConnectionsController {
 			Flash.error("connections.flash.scim.gone").showAfterRedirect(flash);
 		}
 		return "redirect:/t/{slug}/connections#scim";
+	}
+
+	/**
+	 * A new OAuth client for an identity provider that fetches its SCIM token with the
+	 * client credentials grant; its secret is shown once.
+	 */
+	@PostMapping("/scim/oauth")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String createOAuthClient(@RequestParam(defaultValue = "") String name, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		flash.addFlashAttribute("oauthClient", oauthClients.create(name, actor(user)));
+		Flash.success("connections.flash.oauth.created").showAfterRedirect(flash);
+		return "redirect:/t/{slug}/connections#scim-oauth";
+	}
+
+	/**
+	 * Revokes an OAuth client once the person confirms: the tokens it was issued stop
+	 * working at once.
+	 */
+	@PostMapping("/scim/oauth/{id}/revoke")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String revokeOAuthClient(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean confirm,
+			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		if (!confirm) {
+			flash.addFlashAttribute("oauthRevoke", id);
+			return "redirect:/t/{slug}/connections#scim-oauth";
+		}
+		if (oauthClients.revoke(id, actor(user))) {
+			Flash.success("connections.flash.oauth.revoked").showAfterRedirect(flash);
+		}
+		else {
+			Flash.error("connections.flash.oauth.gone").showAfterRedirect(flash);
+		}
+		return "redirect:/t/{slug}/connections#scim-oauth";
 	}
 
 	private static String outcome(TestOutcome outcome, String which, HtmxRequest htmx, Model model,

@@ -1,14 +1,10 @@
 package dev.ferry.connection;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,10 +44,12 @@ public class ScimTokens {
 
 	private final Clock clock;
 
-	private final SecureRandom random = new SecureRandom();
+	private final ScimOAuthClients oauthClients;
 
-	ScimTokens(JdbcTemplate jdbc, ApplicationEventPublisher events, FerryProperties properties, Clock clock) {
+	ScimTokens(JdbcTemplate jdbc, ApplicationEventPublisher events, FerryProperties properties, Clock clock,
+			ScimOAuthClients oauthClients) {
 		this.jdbc = jdbc;
+		this.oauthClients = oauthClients;
 		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
@@ -70,22 +68,17 @@ public class ScimTokens {
 	@Transactional
 	public String generate(String name, AuditEntry.Actor actor) {
 		UUID tenant = TenantContext.require();
-		String label = name == null ? "" : name.strip();
-		if (label.isEmpty() || label.length() > 100 || label.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-			throw new Refusal("connections.flash.scim.name");
-		}
+		String label = Credentials.name(name);
 		Integer live = jdbc.queryForObject("select count(*) from scim_credential", Integer.class);
 		if (live != null && live >= MAX_LIVE) {
 			throw new Refusal("connections.flash.scim.tooMany", MAX_LIVE);
 		}
-		byte[] bytes = new byte[32];
-		random.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = Credentials.newSecret();
 		UUID id = UUID.randomUUID();
 		jdbc.update(
 				"insert into scim_credential (tenant_id, id, name, token_hash, created_at, created_by) "
 						+ "values (?, ?, ?, ?, ?, ?)",
-				tenant, id, label, sha256(token), Timestamp.from(clock.instant()), actor.name());
+				tenant, id, label, Credentials.sha256(token), Timestamp.from(clock.instant()), actor.name());
 		events.publishEvent(new Happened(tenant, actor, "connection.scim.token_generated", "scim_token", id.toString(),
 				AuditEntry.Outcome.SUCCESS, Map.of("name", label, "live", live == null ? 1 : live + 1)));
 		return token;
@@ -122,15 +115,17 @@ public class ScimTokens {
 
 	/**
 	 * Whether an {@code Authorization} header carries one of the current organisation's
-	 * live tokens; its last use is noted. The hashes are compared in constant time, each
-	 * of them, so the answer's timing reveals nothing about any token.
+	 * live tokens, or an access token issued to one of its OAuth clients
+	 * ({@link ScimOAuthClients}); its last use is noted. The hashes are compared in
+	 * constant time, each of them, so the answer's timing reveals nothing about any
+	 * token.
 	 */
 	@Transactional
 	public boolean authorized(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return false;
 		}
-		byte[] presented = sha256(authorization.substring(7).strip());
+		byte[] presented = Credentials.sha256(authorization.substring(7).strip());
 		UUID matched = null;
 		for (Map<String, Object> row : jdbc.queryForList("select id, token_hash from scim_credential")) {
 			if (MessageDigest.isEqual((byte[]) row.get("token_hash"), presented)) {
@@ -138,7 +133,7 @@ public class ScimTokens {
 			}
 		}
 		if (matched == null) {
-			return false;
+			return oauthClients.authorized(presented);
 		}
 		Instant now = clock.instant();
 		jdbc.update(
@@ -153,13 +148,12 @@ public class ScimTokens {
 		return properties.publicBase() + "/scim/v2/" + slug;
 	}
 
-	private static byte[] sha256(String token) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JVM has SHA-256", ex);
-		}
+	/**
+	 * The token endpoint for identity providers that use OAuth client credentials
+	 * ({@link ScimOAuthClients}).
+	 */
+	public String tokenUrl(String slug) {
+		return properties.publicBase() + "/scim/oauth/" + slug + "/token";
 	}
 
 	/**

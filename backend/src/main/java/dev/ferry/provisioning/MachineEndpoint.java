@@ -38,7 +38,14 @@ enum MachineEndpoint {
 	 * An identity provider's SCIM client ({@link ScimController}): everything under the
 	 * organisation's base URL, so no SCIM handler can be reached without the token.
 	 */
-	SCIM(64 * 1024, "scim", List.of(PathPatternRequestMatcher.pathPattern("/scim/v2/{slug}/**")));
+	SCIM(64 * 1024, "scim", List.of(PathPatternRequestMatcher.pathPattern("/scim/v2/{slug}/**"))),
+
+	/**
+	 * The token endpoint for identity providers that use OAuth client credentials
+	 * ({@link ScimTokenController}); the client is authenticated here like any other
+	 * caller, and refused in OAuth's own words (RFC 6749 §5.2).
+	 */
+	SCIM_TOKEN(8 * 1024, "scim_oauth", matchers(HttpMethod.POST, "/scim/oauth/{slug}/token"));
 
 	/** Slugs are never longer; a longer one is not looked up. */
 	static final int MAX_SLUG_LENGTH = 40;
@@ -91,8 +98,11 @@ enum MachineEndpoint {
 
 	/** No organisation has this slug. */
 	ResponseEntity<?> notFound() {
-		return this == SCIM ? ScimController.answer(Reply.error(404, "No such organisation."))
-				: ResponseEntity.notFound().build();
+		return switch (this) {
+			case SCIM -> ScimController.answer(Reply.error(404, "No such organisation."));
+			case SCIM_TOKEN -> ScimTokenController.error(404, "invalid_request", "No such organisation.");
+			default -> ResponseEntity.notFound().build();
+		};
 	}
 
 	ResponseEntity<?> tooLarge() {
@@ -101,21 +111,30 @@ enum MachineEndpoint {
 				ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body("{\"error\":\"body larger than 1 MiB\"}");
 			case PASSWORD_IMPORT -> ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
 			case SCIM -> ScimController.answer(Reply.error(413, "Body larger than 64 KB."));
+			case SCIM_TOKEN -> ScimTokenController.error(413, "invalid_request", "Body larger than 8 KB.");
 		};
 	}
 
 	/** The credential is missing or wrong. */
 	ResponseEntity<?> unauthorized() {
-		return this == SCIM
-				? ScimController.answer(Reply.error(401, "The bearer token is not this organisation's SCIM token."))
-				: ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+		return switch (this) {
+			case SCIM ->
+				ScimController.answer(Reply.error(401, "The bearer token is not this organisation's SCIM token."));
+			case SCIM_TOKEN -> ScimTokenController.error(401, "invalid_client",
+					"The client id and secret are not one of this organisation's SCIM OAuth clients.");
+			default -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+		};
 	}
 
 	/** The caller's credential was refused too often this minute. */
 	ResponseEntity<?> throttled(long retryAfterSeconds) {
-		ResponseEntity<?> answer = this == SCIM
-				? ScimController.answer(Reply.error(429, "Too many requests with a wrong token; try again later."))
-				: ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).build();
+		ResponseEntity<?> answer = switch (this) {
+			case SCIM ->
+				ScimController.answer(Reply.error(429, "Too many requests with a wrong token; try again later."));
+			case SCIM_TOKEN -> ScimTokenController.error(429, "invalid_client",
+					"Too many requests with wrong client credentials; try again later.");
+			default -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).build();
+		};
 		return ResponseEntity.status(answer.getStatusCode())
 			.headers(answer.getHeaders())
 			.header("Retry-After", Long.toString(retryAfterSeconds))
@@ -132,6 +151,8 @@ enum MachineEndpoint {
 			case SCIM -> new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "scim.rejected", "scim",
 					request.getMethod() + " " + request.getRequestURI(), AuditEntry.Outcome.DENIED,
 					Map.of("reason", authorization == null ? "no Authorization header" : "wrong bearer token"));
+			case SCIM_TOKEN -> new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "scim.rejected", "scim_oauth",
+					"token", AuditEntry.Outcome.DENIED, Map.of("reason", "wrong or missing client credentials"));
 		};
 	}
 

@@ -31,6 +31,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import dev.ferry.audit.Refusals;
 import dev.ferry.connection.Connections;
+import dev.ferry.connection.ScimOAuthClients;
 import dev.ferry.connection.ScimTokens;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenant;
@@ -65,6 +66,8 @@ final class MachineGate extends OncePerRequestFilter {
 
 	private final ScimTokens tokens;
 
+	private final ScimOAuthClients oauthClients;
+
 	private final Refusals refusals;
 
 	private final HookDeliveries deliveries;
@@ -73,8 +76,9 @@ final class MachineGate extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	MachineGate(Tenants tenants, Connections connections, ScimTokens tokens, Refusals refusals,
-			HookDeliveries deliveries, HandlerExceptionResolver answers) {
+	MachineGate(Tenants tenants, Connections connections, ScimTokens tokens, ScimOAuthClients oauthClients,
+			Refusals refusals, HookDeliveries deliveries, HandlerExceptionResolver answers) {
+		this.oauthClients = oauthClients;
 		this.tenants = tenants;
 		this.connections = connections;
 		this.tokens = tokens;
@@ -123,7 +127,12 @@ final class MachineGate extends OncePerRequestFilter {
 	private Admitted admit(MachineEndpoint.Call call, HttpServletRequest request) throws IOException {
 		Tenant tenant = tenant(call);
 		byte[] body = body(call.endpoint(), request);
-		TenantContext.run(tenant.id(), () -> authenticate(call.endpoint(), tenant.id(), request));
+		if (call.endpoint() == MachineEndpoint.SCIM_TOKEN) {
+			TenantContext.run(tenant.id(), () -> authenticateClient(tenant.id(), request, body));
+		}
+		else {
+			TenantContext.run(tenant.id(), () -> authenticate(call.endpoint(), tenant.id(), request));
+		}
 		return new Admitted(tenant.id(), body);
 	}
 
@@ -177,9 +186,27 @@ final class MachineGate extends OncePerRequestFilter {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		boolean authorized = (endpoint == MachineEndpoint.SCIM) ? tokens.authorized(authorization)
 				: connections.hookAuthorized(authorization);
-		if (authorized) {
-			return;
+		if (!authorized) {
+			refuse(endpoint, tenant, request, authorization);
 		}
+	}
+
+	/**
+	 * The token endpoint's client, by HTTP Basic or by the form's {@code client_id} and
+	 * {@code client_secret}; the controller finds its id in a request attribute.
+	 */
+	private void authenticateClient(UUID tenant, HttpServletRequest request, byte[] body) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		TokenRequest token = TokenRequest.parse(body, authorization);
+		UUID client = token.twoMethods() ? null
+				: oauthClients.authenticate(token.clientId(), token.clientSecret()).orElse(null);
+		if (client == null) {
+			refuse(MachineEndpoint.SCIM_TOKEN, tenant, request, authorization);
+		}
+		request.setAttribute(ScimTokenController.CLIENT, client);
+	}
+
+	private void refuse(MachineEndpoint endpoint, UUID tenant, HttpServletRequest request, String authorization) {
 		if (refusals.throttled(tenant, endpoint.source())) {
 			throw new Refused(endpoint.throttled(refusals.retryAfterSeconds()));
 		}

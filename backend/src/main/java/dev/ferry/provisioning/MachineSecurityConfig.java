@@ -15,6 +15,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import dev.ferry.audit.Refusals;
 import dev.ferry.connection.Connections;
+import dev.ferry.connection.ScimOAuthClients;
 import dev.ferry.connection.ScimTokens;
 import dev.ferry.signin.SecurityHeaders;
 import dev.ferry.system.FerryProperties;
@@ -34,7 +35,7 @@ class MachineSecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain machineSecurity(HttpSecurity http, Tenants tenants, Connections connections, ScimTokens tokens,
-			Refusals refusals, HookDeliveries deliveries,
+			ScimOAuthClients oauthClients, Refusals refusals, HookDeliveries deliveries,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver answers, FerryProperties properties)
 			throws Exception {
 		http.securityMatcher("/hooks/**", "/scim/**")
@@ -49,7 +50,7 @@ class MachineSecurityConfig {
 				.anyRequest()
 				.permitAll())
 			// not a bean: a Filter bean would also be registered for every request
-			.addFilterBefore(new MachineGate(tenants, connections, tokens, refusals, deliveries, answers),
+			.addFilterBefore(new MachineGate(tenants, connections, tokens, oauthClients, refusals, deliveries, answers),
 					AuthorizationFilter.class)
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())

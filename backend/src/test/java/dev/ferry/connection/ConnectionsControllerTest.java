@@ -60,6 +60,27 @@ class ConnectionsControllerTest {
 	 * Okta's settings as its connector declares them: the page and the controller know no
 	 * more than this.
 	 */
+	/** SCIM push as the Connections page sees it: a kind with no settings. */
+	static final SourceConnectorFactory SCIM = new SourceConnectorFactory() {
+
+		@Override
+		public String kind() {
+			return "scim";
+		}
+
+		@Override
+		public List<SettingField> settings() {
+			return List.of();
+		}
+
+		@Override
+		public dev.ferry.connector.IdentitySource open(dev.ferry.connector.ConnectorSettings settings,
+				dev.ferry.connector.ThrottleSource throttles) {
+			throw new UnsupportedOperationException("the page never opens a source");
+		}
+
+	};
+
 	static final SourceConnectorFactory SOURCE = new SourceConnectorFactory() {
 
 		@Override
@@ -94,6 +115,9 @@ class ConnectionsControllerTest {
 
 	@MockitoBean
 	ScimTokens scimTokens;
+
+	@MockitoBean
+	ScimOAuthClients oauthClients;
 
 	SignedIn admin;
 
@@ -299,6 +323,40 @@ class ConnectionsControllerTest {
 			.andExpect(content().string(containsString("2026-12-06 10:15")))
 			.andExpect(content().string(containsString("Generate another token")))
 			.andExpect(content().string(containsString("Revoke Entra ID")));
+	}
+
+	@Test
+	void anOAuthClientsSecretIsShownOnceAndItIsRevokedOnlyOnceTheAdminConfirms() throws Exception {
+		given(connections.sourceKinds()).willReturn(List.of(SOURCE, SCIM));
+		given(connections.source())
+			.willReturn(Optional.of(new StoredConnection("scim", Map.of(), java.util.Set.of(), Map.of(), null)));
+		given(scimTokens.tokenUrl("acme")).willReturn("https://ferry.example.test/scim/oauth/acme/token");
+		given(oauthClients.create(eq("Entra ID"), any()))
+			.willReturn(new ScimOAuthClients.NewClient("ferry-scim-abc", "the-secret-shown-once"));
+		var created = mvc.perform(post("/t/acme/connections/scim/oauth").param("name", "Entra ID").with(admin))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrl("/t/acme/connections#scim-oauth"))
+			.andReturn();
+		mvc.perform(get("/t/acme/connections").with(admin).flashAttrs(created.getFlashMap()))
+			.andExpect(content().string(containsString("the-secret-shown-once")))
+			.andExpect(content().string(containsString("https://ferry.example.test/scim/oauth/acme/token")));
+		// the next view no longer has it
+		mvc.perform(get("/t/acme/connections").with(admin))
+			.andExpect(content().string(not(containsString("the-secret-shown-once"))));
+
+		java.util.UUID id = java.util.UUID.randomUUID();
+		given(oauthClients.list()).willReturn(List.of(new ScimOAuthClients.Client(id, "Entra ID", "ferry-scim-abc",
+				java.time.Instant.parse("2026-12-01T09:00:00Z"), "Ada", null)));
+		var asked = mvc.perform(post("/t/acme/connections/scim/oauth/" + id + "/revoke").with(admin))
+			.andExpect(status().is3xxRedirection())
+			.andReturn();
+		org.mockito.Mockito.verify(oauthClients, org.mockito.Mockito.never()).revoke(any(), any());
+		mvc.perform(get("/t/acme/connections").with(admin).flashAttrs(asked.getFlashMap()))
+			.andExpect(content().string(containsString("Revoke Entra ID? Its tokens stop working at once.")));
+		given(oauthClients.revoke(eq(id), any())).willReturn(true);
+		mvc.perform(post("/t/acme/connections/scim/oauth/" + id + "/revoke").param("confirm", "true").with(admin))
+			.andExpect(status().is3xxRedirection());
+		org.mockito.Mockito.verify(oauthClients).revoke(eq(id), any());
 	}
 
 }
