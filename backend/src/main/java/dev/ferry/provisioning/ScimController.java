@@ -114,8 +114,8 @@ class ScimController {
 	}
 
 	@DeleteMapping("/Users/{id}")
-	ResponseEntity<Object> delete(@PathVariable String id) {
-		return scimSource() ? answer(directory.delete(id)) : answer(Reply.error(501,
+	ResponseEntity<Object> delete(@PathVariable String slug, @PathVariable String id) {
+		return scimSource() ? answer(directory.delete(tokens.baseUrl(slug), id)) : answer(Reply.error(501,
 				"This organisation's people come from its identity provider's API: Ferry receives only passwords "
 						+ "here, and nobody is deleted through SCIM."));
 	}

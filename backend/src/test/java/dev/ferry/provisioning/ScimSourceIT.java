@@ -181,7 +181,11 @@ class ScimSourceIT {
 
 		// deleted in the identity provider: gone from SCIM, disabled in ShareFile (the
 		// policy)
-		assertThat(send("DELETE", "/Users/" + id, null).statusCode()).isEqualTo(204);
+		// this is the second account taken away within ten minutes in an organisation of
+		// one: over the safety threshold, so the identity provider is told it is held
+		HttpResponse<String> deleted = send("DELETE", "/Users/" + id, null);
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(503);
+		assertThat(json(deleted).path("detail").asString()).startsWith("Held for approval");
 		HttpResponse<String> gone = send("GET", "/Users/" + id, null);
 		assertThat(gone.statusCode()).isEqualTo(404);
 		assertThat(json(gone).path("status").asString()).isEqualTo("404");
@@ -280,6 +284,52 @@ class ScimSourceIT {
 				email(name)));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		return json(created).path("id").asString();
+	}
+
+	@Test
+	void aMassDeactivationIsHeldAndTheIdentityProviderIsToldWhereToApproveIt() throws Exception {
+		// one account at a time may be taken away in ten minutes (the threshold's floor)
+		world.configure(config -> new ProvisioningConfig(true, config.features(), config.passwordPolicy(),
+				config.scope(), config.userTypes(), config.mappings(), config.groupPush(), config.importSettings(),
+				config.deprovisioning(), new ProvisioningConfig.Safety(1, 1), config.reconcileIntervalMinutes()));
+		String first = createUser("leaver1");
+		String second = createUser("leaver2");
+		await().atMost(CONVERGE)
+			.until(() -> world.shareFileUser(email("leaver1")) != null
+					&& world.shareFileUser(email("leaver2")) != null);
+		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.linkedAccounts()) == 2);
+
+		String deactivate = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+				+ "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}";
+		HttpResponse<String> flows = send("PATCH", "/Users/" + first, deactivate);
+		assertThat(flows.statusCode()).as(flows.body()).isEqualTo(200);
+		assertThat(json(flows).path("active").asBoolean(true)).isFalse();
+		await().atMost(CONVERGE).until(() -> ProvisioningWorld.disabled(world.shareFileUser(email("leaver1"))));
+
+		// the second within ten minutes passes the threshold: held, and the client is
+		// told
+		HttpResponse<String> held = send("PATCH", "/Users/" + second, deactivate);
+		assertError(held, 503, null);
+		String detail = json(held).path("detail").asString();
+		assertThat(detail).startsWith("Held for approval")
+			.contains("/t/" + world.tenant.slug() + "/provisioning/runs/");
+		assertThat(ProvisioningWorld.disabled(world.shareFileUser(email("leaver2")))).isFalse();
+		// Ferry recorded what the identity provider wants
+		assertThat(json(send("GET", "/Users/" + second, null)).path("active").asBoolean(true)).isFalse();
+		// its retry is held too while nobody has decided
+		assertError(send("PATCH", "/Users/" + second, deactivate), 503, null);
+
+		RunSummary run = world.as(() -> provisioning.latestRuns(20))
+			.stream()
+			.filter(summary -> summary.status() == RunStatus.HELD)
+			.findFirst()
+			.orElseThrow();
+		assertThat(detail).contains(run.id().value().toString());
+		world.as(() -> provisioning.approveHeld(run.id(), ProvisioningWorld.ADMIN));
+		await().atMost(CONVERGE).until(() -> ProvisioningWorld.disabled(world.shareFileUser(email("leaver2"))));
+		// once approved, the identity provider's retry succeeds
+		HttpResponse<String> retried = send("PATCH", "/Users/" + second, deactivate);
+		assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
 	}
 
 	@Test

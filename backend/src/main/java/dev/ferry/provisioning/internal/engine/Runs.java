@@ -268,6 +268,35 @@ public class Runs {
 				+ "and r.started_at > ?", Long.class, Timestamp.from(clock.instant().minus(window)));
 	}
 
+	/**
+	 * The person's latest disable or delete recorded since a moment, with its run: what
+	 * became of a deprovisioning an identity provider just asked for.
+	 */
+	public Optional<Deprovisioned> deprovisionedSince(String identityId, java.time.Instant since) {
+		return jdbc
+			.query("select o.run_id, o.status, r.status from run_operation o join run r on r.id = o.run_id "
+					+ "where o.identity_id = ? and o.op in ('DISABLE_ACCOUNT', 'DELETE_ACCOUNT') and r.started_at >= ? "
+					+ "order by o.id desc limit 1",
+					(rows, i) -> new Deprovisioned(rows.getObject(1, UUID.class),
+							OperationStatus.valueOf(rows.getString(2)), RunStatus.valueOf(rows.getString(3))),
+					identityId, Timestamp.from(since))
+			.stream()
+			.findFirst();
+	}
+
+	/** A person's disable or delete: its own status and its run's. */
+	public record Deprovisioned(UUID run, OperationStatus status, RunStatus runStatus) {
+
+		/**
+		 * Held, and nobody has approved or rejected it yet (its run may still be ending:
+		 * it ends held).
+		 */
+		public boolean awaitingApproval() {
+			return status == OperationStatus.HELD && (runStatus == RunStatus.HELD || !runStatus.finished());
+		}
+
+	}
+
 	public Optional<RunSummary> find(UUID run) {
 		return jdbc.query("select * from run where id = ?", (rows, i) -> map(rows), run).stream().findFirst();
 	}

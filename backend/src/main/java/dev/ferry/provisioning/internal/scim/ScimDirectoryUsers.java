@@ -1,6 +1,7 @@
 package dev.ferry.provisioning.internal.scim;
 
 import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,8 @@ public class ScimDirectoryUsers {
 
 	private final ScimPasswords passwords;
 
+	private final HeldDeprovisioning held;
+
 	/**
 	 * The longest a create waits for the person's account to set the password sent with
 	 * it.
@@ -66,7 +69,8 @@ public class ScimDirectoryUsers {
 	static final java.time.Duration ACCOUNT_WAIT = java.time.Duration.ofSeconds(10);
 
 	ScimDirectoryUsers(ScimDirectory directory, DirectoryChanges changes, ApplicationEventPublisher events,
-			TransactionTemplate transactions, ScimPasswords passwords) {
+			TransactionTemplate transactions, ScimPasswords passwords, HeldDeprovisioning held) {
+		this.held = held;
 		this.directory = directory;
 		this.changes = changes;
 		this.events = events;
@@ -182,21 +186,23 @@ public class ScimDirectoryUsers {
 	}
 
 	/** {@code DELETE /Users/{id}}: 204, and 404 from then on. */
-	public Answer delete(String id) {
+	public Answer delete(String base, String id) {
 		Optional<ScimDirectory.Entry> stored = find(id);
 		if (stored.isEmpty()) {
 			return Answer.notFound("user", id);
 		}
+		Instant asked = held.now();
 		transactions.executeWithoutResult(status -> {
 			if (directory.delete(stored.get().id())) {
 				changed(stored.get(), "scim.user.deleted");
 			}
 		});
-		return new Answer(204, null, null);
+		return held.held(base, stored.get().id().toString(), asked, true).orElseGet(() -> new Answer(204, null, null));
 	}
 
 	private Answer save(String base, ScimDirectory.Entry stored, Written written, String action, String password) {
 		try {
+			Instant asked = held.now();
 			Optional<ScimDirectory.Entry> saved = transactions.execute(status -> {
 				Optional<ScimDirectory.Entry> replaced = directory.replace(stored.id(), written.userName(),
 						written.externalId(), written.active(), written.resource());
@@ -208,8 +214,16 @@ public class ScimDirectoryUsers {
 			}
 			Optional<ScimPasswords.Refused> refused = passwords.set(stored.id().toString(), written.userName(),
 					password, actor());
-			return refused.map(why -> Answer.error(why.status(), null, why.detail()))
-				.orElseGet(() -> new Answer(200, representation(base, saved.get()), null));
+			if (refused.isPresent()) {
+				return Answer.error(refused.get().status(), null, refused.get().detail());
+			}
+			if (!written.active()) {
+				Optional<Answer> onHold = held.held(base, stored.id().toString(), asked, stored.active());
+				if (onHold.isPresent()) {
+					return onHold.get();
+				}
+			}
+			return new Answer(200, representation(base, saved.get()), null);
 		}
 		catch (ScimDirectory.UserNameTaken ex) {
 			return Answer.error(409, "uniqueness", "userName is already taken in this organisation.");
