@@ -45,6 +45,7 @@ import dev.ferry.connector.ThrottleSource;
 import dev.ferry.system.AllowedHosts;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.NotFound;
+import dev.ferry.system.Problem;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.SecretBox;
 import dev.ferry.system.TenantContext;
@@ -94,14 +95,14 @@ public class Connections {
 
 	private final Clock clock;
 
-	private final List<SourceSwitchRule> switchRules;
+	private final List<SourceSwitch> switches;
 
 	private final SecureRandom random = new SecureRandom();
 
 	Connections(ConnectionStore store, Connectors connectors, AllowedHosts hosts, SecretBox secrets,
 			ApplicationEventPublisher events, Tenants tenants, FerryProperties properties, Clock clock,
-			List<SourceSwitchRule> switchRules) {
-		this.switchRules = switchRules;
+			List<SourceSwitch> switches) {
+		this.switches = switches;
 		this.store = store;
 		this.connectors = connectors;
 		this.hosts = hosts;
@@ -162,16 +163,47 @@ public class Connections {
 	 */
 	@Transactional
 	public Map<String, SettingProblem> saveSource(String kind, Map<String, String> form, Actor actor) {
+		return saveSource(kind, form, false, actor);
+	}
+
+	/**
+	 * Saves the identity source; switching to another kind when that has effects
+	 * ({@link #switchEffects}) needs the person's confirmation, and the effects happen in
+	 * the same transaction as the switch.
+	 * @param switchConfirmed the person has read what the switch does and wants it
+	 * @throws Refusal when the switch has effects and was not confirmed
+	 */
+	@Transactional
+	public Map<String, SettingProblem> saveSource(String kind, Map<String, String> form, boolean switchConfirmed,
+			Actor actor) {
 		SourceConnectorFactory factory = connectors.source(kind)
 			.orElseThrow(() -> new IllegalArgumentException("No source connector of kind " + kind));
-		// another kind of source: every rule may refuse the switch (linked accounts)
-		store.find(Side.SOURCE, TenantContext.require())
+		String from = store.find(Side.SOURCE, TenantContext.require())
+			.map(Row::kind)
+			.filter(stored -> !stored.equals(kind))
+			.orElse(null);
+		if (from != null && !switchConfirmed && !switchEffects(kind).isEmpty()) {
+			throw new Refusal("connections.flash.source.switchConfirm");
+		}
+		Map<String, SettingProblem> problems = save(Side.SOURCE, factory, form, actor);
+		if (from != null && problems.isEmpty()) {
+			switches.forEach(change -> change.switched(from, kind, actor));
+		}
+		return problems;
+	}
+
+	/**
+	 * What switching the identity source to another kind would do (the dry run shown
+	 * before the person confirms); empty when the kind is the current one or nothing
+	 * follows.
+	 */
+	@Transactional(readOnly = true)
+	public List<Problem> switchEffects(String kind) {
+		return store.find(Side.SOURCE, TenantContext.require())
 			.map(Row::kind)
 			.filter(from -> !from.equals(kind))
-			.ifPresent(from -> switchRules.forEach(rule -> rule.refusal(from, kind).ifPresent(problem -> {
-				throw new Refusal(problem);
-			})));
-		return save(Side.SOURCE, factory, form, actor);
+			.map(from -> switches.stream().flatMap(change -> change.effect(from, kind).stream()).toList())
+			.orElse(List.of());
 	}
 
 	private Map<String, SettingProblem> save(Side side, ConnectorFactory factory, Map<String, String> form,

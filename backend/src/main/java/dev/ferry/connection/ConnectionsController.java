@@ -96,6 +96,8 @@ class ConnectionsController {
 		model.addAttribute("hookUri", connections.hookUri(tenant.slug()).orElse(null));
 		model.addAttribute("sourceHooks", connections.sourceCan(ChangeHookOp.class));
 		model.addAttribute("sourcePasswordHook", connections.sourceCan(PasswordImportHookOp.class));
+		model.addAttribute("switchEffects",
+				connections.switchEffects(((SourceConnectorFactory) model.getAttribute("sourceFactory")).kind()));
 		model.addAttribute("scimSource", source != null && "scim".equals(source.kind()));
 		model.addAttribute("scimBaseUrl", scimTokens.baseUrl(tenant.slug()));
 		model.addAttribute("scimTokens", scimTokens.list());
@@ -138,7 +140,14 @@ class ConnectionsController {
 			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, Model model, RedirectAttributes flash) {
 		SourceConnectorFactory factory = find(connections.sourceKinds(), kind);
 		Map<String, String> form = form(factory, params);
-		Map<String, SettingProblem> problems = connections.saveSource(kind, form, actor(user));
+		boolean switchConfirmed = "true".equals(params.getFirst("switchConfirmed"));
+		if (!switchConfirmed && !connections.switchEffects(kind).isEmpty()) {
+			// the same form again, with what the switch does and the box to confirm it
+			model.addAttribute("sourceFactory", factory);
+			Flash.error("connections.flash.source.switchConfirm").showNow(model);
+			return page(tenant, model);
+		}
+		Map<String, SettingProblem> problems = connections.saveSource(kind, form, switchConfirmed, actor(user));
 		return saved("source", factory, form, problems, tenant, model, flash);
 	}
 

@@ -31,6 +31,7 @@ import dev.ferry.test.PortalSlice;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
@@ -151,7 +152,7 @@ class ConnectionsControllerTest {
 		Map<String, SettingProblem> problems = Map.of("orgUrl",
 				SettingProblem.of("orgUrl", "connection.problem.required"), "apiToken",
 				SettingProblem.of("apiToken", "connection.problem.required"));
-		given(connections.saveSource(any(), any(), any())).willReturn(problems);
+		given(connections.saveSource(any(), any(), anyBoolean(), any())).willReturn(problems);
 		mvc.perform(post("/t/acme/connections/source/okta").with(admin)
 			.param("orgUrl", "")
 			.param("mode", "SSWS")
@@ -168,12 +169,13 @@ class ConnectionsControllerTest {
 			// a typed secret is never sent back
 			.andExpect(content().string(not(containsString("typed-token-1"))));
 		verify(connections).saveSource("okta",
-				Map.of("orgUrl", "", "mode", "SSWS", "apiToken", "typed-token-1", "clientId", ""), admin.actor());
+				Map.of("orgUrl", "", "mode", "SSWS", "apiToken", "typed-token-1", "clientId", ""), false,
+				admin.actor());
 	}
 
 	@Test
 	void onlyTheConnectorsEnteredSettingsAreRead() throws Exception {
-		given(connections.saveSource(any(), any(), any()))
+		given(connections.saveSource(any(), any(), anyBoolean(), any()))
 			.willReturn(Map.of("mode", SettingProblem.of("mode", "connection.problem.choice")));
 		mvc.perform(post("/t/acme/connections/source/okta").with(admin)
 			.param("orgUrl", "https://acme.okta.com")
@@ -185,13 +187,13 @@ class ConnectionsControllerTest {
 			.andExpect(view().name("connections/page"))
 			.andExpect(content().string(containsString("Choose one of the options.")));
 		verify(connections).saveSource("okta",
-				Map.of("orgUrl", "https://acme.okta.com", "mode", "<script>", "apiToken", "", "clientId", ""),
+				Map.of("orgUrl", "https://acme.okta.com", "mode", "<script>", "apiToken", "", "clientId", ""), false,
 				admin.actor());
 	}
 
 	@Test
 	void aGoodSourceFormRedirectsToItsSectionAndAnUnknownKindIsNotFound() throws Exception {
-		given(connections.saveSource(any(), any(), any())).willReturn(Map.of());
+		given(connections.saveSource(any(), any(), anyBoolean(), any())).willReturn(Map.of());
 		mvc.perform(post("/t/acme/connections/source/okta").with(admin)
 			.param("orgUrl", "https://acme.okta.com")
 			.param("mode", "SSWS")
@@ -201,7 +203,7 @@ class ConnectionsControllerTest {
 					Flash.success("connections.flash.saved", new DefaultMessageSourceResolvable("connector.okta"))));
 		mvc.perform(post("/t/acme/connections/source/nope").with(admin).param("orgUrl", "https://acme.okta.com"))
 			.andExpect(status().isNotFound());
-		verify(connections).saveSource(any(), any(), any());
+		verify(connections).saveSource(any(), any(), anyBoolean(), any());
 	}
 
 	@Test
@@ -267,7 +269,7 @@ class ConnectionsControllerTest {
 		mvc.perform(post("/t/acme/connections/scim/token/" + java.util.UUID.randomUUID() + "/revoke")
 			.param("confirm", "true")
 			.with(operator)).andExpect(status().isForbidden());
-		verify(connections, never()).saveSource(any(), any(), any());
+		verify(connections, never()).saveSource(any(), any(), anyBoolean(), any());
 		verify(connections, never()).generateKey(any(), any());
 		verify(connections, never()).pick(any(), any(), any());
 		verify(scimTokens, never()).generate(any(), any());
@@ -357,6 +359,25 @@ class ConnectionsControllerTest {
 		mvc.perform(post("/t/acme/connections/scim/oauth/" + id + "/revoke").param("confirm", "true").with(admin))
 			.andExpect(status().is3xxRedirection());
 		org.mockito.Mockito.verify(oauthClients).revoke(eq(id), any());
+	}
+
+	@Test
+	void switchingTheSourceShowsItsDryRunAndSavesOnlyOnceConfirmed() throws Exception {
+		given(connections.sourceKinds()).willReturn(List.of(SOURCE, SCIM));
+		given(connections.switchEffects("scim"))
+			.willReturn(List.of(dev.ferry.system.Problem.of("connections.source.switch.effect", 12L, "a@acme.test")));
+		mvc.perform(post("/t/acme/connections/source/scim").with(admin))
+			.andExpect(status().isOk())
+			.andExpect(view().name("connections/page"))
+			.andExpect(content().string(
+					containsString("12 accounts are linked to people of the current identity source (a@acme.test, …)")))
+			.andExpect(content().string(containsString("name=\"switchConfirmed\"")));
+		verify(connections, never()).saveSource(any(), any(), anyBoolean(), any());
+
+		given(connections.saveSource(any(), any(), anyBoolean(), any())).willReturn(Map.of());
+		mvc.perform(post("/t/acme/connections/source/scim").param("switchConfirmed", "true").with(admin))
+			.andExpect(status().is3xxRedirection());
+		verify(connections).saveSource("scim", Map.of(), true, admin.actor());
 	}
 
 }

@@ -64,17 +64,25 @@ final class ProvisioningWorld {
 							"sandbox-secret", "adminUsername", "sf.admin@" + org + ".example", "adminPassword",
 							"Ferry-demo-1"),
 					ADMIN);
-			connections.saveSource("okta",
-					Map.of("orgUrl", sandbox.oktaIssuer(org), "mode", "SSWS", "apiToken", "sandbox-token-" + org),
-					ADMIN);
-			String app = connections.options("appId")
-				.stream()
-				.filter(a -> a.label().equals("ShareFile"))
-				.findFirst()
-				.orElseThrow()
-				.id();
-			connections.pick("appId", app, ADMIN);
+			connections.saveSource("okta", oktaSettings(), ADMIN);
+			pickShareFileApp();
 		});
+	}
+
+	/** The sandbox Okta org's API settings, as an admin enters them. */
+	Map<String, String> oktaSettings() {
+		return Map.of("orgUrl", sandbox.oktaIssuer(org), "mode", "SSWS", "apiToken", "sandbox-token-" + org);
+	}
+
+	/** Picks the org's ShareFile app, the step after saving Okta's settings. */
+	void pickShareFileApp() {
+		String app = connections.options("appId")
+			.stream()
+			.filter(a -> a.label().equals("ShareFile"))
+			.findFirst()
+			.orElseThrow()
+			.id();
+		connections.pick("appId", app, ADMIN);
 	}
 
 	void as(Runnable work) {

@@ -333,16 +333,62 @@ class ScimSourceIT {
 	}
 
 	@Test
-	void anOrganisationWithLinkedAccountsCannotSwitchItsSource() {
+	void switchingTheSourceDetachesLinkedAccountsAfterADryRunAndReMatchesThemByEmail() throws Exception {
 		ProvisioningWorld okta = new ProvisioningWorld(tenants, members, connections, provisioning);
 		okta.configure(config -> config.withEnabled(true));
 		okta.assign(okta.person("Linked", "Person"));
-		await().atMost(CONVERGE).until(() -> okta.as(() -> provisioning.linkedAccounts()) == 1);
+		okta.assign(okta.person("Other", "Person"));
+		await().atMost(CONVERGE).until(() -> okta.as(() -> provisioning.linkedAccounts()) == 2);
+		String linked = "linked.person@" + okta.org + ".example";
+		String other = "other.person@" + okta.org + ".example";
+		int accounts = okta.shareFileUsers().size();
 
+		// the dry run: what the switch does, before anything happens
+		List<dev.ferry.system.Problem> effects = okta.as(() -> connections.switchEffects("scim"));
+		assertThat(effects).singleElement().satisfies(effect -> {
+			assertThat(effect.code()).isEqualTo("connections.source.switch.effect");
+			assertThat(effect.args().getFirst()).isEqualTo(2L);
+			assertThat(effect.args().get(1).toString()).contains(linked, other);
+		});
+		assertThat(okta.as(() -> connections.switchEffects("okta"))).as("no switch, no effect").isEmpty();
+		// not confirmed: refused, nothing changed
 		assertThatThrownBy(() -> okta.as(() -> connections.saveSource("scim", Map.of(), ProvisioningWorld.ADMIN)))
 			.isInstanceOfSatisfying(dev.ferry.system.Refusal.class, refusal -> assertThat(refusal.problem())
-				.isEqualTo(dev.ferry.system.Problem.of("connections.flash.source.switchLinked", 1L)));
+				.isEqualTo(dev.ferry.system.Problem.of("connections.flash.source.switchConfirm")));
 		assertThat(okta.as(() -> connections.source()).orElseThrow().kind()).isEqualTo("okta");
+		assertThat(okta.as(() -> provisioning.linkedAccounts())).isEqualTo(2);
+
+		// confirmed: switched, links detached, ShareFile untouched
+		assertThat(okta.as(() -> connections.saveSource("scim", Map.of(), true, ProvisioningWorld.ADMIN))).isEmpty();
+		assertThat(okta.as(() -> connections.source()).orElseThrow().kind()).isEqualTo("scim");
+		assertThat(okta.as(() -> provisioning.linkedAccounts())).isZero();
+		await().atMost(CONVERGE)
+			.untilAsserted(
+					() -> assertThat(okta.as(() -> audit.page("provisioning.links_detached", null, 5))).singleElement()
+						.satisfies(entry -> assertThat(entry.details()).contains("\"detached\": 2")));
+
+		// the identity provider pushes one of them: the existing account is linked again
+		// by e-mail, not created twice
+		base = scimTokens.baseUrl(okta.tenant.slug());
+		token = okta.as(() -> scimTokens.generate(ProvisioningWorld.ADMIN));
+		HttpResponse<String> pushed = send("POST", "/Users", """
+				{"userName":"%s","name":{"givenName":"Linked","familyName":"Person"},
+				 "emails":[{"primary":true,"value":"%s","type":"work"}],"active":true}""".formatted(linked, linked));
+		assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+		await().atMost(CONVERGE).until(() -> okta.as(() -> provisioning.linkedAccounts()) == 1);
+		assertThat(okta.shareFileUsers()).hasSize(accounts);
+		// the one never pushed stays as it was: enabled, unmanaged
+		assertThat(ProvisioningWorld.disabled(okta.shareFileUser(other))).isFalse();
+
+		// and back to Okta's API: Okta still has both, so a reconcile re-matches both
+		assertThat(okta.as(() -> connections.switchEffects("okta"))).hasSize(1);
+		okta.as(() -> {
+			assertThat(connections.saveSource("okta", okta.oktaSettings(), true, ProvisioningWorld.ADMIN)).isEmpty();
+			okta.pickShareFileApp();
+			provisioning.startRun(false, ProvisioningWorld.ADMIN);
+		});
+		await().atMost(CONVERGE).until(() -> okta.as(() -> provisioning.linkedAccounts()) == 2);
+		assertThat(okta.shareFileUsers()).hasSize(accounts);
 	}
 
 	@Test

@@ -97,6 +97,11 @@ public class Links {
 			.toList());
 	}
 
+	/** Every link of the organisation, accounts untouched; how many there were. */
+	public long deleteAll() {
+		return jdbc.update("delete from link");
+	}
+
 	public void delete(String identityId) {
 		jdbc.update("delete from link where identity_id = ?", identityId);
 	}
