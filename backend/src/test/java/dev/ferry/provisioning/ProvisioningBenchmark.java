@@ -80,6 +80,10 @@ public final class ProvisioningBenchmark {
 					case "reconcile" -> bench.noChangeReconcile(Integer.getInteger("bench.reconcile.people", 100_000));
 					case "fairness" -> bench.fairness(Integer.getInteger("bench.fairness.people", 5_000), 20);
 					case "scim" -> bench.scim(Integer.getInteger("bench.scim.people", 200));
+					case "scim-throttled" ->
+						bench.scimThrottled(Integer.getInteger("bench.scim.throttled.people", 10_000),
+								Integer.getInteger("bench.scim.throttled.perMinute", 3_000),
+								Integer.getInteger("bench.scim.throttled.clients", 4));
 					default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 				}
 			}
@@ -399,6 +403,71 @@ public final class ProvisioningBenchmark {
 				String.format(Locale.ROOT, "%.1f s CPU, %.0f MB allocated", cpu / 1e9 * 1000 / people,
 						allocated / 1e6 * 1000 / people),
 				"—");
+	}
+
+	/**
+	 * An identity provider's initial push into a SCIM-push organisation whose ShareFile
+	 * is throttled: {@code clients} connections POST people as fast as Ferry answers (an
+	 * identity provider assigning everyone at once), so the throttle, not the push, is
+	 * the limit; measured as in {@link #load}: requests ShareFile served per second
+	 * against the rate it allows, from the first POST to the last account linked.
+	 */
+	private void scimThrottled(int people, int throttlePerMinute, int clients) throws Exception {
+		ProvisioningWorld world = world();
+		world.as(() -> connections.saveSource("scim", java.util.Map.of(), ProvisioningWorld.ADMIN));
+		world.configure(config -> config.withEnabled(true));
+		world.sandbox.control("PUT", "/sandbox/api/sharefile/" + world.org + "/faults",
+				"{\"throttlePerMinute\":" + throttlePerMinute + "}");
+		dev.ferry.connection.ScimTokens tokens = ferry.getBean(dev.ferry.connection.ScimTokens.class);
+		String token = world.as(() -> tokens.generate(ProvisioningWorld.ADMIN));
+		String base = tokens.baseUrl(world.tenant.slug());
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		long mark = world.mark();
+		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.ExecutorService pushers = java.util.concurrent.Executors.newFixedThreadPool(clients);
+		Instant start = Instant.now();
+		List<java.util.concurrent.Future<?>> pushing = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			pushing.add(pushers.submit(() -> {
+				for (int i = next.getAndIncrement(); i < people; i = next.getAndIncrement()) {
+					String email = String.format(Locale.ROOT, "push%05d@%s.example", i, world.org);
+					String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\""
+							+ email + "\",\"name\":{\"givenName\":\"Push\",\"familyName\":\"Person" + i + "\"},"
+							+ "\"emails\":[{\"primary\":true,\"value\":\"" + email
+							+ "\",\"type\":\"work\"}],\"active\":true}";
+					java.net.http.HttpResponse<String> answer = http
+						.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/Users"))
+							.header("Authorization", "Bearer " + token)
+							.header("Content-Type", "application/scim+json")
+							.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+							.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+					if (answer.statusCode() != 201) {
+						throw new IllegalStateException(
+								"SCIM create answered " + answer.statusCode() + ": " + answer.body());
+					}
+				}
+				return null;
+			}));
+		}
+		for (java.util.concurrent.Future<?> pusher : pushing) {
+			pusher.get();
+		}
+		pushers.shutdown();
+		double pushed = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+		waitFor(Duration.ofMinutes(30), () -> world.as(() -> provisioning.linkedAccounts()) >= people);
+		double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+		List<JsonNode> requests = world.shareFileRequestsAfter(mark);
+		long throttled = requests.stream().filter(r -> r.path("status").asInt() == 429).count();
+		long served = requests.stream().filter(r -> r.path("status").asInt() != 429).count();
+		double allowed = throttlePerMinute / 60.0;
+		double achieved = served / seconds;
+		row("initial SCIM push of " + people + " people (" + clients + " client connections) with ShareFile "
+				+ "throttled at " + throttlePerMinute + " requests/min",
+				String.format(Locale.ROOT,
+						"pushed in %.1f s; all linked in %.1f s, %d requests served (%.2f/s = %.0f%% of the %.2f/s "
+								+ "allowed), %d answered 429",
+						pushed, seconds, served, achieved, 100 * achieved / allowed, allowed, throttled),
+				"≥ 95% of the allowed rate");
 	}
 
 	/** Bytes allocated so far by every live thread of this JVM. */
