@@ -110,8 +110,10 @@ class ScimSourceIT {
 		assertThat(created.body()).doesNotContain("Never-Stored-1");
 
 		await().atMost(CONVERGE).until(() -> world.shareFileUser(email) != null);
-		assertThat(shareFileSignIn(email, "Never-Stored-1")).as("the password sent with the create signs in")
-			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(shareFileSignIn(email, "Never-Stored-1"))
+				.as("the password sent with the create signs in")
+				.isEqualTo(200));
 		JsonNode account = world.shareFileUser(email);
 		assertThat(ProvisioningWorld.text(account, "firstName")).isEqualTo("Ada");
 		assertThat(ProvisioningWorld.text(account, "lastName")).isEqualTo("Lovelace");
@@ -284,6 +286,31 @@ class ScimSourceIT {
 				email(name)));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		return json(created).path("id").asString();
+	}
+
+	@Test
+	void aPasswordSentWithACreateWhileShareFileIsDownIsSetOnceTheAccountIsMade() throws Exception {
+		String email = email("patient");
+		world.sandbox.control("PUT", "/sandbox/api/sharefile/" + world.org + "/faults", "{\"outageSeconds\":15}");
+		long before = System.nanoTime();
+		HttpResponse<String> created = send("POST", "/Users", """
+				{"userName":"%s","name":{"givenName":"Pat","familyName":"Ient"},
+				 "emails":[{"primary":true,"value":"%s","type":"work"}],"password":"Outage-Proof-9","active":true}"""
+			.formatted(email, email));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(Duration.ofNanos(System.nanoTime() - before)).as("answered without waiting for ShareFile")
+			.isLessThan(Duration.ofSeconds(5));
+		// the outage ends; the sync makes the account and the password waiting in
+		// memory is set
+		await().atMost(CONVERGE).until(() -> world.shareFileUser(email) != null);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(shareFileSignIn(email, "Outage-Proof-9")).isEqualTo(200));
+		assertThat(world.as(() -> audit.page("provisioning.set_password", null, 10))).extracting(AuditRecord::outcome)
+			.containsExactly("SUCCESS");
+		assertThat(world.as(() -> jdbc.queryForList("select payload::text from job", String.class)))
+			.as("the person's sync was queued, without the password")
+			.isNotEmpty()
+			.noneMatch(payload -> payload.contains("Outage-Proof-9"));
 	}
 
 	@Test

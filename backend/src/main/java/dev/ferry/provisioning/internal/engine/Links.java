@@ -97,6 +97,15 @@ public class Links {
 			.toList());
 	}
 
+	/** Which of these people have an account linked. */
+	public java.util.Set<String> linked(java.util.Collection<String> identityIds) {
+		if (identityIds.isEmpty()) {
+			return java.util.Set.of();
+		}
+		return new java.util.HashSet<>(jdbc.queryForList("select identity_id from link where identity_id = any(?)",
+				String.class, (Object) identityIds.toArray(String[]::new)));
+	}
+
 	/** Every link of the organisation, accounts untouched; how many there were. */
 	public long deleteAll() {
 		return jdbc.update("delete from link");

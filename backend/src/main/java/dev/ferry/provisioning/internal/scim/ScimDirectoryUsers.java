@@ -17,15 +17,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ferry.audit.AuditEntry;
-import dev.ferry.audit.Happened;
 import dev.ferry.provisioning.internal.scim.ScimProtocol.Answer;
 import dev.ferry.scim.ScimDirectory;
-import dev.ferry.system.TenantContext;
 
 /**
  * The SCIM 2.0 Users endpoint (RFC 7643/7644, docs/scim.md) of an organisation whose
@@ -54,26 +51,20 @@ public class ScimDirectoryUsers {
 
 	private final DirectoryChanges changes;
 
-	private final ApplicationEventPublisher events;
-
 	private final TransactionTemplate transactions;
 
 	private final ScimPasswords passwords;
 
 	private final HeldDeprovisioning held;
 
-	/**
-	 * The longest a create waits for the person's account to set the password sent with
-	 * it.
-	 */
-	static final java.time.Duration ACCOUNT_WAIT = java.time.Duration.ofSeconds(10);
+	private final PendingPasswords pending;
 
-	ScimDirectoryUsers(ScimDirectory directory, DirectoryChanges changes, ApplicationEventPublisher events,
-			TransactionTemplate transactions, ScimPasswords passwords, HeldDeprovisioning held) {
+	ScimDirectoryUsers(ScimDirectory directory, DirectoryChanges changes, TransactionTemplate transactions,
+			ScimPasswords passwords, HeldDeprovisioning held, PendingPasswords pending) {
+		this.pending = pending;
 		this.held = held;
 		this.directory = directory;
 		this.changes = changes;
-		this.events = events;
 		this.transactions = transactions;
 		this.passwords = passwords;
 	}
@@ -118,10 +109,11 @@ public class ScimDirectoryUsers {
 				changed(created, "scim.user.created");
 				return created;
 			});
-			if (password != null) {
+			if (password != null && entry.active()) {
 				// the account is created by the person's sync, queued above: its password
-				// is set once it exists (it usually does within a second)
-				passwordOnceCreated(entry, password);
+				// is set once it exists (usually within a second), and held only in
+				// memory till then
+				pending.setOnceCreated(entry.id().toString(), entry.userName(), password, actor());
 			}
 			ObjectNode shown = representation(base, entry);
 			return new Answer(201, shown, shown.path("meta").path("location").asString());
@@ -249,36 +241,6 @@ public class ScimDirectoryUsers {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * Waits (at most {@link #ACCOUNT_WAIT}) for the person's sync to make their account,
-	 * then sets the password there. A target too slow or busy for that gets no password
-	 * (it is kept nowhere to set later), and the audit trail says so.
-	 */
-	private void passwordOnceCreated(ScimDirectory.Entry entry, String password) {
-		if (!passwords.pushing() || !entry.active()) {
-			return;
-		}
-		String person = entry.id().toString();
-		long deadline = System.nanoTime() + ACCOUNT_WAIT.toNanos();
-		while (passwords.account(person).isEmpty()) {
-			if (System.nanoTime() > deadline) {
-				events.publishEvent(new Happened(TenantContext.require(), actor(), "provisioning.set_password",
-						"identity", person, AuditEntry.Outcome.FAILURE,
-						Map.of("error", "the account was not created within " + ACCOUNT_WAIT.toSeconds() + " s"))
-					.evenIfRolledBack());
-				return;
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException interrupted) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-		passwords.set(person, entry.userName(), password, actor());
 	}
 
 	private AuditEntry.Actor actor() {
