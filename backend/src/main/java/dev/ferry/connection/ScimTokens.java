@@ -128,15 +128,21 @@ public class ScimTokens {
 	@Transactional
 	public boolean authorized(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			ScimTraffic.authenticated(TenantContext.require(), null);
 			return false;
 		}
 		byte[] presented = sha256(authorization.substring(7).strip());
 		UUID matched = null;
-		for (Map<String, Object> row : jdbc.queryForList("select id, token_hash from scim_credential")) {
+		String name = null;
+		for (Map<String, Object> row : jdbc.queryForList("select id, name, token_hash from scim_credential")) {
 			if (MessageDigest.isEqual((byte[]) row.get("token_hash"), presented)) {
 				matched = (UUID) row.get("id");
+				name = (String) row.get("name");
 			}
 		}
+		// the Connections page says which token the identity provider uses, or that it
+		// presented none of them
+		ScimTraffic.authenticated(TenantContext.require(), name);
 		if (matched == null) {
 			return false;
 		}
