@@ -186,11 +186,22 @@ class ConnectionsController {
 	 * The person's answer to "replace the stored secrets?": yes saves the form that
 	 * waited in the session, no forgets it. Either way it is gone from the session.
 	 */
-	@PostMapping("/{side:target|source}/replace")
+	@PostMapping("/target/replace")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String replace(@PathVariable String side, @RequestParam(defaultValue = "false") boolean confirm,
-			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, HttpSession session, Model model,
-			RedirectAttributes flash) {
+	String replaceTarget(@RequestParam(defaultValue = "false") boolean confirm, @AuthenticationPrincipal FerryUser user,
+			CurrentTenant tenant, HttpSession session, Model model, RedirectAttributes flash) {
+		return replace("target", confirm, user, tenant, session, model, flash);
+	}
+
+	@PostMapping("/source/replace")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String replaceSource(@RequestParam(defaultValue = "false") boolean confirm, @AuthenticationPrincipal FerryUser user,
+			CurrentTenant tenant, HttpSession session, Model model, RedirectAttributes flash) {
+		return replace("source", confirm, user, tenant, session, model, flash);
+	}
+
+	private String replace(String side, boolean confirm, FerryUser user, CurrentTenant tenant, HttpSession session,
+			Model model, RedirectAttributes flash) {
 		PendingReplacements.Held held = pending.take(session, tenant.slug(), side).orElse(null);
 		if (held == null) {
 			Flash.error("connections.flash.replace.gone").showAfterRedirect(flash);

@@ -294,6 +294,10 @@ class ConnectionsControllerTest {
 		mvc.perform(post("/t/acme/connections/source/pick/appId").with(operator).param("id", "0oaevil"))
 			.andExpect(status().isForbidden());
 		mvc.perform(post("/t/acme/connections/scim/token").with(operator)).andExpect(status().isForbidden());
+		mvc.perform(post("/t/acme/connections/target/replace").param("confirm", "true").with(operator))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/t/acme/connections/source/replace").param("confirm", "true").with(operator))
+			.andExpect(status().isForbidden());
 		mvc.perform(post("/t/acme/connections/scim/token/" + java.util.UUID.randomUUID() + "/revoke")
 			.param("confirm", "true")
 			.with(operator)).andExpect(status().isForbidden());
