@@ -1,5 +1,6 @@
 package dev.ferry.connection;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
@@ -56,10 +58,17 @@ class ConnectionsController {
 
 	private final ScimOAuthClients oauthClients;
 
-	ConnectionsController(Connections connections, ScimTokens scimTokens, ScimOAuthClients oauthClients) {
+	private final ScimTraffic scimTraffic;
+
+	private final PendingReplacements pending;
+
+	ConnectionsController(Connections connections, ScimTokens scimTokens, ScimOAuthClients oauthClients,
+			ScimTraffic scimTraffic, PendingReplacements pending) {
 		this.connections = connections;
 		this.scimTokens = scimTokens;
 		this.oauthClients = oauthClients;
+		this.scimTraffic = scimTraffic;
+		this.pending = pending;
 	}
 
 	@GetMapping
@@ -103,6 +112,7 @@ class ConnectionsController {
 		model.addAttribute("scimTokens", scimTokens.list());
 		model.addAttribute("oauthClients", oauthClients.list());
 		model.addAttribute("oauthTokenUrl", scimTokens.tokenUrl(tenant.slug()));
+		model.addAttribute("scimTraffic", scimTraffic.summary());
 		return "connections/page";
 	}
 
@@ -123,9 +133,13 @@ class ConnectionsController {
 	@PostMapping("/target/{kind}")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
 	String saveTarget(@PathVariable String kind, @RequestParam MultiValueMap<String, String> params,
-			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, Model model, RedirectAttributes flash) {
+			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, HttpSession session, Model model,
+			RedirectAttributes flash) {
 		TargetConnectorFactory factory = find(connections.targetKinds(), kind);
 		Map<String, String> form = form(factory, params);
+		if (replacesStored(factory, form, connections.target().orElse(null), "target", tenant, session, flash)) {
+			return "redirect:/t/{slug}/connections#target";
+		}
 		Map<String, SettingProblem> problems = connections.saveTarget(kind, form, actor(user));
 		return saved("target", factory, form, problems, tenant, model, flash);
 	}
@@ -137,7 +151,8 @@ class ConnectionsController {
 	@PostMapping("/source/{kind}")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
 	String saveSource(@PathVariable String kind, @RequestParam MultiValueMap<String, String> params,
-			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, Model model, RedirectAttributes flash) {
+			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, HttpSession session, Model model,
+			RedirectAttributes flash) {
 		SourceConnectorFactory factory = find(connections.sourceKinds(), kind);
 		Map<String, String> form = form(factory, params);
 		boolean switchConfirmed = "true".equals(params.getFirst("switchConfirmed"));
@@ -147,8 +162,77 @@ class ConnectionsController {
 			Flash.error("connections.flash.source.switchConfirm").showNow(model);
 			return page(tenant, model);
 		}
+		if (replacesStored(factory, form, connections.source().orElse(null), "source", tenant, session, flash)) {
+			return "redirect:/t/{slug}/connections#source";
+		}
 		Map<String, SettingProblem> problems = connections.saveSource(kind, form, switchConfirmed, actor(user));
 		return saved("source", factory, form, problems, tenant, model, flash);
+	}
+
+	/**
+	 * Whether the form would replace a stored secret of the same connection: then nothing
+	 * is saved yet, the form waits (sealed) in the session and the page asks the person
+	 * to confirm, as revoking a SCIM token does. A live credential is replaced only on
+	 * purpose.
+	 */
+	private boolean replacesStored(ConnectorFactory factory, Map<String, String> form, StoredConnection stored,
+			String side, CurrentTenant tenant, HttpSession session, RedirectAttributes flash) {
+		if (stored == null || !stored.kind().equals(factory.kind())) {
+			return false;
+		}
+		List<String> replaced = factory.settings()
+			.stream()
+			.filter(field -> field.entered() && field.secret() && stored.secretSet(field.name())
+					&& !form.getOrDefault(field.name(), "").isEmpty())
+			.map(SettingField::name)
+			.toList();
+		if (replaced.isEmpty()) {
+			return false;
+		}
+		pending.hold(session, tenant.slug(), side, factory.kind(), form);
+		flash.addFlashAttribute("replaceSide", side);
+		flash.addFlashAttribute("replaceKind", factory.kind());
+		flash.addFlashAttribute("replaceFields", new ArrayList<>(replaced));
+		return true;
+	}
+
+	/**
+	 * The person's answer to "replace the stored secrets?": yes saves the form that
+	 * waited in the session, no forgets it. Either way it is gone from the session.
+	 */
+	@PostMapping("/target/replace")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String replaceTarget(@RequestParam(defaultValue = "false") boolean confirm, @AuthenticationPrincipal FerryUser user,
+			CurrentTenant tenant, HttpSession session, Model model, RedirectAttributes flash) {
+		return replace("target", confirm, user, tenant, session, model, flash);
+	}
+
+	@PostMapping("/source/replace")
+	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
+	String replaceSource(@RequestParam(defaultValue = "false") boolean confirm, @AuthenticationPrincipal FerryUser user,
+			CurrentTenant tenant, HttpSession session, Model model, RedirectAttributes flash) {
+		return replace("source", confirm, user, tenant, session, model, flash);
+	}
+
+	private String replace(String side, boolean confirm, FerryUser user, CurrentTenant tenant, HttpSession session,
+			Model model, RedirectAttributes flash) {
+		PendingReplacements.Held held = pending.take(session, tenant.slug(), side).orElse(null);
+		if (held == null) {
+			Flash.error("connections.flash.replace.gone").showAfterRedirect(flash);
+			return "redirect:/t/{slug}/connections#" + side;
+		}
+		if (!confirm) {
+			Flash.success("connections.flash.replace.kept").showAfterRedirect(flash);
+			return "redirect:/t/{slug}/connections#" + side;
+		}
+		if ("target".equals(side)) {
+			TargetConnectorFactory factory = find(connections.targetKinds(), held.kind());
+			return saved(side, factory, held.form(), connections.saveTarget(held.kind(), held.form(), actor(user)),
+					tenant, model, flash);
+		}
+		SourceConnectorFactory factory = find(connections.sourceKinds(), held.kind());
+		return saved(side, factory, held.form(), connections.saveSource(held.kind(), held.form(), false, actor(user)),
+				tenant, model, flash);
 	}
 
 	/**
@@ -218,7 +302,14 @@ class ConnectionsController {
 	/** Generates the key pair of a source setting that is one (a service app's key). */
 	@PostMapping("/source/key/{field}")
 	@RequiresPermission(Permission.MANAGE_CONNECTIONS)
-	String generateKey(@PathVariable String field, @AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+	String generateKey(@PathVariable String field, @RequestParam(defaultValue = "false") boolean confirm,
+			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		boolean live = connections.source().map(source -> source.state(field + ".public") != null).orElse(false);
+		if (live && !confirm) {
+			// a new key pair replaces the one the source signs in with: asked first
+			flash.addFlashAttribute("keyRegenerate", field);
+			return "redirect:/t/{slug}/connections#source";
+		}
 		connections.generateKey(field, actor(user));
 		Flash.success("connections.flash.source.keyGenerated").showAfterRedirect(flash);
 		return "redirect:/t/{slug}/connections#source";

@@ -143,20 +143,20 @@ public class ScimOAuthClients {
 	}
 
 	/**
-	 * Whether a presented bearer token (its hash) is a live access token of the current
-	 * organisation. It is found by its hash: the hash of 256 random bits reveals nothing
-	 * through the time an index lookup takes.
+	 * The name of the current organisation's client whose live access token (its hash)
+	 * this is, if it is one. It is found by its hash: the hash of 256 random bits reveals
+	 * nothing through the time an index lookup takes.
 	 */
-	boolean authorized(byte[] presentedHash) {
+	Optional<String> authorized(byte[] presentedHash) {
 		Instant now = clock.instant();
-		List<UUID> clients = jdbc.queryForList(
-				"select client from scim_access_token where token_hash = ? and expires_at > ?", UUID.class,
-				presentedHash, Timestamp.from(now));
+		List<Map<String, Object>> clients = jdbc
+			.queryForList("select c.id, c.name from scim_access_token t join scim_oauth_client c on c.id = t.client "
+					+ "where t.token_hash = ? and t.expires_at > ?", presentedHash, Timestamp.from(now));
 		if (clients.isEmpty()) {
-			return false;
+			return Optional.empty();
 		}
-		touch(clients.getFirst(), now);
-		return true;
+		touch((UUID) clients.getFirst().get("id"), now);
+		return Optional.of((String) clients.getFirst().get("name"));
 	}
 
 	private void touch(UUID client, Instant now) {

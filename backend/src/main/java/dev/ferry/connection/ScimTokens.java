@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -123,18 +124,26 @@ public class ScimTokens {
 	@Transactional
 	public boolean authorized(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			ScimTraffic.authenticated(TenantContext.require(), null);
 			return false;
 		}
 		byte[] presented = Credentials.sha256(authorization.substring(7).strip());
 		UUID matched = null;
-		for (Map<String, Object> row : jdbc.queryForList("select id, token_hash from scim_credential")) {
+		String name = null;
+		for (Map<String, Object> row : jdbc.queryForList("select id, name, token_hash from scim_credential")) {
 			if (MessageDigest.isEqual((byte[]) row.get("token_hash"), presented)) {
 				matched = (UUID) row.get("id");
+				name = (String) row.get("name");
 			}
 		}
 		if (matched == null) {
-			return oauthClients.authorized(presented);
+			Optional<String> client = oauthClients.authorized(presented);
+			ScimTraffic.authenticated(TenantContext.require(), client.map(n -> n + " (OAuth)").orElse(null));
+			return client.isPresent();
 		}
+		// the Connections page says which token the identity provider uses, or that it
+		// presented none of them
+		ScimTraffic.authenticated(TenantContext.require(), name);
 		Instant now = clock.instant();
 		jdbc.update(
 				"update scim_credential set last_used_at = ? where id = ? "

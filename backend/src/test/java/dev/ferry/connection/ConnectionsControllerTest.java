@@ -1,5 +1,7 @@
 package dev.ferry.connection;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -24,6 +30,7 @@ import dev.ferry.memorytarget.MemoryTargetConnector;
 import dev.ferry.portal.Flash;
 import dev.ferry.signin.Seats;
 import dev.ferry.signin.SignedIn;
+import dev.ferry.system.SecretBox;
 import dev.ferry.system.Refusal;
 import dev.ferry.tenant.Role;
 import dev.ferry.test.PortalSlice;
@@ -61,27 +68,6 @@ class ConnectionsControllerTest {
 	 * Okta's settings as its connector declares them: the page and the controller know no
 	 * more than this.
 	 */
-	/** SCIM push as the Connections page sees it: a kind with no settings. */
-	static final SourceConnectorFactory SCIM = new SourceConnectorFactory() {
-
-		@Override
-		public String kind() {
-			return "scim";
-		}
-
-		@Override
-		public List<SettingField> settings() {
-			return List.of();
-		}
-
-		@Override
-		public dev.ferry.connector.IdentitySource open(dev.ferry.connector.ConnectorSettings settings,
-				dev.ferry.connector.ThrottleSource throttles) {
-			throw new UnsupportedOperationException("the page never opens a source");
-		}
-
-	};
-
 	static final SourceConnectorFactory SOURCE = new SourceConnectorFactory() {
 
 		@Override
@@ -96,6 +82,26 @@ class ConnectionsControllerTest {
 					SettingField.text("clientId").onlyWhen("mode", "SERVICE_APP"),
 					SettingField.generatedKey("privateJwk").onlyWhen("mode", "SERVICE_APP"),
 					SettingField.picked("appId"));
+		}
+
+		@Override
+		public IdentitySource open(ConnectorSettings settings, ThrottleSource throttles) {
+			throw new UnsupportedOperationException("a slice opens nothing");
+		}
+
+	};
+
+	/** SCIM push: no settings, people come from the identity provider. */
+	static final SourceConnectorFactory SCIM = new SourceConnectorFactory() {
+
+		@Override
+		public String kind() {
+			return "scim";
+		}
+
+		@Override
+		public List<SettingField> settings() {
+			return List.of();
 		}
 
 		@Override
@@ -120,6 +126,32 @@ class ConnectionsControllerTest {
 	@MockitoBean
 	ScimOAuthClients oauthClients;
 
+	@MockitoBean
+	ScimTraffic scimTraffic;
+
+	static final ScimTraffic.Summary QUIET = new ScimTraffic.Summary(null, null, 0, 0, 0, 0);
+
+	/**
+	 * A form waiting for confirmation is sealed with a real key, as in the application.
+	 */
+	@TestConfiguration
+	@Import(PendingReplacements.class)
+	static class Sealing {
+
+		@Bean
+		SecretBox secretBox() {
+			byte[] key = new byte[32];
+			new java.security.SecureRandom().nextBytes(key);
+			return new SecretBox(Map.of("k1", java.util.Base64.getEncoder().encodeToString(key)), "k1");
+		}
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+	}
+
 	SignedIn admin;
 
 	@BeforeEach
@@ -128,7 +160,8 @@ class ConnectionsControllerTest {
 		given(connections.targetKinds()).willReturn(List.of(new MemoryTargetConnector()));
 		given(connections.sourceKinds()).willReturn(List.of(SOURCE));
 		given(connections.hookUri("acme")).willReturn(Optional.of("https://ferry.example.test/hooks/okta/acme"));
-		given(scimTokens.baseUrl("acme")).willReturn("https://ferry.example.test/scim/acme");
+		given(scimTokens.baseUrl("acme")).willReturn("https://ferry.example.test/scim/v2/acme");
+		given(scimTraffic.summary()).willReturn(QUIET);
 	}
 
 	@Test
@@ -266,6 +299,10 @@ class ConnectionsControllerTest {
 		mvc.perform(post("/t/acme/connections/source/pick/appId").with(operator).param("id", "0oaevil"))
 			.andExpect(status().isForbidden());
 		mvc.perform(post("/t/acme/connections/scim/token").with(operator)).andExpect(status().isForbidden());
+		mvc.perform(post("/t/acme/connections/target/replace").param("confirm", "true").with(operator))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/t/acme/connections/source/replace").param("confirm", "true").with(operator))
+			.andExpect(status().isForbidden());
 		mvc.perform(post("/t/acme/connections/scim/token/" + java.util.UUID.randomUUID() + "/revoke")
 			.param("confirm", "true")
 			.with(operator)).andExpect(status().isForbidden());
@@ -378,6 +415,141 @@ class ConnectionsControllerTest {
 		mvc.perform(post("/t/acme/connections/source/scim").param("switchConfirmed", "true").with(admin))
 			.andExpect(status().is3xxRedirection());
 		verify(connections).saveSource("scim", Map.of(), true, admin.actor());
+	}
+
+	@Test
+	void theScimCardShowsTheLastRequestAndTheLastDaysErrors() throws Exception {
+		given(scimTraffic.summary()).willReturn(new ScimTraffic.Summary(
+				new ScimTraffic.Request(Instant.parse("2026-12-06T10:15:03Z"), "GET", "/Users", 200, "Okta", "Okta",
+						null),
+				new ScimTraffic.Request(Instant.parse("2026-12-06T10:14:00Z"), "POST", "/Users", 401,
+						"Microsoft Entra ID", null, "The bearer token is not this organisation's SCIM token."),
+				12, 4, 1, 3));
+		mvc.perform(get("/t/acme/connections").with(admin))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("2026-12-06 10:15:03 UTC")))
+			.andExpect(content().string(containsString("<code>GET /Users</code>")))
+			.andExpect(content().string(containsString("data-count=\"requests\">12<")))
+			.andExpect(content().string(containsString("data-count=\"client-errors\" class=\"count-bad\">4<")))
+			.andExpect(content().string(containsString("data-count=\"auth-failures\" class=\"count-bad\">3<")))
+			.andExpect(content().string(containsString("data-count=\"server-errors\" class=\"count-bad\">1<")))
+			// (4 + 1) of 12
+			.andExpect(content().string(containsString("41.7 %")))
+			.andExpect(
+					content().string(containsString("Most recent error: 401 at 2026-12-06 10:14:00 UTC (POST /Users)")))
+			.andExpect(content().string(containsString("Authentication failed: the identity provider sent no token")))
+			.andExpect(content().string(containsString("not this organisation&#39;s SCIM token.")))
+			.andExpect(content().string(not(containsString("Nothing has called this SCIM endpoint yet"))));
+	}
+
+	@Test
+	void beforeAnyRequestTheScimCardSaysSo() throws Exception {
+		mvc.perform(get("/t/acme/connections").with(admin))
+			.andExpect(content().string(containsString("Nothing has called this SCIM endpoint yet")))
+			.andExpect(content().string(not(containsString("Most recent error"))));
+	}
+
+	@Test
+	void aScimSourceShowsEachIdentityProvidersStepsWithThisOrganisationsBaseUrl() throws Exception {
+		given(connections.source())
+			.willReturn(Optional.of(new StoredConnection("scim", Map.of(), java.util.Set.of(), Map.of(), null)));
+		given(connections.sourceKinds()).willReturn(List.of(SOURCE, SCIM));
+		mvc.perform(get("/t/acme/connections").with(admin))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<summary>Okta</summary>")))
+			.andExpect(content().string(containsString("<summary>Microsoft Entra ID</summary>")))
+			.andExpect(content().string(containsString("<summary>OneLogin</summary>")))
+			.andExpect(content().string(containsString("<summary>JumpCloud</summary>")))
+			.andExpect(
+					content().string(containsString("SCIM connector base URL https://ferry.example.test/scim/v2/acme")))
+			.andExpect(content().string(containsString("Tenant URL: https://ferry.example.test/scim/v2/acme")))
+			.andExpect(content().string(containsString("SCIM Base URL https://ferry.example.test/scim/v2/acme")))
+			.andExpect(content().string(containsString("Base URL https://ferry.example.test/scim/v2/acme")))
+			.andExpect(content().string(containsString("aadOptscim062020")))
+			.andExpect(content().string(containsString("creates a test user and a test group")))
+			// every step's key exists
+			.andExpect(content().string(not(containsString("??"))));
+	}
+
+	@Test
+	void savingOverAStoredSecretWaitsForConfirmationAndKeepsTheTypedValueOutOfThePage() throws Exception {
+		given(connections.source()).willReturn(
+				Optional.of(new StoredConnection("okta", Map.of("orgUrl", "https://acme.okta.com", "mode", "SSWS"),
+						java.util.Set.of("apiToken"), Map.of(), null)));
+		MockHttpSession session = new MockHttpSession();
+		mvc.perform(post("/t/acme/connections/source/okta").with(admin)
+			.session(session)
+			.param("orgUrl", "https://acme.okta.com")
+			.param("mode", "SSWS")
+			.param("apiToken", "typed-token-2"))
+			.andExpect(redirectedUrl("/t/acme/connections#source"))
+			.andExpect(flash().attribute("replaceSide", "source"))
+			.andExpect(flash().attribute("replaceFields", List.of("apiToken")));
+		verify(connections, never()).saveSource(any(), any(), anyBoolean(), any());
+		// the session (kept in Redis) holds the typed secret only sealed
+		java.util.Collections.list(session.getAttributeNames())
+			.forEach(name -> org.assertj.core.api.Assertions.assertThat(String.valueOf(session.getAttribute(name)))
+				.doesNotContain("typed-token-2"));
+
+		mvc.perform(get("/t/acme/connections").with(admin)
+			.flashAttr("replaceSide", "source")
+			.flashAttr("replaceKind", "okta")
+			.flashAttr("replaceFields", List.of("apiToken")))
+			.andExpect(content().string(containsString("Replace the stored secrets of the Okta connection?")))
+			.andExpect(content().string(containsString("<li>API token</li>")))
+			.andExpect(content().string(not(containsString("typed-token-2"))));
+
+		given(connections.saveSource(any(), any(), anyBoolean(), any())).willReturn(Map.of());
+		mvc.perform(post("/t/acme/connections/source/replace").with(admin).session(session).param("confirm", "true"))
+			.andExpect(redirectedUrl("/t/acme/connections#source"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE,
+					Flash.success("connections.flash.saved", new DefaultMessageSourceResolvable("connector.okta"))));
+		verify(connections).saveSource("okta",
+				Map.of("orgUrl", "https://acme.okta.com", "mode", "SSWS", "apiToken", "typed-token-2", "clientId", ""),
+				false, admin.actor());
+		// answered once: nothing waits any more
+		mvc.perform(post("/t/acme/connections/source/replace").with(admin).session(session).param("confirm", "true"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("connections.flash.replace.gone")));
+	}
+
+	@Test
+	void keepingTheStoredSecretsSavesNothingAndAFormWithoutNewSecretsSavesAtOnce() throws Exception {
+		given(connections.source()).willReturn(
+				Optional.of(new StoredConnection("okta", Map.of("orgUrl", "https://acme.okta.com", "mode", "SSWS"),
+						java.util.Set.of("apiToken"), Map.of(), null)));
+		MockHttpSession session = new MockHttpSession();
+		mvc.perform(post("/t/acme/connections/source/okta").with(admin)
+			.session(session)
+			.param("orgUrl", "https://acme.okta.com")
+			.param("mode", "SSWS")
+			.param("apiToken", "typed-token-3")).andExpect(flash().attribute("replaceSide", "source"));
+		mvc.perform(post("/t/acme/connections/source/replace").with(admin).session(session))
+			.andExpect(redirectedUrl("/t/acme/connections#source"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.success("connections.flash.replace.kept")));
+		verify(connections, never()).saveSource(any(), any(), anyBoolean(), any());
+
+		// the stored token left empty: kept as it is, nothing to confirm
+		given(connections.saveSource(any(), any(), anyBoolean(), any())).willReturn(Map.of());
+		mvc.perform(post("/t/acme/connections/source/okta").with(admin)
+			.param("orgUrl", "https://acme2.okta.com")
+			.param("mode", "SSWS")
+			.param("apiToken", ""))
+			.andExpect(redirectedUrl("/t/acme/connections#source"))
+			.andExpect(flash().attributeCount(1));
+		verify(connections).saveSource(eq("okta"), any(), anyBoolean(), any());
+	}
+
+	@Test
+	void aNewKeyPairReplacingALiveOneIsGeneratedOnlyOnceTheAdminConfirms() throws Exception {
+		given(connections.source()).willReturn(Optional.of(new StoredConnection("okta", Map.of("mode", "SERVICE_APP"),
+				java.util.Set.of(), Map.of("privateJwk.public", "{\"kty\":\"RSA\"}"), null)));
+		mvc.perform(post("/t/acme/connections/source/key/privateJwk").with(admin))
+			.andExpect(redirectedUrl("/t/acme/connections#source"))
+			.andExpect(flash().attribute("keyRegenerate", "privateJwk"));
+		verify(connections, never()).generateKey(any(), any());
+		mvc.perform(post("/t/acme/connections/source/key/privateJwk").with(admin).param("confirm", "true"))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.success("connections.flash.source.keyGenerated")));
+		verify(connections).generateKey("privateJwk", admin.actor());
 	}
 
 }

@@ -26,6 +26,7 @@ import dev.ferry.audit.AuditRecord;
 import dev.ferry.connection.Connections;
 import dev.ferry.connection.ScimOAuthClients;
 import dev.ferry.connection.ScimTokens;
+import dev.ferry.connection.ScimTraffic;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Members;
 import dev.ferry.tenant.Tenants;
@@ -66,6 +67,9 @@ class ScimOAuthIT {
 	AuditQuery audit;
 
 	@Autowired
+	ScimTraffic traffic;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	final HttpClient http = HttpClient.newHttpClient();
@@ -100,6 +104,12 @@ class ScimOAuthIT {
 				 "name":{"givenName":"Grace","familyName":"Hopper"},"active":true}""".formatted(world.org));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		assertThat(scim("GET", "/Users?count=1", accessToken, null).statusCode()).isEqualTo(200);
+
+		// the Connections page names the client the identity provider came with
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			ScimTraffic.Request last = world.as(() -> traffic.summary()).last();
+			return last != null && "Entra ID (OAuth)".equals(last.token());
+		});
 
 		// the secret in the form (client_secret_post) works as well
 		HttpResponse<String> posted = token(null, "grant_type=client_credentials&client_id=" + encode(client.clientId())

@@ -149,6 +149,12 @@ class PortalSignInIT {
 		page.locator("#target")
 			.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save"))
 			.click();
+		// a stored secret is replaced only once the admin confirms
+		page.locator("#target-replace")
+			.getByRole(AriaRole.BUTTON,
+					new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Replace the stored secrets"))
+			.click();
+		assertThat(page.locator(".flash-success")).containsText("ShareFile connection saved");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test API credentials")).click();
 		assertThat(page.locator("#target-outcome")).containsText("rejected the admin username or password");
 	}
