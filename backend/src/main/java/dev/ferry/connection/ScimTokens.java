@@ -152,6 +152,15 @@ public class ScimTokens {
 		return true;
 	}
 
+	/**
+	 * The name of the token or OAuth client that admitted the SCIM request this thread
+	 * serves, so what it does can be audited under the identity provider's name; empty
+	 * outside a SCIM request.
+	 */
+	public static Optional<String> presented() {
+		return ScimTraffic.credential();
+	}
+
 	/** The base URL to enter in the identity provider's SCIM connection settings. */
 	public String baseUrl(String slug) {
 		return properties.publicBase() + "/scim/v2/" + slug;

@@ -87,6 +87,15 @@ public class ScimTraffic {
 		}
 	}
 
+	/**
+	 * The name of the token or OAuth client the SCIM request this thread serves was
+	 * admitted with; empty outside one.
+	 */
+	static java.util.Optional<String> credential() {
+		Caller caller = CALLER.get();
+		return java.util.Optional.ofNullable(caller == null ? null : caller.token);
+	}
+
 	/** Adds one answered request to this process's tally. */
 	void record(UUID tenant, Request request) {
 		Instant hour = request.at().truncatedTo(ChronoUnit.HOURS);

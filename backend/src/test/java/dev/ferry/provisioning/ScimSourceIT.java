@@ -210,6 +210,8 @@ class ScimSourceIT {
 			.contains("scim.user.created", "scim.user.patched", "scim.user.replaced", "scim.user.deleted");
 		assertThat(writes).allSatisfy(write -> {
 			assertThat(write.actorType()).isEqualTo("SCIM");
+			// named after the token the identity provider came with
+			assertThat(write.actorName()).isEqualTo("SCIM client: Token");
 			assertThat(write.details()).doesNotContain("Never-Stored-1");
 		});
 	}

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.Happened;
+import dev.ferry.connection.ScimTokens;
 import dev.ferry.connector.HookFormat;
 import dev.ferry.provisioning.internal.config.TenantConnectors;
 import dev.ferry.provisioning.internal.feed.HookIngest;
@@ -46,9 +47,13 @@ class DirectoryChanges {
 				AuditEntry.Outcome.SUCCESS, details));
 	}
 
-	/** The identity provider, as the audit trail names it ({@code SCIM}). */
+	/**
+	 * The identity provider, as the audit trail names it: {@code SCIM}, by the name of
+	 * the token or OAuth client it came with ("SCIM client: Okta").
+	 */
 	AuditEntry.Actor actor() {
-		return connectors.sourceActor(null, "SCIM client");
+		return connectors.sourceActor(null,
+				ScimTokens.presented().map(name -> "SCIM client: " + name).orElse("SCIM client"));
 	}
 
 }
