@@ -113,11 +113,13 @@ class EntraScimClientIT {
 					List.of(upn(world, 1), upn(world, 2), upn(world, 4), upn(world, 5))));
 
 		// the group deleted in Entra ID: gone from the directory and retired in ShareFile
-		world.sandbox.control("POST", "/sandbox/api/entra/" + world.org + "/groups",
-				"{\"displayName\":\"Entra Other\"}");
+		// (another group remains: a source that lists no groups at all retires nothing)
+		world.sandbox.control("POST", api + "/groups", "{\"displayName\":\"Entra Other\"}");
+		assertThat(json(world, "POST", api + "/cycle", null).path("groupsCreated").asInt()).isEqualTo(1);
 		world.sandbox.control("DELETE", api + "/groups/Entra%20Sales", null);
 		JsonNode third = json(world, "POST", api + "/cycle", null);
 		assertThat(third.path("failures")).as(third.toString()).isEmpty();
+		assertThat(third.path("groupsDeleted").asInt()).isEqualTo(1);
 		await().atMost(CONVERGE).until(() -> !world.shareFileGroups().containsKey("Entra Sales"));
 
 		assertThat(world.as(() -> audit.page("scim.user", null, 50))).isNotEmpty()
