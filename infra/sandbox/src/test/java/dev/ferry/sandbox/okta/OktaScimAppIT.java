@@ -168,7 +168,17 @@ class OktaScimAppIT {
 		assertThat(scim.requests()).extracting(Request::pathAndQuery)
 			.contains("/Users?startIndex=1&count=100", "/Groups?startIndex=1&count=100");
 
-		http.delete("/sandbox/api/okta/" + org + "/apps/ShareFile/scim/groups/Team?delete=true", null);
+		// renamed through Okta's management API: the rename PATCH
+		scim.clearRequests();
+		assertThat(http
+			.put("/okta/" + org + "/api/v1/groups/" + team, "SSWS sandbox-token-" + org,
+					"{\"profile\":{\"name\":\"Team 2\"}}")
+			.status()).isEqualTo(200);
+		idle();
+		assertThat(scim.requests()).extracting(Request::method).containsExactly("PATCH");
+		assertThat(scim.groups().get(groupId).path("displayName").asString()).isEqualTo("Team 2");
+
+		http.delete("/sandbox/api/okta/" + org + "/apps/ShareFile/scim/groups/" + team + "?delete=true", null);
 		idle();
 		assertThat(scim.groups()).isEmpty();
 
@@ -176,7 +186,6 @@ class OktaScimAppIT {
 		http.delete("/sandbox/api/okta/" + org + "/apps/ShareFile/users/" + bob, null);
 		idle();
 		assertThat(scim.users().get(bobId).path("active").asBoolean()).isFalse();
-		assertThat(team).isNotBlank();
 	}
 
 	@Test
