@@ -324,6 +324,7 @@ class EntraProvisioning implements DisposableBean {
 		if (tenant.tenantUrl == null || tenant.secretToken == null) {
 			throw new IllegalArgumentException("the tenant's provisioning has no Tenant URL and Secret Token yet");
 		}
+		// the User-Agent is a name of our own: docs/scim.md does not record Entra ID's
 		return new Client(tenant, trigger,
 				new ScimHttp(tenant.tenantUrl, tenant.secretToken, "Microsoft.AAD.Provisioning", json));
 	}

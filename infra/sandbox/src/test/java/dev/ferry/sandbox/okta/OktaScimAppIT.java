@@ -228,8 +228,8 @@ class OktaScimAppIT {
 		assertThat(scim.users()).hasSize(500);
 		assertThat(scim.requests()).hasSize(1000);
 		JsonNode log = http.get("/sandbox/api/okta/" + org + "/scim/log", null).json();
-		assertThat(log).hasSize(1000);
-		assertThat(log.findValuesAsString("trigger")).containsOnly("assign");
+		assertThat(log).hasSize(1001);
+		assertThat(log.findValuesAsString("trigger")).containsOnly("test-connection", "assign");
 	}
 
 	@Test
@@ -245,12 +245,15 @@ class OktaScimAppIT {
 	}
 
 	private void register(String mode) {
-		assertThat(http
-			.put("/sandbox/api/okta/" + org + "/apps/ShareFile/scim", null,
-					"{\"baseUrl\":\"" + scim.baseUrl()
-							+ "\",\"token\":\"scim-token\",\"syncPassword\":true,\"createUsers\":true,"
-							+ "\"updateUsers\":true,\"deactivateUsers\":true,\"mode\":\"" + mode + "\"}")
-			.status()).isEqualTo(200);
+		OktaHttp.Response saved = http.put("/sandbox/api/okta/" + org + "/apps/ShareFile/scim", null,
+				"{\"baseUrl\":\"" + scim.baseUrl() + "\",\"token\":\"scim-token\",\"syncPassword\":true,"
+						+ "\"createUsers\":true,\"updateUsers\":true,\"deactivateUsers\":true,\"mode\":\"" + mode
+						+ "\"}");
+		assertThat(saved.status()).isEqualTo(200);
+		// Okta's connection test when provisioning is saved
+		assertThat(saved.json().path("connectionTest").path("status").asInt()).isEqualTo(200);
+		assertThat(scim.requests()).extracting(Request::pathAndQuery).containsExactly("/Users?startIndex=1&count=2");
+		scim.clearRequests();
 	}
 
 	private String person(String name, String first, String last) {

@@ -82,7 +82,13 @@ class ScimControlController {
 				on(body, "syncPassword"), on(body, "createUsers"), on(body, "updateUsers"), on(body, "deactivateUsers"),
 				ScimProvisioning.Mode.of(body.get("mode")));
 		target.extras().scimApps().put(shareFile.id(), provisioning);
-		return settings(shareFile, provisioning);
+		Map<String, Object> answer = settings(shareFile, provisioning);
+		if (provisioning.pushesPeople()) {
+			// Okta tests the connection when provisioning is saved; the answer reports it
+			// rather than refusing, so a service started later can still be registered
+			answer.put("connectionTest", push.testConnection(target, shareFile));
+		}
+		return answer;
 	}
 
 	@GetMapping("/{org}/apps/{app}/scim")

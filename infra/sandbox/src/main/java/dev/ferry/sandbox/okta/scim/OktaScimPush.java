@@ -1,11 +1,13 @@
 package dev.ferry.sandbox.okta.scim;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -93,7 +95,7 @@ public class OktaScimPush implements LogEventListener, DisposableBean {
 	 * A password an admin set, for every SCIM app with Sync Password the person is in.
 	 */
 	public List<String> password(OktaOrg org, OktaUser user, String password) {
-		List<String> queued = new java.util.ArrayList<>();
+		List<String> queued = new ArrayList<>();
 		org.extras().scimApps().forEach((appId, settings) -> {
 			OktaApp app = org.apps().get(appId);
 			if (app != null && settings.pushesPeople() && settings.syncPassword()
@@ -104,6 +106,20 @@ public class OktaScimPush implements LogEventListener, DisposableBean {
 			}
 		});
 		return queued;
+	}
+
+	/**
+	 * The connection test Okta runs when the admin saves the app's provisioning settings
+	 * ({@code GET /Users?startIndex=1&count=2}); its status and SCIM error detail.
+	 */
+	public Map<String, Object> testConnection(OktaOrg org, OktaApp app) {
+		ScimProvisioning settings = org.extras().scimApps().get(app.id());
+		var answer = requests.session(org, app, settings, "test-connection")
+			.send("GET", "/Users?startIndex=1&count=2", null);
+		Map<String, Object> result = new java.util.LinkedHashMap<>();
+		result.put("status", answer.status());
+		result.put("detail", answer.errorDetail());
+		return result;
 	}
 
 	/** Import, run now (it only reads). */
@@ -136,7 +152,7 @@ public class OktaScimPush implements LogEventListener, DisposableBean {
 	}
 
 	private void forUser(OktaOrg org, String appId, String userId, String trigger,
-			java.util.function.BiConsumer<OktaScimRequests.Session, OktaUser> work) {
+			BiConsumer<OktaScimRequests.Session, OktaUser> work) {
 		ScimProvisioning settings = org.extras().scimApps().get(appId);
 		OktaApp app = org.apps().get(appId);
 		if (settings == null || app == null || userId == null || !settings.pushesPeople()) {
@@ -147,7 +163,7 @@ public class OktaScimPush implements LogEventListener, DisposableBean {
 	}
 
 	private void forAssignedApps(OktaOrg org, String userId, String trigger,
-			java.util.function.BiConsumer<OktaScimRequests.Session, OktaUser> work) {
+			BiConsumer<OktaScimRequests.Session, OktaUser> work) {
 		OktaUser user = userId == null ? null : org.user(userId).orElse(null);
 		if (user == null) {
 			return;
