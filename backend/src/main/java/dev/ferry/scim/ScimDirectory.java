@@ -142,6 +142,20 @@ public class ScimDirectory {
 			.optional();
 	}
 
+	/**
+	 * The group, its row locked until the caller's transaction ends: a PATCH reads the
+	 * members, applies its operations and writes them back, and another PATCH of the same
+	 * group must wait for it or one of the two changes is lost.
+	 */
+	public Optional<Group> lockGroup(UUID id) {
+		return jdbc
+			.sql("select id, display_name, external_id, created_at, last_modified, version from scim_group "
+					+ "where tenant_id = ? and id = ? for update")
+			.params(TenantContext.require(), id)
+			.query(groupRows)
+			.optional();
+	}
+
 	/** A group's members (people of the directory). */
 	public List<UUID> members(UUID group) {
 		return jdbc.sql("select user_id from scim_group_member where tenant_id = ? and group_id = ? order by user_id")

@@ -277,6 +277,32 @@ class ScimSourceIT {
 			.contains("scim.group.created", "scim.group.patched", "scim.group.deleted");
 	}
 
+	@Test
+	void membershipPatchesOfOneGroupSentAtOnceAllLand() throws Exception {
+		// Okta pushes a group's members as people are assigned, several requests at a
+		// time: none may undo another
+		List<String> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			ids.add(createUser("m" + i));
+		}
+		String group = json(send("POST", "/Groups", "{\"displayName\":\"Crowd\",\"members\":[]}")).path("id")
+			.asString();
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+			List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+			for (String id : ids) {
+				answers.add(pool.submit(() -> send("PATCH", "/Groups/" + group,
+						"{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id
+								+ "\"}]}]}")));
+			}
+			for (var answer : answers) {
+				assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
+			}
+		}
+		assertThat(json(send("GET", "/Groups/" + group, null)).path("members"))
+			.extracting(member -> member.path("value").asString())
+			.containsExactlyInAnyOrderElementsOf(ids);
+	}
+
 	private String email(String name) {
 		return name + "@" + world.org + ".example";
 	}

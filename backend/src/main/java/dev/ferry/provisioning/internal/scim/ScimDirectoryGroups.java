@@ -105,22 +105,37 @@ public class ScimDirectoryGroups {
 	 * such as {@code members[value eq "id"]} or, as Entra ID sends it, a value array).
 	 */
 	public Answer patch(String base, String id, String body) {
-		Optional<ScimDirectory.Group> stored = find(id);
-		if (stored.isEmpty()) {
+		Optional<UUID> uuid = ScimProtocol.uuid(id);
+		if (uuid.isEmpty()) {
 			return Answer.notFound("group", id);
 		}
+		// read, apply and write under the group's row lock: identity providers send
+		// membership PATCHes of one group concurrently (Okta's Push Groups for people
+		// assigned at once, Entra ID's cycles), and each must see the members the others
+		// added
 		try {
-			ObjectNode group = representation(base, stored.get());
-			group.remove("meta");
-			group.remove("schemas");
-			GenericScimResource patched = ScimProtocol.patchRequest(body, READ_ONLY)
-				.apply(new GenericScimResource(group));
-			ObjectNode result = patched.getObjectNode();
-			READ_ONLY.forEach(result::remove);
-			return save(base, stored.get(), written(result), "scim.group.patched");
+			return transactions.execute(status -> {
+				Optional<ScimDirectory.Group> stored = directory.lockGroup(uuid.get());
+				if (stored.isEmpty()) {
+					return Answer.notFound("group", id);
+				}
+				try {
+					ObjectNode group = representation(base, stored.get());
+					group.remove("meta");
+					group.remove("schemas");
+					GenericScimResource patched = ScimProtocol.patchRequest(body, READ_ONLY)
+						.apply(new GenericScimResource(group));
+					ObjectNode result = patched.getObjectNode();
+					READ_ONLY.forEach(result::remove);
+					return persist(base, stored.get(), written(result), "scim.group.patched");
+				}
+				catch (ScimException ex) {
+					return Answer.error(ex);
+				}
+			});
 		}
-		catch (ScimException ex) {
-			return Answer.error(ex);
+		catch (ScimDirectory.UnknownMember ex) {
+			return Answer.error(400, "invalidValue", ex.getMessage() + ": members are users of this endpoint.");
 		}
 	}
 
@@ -141,20 +156,22 @@ public class ScimDirectoryGroups {
 
 	private Answer save(String base, ScimDirectory.Group stored, Written written, String action) {
 		try {
-			Optional<ScimDirectory.Group> saved = transactions.execute(status -> {
-				Set<UUID> affected = new LinkedHashSet<>(directory.members(stored.id()));
-				Optional<ScimDirectory.Group> replaced = directory.replaceGroup(stored.id(), written.displayName(),
-						written.externalId(), written.members());
-				affected.addAll(written.members());
-				replaced.ifPresent(group -> changed(group, List.copyOf(affected), action));
-				return replaced;
-			});
-			return saved.map(group -> new Answer(200, representation(base, group), null))
-				.orElseGet(() -> Answer.notFound("group", stored.id().toString()));
+			return transactions.execute(status -> persist(base, stored, written, action));
 		}
 		catch (ScimDirectory.UnknownMember ex) {
 			return Answer.error(400, "invalidValue", ex.getMessage() + ": members are users of this endpoint.");
 		}
+	}
+
+	/** Writes the group and queues what follows, in the caller's transaction. */
+	private Answer persist(String base, ScimDirectory.Group stored, Written written, String action) {
+		Set<UUID> affected = new LinkedHashSet<>(directory.members(stored.id()));
+		Optional<ScimDirectory.Group> replaced = directory.replaceGroup(stored.id(), written.displayName(),
+				written.externalId(), written.members());
+		affected.addAll(written.members());
+		replaced.ifPresent(group -> changed(group, List.copyOf(affected), action));
+		return replaced.map(group -> new Answer(200, representation(base, group), null))
+			.orElseGet(() -> Answer.notFound("group", stored.id().toString()));
 	}
 
 	/**

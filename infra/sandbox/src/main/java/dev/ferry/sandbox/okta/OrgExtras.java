@@ -6,6 +6,7 @@ import dev.ferry.sandbox.okta.api.RateLimits;
 import dev.ferry.sandbox.okta.hooks.EventHook;
 import dev.ferry.sandbox.okta.hooks.InlineHook;
 import dev.ferry.sandbox.okta.logs.SystemLog;
+import dev.ferry.sandbox.okta.scim.OktaScimState;
 import dev.ferry.sandbox.okta.scim.ScimProvisioning;
 
 /**
@@ -26,6 +27,9 @@ public class OrgExtras {
 	/** SCIM provisioning registered for an app, by app id (see {@code okta.scim}). */
 	private final ConcurrentSkipListMap<String, ScimProvisioning> scimApps = new ConcurrentSkipListMap<>();
 
+	/** Okta's side of SCIM provisioning: links, pushed groups, call log, queue. */
+	private final OktaScimState scim = new OktaScimState();
+
 	private volatile boolean duplicateAndReorderDeliveries;
 
 	public SystemLog log() {
@@ -42,6 +46,10 @@ public class OrgExtras {
 
 	public ConcurrentSkipListMap<String, ScimProvisioning> scimApps() {
 		return scimApps;
+	}
+
+	public OktaScimState scim() {
+		return scim;
 	}
 
 	public RateLimits rateLimits() {
