@@ -80,12 +80,14 @@ class IdentitySyncHandler implements JobHandler {
 	}
 
 	/**
-	 * Would one more disable or delete exceed the safety threshold, counting the last ten
-	 * minutes?
+	 * Would taking this person's account away exceed the safety threshold, counting the
+	 * other people whose accounts were taken away in the last ten minutes? The threshold
+	 * counts people, not operations: one person deactivated, reactivated and deactivated
+	 * again (as Okta's CRUD suite does) is not a mass deprovisioning.
 	 */
-	private boolean overGuard(CompiledConfig config) {
+	private boolean overGuard(CompiledConfig config, String identityId) {
 		int threshold = config.config().safety().threshold((int) links.countActive());
-		return runs.recentDestructive(java.time.Duration.ofMinutes(10)) + 1 > threshold;
+		return runs.recentlyDeprovisionedOthers(java.time.Duration.ofMinutes(10), identityId) + 1 > threshold;
 	}
 
 	/**
@@ -184,7 +186,7 @@ class IdentitySyncHandler implements JobHandler {
 					// see
 					// the disables the others made
 					boolean held = underGuardLock(() -> {
-						if (overGuard(config)) {
+						if (overGuard(config, operation.identityId())) {
 							return true;
 						}
 						executor.apply(run, operation, config.config(), target, source, actor);

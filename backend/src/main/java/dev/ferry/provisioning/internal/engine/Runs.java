@@ -259,13 +259,15 @@ public class Runs {
 	}
 
 	/**
-	 * Disables and deletes applied or held recently: the guard against a mass
-	 * deprovisioning by single changes.
+	 * How many other people had their accounts disabled or deleted (or held) recently:
+	 * the guard against a mass deprovisioning by single changes.
 	 */
-	public long recentDestructive(java.time.Duration window) {
-		return jdbc.queryForObject("select count(*) from run_operation o join run r on r.id = o.run_id "
-				+ "where o.op in ('DISABLE_ACCOUNT', 'DELETE_ACCOUNT') and o.status in ('APPLIED', 'HELD') "
-				+ "and r.started_at > ?", Long.class, Timestamp.from(clock.instant().minus(window)));
+	public long recentlyDeprovisionedOthers(java.time.Duration window, String identityId) {
+		return jdbc.queryForObject(
+				"select count(distinct o.identity_id) from run_operation o " + "join run r on r.id = o.run_id "
+						+ "where o.op in ('DISABLE_ACCOUNT', 'DELETE_ACCOUNT') and o.status in ('APPLIED', 'HELD') "
+						+ "and r.started_at > ? and o.identity_id is distinct from ?",
+				Long.class, Timestamp.from(clock.instant().minus(window)), identityId);
 	}
 
 	/**
