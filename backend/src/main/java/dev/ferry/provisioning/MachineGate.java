@@ -203,7 +203,9 @@ final class MachineGate extends OncePerRequestFilter {
 		if (client == null) {
 			refuse(MachineEndpoint.SCIM_TOKEN, tenant, request, authorization);
 		}
+		// the endpoint answers from what was read here: the body is not parsed twice
 		request.setAttribute(ScimTokenController.CLIENT, client);
+		request.setAttribute(ScimTokenController.GRANT, token.grantType());
 	}
 
 	private void refuse(MachineEndpoint endpoint, UUID tenant, HttpServletRequest request, String authorization) {

@@ -1,6 +1,5 @@
 package dev.ferry.provisioning;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -19,14 +18,18 @@ import dev.ferry.connection.ScimOAuthClients;
 /**
  * The token endpoint of an organisation's SCIM service for identity providers that use
  * the OAuth 2.0 client credentials grant (RFC 6749 §4.4; docs/scim.md, "Credentials").
- * {@link MachineGate} has found the organisation and authenticated the client before this
- * runs; here the grant is checked and a bearer token for {@code /scim/v2/{slug}} issued.
+ * {@link MachineGate} has found the organisation, read the request ({@link TokenRequest})
+ * and authenticated the client before this runs; here the grant is checked and a bearer
+ * token for {@code /scim/v2/{slug}} issued.
  */
 @RestController
 class ScimTokenController {
 
 	/** Where the gate leaves the authenticated client's id. */
 	static final String CLIENT = ScimTokenController.class.getName() + ".client";
+
+	/** Where the gate leaves the request's {@code grant_type}, read with the client. */
+	static final String GRANT = ScimTokenController.class.getName() + ".grant";
 
 	private final ScimOAuthClients clients;
 
@@ -35,13 +38,12 @@ class ScimTokenController {
 	}
 
 	@PostMapping("/scim/oauth/{slug}/token")
-	ResponseEntity<Map<String, Object>> token(HttpServletRequest request) throws IOException {
-		TokenRequest token = TokenRequest.parse(request.getInputStream().readAllBytes(),
-				request.getHeader(HttpHeaders.AUTHORIZATION));
-		if (token.grantType() == null) {
+	ResponseEntity<Map<String, Object>> token(HttpServletRequest request) {
+		Object grantType = request.getAttribute(GRANT);
+		if (grantType == null) {
 			return error(400, "invalid_request", "grant_type is required, once.");
 		}
-		if (!"client_credentials".equals(token.grantType())) {
+		if (!"client_credentials".equals(grantType)) {
 			return error(400, "unsupported_grant_type", "Only the client_credentials grant is offered.");
 		}
 		ScimOAuthClients.AccessToken issued = clients.issue((UUID) request.getAttribute(CLIENT));

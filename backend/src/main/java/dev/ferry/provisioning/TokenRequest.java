@@ -11,8 +11,8 @@ import java.util.Map;
  * it: a form-encoded body with {@code grant_type}, and the client authenticated either
  * with HTTP Basic ({@code client_secret_basic}: id and secret each form-encoded, then
  * joined and base64-encoded, §2.3.1) or with {@code client_id} and {@code client_secret}
- * in the body ({@code client_secret_post}). Read once by the gate, which checks the
- * client, and once by the endpoint, which checks the grant.
+ * in the body ({@code client_secret_post}). Read by the gate, which checks the client and
+ * hands the grant type to the endpoint.
  *
  * @param twoMethods the client used both ways at once, which §2.3 forbids
  */

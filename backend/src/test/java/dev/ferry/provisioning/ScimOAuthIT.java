@@ -132,6 +132,37 @@ class ScimOAuthIT {
 				.contains("connection.scim.oauth_client_created"));
 	}
 
+	/**
+	 * Spring Security's own client credentials client (a client we did not write),
+	 * authenticating both ways RFC 6749 allows, gets a token that provisions.
+	 */
+	@Test
+	void anIndependentOAuthClientGetsATokenBothWays() throws Exception {
+		for (org.springframework.security.oauth2.core.ClientAuthenticationMethod method : List.of(
+				org.springframework.security.oauth2.core.ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+				org.springframework.security.oauth2.core.ClientAuthenticationMethod.CLIENT_SECRET_POST)) {
+			org.springframework.security.oauth2.client.registration.ClientRegistration registration = org.springframework.security.oauth2.client.registration.ClientRegistration
+				.withRegistrationId("ferry-scim")
+				.clientId(client.clientId())
+				.clientSecret(client.secret())
+				.clientAuthenticationMethod(method)
+				.authorizationGrantType(
+						org.springframework.security.oauth2.core.AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.tokenUri(scimTokens.tokenUrl(world.tenant.slug()))
+				.build();
+			org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse response = new org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient()
+				.getTokenResponse(
+						new org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest(
+								registration));
+			assertThat(response.getAccessToken().getTokenType())
+				.isEqualTo(org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType.BEARER);
+			assertThat(response.getAccessToken().getExpiresAt()).isNotNull();
+			assertThat(scim("GET", "/Users?count=1", response.getAccessToken().getTokenValue(), null).statusCode())
+				.as(method.getValue())
+				.isEqualTo(200);
+		}
+	}
+
 	@Test
 	void wrongCredentialsAndOtherGrantsAreRefusedInOAuthsWords() throws Exception {
 		HttpResponse<String> wrong = token(basic(client.clientId(), "not-the-secret"), "grant_type=client_credentials");

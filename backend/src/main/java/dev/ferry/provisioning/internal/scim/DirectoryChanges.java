@@ -1,6 +1,7 @@
 package dev.ferry.provisioning.internal.scim;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,8 +12,8 @@ import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.Happened;
 import dev.ferry.connection.ScimTokens;
 import dev.ferry.connector.HookFormat;
-import dev.ferry.provisioning.internal.config.TenantConnectors;
 import dev.ferry.provisioning.internal.feed.HookIngest;
+import dev.ferry.scim.ScimSourceConnector;
 import dev.ferry.system.TenantContext;
 
 /**
@@ -25,13 +26,10 @@ class DirectoryChanges {
 
 	private final HookIngest ingest;
 
-	private final TenantConnectors connectors;
-
 	private final ApplicationEventPublisher events;
 
-	DirectoryChanges(HookIngest ingest, TenantConnectors connectors, ApplicationEventPublisher events) {
+	DirectoryChanges(HookIngest ingest, ApplicationEventPublisher events) {
 		this.ingest = ingest;
-		this.connectors = connectors;
 		this.events = events;
 	}
 
@@ -52,7 +50,9 @@ class DirectoryChanges {
 	 * the token or OAuth client it came with ("SCIM client: Okta").
 	 */
 	AuditEntry.Actor actor() {
-		return connectors.sourceActor(null,
+		// the directory is written only while SCIM push is the source: its kind is known
+		// without reading the connection again on every write
+		return new AuditEntry.Actor(ScimSourceConnector.KIND.toUpperCase(Locale.ROOT), null,
 				ScimTokens.presented().map(name -> "SCIM client: " + name).orElse("SCIM client"));
 	}
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.provisioning.internal.config.ConfigStore;
+import dev.ferry.provisioning.internal.engine.Links;
 import dev.ferry.provisioning.internal.engine.Runs;
 import dev.ferry.provisioning.internal.scim.ScimProtocol.Answer;
 
@@ -29,15 +30,15 @@ class HeldDeprovisioning {
 
 	private final Runs runs;
 
-	private final ScimPasswords passwords;
+	private final Links links;
 
 	private final ConfigStore configs;
 
 	private final Clock clock;
 
-	HeldDeprovisioning(Runs runs, ScimPasswords passwords, ConfigStore configs, Clock clock) {
+	HeldDeprovisioning(Runs runs, Links links, ConfigStore configs, Clock clock) {
 		this.runs = runs;
-		this.passwords = passwords;
+		this.links = links;
 		this.configs = configs;
 		this.clock = clock;
 	}
@@ -62,7 +63,7 @@ class HeldDeprovisioning {
 			return Optional.of(answer(base, pending.get()));
 		}
 		if (!deprovisions || !configs.current().enabled()
-				|| passwords.account(person).filter(link -> !link.disabled()).isEmpty()) {
+				|| links.byIdentity(person).filter(link -> !link.disabled()).isEmpty()) {
 			// nothing in the target to take away, so nothing to hold
 			return Optional.empty();
 		}
