@@ -85,6 +85,13 @@ public final class ProvisioningBenchmark {
 						bench.scimThrottled(Integer.getInteger("bench.scim.throttled.people", 10_000),
 								Integer.getInteger("bench.scim.throttled.perMinute", 3_000),
 								Integer.getInteger("bench.scim.throttled.clients", 4));
+					case "portal" -> new PortalBenchmark(ferry, bench::row,
+							licences -> new ProvisioningWorld(bench.tenants, bench.members, bench.connections,
+									bench.provisioning, licences))
+						.run(Integer.getInteger("bench.portal.people", 100_000),
+								Integer.getInteger("bench.portal.audit", 1_000_000),
+								Integer.getInteger("bench.portal.customers", 200),
+								Integer.getInteger("bench.portal.requests", 30));
 					default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 				}
 			}
@@ -98,6 +105,13 @@ public final class ProvisioningBenchmark {
 			ferry.close();
 			System.exit(status);
 		}
+	}
+
+	/** Where a scenario in another class puts its results: {@link #row}. */
+	interface Report {
+
+		void row(String what, String measured, String target);
+
 	}
 
 	private ProvisioningWorld world() {
@@ -305,7 +319,7 @@ public final class ProvisioningBenchmark {
 	 * Each result is appended to the report as soon as it is measured, so a stopped run
 	 * keeps what it had.
 	 */
-	private void row(String what, String measured, String target) {
+	void row(String what, String measured, String target) {
 		String line = "| " + what + " | " + measured + " | " + target + " |";
 		System.out.println(line);
 		try {
@@ -502,7 +516,7 @@ public final class ProvisioningBenchmark {
 			.sum();
 	}
 
-	private static long pct(List<Long> sorted, int percentile) {
+	static long pct(List<Long> sorted, int percentile) {
 		if (sorted.isEmpty()) {
 			return -1;
 		}
@@ -510,7 +524,7 @@ public final class ProvisioningBenchmark {
 		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
 	}
 
-	private static void waitFor(Duration limit, BooleanSupplier condition) {
+	static void waitFor(Duration limit, BooleanSupplier condition) {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
@@ -529,11 +543,11 @@ public final class ProvisioningBenchmark {
 		}
 	}
 
-	private static void resetPeaks() {
+	static void resetPeaks() {
 		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 	}
 
-	private static long peakHeapMb() {
+	static long peakHeapMb() {
 		long peak = 0;
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
 			if (pool.getType() == MemoryType.HEAP) {
