@@ -45,9 +45,9 @@ import dev.ferry.system.TenantContext;
 public class AuditExport {
 
 	/** The CSV's columns, in order. */
-	public static final List<String> CSV_COLUMNS = List.of("id", "tenant_id", "chain_seq", "occurred_at",
-			"actor_type", "actor_id", "actor_name", "action", "target_type", "target_id", "outcome", "details",
-			"correlation_id", "source_ip", "hash_version", "prev_hash", "hash");
+	public static final List<String> CSV_COLUMNS = List.of("id", "tenant_id", "chain_seq", "occurred_at", "actor_type",
+			"actor_id", "actor_name", "action", "target_type", "target_id", "outcome", "details", "correlation_id",
+			"source_ip", "hash_version", "prev_hash", "hash");
 
 	/** The formats an export can take. */
 	public enum Format {
@@ -142,8 +142,8 @@ public class AuditExport {
 	/**
 	 * What an export covers.
 	 *
-	 * @param contiguous whether the filter keeps whole stretches of the chain, so the rows
-	 * must link without gaps
+	 * @param contiguous whether the filter keeps whole stretches of the chain, so the
+	 * rows must link without gaps
 	 * @param fileSha256 the SHA-256 of the events file, hexadecimal
 	 * @param firstPrevHash the hash the first row links to (null when it is the chain's
 	 * first event or there is none)

@@ -31,7 +31,10 @@ public class AuditQuery {
 			+ "target_type, target_id, outcome, details::text, correlation_id, source_ip, hash, tenant_id, prev_hash, "
 			+ "hash_version";
 
-	/** The free-text expression, as the trigram index of V25 has it (so the index serves it). */
+	/**
+	 * The free-text expression, as the trigram index of V25 has it (so the index serves
+	 * it).
+	 */
 	private static final String TEXT = "ferry_audit_text(action, actor_name, actor_id, target_type, target_id, details, "
 			+ "correlation_id, source_ip)";
 
@@ -73,7 +76,8 @@ public class AuditQuery {
 				java.util.Collections.reverse(events);
 				return new Page(events, events.get(0).chainSeq(), events.get(events.size() - 1).chainSeq());
 			}
-			// the newest page, whole (a short page at the top would show fewer than there are)
+			// the newest page, whole (a short page at the top would show fewer than there
+			// are)
 			return page(filter, null, null, size);
 		}
 		Where where = where(tenant, filter);
@@ -88,14 +92,15 @@ public class AuditQuery {
 		Long newerCursor = null;
 		if (before != null && !events.isEmpty()) {
 			Where newer = where(tenant, filter).and("chain_seq > ?", events.get(0).chainSeq());
-			if (!jdbc.queryForList("select 1 from audit_event where " + newer.sql + " limit 1", Integer.class,
-					newer.args())
+			if (!jdbc
+				.queryForList("select 1 from audit_event where " + newer.sql + " limit 1", Integer.class, newer.args())
 				.isEmpty()) {
 				newerCursor = events.get(0).chainSeq();
 			}
 		}
 		else if (before != null) {
-			// nothing older than the cursor (the filter changed?): newer ones may still be there
+			// nothing older than the cursor (the filter changed?): newer ones may still
+			// be there
 			newerCursor = before - 1;
 		}
 		return new Page(events, newerCursor, olderCursor);
@@ -112,8 +117,8 @@ public class AuditQuery {
 
 	/**
 	 * The actions in the current organisation's log, in order, at most 200: read by
-	 * skipping from one to the next in the action index (a few dozen index probes, however
-	 * many events there are).
+	 * skipping from one to the next in the action index (a few dozen index probes,
+	 * however many events there are).
 	 */
 	@Transactional(readOnly = true)
 	public List<String> actions() {
@@ -153,14 +158,14 @@ public class AuditQuery {
 	/** The sequence number of the current organisation's last event (0: none yet). */
 	@Transactional(readOnly = true)
 	public long chainEnd() {
-		Long last = jdbc.queryForObject(
-				"select max(chain_seq) from audit_event where tenant_id = ?", Long.class, TenantContext.require());
+		Long last = jdbc.queryForObject("select max(chain_seq) from audit_event where tenant_id = ?", Long.class,
+				TenantContext.require());
 		return last == null ? 0 : last;
 	}
 
 	/**
-	 * The SQL of a filter, always with the tenant spelled out: row-level security's
-	 * "is not distinct from" would check it too, but cannot use an index.
+	 * The SQL of a filter, always with the tenant spelled out: row-level security's "is
+	 * not distinct from" would check it too, but cannot use an index.
 	 */
 	private static Where where(UUID tenant, AuditFilter filter) {
 		Where where = new Where("tenant_id = ?", List.of(tenant));
@@ -186,8 +191,8 @@ public class AuditQuery {
 			where = where.and("(lower(actor_name) = lower(?) or actor_id = ?)", filter.actor(), filter.actor());
 		}
 		if (filter.target() != null) {
-			where = where.and("(lower(target_id) = lower(?) or lower(details ->> 'label') = lower(?))",
-					filter.target(), filter.target());
+			where = where.and("(lower(target_id) = lower(?) or lower(details ->> 'label') = lower(?))", filter.target(),
+					filter.target());
 		}
 		if (filter.text() != null) {
 			where = where.and(TEXT + " like ? escape '\\'",
