@@ -1,21 +1,24 @@
 -- The audit log page (docs/portal-audit.md): filters that stay fast with a million events in one
 -- organisation, and scheduled exports kept in the database.
 
--- 1. Filters. Every page is "the newest (or next) 50 events of this organisation that match, in chain
---    order": each filter has an index that starts with the tenant and ends with chain_seq, so PostgreSQL
---    either walks the chain backwards and filters (a common match) or reads the few matches and sorts
---    them (a rare one). Prefix search on the action needs text_pattern_ops whatever the collation.
-create index audit_event_by_tenant_action on audit_event (tenant_id, action text_pattern_ops, chain_seq);
-create index audit_event_by_tenant_outcome on audit_event (tenant_id, outcome, chain_seq);
-create index audit_event_by_tenant_actor_name on audit_event (tenant_id, lower(actor_name), chain_seq);
-create index audit_event_by_tenant_actor_id on audit_event (tenant_id, actor_id, chain_seq);
-create index audit_event_by_tenant_target on audit_event (tenant_id, lower(target_id), chain_seq);
+-- 1. Filters. Every page is "the newest (or next) 50 events of this organisation that match", newest
+--    first by (occurred_at, id), the order of V2's audit_event_by_tenant_time, so a time range is an index
+--    range. Each other filter has an index that starts with the tenant and ends with that order, so
+--    PostgreSQL either walks backwards in time and filters (a common match) or reads the few matches and
+--    sorts them (a rare one). Prefix search on the action needs text_pattern_ops whatever the collation.
+create index audit_event_by_tenant_action on audit_event (tenant_id, action text_pattern_ops, occurred_at, id);
+create index audit_event_by_tenant_outcome on audit_event (tenant_id, outcome, occurred_at, id);
+create index audit_event_by_tenant_actor_name on audit_event (tenant_id, lower(actor_name), occurred_at, id);
+create index audit_event_by_tenant_actor_id on audit_event (tenant_id, actor_id, occurred_at, id);
+create index audit_event_by_tenant_target on audit_event (tenant_id, lower(target_id), occurred_at, id);
 -- a person's provisioning events name their ShareFile account as the target and them by label
-create index audit_event_by_tenant_label on audit_event (tenant_id, lower(details ->> 'label'), chain_seq);
+create index audit_event_by_tenant_label on audit_event (tenant_id, lower(details ->> 'label'), occurred_at, id);
 
 -- Free text: one lower-cased text of everything a person might type, searched with a trigram index
--- ("contains", not "starts with"). The function is the one definition the index and the query share.
+-- ("contains", not "starts with"), the tenant first (btree_gin) so one organisation's matches never cost
+-- another's search. The function is the one definition the index and the query share.
 create extension if not exists pg_trgm;
+create extension if not exists btree_gin;
 create function ferry_audit_text(action text, actor_name text, actor_id text, target_type text, target_id text,
                                  details jsonb, correlation_id text, source_ip text)
     returns text language sql immutable parallel safe
@@ -24,7 +27,7 @@ select lower(action || ' ' || coalesce(actor_name, '') || ' ' || coalesce(actor_
              || coalesce(target_type, '') || ' ' || coalesce(target_id, '') || ' ' || coalesce(correlation_id, '')
              || ' ' || coalesce(source_ip, '') || ' ' || details::text)
 $$;
-create index audit_event_text on audit_event using gin (
+create index audit_event_text on audit_event using gin (tenant_id,
     ferry_audit_text(action, actor_name, actor_id, target_type, target_id, details, correlation_id, source_ip)
     gin_trgm_ops);
 

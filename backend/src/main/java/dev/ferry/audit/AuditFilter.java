@@ -47,11 +47,14 @@ public record AuditFilter(Instant from, Instant to, String actor, String action,
 	}
 
 	/**
-	 * Whether the filter keeps whole stretches of the chain (a time or sequence range at
-	 * most): then the events it selects link to one another without gaps.
+	 * Whether the filter keeps one whole stretch of the chain (a sequence range at most):
+	 * then the events it selects link to one another without gaps. A time range is not
+	 * one: an event's time is taken before it waits for the chain, so two events written
+	 * at once may stand in the chain in the other order than their times.
 	 */
 	public boolean contiguous() {
-		return actor == null && action == null && outcome == null && target == null && text == null;
+		return from == null && to == null && actor == null && action == null && outcome == null && target == null
+				&& text == null;
 	}
 
 	/** The filter as named values, for an export's manifest (absent parts left out). */

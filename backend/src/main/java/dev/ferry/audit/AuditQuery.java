@@ -57,19 +57,23 @@ public class AuditQuery {
 	}
 
 	/**
-	 * One page of the current organisation's events that match, newest first, by keyset
-	 * on the chain sequence number (deep pages cost what the first does).
-	 * @param before the page just older than this sequence number (a page's last event)
-	 * @param after the page just newer than this sequence number (a page's first event);
-	 * when fewer than a page are newer, the newest page
+	 * One page of the current organisation's events that match, newest first (by time,
+	 * then id), by keyset (deep pages cost what the first does). The cursors are chain
+	 * sequence numbers, which people can read in the URL.
+	 * @param before the page just older than the event of this sequence number (a page's
+	 * last)
+	 * @param after the page just newer than the event of this sequence number (a page's
+	 * first); when fewer than a page are newer, or there is no such event, the newest
+	 * page
 	 */
 	@Transactional(readOnly = true)
 	public Page page(AuditFilter filter, Long before, Long after, int size) {
 		UUID tenant = TenantContext.require();
-		if (after != null && before == null) {
-			Where where = where(tenant, filter).and("chain_seq > ?", after);
+		Object[] afterKey = after == null || before != null ? null : key(tenant, after);
+		if (afterKey != null) {
+			Where where = where(tenant, filter).and("(occurred_at, id) > (?, ?)", afterKey);
 			List<AuditRecord> newer = new ArrayList<>(jdbc.query(
-					"select " + COLUMNS + " from audit_event where " + where.sql + " order by chain_seq limit ?",
+					"select " + COLUMNS + " from audit_event where " + where.sql + " order by occurred_at, id limit ?",
 					(rows, i) -> map(rows), where.args(size + 1)));
 			if (newer.size() > size) {
 				List<AuditRecord> events = new ArrayList<>(newer.subList(0, size));
@@ -80,30 +84,42 @@ public class AuditQuery {
 			// are)
 			return page(filter, null, null, size);
 		}
+		Object[] beforeKey = before == null ? null : key(tenant, before);
 		Where where = where(tenant, filter);
-		if (before != null) {
-			where = where.and("chain_seq < ?", before);
+		if (beforeKey != null) {
+			where = where.and("(occurred_at, id) < (?, ?)", beforeKey);
 		}
-		List<AuditRecord> older = jdbc.query(
-				"select " + COLUMNS + " from audit_event where " + where.sql + " order by chain_seq desc limit ?",
-				(rows, i) -> map(rows), where.args(size + 1));
+		List<AuditRecord> older = jdbc.query("select " + COLUMNS + " from audit_event where " + where.sql
+				+ " order by occurred_at desc, id desc limit ?", (rows, i) -> map(rows), where.args(size + 1));
 		List<AuditRecord> events = older.size() > size ? older.subList(0, size) : older;
 		Long olderCursor = older.size() > size ? events.get(events.size() - 1).chainSeq() : null;
 		Long newerCursor = null;
-		if (before != null && !events.isEmpty()) {
-			Where newer = where(tenant, filter).and("chain_seq > ?", events.get(0).chainSeq());
+		if (beforeKey != null && !events.isEmpty()) {
+			Where newer = where(tenant, filter).and("(occurred_at, id) > (?, ?)",
+					Timestamp.from(events.get(0).occurredAt()), events.get(0).id());
 			if (!jdbc
 				.queryForList("select 1 from audit_event where " + newer.sql + " limit 1", Integer.class, newer.args())
 				.isEmpty()) {
 				newerCursor = events.get(0).chainSeq();
 			}
 		}
-		else if (before != null) {
-			// nothing older than the cursor (the filter changed?): newer ones may still
-			// be there
-			newerCursor = before - 1;
+		else if (beforeKey != null) {
+			// nothing older than the cursor (the filters changed?): the way back is the
+			// newest page (no event has sequence number 0)
+			newerCursor = 0L;
 		}
 		return new Page(events, newerCursor, olderCursor);
+	}
+
+	/**
+	 * Where the event of a sequence number stands in the page order (its time and id), or
+	 * null when there is no such event.
+	 */
+	private Object[] key(UUID tenant, long seq) {
+		List<Object[]> found = jdbc.query(
+				"select occurred_at, id from audit_event where tenant_id = ? and chain_seq = ?",
+				(rows, i) -> new Object[] { rows.getTimestamp(1), rows.getLong(2) }, tenant, seq);
+		return found.isEmpty() ? null : found.get(0);
 	}
 
 	/**

@@ -26,9 +26,9 @@ import dev.ferry.audit.Diff;
  * @param context the other details, by name, as text
  * @param rawJson the details as stored, indented
  */
-record AuditEntryView(long seq, Instant occurredAt, String actorType, String actorName, String actorId, String action,
-		String targetType, String targetId, String outcome, String sourceIp, String correlationId, List<Change> changes,
-		List<Value> context, String rawJson) {
+public record AuditEntryView(long seq, Instant occurredAt, String actorType, String actorName, String actorId,
+		String action, String targetType, String targetId, String outcome, String sourceIp, String correlationId,
+		List<Change> changes, List<Value> context, String rawJson) {
 
 	/**
 	 * One attribute's change.
@@ -36,19 +36,19 @@ record AuditEntryView(long seq, Instant occurredAt, String actorType, String act
 	 * @param attribute its name (null: the event changed one value, named by its target)
 	 * @param secret a secret given anew: its values are never recorded
 	 */
-	record Change(String attribute, String before, String after, boolean secret) {
+	public record Change(String attribute, String before, String after, boolean secret) {
 	}
 
 	/** A detail that is not a change. */
-	record Value(String name, String value) {
+	public record Value(String name, String value) {
 	}
 
 	/** Who did it, for people: the actor's name, or their kind when they have none. */
-	String who() {
+	public String who() {
 		return actorName != null && !actorName.isBlank() ? actorName : actorType;
 	}
 
-	boolean succeeded() {
+	public boolean succeeded() {
 		return "SUCCESS".equals(outcome);
 	}
 
