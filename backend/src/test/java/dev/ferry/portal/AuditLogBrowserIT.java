@@ -139,7 +139,9 @@ class AuditLogBrowserIT {
 		assertThat(page.locator(".audit-entry").first()).hasAttribute("data-seq", newest);
 
 		// an event for people, and its raw JSON one click away
-		Locator first = page.locator(".audit-entry").first();
+		Locator first = page
+			.locator(".audit-entry", new Page.LocatorOptions().setHasText("Updated a ShareFile account"))
+			.first();
 		assertThat(first.locator(".audit-changes")).containsText("department");
 		assertThat(first.locator(".audit-before")).hasText("Sales");
 		assertThat(first.locator(".audit-raw pre")).not().isVisible();
