@@ -28,7 +28,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.ferry.system.AdvisoryLocks;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
@@ -59,24 +58,18 @@ public class AuditExports {
 
 	private final FerryProperties properties;
 
-	private final AdvisoryLocks locks;
-
 	private final Clock clock;
-
-	private final TransactionTemplate transactions;
 
 	private final TransactionTemplate perTenant;
 
 	AuditExports(JdbcTemplate jdbc, AuditExport export, AuditQuery query, ApplicationEventPublisher events,
-			FerryProperties properties, AdvisoryLocks locks, Clock clock, PlatformTransactionManager transactions) {
+			FerryProperties properties, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.export = export;
 		this.query = query;
 		this.events = events;
 		this.properties = properties;
-		this.locks = locks;
 		this.clock = clock;
-		this.transactions = new TransactionTemplate(transactions);
 		this.perTenant = new TransactionTemplate(transactions);
 		this.perTenant.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
@@ -260,9 +253,13 @@ public class AuditExports {
 	}
 
 	/**
-	 * In the process with the scheduler role, and there only in the one that holds the
-	 * scheduler's leader lock: every organisation whose scheduled export is due gets one,
-	 * each in a transaction of its own (one failing does not stop the others).
+	 * In the processes with the scheduler role: every organisation whose scheduled export
+	 * is due gets one, each in a transaction of its own (one failing does not stop the
+	 * others). Not under the scheduler's leader lock: an export of a long chain takes
+	 * seconds, and the provisioning scheduler's ticks would skip meanwhile. Instead each
+	 * organisation's schedule row is locked ({@code for update skip locked}) while its
+	 * export is decided and written, so two schedulers never export the same organisation
+	 * twice, and the one that comes second sees the first's export and finds nothing due.
 	 */
 	@Scheduled(fixedDelayString = "${ferry.audit.export-tick:5m}",
 			initialDelayString = "${ferry.audit.export-delay:1m}")
@@ -270,33 +267,34 @@ public class AuditExports {
 		if (!properties.runs(FerryProperties.Role.SCHEDULER)) {
 			return;
 		}
-		transactions.executeWithoutResult(status -> {
-			if (!locks.tryLock(AdvisoryLocks.Space.SCHEDULER_LEADER)) {
-				return;
+		// the tenant table is not tenant-owned; each tenant's settings are read as that
+		// tenant
+		List<Map<String, Object>> tenants = jdbc.queryForList("select id, slug from tenant order by id");
+		for (Map<String, Object> row : tenants) {
+			UUID tenant = (UUID) row.get("id");
+			String slug = (String) row.get("slug");
+			try {
+				TenantContext.run(tenant, () -> perTenant.executeWithoutResult(inner -> exportIfDue(slug)));
 			}
-			// the tenant table is not tenant-owned; each tenant's settings are read as
-			// that tenant
-			List<Map<String, Object>> tenants = jdbc.queryForList("select id, slug from tenant order by id");
-			for (Map<String, Object> row : tenants) {
-				UUID tenant = (UUID) row.get("id");
-				String slug = (String) row.get("slug");
-				try {
-					TenantContext.run(tenant, () -> perTenant.executeWithoutResult(inner -> exportIfDue(slug)));
-				}
-				catch (RuntimeException ex) {
-					log.warn("Could not make the scheduled audit export of tenant {}: {}", tenant, ex.toString());
-				}
+			catch (RuntimeException ex) {
+				log.warn("Could not make the scheduled audit export of tenant {}: {}", tenant, ex.toString());
 			}
-		});
+		}
 	}
 
-	private void exportIfDue(String slug) {
-		Schedule schedule = schedule();
-		if (schedule.off()) {
+	/** Exports the current organisation's chain if its schedule says it is time. */
+	void exportIfDue(String slug) {
+		UUID tenant = TenantContext.require();
+		List<Schedule> locked = jdbc.query(
+				"select frequency, format, keep from audit_export_schedule where tenant_id = ? and frequency <> 'OFF' "
+						+ "for update skip locked",
+				(rows, i) -> new Schedule(rows.getString(1), rows.getString(2), rows.getInt(3)), tenant);
+		if (locked.isEmpty()) {
 			return;
 		}
+		Schedule schedule = locked.get(0);
 		List<Timestamp> last = jdbc.queryForList("select max(created_at) from audit_export where tenant_id = ?",
-				Timestamp.class, TenantContext.require());
+				Timestamp.class, tenant);
 		Instant lastAt = last.isEmpty() || last.get(0) == null ? Instant.EPOCH : last.get(0).toInstant();
 		if (!clock.instant().isBefore(lastAt.plus(schedule.every()))) {
 			exportNow(slug, schedule);

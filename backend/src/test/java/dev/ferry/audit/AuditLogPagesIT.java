@@ -178,6 +178,48 @@ class AuditLogPagesIT {
 		}
 	}
 
+	@Test
+	void aScheduleMakesOneExportAPeriodAndItsChangeIsAudited() {
+		AuditEntry.Actor admin = AuditEntry.Actor.member("00uadmin", "Ada Admin");
+		TenantContext.run(acme.id(), () -> {
+			// off: nothing is exported
+			exports.exportIfDue(acme.slug());
+			assertThat(exports.list()).isEmpty();
+			assertThatRefused(() -> exports.setSchedule(new AuditExports.Schedule("HOURLY", "csv", 3), admin),
+					"audit.flash.scheduleFrequency");
+			assertThatRefused(() -> exports.setSchedule(new AuditExports.Schedule("DAILY", "xlsx", 3), admin),
+					"audit.flash.exportFormat");
+			assertThatRefused(() -> exports.setSchedule(new AuditExports.Schedule("DAILY", "csv", 0), admin),
+					"audit.flash.scheduleKeep");
+			exports.setSchedule(new AuditExports.Schedule("weekly", "CSV", 3), admin);
+			assertThat(exports.schedule()).isEqualTo(new AuditExports.Schedule("WEEKLY", "csv", 3));
+			exports.exportIfDue(acme.slug());
+			exports.exportIfDue(acme.slug());
+			assertThat(exports.list()).hasSize(1).first().satisfies(stored -> {
+				assertThat(stored.format()).isEqualTo("csv");
+				assertThat(stored.firstSeq()).isEqualTo(1);
+			});
+			List<AuditRecord> changes = new ArrayList<>();
+			query.stream(filter(null, "audit.export_schedule_changed", null, null, null), changes::add);
+			assertThat(changes).hasSize(1);
+			assertThat(changes.get(0).actorName()).isEqualTo("Ada Admin");
+			assertThat(changes.get(0).details())
+				.contains("\"frequency\": {\"after\": \"WEEKLY\", \"before\": \"OFF\"}");
+		});
+		// globex has no schedule, and sees none of acme's
+		TenantContext.run(globex.id(), () -> {
+			assertThat(exports.schedule()).isEqualTo(AuditExports.DEFAULT);
+			exports.exportIfDue(globex.slug());
+			assertThat(exports.list()).isEmpty();
+		});
+	}
+
+	private static void assertThatRefused(Runnable action, String key) {
+		org.assertj.core.api.Assertions.assertThatThrownBy(action::run)
+			.isInstanceOf(dev.ferry.system.Refusal.class)
+			.hasMessage(key);
+	}
+
 	private List<AuditRecord> matching(AuditFilter filter) {
 		List<AuditRecord> rows = new ArrayList<>();
 		query.stream(filter, rows::add);
