@@ -98,6 +98,9 @@ public class AuditExport {
 	public Manifest write(AuditFilter filter, Format format, String slug, OutputStream out) {
 		Instant generatedAt = clock.instant();
 		ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+		// the fastest deflate: a million rows in seconds rather than a minute, for a zip
+		// about a fifth larger
+		zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
 		Tally tally = new Tally();
 		try {
 			String file = "events." + format.extension();
