@@ -18,8 +18,9 @@ import dev.ferry.system.TenantContext;
 
 /**
  * How long an export of a large chain takes and how much heap it holds, against a
- * database seeded by hand (docs/portal-audit.md, "Measured"): not part of the build, run
- * with {@code -Dtest=AuditExportBenchmark -Dferry.bench.audit-db=jdbc:postgresql://...
+ * database seeded by hand ({@code src/test/resources/audit/bench-seed.sql},
+ * docs/portal-audit.md): not part of the build, run with
+ * {@code -Dtest=AuditExportBenchmark -Dferry.bench.audit-db=jdbc:postgresql://...
  * -Dferry.bench.audit-tenant=<uuid>}.
  */
 @EnabledIfSystemProperty(named = "ferry.bench.audit-db", matches = ".+")
