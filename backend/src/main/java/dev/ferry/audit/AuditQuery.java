@@ -28,7 +28,15 @@ import dev.ferry.system.TenantContext;
 public class AuditQuery {
 
 	private static final String COLUMNS = "id, chain_seq, occurred_at, actor_type, actor_id, actor_name, action, "
-			+ "target_type, target_id, outcome, details::text, correlation_id, source_ip, hash";
+			+ "target_type, target_id, outcome, details::text, correlation_id, source_ip, hash, tenant_id, prev_hash, "
+			+ "hash_version";
+
+	/**
+	 * The free-text expression, as the trigram index of V25 has it (so the index serves
+	 * it).
+	 */
+	private static final String TEXT = "ferry_audit_text(action, actor_name, actor_id, target_type, target_id, details, "
+			+ "correlation_id, source_ip)";
 
 	private final JdbcTemplate jdbc;
 
@@ -39,25 +47,106 @@ public class AuditQuery {
 	/**
 	 * @param action a prefix of the action to match (e.g. {@code signin}), or empty for
 	 * all
-	 * @param beforeId show events older than this id (the previous page's last), or null
-	 * for the newest
+	 * @param beforeSeq show events older than this chain sequence number (the previous
+	 * page's last), or null for the newest
 	 */
 	@Transactional(readOnly = true)
-	public List<AuditRecord> page(String action, Long beforeId, int size) {
-		TenantContext.require();
-		List<Object> args = new ArrayList<>();
-		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_event where true");
-		if (action != null && !action.isBlank()) {
-			sql.append(" and action like ? escape '\\'");
-			args.add(action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+	public List<AuditRecord> page(String action, Long beforeSeq, int size) {
+		return page(new AuditFilter(null, null, null, action, null, null, null, null, null), beforeSeq, null, size)
+			.events();
+	}
+
+	/**
+	 * One page of the current organisation's events that match, newest first (by time,
+	 * then id), by keyset (deep pages cost what the first does). The cursors are chain
+	 * sequence numbers, which people can read in the URL.
+	 * @param before the page just older than the event of this sequence number (a page's
+	 * last)
+	 * @param after the page just newer than the event of this sequence number (a page's
+	 * first); when fewer than a page are newer, or there is no such event, the newest
+	 * page
+	 */
+	@Transactional(readOnly = true)
+	public Page page(AuditFilter filter, Long before, Long after, int size) {
+		UUID tenant = TenantContext.require();
+		Object[] afterKey = after == null || before != null ? null : key(tenant, after);
+		if (afterKey != null) {
+			Where where = where(tenant, filter).and("(occurred_at, id) > (?, ?)", afterKey);
+			List<AuditRecord> newer = new ArrayList<>(jdbc.query(
+					"select " + COLUMNS + " from audit_event where " + where.sql + " order by occurred_at, id limit ?",
+					(rows, i) -> map(rows), where.args(size + 1)));
+			if (newer.size() > size) {
+				List<AuditRecord> events = new ArrayList<>(newer.subList(0, size));
+				java.util.Collections.reverse(events);
+				return new Page(events, events.get(0).chainSeq(), events.get(events.size() - 1).chainSeq());
+			}
+			// the newest page, whole (a short page at the top would show fewer than there
+			// are)
+			return page(filter, null, null, size);
 		}
-		if (beforeId != null) {
-			sql.append(" and id < ?");
-			args.add(beforeId);
+		Object[] beforeKey = before == null ? null : key(tenant, before);
+		Where where = where(tenant, filter);
+		if (beforeKey != null) {
+			where = where.and("(occurred_at, id) < (?, ?)", beforeKey);
 		}
-		sql.append(" order by id desc limit ?");
-		args.add(size);
-		return jdbc.query(sql.toString(), (rows, i) -> map(rows), args.toArray());
+		List<AuditRecord> older = jdbc.query("select " + COLUMNS + " from audit_event where " + where.sql
+				+ " order by occurred_at desc, id desc limit ?", (rows, i) -> map(rows), where.args(size + 1));
+		List<AuditRecord> events = older.size() > size ? older.subList(0, size) : older;
+		Long olderCursor = older.size() > size ? events.get(events.size() - 1).chainSeq() : null;
+		Long newerCursor = null;
+		if (beforeKey != null && !events.isEmpty()) {
+			Where newer = where(tenant, filter).and("(occurred_at, id) > (?, ?)",
+					Timestamp.from(events.get(0).occurredAt()), events.get(0).id());
+			if (!jdbc
+				.queryForList("select 1 from audit_event where " + newer.sql + " limit 1", Integer.class, newer.args())
+				.isEmpty()) {
+				newerCursor = events.get(0).chainSeq();
+			}
+		}
+		else if (beforeKey != null) {
+			// nothing older than the cursor (the filters changed?): the way back is the
+			// newest page (no event has sequence number 0)
+			newerCursor = 0L;
+		}
+		return new Page(events, newerCursor, olderCursor);
+	}
+
+	/**
+	 * Where the event of a sequence number stands in the page order (its time and id), or
+	 * null when there is no such event.
+	 */
+	private Object[] key(UUID tenant, long seq) {
+		List<Object[]> found = jdbc.query(
+				"select occurred_at, id from audit_event where tenant_id = ? and chain_seq = ?",
+				(rows, i) -> new Object[] { rows.getTimestamp(1), rows.getLong(2) }, tenant, seq);
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	/**
+	 * A page of events, and where the pages next to it start.
+	 *
+	 * @param newer the cursor ({@code after}) of the newer page, or null at the newest
+	 * @param older the cursor ({@code before}) of the older page, or null at the oldest
+	 */
+	public record Page(List<AuditRecord> events, Long newer, Long older) {
+	}
+
+	/**
+	 * The actions in the current organisation's log, in order, at most 200: read by
+	 * skipping from one to the next in the action index (a few dozen index probes,
+	 * however many events there are).
+	 */
+	@Transactional(readOnly = true)
+	public List<String> actions() {
+		UUID tenant = TenantContext.require();
+		return jdbc.queryForList("""
+				with recursive a(action, n) as (
+				    (select action, 1 from audit_event where tenant_id = ? order by action using ~<~ limit 1)
+				    union all
+				    select (select e.action from audit_event e where e.tenant_id = ? and e.action ~>~ a.action
+				            order by e.action using ~<~ limit 1), a.n + 1
+				    from a where a.action is not null and a.n < 200)
+				select action from a where action is not null""", String.class, tenant, tenant);
 	}
 
 	/**
@@ -66,13 +155,87 @@ public class AuditQuery {
 	 */
 	@Transactional(readOnly = true)
 	public void stream(Instant from, Instant to, Consumer<AuditRecord> sink) {
-		TenantContext.require();
+		stream(new AuditFilter(from, to, null, null, null, null, null, null, null), sink);
+	}
+
+	/**
+	 * Every event of the current organisation that matches, in chain order, one row at a
+	 * time (fetched a thousand at a time: constant memory for any size).
+	 */
+	@Transactional(readOnly = true)
+	public void stream(AuditFilter filter, Consumer<AuditRecord> sink) {
+		Where where = where(TenantContext.require(), filter);
 		JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
 		streaming.setFetchSize(1000);
-		streaming.query(
-				"select " + COLUMNS + " from audit_event where occurred_at >= ? and occurred_at < ? "
-						+ "order by chain_seq",
-				(RowCallbackHandler) rows -> sink.accept(map(rows)), Timestamp.from(from), Timestamp.from(to));
+		streaming.query("select " + COLUMNS + " from audit_event where " + where.sql + " order by chain_seq",
+				(RowCallbackHandler) rows -> sink.accept(map(rows)), where.args());
+	}
+
+	/** The sequence number of the current organisation's last event (0: none yet). */
+	@Transactional(readOnly = true)
+	public long chainEnd() {
+		Long last = jdbc.queryForObject("select max(chain_seq) from audit_event where tenant_id = ?", Long.class,
+				TenantContext.require());
+		return last == null ? 0 : last;
+	}
+
+	/**
+	 * The SQL of a filter, always with the tenant spelled out: row-level security's "is
+	 * not distinct from" would check it too, but cannot use an index.
+	 */
+	private static Where where(UUID tenant, AuditFilter filter) {
+		Where where = new Where("tenant_id = ?", List.of(tenant));
+		if (filter.from() != null) {
+			where = where.and("occurred_at >= ?", Timestamp.from(filter.from()));
+		}
+		if (filter.to() != null) {
+			where = where.and("occurred_at < ?", Timestamp.from(filter.to()));
+		}
+		if (filter.firstSeq() != null) {
+			where = where.and("chain_seq >= ?", filter.firstSeq());
+		}
+		if (filter.lastSeq() != null) {
+			where = where.and("chain_seq <= ?", filter.lastSeq());
+		}
+		if (filter.action() != null) {
+			where = where.and("action like ? escape '\\'", like(filter.action()) + "%");
+		}
+		if (filter.outcome() != null) {
+			where = where.and("outcome = ?", filter.outcome());
+		}
+		if (filter.actor() != null) {
+			where = where.and("(lower(actor_name) = lower(?) or actor_id = ?)", filter.actor(), filter.actor());
+		}
+		if (filter.target() != null) {
+			where = where.and("(lower(target_id) = lower(?) or lower(details ->> 'label') = lower(?))", filter.target(),
+					filter.target());
+		}
+		if (filter.text() != null) {
+			where = where.and(TEXT + " like ? escape '\\'",
+					"%" + like(filter.text().toLowerCase(java.util.Locale.ROOT)) + "%");
+		}
+		return where;
+	}
+
+	private static String like(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** A where clause and its arguments, in order. */
+	private record Where(String sql, List<Object> arguments) {
+
+		Where and(String condition, Object... values) {
+			List<Object> all = new ArrayList<>(arguments);
+			all.addAll(Arrays.asList(values));
+			return new Where(sql + " and " + condition, all);
+		}
+
+		Object[] args(Object... more) {
+			List<Object> all = new ArrayList<>(arguments);
+			all.addAll(Arrays.asList(more));
+			return all.toArray();
+		}
+
 	}
 
 	/**
@@ -255,10 +418,13 @@ public class AuditQuery {
 	}
 
 	private static AuditRecord map(ResultSet rows) throws SQLException {
+		String tenant = rows.getString(15);
+		byte[] prev = rows.getBytes(16);
 		return new AuditRecord(rows.getLong(1), rows.getLong(2), rows.getTimestamp(3).toInstant(), rows.getString(4),
 				rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
 				rows.getString(10), rows.getString(11), rows.getString(12), rows.getString(13),
-				HexFormat.of().formatHex(rows.getBytes(14)));
+				HexFormat.of().formatHex(rows.getBytes(14)), tenant == null ? null : UUID.fromString(tenant),
+				prev == null ? null : HexFormat.of().formatHex(prev), rows.getInt(17));
 	}
 
 }

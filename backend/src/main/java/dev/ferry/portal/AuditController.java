@@ -1,69 +1,108 @@
 package dev.ferry.portal;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.ferry.audit.AuditEntry;
+import dev.ferry.audit.AuditExport;
+import dev.ferry.audit.AuditExports;
+import dev.ferry.audit.AuditFilter;
 import dev.ferry.audit.AuditQuery;
-import dev.ferry.audit.AuditRecord;
+import dev.ferry.audit.Happened;
 import dev.ferry.signin.CurrentTenant;
+import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
+import dev.ferry.system.NotFound;
 import dev.ferry.system.Refusal;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Role.Permission;
 
 /**
- * The audit log: newest first with a filter, the chain's integrity, and streaming
- * CSV/NDJSON export.
+ * The audit log: the events that match the filters in the URL, a page at a time in either
+ * direction (htmx swaps the results alone; without JavaScript the same URL is a whole
+ * page), the chain's integrity from its checkpoint, the current view exported as a
+ * verifiable zip, and the scheduled exports.
  */
 @Controller
 @RequestMapping("/t/{slug}/audit")
 @OnRefusal("/t/{slug}/audit")
 class AuditController {
 
-	private static final int PAGE = 50;
+	static final int PAGE = 50;
+
+	/** The results alone, for an htmx request. */
+	static final String RESULTS = "audit/list :: results";
 
 	private final AuditQuery audit;
 
+	private final AuditExport export;
+
+	private final AuditExports exports;
+
 	private final JsonMapper json;
 
-	AuditController(AuditQuery audit, JsonMapper json) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	AuditController(AuditQuery audit, AuditExport export, AuditExports exports, JsonMapper json,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this.audit = audit;
+		this.export = export;
+		this.exports = exports;
 		this.json = json;
+		this.events = events;
 	}
 
 	@GetMapping
-	String list(@RequestParam(defaultValue = "") String action, @RequestParam(required = false) Long before,
-			CurrentTenant tenant, Model model) {
-		String filter = action.length() > 64 ? action.substring(0, 64) : action;
-		List<AuditRecord> events = audit.page(filter, before, PAGE);
+	String list(Filters filters, @RequestParam(required = false) Long before,
+			@RequestParam(required = false) Long after, CurrentTenant tenant, HtmxRequest htmx, Model model) {
+		AuditFilter filter = filters.toFilter();
+		AuditQuery.Page page = audit.page(filter, before, after, PAGE);
 		model.addAttribute("tenant", tenant);
-		model.addAttribute("activeNav", "audit");
+		model.addAttribute("filters", filters);
+		model.addAttribute("events", page.events().stream().map(event -> AuditEntryView.of(event, json)).toList());
+		model.addAttribute("newerUrl", page.newer() == null ? null : filters.url(tenant.slug(), "after", page.newer()));
+		model.addAttribute("olderUrl",
+				page.older() == null ? null : filters.url(tenant.slug(), "before", page.older()));
 		model.addAttribute("canExport", tenant.permits(Permission.EXPORT_AUDIT));
-		model.addAttribute("events", events);
-		model.addAttribute("action", filter);
-		model.addAttribute("nextBefore", events.size() == PAGE ? events.get(events.size() - 1).id() : null);
+		model.addAttribute("csvUrl", filters.exportUrl(tenant.slug(), "csv"));
+		model.addAttribute("ndjsonUrl", filters.exportUrl(tenant.slug(), "ndjson"));
+		model.addAttribute("filtered", !filters.toFilter().equals(AuditFilter.NONE));
+		boolean swap = htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest();
+		model.addAttribute("swapped", swap);
+		if (swap) {
+			return RESULTS;
+		}
+		model.addAttribute("activeNav", "audit");
+		model.addAttribute("actions", audit.actions());
+		model.addAttribute("outcomes", List.of("SUCCESS", "FAILURE", "DENIED"));
 		// from the last verified checkpoint: only what was appended since the last view
 		// is hashed
 		model.addAttribute("chain", audit.verify());
+		model.addAttribute("schedule", exports.schedule());
+		model.addAttribute("stored", exports.list());
+		model.addAttribute("canSchedule", tenant.permits(Permission.MANAGE_SETTINGS));
 		return "audit/list";
 	}
 
@@ -83,103 +122,138 @@ class AuditController {
 	}
 
 	/**
-	 * Streams the events of [from, to) as CSV or NDJSON, row by row: constant memory for
-	 * any size.
+	 * The events the page's filters select, oldest first, as a zip with the rows (CSV or
+	 * NDJSON) and a manifest an auditor checks without Ferry; streamed row by row, so
+	 * constant memory for any size. The export itself is audited.
 	 */
 	@GetMapping("/export")
 	@RequiresPermission(Permission.EXPORT_AUDIT)
-	void export(@RequestParam(defaultValue = "csv") String format, @RequestParam(defaultValue = "") String from,
-			@RequestParam(defaultValue = "") String to, CurrentTenant tenant, HttpServletResponse response)
-			throws IOException {
-		if (!"csv".equals(format) && !"ndjson".equals(format)) {
+	void export(@RequestParam(defaultValue = "csv") String format, Filters filters, CurrentTenant tenant,
+			@AuthenticationPrincipal FerryUser user, HttpServletResponse response) throws IOException {
+		AuditExport.Format as = AuditExport.Format.of(format);
+		if (as == null) {
 			throw new Refusal("audit.flash.exportFormat");
 		}
-		// a day that cannot be read is refused, never widened to the whole log
-		Instant start = day(from, Instant.EPOCH);
-		Instant end = to.isBlank() ? Instant.now().plusSeconds(1) : day(to, Instant.now()).plusSeconds(86_400);
-		if (!end.isAfter(start)) {
+		AuditFilter filter = filters.toFilter();
+		if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
 			throw new Refusal("audit.flash.exportRange");
 		}
-		boolean csv = "csv".equals(format);
-		response.setContentType(csv ? "text/csv;charset=UTF-8" : "application/x-ndjson;charset=UTF-8");
+		response.setContentType("application/zip");
 		response.setHeader("Content-Disposition",
-				"attachment; filename=\"ferry-audit-" + tenant.slug() + "." + (csv ? "csv" : "ndjson") + "\"");
-		OutputStream out = response.getOutputStream();
-		if (csv) {
-			write(out, "id,chain_seq,occurred_at,actor_type,actor_id,actor_name,action,target_type,target_id,outcome,"
-					+ "details,correlation_id,source_ip,hash\n");
-		}
-		TenantContext.run(tenant.id(), () -> audit.stream(start, end, event -> {
-			if (csv) {
-				write(out,
-						String.join(",",
-								List.of(Long.toString(event.id()), Long.toString(event.chainSeq()),
-										event.occurredAt().toString(), cell(event.actorType()), cell(event.actorId()),
-										cell(event.actorName()), cell(event.action()), cell(event.targetType()),
-										cell(event.targetId()), cell(event.outcome()), cell(event.details()),
-										cell(event.correlationId()), cell(event.sourceIp()), event.hash()))
-								+ "\n");
-			}
-			else {
-				Map<String, Object> line = new java.util.LinkedHashMap<>();
-				line.put("id", event.id());
-				line.put("chainSeq", event.chainSeq());
-				line.put("occurredAt", event.occurredAt().toString());
-				// a missing id or name is JSON null, as the CSV leaves its cell empty:
-				// never
-				// the word "null"
-				Map<String, Object> actor = new java.util.LinkedHashMap<>();
-				actor.put("type", event.actorType());
-				actor.put("id", event.actorId());
-				actor.put("name", event.actorName());
-				line.put("actor", actor);
-				line.put("action", event.action());
-				Map<String, Object> target = new java.util.LinkedHashMap<>();
-				target.put("type", event.targetType());
-				target.put("id", event.targetId());
-				line.put("target", target);
-				line.put("outcome", event.outcome());
-				line.put("details", json.readTree(event.details()));
-				line.put("correlationId", event.correlationId());
-				line.put("sourceIp", event.sourceIp());
-				line.put("hash", event.hash());
-				write(out, json.writeValueAsString(line) + "\n");
-			}
-		}));
-		out.flush();
+				"attachment; filename=\"" + export.filename(tenant.slug(), Instant.now()) + "\"");
+		AuditExport.Manifest manifest = TenantContext.call(tenant.id(),
+				() -> export.write(filter, as, tenant.slug(), response.getOutputStream()));
+		response.flushBuffer();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("format", as.extension());
+		details.put("filters", manifest.filters());
+		details.put("rows", manifest.rowCount());
+		details.put("firstSeq", manifest.firstSeq());
+		details.put("lastSeq", manifest.lastSeq());
+		events.publishEvent(new Happened(tenant.id(), MembersController.actor(user), "audit.exported", "audit", null,
+				AuditEntry.Outcome.SUCCESS, details)
+			.evenIfRolledBack());
 	}
 
-	private static Instant day(String value, Instant fallback) {
-		if (value.isBlank()) {
-			return fallback;
-		}
+	/** The scheduled exports' settings: how often, in which format, how many kept. */
+	@PostMapping("/schedule")
+	@RequiresPermission(Permission.MANAGE_SETTINGS)
+	String schedule(@RequestParam String frequency, @RequestParam String format, @RequestParam String keep,
+			@AuthenticationPrincipal FerryUser user, RedirectAttributes flash) {
+		int kept;
 		try {
-			return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+			kept = Integer.parseInt(keep.strip());
 		}
-		catch (DateTimeParseException ex) {
-			throw new Refusal("audit.flash.exportDay", value.length() > 20 ? value.substring(0, 20) : value);
+		catch (NumberFormatException ex) {
+			throw new Refusal("audit.flash.scheduleKeep");
 		}
+		exports.setSchedule(new AuditExports.Schedule(frequency, format, kept), MembersController.actor(user));
+		Flash.success("audit.flash.scheduleSaved").showAfterRedirect(flash);
+		return "redirect:/t/{slug}/audit";
+	}
+
+	/** A stored scheduled export, as it was written. */
+	@GetMapping("/exports/{id}")
+	@RequiresPermission(Permission.EXPORT_AUDIT)
+	void download(@PathVariable long id, HttpServletResponse response) throws IOException {
+		AuditExports.Stored stored = exports.find(id).orElseThrow(() -> new NotFound("audit export " + id));
+		response.setContentType("application/zip");
+		response.setHeader("Content-Disposition", "attachment; filename=\"" + stored.filename() + "\"");
+		response.setContentLengthLong(stored.sizeBytes());
+		exports.copy(id, response.getOutputStream());
+		response.flushBuffer();
 	}
 
 	/**
-	 * RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a
-	 * formula.
+	 * The filters as the URL carries them (bound from the query string, so a view is a
+	 * bookmark). Times are UTC, as the page shows them: a day, a day and a time (to the
+	 * minute, as a browser's date-time field sends it, or the second), or an instant.
 	 */
-	static String cell(String value) {
-		if (value == null) {
-			return "";
-		}
-		String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-		return "\"" + safe.replace("\"", "\"\"") + "\"";
-	}
+	record Filters(String from, String to, String actor, String action, String outcome, String target, String q) {
 
-	private static void write(OutputStream out, String text) {
-		try {
-			out.write(text.getBytes(StandardCharsets.UTF_8));
+		AuditFilter toFilter() {
+			return new AuditFilter(instant(from, false), instant(to, true), actor, action, outcome, target, q, null,
+					null);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+
+		/** This page's URL with these filters and a cursor. */
+		String url(String slug, String cursor, long value) {
+			return query(UriComponentsBuilder.fromPath("/t/{slug}/audit")).queryParam(cursor, value)
+				.buildAndExpand(slug)
+				.encode()
+				.toUriString();
 		}
+
+		String exportUrl(String slug, String format) {
+			return query(UriComponentsBuilder.fromPath("/t/{slug}/audit/export")).queryParam("format", format)
+				.buildAndExpand(slug)
+				.encode()
+				.toUriString();
+		}
+
+		private UriComponentsBuilder query(UriComponentsBuilder builder) {
+			Map<String, String> parts = new LinkedHashMap<>();
+			parts.put("from", from);
+			parts.put("to", to);
+			parts.put("actor", actor);
+			parts.put("action", action);
+			parts.put("outcome", outcome);
+			parts.put("target", target);
+			parts.put("q", q);
+			parts.forEach((name, value) -> {
+				if (value != null && !value.isBlank()) {
+					builder.queryParam(name, value.strip());
+				}
+			});
+			return builder;
+		}
+
+		/**
+		 * @param end whether it ends a range: a day then means through its end, a minute
+		 * through its last second
+		 */
+		static Instant instant(String value, boolean end) {
+			if (value == null || value.isBlank()) {
+				return null;
+			}
+			String typed = value.strip();
+			try {
+				if (typed.length() == 10) {
+					LocalDate day = LocalDate.parse(typed);
+					return (end ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+				}
+				if (typed.endsWith("Z")) {
+					return Instant.parse(typed);
+				}
+				LocalDateTime time = LocalDateTime.parse(typed);
+				boolean toTheMinute = typed.length() == 16;
+				return (end && toTheMinute ? time.plusMinutes(1) : time).toInstant(ZoneOffset.UTC);
+			}
+			catch (DateTimeParseException ex) {
+				throw new Refusal("audit.flash.badTime", typed.length() > 25 ? typed.substring(0, 25) : typed);
+			}
+		}
+
 	}
 
 }

@@ -203,20 +203,21 @@ class AuditHardeningIT {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("X-Request-Id")).hasValue("probe-correlation-1");
 
-		String csv = mvc
+		// the export is a zip: its events file, as an auditor unpacks it
+		String csv = unzipped(mvc
 			.perform(get("/t/" + acme.slug() + "/audit/export").param("format", "csv")
 				.with(authentication(TestUsers.authentication(owner))))
 			.andReturn()
 			.getResponse()
-			.getContentAsString();
+			.getContentAsByteArray(), "events.csv");
 		String line = csv.lines().filter(l -> l.contains("hook.rejected")).findFirst().orElseThrow();
 		assertThat(line).contains("\"probe-correlation-1\"").contains("\"127.0.0.1\"").doesNotContain("203.0.113.7");
-		String ndjson = mvc
+		String ndjson = unzipped(mvc
 			.perform(get("/t/" + acme.slug() + "/audit/export").param("format", "ndjson")
 				.with(authentication(TestUsers.authentication(owner))))
 			.andReturn()
 			.getResponse()
-			.getContentAsString();
+			.getContentAsByteArray(), "events.ndjson");
 		assertThat(ndjson.lines().filter(l -> l.contains("hook.rejected")).findFirst().orElseThrow())
 			.contains("\"sourceIp\":\"127.0.0.1\"");
 
@@ -225,6 +226,18 @@ class AuditHardeningIT {
 				"select chain_seq from audit_event where correlation_id = 'probe-correlation-1'", Long.class));
 		asOwner("update audit_event set source_ip = '10.0.0.1' where correlation_id = 'probe-correlation-1'");
 		assertThat(TenantContext.call(acme.id(), query::verifyAll).firstBroken()).isEqualTo(seq);
+	}
+
+	private static String unzipped(byte[] zip, String name) throws java.io.IOException {
+		try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+				new java.io.ByteArrayInputStream(zip))) {
+			for (java.util.zip.ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				if (entry.getName().equals(name)) {
+					return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+				}
+			}
+		}
+		throw new IllegalStateException(name + " is not in the export");
 	}
 
 	@Test

@@ -1,23 +1,29 @@
 package dev.ferry.portal;
 
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.ferry.audit.AuditExport;
+import dev.ferry.audit.AuditExports;
+import dev.ferry.audit.AuditFilter;
 import dev.ferry.audit.AuditQuery;
 import dev.ferry.audit.AuditRecord;
+import dev.ferry.audit.Happened;
 import dev.ferry.signin.Seats;
 import dev.ferry.signin.SignedIn;
 import dev.ferry.system.TenantContext;
@@ -47,13 +53,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The audit log page's decisions, without a database: every role reads, checks and
- * exports it; the filter and the "older events" cursor reach the query as typed (the
- * filter capped), and a cursor that is not a number is refused before anything is read or
- * checked; exports are attachments named after the member's organisation and read in it,
- * CSV quoted against spreadsheet formulas and NDJSON with the details as JSON; another
+ * exports it; the filters and cursors reach the query as typed, in the member's
+ * organisation; an htmx request gets the results alone (and no chain check); the pages
+ * next to this one keep the filters; a cursor or a time that cannot be read is refused
+ * before anything is read; the export is a zip of the same view, named after the
+ * organisation, and audited; only those who manage settings change the schedule; another
  * organisation's log is not there at all.
  */
 @PortalSlice(AuditController.class)
+@RecordApplicationEvents
 class AuditControllerTest {
 
 	private static final String PAGE = "/t/acme/audit";
@@ -69,6 +77,15 @@ class AuditControllerTest {
 	@MockitoBean
 	AuditQuery audit;
 
+	@MockitoBean
+	AuditExport export;
+
+	@MockitoBean
+	AuditExports exports;
+
+	@Autowired
+	ApplicationEvents events;
+
 	SignedIn auditor;
 
 	/**
@@ -80,15 +97,18 @@ class AuditControllerTest {
 	void acme() {
 		auditor = SignedIn.as(Role.AUDITOR, "acme", seats);
 		given(audit.verify()).willReturn(new AuditQuery.ChainCheck(-1, 120, null, 3));
-		given(audit.page(any(), any(), anyInt())).willAnswer(invocation -> {
+		given(audit.page(any(AuditFilter.class), any(), any(), anyInt())).willAnswer(invocation -> {
 			queriedIn.add(TenantContext.current().orElse(null));
-			return List.of();
+			return new AuditQuery.Page(List.of(), null, null);
 		});
+		given(exports.schedule()).willReturn(AuditExports.DEFAULT);
+		given(export.filename(eq("acme"), any())).willReturn("ferry-audit-acme-20260314-092653Z.zip");
 	}
 
 	@Test
 	void everyRoleReadsChecksAndExportsTheLog() throws Exception {
 		given(audit.verifyAll()).willReturn(new AuditQuery.ChainCheck(-1, 120, AT, 120));
+		manifest();
 		// auditors exist to take the log away: every role holds EXPORT_AUDIT
 		for (Role role : Role.values()) {
 			SignedIn member = SignedIn.as(role, "acme", seats);
@@ -103,19 +123,29 @@ class AuditControllerTest {
 	}
 
 	@Test
-	void theFilterAndTheCursorReachTheQueryInTheMembersOrganisation() throws Exception {
-		mvc.perform(get(PAGE).with(auditor)).andExpect(status().isOk()).andExpect(model().attribute("action", ""));
-		verify(audit).page("", null, 50);
+	void theFiltersAndTheCursorsReachTheQueryInTheMembersOrganisation() throws Exception {
+		mvc.perform(get(PAGE).with(auditor)).andExpect(status().isOk());
+		verify(audit).page(AuditFilter.NONE, null, null, 50);
 
-		mvc.perform(get(PAGE).with(auditor).param("action", "signin").param("before", "4711"))
-			.andExpect(model().attribute("action", "signin"));
-		verify(audit).page("signin", 4711L, 50);
+		mvc.perform(get(PAGE).with(auditor)
+			.param("from", "2026-03-01T08:00")
+			.param("to", "2026-03-14")
+			.param("actor", " Ada ")
+			.param("action", "signin")
+			.param("outcome", "denied")
+			.param("target", "ada@acme.example")
+			.param("q", "203.0.113.9")
+			.param("before", "4711")).andExpect(status().isOk());
+		// the "to" day is included whole; a minute typed in a date-time field is
+		// included whole
+		verify(audit).page(new AuditFilter(Instant.parse("2026-03-01T08:00:00Z"), Instant.parse("2026-03-15T00:00:00Z"),
+				"Ada", "signin", "DENIED", "ada@acme.example", "203.0.113.9", null, null), 4711L, null, 50);
 
-		// longer than any action (the column holds 64): cut, and shown back cut
-		String typed = "provisioning.".repeat(6);
-		mvc.perform(get(PAGE).with(auditor).param("action", typed))
-			.andExpect(model().attribute("action", typed.substring(0, 64)));
-		verify(audit).page(typed.substring(0, 64), null, 50);
+		mvc.perform(get(PAGE).with(auditor).param("to", "2026-03-14T10:15").param("after", "12"))
+			.andExpect(status().isOk());
+		verify(audit).page(
+				new AuditFilter(null, Instant.parse("2026-03-14T10:16:00Z"), null, null, null, null, null, null, null),
+				null, 12L, 50);
 
 		assertThat(queriedIn).containsOnly(auditor.seat().tenantId()).hasSize(3);
 		// a page view checks only what was appended since; the whole chain is a button
@@ -123,122 +153,135 @@ class AuditControllerTest {
 	}
 
 	@Test
-	void aFullPageOffersOlderEventsWithTheSameFilterAndAShortOneDoesNot() throws Exception {
+	void anHtmxRequestGetsTheResultsAloneWithFocusOnThemAndChecksNothing() throws Exception {
+		mvc.perform(get(PAGE).with(auditor).header("HX-Request", "true").param("outcome", "FAILURE"))
+			.andExpect(status().isOk())
+			.andExpect(view().name(AuditController.RESULTS))
+			.andExpect(content().string(containsString("id=\"audit-results\"")))
+			.andExpect(content().string(containsString("autofocus")))
+			.andExpect(content().string(not(containsString("<form"))));
+		verify(audit, never()).verify();
+		// a history restore (the back button with no cache) needs the whole page
+		mvc.perform(get(PAGE).with(auditor).header("HX-Request", "true").header("HX-History-Restore-Request", "true"))
+			.andExpect(view().name("audit/list"));
+	}
+
+	@Test
+	void thePagesNextToThisOneKeepTheFilters() throws Exception {
 		List<AuditRecord> full = LongStream.rangeClosed(1, 50)
 			.mapToObj(i -> event(1_000 - i, "signin.success"))
 			.toList();
-		given(audit.page("signin", null, 50)).willReturn(full);
-		mvc.perform(get(PAGE).with(auditor).param("action", "signin"))
-			.andExpect(model().attribute("nextBefore", 950L))
-			.andExpect(content().string(containsString("/t/acme/audit?action=signin&amp;before=950")));
+		given(audit.page(any(AuditFilter.class), eq(990L), any(), anyInt()))
+			.willReturn(new AuditQuery.Page(full, 950L, 901L));
+		mvc.perform(get(PAGE).with(auditor).param("action", "signin").param("q", "a b").param("before", "990"))
+			.andExpect(model().attribute("olderUrl", "/t/acme/audit?action=signin&q=a%20b&before=901"))
+			.andExpect(model().attribute("newerUrl", "/t/acme/audit?action=signin&q=a%20b&after=950"))
+			.andExpect(model().attribute("csvUrl", "/t/acme/audit/export?action=signin&q=a%20b&format=csv"))
+			.andExpect(content()
+				.string(containsString("hx-get=\"/t/acme/audit?action=signin&amp;q=a%20b&amp;before=901\"")));
 
-		given(audit.page("signin", 950L, 50)).willReturn(full.subList(0, 49));
-		mvc.perform(get(PAGE).with(auditor).param("action", "signin").param("before", "950"))
-			.andExpect(model().attribute("nextBefore", (Object) null))
-			.andExpect(content().string(not(containsString("?action=signin&amp;before="))));
+		mvc.perform(get(PAGE).with(auditor).param("action", "signin"))
+			.andExpect(model().attribute("olderUrl", (Object) null))
+			.andExpect(model().attribute("newerUrl", (Object) null));
+	}
+
+	@Test
+	void eachEventIsShownForPeopleWithItsChangesAndItsRawJson() throws Exception {
+		AuditRecord updated = new AuditRecord(7, 42, AT, "SYSTEM", "ferry", "Ferry", "provisioning.update_account",
+				"account", "acct-9", "SUCCESS",
+				"{\"label\": \"ada@acme.example\", \"changes\": {\"department\": {\"after\": \"Research\", \"before\": \"Sales\"}}}",
+				"corr-77", "203.0.113.9", "ab12");
+		given(audit.page(any(AuditFilter.class), any(), any(), anyInt()))
+			.willReturn(new AuditQuery.Page(List.of(updated), null, null));
+		mvc.perform(get(PAGE).with(auditor))
+			.andExpect(content().string(containsString("Updated a ShareFile account")))
+			.andExpect(content().string(containsString("<td class=\"audit-before\">Sales</td>")))
+			.andExpect(content().string(containsString("<td class=\"audit-after\">Research</td>")))
+			.andExpect(content().string(containsString("203.0.113.9")))
+			.andExpect(content().string(containsString("correlation id corr-77")))
+			.andExpect(content().string(containsString("<summary>Raw JSON</summary>")));
 	}
 
 	@Test
 	void aCursorThatIsNotANumberIsABadRequestThatReadsAndChecksNothing() throws Exception {
 		for (String before : new String[] { "abc", "12 OR 1=1", "1.5" }) {
 			mvc.perform(get(PAGE).with(auditor).param("before", before)).andExpect(status().isBadRequest());
+			mvc.perform(get(PAGE).with(auditor).param("after", before)).andExpect(status().isBadRequest());
 		}
 		verifyNoInteractions(audit);
 	}
 
 	@Test
-	void theCsvExportIsAnAttachmentOfTheMembersOrganisationWithFormulasDefused() throws Exception {
-		List<UUID> streamedIn = new ArrayList<>();
-		willAnswer(invocation -> {
-			streamedIn.add(TenantContext.current().orElse(null));
-			Consumer<AuditRecord> sink = invocation.getArgument(2);
-			sink.accept(new AuditRecord(7, 3, AT, "MEMBER", "sub-1", "Zoë \"Z\" Smith", "member.invited", "member",
-					"=HYPERLINK(\"http://evil.example\")", "SUCCESS", "{\"role\":\"ADMIN\"}", "corr-1", "203.0.113.9",
-					"ab12"));
-			sink.accept(new AuditRecord(8, 4, AT, "ANONYMOUS", null, null, "access.denied", null, null, "DENIED", "{}",
-					null, null, "cd34"));
-			return null;
-		}).given(audit).stream(any(), any(), any());
-
-		mvc.perform(get(PAGE + "/export").with(auditor))
-			.andExpect(status().isOk())
-			.andExpect(content().contentType("text/csv;charset=UTF-8"))
-			.andExpect(header().string("Content-Disposition", "attachment; filename=\"ferry-audit-acme.csv\""))
-			.andExpect(content().string("""
-					id,chain_seq,occurred_at,actor_type,actor_id,actor_name,action,target_type,target_id,outcome,\
-					details,correlation_id,source_ip,hash
-					7,3,2026-03-14T09:26:53Z,"MEMBER","sub-1","Zoë ""Z"" Smith","member.invited","member",\
-					"'=HYPERLINK(""http://evil.example"")","SUCCESS","{""role"":""ADMIN""}","corr-1","203.0.113.9",ab12
-					8,4,2026-03-14T09:26:53Z,"ANONYMOUS",,,"access.denied",,,"DENIED","{}",,,cd34
-					"""));
-		assertThat(streamedIn).containsExactly(auditor.seat().tenantId());
-	}
-
-	@Test
-	void theNdjsonExportIsOneJsonObjectALineWithTheDetailsAsJson() throws Exception {
-		willAnswer(invocation -> {
-			Consumer<AuditRecord> sink = invocation.getArgument(2);
-			sink.accept(new AuditRecord(7, 3, AT, "MEMBER", "sub-1", "Zoë", "member.invited", "member", "ada@acme",
-					"SUCCESS", "{\"role\":\"ADMIN\",\"seats\":[1,2]}", "corr-1", "203.0.113.9", "ab12"));
-			sink.accept(new AuditRecord(8, 4, AT, "SYSTEM", "ferry", "Ferry", "audit.chain.verified", "chain", "acme",
-					"SUCCESS", "{}", null, null, "cd34"));
-			sink.accept(new AuditRecord(9, 5, AT, "ANONYMOUS", null, null, "access.denied", null, null, "DENIED", "{}",
-					null, null, "ef56"));
-			return null;
-		}).given(audit).stream(any(), any(), any());
-
-		String body = mvc.perform(get(PAGE + "/export").with(auditor).param("format", "ndjson"))
-			.andExpect(status().isOk())
-			.andExpect(content().contentType("application/x-ndjson;charset=UTF-8"))
-			.andExpect(header().string("Content-Disposition", "attachment; filename=\"ferry-audit-acme.ndjson\""))
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-
-		assertThat(body).endsWith("\n");
-		List<JsonNode> lines = body.lines().map(JsonMapper.shared()::readTree).toList();
-		assertThat(lines).hasSize(3);
-		JsonNode first = lines.get(0);
-		assertThat(first.get("id").asLong()).isEqualTo(7);
-		assertThat(first.get("occurredAt").asString()).isEqualTo("2026-03-14T09:26:53Z");
-		assertThat(first.get("actor").get("name").asString()).isEqualTo("Zoë");
-		assertThat(first.get("target").get("id").asString()).isEqualTo("ada@acme");
-		// an object to query, not a string to parse again
-		assertThat(first.get("details").get("role").asString()).isEqualTo("ADMIN");
-		assertThat(first.get("details").get("seats").size()).isEqualTo(2);
-		assertThat(lines.get(1).get("action").asString()).isEqualTo("audit.chain.verified");
-		// nothing there is JSON null, never the word "null"
-		JsonNode anonymous = lines.get(2);
-		assertThat(anonymous.get("actor").get("id").isNull()).isTrue();
-		assertThat(anonymous.get("actor").get("name").isNull()).isTrue();
-		assertThat(anonymous.get("target").get("type").isNull()).isTrue();
-		assertThat(anonymous.get("target").get("id").isNull()).isTrue();
-		assertThat(body).doesNotContain("\"null\"");
-	}
-
-	@Test
-	void anExportThatCannotBeReadAsAskedIsRefusedWithWhatToGiveAndNothingIsRead() throws Exception {
-		mvc.perform(get(PAGE + "/export").with(auditor).param("from", "2026-02-30"))
+	void aTimeThatCannotBeReadIsRefusedWithWhatToGiveAndNothingIsRead() throws Exception {
+		mvc.perform(get(PAGE).with(auditor).param("from", "yesterday"))
 			.andExpect(redirectedUrl(PAGE))
-			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("audit.flash.exportDay", "2026-02-30")));
-		mvc.perform(get(PAGE + "/export").with(auditor).param("to", "yesterday"))
-			.andExpect(redirectedUrl(PAGE))
-			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("audit.flash.exportDay", "yesterday")));
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("audit.flash.badTime", "yesterday")));
+		mvc.perform(get(PAGE).with(auditor).header("HX-Request", "true").param("to", "2026-02-30"))
+			.andExpect(header().string("HX-Retarget", "#flash"))
+			.andExpect(content().string(containsString("2026-02-30")));
 		mvc.perform(get(PAGE + "/export").with(auditor).param("format", "xlsx"))
 			.andExpect(redirectedUrl(PAGE))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("audit.flash.exportFormat")));
 		mvc.perform(get(PAGE + "/export").with(auditor).param("from", "2026-03-02").param("to", "2026-03-01"))
 			.andExpect(redirectedUrl(PAGE))
 			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("audit.flash.exportRange")));
-		verify(audit, never()).stream(any(), any(), any());
+		verifyNoInteractions(audit, export);
 	}
 
 	@Test
-	void anExportCoversWholeDaysFromTheFirstThroughTheLast() throws Exception {
-		mvc.perform(get(PAGE + "/export").with(auditor).param("from", "2026-03-01").param("to", "2026-03-31"))
-			.andExpect(status().isOk());
-		verify(audit).stream(eq(Instant.parse("2026-03-01T00:00:00Z")), eq(Instant.parse("2026-04-01T00:00:00Z")),
-				any());
+	void theExportIsAZipOfTheSameViewInTheMembersOrganisationAndIsAudited() throws Exception {
+		List<UUID> writtenIn = new ArrayList<>();
+		willAnswer(invocation -> {
+			writtenIn.add(TenantContext.current().orElse(null));
+			invocation.getArgument(3, OutputStream.class).write("zip".getBytes(StandardCharsets.UTF_8));
+			return manifestOf(invocation.getArgument(0));
+		}).given(export).write(any(), any(), any(), any());
+
+		mvc.perform(get(PAGE + "/export").with(auditor)
+			.param("format", "ndjson")
+			.param("outcome", "FAILURE")
+			.param("from", "2026-03-01"))
+			.andExpect(status().isOk())
+			.andExpect(content().contentType("application/zip"))
+			.andExpect(header().string("Content-Disposition",
+					"attachment; filename=\"ferry-audit-acme-20260314-092653Z.zip\""))
+			.andExpect(content().string("zip"));
+		AuditFilter view = new AuditFilter(Instant.parse("2026-03-01T00:00:00Z"), null, null, null, "FAILURE", null,
+				null, null, null);
+		verify(export).write(eq(view), eq(AuditExport.Format.NDJSON), eq("acme"), any());
+		assertThat(writtenIn).containsExactly(auditor.seat().tenantId());
+		List<Happened> audited = events.stream(Happened.class).toList();
+		assertThat(audited).hasSize(1);
+		assertThat(audited.get(0).action()).isEqualTo("audit.exported");
+		assertThat(audited.get(0).actor()).isEqualTo(auditor.actor());
+		assertThat(audited.get(0).tenantId()).isEqualTo(auditor.seat().tenantId());
+		assertThat(audited.get(0).details()).containsEntry("rows", 2L)
+			.containsEntry("filters", Map.of("from", "2026-03-01T00:00:00Z", "outcome", "FAILURE"));
+	}
+
+	@Test
+	void onlyThoseWhoManageSettingsScheduleExports() throws Exception {
+		mvc.perform(post(PAGE + "/schedule").with(auditor)
+			.param("frequency", "DAILY")
+			.param("format", "csv")
+			.param("keep", "7")).andExpect(status().isForbidden());
+		verify(exports, never()).setSchedule(any(), any());
+
+		SignedIn admin = SignedIn.as(Role.ADMIN, "acme", seats);
+		mvc.perform(post(PAGE + "/schedule").with(admin)
+			.param("frequency", "DAILY")
+			.param("format", "csv")
+			.param("keep", "7"))
+			.andExpect(redirectedUrl(PAGE))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.success("audit.flash.scheduleSaved")));
+		verify(exports).setSchedule(new AuditExports.Schedule("DAILY", "csv", 7), admin.actor());
+
+		mvc.perform(post(PAGE + "/schedule").with(admin)
+			.param("frequency", "DAILY")
+			.param("format", "csv")
+			.param("keep", "seven"))
+			.andExpect(redirectedUrl(PAGE))
+			.andExpect(flash().attribute(Flash.ATTRIBUTE, Flash.error("audit.flash.scheduleKeep")));
 	}
 
 	@Test
@@ -260,14 +303,26 @@ class AuditControllerTest {
 		SignedIn owner = SignedIn.as(Role.OWNER, "acme", seats);
 		mvc.perform(get("/t/globex/audit").with(owner)).andExpect(status().isNotFound());
 		mvc.perform(get("/t/globex/audit/export").with(owner)).andExpect(status().isNotFound());
+		mvc.perform(get("/t/globex/audit/exports/1").with(owner)).andExpect(status().isNotFound());
 		mvc.perform(post("/t/globex/audit/verify").with(owner)).andExpect(status().isNotFound());
+		mvc.perform(post("/t/globex/audit/schedule").with(owner).param("frequency", "OFF"))
+			.andExpect(status().isNotFound());
 		// nor for someone signed in nowhere
 		mvc.perform(get(PAGE + "/export").with(SignedIn.nobody())).andExpect(status().isNotFound());
-		verifyNoInteractions(audit);
+		verifyNoInteractions(audit, export, exports);
 	}
 
-	private static AuditRecord event(long id, String action) {
-		return new AuditRecord(id, id, AT, "MEMBER", "sub-1", "Ada", action, "member", "ada@acme.example", "SUCCESS",
+	private void manifest() {
+		given(export.write(any(), any(), any(), any())).willAnswer(invocation -> manifestOf(invocation.getArgument(0)));
+	}
+
+	private AuditExport.Manifest manifestOf(AuditFilter filter) {
+		return new AuditExport.Manifest(auditor.seat().tenantId(), "acme", AT, filter.describe(), filter.contiguous(),
+				"events.ndjson", "ndjson", "00", 2, 3L, 4L, "aa", "bb", 1, Map.of(2, 2L));
+	}
+
+	private static AuditRecord event(long seq, String action) {
+		return new AuditRecord(seq, seq, AT, "MEMBER", "sub-1", "Ada", action, "member", "ada@acme.example", "SUCCESS",
 				"{}", null, null, "ff");
 	}
 
