@@ -247,7 +247,7 @@ class AuditStreams {
 	/** A destination as the sender needs it. */
 	Optional<Stored> stored(UUID id) {
 		return jdbc
-			.query("select id, name, kind, address, secret, cursor_seq from audit_stream where id = ?",
+			.query("select id, name, kind, address, secret, cursor_seq, failures from audit_stream where id = ?",
 					(rs, n) -> Stored.of(rs), id)
 			.stream()
 			.findFirst();
@@ -268,11 +268,11 @@ class AuditStreams {
 	}
 
 	/** A destination's row as the sender reads it (the secret still encrypted). */
-	record Stored(UUID id, String name, Kind kind, String address, String secret, long cursor) {
+	record Stored(UUID id, String name, Kind kind, String address, String secret, long cursor, int failures) {
 
 		static Stored of(ResultSet rs) throws SQLException {
 			return new Stored(rs.getObject("id", UUID.class), rs.getString("name"), Kind.valueOf(rs.getString("kind")),
-					rs.getString("address"), rs.getString("secret"), rs.getLong("cursor_seq"));
+					rs.getString("address"), rs.getString("secret"), rs.getLong("cursor_seq"), rs.getInt("failures"));
 		}
 
 		@Override

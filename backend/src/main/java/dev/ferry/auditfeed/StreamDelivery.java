@@ -118,7 +118,7 @@ class StreamDelivery {
 		return transactions.execute(status -> {
 			Instant now = clock.instant();
 			List<AuditStreams.Stored> locked = jdbc.query(
-					"select id, name, kind, address, secret, cursor_seq from audit_stream where id = ? "
+					"select id, name, kind, address, secret, cursor_seq, failures from audit_stream where id = ? "
 							+ "and not paused and next_attempt_at <= ? for update skip locked",
 					(rs, n) -> AuditStreams.Stored.of(rs), id, Timestamp.from(now));
 			if (locked.isEmpty()) {
@@ -137,10 +137,11 @@ class StreamDelivery {
 				streams.send(stream, Batch.of(id, slug, tenant, page.events()));
 			}
 			catch (DeliveryFailure failure) {
+				Duration wait = properties.backoff(stream.failures() + 1);
 				jdbc.update(
 						"update audit_stream set failures = failures + 1, last_error = ?, last_attempt_at = ?, "
-								+ "next_attempt_at = ? + make_interval(secs => ?) where id = ?",
-						failure.stored(), Timestamp.from(now), Timestamp.from(clock.instant()), backoffSeconds(id), id);
+								+ "next_attempt_at = ? where id = ?",
+						failure.stored(), Timestamp.from(now), Timestamp.from(clock.instant().plus(wait)), id);
 				return Attempt.REFUSED;
 			}
 			Instant done = clock.instant();
@@ -152,12 +153,6 @@ class StreamDelivery {
 					Timestamp.from(page.more() ? done : done.plus(properties.idlePoll())), id);
 			return page.more() ? Attempt.MORE : Attempt.CAUGHT_UP;
 		});
-	}
-
-	/** The wait after one more failure than the destination has had in a row. */
-	private double backoffSeconds(UUID id) {
-		Integer failures = jdbc.queryForObject("select failures from audit_stream where id = ?", Integer.class, id);
-		return properties.backoff((failures == null ? 0 : failures) + 1).toMillis() / 1000.0;
 	}
 
 	private enum Attempt {
