@@ -1,6 +1,21 @@
 package dev.ferry.auditfeed;
 
 import java.time.Duration;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Value;
+import dev.ferry.tenant.Members;
+import dev.ferry.tenant.Role;
+import dev.ferry.test.BrowserExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -228,6 +243,100 @@ class AuditStreamIT {
 								+ "('audit.stream.created', 'audit.stream.paused', 'audit.stream.resumed')",
 						Integer.class, acme.id()));
 		assertThat(actions).isEqualTo(3);
+	}
+
+	@Autowired
+	Members members;
+
+	@Value("${ferry.public-url}")
+	String portal;
+
+	/**
+	 * In Chromium, an owner makes an API token (shown once, then used and revoked), adds
+	 * a webhook, sees it failing in words while the receiver answers 500, and up to date
+	 * once it accepts; at desktop and phone widths.
+	 */
+	@Test
+	@ExtendWith(BrowserExtension.class)
+	void theDeliveryPageMakesTokensAndDestinationsAndSaysHowEachIsDoing(Page page) throws Exception {
+		Sandbox sandbox = Sandbox.get();
+		Tenant acme = tenants.create(new NewTenant(TestTenants.uniqueSlug("acme"), "Acme", TenantKind.CUSTOMER, null,
+				sandbox.oktaIssuer("acme"), "ferry-portal", "ferry-portal-secret-acme", List.of()));
+		sandbox.registerPortal("acme", portal, acme.slug());
+		TenantContext.run(acme.id(),
+				() -> members.invite("it.admin@acme.example", Role.OWNER, null, AuditEntry.Actor.system(), Role.OWNER));
+		AuditEvents.write(audit, acme.id(), 30, "member.role.changed");
+		page.navigate(portal + "/login");
+		page.getByLabel("Organisation or work e-mail").fill(acme.slug());
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+		page.getByLabel("Username").fill("it.admin@acme.example");
+		page.getByLabel("Password").fill("Ferry-demo-1");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page)
+			.hasURL(portal + "/t/" + acme.slug() + "/");
+		String url = portal + "/t/" + acme.slug() + "/audit/delivery";
+		page.navigate(url);
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByText("No API token yet."))
+			.isVisible();
+
+		page.getByLabel("Token name").fill("Splunk");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
+		String token = page.locator("code.new-token").textContent().strip();
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest read = HttpRequest.newBuilder(URI.create(page.locator("code.api-base").textContent() + "/events"))
+			.header("Authorization", "Bearer " + token)
+			.build();
+		assertThat(http.send(read, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		page.navigate(url);
+		assertThat(page.locator("code.new-token").count()).as("shown once").isZero();
+		Locator row = page.locator("tr", new Page.LocatorOptions().setHasText("Splunk"));
+		assertThat(row.textContent()).doesNotContain("Never");
+
+		page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Sentinel");
+		page.getByLabel("Kind").selectOption("WEBHOOK");
+		page.getByLabel("Address").fill("https://127.0.0.1:" + receivers.webhook.port() + "/siem");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add destination")).click();
+		String secret = page.locator("code.new-secret").textContent().strip();
+		receivers.webhook.secret(acme.id(), secret);
+		receivers.webhook.fail(acme.id(), 3);
+		UUID id = TenantContext.call(acme.id(), () -> streams.list().getFirst().id());
+		TenantContext.run(acme.id(), () -> delivery.deliverDue());
+		page.navigate(url);
+		Locator stream = page.locator("#stream-" + id);
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(stream.locator(".badge"))
+			.hasText("Failing");
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(stream.locator(".stream-error"))
+			.containsText("answered HTTP 500");
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(stream.locator(".stream-lag"))
+			.containsText("events, the oldest waiting");
+		Path shots = Path.of("target", "screenshots");
+		page.screenshot(
+				new Page.ScreenshotOptions().setPath(shots.resolve("audit-delivery-failing.png")).setFullPage(true));
+
+		deliverUntilCaughtUp(acme, id);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send a test event to Sentinel")).click();
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator(".flash"))
+			.containsText("accepted the test event");
+		deliverUntilCaughtUp(acme, id);
+		page.navigate(url);
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(stream.locator(".badge"))
+			.hasText("Running");
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(stream.locator(".stream-lag"))
+			.hasText("Up to date");
+		page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("audit-delivery.png")).setFullPage(true));
+		page.setViewportSize(390, 844);
+		page.screenshot(
+				new Page.ScreenshotOptions().setPath(shots.resolve("audit-delivery-phone.png")).setFullPage(true));
+		page.setViewportSize(1280, 900);
+
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pause Sentinel")).click();
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(stream.locator(".badge")).hasText("Paused");
+
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke the token Splunk")).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke it")).click();
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByText("No API token yet."))
+			.isVisible();
+		assertThat(http.send(read, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 	}
 
 	private Tenant tenant(String prefix) {
