@@ -224,20 +224,33 @@ class AuditStreams {
 		return problem;
 	}
 
-	/** The current organisation's destinations and how each is doing. */
+	/**
+	 * The current organisation's destinations and how each is doing. The oldest waiting
+	 * event is read by its place in the chain, one indexed lookup per destination (as a
+	 * correlated subquery PostgreSQL scanned the whole log under row-level security).
+	 */
 	@Transactional(readOnly = true)
 	public List<Destination> list() {
 		long end = feed.end();
 		Instant now = clock.instant();
-		return jdbc.query("select s.*, (select e.occurred_at from audit_event e where e.tenant_id = s.tenant_id "
-				+ "and e.chain_seq = s.cursor_seq + 1) as oldest_waiting from audit_stream s order by created_at, id",
+		UUID tenant = TenantContext.require();
+		return jdbc.query("select id, name, kind, address, paused, cursor_seq, last_success_at, last_attempt_at, "
+				+ "last_error, failures, next_attempt_at, batches_sent from audit_stream order by created_at, id",
 				(rs, n) -> {
-					Timestamp waiting = rs.getTimestamp("oldest_waiting");
 					long cursor = rs.getLong("cursor_seq");
+					Duration waited = Duration.ZERO;
+					if (cursor < end) {
+						Timestamp oldest = jdbc
+							.query("select occurred_at from audit_event where tenant_id = ? and chain_seq = ?",
+									(row, i) -> row.getTimestamp(1), tenant, cursor + 1)
+							.stream()
+							.findFirst()
+							.orElse(null);
+						waited = oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), now);
+					}
 					return new Destination(rs.getObject("id", UUID.class), rs.getString("name"),
 							Kind.valueOf(rs.getString("kind")), rs.getString("address"), rs.getBoolean("paused"),
-							cursor, Math.max(0, end - cursor),
-							waiting == null ? Duration.ZERO : Duration.between(waiting.toInstant(), now),
+							cursor, Math.max(0, end - cursor), waited.isNegative() ? Duration.ZERO : waited,
 							instant(rs, "last_success_at"), instant(rs, "last_attempt_at"),
 							DeliveryFailure.read(rs.getString("last_error")), rs.getInt("failures"),
 							instant(rs, "next_attempt_at"), rs.getLong("batches_sent"));
