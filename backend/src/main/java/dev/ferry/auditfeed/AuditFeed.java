@@ -25,6 +25,13 @@ class AuditFeed {
 	/** The most events one page or one batch carries. */
 	static final int MAX_LIMIT = 1000;
 
+	/**
+	 * How many places of the chain one filtered request examines at most: a rare action
+	 * would otherwise walk the whole log for one page. The cursor still covers what was
+	 * examined, so the next request goes on from there.
+	 */
+	static final int FILTER_WINDOW = 10_000;
+
 	private final JdbcTemplate jdbc;
 
 	AuditFeed(JdbcTemplate jdbc) {
@@ -46,6 +53,11 @@ class AuditFeed {
 		StringBuilder sql = new StringBuilder(
 				"select " + FeedEvent.COLUMNS + " from audit_event where tenant_id = ? and chain_seq > ?");
 		List<Object> args = new ArrayList<>(List.of(TenantContext.require(), after));
+		boolean filtered = since != null || action != null;
+		if (filtered) {
+			sql.append(" and chain_seq <= ?");
+			args.add(after + FILTER_WINDOW);
+		}
 		if (since != null) {
 			sql.append(" and occurred_at >= ?");
 			args.add(Timestamp.from(since));
@@ -58,9 +70,15 @@ class AuditFeed {
 		sql.append(" order by chain_seq limit ?");
 		args.add(size);
 		List<FeedEvent> events = jdbc.query(sql.toString(), (rs, n) -> FeedEvent.of(rs), args.toArray());
-		boolean more = events.size() == size;
-		long next = more ? events.getLast().seq() : Math.max(after, end());
-		return new Page(events, next, more);
+		if (events.size() == size) {
+			return new Page(events, events.getLast().seq(), true);
+		}
+		long end = end();
+		if (filtered && after + FILTER_WINDOW < end) {
+			// the window was examined to its last place, and the chain goes on
+			return new Page(events, after + FILTER_WINDOW, true);
+		}
+		return new Page(events, Math.max(after, end), false);
 	}
 
 	/** The last event's place in the current organisation's chain; 0 when it has none. */
