@@ -77,8 +77,11 @@ public class OperationRollup {
 				return this;
 			}
 			switch (kind) {
-				case CREATE_ACCOUNT, LINK_ACCOUNT, IMPORT_IDENTITY -> created++;
-				case UPDATE_ACCOUNT, PROMOTE_ACCOUNT, ENABLE_ACCOUNT, UPDATE_IDENTITY, MATCH_IDENTITY -> updated++;
+				case CREATE_ACCOUNT, IMPORT_IDENTITY -> created++;
+				// linking an account that exists creates nothing: a sync racing a
+				// reconcile links the account the reconcile just made
+				case LINK_ACCOUNT, UPDATE_ACCOUNT, PROMOTE_ACCOUNT, ENABLE_ACCOUNT, UPDATE_IDENTITY, MATCH_IDENTITY ->
+					updated++;
 				case DISABLE_ACCOUNT, DELETE_ACCOUNT -> disabled++;
 				case CREATE_GROUP, RENAME_GROUP, ADD_MEMBERS, REMOVE_MEMBERS, DELETE_GROUP -> grouped++;
 			}
