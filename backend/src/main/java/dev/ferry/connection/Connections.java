@@ -125,6 +125,18 @@ public class Connections {
 		return stored(Side.SOURCE);
 	}
 
+	/** How the target connection stands, by its last test (the dashboard). */
+	@Transactional(readOnly = true)
+	public ConnectionHealth targetHealth() {
+		return ConnectionHealth.of(stored(Side.TARGET));
+	}
+
+	/** How the identity source connection stands, by its last test (the dashboard). */
+	@Transactional(readOnly = true)
+	public ConnectionHealth sourceHealth() {
+		return ConnectionHealth.of(stored(Side.SOURCE));
+	}
+
 	private Optional<StoredConnection> stored(Side side) {
 		return store.find(side, TenantContext.require())
 			.map(row -> new StoredConnection(row.kind(), row.settings(), row.sealedSecrets().keySet(), row.state(),

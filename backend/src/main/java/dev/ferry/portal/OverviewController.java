@@ -5,15 +5,16 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.Seats;
 
-/** Where a signed-in person lands: their organisation's overview. */
+/**
+ * Where a signed-in person lands: their organisation's dashboard (served by the
+ * provisioning module's {@code DashboardController}, whose numbers it owns).
+ */
 @Controller
 class OverviewController {
 
@@ -36,13 +37,6 @@ class OverviewController {
 		}
 		return "redirect:"
 				+ UriComponentsBuilder.fromPath("/t/{slug}/").buildAndExpand(home.get().slug()).toUriString();
-	}
-
-	@GetMapping("/t/{slug}/")
-	String overview(CurrentTenant tenant, Model model) {
-		model.addAttribute("tenant", tenant);
-		model.addAttribute("activeNav", "overview");
-		return "portal/overview";
 	}
 
 }

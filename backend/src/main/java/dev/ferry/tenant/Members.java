@@ -51,6 +51,12 @@ public class Members {
 		return members.findAllByOrderByLogin();
 	}
 
+	/** How many members the current organisation has (the dashboard). */
+	@Transactional(readOnly = true)
+	public long count() {
+		return members.count();
+	}
+
 	/**
 	 * Invites a person by their Okta login. They sign in with this organisation's Okta,
 	 * or with their MSP's when {@code viaMsp} is given.

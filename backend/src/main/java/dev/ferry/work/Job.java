@@ -1,5 +1,6 @@
 package dev.ferry.work;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,8 +13,16 @@ import java.util.UUID;
  * first has started is merged into it
  * @param payload the job's {@link JobRequest} as stored; read it with {@link #request}
  * @param attempt 1 for the first try
+ * @param queuedAt when the job was first queued: the change that caused it reached Ferry
+ * then (later changes merged into the waiting job keep it, so it is the oldest change the
+ * job carries out); null where unknown
  */
-public record Job(UUID id, UUID tenantId, String kind, String key, Map<String, String> payload, int attempt) {
+public record Job(UUID id, UUID tenantId, String kind, String key, Map<String, String> payload, int attempt,
+		Instant queuedAt) {
+
+	public Job(UUID id, UUID tenantId, String kind, String key, Map<String, String> payload, int attempt) {
+		this(id, tenantId, kind, key, payload, attempt, null);
+	}
 
 	/** The request this job carries out, read from its payload. */
 	public <R extends JobRequest> R request(Class<R> type) {

@@ -15,6 +15,12 @@ public interface WorkStats {
 	long active(String kind);
 
 	/**
+	 * How many jobs of any kind wait or run for the current tenant: unlike
+	 * {@link #current()}, reads no finished job (the dashboard asks every 30 s).
+	 */
+	long queued();
+
+	/**
 	 * @param pending waiting, including retries waiting out their backoff
 	 * @param running being worked on now
 	 * @param dead given up, waiting for someone (the dead-letter list)

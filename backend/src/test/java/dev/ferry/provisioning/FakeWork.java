@@ -63,6 +63,11 @@ public class FakeWork {
 				return waiting(kind);
 			}
 
+			@Override
+			public long queued() {
+				return queue.enqueued(TenantContext.require()).size();
+			}
+
 		};
 	}
 

@@ -50,14 +50,27 @@ final class ProvisioningWorld {
 
 	ProvisioningWorld(Tenants tenants, Members members, Connections connections, Provisioning provisioning,
 			int employeeLicences) {
+		this(null, tenants, members, connections, provisioning, employeeLicences);
+	}
+
+	/**
+	 * A world whose Okta org and ShareFile account serve an organisation that already
+	 * exists (one whose people sign in elsewhere, for a browser test).
+	 */
+	ProvisioningWorld(Tenant existing, Connections connections, Provisioning provisioning) {
+		this(existing, null, null, connections, provisioning, 1000);
+	}
+
+	private ProvisioningWorld(Tenant existing, Tenants tenants, Members members, Connections connections,
+			Provisioning provisioning, int employeeLicences) {
 		this.org = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		this.connections = connections;
 		this.provisioning = provisioning;
 		sandbox.control("POST", "/sandbox/api/okta/orgs", "{\"name\":\"" + org + "\",\"shareFileApp\":true}");
 		sandbox.control("POST", "/sandbox/api/sharefile",
 				"{\"subdomain\":\"" + org + "\",\"employeeLicences\":" + employeeLicences + "}");
-		this.tenant = TestTenants.create(tenants, members, org, TenantKind.CUSTOMER, sandbox.oktaIssuer(org),
-				"owner@" + org + ".example");
+		this.tenant = existing != null ? existing : TestTenants.create(tenants, members, org, TenantKind.CUSTOMER,
+				sandbox.oktaIssuer(org), "owner@" + org + ".example");
 		as(() -> {
 			connections.saveTarget("sharefile",
 					Map.of("baseUrl", sandbox.shareFileBaseUrl(org), "clientId", "sandbox-client", "clientSecret",

@@ -34,6 +34,12 @@ class JdbcWorkStats implements WorkStats {
 	}
 
 	@Override
+	public long queued() {
+		return jdbc.queryForObject("select count(*) from job where tenant_id = ? and status in ('PENDING', 'RUNNING')",
+				Long.class, TenantContext.require());
+	}
+
+	@Override
 	public long waiting(String kind) {
 		return jdbc.queryForObject("select count(*) from job where tenant_id = ? and status = 'PENDING' and kind = ?",
 				Long.class, TenantContext.require(), kind);

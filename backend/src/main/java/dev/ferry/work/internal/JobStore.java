@@ -83,10 +83,10 @@ class JobStore {
 						update job set status = 'RUNNING', worker_id = ?, started_at = clock_timestamp(), attempts = attempts + 1,
 						               published_at = null
 						where id = ? and status = 'PENDING' and not_before <= now()
-						returning id, tenant_id, kind, job_key, payload::text as payload, attempts""",
+						returning id, tenant_id, kind, job_key, payload::text as payload, attempts, created_at""",
 						(rs, n) -> new Job(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
 								rs.getString("kind"), rs.getString("job_key"), payload(rs.getString("payload")),
-								rs.getInt("attempts")),
+								rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant()),
 						workerId, id)
 				.stream()
 				.findFirst();

@@ -175,7 +175,11 @@ class IdentitySyncHandler implements JobHandler {
 		// is ready, and this run never happened. Any other failure is retried by the work
 		// queue with backoff, or dead-lettered with its cause when retrying cannot help
 		// (the target refused the data, no licences left); this run records this attempt.
-		runs.run(RunKind.PERSON, trigger, job.key()).discardWhenThrottled().track(scope -> {
+		// the latency the dashboard shows runs from when the change reached Ferry: this
+		// job's queueing, or for a retry of a run's failure, that run's change
+		java.time.Instant changedAt = retry ? runs.changedAt(request.retryOfRun()).orElse(job.queuedAt())
+				: job.queuedAt();
+		runs.run(RunKind.PERSON, trigger, job.key()).discardWhenThrottled().changedAt(changedAt).track(scope -> {
 			UUID run = scope.id();
 			scope.planned(1, plan.size(), 0);
 			for (Person operation : plan) {

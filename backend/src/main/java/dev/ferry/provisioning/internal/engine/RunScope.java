@@ -25,13 +25,17 @@ public final class RunScope {
 
 	private final String jobKey;
 
+	private final java.time.Instant changedAt;
+
 	private UUID id;
 
 	private int recorded;
 
 	private boolean planned;
 
-	RunScope(Runs runs, RunKind kind, String trigger, RunStatus status, String jobKey, UUID id) {
+	RunScope(Runs runs, RunKind kind, String trigger, RunStatus status, String jobKey, java.time.Instant changedAt,
+			UUID id) {
+		this.changedAt = changedAt;
 		this.runs = runs;
 		this.kind = kind;
 		this.trigger = trigger;
@@ -43,7 +47,7 @@ public final class RunScope {
 	/** The run's id, starting it now if it is started lazily. */
 	public synchronized UUID id() {
 		if (id == null) {
-			id = runs.start(kind, trigger, status, jobKey);
+			id = runs.start(kind, trigger, status, jobKey, changedAt);
 		}
 		return id;
 	}

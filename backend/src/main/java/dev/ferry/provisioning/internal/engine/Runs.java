@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,6 +23,7 @@ import dev.ferry.provisioning.RunId;
 import dev.ferry.provisioning.RunKind;
 import dev.ferry.provisioning.RunStatus;
 import dev.ferry.provisioning.RunSummary;
+import dev.ferry.provisioning.internal.activity.OperationRollup;
 import dev.ferry.system.TenantContext;
 
 /**
@@ -39,10 +42,13 @@ public class Runs {
 
 	private final Clock clock;
 
-	Runs(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+	private final OperationRollup rollup;
+
+	Runs(JdbcTemplate jdbc, JsonMapper json, Clock clock, OperationRollup rollup) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
+		this.rollup = rollup;
 	}
 
 	/**
@@ -51,7 +57,7 @@ public class Runs {
 	 * @param jobKey the key of the job that applies the run (see {@link #start})
 	 */
 	public Tracker run(RunKind kind, String trigger, String jobKey) {
-		return new Tracker(this, kind, trigger, jobKey, null, RunStatus.APPLYING, false, false);
+		return new Tracker(this, kind, trigger, jobKey, null, RunStatus.APPLYING, false, false, null);
 	}
 
 	/**
@@ -63,24 +69,31 @@ public class Runs {
 	 * @param lazy started only when the work records something or fails
 	 * @param discardThrottled forgotten when the target asked to wait before anything was
 	 * recorded: the job comes back, and this run never happened
+	 * @param changedAt when the change the run carries out reached Ferry, or null: the
+	 * start of the change → ShareFile latency its operations add to the dashboard
 	 */
 	public record Tracker(Runs runs, RunKind kind, String trigger, String jobKey, UUID resume, RunStatus status,
-			boolean lazy, boolean discardThrottled) {
+			boolean lazy, boolean discardThrottled, Instant changedAt) {
 
 		public Tracker resuming(UUID run) {
-			return new Tracker(runs, kind, trigger, jobKey, run, status, lazy, discardThrottled);
+			return new Tracker(runs, kind, trigger, jobKey, run, status, lazy, discardThrottled, changedAt);
 		}
 
 		public Tracker planning() {
-			return new Tracker(runs, kind, trigger, jobKey, resume, RunStatus.PLANNING, lazy, discardThrottled);
+			return new Tracker(runs, kind, trigger, jobKey, resume, RunStatus.PLANNING, lazy, discardThrottled,
+					changedAt);
 		}
 
 		public Tracker lazily() {
-			return new Tracker(runs, kind, trigger, jobKey, resume, status, true, discardThrottled);
+			return new Tracker(runs, kind, trigger, jobKey, resume, status, true, discardThrottled, changedAt);
 		}
 
 		public Tracker discardWhenThrottled() {
-			return new Tracker(runs, kind, trigger, jobKey, resume, status, lazy, true);
+			return new Tracker(runs, kind, trigger, jobKey, resume, status, lazy, true, changedAt);
+		}
+
+		public Tracker changedAt(Instant at) {
+			return new Tracker(runs, kind, trigger, jobKey, resume, status, lazy, discardThrottled, at);
 		}
 
 		/**
@@ -91,7 +104,7 @@ public class Runs {
 		 * to retry or dead-letter.
 		 */
 		public RunScope.Ending track(RunScope.Work work) throws Exception {
-			RunScope scope = new RunScope(runs, kind, trigger, status, jobKey, lazy ? null : begin());
+			RunScope scope = new RunScope(runs, kind, trigger, status, jobKey, changedAt, lazy ? null : begin());
 			RunScope.Ending ending;
 			try {
 				ending = work.run(scope);
@@ -113,7 +126,7 @@ public class Runs {
 
 		private UUID begin() {
 			if (resume == null) {
-				return runs.start(kind, trigger, status, jobKey);
+				return runs.start(kind, trigger, status, jobKey, changedAt);
 			}
 			runs.resume(resume);
 			return resume;
@@ -141,12 +154,31 @@ public class Runs {
 	 * ({@link #closeAbandoned})
 	 */
 	public UUID start(RunKind kind, String trigger, RunStatus status, String jobKey) {
+		return start(kind, trigger, status, jobKey, null);
+	}
+
+	/**
+	 * @param changedAt when the change this run carries out reached Ferry, or null (see
+	 * {@link Tracker})
+	 */
+	public UUID start(RunKind kind, String trigger, RunStatus status, String jobKey, Instant changedAt) {
 		UUID id = UUID.randomUUID();
 		jdbc.update(
-				"insert into run (id, tenant_id, kind, trigger, status, started_at, job_key) values (?, ?, ?, ?, ?, ?, ?)",
+				"insert into run (id, tenant_id, kind, trigger, status, started_at, job_key, changed_at) "
+						+ "values (?, ?, ?, ?, ?, ?, ?, ?)",
 				id, TenantContext.require(), kind.name(), trigger.length() > 64 ? trigger.substring(0, 64) : trigger,
-				status.name(), Timestamp.from(clock.instant()), jobKey);
+				status.name(), Timestamp.from(clock.instant()), jobKey,
+				changedAt == null ? null : Timestamp.from(changedAt));
 		return id;
+	}
+
+	/** When the change a run carried out reached Ferry, if it was recorded. */
+	public Optional<Instant> changedAt(UUID run) {
+		return jdbc
+			.query("select changed_at from run where id = ? and changed_at is not null",
+					(rows, i) -> rows.getTimestamp(1).toInstant(), run)
+			.stream()
+			.findFirst();
 	}
 
 	/**
@@ -222,13 +254,34 @@ public class Runs {
 				applied, skipped, failed, run);
 	}
 
+	/**
+	 * Records one operation's status on the run; an outcome (applied, failed) is also
+	 * added to the dashboard's hour, with the latency from the run's change to now.
+	 */
 	public long record(UUID run, Operation operation, OperationStatus status, String error) {
-		return jdbc.queryForObject(
+		UUID tenant = TenantContext.require();
+		// the latency in the same round trip, by the database's clock, which also stamped
+		// the change
+		Map<String, Object> inserted = jdbc.queryForMap(
 				"insert into run_operation (run_id, tenant_id, op, identity_id, account_id, label, "
-						+ "changes, status, error) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?) returning id",
-				Long.class, run, TenantContext.require(), operation.kind().name(), operation.identityId(),
-				operation.accountId(), truncate(operation.label(), 255), json.writeValueAsString(operation.changes()),
-				status.name(), truncate(error, 2000));
+						+ "changes, status, error) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?) returning id, "
+						+ LATENCY.replace("?", "run_id") + " as latency",
+				run, tenant, operation.kind().name(), operation.identityId(), operation.accountId(),
+				truncate(operation.label(), 255), json.writeValueAsString(operation.changes()), status.name(),
+				truncate(error, 2000));
+		rollup.add(tenant, new OperationRollup.Tally().add(operation.kind(), status, latency(inserted.get("latency"))));
+		return ((Number) inserted.get("id")).longValue();
+	}
+
+	/**
+	 * Milliseconds from the change of the run {@code ?} to now by the database's clock;
+	 * null when the run has none.
+	 */
+	private static final String LATENCY = "(select (extract(epoch from clock_timestamp() - r.changed_at) * 1000)::bigint "
+			+ "from run r where r.id = ?)";
+
+	private static Long latency(Object value) {
+		return value == null ? null : ((Number) value).longValue();
 	}
 
 	/**
@@ -247,15 +300,32 @@ public class Runs {
 							json.writeValueAsString(outcome.operation().changes()), outcome.status().name(),
 							truncate(outcome.error(), 2000) })
 					.toList());
+		if (outcomes.stream()
+			.anyMatch(outcome -> outcome.status() == OperationStatus.APPLIED
+					|| outcome.status() == OperationStatus.FAILED)) {
+			Long latency = latency(jdbc.queryForObject("select " + LATENCY, Object.class, run));
+			OperationRollup.Tally tally = new OperationRollup.Tally();
+			outcomes.forEach(outcome -> tally.add(outcome.operation().kind(), outcome.status(), latency));
+			rollup.add(tenant, tally);
+		}
 	}
 
 	/** An operation with the status it ended in (and why, when it failed). */
 	public record Recorded(Operation operation, OperationStatus status, String error) {
 	}
 
+	/**
+	 * Sets a recorded operation's status; an outcome is added to the dashboard's hour.
+	 */
 	public void operationStatus(long operationId, OperationStatus status, String error) {
-		jdbc.update("update run_operation set status = ?, error = ? where id = ?", status.name(), truncate(error, 2000),
-				operationId);
+		List<Map<String, Object>> updated = jdbc.queryForList(
+				"update run_operation set status = ?, error = ? where id = ? returning op, "
+						+ LATENCY.replace("?", "run_id") + " as latency",
+				status.name(), truncate(error, 2000), operationId);
+		for (Map<String, Object> row : updated) {
+			rollup.add(TenantContext.require(), new OperationRollup.Tally()
+				.add(Operation.Kind.valueOf((String) row.get("op")), status, latency(row.get("latency"))));
+		}
 	}
 
 	/**
