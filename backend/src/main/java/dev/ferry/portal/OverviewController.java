@@ -12,8 +12,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 import dev.ferry.signin.CurrentTenant;
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.Seats;
+import dev.ferry.tenant.TenantKind;
 
-/** Where a signed-in person lands: their organisation's overview. */
+/**
+ * Where a signed-in person lands: their organisation's overview, or for an MSP's people
+ * the MSP console.
+ */
 @Controller
 class OverviewController {
 
@@ -34,8 +38,9 @@ class OverviewController {
 			request.logout();
 			return "redirect:/login?removed";
 		}
-		return "redirect:"
-				+ UriComponentsBuilder.fromPath("/t/{slug}/").buildAndExpand(home.get().slug()).toUriString();
+		// an MSP's people work across its customers: their home is the MSP console
+		String path = home.get().kind() == TenantKind.MSP ? "/t/{slug}/customers" : "/t/{slug}/";
+		return "redirect:" + UriComponentsBuilder.fromPath(path).buildAndExpand(home.get().slug()).toUriString();
 	}
 
 	@GetMapping("/t/{slug}/")
