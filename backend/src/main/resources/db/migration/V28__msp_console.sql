@@ -31,7 +31,7 @@ create function ferry_msp_customers(p_msp uuid, p_issuer varchar, p_subject varc
                    failures_24h bigint, held_24h bigint, throttled boolean)
     language sql stable security definer set search_path = public
     -- the planner's estimate for 200 lateral counts crosses jit_above_cost; compiling costs more
-    -- than the query (measured: JIT alone took most of the time)
+    -- than the query (measured in MspCustomersIT: 165 ms with it, 80 ms without, for 200 customers)
     set jit = off
 as $$
     with seat as (select s.tenant_id, s.role from ferry_seats_of(p_issuer, p_subject) s)
