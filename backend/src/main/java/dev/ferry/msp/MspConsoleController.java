@@ -6,7 +6,6 @@ import java.util.Map;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,7 +14,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.portal.Flash;
@@ -42,6 +40,8 @@ class MspConsoleController {
 
 	static final String CONSOLE = "redirect:/t/{slug}/customers";
 
+	static final String OVERVIEW = "redirect:/t/{slug}/";
+
 	private final MspCustomers customers;
 
 	private final BulkActions bulk;
@@ -58,7 +58,9 @@ class MspConsoleController {
 	String console(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "all") String state,
 			@RequestParam(required = false) List<String> sort, @AuthenticationPrincipal FerryUser user,
 			CurrentTenant tenant, HtmxRequest htmx, Model model) {
-		requireMsp(tenant);
+		if (notAnMsp(tenant)) {
+			return OVERVIEW;
+		}
 		// a sort button posts its own value after the form's current one: the last wins
 		CustomerQuery query = CustomerQuery.of(q, state,
 				sort == null || sort.isEmpty() ? null : sort.get(sort.size() - 1));
@@ -78,7 +80,9 @@ class MspConsoleController {
 			@RequestParam(name = "customer", required = false) List<String> selected,
 			@AuthenticationPrincipal FerryUser user, CurrentTenant tenant, HtmxRequest htmx,
 			HttpServletResponse response, Model model, RedirectAttributes flash) {
-		requireMsp(tenant);
+		if (notAnMsp(tenant)) {
+			return OVERVIEW;
+		}
 		BulkAction chosen = BulkAction.of(action);
 		if (chosen == null) {
 			throw new Refusal("msp.bulk.flash.chooseAction");
@@ -100,7 +104,9 @@ class MspConsoleController {
 	@GetMapping("/new")
 	@RequiresPermission(Permission.MANAGE_SETTINGS)
 	String addForm(CurrentTenant tenant, Model model) {
-		requireMsp(tenant);
+		if (notAnMsp(tenant)) {
+			return OVERVIEW;
+		}
 		return addPage(tenant, AddCustomer.CustomerForm.empty(), Map.of(), model);
 	}
 
@@ -108,7 +114,9 @@ class MspConsoleController {
 	@RequiresPermission(Permission.MANAGE_SETTINGS)
 	String add(@ModelAttribute AddCustomer.CustomerForm form, @AuthenticationPrincipal FerryUser user,
 			CurrentTenant tenant, Model model, RedirectAttributes flash) {
-		requireMsp(tenant);
+		if (notAnMsp(tenant)) {
+			return OVERVIEW;
+		}
 		Map<String, Problem> problems = adding.add(form, tenant, user);
 		if (!problems.isEmpty()) {
 			model.addAttribute(Flash.ATTRIBUTE, Flash.error("msp.add.flash.fix"));
@@ -128,11 +136,9 @@ class MspConsoleController {
 		return "msp/add-customer";
 	}
 
-	/** A customer organisation has no console: as if the page did not exist. */
-	private static void requireMsp(CurrentTenant tenant) {
-		if (tenant.kind() != TenantKind.MSP) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
+	/** A customer organisation has no console: its address leads to the overview. */
+	private static boolean notAnMsp(CurrentTenant tenant) {
+		return tenant.kind() != TenantKind.MSP;
 	}
 
 }

@@ -28,14 +28,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 /**
  * The console's web decisions without a database: htmx gets the table alone and the
  * summary with a trigger that refreshes the table, the query's sort and filter reach the
- * rows, a customer organisation has no console, and a bulk action without customers runs
- * nothing.
+ * rows, a customer organisation has no console (its address leads to its overview), and a
+ * bulk action without customers runs nothing.
  */
 @PortalSlice(MspConsoleController.class)
 class MspConsoleControllerTest {
@@ -87,7 +88,10 @@ class MspConsoleControllerTest {
 	@Test
 	void aCustomerOrganisationHasNoConsole() throws Exception {
 		SignedIn customer = SignedIn.as(Role.OWNER, "acme", seats);
-		mvc.perform(get("/t/acme/customers").with(customer)).andExpect(status().isNotFound());
+		mvc.perform(get("/t/acme/customers").with(customer)).andExpect(redirectedUrl("/t/acme/"));
+		mvc.perform(post("/t/acme/customers/bulk").with(customer).param("action", "PAUSE").param("customer", "a"))
+			.andExpect(redirectedUrl("/t/acme/"));
+		verify(bulk, never()).run(any(), anyList(), any(), any());
 	}
 
 	@Test
