@@ -10,10 +10,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.Seats;
+import dev.ferry.tenant.TenantKind;
 
 /**
  * Where a signed-in person lands: their organisation's dashboard (served by the
- * provisioning module's {@code DashboardController}, whose numbers it owns).
+ * provisioning module's {@code DashboardController}, whose numbers it owns), or for an
+ * MSP's people the MSP console.
  */
 @Controller
 class OverviewController {
@@ -35,8 +37,9 @@ class OverviewController {
 			request.logout();
 			return "redirect:/login?removed";
 		}
-		return "redirect:"
-				+ UriComponentsBuilder.fromPath("/t/{slug}/").buildAndExpand(home.get().slug()).toUriString();
+		// an MSP's people work across its customers: their home is the MSP console
+		String path = home.get().kind() == TenantKind.MSP ? "/t/{slug}/customers" : "/t/{slug}/";
+		return "redirect:" + UriComponentsBuilder.fromPath(path).buildAndExpand(home.get().slug()).toUriString();
 	}
 
 }

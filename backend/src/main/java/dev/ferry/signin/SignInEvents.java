@@ -78,8 +78,10 @@ class SignInEvents implements AuthenticationSuccessHandler, AuthenticationFailur
 				.evenIfRolledBack());
 		SavedRequest saved = savedRequests.getRequest(request, response);
 		savedRequests.removeRequest(request, response);
+		// with no page asked for, home ("/") decides where the person lands (an MSP's
+		// people: the MSP console)
 		String target = saved != null && saved.getRedirectUrl().contains("/t/") ? saved.getRedirectUrl()
-				: request.getContextPath() + "/t/" + user.homeSlug() + "/";
+				: request.getContextPath() + "/";
 		response.sendRedirect(target);
 	}
 

@@ -1,7 +1,6 @@
 package dev.ferry.signin;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,8 +40,7 @@ import dev.ferry.tenant.Tenants;
 @RequestMapping("/signup")
 class SignUpController {
 
-	static final Set<String> RESERVED = Set.of("admin", "api", "login", "logout", "signup", "hooks", "static", "ferry",
-			"www", "help", "support", "sandbox", "oauth2", "actuator", "oidc", "scim", "t");
+	static final Set<String> RESERVED = SignUpChecks.RESERVED;
 
 	private final Tenants tenants;
 
@@ -54,8 +52,11 @@ class SignUpController {
 
 	private final FerryProperties properties;
 
+	private final SignUpChecks checks;
+
 	SignUpController(Tenants tenants, ProviderCheck providerCheck, ApplicationEventPublisher events, Refusals refusals,
-			FerryProperties properties) {
+			FerryProperties properties, SignUpChecks checks) {
+		this.checks = checks;
 		this.tenants = tenants;
 		this.providerCheck = providerCheck;
 		this.events = events;
@@ -122,26 +123,7 @@ class SignUpController {
 
 	/** What is wrong with the form, field by field; the provider is asked last. */
 	private Map<String, Problem> problems(SignUpForm form) {
-		Map<String, Problem> problems = new LinkedHashMap<>();
-		if (form.displayName().isEmpty() || form.displayName().length() > 120
-				|| form.displayName().chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '<' || c == '>')) {
-			problems.put("displayName", Problem.of("signup.problem.displayName"));
-		}
-		if (!form.slug().matches("^[a-z][a-z0-9-]{1,38}[a-z0-9]$")) {
-			problems.put("slug", Problem.of("signup.problem.slug"));
-		}
-		if (form.clientId().isEmpty() || form.clientId().length() > 255) {
-			problems.put("clientId", Problem.of("signup.problem.clientId"));
-		}
-		if (form.clientSecret().isBlank() || form.clientSecret().length() > 255) {
-			problems.put("clientSecret", Problem.of("signup.problem.clientSecret"));
-		}
-		if (problems.isEmpty()) {
-			// the provider is only called for a form that is otherwise right: a stranger
-			// cannot make Ferry fetch addresses by posting half-filled forms
-			providerCheck.problemWith(form.issuer()).ifPresent(problem -> problems.put("issuer", problem));
-		}
-		return problems;
+		return checks.problems(form.displayName(), form.slug(), form.issuer(), form.clientId(), form.clientSecret());
 	}
 
 	/**

@@ -84,6 +84,30 @@ public class Members {
 	}
 
 	/**
+	 * Seats a signed-in member of an MSP in a customer that MSP manages (the current
+	 * organisation), taken at once: the MSP console adds a customer and its member works
+	 * in it without signing in again. Their seat counts only while the MSP manages the
+	 * customer and they are in the MSP (ferry_seats_of).
+	 */
+	@Transactional
+	public Member seatMspStaff(UUID msp, String issuer, String subject, String login, String displayName, Role role,
+			Actor actor) {
+		Tenant customer = tenants.findById(TenantContext.require()).orElseThrow();
+		Tenant manager = tenants.findById(msp).orElseThrow();
+		if (!msp.equals(customer.managedBy())) {
+			throw new IllegalArgumentException(customer.slug() + " is not managed by " + manager.slug());
+		}
+		String normalised = login.strip().toLowerCase(Locale.ROOT);
+		Member member = new Member(UUID.randomUUID(), issuer, normalised, role, msp, clock.instant());
+		member.signedIn(subject, displayName, clock.instant());
+		members.save(member);
+		events.publishEvent(new Happened(TenantContext.require(), actor, "member.invited", "member", normalised,
+				AuditEntry.Outcome.SUCCESS,
+				java.util.Map.of("login", normalised, "role", role.name(), "via", manager.slug())));
+		return member;
+	}
+
+	/**
 	 * Changes a member's role. A demotion ends the member's open sessions
 	 * ({@link SeatRevoked}).
 	 * @param grantorRole the role of whoever changes it: nobody gives a role above their

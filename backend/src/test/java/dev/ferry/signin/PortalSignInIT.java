@@ -89,7 +89,8 @@ class PortalSignInIT {
 	@Test
 	void theMspAdminSwitchesBetweenTheCustomersItManages(Page page) {
 		SignInPages.signIn(page, portal, northwind.slug(), "msp.admin@northwind.example");
-		assertThat(page).hasURL(portal + "/t/" + northwind.slug() + "/");
+		// an MSP's people land on the MSP console
+		assertThat(page).hasURL(portal + "/t/" + northwind.slug() + "/customers");
 		page.locator(".switcher summary").click();
 		assertThat(page.locator(".switcher-list a", new Page.LocatorOptions().setHasText(acme.displayName())))
 			.hasCount(1);

@@ -40,6 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * first one's secret, and which preset's directions the page shows.
  */
 @PortalSlice(SignUpController.class)
+@org.springframework.context.annotation.Import(SignUpChecks.class)
 class SignUpControllerTest {
 
 	@Autowired

@@ -54,14 +54,14 @@ class JdbcDeadLetters implements DeadLetters {
 		return jdbc.query("""
 				select id, kind, job_key, payload::text as payload, attempts, created_at, not_before as at, error_kind,
 				       error_message, http_status, raw_response, suggested_fix
-				from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind is not null
+				from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind <> 'THROTTLED'
 				order by not_before, id limit ?""", LETTER, TenantContext.require(), Math.max(1, limit));
 	}
 
 	@Override
 	public long retryingCount() {
 		Long n = jdbc.queryForObject(
-				"select count(*) from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind is not null",
+				"select count(*) from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind <> 'THROTTLED'",
 				Long.class, TenantContext.require());
 		return n == null ? 0 : n;
 	}
