@@ -111,24 +111,31 @@ class JobStore {
 	 * and it was released)
 	 */
 	boolean done(UUID id, String workerId) {
-		return jdbc.update("""
-				update job set status = 'DONE', finished_at = clock_timestamp(), worker_id = null
-				where id = ? and status = 'RUNNING' and worker_id = ?""", id, workerId) == 1;
+		return jdbc.update(
+				"""
+						update job set status = 'DONE', finished_at = clock_timestamp(), worker_id = null, throttled_since = null
+						where id = ? and status = 'RUNNING' and worker_id = ?""",
+				id, workerId) == 1;
 	}
 
 	/**
 	 * Puts this worker's RUNNING job back to PENDING until {@code delay} has passed,
 	 * recording the failure. When a PENDING job of the same key arrived meanwhile, merges
-	 * into that one instead.
+	 * into that one instead. A 429 keeps (or starts) the job's {@code throttled_since},
+	 * any other failure ends it: the alert module tells people about throttling that
+	 * lasts.
 	 */
 	void retryLater(UUID id, String workerId, Duration delay, Failure failure) {
 		try {
-			jdbc.update("""
-					update job set status = 'PENDING', worker_id = null, published_at = null,
-					               not_before = clock_timestamp() + ? * interval '1 millisecond',
-					               error_kind = ?, error_message = ?, http_status = ?, raw_response = ?
-					where id = ? and status = 'RUNNING' and worker_id = ?""", delay.toMillis(), failure.kind(),
-					failure.message(), failure.httpStatus(), failure.rawResponse(), id, workerId);
+			jdbc.update(
+					"""
+							update job set status = 'PENDING', worker_id = null, published_at = null,
+							               not_before = clock_timestamp() + ? * interval '1 millisecond',
+							               error_kind = ?, error_message = ?, http_status = ?, raw_response = ?,
+							               throttled_since = case when ? = 429 then coalesce(throttled_since, clock_timestamp()) end
+							where id = ? and status = 'RUNNING' and worker_id = ?""",
+					delay.toMillis(), failure.kind(), failure.message(), failure.httpStatus(), failure.rawResponse(),
+					failure.httpStatus(), id, workerId);
 		}
 		catch (DuplicateKeyException ex) {
 			mergeIntoPending(id, "RUNNING", workerId);
@@ -138,13 +145,16 @@ class JobStore {
 	/**
 	 * Puts this worker's RUNNING job back to PENDING until {@code delay} has passed
 	 * without counting the attempt: nothing was tried (a throttle asked to wait). Merges
-	 * into a PENDING job of the key if one arrived meanwhile.
+	 * into a PENDING job of the key if one arrived meanwhile. Notes since when the job
+	 * has been held back ({@code throttled_since}, until it gets through), for alerts
+	 * about throttling that lasts.
 	 */
 	void defer(UUID id, String workerId, Duration delay) {
 		try {
 			jdbc.update("""
 					update job set status = 'PENDING', worker_id = null, published_at = null,
 					               attempts = greatest(attempts - 1, 0),
+					               throttled_since = coalesce(throttled_since, clock_timestamp()),
 					               not_before = clock_timestamp() + ? * interval '1 millisecond'
 					where id = ? and status = 'RUNNING' and worker_id = ?""", delay.toMillis(), id, workerId);
 		}
