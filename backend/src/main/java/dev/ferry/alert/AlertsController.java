@@ -89,8 +89,8 @@ class AlertsController {
 			String code = refused.problem().code();
 			model.addAttribute("form",
 					new Form(emails, kinds == null ? List.of() : kinds, throttleMinutes,
-							code.startsWith("alerts.problem.email") || code.equals("alerts.problem.tooManyRecipients"),
-							code.startsWith("alerts.problem.webhook") || code.startsWith("hosts."),
+							code.equals("alerts.problem.email") || code.equals("alerts.problem.tooManyRecipients"),
+							code.contains("webhook") || code.startsWith("hosts."),
 							code.equals("alerts.problem.throttleMinutes")));
 			Flash.error(refused.problem()).showNow(model);
 			return page(tenant, model);
