@@ -37,6 +37,7 @@ create table alert (
     constraint alert_once unique (tenant_id, kind, subject)
 );
 create index alert_by_tenant on alert (tenant_id, created_at desc);
+create index alert_by_time on alert (created_at);
 create index alert_not_fanned_out on alert (created_at) where not fanned_out;
 
 -- One message to send to one recipient organisation (the alert's own, or its MSP) over one channel.
@@ -242,9 +243,25 @@ as $$
     select distinct d.tenant_id from alert_delivery d where d.status = 'PENDING' and d.next_at <= now()
 $$;
 
+-- Forgets alerts (and their deliveries) older than p_keep, across organisations; returns how many.
+create function ferry_alerts_purge(p_keep interval)
+    returns integer
+    language plpgsql security definer set search_path = public
+as $$
+declare
+    n integer;
+begin
+    delete from alert where created_at < now() - p_keep;
+    get diagnostics n = row_count;
+    return n;
+end
+$$;
+
 revoke all on function ferry_alerts_derive(interval) from public;
+revoke all on function ferry_alerts_purge(interval) from public;
 revoke all on function ferry_alerts_due() from public;
 
 grant select, insert, update, delete on alert_settings, alert, alert_delivery, alert_last_sent, alert_watch to ${app_role};
 grant execute on function ferry_alerts_derive(interval) to ${app_role};
 grant execute on function ferry_alerts_due() to ${app_role};
+grant execute on function ferry_alerts_purge(interval) to ${app_role};

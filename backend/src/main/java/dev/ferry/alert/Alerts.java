@@ -183,7 +183,9 @@ public class Alerts {
 
 	/**
 	 * The newest alerts this organisation hears of: its own (with what became of its own
-	 * messages about them) and, for an MSP, its customers' that were sent to it.
+	 * messages about them) and, for an MSP, its customers' that were sent to it. Both
+	 * halves read the newest rows by index (an alert has at most two deliveries per
+	 * recipient), never a whole history.
 	 */
 	@Transactional(readOnly = true)
 	public List<RecentAlert> recent(int limit) {
@@ -205,13 +207,14 @@ public class Alerts {
 						         case when bool_or(d.status = 'FAILED') then 'FAILED' when bool_or(d.status = 'PENDING') then 'PENDING'
 						              else 'SENT' end,
 						         max(d.last_error)
-						    from alert_delivery d where d.source_tenant_id <> ?
+						    from (select * from alert_delivery where source_tenant_id <> ?
+						          order by created_at desc limit ? * 2) d
 						   group by d.alert_id order by max(d.created_at) desc limit ?) customers
 						order by 1 desc limit ?""",
 				(rows, i) -> new RecentAlert(rows.getTimestamp(1).toInstant(), AlertKind.valueOf(rows.getString(2)),
 						rows.getString(3), rows.getBoolean(4), rows.getString(5),
 						RecentAlert.Delivery.valueOf(rows.getString(6)), rows.getString(7)),
-				limit, tenant, limit, limit);
+				limit, tenant, limit, limit, limit);
 	}
 
 	/** Recipients as typed: separated by commas, semicolons, spaces or line breaks. */

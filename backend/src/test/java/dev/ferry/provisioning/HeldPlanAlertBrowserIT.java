@@ -124,6 +124,7 @@ class HeldPlanAlertBrowserIT {
 		assertThat(page.locator(".flash-error")).containsText("not-an-address is not an e-mail address");
 		assertThat(page.getByLabel("E-mail recipients")).hasAttribute("aria-invalid", "true");
 		assertThat(page.getByLabel("E-mail recipients")).hasValue(recipient + ", not-an-address");
+		assertThat(page.getByLabel("E-mail recipients")).isFocused();
 
 		page.getByLabel("E-mail recipients").fill(recipient);
 		assertThat(page.getByLabel("Plan held for approval")).isChecked();
@@ -178,6 +179,11 @@ class HeldPlanAlertBrowserIT {
 		page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("alerts-settings-with-alert.png"))
 			.setFullPage(true));
 		page.setViewportSize(390, 844);
+		// at phone width the page fits: the table of alerts scrolls inside it
+		assertThat(((Number) page.evaluate("document.querySelector('section.alerts').getBoundingClientRect().right"))
+			.doubleValue()).isLessThanOrEqualTo(390);
+		System.out
+			.println("alerts page scroll width at 390 px: " + page.evaluate("document.documentElement.scrollWidth"));
 		page.screenshot(
 				new Page.ScreenshotOptions().setPath(SHOTS.resolve("alerts-settings-phone.png")).setFullPage(true));
 	}

@@ -24,12 +24,14 @@ import org.springframework.validation.annotation.Validated;
  * @param retryBase the first retry's delay, doubled for each further attempt (at most an
  * hour)
  * @param webhookTimeout how long a webhook call may take
+ * @param keep how long alerts and their deliveries are kept (the settings page lists the
+ * newest)
  */
 @ConfigurationProperties("ferry.alerts")
 @Validated
 public record AlertProperties(@DefaultValue("5s") Duration tick, @DefaultValue("15m") Duration digestWindow,
 		@DefaultValue("1m") Duration overlap, @DefaultValue("Ferry <ferry@localhost>") @NotBlank String mailFrom,
 		@DefaultValue("10") @Min(1) @Max(100) int maxAttempts, @DefaultValue("30s") Duration retryBase,
-		@DefaultValue("10s") Duration webhookTimeout) {
+		@DefaultValue("10s") Duration webhookTimeout, @DefaultValue("90d") Duration keep) {
 
 }

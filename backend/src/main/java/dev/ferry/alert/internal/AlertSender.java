@@ -86,6 +86,8 @@ class AlertSender {
 
 	private final HttpClient http;
 
+	private volatile Instant lastPurge = Instant.EPOCH;
+
 	AlertSender(JdbcTemplate jdbc, TransactionTemplate transactions, AdvisoryLocks locks, FerryProperties ferry,
 			AlertProperties properties, AlertMessages messages, ObjectProvider<JavaMailSender> mail, SecretBox secrets,
 			AllowedHosts hosts, JsonMapper json, Clock clock) {
@@ -125,6 +127,11 @@ class AlertSender {
 						Integer.class, properties.overlap().toMillis() + " milliseconds"));
 				if (made != null && made > 0) {
 					log.info("{} new alert(s)", made);
+				}
+				if (clock.instant().isAfter(lastPurge.plus(Duration.ofHours(1)))) {
+					inner.execute(tx -> jdbc.queryForObject("select ferry_alerts_purge(?::interval)", Integer.class,
+							properties.keep().toSeconds() + " seconds"));
+					lastPurge = clock.instant();
 				}
 				for (UUID recipient : jdbc.queryForList("select tenant_id from ferry_alerts_due()", UUID.class)) {
 					TenantContext.run(recipient, () -> inner.executeWithoutResult(tx -> deliver()));
