@@ -111,11 +111,10 @@ class JobStore {
 	 * and it was released)
 	 */
 	boolean done(UUID id, String workerId) {
-		return jdbc.update(
-				"""
-						update job set status = 'DONE', finished_at = clock_timestamp(), worker_id = null, throttled_since = null
-						where id = ? and status = 'RUNNING' and worker_id = ?""",
-				id, workerId) == 1;
+		return jdbc.update("""
+				update job set status = 'DONE', finished_at = clock_timestamp(), worker_id = null,
+				               throttled_since = null
+				where id = ? and status = 'RUNNING' and worker_id = ?""", id, workerId) == 1;
 	}
 
 	/**
@@ -127,15 +126,14 @@ class JobStore {
 	 */
 	void retryLater(UUID id, String workerId, Duration delay, Failure failure) {
 		try {
-			jdbc.update(
-					"""
-							update job set status = 'PENDING', worker_id = null, published_at = null,
-							               not_before = clock_timestamp() + ? * interval '1 millisecond',
-							               error_kind = ?, error_message = ?, http_status = ?, raw_response = ?,
-							               throttled_since = case when ? = 429 then coalesce(throttled_since, clock_timestamp()) end
-							where id = ? and status = 'RUNNING' and worker_id = ?""",
-					delay.toMillis(), failure.kind(), failure.message(), failure.httpStatus(), failure.rawResponse(),
-					failure.httpStatus(), id, workerId);
+			jdbc.update("""
+					update job set status = 'PENDING', worker_id = null, published_at = null,
+					               not_before = clock_timestamp() + ? * interval '1 millisecond',
+					               error_kind = ?, error_message = ?, http_status = ?, raw_response = ?,
+					               throttled_since = case when ? = 429
+					                                      then coalesce(throttled_since, clock_timestamp()) end
+					where id = ? and status = 'RUNNING' and worker_id = ?""", delay.toMillis(), failure.kind(),
+					failure.message(), failure.httpStatus(), failure.rawResponse(), failure.httpStatus(), id, workerId);
 		}
 		catch (DuplicateKeyException ex) {
 			mergeIntoPending(id, "RUNNING", workerId);
