@@ -60,7 +60,14 @@ public class AdvisoryLocks {
 		 * tick; the others skip the tick ({@link #tryLock(Space)}) rather than queue
 		 * behind it. One lock, no name.
 		 */
-		SCHEDULER_LEADER(0x5EED_F3E5L);
+		SCHEDULER_LEADER(0x5EED_F3E5L),
+
+		/**
+		 * The one alert sender ({@code alert.internal.AlertSender}): of the processes
+		 * with the scheduler role, only the one holding it derives alerts and delivers
+		 * them in a tick, so no message goes out twice. One lock, no name.
+		 */
+		ALERT_SENDER(0xA1E7_5E4DL);
 
 		private final String prefix;
 

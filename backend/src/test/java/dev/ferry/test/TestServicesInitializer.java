@@ -10,7 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Points a test's application context at this run's PostgreSQL database and Redis key
  * prefix, gives it a port of its own (so its public URL, which Okta's redirects and hooks
- * use, is known before it starts) and lets it reach the sandbox.
+ * use, is known before it starts) and lets it reach the sandbox and the test inbox
+ * ({@link TestInbox}: SMTP and webhooks).
  */
 public class TestServicesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -23,8 +24,11 @@ public class TestServicesInitializer implements ApplicationContextInitializer<Co
 		// ferry.test.public-url=https://...
 		properties.put("ferry.public-url",
 				context.getEnvironment().getProperty("ferry.test.public-url", "http://127.0.0.1:" + port));
-		properties.put("ferry.allowed-hosts",
-				"127.0.0.1:" + Sandbox.get().port() + ",127.0.0.1:" + IndependentProvider.get().port());
+		properties.put("ferry.allowed-hosts", "127.0.0.1:" + Sandbox.get().port() + ",127.0.0.1:"
+				+ IndependentProvider.get().port() + ",127.0.0.1:" + TestInbox.get().webhookPort());
+		// alert e-mails go to the JVM's one SMTP server, whichever context sends them
+		properties.put("spring.mail.host", "127.0.0.1");
+		properties.put("spring.mail.port", TestInbox.get().smtpPort());
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ferryTestServices", properties));
 	}
 

@@ -112,23 +112,28 @@ class JobStore {
 	 */
 	boolean done(UUID id, String workerId) {
 		return jdbc.update("""
-				update job set status = 'DONE', finished_at = clock_timestamp(), worker_id = null
+				update job set status = 'DONE', finished_at = clock_timestamp(), worker_id = null,
+				               throttled_since = null
 				where id = ? and status = 'RUNNING' and worker_id = ?""", id, workerId) == 1;
 	}
 
 	/**
 	 * Puts this worker's RUNNING job back to PENDING until {@code delay} has passed,
 	 * recording the failure. When a PENDING job of the same key arrived meanwhile, merges
-	 * into that one instead.
+	 * into that one instead. A 429 keeps (or starts) the job's {@code throttled_since},
+	 * any other failure ends it: the alert module tells people about throttling that
+	 * lasts.
 	 */
 	void retryLater(UUID id, String workerId, Duration delay, Failure failure) {
 		try {
 			jdbc.update("""
 					update job set status = 'PENDING', worker_id = null, published_at = null,
 					               not_before = clock_timestamp() + ? * interval '1 millisecond',
-					               error_kind = ?, error_message = ?, http_status = ?, raw_response = ?
+					               error_kind = ?, error_message = ?, http_status = ?, raw_response = ?,
+					               throttled_since = case when ? = 429
+					                                      then coalesce(throttled_since, clock_timestamp()) end
 					where id = ? and status = 'RUNNING' and worker_id = ?""", delay.toMillis(), failure.kind(),
-					failure.message(), failure.httpStatus(), failure.rawResponse(), id, workerId);
+					failure.message(), failure.httpStatus(), failure.rawResponse(), failure.httpStatus(), id, workerId);
 		}
 		catch (DuplicateKeyException ex) {
 			mergeIntoPending(id, "RUNNING", workerId);
@@ -139,14 +144,17 @@ class JobStore {
 	 * Puts this worker's RUNNING job back to PENDING until {@code delay} has passed
 	 * without counting the attempt: nothing was tried (a throttle asked to wait). Marked
 	 * {@code THROTTLED} while it waits (unless it carries a failure already), which the
-	 * MSP console reads as "throttling now" and the retrying list leaves out. Merges into
-	 * a PENDING job of the key if one arrived meanwhile.
+	 * MSP console reads as "throttling now" and the retrying list leaves out, and notes
+	 * since when it has been held back ({@code throttled_since}, until it gets through),
+	 * for alerts about throttling that lasts. Merges into a PENDING job of the key if one
+	 * arrived meanwhile.
 	 */
 	void defer(UUID id, String workerId, Duration delay) {
 		try {
 			jdbc.update("""
 					update job set status = 'PENDING', worker_id = null, published_at = null,
 					               attempts = greatest(attempts - 1, 0), error_kind = coalesce(error_kind, 'THROTTLED'),
+					               throttled_since = coalesce(throttled_since, clock_timestamp()),
 					               not_before = clock_timestamp() + ? * interval '1 millisecond'
 					where id = ? and status = 'RUNNING' and worker_id = ?""", delay.toMillis(), id, workerId);
 		}
