@@ -1,6 +1,8 @@
 package dev.ferry.provisioning;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponseHeader;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -71,10 +73,13 @@ class PeopleController {
 
 	/**
 	 * The person's operations and retries alone: re-fetched every second by the page
-	 * while a sync of theirs waits or runs, so "Provision now" shows its outcome.
+	 * while a sync of theirs waits or runs, so "Provision now" shows its outcome. The
+	 * poll that finds it finished asks htmx to reload the page, so the match and the
+	 * mapped values show what the sync left (as the run page's progress does).
 	 */
 	@GetMapping("/{person}/activity")
-	String activity(@PathVariable String person, CurrentTenant tenant, Model model) {
+	String activity(@PathVariable String person, HtmxRequest htmx, HttpServletResponse response, CurrentTenant tenant,
+			Model model) {
 		String id = cut(person);
 		if (!id.matches(People.PERSON_ID)) {
 			throw new dev.ferry.system.NotFound("person " + id);
@@ -82,7 +87,11 @@ class PeopleController {
 		model.addAttribute("tenant", tenant);
 		model.addAttribute("canRun", tenant.permits(Permission.RUN_PROVISIONING));
 		model.addAttribute("personId", id);
-		model.addAttribute("activity", people.activity(id));
+		People.Activity activity = people.activity(id);
+		if (htmx.isHtmxRequest() && !activity.busy()) {
+			response.setHeader(HtmxResponseHeader.HX_REFRESH.getValue(), "true");
+		}
+		model.addAttribute("activity", activity);
 		return "people/person :: activity";
 	}
 

@@ -50,14 +50,23 @@ final class ProvisioningWorld {
 
 	ProvisioningWorld(Tenants tenants, Members members, Connections connections, Provisioning provisioning,
 			int employeeLicences) {
+		this(connections, provisioning, employeeLicences, org -> TestTenants.create(tenants, members, org,
+				TenantKind.CUSTOMER, Sandbox.get().oktaIssuer(org), "owner@" + org + ".example"));
+	}
+
+	/**
+	 * A world whose organisation is made by the caller (e.g. one people sign in to
+	 * through another sandbox org), given this world's org name.
+	 */
+	ProvisioningWorld(Connections connections, Provisioning provisioning, int employeeLicences,
+			java.util.function.Function<String, Tenant> tenantFor) {
 		this.org = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		this.connections = connections;
 		this.provisioning = provisioning;
 		sandbox.control("POST", "/sandbox/api/okta/orgs", "{\"name\":\"" + org + "\",\"shareFileApp\":true}");
 		sandbox.control("POST", "/sandbox/api/sharefile",
 				"{\"subdomain\":\"" + org + "\",\"employeeLicences\":" + employeeLicences + "}");
-		this.tenant = TestTenants.create(tenants, members, org, TenantKind.CUSTOMER, sandbox.oktaIssuer(org),
-				"owner@" + org + ".example");
+		this.tenant = tenantFor.apply(org);
 		as(() -> {
 			connections.saveTarget("sharefile",
 					Map.of("baseUrl", sandbox.shareFileBaseUrl(org), "clientId", "sandbox-client", "clientSecret",
@@ -163,6 +172,12 @@ final class ProvisioningWorld {
 			emails.add(String.format(java.util.Locale.ROOT, "%s.%06d@%s.example", prefix, n, org));
 		}
 		return emails;
+	}
+
+	/** ShareFile's employee licences of this world's account. */
+	void licences(int employeeLicences) {
+		sandbox.control("PUT", "/sandbox/api/sharefile/" + org + "/settings",
+				"{\"employeeLicences\":" + employeeLicences + "}");
 	}
 
 	/** One ShareFile user by e-mail, or null. */
