@@ -157,7 +157,7 @@ public class People {
 	@Transactional
 	public void provision(String identityId, AuditEntry.Actor actor) {
 		requireId(identityId);
-		work.enqueue(identityId, IdentitySyncRequest.checking("manual"));
+		work.enqueue(identityId, IdentitySyncRequest.checking(IdentitySyncRequest.MANUAL));
 		events.publishEvent(new Happened(TenantContext.require(), actor, "provisioning.person_sync", "person",
 				identityId, AuditEntry.Outcome.SUCCESS, Map.of()));
 	}
