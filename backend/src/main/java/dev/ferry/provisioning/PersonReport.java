@@ -39,6 +39,17 @@ public record PersonReport(String query, State state, Problem problem, Identity 
 
 	}
 
+	/** Their name as the source has it, else their login, else what was asked for. */
+	public String displayName() {
+		if (identity == null) {
+			return query;
+		}
+		Object first = identity.profile().get("firstName");
+		Object last = identity.profile().get("lastName");
+		String name = ((first == null ? "" : first + " ") + (last == null ? "" : last)).strip();
+		return name.isEmpty() ? identity.login() : name;
+	}
+
 	/** The id Ferry's records are keyed by, when known. */
 	public String identityId() {
 		if (identity != null) {

@@ -42,7 +42,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * The People page against real PostgreSQL, Redis, workers and the sandbox's Okta and
  * ShareFile: someone in scope and linked, someone out of scope with the rule that leaves
  * them out, someone whose sync fails (no licence left) with ShareFile's error, and their
- * retry once a licence is free; what one organisation finds is never another's.
+ * retry once a licence is free; Okta out of reach; what one organisation finds is never
+ * another's.
  */
 @FerryIntegrationTest
 class PeopleIT {
@@ -171,6 +172,21 @@ class PeopleIT {
 
 		assertThat(audited("provisioning.person_sync", bea)).isEqualTo(1);
 		assertThat(audited("provisioning.person_retry", bea)).isEqualTo(1);
+
+		// Okta unreachable (last: Ferry then waits out the Retry-After Okta sent): said
+		// so, and what Ferry knows is still shown
+		world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/faults", "{\"outageSeconds\":60}");
+		try {
+			String unreachable = page(owner, get(base + "/" + ada));
+			assertThat(unreachable)
+				.contains("Ferry could not read this person from the identity source or ShareFile",
+						"Below is what Ferry itself knows about them",
+						"linked to the ShareFile account " + world.email("Ada", "Stone"), "CREATE_ACCOUNT")
+				.doesNotContain("Mapped values");
+		}
+		finally {
+			world.sandbox.control("DELETE", "/sandbox/api/okta/" + world.org + "/faults", null);
+		}
 	}
 
 	@Test
