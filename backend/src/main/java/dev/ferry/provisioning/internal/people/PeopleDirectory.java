@@ -42,7 +42,9 @@ public class PeopleDirectory {
 	/**
 	 * People and accounts whose searchable text contains the query (ignoring case), at
 	 * most {@code limit} of each kind, sorted by name then e-mail. Each table answers
-	 * from its trigram index and stops at the limit: no ordering over all matches.
+	 * from its trigram index and stops at the limit: no ordering over all matches. The
+	 * function {@code ferry_people_search} (V30) filters by the current organisation
+	 * itself: through row-level security PostgreSQL would not use the index for LIKE.
 	 */
 	public List<Hit> search(String query, int limit) {
 		String text = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
@@ -51,36 +53,27 @@ public class PeopleDirectory {
 		}
 		String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 		Map<String, Hit> byKey = new LinkedHashMap<>();
-		jdbc.query("""
-				select identity_id, account_id, account_email, state,
-				       last_written ->> 'FirstName' as first, last_written ->> 'LastName' as last
-				from link where search_text like ? limit ?""", rows -> {
-			String id = rows.getString("identity_id");
-			byKey.put("p:" + id,
-					new Hit(id, rows.getString("account_id"), name(rows.getString("first"), rows.getString("last")),
-							rows.getString("account_email"),
-							"DISABLED".equals(rows.getString("state")) ? Hit.State.DISABLED : Hit.State.LINKED));
-		}, like, limit);
-		jdbc.query("""
-				select id::text as id, user_name, resource -> 'name' ->> 'givenName' as first,
-				       resource -> 'name' ->> 'familyName' as last, resource -> 'emails' -> 0 ->> 'value' as email
-				from scim_identity where search_text like ? limit ?""", rows -> {
-			String id = rows.getString("id");
-			Hit linked = byKey.get("p:" + id);
-			String name = name(rows.getString("first"), rows.getString("last"));
-			String email = rows.getString("email") != null ? rows.getString("email") : rows.getString("user_name");
-			byKey.put("p:" + id,
-					linked != null ? linked.named(name) : new Hit(id, null, name, email, Hit.State.NOT_LINKED));
-		}, like, limit);
-		jdbc.query("""
-				select account_id, email, identity_id from import_candidate
-				where lower(coalesce(email, '')) like ? and status = 'PENDING' limit ?""", rows -> {
-			String account = rows.getString("account_id");
-			if (byKey.values().stream().noneMatch(hit -> account.equals(hit.accountId()))) {
-				byKey.put("a:" + account, new Hit(rows.getString("identity_id"), account, null, rows.getString("email"),
-						Hit.State.ACCOUNT_ONLY));
-			}
-		}, like, limit);
+		// links first, then the SCIM directory (names for people linked or not), then
+		// accounts waiting on the import page that no link holds
+		jdbc.query("select kind, identity_id, account_id, email, first_name, last_name, state "
+				+ "from ferry_people_search(?, ?)", rows -> {
+					String kind = rows.getString("kind");
+					String id = rows.getString("identity_id");
+					String account = rows.getString("account_id");
+					String name = name(rows.getString("first_name"), rows.getString("last_name"));
+					String email = rows.getString("email");
+					switch (kind) {
+						case "LINK" -> byKey.put("p:" + id, new Hit(id, account, name, email,
+								"DISABLED".equals(rows.getString("state")) ? Hit.State.DISABLED : Hit.State.LINKED));
+						case "SCIM" -> byKey.merge("p:" + id, new Hit(id, null, name, email, Hit.State.NOT_LINKED),
+								(linked, scim) -> linked.named(name));
+						default -> {
+							if (byKey.values().stream().noneMatch(hit -> account.equals(hit.accountId()))) {
+								byKey.put("a:" + account, new Hit(id, account, null, email, Hit.State.ACCOUNT_ONLY));
+							}
+						}
+					}
+				}, like, limit);
 		List<Hit> hits = new ArrayList<>(byKey.values());
 		hits.sort(Comparator.comparing((Hit hit) -> hit.name() == null ? "\uffff" : hit.name().toLowerCase(Locale.ROOT))
 			.thenComparing(hit -> hit.email() == null ? "" : hit.email().toLowerCase(Locale.ROOT)));
