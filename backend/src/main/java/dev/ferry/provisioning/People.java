@@ -94,8 +94,7 @@ public class People {
 	public PersonReport explain(String person) {
 		PersonReport found;
 		try {
-			// the source first: a login is resolved to the id Ferry's records are keyed
-			// by
+			// the source first: it turns a login into the id Ferry's records use
 			PersonPreview.Result result = preview.preview(person);
 			if (result.identity() == null) {
 				found = failed(person, PersonReport.State.NOBODY, Problem.of("people.error.nobody", person));
