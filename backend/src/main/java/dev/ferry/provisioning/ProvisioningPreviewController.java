@@ -1,9 +1,8 @@
 package dev.ferry.provisioning;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,12 +12,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.ferry.connector.ConnectorException;
-import dev.ferry.connector.Identity;
 import dev.ferry.mapping.ExpressionException;
 import dev.ferry.portal.Flash;
 import dev.ferry.provisioning.internal.config.TenantConnectors;
 import dev.ferry.provisioning.internal.engine.PersonPreview;
 import dev.ferry.signin.CurrentTenant;
+import dev.ferry.signin.FerryUser;
 import dev.ferry.signin.RequiresPermission;
 import dev.ferry.system.Problem;
 import dev.ferry.tenant.Role.Permission;
@@ -32,12 +31,13 @@ import dev.ferry.tenant.Role.Permission;
 @RequestMapping("/t/{slug}/provisioning/preview")
 class ProvisioningPreviewController {
 
-	private static final String PERSON_ID = "^[A-Za-z0-9_-]{1,64}$";
-
 	private final Provisioning provisioning;
 
-	ProvisioningPreviewController(Provisioning provisioning) {
+	private final People people;
+
+	ProvisioningPreviewController(Provisioning provisioning, People people) {
 		this.provisioning = provisioning;
+		this.people = people;
 	}
 
 	@GetMapping
@@ -60,8 +60,9 @@ class ProvisioningPreviewController {
 			model.addAttribute("result", result);
 			model.addAttribute("enabled", config.enabled());
 			model.addAttribute("identity", result.identity());
-			model.addAttribute("reasons", result.inScope() ? List.of() : reasons(config, result.identity()));
-			model.addAttribute("computed", computed(config, result.desired()));
+			model.addAttribute("reasons",
+					result.inScope() ? List.of() : PersonExplanation.reasons(config, result.identity()));
+			model.addAttribute("computed", PersonExplanation.computed(config, result.desired(), null));
 			model.addAttribute("plan", result.plan().stream().map(OperationView::of).toList());
 		}
 		catch (ConnectorException ex) {
@@ -80,61 +81,17 @@ class ProvisioningPreviewController {
 
 	@PostMapping("/sync")
 	@RequiresPermission(Permission.RUN_PROVISIONING)
-	String provisionNow(@RequestParam(defaultValue = "") String identityId, RedirectAttributes flash) {
-		if (!identityId.matches(PERSON_ID)) {
+	String provisionNow(@RequestParam(defaultValue = "") String identityId, @AuthenticationPrincipal FerryUser user,
+			RedirectAttributes flash) {
+		if (!identityId.matches(People.PERSON_ID)) {
 			Flash.error("preview.flash.lookUpFirst").showAfterRedirect(flash);
 			return "redirect:/t/{slug}/provisioning/preview";
 		}
-		provisioning.syncPerson(identityId, "manual");
+		people.provision(identityId, ProvisioningController.actor(user));
 		Flash.success("preview.flash.queued").showAfterRedirect(flash);
 		// a redirect attribute the URL does not name becomes its query: ?person=...
 		flash.addAttribute("person", identityId);
 		return "redirect:/t/{slug}/provisioning/preview";
-	}
-
-	/**
-	 * Why a person is out of scope, as far as it can be told without evaluating the
-	 * filter again.
-	 */
-	static List<Problem> reasons(ProvisioningConfig config, Identity identity) {
-		List<Problem> reasons = new ArrayList<>();
-		if (!identity.active()) {
-			reasons.add(Problem.of("preview.reason.notActive", identity.status()));
-		}
-		if (config.scope().requireAssignment() && !identity.assigned()) {
-			reasons.add(Problem.of("preview.reason.notAssigned"));
-		}
-		if (!config.scope().groups().isEmpty()
-				&& identity.groups().stream().noneMatch(group -> config.scope().groups().contains(group))) {
-			reasons.add(Problem.of("preview.reason.notInGroups", String.join(", ", config.scope().groups())));
-		}
-		if (reasons.isEmpty() && config.scope().filter() != null && !config.scope().filter().isBlank()) {
-			reasons.add(Problem.of("preview.reason.filter", config.scope().filter()));
-		}
-		if (reasons.isEmpty() && !config.enabled()) {
-			reasons.add(Problem.of("preview.reason.off"));
-		}
-		return reasons;
-	}
-
-	/** Each computed ShareFile attribute with the expression that computed it. */
-	static List<Computed> computed(ProvisioningConfig config, Map<String, Object> desired) {
-		List<Computed> computed = new ArrayList<>();
-		for (ProvisioningConfig.Mapping mapping : config.mappings()) {
-			if (mapping.direction() == ProvisioningConfig.Mapping.Direction.TO_TARGET) {
-				computed.add(new Computed(mapping.target(), mapping.expression(),
-						OperationView.text(desired.get(mapping.target())), desired.containsKey(mapping.target())));
-			}
-		}
-		desired.forEach((attribute, value) -> {
-			if (computed.stream().noneMatch(c -> c.target().equals(attribute))) {
-				computed.add(new Computed(attribute, null, OperationView.text(value), true));
-			}
-		});
-		return computed;
-	}
-
-	record Computed(String target, String expression, String value, boolean present) {
 	}
 
 }

@@ -34,4 +34,19 @@ public interface DeadLetters {
 	/** How many jobs of the current tenant are being retried after a failure. */
 	long retryingCount();
 
+	/**
+	 * One key's dead jobs of a kind, the newest first (the People page shows one
+	 * person's). The default filters {@link #list}; the database answers by key.
+	 */
+	default List<DeadLetter> deadOf(String kind, String key) {
+		return list(200).stream().filter(letter -> letter.kind().equals(kind) && letter.key().equals(key)).toList();
+	}
+
+	/**
+	 * One key's jobs of a kind that failed and are being retried, the soonest first.
+	 */
+	default List<DeadLetter> retryingOf(String kind, String key) {
+		return retrying(200).stream().filter(letter -> letter.kind().equals(kind) && letter.key().equals(key)).toList();
+	}
+
 }

@@ -21,6 +21,15 @@ public interface WorkStats {
 	long queued();
 
 	/**
+	 * Whether a job of this kind and key waits or runs for the current tenant (a page
+	 * showing one person's sync in progress). The default answers for the whole kind: an
+	 * upper bound for stand-ins that do not know keys.
+	 */
+	default boolean busy(String kind, String key) {
+		return active(kind) > 0;
+	}
+
+	/**
 	 * @param pending waiting, including retries waiting out their backoff
 	 * @param running being worked on now
 	 * @param dead given up, waiting for someone (the dead-letter list)

@@ -50,7 +50,8 @@ final class ProvisioningWorld {
 
 	ProvisioningWorld(Tenants tenants, Members members, Connections connections, Provisioning provisioning,
 			int employeeLicences) {
-		this(null, tenants, members, connections, provisioning, employeeLicences);
+		this(connections, provisioning, employeeLicences, org -> TestTenants.create(tenants, members, org,
+				TenantKind.CUSTOMER, Sandbox.get().oktaIssuer(org), "owner@" + org + ".example"));
 	}
 
 	/**
@@ -58,19 +59,22 @@ final class ProvisioningWorld {
 	 * exists (one whose people sign in elsewhere, for a browser test).
 	 */
 	ProvisioningWorld(Tenant existing, Connections connections, Provisioning provisioning) {
-		this(existing, null, null, connections, provisioning, 1000);
+		this(connections, provisioning, 1000, org -> existing);
 	}
 
-	private ProvisioningWorld(Tenant existing, Tenants tenants, Members members, Connections connections,
-			Provisioning provisioning, int employeeLicences) {
+	/**
+	 * A world whose organisation is made by the caller (e.g. one people sign in to
+	 * through another sandbox org), given this world's org name.
+	 */
+	ProvisioningWorld(Connections connections, Provisioning provisioning, int employeeLicences,
+			java.util.function.Function<String, Tenant> tenantFor) {
 		this.org = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		this.connections = connections;
 		this.provisioning = provisioning;
 		sandbox.control("POST", "/sandbox/api/okta/orgs", "{\"name\":\"" + org + "\",\"shareFileApp\":true}");
 		sandbox.control("POST", "/sandbox/api/sharefile",
 				"{\"subdomain\":\"" + org + "\",\"employeeLicences\":" + employeeLicences + "}");
-		this.tenant = existing != null ? existing : TestTenants.create(tenants, members, org, TenantKind.CUSTOMER,
-				sandbox.oktaIssuer(org), "owner@" + org + ".example");
+		this.tenant = tenantFor.apply(org);
 		as(() -> {
 			connections.saveTarget("sharefile",
 					Map.of("baseUrl", sandbox.shareFileBaseUrl(org), "clientId", "sandbox-client", "clientSecret",
@@ -176,6 +180,12 @@ final class ProvisioningWorld {
 			emails.add(String.format(java.util.Locale.ROOT, "%s.%06d@%s.example", prefix, n, org));
 		}
 		return emails;
+	}
+
+	/** ShareFile's employee licences of this world's account. */
+	void licences(int employeeLicences) {
+		sandbox.control("PUT", "/sandbox/api/sharefile/" + org + "/settings",
+				"{\"employeeLicences\":" + employeeLicences + "}");
 	}
 
 	/** One ShareFile user by e-mail, or null. */

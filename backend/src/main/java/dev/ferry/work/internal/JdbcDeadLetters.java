@@ -59,6 +59,25 @@ class JdbcDeadLetters implements DeadLetters {
 	}
 
 	@Override
+	public List<DeadLetter> deadOf(String kind, String key) {
+		return jdbc.query("""
+				select id, kind, job_key, payload::text as payload, attempts, created_at, finished_at as at, error_kind,
+				       error_message, http_status, raw_response, suggested_fix
+				from job where tenant_id = ? and kind = ? and job_key = ? and status = 'DEAD'
+				order by finished_at desc, id limit 20""", LETTER, TenantContext.require(), kind, key);
+	}
+
+	@Override
+	public List<DeadLetter> retryingOf(String kind, String key) {
+		return jdbc.query("""
+				select id, kind, job_key, payload::text as payload, attempts, created_at, not_before as at, error_kind,
+				       error_message, http_status, raw_response, suggested_fix
+				from job where tenant_id = ? and kind = ? and job_key = ? and status in ('PENDING', 'RUNNING')
+				  and error_kind is not null
+				order by not_before, id""", LETTER, TenantContext.require(), kind, key);
+	}
+
+	@Override
 	public long retryingCount() {
 		Long n = jdbc.queryForObject(
 				"select count(*) from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind <> 'THROTTLED'",

@@ -33,6 +33,16 @@ class JdbcWorkStats implements WorkStats {
 				Long.class, TenantContext.require(), kind);
 	}
 
+	/** Answered by the indexes that keep one waiting and one running job per key. */
+	@Override
+	public boolean busy(String kind, String key) {
+		return Boolean.TRUE.equals(jdbc.queryForObject(
+				"""
+						select exists (select 1 from job where tenant_id = ? and kind = ? and job_key = ? and status = 'PENDING')
+						    or exists (select 1 from job where tenant_id = ? and kind = ? and job_key = ? and status = 'RUNNING')""",
+				Boolean.class, TenantContext.require(), kind, key, TenantContext.require(), kind, key));
+	}
+
 	@Override
 	public long queued() {
 		return jdbc.queryForObject("select count(*) from job where tenant_id = ? and status in ('PENDING', 'RUNNING')",

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import dev.ferry.audit.AuditEntry;
+import dev.ferry.connector.Account;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.Identity;
 import dev.ferry.connector.IdentitySource;
@@ -163,7 +164,12 @@ class IdentitySyncHandler implements JobHandler {
 		// a run's create that the busy target never did needs no lookup first: the run
 		// listed the target and found no account
 		boolean untouched = retry && request.untouchedInTarget() && link == null;
-		List<Person> plan = PersonPlanner.plan(config, identity, link, null,
+		// a change from Okta compares with what Ferry last wrote (sparing ShareFile's
+		// quota); someone's "Provision now" compares with ShareFile as it is, so an
+		// edit made there behind Ferry's back is put right, as the People page showed
+		Account account = link != null && IdentitySyncRequest.MANUAL.equals(request.trigger())
+				? target.get(link.accountId()).orElse(null) : null;
+		List<Person> plan = PersonPlanner.plan(config, identity, link, account,
 				untouched ? email -> Optional.empty() : target::findByEmail);
 		if (plan.isEmpty()) {
 			return;

@@ -22,6 +22,12 @@ public record IdentitySyncRequest(String trigger, String eventId, boolean checkA
 
 	public static final String KIND = "identity.sync";
 
+	/**
+	 * The trigger of a person's "Provision now": such a sync compares with the account as
+	 * ShareFile has it (one read), as the page that offered it showed.
+	 */
+	public static final String MANUAL = "manual";
+
 	public IdentitySyncRequest {
 		trigger = trigger == null ? "change" : trigger;
 	}

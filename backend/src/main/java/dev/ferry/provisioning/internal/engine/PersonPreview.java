@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import dev.ferry.connector.Account;
 import dev.ferry.connector.AccountTarget;
 import dev.ferry.connector.Identity;
 import dev.ferry.connector.IdentitySource;
@@ -39,19 +40,21 @@ public class PersonPreview {
 		AccountTarget target = connectors.target();
 		Identity identity = source.get(identityIdOrLogin).orElse(null);
 		if (identity == null) {
-			return new Result(null, false, Map.of(), null, List.of());
+			return new Result(null, false, Map.of(), null, null, List.of());
 		}
 		Link link = links.byIdentity(identity.id()).orElse(null);
-		var account = link == null ? null : target.get(link.accountId()).orElse(null);
+		Account account = link == null ? null : target.get(link.accountId()).orElse(null);
 		List<Operation.Person> plan = PersonPlanner.plan(config, identity, link, account, target::findByEmail);
-		return new Result(identity, config.inScope(identity), config.desiredAccount(identity), link, plan);
+		return new Result(identity, config.inScope(identity), config.desiredAccount(identity), link, account, plan);
 	}
 
 	/**
 	 * @param identity the person as Okta has them now (null: unknown)
 	 * @param desired what the mappings compute for their ShareFile account
+	 * @param account the linked account as ShareFile has it now (null: not linked, or
+	 * ShareFile no longer has it)
 	 */
-	public record Result(Identity identity, boolean inScope, Map<String, Object> desired, Link link,
+	public record Result(Identity identity, boolean inScope, Map<String, Object> desired, Link link, Account account,
 			List<Operation.Person> plan) {
 	}
 
