@@ -278,13 +278,18 @@ final class PortalBenchmark {
 				.build(), HttpResponse.BodyHandlers.ofInputStream());
 		long bytes = 0;
 		long lines = 0;
-		try (InputStream body = answer.body()) {
+		// the export is a zip (events, manifest, README): the events file is read as it
+		// arrives, never held whole
+		try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(answer.body())) {
 			byte[] buffer = new byte[64 * 1024];
-			for (int read; (read = body.read(buffer)) > 0;) {
-				bytes += read;
-				for (int i = 0; i < read; i++) {
-					if (buffer[i] == '\n') {
-						lines++;
+			for (java.util.zip.ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
+				boolean events = entry.getName().startsWith("events.");
+				for (int read; (read = zip.read(buffer)) > 0;) {
+					bytes += read;
+					for (int i = 0; events && i < read; i++) {
+						if (buffer[i] == '\n') {
+							lines++;
+						}
 					}
 				}
 			}
@@ -293,8 +298,8 @@ final class PortalBenchmark {
 		if (answer.statusCode() != 200) {
 			throw new IllegalStateException("The export answered " + answer.statusCode());
 		}
-		report.row("audit export, whole log as NDJSON (" + audited + " events)",
-				String.format(Locale.ROOT, "%.1f s, %d lines, %d MB, heap peak %d MB (JVM -Xmx %d MB)", seconds, lines,
+		report.row("audit export, whole log as a zip of NDJSON with its manifest (" + audited + " events)",
+				String.format(Locale.ROOT, "%.1f s, %d event lines, %d MB unzipped, heap peak %d MB (JVM -Xmx %d MB)", seconds, lines,
 						bytes / (1024 * 1024), ProvisioningBenchmark.peakHeapMb(),
 						Runtime.getRuntime().maxMemory() / (1024 * 1024)),
 				"< 30 s, constant memory");
