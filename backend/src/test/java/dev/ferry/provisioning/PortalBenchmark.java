@@ -299,8 +299,8 @@ final class PortalBenchmark {
 			throw new IllegalStateException("The export answered " + answer.statusCode());
 		}
 		report.row("audit export, whole log as a zip of NDJSON with its manifest (" + audited + " events)",
-				String.format(Locale.ROOT, "%.1f s, %d event lines, %d MB unzipped, heap peak %d MB (JVM -Xmx %d MB)", seconds, lines,
-						bytes / (1024 * 1024), ProvisioningBenchmark.peakHeapMb(),
+				String.format(Locale.ROOT, "%.1f s, %d event lines, %d MB unzipped, heap peak %d MB (JVM -Xmx %d MB)",
+						seconds, lines, bytes / (1024 * 1024), ProvisioningBenchmark.peakHeapMb(),
 						Runtime.getRuntime().maxMemory() / (1024 * 1024)),
 				"< 30 s, constant memory");
 	}
