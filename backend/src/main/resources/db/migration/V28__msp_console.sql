@@ -16,9 +16,12 @@
 create index run_applied_by_tenant on run (tenant_id, finished_at desc)
     where applied > 0 and kind <> 'DRY_RUN' and finished_at is not null;
 
--- "throttling now": a job a target's throttle sent back to wait (work/internal/JobStore.defer marks it)
+-- "throttling now": a job a target's throttle sent back to wait, or that ShareFile answered 429
+-- (work/internal/JobStore sets throttled_since on both and clears it once the job gets through; the
+-- alerts of V29 read the same column for throttling that lasts)
+alter table job add column throttled_since timestamptz;
 create index job_throttled_by_tenant on job (tenant_id, not_before)
-    where status = 'PENDING' and error_kind = 'THROTTLED';
+    where status = 'PENDING' and throttled_since is not null;
 
 -- "failures in 24 h": jobs given up recently
 create index job_dead_by_tenant on job (tenant_id, finished_at) where status = 'DEAD';
@@ -47,7 +50,7 @@ as $$
                                           and d.finished_at > now() - interval '24 hours'),
            coalesce(r24.held, 0),
            exists (select 1 from job h
-                    where h.tenant_id = t.id and h.status = 'PENDING' and h.error_kind = 'THROTTLED'
+                    where h.tenant_id = t.id and h.status = 'PENDING' and h.throttled_since is not null
                       and h.not_before > now())
       from seat
       join tenant t on t.id = seat.tenant_id

@@ -96,7 +96,7 @@ insert into alert_scan (id, scanned_to) values (1, now());
 -- Throttling that lasts: since when a waiting job has been held back by its target (a throttle's
 -- pause, or 429s). Set by the work module when it defers a job or retries it after a 429, cleared
 -- when the job gets through.
-alter table job add column throttled_since timestamptz;
+-- job.throttled_since (since when a job has been held back by a throttle) is added by V28
 create index job_throttled on job (throttled_since) where status = 'PENDING' and throttled_since is not null;
 create index job_dead_by_time on job (finished_at) where status = 'DEAD';
 create index job_credential_failures on job (tenant_id) where error_kind = 'INVALID_CREDENTIAL' and status in ('PENDING', 'DEAD');

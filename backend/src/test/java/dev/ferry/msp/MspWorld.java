@@ -79,11 +79,13 @@ final class MspWorld {
 
 	void job(Tenant tenant, String status, String errorKind, Duration notBefore, Duration finishedAgo) {
 		owner.update("""
-				insert into job (id, tenant_id, kind, job_key, status, not_before, created_at, finished_at, error_kind)
+				insert into job (id, tenant_id, kind, job_key, status, not_before, created_at, finished_at, error_kind,
+				                 throttled_since)
 				values (?, ?, 'identity.sync', ?, ?, now() + ? * interval '1 second', now(),
-				        case when ? then null else now() - ? * interval '1 second' end, ?)""", UUID.randomUUID(),
-				tenant.id(), UUID.randomUUID().toString(), status, notBefore.toSeconds(), finishedAgo == null,
-				finishedAgo == null ? 0 : finishedAgo.toSeconds(), errorKind);
+				        case when ? then null else now() - ? * interval '1 second' end, nullif(?, 'THROTTLED'),
+				        case when ? = 'THROTTLED' then now() end)""", UUID.randomUUID(), tenant.id(),
+				UUID.randomUUID().toString(), status, notBefore.toSeconds(), finishedAgo == null,
+				finishedAgo == null ? 0 : finishedAgo.toSeconds(), errorKind, errorKind);
 	}
 
 	void run(Tenant tenant, String kind, String status, int applied, int failed, Duration startedAgo) {

@@ -54,7 +54,7 @@ class JdbcDeadLetters implements DeadLetters {
 		return jdbc.query("""
 				select id, kind, job_key, payload::text as payload, attempts, created_at, not_before as at, error_kind,
 				       error_message, http_status, raw_response, suggested_fix
-				from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind <> 'THROTTLED'
+				from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind is not null
 				order by not_before, id limit ?""", LETTER, TenantContext.require(), Math.max(1, limit));
 	}
 
@@ -80,7 +80,7 @@ class JdbcDeadLetters implements DeadLetters {
 	@Override
 	public long retryingCount() {
 		Long n = jdbc.queryForObject(
-				"select count(*) from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind <> 'THROTTLED'",
+				"select count(*) from job where tenant_id = ? and status in ('PENDING', 'RUNNING') and error_kind is not null",
 				Long.class, TenantContext.require());
 		return n == null ? 0 : n;
 	}

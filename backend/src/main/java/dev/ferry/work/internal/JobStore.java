@@ -142,18 +142,16 @@ class JobStore {
 
 	/**
 	 * Puts this worker's RUNNING job back to PENDING until {@code delay} has passed
-	 * without counting the attempt: nothing was tried (a throttle asked to wait). Marked
-	 * {@code THROTTLED} while it waits (unless it carries a failure already), which the
-	 * MSP console reads as "throttling now" and the retrying list leaves out, and notes
-	 * since when it has been held back ({@code throttled_since}, until it gets through),
-	 * for alerts about throttling that lasts. Merges into a PENDING job of the key if one
-	 * arrived meanwhile.
+	 * without counting the attempt: nothing was tried (a throttle asked to wait). Notes
+	 * since when it has been held back ({@code throttled_since}, until it gets through):
+	 * the MSP console's "throttling now" and the alerts about throttling that lasts.
+	 * Merges into a PENDING job of the key if one arrived meanwhile.
 	 */
 	void defer(UUID id, String workerId, Duration delay) {
 		try {
 			jdbc.update("""
 					update job set status = 'PENDING', worker_id = null, published_at = null,
-					               attempts = greatest(attempts - 1, 0), error_kind = coalesce(error_kind, 'THROTTLED'),
+					               attempts = greatest(attempts - 1, 0),
 					               throttled_since = coalesce(throttled_since, clock_timestamp()),
 					               not_before = clock_timestamp() + ? * interval '1 millisecond'
 					where id = ? and status = 'RUNNING' and worker_id = ?""", delay.toMillis(), id, workerId);
