@@ -122,10 +122,12 @@ class MspConsoleBrowserIT {
 		page.getByLabel("Password").fill("Ferry-demo-1");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
 
-		// home is the console; the MSP's own nav has no provisioning pages
+		// home is the console; the MSP's own nav has no provisioning pages (its alerts
+		// cover its customers)
 		assertThat(page).hasURL(portal + "/t/" + northwind.slug() + "/customers");
 		Locator nav = page.locator(".mainnav");
-		assertThat(nav.getByRole(AriaRole.LINK)).hasText(new String[] { "Customers", "Members", "Audit log" });
+		assertThat(nav.getByRole(AriaRole.LINK))
+			.hasText(new String[] { "Customers", "Members", "Audit log", "Alerts" });
 		assertThat(page.locator(".msp-count")).hasText("Showing 53 of 53 customers");
 		assertThat(page.locator("#customer-rows tbody tr")).hasCount(53);
 		page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("msp-console-1280.png")).setFullPage(false));
