@@ -198,17 +198,22 @@ public class AuditQuery {
 			where = where.and("chain_seq <= ?", filter.lastSeq());
 		}
 		if (filter.action() != null) {
-			where = where.and("action like ? escape '\\'", like(filter.action()) + "%");
+			// the range lets the index serve the prefix under row-level security (LIKE is
+			// not leakproof, V25); LIKE then keeps the match exact
+			where = where.and("action ~>=~ ? and action ~<~ ? and action like ? escape '\\'", filter.action(),
+					filter.action() + Character.toString(Character.MAX_CODE_POINT), like(filter.action()) + "%");
 		}
 		if (filter.outcome() != null) {
 			where = where.and("outcome = ?", filter.outcome());
 		}
 		if (filter.actor() != null) {
-			where = where.and("(lower(actor_name) = lower(?) or actor_id = ?)", filter.actor(), filter.actor());
+			// stored lower-cased columns (V25): equality on them is leakproof, so the
+			// index
+			// serves it under row-level security
+			where = where.and("(actor_name_key = lower(?) or actor_id = ?)", filter.actor(), filter.actor());
 		}
 		if (filter.target() != null) {
-			where = where.and("(lower(target_id) = lower(?) or lower(details ->> 'label') = lower(?))", filter.target(),
-					filter.target());
+			where = where.and("(target_key = lower(?) or label_key = lower(?))", filter.target(), filter.target());
 		}
 		if (filter.text() != null) {
 			where = where.and(TEXT + " like ? escape '\\'",

@@ -56,9 +56,28 @@ class SecretRotationIT {
 			statement.executeUpdate("update target_connection set secrets = jsonb_build_object('clientSecret', '"
 					+ old.encrypt("client-secret-1") + "', 'adminPassword', '" + old.encrypt("admin-pass-1")
 					+ "') where tenant_id = '" + tenant.id() + "'");
+			// the sealed columns other modules declare: a SIEM webhook's HMAC secret and
+			// the
+			// alert webhook's address
+			statement.executeUpdate("insert into audit_stream (tenant_id, id, name, kind, address, secret, "
+					+ "created_at, next_attempt_at) values ('" + tenant.id() + "', gen_random_uuid(), 'SIEM', "
+					+ "'WEBHOOK', 'https://siem.r.example/in', '" + old.encrypt("hmac-secret-1") + "', now(), now())");
+			statement.executeUpdate("insert into alert_settings (tenant_id, webhook_url, webhook_host, updated_at) "
+					+ "values ('" + tenant.id() + "', '" + old.encrypt("https://hooks.slack.com/services/T/B/x")
+					+ "', 'hooks.slack.com', now())");
 		}
 		int rotated = rotation.rotateAll();
-		assertThat(rotated).isGreaterThanOrEqualTo(2);
+		assertThat(rotated).isGreaterThanOrEqualTo(4);
+		try (var owner = TestServices.get().ownerConnection();
+				var rows = owner.createStatement()
+					.executeQuery("select s.secret, a.webhook_url from audit_stream s join alert_settings a "
+							+ "using (tenant_id) where tenant_id = '" + tenant.id() + "'")) {
+			rows.next();
+			assertThat(rows.getString(1)).startsWith("v1:test:");
+			assertThat(secrets.decrypt(rows.getString(1))).isEqualTo("hmac-secret-1");
+			assertThat(rows.getString(2)).startsWith("v1:test:");
+			assertThat(secrets.decrypt(rows.getString(2))).isEqualTo("https://hooks.slack.com/services/T/B/x");
+		}
 		try (var owner = TestServices.get().ownerConnection();
 				var rows = owner.createStatement()
 					.executeQuery("select secrets->>'clientSecret', secrets->>'adminPassword' from target_connection "

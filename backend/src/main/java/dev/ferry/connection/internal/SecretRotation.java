@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.ferry.system.SealedColumn;
 import dev.ferry.system.SecretBox;
 import dev.ferry.system.TenantContext;
 
@@ -44,9 +45,12 @@ public class SecretRotation implements ApplicationRunner {
 
 	private final ApplicationContext context;
 
+	private final List<SealedColumn> sealed;
+
 	SecretRotation(JdbcTemplate jdbc, SecretBox secrets, TransactionTemplate transactions, Environment environment,
-			ApplicationContext context, ConnectionStore connections) {
+			ApplicationContext context, ConnectionStore connections, List<SealedColumn> sealed) {
 		this.connections = connections;
+		this.sealed = sealed;
 		this.jdbc = jdbc;
 		this.secrets = secrets;
 		this.transactions = transactions;
@@ -70,10 +74,22 @@ public class SecretRotation implements ApplicationRunner {
 	public int rotateAll() {
 		int[] count = { 0 };
 		transactions.executeWithoutResult(status -> count[0] += rotate("tenant", "oidc_client_secret", "id"));
+		for (SealedColumn column : sealed) {
+			if (!column.tenantOwned()) {
+				transactions
+					.executeWithoutResult(status -> count[0] += rotate(column.table(), column.column(), column.key()));
+			}
+		}
 		for (UUID tenant : jdbc.queryForList("select id from tenant", UUID.class)) {
 			TenantContext.run(tenant, () -> transactions.executeWithoutResult(status -> {
 				for (ConnectionStore.Side side : ConnectionStore.Side.values()) {
 					count[0] += rotateConnection(side, tenant);
+				}
+				// under row-level security: each organisation's rows while it is current
+				for (SealedColumn column : sealed) {
+					if (column.tenantOwned()) {
+						count[0] += rotate(column.table(), column.column(), column.key());
+					}
 				}
 			}));
 		}
