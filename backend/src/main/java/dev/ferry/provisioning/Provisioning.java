@@ -20,7 +20,6 @@ import dev.ferry.connector.TargetSchema;
 import dev.ferry.provisioning.internal.config.ConfigStore;
 import dev.ferry.provisioning.internal.config.ConfigValidation;
 import dev.ferry.provisioning.internal.config.TenantConnectors;
-import dev.ferry.provisioning.internal.engine.IdentitySyncRequest;
 import dev.ferry.provisioning.internal.engine.Links;
 import dev.ferry.provisioning.internal.engine.PersonPreview;
 import dev.ferry.provisioning.internal.engine.ReconcileRequest;
@@ -233,12 +232,6 @@ public class Provisioning {
 				new Happened(TenantContext.require(), actor, dryRun ? "provisioning.dry_run" : "provisioning.reconcile",
 						"run", run.toString(), AuditEntry.Outcome.SUCCESS, Map.of()));
 		return new RunId(run);
-	}
-
-	/** Queues one person for a sync now (what the event hook does for every change). */
-	@Transactional
-	public void syncPerson(String identityId, String trigger) {
-		work.enqueue(identityId, IdentitySyncRequest.checking(trigger));
 	}
 
 	/** The plan for one person right now, without applying it. */
