@@ -63,12 +63,24 @@ public final class ProvisioningBenchmark {
 	public static void main(String[] args) throws Exception {
 		List<String> scenarios = args.length == 0
 				? List.of("latency", "load", "throttled", "fairness", "reconcile", "scim") : List.of(args);
+		// the scale scenarios run workers as processes of their own, so this one is the
+		// web
+		// and scheduler process only; mixed with the others, whose work this one runs,
+		// they
+		// would measure neither
+		boolean scale = scenarios.stream().anyMatch(SCALE::contains);
+		if (scale && !SCALE.containsAll(scenarios)) {
+			throw new IllegalArgumentException("Run " + SCALE + " on their own");
+		}
 		ConfigurableApplicationContext ferry = new SpringApplicationBuilder(FerryApplication.class).profiles("test")
 			.initializers(new TestServicesInitializer())
 			// command-line arguments outrank application-test.yml (its fast poller is for
 			// tests): the benchmark
 			// measures the hook path, as production runs with a verified hook
-			.run("--logging.level.root=WARN", "--ferry.provisioning.poll-interval=5m");
+			.run("--logging.level.root=WARN", "--ferry.provisioning.poll-interval=5m",
+					"--ferry.roles=" + (scale ? "web,scheduler" : "web,worker,scheduler"),
+					"--FERRY_DB_APPLICATION_NAME=ferry " + (scale ? "web,scheduler" : "web,worker,scheduler")
+							+ " (benchmark)");
 		ProvisioningBenchmark bench = new ProvisioningBenchmark(ferry);
 		int status = 0;
 		try {
@@ -92,6 +104,25 @@ public final class ProvisioningBenchmark {
 								Integer.getInteger("bench.portal.audit", 1_000_000),
 								Integer.getInteger("bench.portal.customers", 200),
 								Integer.getInteger("bench.portal.requests", 30));
+					case "scaleout" -> bench.scale()
+						.scaleOut(ScaleBenchmark.counts(System.getProperty("bench.scaleout.workers", "1,2,4")),
+								Integer.getInteger("bench.scaleout.tenants", 16),
+								Integer.getInteger("bench.scaleout.people", 250),
+								Integer.getInteger("bench.scaleout.latency", 100),
+								Integer.getInteger("bench.scaleout.throttle", 0));
+					case "scaleout-one" -> bench.scale()
+						.scaleOut(ScaleBenchmark.counts(System.getProperty("bench.scaleout.workers", "1,2,4")), 1,
+								Integer.getInteger("bench.scaleout.people", 2_000),
+								Integer.getInteger("bench.scaleout.latency", 100),
+								Integer.getInteger("bench.scaleout.throttle", 0));
+					case "tenants500" -> bench.scale()
+						.manyTenants(Integer.getInteger("bench.tenants500.tenants", 500),
+								Integer.getInteger("bench.tenants500.people", 200),
+								Integer.getInteger("bench.tenants500.workers", 2),
+								Integer.getInteger("bench.tenants500.bigLoads", 3),
+								Integer.getInteger("bench.tenants500.bigPeople", 10_000),
+								Integer.getInteger("bench.tenants500.latency", 100),
+								Double.parseDouble(System.getProperty("bench.tenants500.rate", "5")));
 					default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 				}
 			}
@@ -105,6 +136,13 @@ public final class ProvisioningBenchmark {
 			ferry.close();
 			System.exit(status);
 		}
+	}
+
+	/** The scenarios with worker processes of their own ({@link ScaleBenchmark}). */
+	private static final List<String> SCALE = List.of("scaleout", "scaleout-one", "tenants500");
+
+	private ScaleBenchmark scale() {
+		return new ScaleBenchmark(provisioning, this::row, this::world);
 	}
 
 	/** Where a scenario in another class puts its results: {@link #row}. */
