@@ -74,15 +74,34 @@ final class ScaleBenchmark {
 	 */
 	void scaleOut(List<Integer> workerCounts, int tenants, int people, int latencyMillis, int throttlePerMinute)
 			throws Exception {
-		for (int workers : workerCounts) {
+		// processes are added between runs rather than all started again: a worker JVM
+		// takes a minute or more to start on a busy 2-core machine, and the warm-up below
+		// makes an older one no faster than a new one
+		List<FerryProcess> processes = new ArrayList<>();
+		try {
+			for (int workers : workerCounts) {
+				runScaleOut(processes, workers, tenants, people, latencyMillis, throttlePerMinute);
+			}
+		}
+		finally {
+			processes.forEach(FerryProcess::close);
+		}
+	}
+
+	private void runScaleOut(List<FerryProcess> processes, int workers, int tenants, int people, int latencyMillis,
+			int throttlePerMinute) throws Exception {
+		{
 			List<ProvisioningWorld> load = parallel(tenants, () -> {
 				ProvisioningWorld world = worlds.get();
 				world.assignedPeople(people, "s");
 				faults(world, latencyMillis, throttlePerMinute);
 				return world;
 			});
-			List<FerryProcess> processes = startWorkers(workers, Map.of());
+			while (processes.size() < workers) {
+				processes.add(startWorker(processes.size() + 1));
+			}
 			try (Connections pg = Connections.start()) {
+				warmUp(workers * 4, latencyMillis);
 				Cpu cpu = Cpu.now();
 				long mark = load.get(0).mark();
 				Instant start = Instant.now();
@@ -90,6 +109,7 @@ final class ScaleBenchmark {
 					world.configure(config -> config.withEnabled(true));
 				}
 				long total = (long) tenants * people;
+				Instant first = null;
 				Instant tenth = null;
 				Instant ninetieth = null;
 				long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
@@ -99,6 +119,9 @@ final class ScaleBenchmark {
 					}
 					Thread.sleep(250);
 					linked = linked(load);
+					if (first == null && linked > 0) {
+						first = Instant.now();
+					}
 					if (tenth == null && linked >= total / 10) {
 						tenth = Instant.now();
 					}
@@ -120,14 +143,12 @@ final class ScaleBenchmark {
 						throttlePerMinute > 0 ? ", throttled at " + throttlePerMinute + "/min per account" : "")
 						+ "; worker settings: " + System.getProperty("bench.worker.properties", "defaults"),
 						String.format(Locale.ROOT,
-								"%d accounts in %.1f s: %.0f accounts/s overall, %.0f/s from 10 %% to 90 %%; "
+								"%d accounts in %.1f s (the first after %.1f s, 10 %% after %.1f s): %.0f accounts/s "
+										+ "overall, %.0f/s from 10 %% to 90 %%; "
 										+ "%.1f ShareFile calls per account; %s; %s; workers' pools: %s",
-								total, seconds, total / seconds, steady, (double) calls / people, cpu.since(), pg,
-								String.join(" / ", waits)),
+								total, seconds, seconds(start, first), seconds(start, tenth), total / seconds, steady,
+								(double) calls / people, cpu.since(), pg, String.join(" / ", waits)),
 						"grows with workers until a cap");
-			}
-			finally {
-				processes.forEach(FerryProcess::close);
 			}
 		}
 	}
@@ -141,7 +162,10 @@ final class ScaleBenchmark {
 	void manyTenants(int tenants, int people, int workers, int bigLoads, int bigPeople, int latencyMillis,
 			double changesPerSecond) throws Exception {
 		Instant seedStart = Instant.now();
-		List<FerryProcess> processes = startWorkers(workers, Map.of());
+		List<FerryProcess> processes = new ArrayList<>();
+		for (int i = 1; i <= workers; i++) {
+			processes.add(startWorker(i));
+		}
 		try (Connections pg = Connections.start()) {
 			Map<ProvisioningWorld, String> changed = new ConcurrentHashMap<>();
 			List<ProvisioningWorld> small = parallel(tenants, () -> {
@@ -242,6 +266,23 @@ final class ScaleBenchmark {
 		}
 	}
 
+	/**
+	 * Small loads first, as many as the workers have threads, so that every fresh worker
+	 * JVM has run each code path once (class loading and the first compilations take
+	 * seconds on a busy machine) before anything is timed: a deployment's workers are
+	 * warm.
+	 */
+	private void warmUp(int tenants, int latencyMillis) throws Exception {
+		List<ProvisioningWorld> warm = parallel(tenants, () -> {
+			ProvisioningWorld world = worlds.get();
+			world.assignedPeople(50, "w");
+			faults(world, latencyMillis, 0);
+			return world;
+		});
+		warm.forEach(world -> world.configure(config -> config.withEnabled(true)));
+		ProvisioningBenchmark.waitFor(Duration.ofMinutes(10), () -> linked(warm) >= 50L * tenants);
+	}
+
 	private long linked(List<ProvisioningWorld> load) {
 		long linked = 0;
 		for (ProvisioningWorld world : load) {
@@ -257,37 +298,23 @@ final class ScaleBenchmark {
 	}
 
 	/**
-	 * Worker processes started side by side (each takes 20–40 s to start on a busy small
-	 * machine), each named in pg_stat_activity.
+	 * A worker process, named in pg_stat_activity. One at a time: side by side, four JVMs
+	 * starting on a busy 2-core machine did not become healthy within
+	 * {@link FerryProcess}'s limit.
 	 */
-	private static List<FerryProcess> startWorkers(int count, Map<String, Object> extra) throws Exception {
-		ExecutorService starting = Executors.newFixedThreadPool(count);
-		try {
-			List<Future<FerryProcess>> started = new ArrayList<>();
-			for (int i = 1; i <= count; i++) {
-				String name = "worker-" + i;
-				Map<String, Object> properties = new java.util.HashMap<>(extra);
-				properties.put("FERRY_DB_APPLICATION_NAME", "ferry worker " + i);
-				properties.put("logging.level.root", "WARN");
-				// e.g.
-				// -Dbench.worker.properties=ferry.work.concurrency=8,ferry.provisioning.apply-parallelism=4
-				for (String setting : System.getProperty("bench.worker.properties", "").split(",")) {
-					if (setting.contains("=")) {
-						properties.put(setting.substring(0, setting.indexOf('=')).strip(),
-								setting.substring(setting.indexOf('=') + 1).strip());
-					}
-				}
-				started.add(starting.submit(() -> FerryProcess.start(name, "worker", Sandbox.freePort(), properties)));
+	private static FerryProcess startWorker(int number) {
+		Map<String, Object> properties = new java.util.HashMap<>();
+		properties.put("FERRY_DB_APPLICATION_NAME", "ferry worker " + number);
+		properties.put("logging.level.root", "WARN");
+		// e.g.
+		// -Dbench.worker.properties=ferry.work.concurrency=8,ferry.provisioning.apply-parallelism=4
+		for (String setting : System.getProperty("bench.worker.properties", "").split(",")) {
+			if (setting.contains("=")) {
+				properties.put(setting.substring(0, setting.indexOf('=')).strip(),
+						setting.substring(setting.indexOf('=') + 1).strip());
 			}
-			List<FerryProcess> processes = new ArrayList<>();
-			for (Future<FerryProcess> process : started) {
-				processes.add(process.get());
-			}
-			return processes;
 		}
-		finally {
-			starting.shutdown();
-		}
+		return FerryProcess.start("worker-" + number, "worker", Sandbox.freePort(), properties);
 	}
 
 	/** {@code count} results of {@code make}, four at a time. */
