@@ -79,8 +79,11 @@ public final class ProvisioningBenchmark {
 			// measures the hook path, as production runs with a verified hook
 			.run("--logging.level.root=WARN", "--ferry.provisioning.poll-interval=5m",
 					"--ferry.roles=" + (scale ? "web,scheduler" : "web,worker,scheduler"),
-					"--FERRY_DB_APPLICATION_NAME=ferry " + (scale ? "web,scheduler" : "web,worker,scheduler")
-							+ " (benchmark)");
+					// production's tick, not the test profile's 1 s: with 500
+					// organisations the
+					// tick visits each of them
+					"--ferry.provisioning.scheduler-tick=" + (scale ? "5s" : "1s"), "--FERRY_DB_APPLICATION_NAME=ferry "
+							+ (scale ? "web,scheduler" : "web,worker,scheduler") + " (benchmark)");
 		ProvisioningBenchmark bench = new ProvisioningBenchmark(ferry);
 		int status = 0;
 		try {
@@ -120,7 +123,7 @@ public final class ProvisioningBenchmark {
 								Integer.getInteger("bench.tenants500.people", 200),
 								Integer.getInteger("bench.tenants500.workers", 2),
 								Integer.getInteger("bench.tenants500.bigLoads", 3),
-								Integer.getInteger("bench.tenants500.bigPeople", 10_000),
+								Integer.getInteger("bench.tenants500.bigPeople", 8_000),
 								Integer.getInteger("bench.tenants500.latency", 100),
 								Double.parseDouble(System.getProperty("bench.tenants500.rate", "5")));
 					default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
