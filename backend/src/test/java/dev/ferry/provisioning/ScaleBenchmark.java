@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -90,66 +91,67 @@ final class ScaleBenchmark {
 
 	private void runScaleOut(List<FerryProcess> processes, int workers, int tenants, int people, int latencyMillis,
 			int throttlePerMinute) throws Exception {
-		{
-			List<ProvisioningWorld> load = parallel(tenants, () -> {
-				ProvisioningWorld world = worlds.get();
-				world.assignedPeople(people, "s");
-				faults(world, latencyMillis, throttlePerMinute);
-				return world;
-			});
-			while (processes.size() < workers) {
-				processes.add(startWorker(processes.size() + 1));
+		List<ProvisioningWorld> load = parallel(tenants, () -> {
+			ProvisioningWorld world = worlds.get();
+			world.assignedPeople(people, "s");
+			faults(world, latencyMillis, throttlePerMinute);
+			return world;
+		});
+		while (processes.size() < workers) {
+			processes.add(startWorker(processes.size() + 1));
+		}
+		try (Connections pg = Connections.start()) {
+			warmUp(workers * 4, latencyMillis);
+			Cpu cpu = Cpu.now();
+			ProcessCpu processCpu = ProcessCpu.now();
+			long mark = load.get(0).mark();
+			Instant start = Instant.now();
+			for (ProvisioningWorld world : load) {
+				world.configure(config -> config.withEnabled(true));
 			}
-			try (Connections pg = Connections.start()) {
-				warmUp(workers * 4, latencyMillis);
-				Cpu cpu = Cpu.now();
-				long mark = load.get(0).mark();
-				Instant start = Instant.now();
-				for (ProvisioningWorld world : load) {
-					world.configure(config -> config.withEnabled(true));
+			long total = (long) tenants * people;
+			Instant first = null;
+			Instant tenth = null;
+			Instant ninetieth = null;
+			long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+			for (long linked = 0; linked < total;) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("The load did not finish within 30 minutes: " + linked);
 				}
-				long total = (long) tenants * people;
-				Instant first = null;
-				Instant tenth = null;
-				Instant ninetieth = null;
-				long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-				for (long linked = 0; linked < total;) {
-					if (System.nanoTime() > deadline) {
-						throw new IllegalStateException("The load did not finish within 30 minutes: " + linked);
-					}
-					Thread.sleep(250);
-					linked = linked(load);
-					if (first == null && linked > 0) {
-						first = Instant.now();
-					}
-					if (tenth == null && linked >= total / 10) {
-						tenth = Instant.now();
-					}
-					if (ninetieth == null && linked >= total * 9 / 10) {
-						ninetieth = Instant.now();
-					}
+				Thread.sleep(250);
+				linked = linked(load);
+				if (first == null && linked > 0) {
+					first = Instant.now();
 				}
-				double seconds = seconds(start, Instant.now());
-				double steady = ninetieth.isAfter(tenth) ? (total * 0.8) / seconds(tenth, ninetieth) : total / seconds;
-				long calls = load.get(0)
-					.shareFileRequestsAfter(mark)
-					.stream()
-					.filter(r -> r.path("status").asInt() != 429)
-					.count();
-				List<String> waits = processes.stream().map(ScaleBenchmark::poolWaits).toList();
-				report.row(String.format(Locale.ROOT,
-						"scale-out: %d worker process%s, %d tenant%s × %d people, ShareFile +%d ms per call%s", workers,
-						workers == 1 ? "" : "es", tenants, tenants == 1 ? "" : "s", people, latencyMillis,
-						throttlePerMinute > 0 ? ", throttled at " + throttlePerMinute + "/min per account" : "")
-						+ "; worker settings: " + System.getProperty("bench.worker.properties", "defaults"),
-						String.format(Locale.ROOT,
-								"%d accounts in %.1f s (the first after %.1f s, 10 %% after %.1f s): %.0f accounts/s "
-										+ "overall, %.0f/s from 10 %% to 90 %%; "
-										+ "%.1f ShareFile calls per account; %s; %s; workers' pools: %s",
-								total, seconds, seconds(start, first), seconds(start, tenth), total / seconds, steady,
-								(double) calls / people, cpu.since(), pg, String.join(" / ", waits)),
-						"grows with workers until a cap");
+				if (tenth == null && linked >= total / 10) {
+					tenth = Instant.now();
+				}
+				if (ninetieth == null && linked >= total * 9 / 10) {
+					ninetieth = Instant.now();
+				}
 			}
+			double seconds = seconds(start, Instant.now());
+			String spent = ProcessCpu.now().perThousand(processCpu, processes, total);
+			double steady = ninetieth.isAfter(tenth) ? (total * 0.8) / seconds(tenth, ninetieth) : total / seconds;
+			long calls = load.get(0)
+				.shareFileRequestsAfter(mark)
+				.stream()
+				.filter(r -> r.path("status").asInt() != 429)
+				.count();
+			List<String> waits = processes.stream().map(ScaleBenchmark::poolWaits).toList();
+			report.row(
+					String.format(Locale.ROOT,
+							"scale-out: %d worker process%s, %d tenant%s × %d people, ShareFile +%d ms per call%s",
+							workers, workers == 1 ? "" : "es", tenants, tenants == 1 ? "" : "s", people, latencyMillis,
+							throttlePerMinute > 0 ? ", throttled at " + throttlePerMinute + "/min per account" : "")
+							+ "; worker settings: " + System.getProperty("bench.worker.properties", "defaults"),
+					String.format(Locale.ROOT,
+							"%d accounts in %.1f s (the first after %.1f s, 10 %% after %.1f s): %.0f accounts/s "
+									+ "overall, %.0f/s from 10 %% to 90 %%; "
+									+ "%.1f ShareFile calls per account; %s; %s; %s; workers' pools: %s",
+							total, seconds, seconds(start, first), seconds(start, tenth), total / seconds, steady,
+							(double) calls / people, cpu.since(), spent, pg, String.join(" / ", waits)),
+					"grows with workers until a cap");
 		}
 	}
 
@@ -338,6 +340,70 @@ final class ScaleBenchmark {
 
 	private static double seconds(Instant from, Instant to) {
 		return Duration.between(from, to).toMillis() / 1000.0;
+	}
+
+	/**
+	 * CPU time used so far by each process of the machine ({@code /proc/<pid>/stat}, user
+	 * + system, in clock ticks), with its command name and parent: the CPU a load costs
+	 * each part is the same on a busy machine as on a quiet one, where its throughput is
+	 * not.
+	 */
+	record ProcessCpu(Map<Long, Long> ticks, Map<Long, String> names, Map<Long, Long> parents) {
+
+		static ProcessCpu now() throws IOException {
+			Map<Long, Long> ticks = new java.util.HashMap<>();
+			Map<Long, String> names = new java.util.HashMap<>();
+			Map<Long, Long> parents = new java.util.HashMap<>();
+			try (var entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+				for (Path entry : entries) {
+					try {
+						String stat = Files.readString(entry.resolve("stat"));
+						// the command name is in parentheses and may contain spaces
+						String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						long pid = Long.parseLong(entry.getFileName().toString());
+						ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+						names.put(pid, name);
+						parents.put(pid, Long.parseLong(fields[1]));
+					}
+					catch (IOException | RuntimeException gone) {
+						// the process ended meanwhile
+					}
+				}
+			}
+			return new ProcessCpu(ticks, names, parents);
+		}
+
+		/**
+		 * CPU seconds per 1,000 accounts since {@code before}: the workers, this JVM (web
+		 * and scheduler, and the benchmark's own polling), the sandbox, PostgreSQL and
+		 * Redis (every one of their processes, so other users of them count too).
+		 */
+		String perThousand(ProcessCpu before, List<FerryProcess> workers, long accounts) {
+			long self = ProcessHandle.current().pid();
+			Set<Long> workerPids = workers.stream().map(FerryProcess::pid).collect(java.util.stream.Collectors.toSet());
+			Map<String, Long> used = new TreeMap<>();
+			ticks.forEach((pid, now) -> {
+				long spent = now - before.ticks().getOrDefault(pid, 0L);
+				String part = workerPids.contains(pid) ? "workers"
+						: pid == self ? "web+scheduler JVM"
+								: parents.getOrDefault(pid, 0L) == self ? "sandbox"
+										: names.get(pid).startsWith("postgres") ? "PostgreSQL"
+												: names.get(pid).startsWith("redis") ? "Redis" : null;
+				if (part != null && before.ticks().containsKey(pid)) {
+					used.merge(part, spent, Long::sum);
+				}
+			});
+			StringBuilder text = new StringBuilder("CPU s per 1,000 accounts:");
+			used.forEach((part, spent) -> text.append(' ')
+				.append(part)
+				.append(' ')
+				.append(String.format(Locale.ROOT, "%.1f", spent / 100.0 * 1000 / Math.max(1, accounts)))
+				.append(','));
+			text.setLength(text.length() - 1);
+			return text.toString();
+		}
+
 	}
 
 	/**
