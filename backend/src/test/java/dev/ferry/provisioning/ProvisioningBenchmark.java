@@ -145,7 +145,7 @@ public final class ProvisioningBenchmark {
 	private static final List<String> SCALE = List.of("scaleout", "scaleout-one", "tenants500");
 
 	private ScaleBenchmark scale() {
-		return new ScaleBenchmark(provisioning, this::row, this::world);
+		return new ScaleBenchmark(provisioning, jdbc, this::row, this::world);
 	}
 
 	/** Where a scenario in another class puts its results: {@link #row}. */
