@@ -30,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.connection.Connections;
 import dev.ferry.connector.Throttle;
+import dev.ferry.connector.ThrottleSource;
 import dev.ferry.connector.Throttled;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.TenantContext;
@@ -211,9 +212,13 @@ class RedisClusterIT {
 			nodes.add(node);
 		}
 		assertThat(nodes).as("nodes holding the organisations' streams").hasSizeGreaterThanOrEqualTo(2);
-		// the cross-tenant sets and the shared ShareFile bucket are keys of their own
-		String bucket = properties.redis().key("throttle", "sharefile:127.0.0.1:" + Sandbox.get().port());
-		assertThat(redis.hasKey(bucket)).as("the ShareFile throttle bucket " + bucket).isTrue();
+		// the cross-tenant sets and each ShareFile account's throttle bucket are keys of
+		// their own
+		for (ProvisioningWorld world : worlds) {
+			String bucket = properties.redis()
+				.key("throttle", "sharefile:" + ThrottleSource.addressOf(world.sandbox.shareFileBaseUrl(world.org)));
+			assertThat(redis.hasKey(bucket)).as("the ShareFile throttle bucket " + bucket).isTrue();
+		}
 		assertThat(redis.opsForSet().members(properties.redis().key("work", "tenants", "streams")))
 			.as("tenants with a stream")
 			.containsAll(worlds.stream().map(world -> world.tenant.id().toString()).toList());
