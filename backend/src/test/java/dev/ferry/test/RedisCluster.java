@@ -16,12 +16,13 @@ import java.util.stream.Stream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Redis Cluster of three primaries on this machine, for the tests that prove Ferry
- * works on one (RedisClusterIT): each node a {@code redis-server} process with
- * {@code --cluster-enabled yes}, no persistence and a temporary directory of its own,
- * joined by {@code redis-cli --cluster create}, ready once every node reports
- * {@code cluster_state:ok}. {@link #close()} stops the processes and removes the
- * directories; a JVM shutdown hook does so too if a test never gets there.
+ * A real Redis Cluster on this machine (three primaries, with or without a replica each),
+ * for the tests that prove Ferry works on one (RedisClusterIT): each node a
+ * {@code redis-server} process with {@code --cluster-enabled yes}, no persistence and a
+ * temporary directory of its own, joined by {@code redis-cli --cluster create}, ready
+ * once every node reports {@code cluster_state:ok}. {@link #close()} stops the processes
+ * and removes the directories; a JVM shutdown hook does so too if a test never gets
+ * there.
  *
  * <p>
  * It uses fixed ports (the cluster bus is each port + 10000), so only one may run per
@@ -34,17 +35,25 @@ public final class RedisCluster implements AutoCloseable {
 
 	private final List<Integer> ports;
 
+	private final int replicas;
+
 	private final List<Process> servers = new ArrayList<>();
+
+	private final List<Integer> killed = new ArrayList<>();
 
 	private final List<Path> directories = new ArrayList<>();
 
-	private RedisCluster(List<Integer> ports) {
+	private RedisCluster(List<Integer> ports, int replicas) {
 		this.ports = List.copyOf(ports);
+		this.replicas = replicas;
 	}
 
-	/** Starts the nodes and creates the cluster over them (one primary each). */
-	public static RedisCluster start(List<Integer> ports) {
-		RedisCluster cluster = new RedisCluster(ports);
+	/**
+	 * Starts the nodes and creates the cluster over them, with {@code replicas} replicas
+	 * per primary (0: every node a primary).
+	 */
+	public static RedisCluster start(List<Integer> ports, int replicas) {
+		RedisCluster cluster = new RedisCluster(ports, replicas);
 		Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "ferry-test-redis-cluster-stop"));
 		try {
 			cluster.startNodes();
@@ -62,8 +71,25 @@ public final class RedisCluster implements AutoCloseable {
 		return ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
 	}
 
-	public List<Integer> ports() {
-		return ports;
+	/** The ports of the nodes still running. */
+	public synchronized List<Integer> ports() {
+		return ports.stream().filter(port -> !killed.contains(port)).toList();
+	}
+
+	/**
+	 * SIGKILLs the node on this port, as a lost machine would go: its replica (if any) is
+	 * promoted once the others have noticed ({@code cluster-node-timeout}, 5 s here).
+	 */
+	public synchronized void kill(int port) {
+		Process server = servers.get(ports.indexOf(port));
+		server.destroyForcibly();
+		try {
+			server.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		killed.add(port);
 	}
 
 	/** {@code redis-cli} against one node; its output, trimmed. */
@@ -108,12 +134,21 @@ public final class RedisCluster implements AutoCloseable {
 	private void create() {
 		List<String> command = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
 		ports.forEach(port -> command.add("127.0.0.1:" + port));
-		command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+		command.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
 		run(command);
 		for (int port : ports) {
 			await("cluster_state:ok on port " + port).atMost(READY_LIMIT)
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> cli(port, "cluster", "info").contains("cluster_state:ok"));
+		}
+		// a replica can take over only once it has its primary's data
+		for (int port : ports) {
+			await("replication link of port " + port).atMost(READY_LIMIT)
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> {
+					String replication = cli(port, "info", "replication");
+					return replication.contains("role:master") || replication.contains("master_link_status:up");
+				});
 		}
 	}
 

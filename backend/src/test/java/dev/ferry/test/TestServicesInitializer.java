@@ -19,8 +19,9 @@ import org.springframework.core.env.MapPropertySource;
  * <p>
  * A test class that sets {@code ferry.test.redis-cluster-ports} (e.g.
  * {@code 7101,7102,7103}) gets a Redis Cluster of its own on those ports
- * ({@link RedisCluster}) instead of the run's single Redis, started before the context
- * and stopped after it has closed; the context has it as a bean.
+ * ({@link RedisCluster}, with {@code ferry.test.redis-cluster-replicas} replicas per
+ * primary) instead of the run's single Redis, started before the context and stopped
+ * after it has closed; the context has it as a bean.
  */
 public class TestServicesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -44,7 +45,8 @@ public class TestServicesInitializer implements ApplicationContextInitializer<Co
 				.map(String::strip)
 				.map(Integer::valueOf)
 				.toList();
-			RedisCluster cluster = RedisCluster.start(ports);
+			int replicas = context.getEnvironment().getProperty("ferry.test.redis-cluster-replicas", Integer.class, 0);
+			RedisCluster cluster = RedisCluster.start(ports, replicas);
 			properties.remove("spring.data.redis.url");
 			properties.put("spring.data.redis.cluster.nodes", cluster.nodes());
 			if (context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
