@@ -78,7 +78,7 @@ final class Drill implements AutoCloseable {
 	 * Per ShareFile call, so the load lasts long enough (tens of seconds) for a failure
 	 * to land in its middle.
 	 */
-	static final int SHAREFILE_LATENCY_MILLIS = 100;
+	static final int SHAREFILE_LATENCY_MILLIS = 150;
 
 	static final String LATENCY = "{\"latencyMillis\":" + SHAREFILE_LATENCY_MILLIS + "}";
 
@@ -451,6 +451,9 @@ final class Drill implements AutoCloseable {
 		// no worker and no scheduler: the processes under test do all the work
 		properties.put("ferry.roles", "web");
 		properties.put("logging.level.root", "WARN");
+		// it serves a few calls to set the world up and read it back: beans on first use
+		// start it much sooner on a busy machine
+		properties.put("spring.main.lazy-initialization", "true");
 		return new SpringApplicationBuilder(FerryApplication.class).profiles("test")
 			.initializers(context -> context.getEnvironment()
 				.getPropertySources()

@@ -22,9 +22,9 @@ class PostgresRestartDrill {
 			drill.startFerry("ferry", ROLES_ALL);
 			drill.startLoad();
 			drill.awaitCreated(PEOPLE / 4);
-			drill.changeProfiles("Restarted");
 			drill.failed();
 			drill.postgres.stop();
+			drill.changeProfiles("Restarted");
 			Thread.sleep(DOWN.toMillis());
 			drill.postgres.startServer();
 			drill.recovered();

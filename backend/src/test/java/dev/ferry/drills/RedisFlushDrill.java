@@ -18,9 +18,9 @@ class RedisFlushDrill {
 			drill.startFerry("ferry", ROLES_ALL);
 			drill.startLoad();
 			drill.awaitCreated(PEOPLE / 4);
-			drill.changeProfiles("Flushed");
 			drill.failed();
 			drill.redis.flushAll();
+			drill.changeProfiles("Flushed");
 			drill.awaitConvergence();
 			drill.assertPlan(0);
 			drill.record("Redis FLUSHALL", "");

@@ -20,9 +20,9 @@ class WorkerKillDrill {
 			FerryProcess first = drill.startFerry("first", ROLES_ALL);
 			drill.startLoad();
 			drill.awaitCreated(PEOPLE / 4);
-			drill.changeProfiles("Killed");
 			drill.failed();
 			first.kill();
+			drill.changeProfiles("Killed");
 			drill.startFerry("restarted", ROLES_ALL);
 			drill.recovered();
 			drill.awaitConvergence();
@@ -38,9 +38,9 @@ class WorkerKillDrill {
 			FerryProcess worker = drill.startFerry("worker", "worker");
 			drill.startLoad();
 			drill.awaitCreated(PEOPLE / 4);
-			drill.changeProfiles("Killed");
 			drill.failed();
 			worker.kill();
+			drill.changeProfiles("Killed");
 			drill.awaitConvergence();
 			drill.assertPlan(0);
 			drill.record("SIGKILL of one of two worker processes", "the survivor takes over, no restart");
