@@ -60,6 +60,11 @@ class HelmChartTest {
 				"Service ferry-web", "Service ferry-metrics", "Ingress ferry", "HorizontalPodAutoscaler ferry-worker",
 				"PodDisruptionBudget ferry-web", "PodDisruptionBudget ferry-worker",
 				"PodDisruptionBudget ferry-scheduler", "NetworkPolicy ferry", "NetworkPolicy ferry-web");
+		// every PostgreSQL session with TCP keepalives, so a vanished node's scheduler
+		// lock is freed within about 20 s (pgjdbc decodes the parameter)
+		assertThat(chart.get(ConfigMap.class, "ferry-config").getData()).containsEntry("FERRY_DB_URL",
+				"jdbc:postgresql://postgresql:5432/ferry?options=-c+tcp_keepalives_idle%3D5+-c+tcp_keepalives_interval%3D5"
+						+ "+-c+tcp_keepalives_count%3D3+-c+tcp_user_timeout%3D20000");
 		// the scheduler's standby: two processes, one acting per tick
 		assertThat(chart.get(Deployment.class, "ferry-scheduler").getSpec().getReplicas()).isEqualTo(2);
 		// CPU by default; queue depth is an option (it needs a metrics adapter)
@@ -76,6 +81,8 @@ class HelmChartTest {
 		assertThat(chart.all(Secret.class)).isEmpty();
 		assertThat(envFromSecret(chart.get(Deployment.class, "ferry-worker"))).isEqualTo("ferry-credentials");
 		assertThat(chart.get(Deployment.class, "ferry-web").getSpec().getReplicas()).isEqualTo(3);
+		assertThat(chart.get(ConfigMap.class, "ferry-config").getData().get("FERRY_DB_URL"))
+			.startsWith("jdbc:postgresql://ferry-db.example.internal:5432/ferry?sslmode=verify-full&options=-c+");
 		assertThat(chart.get(Deployment.class, "ferry-scheduler").getSpec().getReplicas()).isEqualTo(2);
 		HorizontalPodAutoscaler hpa = chart.get(HorizontalPodAutoscaler.class, "ferry-worker");
 		assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
