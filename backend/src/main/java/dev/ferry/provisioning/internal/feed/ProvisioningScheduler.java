@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +68,13 @@ class ProvisioningScheduler {
 
 	private final Duration pollInterval;
 
-	private volatile Instant lastPoll = Instant.EPOCH;
-
 	private volatile Instant lastPurge = Instant.EPOCH;
+
+	/**
+	 * When a tenant's System Log read last failed in this process: it is tried again a
+	 * poll interval later, not at every tick.
+	 */
+	private final Map<UUID, Instant> pollFailedAt = new ConcurrentHashMap<>();
 
 	/** The last delivery gap this scheduler has caught up on ({@link DeliveryGaps}). */
 	private volatile Instant gapHandled = Instant.EPOCH;
@@ -126,7 +131,6 @@ class ProvisioningScheduler {
 		// System Log now
 		Instant gap = gaps.last();
 		boolean catchUp = gap.isAfter(gapHandled);
-		boolean poll = catchUp || clock.instant().isAfter(lastPoll.plus(pollInterval));
 		boolean purge = clock.instant().isAfter(lastPurge.plus(Duration.ofHours(1)));
 		transactions.executeWithoutResult(status -> {
 			if (!locks.tryLock(AdvisoryLocks.Space.SCHEDULER_LEADER)) {
@@ -142,18 +146,13 @@ class ProvisioningScheduler {
 				// row-level security; the outer one only holds the leader lock
 				TenantContext.run(tenant, () -> perTenant.executeWithoutResult(inner -> {
 					reconcileIfDue(minutes);
-					if (poll) {
-						poll(catchUp);
-					}
+					poll(catchUp);
 					if (purge) {
 						seen.forgetOld();
 					}
 				}));
 			}
 		});
-		if (poll) {
-			lastPoll = clock.instant();
-		}
 		if (catchUp) {
 			gapHandled = gap;
 		}
@@ -206,7 +205,11 @@ class ProvisioningScheduler {
 	 * all with far fewer calls. With a verified event hook the log is only a safety net,
 	 * read every {@code poll-interval-with-hook} — and at once after a window in which
 	 * deliveries may have been missed ({@code catchUp}). Changed groups queue one group
-	 * push.
+	 * push. When the log is due is decided by the tenant's stored {@code polled_at}, not
+	 * by this process's memory: of two schedulers (one standing by,
+	 * docs/operations-kubernetes.md) the one that holds the lock reads each log once per
+	 * interval whichever of them read it last, and a standby taking over reads what is
+	 * due at its first tick.
 	 */
 	private void poll(boolean catchUp) {
 		Map<String, Object> cursor = jdbc.queryForList("select position, polled_at from source_poll_cursor")
@@ -215,9 +218,20 @@ class ProvisioningScheduler {
 			.orElse(Map.of());
 		String position = (String) cursor.get("position");
 		Timestamp polledAt = (Timestamp) cursor.get("polled_at");
+		Instant now = clock.instant();
+		// most ticks end here, before the hook's state is read
+		if (!catchUp && polledAt != null && now.isBefore(polledAt.toInstant().plus(pollInterval))) {
+			return;
+		}
 		boolean hookVerified = connections.hookReceiving();
-		if (hookVerified && polledAt != null && !catchUp
-				&& clock.instant().isBefore(polledAt.toInstant().plus(pollIntervalWithHook))) {
+		// with a hook the log is never read more often than without one
+		Duration interval = hookVerified ? longer(pollInterval, pollIntervalWithHook) : pollInterval;
+		if (!catchUp && polledAt != null && now.isBefore(polledAt.toInstant().plus(interval))) {
+			return;
+		}
+		UUID tenant = TenantContext.require();
+		Instant failed = pollFailedAt.get(tenant);
+		if (failed != null && !catchUp && now.isBefore(failed.plus(pollInterval))) {
 			return;
 		}
 		try {
@@ -249,12 +263,18 @@ class ProvisioningScheduler {
 			jdbc.update(
 					"insert into source_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
 							+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",
-					TenantContext.require(), changes.position(), Timestamp.from(clock.instant()));
+					tenant, changes.position(), Timestamp.from(clock.instant()));
+			pollFailedAt.remove(tenant);
 		}
 		catch (ConnectorException | IllegalStateException ex) {
+			pollFailedAt.put(tenant, clock.instant());
 			log.debug("System Log poll for tenant {} failed: {}", TenantContext.current().orElse(null),
 					ex.getMessage());
 		}
+	}
+
+	private static Duration longer(Duration a, Duration b) {
+		return a.compareTo(b) >= 0 ? a : b;
 	}
 
 }
