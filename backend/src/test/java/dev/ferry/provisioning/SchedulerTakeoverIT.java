@@ -62,13 +62,14 @@ class SchedulerTakeoverIT {
 	static final int OKTA_LATENCY_MILLIS = 1500;
 
 	/**
-	 * {@code ferry.provisioning.poll-interval} in the test profile
-	 * (application-test.yml).
+	 * The schedulers' {@code ferry.provisioning.poll-interval}: longer than the test
+	 * profile's 2 s, so that reading twice as often as configured stands out from the
+	 * ticks' granularity (1 s).
 	 */
-	static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+	static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
 
 	/** How long the two schedulers' System Log reads are counted. */
-	static final Duration POLL_WINDOW = Duration.ofSeconds(20);
+	static final Duration POLL_WINDOW = Duration.ofSeconds(30);
 
 	/** The advisory lock's 64-bit key as pg_locks shows it (classid, objid). */
 	static final String LEADER_LOCK_HOLDER = """
@@ -175,7 +176,8 @@ class SchedulerTakeoverIT {
 		// the name each process's connections carry, so pg_locks tells which holds the
 		// lock
 		return FerryProcess.start("scheduler-" + name, "scheduler", Sandbox.freePort(),
-				Map.of("spring.datasource.hikari.data-source-properties.ApplicationName", "ferry-scheduler-" + name));
+				Map.of("spring.datasource.hikari.data-source-properties.ApplicationName", "ferry-scheduler-" + name,
+						"ferry.provisioning.poll-interval", POLL_INTERVAL.toSeconds() + "s"));
 	}
 
 	private String leaderLockHolder() {
