@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,13 +67,14 @@ class ProvisioningScheduler {
 
 	private final Duration pollInterval;
 
-	private volatile Instant lastPurge = Instant.EPOCH;
-
 	/**
-	 * When a tenant's System Log read last failed in this process: it is tried again a
-	 * poll interval later, not at every tick.
+	 * When this process next looks for System Logs to read: the earliest time one is due,
+	 * from the times stored with the cursors (so a standby taking over knows the
+	 * schedule), at most a poll interval away.
 	 */
-	private final Map<UUID, Instant> pollFailedAt = new ConcurrentHashMap<>();
+	private volatile Instant nextPoll = Instant.EPOCH;
+
+	private volatile Instant lastPurge = Instant.EPOCH;
 
 	/** The last delivery gap this scheduler has caught up on ({@link DeliveryGaps}). */
 	private volatile Instant gapHandled = Instant.EPOCH;
@@ -131,11 +131,15 @@ class ProvisioningScheduler {
 		// System Log now
 		Instant gap = gaps.last();
 		boolean catchUp = gap.isAfter(gapHandled);
+		boolean poll = catchUp || !clock.instant().isBefore(nextPoll);
+		// set only by a tick that held the lock; the others leave the schedule as it was
+		Instant[] due = { null };
 		boolean purge = clock.instant().isAfter(lastPurge.plus(Duration.ofHours(1)));
 		transactions.executeWithoutResult(status -> {
 			if (!locks.tryLock(AdvisoryLocks.Space.SCHEDULER_LEADER)) {
 				return;
 			}
+			due[0] = clock.instant().plus(pollInterval);
 			List<Map<String, Object>> tenants = jdbc
 				.queryForList("select tenant_id, reconcile_minutes from ferry_provisioning_tenants()");
 			for (Map<String, Object> row : tenants) {
@@ -146,13 +150,21 @@ class ProvisioningScheduler {
 				// row-level security; the outer one only holds the leader lock
 				TenantContext.run(tenant, () -> perTenant.executeWithoutResult(inner -> {
 					reconcileIfDue(minutes);
-					poll(catchUp);
+					if (poll) {
+						Instant next = poll(catchUp);
+						if (next.isBefore(due[0])) {
+							due[0] = next;
+						}
+					}
 					if (purge) {
 						seen.forgetOld();
 					}
 				}));
 			}
 		});
+		if (poll && due[0] != null) {
+			nextPoll = due[0];
+		}
 		if (catchUp) {
 			gapHandled = gap;
 		}
@@ -205,40 +217,31 @@ class ProvisioningScheduler {
 	 * all with far fewer calls. With a verified event hook the log is only a safety net,
 	 * read every {@code poll-interval-with-hook} — and at once after a window in which
 	 * deliveries may have been missed ({@code catchUp}). Changed groups queue one group
-	 * push. When the log is due is decided by the tenant's stored {@code polled_at}, not
-	 * by this process's memory: of two schedulers (one standing by,
-	 * docs/operations-kubernetes.md) the one that holds the lock reads each log once per
-	 * interval whichever of them read it last, and a standby taking over reads what is
-	 * due at its first tick.
+	 * push. Several scheduler processes (one acting, the others standing by,
+	 * docs/operations-kubernetes.md) share the schedule through {@code polled_at}.
+	 * @return when this organisation's log is next due
 	 */
-	private void poll(boolean catchUp) {
+	private Instant poll(boolean catchUp) {
 		Map<String, Object> cursor = jdbc.queryForList("select position, polled_at from source_poll_cursor")
 			.stream()
 			.findFirst()
 			.orElse(Map.of());
 		String position = (String) cursor.get("position");
 		Timestamp polledAt = (Timestamp) cursor.get("polled_at");
-		Instant now = clock.instant();
-		// most ticks end here, before the hook's state is read
-		if (!catchUp && polledAt != null && now.isBefore(polledAt.toInstant().plus(pollInterval))) {
-			return;
-		}
 		boolean hookVerified = connections.hookReceiving();
+		// due by the time stored with the cursor, not by this process's memory: of two
+		// schedulers the one holding the lock skips a log the other read less than an
+		// interval ago, so two read each log as often as one would
 		// with a hook the log is never read more often than without one
 		Duration interval = hookVerified ? longer(pollInterval, pollIntervalWithHook) : pollInterval;
-		if (!catchUp && polledAt != null && now.isBefore(polledAt.toInstant().plus(interval))) {
-			return;
-		}
-		UUID tenant = TenantContext.require();
-		Instant failed = pollFailedAt.get(tenant);
-		if (failed != null && !catchUp && now.isBefore(failed.plus(pollInterval))) {
-			return;
+		if (polledAt != null && !catchUp && clock.instant().isBefore(polledAt.toInstant().plus(interval))) {
+			return polledAt.toInstant().plus(interval);
 		}
 		try {
 			IdentitySource source = connectors.source();
 			if (!source.can(SyncOp.class)) {
 				// a source that only pushes changes has nothing to poll
-				return;
+				return clock.instant().plus(pollInterval);
 			}
 			SyncOp.Changes changes = source.require(SyncOp.class).changesSince(position);
 			// without a verified hook nothing was delivered: every polled change is
@@ -263,13 +266,14 @@ class ProvisioningScheduler {
 			jdbc.update(
 					"insert into source_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
 							+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",
-					tenant, changes.position(), Timestamp.from(clock.instant()));
-			pollFailedAt.remove(tenant);
+					TenantContext.require(), changes.position(), Timestamp.from(clock.instant()));
+			return clock.instant().plus(interval);
 		}
 		catch (ConnectorException | IllegalStateException ex) {
-			pollFailedAt.put(tenant, clock.instant());
 			log.debug("System Log poll for tenant {} failed: {}", TenantContext.current().orElse(null),
 					ex.getMessage());
+			// tried again a poll interval later, not at every tick
+			return clock.instant().plus(pollInterval);
 		}
 	}
 
