@@ -23,11 +23,11 @@ public class OperationRollup {
 
 	private final JdbcTemplate jdbc;
 
-	private final ChangeLatencyMetrics latencyMetrics;
+	private final OperationMetrics operationMetrics;
 
-	OperationRollup(JdbcTemplate jdbc, ChangeLatencyMetrics latencyMetrics) {
+	OperationRollup(JdbcTemplate jdbc, OperationMetrics operationMetrics) {
 		this.jdbc = jdbc;
-		this.latencyMetrics = latencyMetrics;
+		this.operationMetrics = operationMetrics;
 	}
 
 	/** Adds a tally to the current hour; nothing is written for an empty one. */
@@ -49,7 +49,7 @@ public class OperationRollup {
 				    failed = operation_hour.failed + excluded.failed,
 				    latency = ferry_add_counts(operation_hour.latency, excluded.latency)""", tenant, tally.created,
 				tally.updated, tally.disabled, tally.grouped, tally.failed, latency);
-		latencyMetrics.record(tenant, tally.samples);
+		operationMetrics.record(tenant, tally);
 	}
 
 	/** What some recorded operations add to an hour. Not thread-safe: one per batch. */

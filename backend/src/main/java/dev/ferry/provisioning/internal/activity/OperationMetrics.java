@@ -1,8 +1,8 @@
 package dev.ferry.provisioning.internal.activity;
 
 import java.time.Duration;
-import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -13,12 +13,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import dev.ferry.system.TenantTags;
 
 /**
- * The change → ShareFile latency as a Prometheus histogram per organisation,
- * {@code ferry.provisioning.change.latency{tenant}}: the same samples the dashboard's
- * hourly rollup counts (one per operation applied in ShareFile by a run that carries a
- * change, measured from the change reaching Ferry, {@code run.changed_at}, by the
- * database's clock), recorded once the transaction that wrote them commits, so the
- * histogram and {@code operation_hour} agree.
+ * What the dashboard's hourly rollup counts, for Prometheus, per organisation: the change
+ * → ShareFile latency as a histogram, {@code ferry.provisioning.change.latency{tenant}}
+ * (one sample per operation applied in ShareFile by a run that carries a change, measured
+ * from the change reaching Ferry, {@code run.changed_at}, by the database's clock), and
+ * operations by outcome, {@code ferry.provisioning.operations{outcome, tenant}} (created,
+ * updated, disabled, grouped, failed). Both are recorded once the transaction that wrote
+ * the rollup commits, so they and {@code operation_hour} agree.
  *
  * <p>
  * Fixed buckets from 100 ms to an hour (twelve, plus the open one) rather than
@@ -27,7 +28,7 @@ import dev.ferry.system.TenantTags;
  * p95 well enough to alert on.
  */
 @Component
-public class ChangeLatencyMetrics {
+public class OperationMetrics {
 
 	static final Duration[] BUCKETS = { Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
 			Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -38,22 +39,29 @@ public class ChangeLatencyMetrics {
 
 	private final TenantTags tenants;
 
-	ChangeLatencyMetrics(MeterRegistry registry, TenantTags tenants) {
+	OperationMetrics(MeterRegistry registry, TenantTags tenants) {
 		this.registry = registry;
 		this.tenants = tenants;
 	}
 
 	/**
-	 * Records the samples after the current transaction commits (at once without one);
+	 * Records a tally after the current transaction commits (at once without one);
 	 * nothing when it rolls back.
 	 */
-	void record(java.util.UUID tenant, List<Long> millis) {
-		if (millis.isEmpty()) {
-			return;
-		}
+	void record(java.util.UUID tenant, OperationRollup.Tally tally) {
 		// the slug is read now, inside the transaction, not in the after-commit callback
-		Timer timer = timer(tenants.of(tenant));
-		Runnable samples = () -> millis.forEach(sample -> timer.record(Duration.ofMillis(Math.max(0, sample))));
+		String slug = tenants.of(tenant);
+		Timer timer = tally.samples.isEmpty() ? null : timer(slug);
+		Runnable samples = () -> {
+			count(slug, "created", tally.created);
+			count(slug, "updated", tally.updated);
+			count(slug, "disabled", tally.disabled);
+			count(slug, "grouped", tally.grouped);
+			count(slug, "failed", tally.failed);
+			if (timer != null) {
+				tally.samples.forEach(sample -> timer.record(Duration.ofMillis(Math.max(0, sample))));
+			}
+		};
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -64,6 +72,17 @@ public class ChangeLatencyMetrics {
 		}
 		else {
 			samples.run();
+		}
+	}
+
+	private void count(String slug, String outcome, int n) {
+		if (n > 0) {
+			Counter.builder("ferry.provisioning.operations")
+				.description("Operations Ferry applied (created, updated, disabled, grouped) or that failed")
+				.tag("outcome", outcome)
+				.tag(TenantTags.TAG, slug)
+				.register(registry)
+				.increment(n);
 		}
 	}
 
