@@ -126,6 +126,11 @@ class ObservabilityIT {
 			.isPositive()
 			.isLessThan(3 * CONVERGE.toMillis());
 		assertThat(counter("ferry.provisioning.operations", "outcome", "created", "tenant", acmeSlug)).isEqualTo(3);
+		// each hook delivery's correlation id went with the job it queued (its log lines
+		// and audit events carry it)
+		assertThat(acme.as(() -> jdbc.queryForObject(
+				"select count(*) from job where kind = 'identity.sync' and correlation_id is not null", Long.class)))
+			.isGreaterThanOrEqualTo(3);
 		assertThat(counter("ferry.work.jobs", "outcome", "done", "tenant", acmeSlug)).isGreaterThanOrEqualTo(3);
 
 		// globex's ShareFile refuses every write: the new person's job fails, retries and

@@ -1,6 +1,7 @@
 package dev.ferry.work.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import dev.ferry.system.RequestOrigin;
 import dev.ferry.system.TenantContext;
 import dev.ferry.tenant.Tenants;
 import dev.ferry.test.FerryIntegrationTest;
+import dev.ferry.test.FerryProcess;
+import dev.ferry.test.Sandbox;
 import dev.ferry.work.WorkQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,6 +152,29 @@ class WorkerLogsIT {
 			assertThat(handled).hasSize(1);
 			assertThat(handled.get(0).path("correlationId").asString()).isEqualTo(id);
 		});
+	}
+
+	/**
+	 * The switch itself, as an operator sets it: a whole Ferry process started with
+	 * {@code FERRY_LOG_FORMAT=json} writes every log line as one JSON object.
+	 */
+	@Test
+	void withFerryLogFormatJsonAWholeProcessLogsJsonLines() throws Exception {
+		try (FerryProcess web = FerryProcess.start("json-logs", "web", Sandbox.freePort(), Map.of(),
+				Map.of("FERRY_LOG_FORMAT", "json"))) {
+			List<String> logged = Files.readAllLines(web.log());
+			// the JVM itself may print a warning or two before logging starts
+			List<String> fromLogging = logged.stream().filter(line -> line.startsWith("{")).toList();
+			assertThat(fromLogging).isNotEmpty();
+			List<JsonNode> json = fromLogging.stream().map(line -> JSON.readTree(line)).toList();
+			assertThat(json).allSatisfy(line -> {
+				assertThat(line.path("@timestamp").asString()).isNotBlank();
+				assertThat(line.path("service").path("name").asString()).isEqualTo("ferry");
+			});
+			assertThat(json).anySatisfy(line -> assertThat(line.path("message").asString()).startsWith("Started "));
+			assertThat(logged).as("no plain lines (Boot's pattern starts with the date)")
+				.noneMatch(line -> line.matches("^\\d{4}-\\d{2}-\\d{2}T.*"));
+		}
 	}
 
 	private String jobId(UUID tenant, String key) {
