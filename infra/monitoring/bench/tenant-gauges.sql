@@ -43,10 +43,10 @@ vacuum analyze job;
 \timing on
 select count(*), sum(pending), sum(due), sum(running), sum(dead), max(oldest_due_seconds) from (
     select t.id, t.slug,
-           count(j.id) filter (where j.status = 'PENDING') as pending,
-           count(j.id) filter (where j.status = 'PENDING' and j.not_before <= now()) as due,
-           count(j.id) filter (where j.status = 'RUNNING') as running,
-           count(j.id) filter (where j.status = 'DEAD') as dead,
+           count(j.status) filter (where j.status = 'PENDING') as pending,
+           count(j.status) filter (where j.status = 'PENDING' and j.not_before <= now()) as due,
+           count(j.status) filter (where j.status = 'RUNNING') as running,
+           count(j.status) filter (where j.status = 'DEAD') as dead,
            coalesce(extract(epoch from now() - min(j.not_before)
                                 filter (where j.status = 'PENDING' and j.not_before <= now())), 0)::double precision
                as oldest_due_seconds
@@ -61,10 +61,10 @@ select count(*), sum(pending), sum(due), sum(running), sum(dead), max(oldest_due
 \echo 'Its plan:'
 explain (analyze, buffers, costs off)
     select t.id, t.slug,
-           count(j.id) filter (where j.status = 'PENDING'),
-           count(j.id) filter (where j.status = 'PENDING' and j.not_before <= now()),
-           count(j.id) filter (where j.status = 'RUNNING'),
-           count(j.id) filter (where j.status = 'DEAD'),
+           count(j.status) filter (where j.status = 'PENDING'),
+           count(j.status) filter (where j.status = 'PENDING' and j.not_before <= now()),
+           count(j.status) filter (where j.status = 'RUNNING'),
+           count(j.status) filter (where j.status = 'DEAD'),
            coalesce(extract(epoch from now() - min(j.not_before)
                                 filter (where j.status = 'PENDING' and j.not_before <= now())), 0)::double precision
       from tenant t

@@ -21,10 +21,10 @@ create function ferry_work_tenant_gauges()
     language sql stable security definer set search_path = public
 as $$
     select t.id, t.slug,
-           count(j.id) filter (where j.status = 'PENDING'),
-           count(j.id) filter (where j.status = 'PENDING' and j.not_before <= now()),
-           count(j.id) filter (where j.status = 'RUNNING'),
-           count(j.id) filter (where j.status = 'DEAD'),
+           count(j.status) filter (where j.status = 'PENDING'),
+           count(j.status) filter (where j.status = 'PENDING' and j.not_before <= now()),
+           count(j.status) filter (where j.status = 'RUNNING'),
+           count(j.status) filter (where j.status = 'DEAD'),
            coalesce(extract(epoch from now() - min(j.not_before)
                                 filter (where j.status = 'PENDING' and j.not_before <= now())), 0)::double precision
       from tenant t

@@ -65,8 +65,8 @@ public final class FerryProcess implements AutoCloseable {
 	}
 
 	/**
-	 * As {@link #start(String, String, int, Map)}, with environment variables an
-	 * operator would set (e.g. {@code FERRY_LOG_FORMAT}).
+	 * As {@link #start(String, String, int, Map)}, with environment variables an operator
+	 * would set (e.g. {@code FERRY_LOG_FORMAT}).
 	 */
 	public static FerryProcess start(String name, String roles, int port, Map<String, Object> extra,
 			Map<String, String> environment) {
@@ -88,8 +88,7 @@ public final class FerryProcess implements AutoCloseable {
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
 			Path log = Files.createTempFile("ferry-" + name + "-", ".log");
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
 			Process process = builder.start();
 			FerryProcess ferry = new FerryProcess(name, port, process, log);
