@@ -131,6 +131,13 @@ class ObservabilityIT {
 		assertThat(acme.as(() -> jdbc.queryForObject(
 				"select count(*) from job where kind = 'identity.sync' and correlation_id is not null", Long.class)))
 			.isGreaterThanOrEqualTo(3);
+		// (one delivery may carry several people's events: they share its id)
+		assertThat(acme.as(() -> jdbc.queryForObject(
+				"select count(*) from audit_event e where e.action = 'provisioning.create_account' and exists "
+						+ "(select 1 from job j where j.kind = 'identity.sync' and j.correlation_id = e.correlation_id)",
+				Long.class)))
+			.as("the accounts those jobs created are audited under their delivery's correlation id")
+			.isEqualTo(3);
 		assertThat(counter("ferry.work.jobs", "outcome", "done", "tenant", acmeSlug)).isGreaterThanOrEqualTo(3);
 
 		// globex's ShareFile refuses every write: the new person's job fails, retries and
