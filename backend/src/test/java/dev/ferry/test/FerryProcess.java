@@ -61,6 +61,15 @@ public final class FerryProcess implements AutoCloseable {
 	 * through a proxy a test can cut).
 	 */
 	public static FerryProcess start(String name, String roles, int port, Map<String, Object> extra) {
+		return start(name, roles, port, extra, Map.of());
+	}
+
+	/**
+	 * As {@link #start(String, String, int, Map)}, with environment variables an operator
+	 * would set (e.g. {@code FERRY_LOG_FORMAT}).
+	 */
+	public static FerryProcess start(String name, String roles, int port, Map<String, Object> extra,
+			Map<String, String> environment) {
 		Map<String, Object> properties = new TreeMap<>(TestServices.get().springProperties());
 		properties.put("spring.profiles.active", "test");
 		properties.put("server.port", port);
@@ -79,9 +88,9 @@ public final class FerryProcess implements AutoCloseable {
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
 			Path log = Files.createTempFile("ferry-" + name + "-", ".log");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			Process process = builder.start();
 			FerryProcess ferry = new FerryProcess(name, port, process, log);
 			// the last resort if the test JVM ends before the test's own clean-up ran
 			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "ferry-" + name + "-stop"));

@@ -92,7 +92,7 @@ class JobRunner {
 			metrics.postponed();
 			return true;
 		}
-		Optional<Job> claimed;
+		Optional<JobStore.Claimed> claimed;
 		try {
 			claimed = store.claim(entry.jobId(), workerId);
 		}
@@ -101,13 +101,19 @@ class JobRunner {
 			metrics.postponed();
 			return true;
 		}
-		claimed.ifPresent(job -> execute(handler, job));
+		claimed.ifPresent(job -> {
+			try (JobLogContext logs = JobLogContext.of(job, metrics.slug(job.job().tenantId()))) {
+				execute(handler, job.job());
+			}
+		});
 		return true;
 	}
 
 	private void execute(JobHandler handler, Job job) {
 		if (job.attempt() > properties.maxAttempts()) {
-			store.dead(job.id(), workerId, Failure.workerLost(job.attempt() - 1));
+			Failure lost = Failure.workerLost(job.attempt() - 1);
+			store.dead(job.id(), workerId, lost);
+			metrics.failed(lost);
 			metrics.dead();
 			return;
 		}
@@ -145,8 +151,9 @@ class JobRunner {
 				delay = failure.retryAfter();
 			}
 			Duration wait = delay;
-			log.info("Job {} ({} {}) failed on attempt {}, retrying in {}: {}", job.id(), job.kind(), job.key(),
-					job.attempt(), wait, failure.message());
+			log.info("Job {} ({} {}) failed on attempt {}, retrying in {}: {} {}", job.id(), job.kind(), job.key(),
+					job.attempt(), wait, failure.kind(), failure.message());
+			metrics.failed(failure);
 			record(() -> store.retryLater(job.id(), workerId, wait, failure));
 			metrics.retried();
 		}
@@ -154,6 +161,7 @@ class JobRunner {
 			log.warn("Job {} ({} {}) failed on attempt {}, giving up: {} {}", job.id(), job.kind(), job.key(),
 					job.attempt(), failure.kind(), failure.message());
 			record(() -> store.dead(job.id(), workerId, failure));
+			metrics.failed(failure);
 			metrics.dead();
 		}
 	}

@@ -61,13 +61,23 @@ class RedisThrottles implements Throttles {
 
 	private final Sleeper sleeper;
 
+	/** Null where a test drives time and counts for itself. */
+	private final WorkMetrics metrics;
+
 	@Autowired
-	RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties, Clock clock) {
-		this(redis, ferry, properties, clock, Thread::sleep);
+	RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties, Clock clock,
+			WorkMetrics metrics) {
+		this(redis, ferry, properties, clock, Thread::sleep, metrics);
 	}
 
 	RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties, Clock clock,
 			Sleeper sleeper) {
+		this(redis, ferry, properties, clock, sleeper, null);
+	}
+
+	private RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties, Clock clock,
+			Sleeper sleeper, WorkMetrics metrics) {
+		this.metrics = metrics;
 		this.redis = redis;
 		this.keys = ferry.redis();
 		this.properties = properties;
@@ -128,10 +138,19 @@ class RedisThrottles implements Throttles {
 				Long answer = redis.execute(TAKE, key, Double.toString(perMs), Long.toString(burstMs),
 						Long.toString(ttlMs), now());
 				if (answer == null || answer == 0) {
+					if (waited > 0 && metrics != null) {
+						metrics.throttleWaited(bucket, waited);
+					}
 					return;
 				}
 				long wait = Math.abs(answer);
 				if (wait > single || waited + wait > budget) {
+					if (metrics != null) {
+						if (waited > 0) {
+							metrics.throttleWaited(bucket, waited);
+						}
+						metrics.throttleDeferred(bucket);
+					}
 					throw new Throttled(bucket, Duration.ofMillis(Math.max(wait, 100)));
 				}
 				long slept = Math.min(wait, 1000);

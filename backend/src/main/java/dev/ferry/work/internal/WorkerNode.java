@@ -58,6 +58,9 @@ class WorkerNode {
 
 	private long maintenanceRounds;
 
+	/** When the queue gauges were last read (System.nanoTime), 0 for never. */
+	private long lastQueueReport;
+
 	WorkerNode(JobStore store, WorkRedis redis, Map<String, JobHandler> handlers, WorkProperties properties,
 			WorkMetrics metrics, FailureAdvice advice) {
 		this.host = hostName();
@@ -218,6 +221,8 @@ class WorkerNode {
 			Duration lease = properties.relayInterval().multipliedBy(5);
 			if (!redis.holdLease("maintenance", id,
 					lease.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : lease)) {
+				metrics.stopReportingQueues();
+				lastQueueReport = 0;
 				return;
 			}
 			relay();
@@ -232,6 +237,7 @@ class WorkerNode {
 				}
 			}
 			metrics.pending(store.pendingTotal());
+			reportQueues();
 			if (maintenanceRounds++ % 3600 == 0) {
 				store.purge(properties.keepDone());
 			}
@@ -239,6 +245,20 @@ class WorkerNode {
 		catch (RuntimeException ex) {
 			log.warn("Work maintenance failed: {}", ex.toString());
 		}
+	}
+
+	/**
+	 * The per-organisation queue gauges, read across tenants at most once per
+	 * {@code metrics-interval} and only here, under the maintenance lease: one process in
+	 * the deployment asks, however many web and worker processes Prometheus scrapes.
+	 */
+	private void reportQueues() {
+		long now = System.nanoTime();
+		if (lastQueueReport != 0 && now - lastQueueReport < properties.metricsInterval().toNanos()) {
+			return;
+		}
+		lastQueueReport = now;
+		metrics.queues(store.tenantGauges());
 	}
 
 	/**

@@ -14,6 +14,9 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -99,11 +102,18 @@ class ProvisioningScheduler {
 
 	private final AdvisoryLocks locks;
 
+	private final Counter leaderTicks;
+
 	ProvisioningScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TenantConnectors connectors,
 			WorkQueue work, FerryProperties properties, Clock clock, ProvisioningProperties provisioning,
 			Connections connections, Compiled compiled, SeenEvents seen, DeliveryGaps gaps, WorkStats workStats,
-			AdvisoryLocks locks) {
+			AdvisoryLocks locks, MeterRegistry meters) {
 		this.locks = locks;
+		// a tick as the leader: one process of the deployment, the one holding the lock,
+		// counts; nothing counting anywhere means no scheduler leads (an alert)
+		this.leaderTicks = Counter.builder("ferry.scheduler.leader.ticks")
+			.description("Scheduler ticks run as the leader (System Log polls, reconcile timer)")
+			.register(meters);
 		this.workStats = workStats;
 		this.gaps = gaps;
 		this.seen = seen;
@@ -140,6 +150,7 @@ class ProvisioningScheduler {
 				return;
 			}
 			due[0] = clock.instant().plus(pollInterval);
+			leaderTicks.increment();
 			List<Map<String, Object>> tenants = jdbc
 				.queryForList("select tenant_id, reconcile_minutes from ferry_provisioning_tenants()");
 			for (Map<String, Object> row : tenants) {
