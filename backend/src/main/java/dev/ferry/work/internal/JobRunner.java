@@ -129,6 +129,12 @@ class JobRunner {
 		return true;
 	}
 
+	/** Takes work again (a worker started after it was stopped, as tests do). */
+	void resume() {
+		handingBack = false;
+		stopping = false;
+	}
+
 	/** From now on nothing more is claimed: entries still arriving are put back. */
 	void stopTaking() {
 		stopping = true;

@@ -87,6 +87,7 @@ class WorkerNode {
 			return;
 		}
 		running = true;
+		runner.resume();
 		heartbeat();
 		permits = new Semaphore(properties.concurrency());
 		AtomicInteger threads = new AtomicInteger();
