@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExpandContractTest {
 
-	private static final Pattern VERSION = Pattern.compile("^V(\\d+)__.*\\.sql$");
+	private static final Pattern VERSION = Pattern.compile("^V(\\d+(?:_\\d+)*)__.*\\.sql$");
 
 	private static final Predicate<String> NOTHING_USED = name -> false;
 
@@ -48,14 +48,16 @@ class ExpandContractTest {
 		assertThat(PreviousRelease.changedSince(release))
 			.as("migrations of %s changed, renamed or deleted since (Flyway refuses a changed checksum)", release)
 			.isEmpty();
-		int newestReleased = PreviousRelease.migrations(release)
+		List<Integer> newestReleased = PreviousRelease.migrations(release)
 			.stream()
-			.mapToInt(ExpandContractTest::version)
-			.max()
-			.orElse(0);
+			.map(ExpandContractTest::version)
+			.max(PreviousRelease.VERSION_ORDER)
+			.orElse(List.of(0));
 		List<String> added = newNames(release);
-		assertThat(added).as("new migrations numbered after %s's newest, V%d", release, newestReleased)
-			.allSatisfy(name -> assertThat(version(name)).isGreaterThan(newestReleased));
+		assertThat(added).as("new migrations numbered after %s's newest, %s", release, newestReleased)
+			.allSatisfy(
+					name -> assertThat(PreviousRelease.VERSION_ORDER.compare(version(name), newestReleased)).as(name)
+						.isPositive());
 	}
 
 	@Test
@@ -159,7 +161,7 @@ class ExpandContractTest {
 		try (var files = Files.list(folder)) {
 			return files.map(file -> file.getFileName().toString())
 				.filter(name -> name.endsWith(".sql") && !released.contains(name))
-				.sorted(Comparator.comparingInt(ExpandContractTest::version))
+				.sorted(Comparator.comparing(ExpandContractTest::version, PreviousRelease.VERSION_ORDER))
 				.toList();
 		}
 		catch (IOException ex) {
@@ -167,12 +169,12 @@ class ExpandContractTest {
 		}
 	}
 
-	private static int version(String name) {
+	private static List<Integer> version(String name) {
 		Matcher matcher = VERSION.matcher(name);
 		if (!matcher.matches()) {
 			throw new IllegalStateException("Not a versioned migration: " + name);
 		}
-		return Integer.parseInt(matcher.group(1));
+		return PreviousRelease.version(name);
 	}
 
 }

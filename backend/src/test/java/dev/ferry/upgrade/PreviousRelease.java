@@ -64,6 +64,28 @@ public final class PreviousRelease {
 		return !hits.isEmpty();
 	}
 
+	/**
+	 * A migration's version as Flyway orders it, from its file name ({@code V31_1__x.sql}
+	 * → 31, 1) or from {@code flyway_schema_history} ({@code 31.1}).
+	 */
+	static List<Integer> version(String nameOrVersion) {
+		String version = nameOrVersion.startsWith("V") ? nameOrVersion.substring(1, nameOrVersion.indexOf("__"))
+				: nameOrVersion;
+		return java.util.Arrays.stream(version.split("[._]")).map(Integer::valueOf).toList();
+	}
+
+	/** Orders versions part by part (31 < 31.1 < 32). */
+	static final java.util.Comparator<List<Integer>> VERSION_ORDER = (a, b) -> {
+		for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+			int x = i < a.size() ? a.get(i) : -1;
+			int y = i < b.size() ? b.get(i) : -1;
+			if (x != y) {
+				return Integer.compare(x, y);
+			}
+		}
+		return 0;
+	};
+
 	static List<String> git(Path dir, String... args) {
 		return run(dir, false, args);
 	}

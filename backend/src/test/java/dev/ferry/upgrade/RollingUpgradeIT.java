@@ -123,8 +123,9 @@ class RollingUpgradeIT {
 			FerryProcess old = FerryProcess.startJar("old-" + release, oldJar, "web,worker,scheduler", settings());
 			processes.add(old);
 			String oldWorker = workerId(old);
-			assertThat(appliedVersion()).as("the old version migrated the new database to its own schema")
-				.isLessThan(newestVersion());
+			assertThat(PreviousRelease.VERSION_ORDER.compare(appliedVersion(), newestVersion()))
+				.as("the old version migrated the new database to its own schema, below this tree's newest")
+				.isNegative();
 			load.start();
 			seen.start();
 			await("the old version provisions people").atMost(CONVERGE)
@@ -470,23 +471,23 @@ class RollingUpgradeIT {
 	}
 
 	/** The highest migration version applied to this test's database. */
-	private int appliedVersion() throws SQLException {
+	private List<Integer> appliedVersion() throws SQLException {
 		try (Connection owner = owner();
 				Statement statement = owner.createStatement();
-				ResultSet rows = statement
-					.executeQuery("select max(cast(version as integer)) from flyway_schema_history where success")) {
+				ResultSet rows = statement.executeQuery("select version from flyway_schema_history "
+						+ "where success and version is not null order by installed_rank desc limit 1")) {
 			rows.next();
-			return rows.getInt(1);
+			return PreviousRelease.version(rows.getString(1));
 		}
 	}
 
 	/** The newest migration of this tree. */
-	private static int newestVersion() throws IOException {
+	private static List<Integer> newestVersion() throws IOException {
 		try (var files = Files.list(PreviousRelease.root().resolve(PreviousRelease.MIGRATIONS))) {
 			return files.map(file -> file.getFileName().toString())
-				.map(name -> name.replaceAll("^V(\\d+)__.*$", "$1"))
-				.mapToInt(Integer::parseInt)
-				.max()
+				.filter(name -> name.startsWith("V") && name.endsWith(".sql"))
+				.map(PreviousRelease::version)
+				.max(PreviousRelease.VERSION_ORDER)
 				.orElseThrow();
 		}
 	}

@@ -86,7 +86,16 @@ class JobRunner {
 			return;
 		}
 		if (settled) {
-			redis.ack(entry);
+			try {
+				redis.ack(entry);
+			}
+			catch (RuntimeException ex) {
+				// PostgreSQL already says what happens to the job: an entry left
+				// unacknowledged (Redis away, a cluster node failing over) is reclaimed
+				// later and then only acknowledged
+				log.warn("Could not acknowledge job {} of tenant {}; its entry stays for reclaim: {}", entry.jobId(),
+						entry.tenant(), ex.toString());
+			}
 		}
 	}
 

@@ -268,11 +268,17 @@ class WorkerNode {
 	 * Publishes due jobs that are not on a stream: those never published (rescheduled,
 	 * released, revived) and, for a tenant whose stream is empty, those published long
 	 * ago (lost between commit and XADD, or in a Redis flush). A busy tenant's stream is
-	 * left alone: its jobs are still queued there.
+	 * left alone: its jobs are still queued there (and it is listed for reclaim, which
+	 * marks it ready if its entries wait undelivered).
 	 */
 	void relay() {
 		for (JobStore.DueTenant due : store.dueTenants(properties.relayGrace())) {
 			boolean lost = redis.streamLength(due.tenantId()) == 0;
+			if (!lost) {
+				// due jobs sit in a stream: make sure reclaim visits it, in case the
+				// publish that added them never listed the tenant (docs/work.md)
+				redis.listStream(due.tenantId());
+			}
 			if (!due.unpublished() && !lost) {
 				continue;
 			}

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -266,6 +267,32 @@ class WorkQueueIT {
 		Long pendingInPg = TenantContext.call(tenant,
 				() -> jdbc.queryForObject("select count(*) from job where status <> 'DONE'", Long.class));
 		assertThat(pendingInPg).isZero();
+	}
+
+	/**
+	 * A publish torn in two, as it can be on Redis Cluster where the stream and the
+	 * tenant sets live on different nodes: the entry reached the tenant's stream, but the
+	 * process died (or the node holding the sets failed over) before the tenant was
+	 * listed as ready or as having a stream. Nobody would ever read it without a safety
+	 * net: the relay lists the stream once its job has waited past the grace, reclaim
+	 * finds the entry undelivered and marks the tenant ready, and the job runs, once.
+	 */
+	@Test
+	void anEntryWhosePublishDiedBeforeMarkingTheTenantReadyStillRunsOnce() {
+		String key = key("torn");
+		UUID id = UUID.randomUUID();
+		TenantContext.run(tenant, () -> jdbc.update("""
+				insert into job (id, tenant_id, kind, job_key, status, not_before, created_at, published_at)
+				values (?, ?, ?, ?, 'PENDING', now(), now(), now())""", id, tenant, TestJobs.KIND, key));
+		redis.opsForStream()
+			.add(StreamRecords.string(Map.of("job", id.toString())).withStreamKey(workRedis.streamKey(tenant)));
+		assertThat(redis.opsForSet().isMember(workRedis.readyKey(), tenant.toString())).isFalse();
+		assertThat(redis.opsForSet().isMember(workRedis.streamsKey(), tenant.toString())).isFalse();
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
+		await().during(Duration.ofMillis(2500))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> TestJobs.callCount(key) == 1);
 	}
 
 	@Test
