@@ -175,6 +175,27 @@ class JobStore {
 	}
 
 	/**
+	 * Gives back this worker's RUNNING job, which it is stopping before the job could
+	 * finish (a rolling restart): PENDING and due at once, the interrupted attempt not
+	 * counted (the job did nothing wrong), and unpublished until the caller has put it on
+	 * the stream. Merges into a PENDING job of the key if one arrived meanwhile.
+	 * @return whether the job is now waiting as itself (to be published); false when it
+	 * merged or was no longer this worker's
+	 */
+	boolean handBack(UUID id, String workerId) {
+		try {
+			return jdbc.update("""
+					update job set status = 'PENDING', worker_id = null, published_at = null, not_before = now(),
+					               attempts = greatest(attempts - 1, 0)
+					where id = ? and status = 'RUNNING' and worker_id = ?""", id, workerId) == 1;
+		}
+		catch (DuplicateKeyException ex) {
+			mergeIntoPending(id, "RUNNING", workerId);
+			return false;
+		}
+	}
+
+	/**
 	 * Records {@code failure} as the last error of the tenant's PENDING job of this kind
 	 * and key.
 	 */

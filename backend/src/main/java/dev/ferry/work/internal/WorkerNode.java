@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,12 +55,20 @@ class WorkerNode {
 
 	private ScheduledExecutorService maintenance;
 
+	private ScheduledFuture<?> maintaining;
+
 	private volatile boolean running;
 
 	private long maintenanceRounds;
 
 	/** When the queue gauges were last read (System.nanoTime), 0 for never. */
 	private long lastQueueReport;
+
+	/**
+	 * How long interrupted handlers get to notice before their jobs are handed back from
+	 * outside.
+	 */
+	private static final Duration HANDLERS_GIVE_UP = Duration.ofSeconds(3);
 
 	WorkerNode(JobStore store, WorkRedis redis, Map<String, JobHandler> handlers, WorkProperties properties,
 			WorkMetrics metrics, FailureAdvice advice) {
@@ -81,6 +90,7 @@ class WorkerNode {
 			return;
 		}
 		running = true;
+		runner.resume();
 		heartbeat();
 		permits = new Semaphore(properties.concurrency());
 		AtomicInteger threads = new AtomicInteger();
@@ -95,33 +105,46 @@ class WorkerNode {
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ferry-work-maintenance").daemon().factory());
 		maintenance.scheduleWithFixedDelay(this::heartbeat, properties.heartbeatInterval().toMillis(),
 				properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-		maintenance.scheduleWithFixedDelay(this::maintain, properties.relayInterval().toMillis(),
+		maintaining = maintenance.scheduleWithFixedDelay(this::maintain, properties.relayInterval().toMillis(),
 				properties.relayInterval().toMillis(), TimeUnit.MILLISECONDS);
 		log.info("Worker {} started with {} threads", id, properties.concurrency());
 	}
 
 	/**
 	 * Stops taking work, lets running jobs finish for up to {@code grace}, then
-	 * interrupts them.
+	 * interrupts them and hands back those that did not finish: PENDING at once and on
+	 * the stream for the other workers, instead of waiting out {@code worker-timeout} as
+	 * a crashed worker's jobs do. The heartbeat goes on until then, so nobody takes this
+	 * worker's running jobs for orphans while it is still finishing them.
 	 */
 	synchronized void stop(Duration grace) {
 		if (!running) {
 			return;
 		}
 		running = false;
-		maintenance.shutdownNow();
+		runner.stopTaking();
+		maintaining.cancel(false);
+		int busy = runner.running();
+		if (busy > 0) {
+			log.info("Worker {} stopping: letting {} running jobs finish (at most {})", id, busy, grace);
+		}
 		try {
 			dispatcher.interrupt();
-			dispatcher.join(grace.toMillis());
+			dispatcher.join(Duration.ofSeconds(5));
 			executor.shutdown();
 			if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				runner.handBackFromNowOn();
 				executor.shutdownNow();
-				executor.awaitTermination(1, TimeUnit.SECONDS);
+				executor.awaitTermination(HANDLERS_GIVE_UP.toMillis(), TimeUnit.MILLISECONDS);
+				int stuck = runner.handBackUnfinished();
+				log.info("Worker {} handed back the jobs it could not finish within {}{}", id, grace,
+						stuck > 0 ? " (" + stuck + " of them still running when it left)" : "");
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		maintenance.shutdownNow();
 		try {
 			store.forgetWorker(id);
 		}

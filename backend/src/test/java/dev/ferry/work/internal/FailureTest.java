@@ -73,7 +73,7 @@ class FailureTest {
 		WorkProperties properties = new WorkProperties(4, 10, 8, Duration.ofSeconds(2), Duration.ofMinutes(15),
 				Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(1),
 				Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30),
-				Duration.ofDays(7), 2, Duration.ofSeconds(2), Duration.ofSeconds(15));
+				Duration.ofDays(7), 2, Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(15));
 		JobRunner runner = new JobRunner(null, null, java.util.Map.of(), properties, null, "w", NONE);
 		for (int i = 0; i < 50; i++) {
 			assertThat(runner.backoff(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));

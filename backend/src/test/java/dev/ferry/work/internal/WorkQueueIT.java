@@ -343,6 +343,109 @@ class WorkQueueIT {
 	}
 
 	@Test
+	void aStoppedWorkerHandsTheJobItCouldNotFinishBackAtOnceWithoutCountingTheAttempt() throws Exception {
+		String key = key("handover");
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch never = new CountDownLatch(1);
+		CountDownLatch interrupted = new CountDownLatch(1);
+		JobHandler slow = handler(job -> {
+			started.countDown();
+			try {
+				never.await();
+			}
+			catch (InterruptedException ex) {
+				interrupted.countDown();
+				throw ex;
+			}
+		});
+		WorkerNode leaving = new WorkerNode(store, workRedis, Map.of(TestJobs.KIND, slow), properties, metrics,
+				Failure.combined(List.of()));
+		worker.stop();
+		try {
+			leaving.start();
+			TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of()));
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			leaving.stop(Duration.ofMillis(300));
+			assertThat(interrupted.getCount()).as("the job was interrupted when the grace period ended").isZero();
+			// waiting again, as if never started: not RUNNING under a worker that is gone
+			// (the orphan release would have kept the attempt)
+			assertThat(WorkTesting.rows(jdbc, tenant, key)).singleElement().satisfies(row -> {
+				assertThat(row.get("status")).isEqualTo("PENDING");
+				assertThat(row.get("attempts")).isEqualTo(0);
+			});
+		}
+		finally {
+			worker.start();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
+		assertThat(TestJobs.calls(key)).singleElement()
+			.satisfies(
+					call -> assertThat(call.job().attempt()).as("the interrupted attempt is not counted").isEqualTo(1));
+	}
+
+	@Test
+	void aJobWhoseHandlerIgnoresTheInterruptIsHandedBackAndItsLateFinishChangesNothing() throws Exception {
+		String key = key("stubborn");
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		JobHandler stubborn = handler(job -> {
+			started.countDown();
+			while (release.getCount() > 0) {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ignored) {
+					// a handler deaf to interrupts: blocking I/O that does not notice
+				}
+			}
+		});
+		WorkerNode leaving = new WorkerNode(store, workRedis, Map.of(TestJobs.KIND, stubborn), properties, metrics,
+				Failure.combined(List.of()));
+		worker.stop();
+		try {
+			leaving.start();
+			TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of()));
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			leaving.stop(Duration.ofMillis(300));
+			assertThat(WorkTesting.rows(jdbc, tenant, key)).singleElement().satisfies(row -> {
+				assertThat(row.get("status")).isEqualTo("PENDING");
+				assertThat(row.get("attempts")).isEqualTo(0);
+			});
+		}
+		finally {
+			worker.start();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
+		release.countDown(); // the stubborn handler returns: its DONE is refused
+		await().during(Duration.ofMillis(1000))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> "DONE".equals(status(jdbc, tenant, key)) && TestJobs.callCount(key) == 1);
+		assertThat(WorkTesting.rows(jdbc, tenant, key)).hasSize(1);
+	}
+
+	/** A handler of the test kind doing {@code work}. */
+	private static JobHandler handler(Work work) {
+		return new JobHandler() {
+			@Override
+			public String kind() {
+				return TestJobs.KIND;
+			}
+
+			@Override
+			public void handle(Job job) throws Exception {
+				work.on(job);
+			}
+		};
+	}
+
+	@FunctionalInterface
+	private interface Work {
+
+		void on(Job job) throws Exception;
+
+	}
+
+	@Test
 	void aJobOfAKindThisWorkerDoesNotKnowWaitsInsteadOfDying() {
 		String key = key("unknown-kind");
 		TenantContext.run(tenant, () -> queue.enqueue("test.nobody-handles-this", key, Map.of()));
