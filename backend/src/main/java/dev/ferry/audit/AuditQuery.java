@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
@@ -32,19 +33,37 @@ public class AuditQuery {
 			+ "hash_version";
 
 	/**
-	 * The free-text expression, as the trigram index of V25 has it (so the index serves
-	 * it).
+	 * The free-text expression (V25's function, the expression of V31_1's trigram index).
 	 */
 	private static final String TEXT = "ferry_audit_text(action, actor_name, actor_id, target_type, target_id, details, "
 			+ "correlation_id, source_ip)";
+
+	/**
+	 * How many events a free text may be found in for the search to go through the
+	 * trigram index and hand over their ids; a text the planner expects in more is found
+	 * by walking the log (V31).
+	 */
+	static final int TEXT_IDS_CAP = 10_000;
 
 	/** How many actions {@link #actions()} lists at most. */
 	static final int ACTIONS_LISTED = 200;
 
 	private final JdbcTemplate jdbc;
 
+	private final int textIdsCap;
+
+	@Autowired
 	AuditQuery(JdbcTemplate jdbc) {
+		this(jdbc, TEXT_IDS_CAP);
+	}
+
+	/**
+	 * @param textIdsCap see {@link #TEXT_IDS_CAP} (a test sets 1 to make every text take
+	 * the walk)
+	 */
+	AuditQuery(JdbcTemplate jdbc, int textIdsCap) {
 		this.jdbc = jdbc;
+		this.textIdsCap = textIdsCap;
 	}
 
 	/**
@@ -72,10 +91,10 @@ public class AuditQuery {
 	@Transactional(readOnly = true)
 	public Page page(AuditFilter filter, Long before, Long after, int size) {
 		UUID tenant = TenantContext.require();
-		String onlyAction = onlyAction(filter);
+		Narrowed narrowed = narrow(filter);
 		Object[] afterKey = after == null || before != null ? null : key(tenant, after);
 		if (afterKey != null) {
-			Where where = where(tenant, filter, onlyAction).and("(occurred_at, id) > (?, ?)", afterKey);
+			Where where = where(tenant, filter, narrowed).and("(occurred_at, id) > (?, ?)", afterKey);
 			List<AuditRecord> newer = new ArrayList<>(jdbc.query(
 					"select " + COLUMNS + " from audit_event where " + where.sql + " order by occurred_at, id limit ?",
 					(rows, i) -> map(rows), where.args(size + 1)));
@@ -89,7 +108,7 @@ public class AuditQuery {
 			return page(filter, null, null, size);
 		}
 		Object[] beforeKey = before == null ? null : key(tenant, before);
-		Where where = where(tenant, filter, onlyAction);
+		Where where = where(tenant, filter, narrowed);
 		if (beforeKey != null) {
 			where = where.and("(occurred_at, id) < (?, ?)", beforeKey);
 		}
@@ -99,7 +118,7 @@ public class AuditQuery {
 		Long olderCursor = older.size() > size ? events.get(events.size() - 1).chainSeq() : null;
 		Long newerCursor = null;
 		if (beforeKey != null && !events.isEmpty()) {
-			Where newer = where(tenant, filter, onlyAction).and("(occurred_at, id) > (?, ?)",
+			Where newer = where(tenant, filter, narrowed).and("(occurred_at, id) > (?, ?)",
 					Timestamp.from(events.get(0).occurredAt()), events.get(0).id());
 			if (!jdbc
 				.queryForList("select 1 from audit_event where " + newer.sql + " limit 1", Integer.class, newer.args())
@@ -168,7 +187,7 @@ public class AuditQuery {
 	 */
 	@Transactional(readOnly = true)
 	public void stream(AuditFilter filter, Consumer<AuditRecord> sink) {
-		Where where = where(TenantContext.require(), filter, onlyAction(filter));
+		Where where = where(TenantContext.require(), filter, narrow(filter));
 		JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
 		streaming.setFetchSize(1000);
 		streaming.query("select " + COLUMNS + " from audit_event where " + where.sql + " order by chain_seq",
@@ -184,9 +203,47 @@ public class AuditQuery {
 	}
 
 	/**
-	 * The SQL of a filter, always with the tenant spelled out: row-level security's "is
-	 * not distinct from" would check it too, but cannot use an index.
+	 * What a filter's action and free text narrow the search to, found once per request:
+	 * each page asks up to three queries with the same filter.
+	 *
+	 * @param onlyAction see {@link #onlyAction}
+	 * @param textIds the ids of every event containing the free text (few enough for the
+	 * trigram index to find them), or null to test the text on each event read
 	 */
+	private record Narrowed(String onlyAction, String textIds) {
+	}
+
+	private Narrowed narrow(AuditFilter filter) {
+		return new Narrowed(onlyAction(filter), textIds(filter));
+	}
+
+	/**
+	 * The ids of the events that contain the filter's free text, as a {@code bigint[]}
+	 * literal, when the trigram index finds them all (V31); null when there is no text,
+	 * or it is so common that walking the log newest first finds a page sooner.
+	 */
+	private String textIds(AuditFilter filter) {
+		if (filter.text() == null) {
+			return null;
+		}
+		Long[] ids = jdbc.queryForObject("select ferry_audit_search(?, ?)", (rows, i) -> {
+			java.sql.Array array = rows.getArray(1);
+			return array == null ? null : (Long[]) array.getArray();
+		}, textPattern(filter), this.textIdsCap);
+		if (ids == null || ids.length >= this.textIdsCap) {
+			return null;
+		}
+		StringBuilder literal = new StringBuilder("{");
+		for (Long id : ids) {
+			literal.append(literal.length() > 1 ? "," : "").append(id);
+		}
+		return literal.append('}').toString();
+	}
+
+	private static String textPattern(AuditFilter filter) {
+		return "%" + like(filter.text().toLowerCase(java.util.Locale.ROOT)) + "%";
+	}
+
 	/**
 	 * The one action an action filter stands for, when only one action in the log starts
 	 * with it (the usual case: a code picked from the list), or null. Equality on it lets
@@ -207,7 +264,12 @@ public class AuditQuery {
 		return matching.size() == 1 ? matching.get(0) : null;
 	}
 
-	private static Where where(UUID tenant, AuditFilter filter, String onlyAction) {
+	/**
+	 * The SQL of a filter, always with the tenant spelled out: row-level security's "is
+	 * not distinct from" would check it too, but cannot use an index.
+	 */
+	private static Where where(UUID tenant, AuditFilter filter, Narrowed narrowed) {
+		String onlyAction = narrowed.onlyAction();
 		Where where = new Where("tenant_id = ?", List.of(tenant));
 		if (filter.from() != null) {
 			where = where.and("occurred_at >= ?", Timestamp.from(filter.from()));
@@ -242,9 +304,13 @@ public class AuditQuery {
 		if (filter.target() != null) {
 			where = where.and("(target_key = lower(?) or label_key = lower(?))", filter.target(), filter.target());
 		}
-		if (filter.text() != null) {
-			where = where.and(TEXT + " like ? escape '\\'",
-					"%" + like(filter.text().toLowerCase(java.util.Locale.ROOT)) + "%");
+		if (narrowed.textIds() != null) {
+			// equality on the id is leakproof, so the primary key serves it under
+			// row-level security
+			where = where.and("id = any(?::bigint[])", narrowed.textIds());
+		}
+		else if (filter.text() != null) {
+			where = where.and(TEXT + " like ? escape '\\'", textPattern(filter));
 		}
 		return where;
 	}

@@ -124,34 +124,46 @@ public class Refusals {
 	}
 
 	/**
-	 * Counts one refusal in its window, registers the window for its summary and counts
-	 * the client address, in one step (a crash between separate calls could leave a
-	 * window nobody summarises). KEYS: window count, windows to summarise, the window's
-	 * clients. ARGV: the window's member in the set, when it closes (epoch ms), time to
-	 * live (s), client, most clients kept.
+	 * Counts one refusal in its window: KEYS[1] the window's count, ARGV[1] its time to
+	 * live (s). One key per script, so each runs on whichever Redis Cluster node holds
+	 * it.
 	 */
 	private static final RedisScript<Long> COUNT = new DefaultRedisScript<>("""
 			local count = redis.call('INCR', KEYS[1])
-			redis.call('EXPIRE', KEYS[1], ARGV[3])
-			redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1])
-			if redis.call('HEXISTS', KEYS[3], ARGV[4]) == 1 or redis.call('HLEN', KEYS[3]) < tonumber(ARGV[5]) then
-			  redis.call('HINCRBY', KEYS[3], ARGV[4], 1)
-			  redis.call('EXPIRE', KEYS[3], ARGV[3])
-			end
+			redis.call('EXPIRE', KEYS[1], ARGV[1])
 			return count
 			""", Long.class);
 
 	/**
+	 * Counts the client address in its window: KEYS[1] the window's clients (a hash),
+	 * ARGV[1] the client, ARGV[2] the most clients kept, ARGV[3] time to live (s).
+	 */
+	private static final RedisScript<Long> COUNT_CLIENT = new DefaultRedisScript<>("""
+			if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or redis.call('HLEN', KEYS[1]) < tonumber(ARGV[2]) then
+			  redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+			  redis.call('EXPIRE', KEYS[1], ARGV[3])
+			end
+			return 0
+			""", Long.class);
+
+	/**
 	 * Counts one refusal in its window (and its client address); returns the window's
-	 * count so far.
+	 * count so far. The window is registered for its summary first, then counted: a crash
+	 * in between leaves a registered window with nothing (or less than
+	 * {@value #DETAILED}) counted, which the summary drops, never a counted window nobody
+	 * summarises. The three keys may live on different Redis Cluster nodes, so no step
+	 * spans two of them.
 	 */
 	private long count(UUID tenant, String source, Instant now) {
 		String client = RequestOrigin.clientIp().orElse("unknown");
 		long windowStart = windowStart(now);
 		String window = windowKey(tenant, source, windowStart);
-		Long count = redis.execute(COUNT, List.of(window, keys.key("refusals", "windows"), window + ":clients"),
-				member(tenant, source, windowStart), Long.toString(windowStart + WINDOW_MINUTES * 60_000L),
-				Long.toString(WINDOW_MINUTES * 60L * 6), client, Integer.toString(ADDRESSES_KEPT));
+		String ttl = Long.toString(WINDOW_MINUTES * 60L * 6);
+		redis.opsForZSet()
+			.addIfAbsent(keys.key("refusals", "windows"), member(tenant, source, windowStart),
+					windowStart + WINDOW_MINUTES * 60_000L);
+		Long count = redis.execute(COUNT, List.of(window), ttl);
+		redis.execute(COUNT_CLIENT, List.of(window + ":clients"), client, Integer.toString(ADDRESSES_KEPT), ttl);
 		return count == null ? 0 : count;
 	}
 
@@ -190,7 +202,7 @@ public class Refusals {
 			Map<Object, Object> clients = redis.opsForHash().entries(window + ":clients");
 			long count = total == null ? 0 : Long.parseLong(total);
 			if (count <= DETAILED) {
-				redis.delete(List.of(window, window + ":clients"));
+				forget(window);
 				continue; // every one of them is in the log already
 			}
 			List<Map<String, Object>> byClient = new ArrayList<>();
@@ -209,7 +221,7 @@ public class Refusals {
 			details.put("clients", byClient);
 			if (audit.recordNow(new AuditEntry(tenant, AuditEntry.Actor.anonymous(), "security.refusals_summarised",
 					"source", source, AuditEntry.Outcome.DENIED, details))) {
-				redis.delete(List.of(window, window + ":clients"));
+				forget(window);
 				written++;
 			}
 			else {
@@ -219,6 +231,15 @@ public class Refusals {
 			}
 		}
 		return written;
+	}
+
+	/**
+	 * Deletes a window's count and clients, one key at a time (they may be on different
+	 * Redis Cluster nodes).
+	 */
+	private void forget(String window) {
+		redis.delete(window);
+		redis.delete(window + ":clients");
 	}
 
 	private String windowKey(UUID tenant, String source, long windowStart) {

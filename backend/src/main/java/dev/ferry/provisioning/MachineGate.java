@@ -34,6 +34,7 @@ import dev.ferry.connection.Connections;
 import dev.ferry.connection.ScimOAuthClients;
 import dev.ferry.connection.ScimTokens;
 import dev.ferry.system.TenantContext;
+import dev.ferry.system.TenantTags;
 import dev.ferry.tenant.Tenant;
 import dev.ferry.tenant.Tenants;
 
@@ -114,7 +115,7 @@ final class MachineGate extends OncePerRequestFilter {
 				new MachineCaller(admitted.tenant(), call.slug(), call.endpoint()), null, List.of()));
 		contexts.setContext(context);
 		TenantContext.set(admitted.tenant());
-		try {
+		try (TenantTags.LogScope logs = TenantTags.inLogs(call.slug())) {
 			chain.doFilter(new WithBody(request, admitted.body()), response);
 		}
 		finally {

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
@@ -22,6 +24,7 @@ import org.springframework.web.server.ResponseStatusException;
 import dev.ferry.audit.AuditEntry;
 import dev.ferry.audit.Happened;
 import dev.ferry.system.TenantContext;
+import dev.ferry.system.TenantTags;
 import dev.ferry.tenant.Membership;
 import dev.ferry.tenant.Role;
 import dev.ferry.tenant.Tenant;
@@ -80,6 +83,8 @@ class TenantScope implements HandlerInterceptor {
 		}
 		request.setAttribute(CurrentTenant.ATTRIBUTE, current);
 		TenantContext.set(seat.tenantId());
+		// the request's log lines name the organisation (removed after completion)
+		MDC.put(TenantTags.TAG, seat.slug());
 		return true;
 	}
 
@@ -87,6 +92,7 @@ class TenantScope implements HandlerInterceptor {
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
 		TenantContext.clear();
+		MDC.remove(TenantTags.TAG);
 	}
 
 	private static Role.Permission needed(Object handler) {

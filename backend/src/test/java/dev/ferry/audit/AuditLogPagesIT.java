@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +50,9 @@ class AuditLogPagesIT {
 
 	@Autowired
 	AuditExports exports;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@TempDir
 	Path dir;
@@ -115,6 +119,33 @@ class AuditLogPagesIT {
 			assertThat(matching(filter(null, null, null, "person42@acme.example", null))).isEmpty();
 			assertThat(matching(filter(null, null, null, null, "needle 4"))).hasSize(1);
 		});
+	}
+
+	@Test
+	void freeTextFindsTheSameThroughTheIndexAsByWalkingTheLog() {
+		// a cap of 1 makes every text "common": each event read is tested, newest first
+		AuditQuery walking = new AuditQuery(jdbc, 1);
+		TenantContext.run(acme.id(), () -> {
+			for (String text : List.of("needle 42", "needle", "member 0", "person7@", "nowhere", "%")) {
+				AuditFilter byText = filter(null, null, null, null, text);
+				List<Long> indexed = new ArrayList<>();
+				List<Long> walked = new ArrayList<>();
+				query.stream(byText, e -> indexed.add(e.chainSeq()));
+				walking.stream(byText, e -> walked.add(e.chainSeq()));
+				assertThat(indexed).as(text).isEqualTo(walked);
+				assertThat(query.page(byText, null, null, 50).events())
+					.isEqualTo(walking.page(byText, null, null, 50).events());
+			}
+			assertThat(walking.page(filter(null, null, null, null, "needle 42"), null, null, 50).events())
+				.extracting(AuditRecord::targetId)
+				.containsExactly("acct-42");
+		});
+		// the function answers for the current organisation only, and for nobody without
+		// one
+		TenantContext.run(globex.id(),
+				() -> assertThat(matching(filter(null, null, null, null, "needle 42"))).isEmpty());
+		assertThat(jdbc.queryForObject("select cardinality(ferry_audit_search('%needle%', 100))", Integer.class))
+			.isZero();
 	}
 
 	@Test

@@ -97,7 +97,9 @@ final class PortalBenchmark {
 		Map<String, List<Long>> tenantPages = measure(world.tenant.slug(), owner, requests,
 				List.of("/provisioning/runs/" + reconcile.id() + " (" + reconcile.total() + " operations)",
 						"/people/" + someone, "/people?q=pb4242", "/audit?outcome=FAILURE",
-						"/audit?action=provisioning.user_update_failed", "/audit?q=Finance", "/audit?target=pb77777",
+						"/audit?action=provisioning.user_update_failed", "/audit?q=Finance",
+						// free text in one event (one update's old last name) and in none
+						"/audit?q=Old123456", "/audit?q=no+such+words", "/audit?target=pb77777",
 						"/audit?actor=Bench+Owner", "/audit?from=2026-01-01T00:00&to=2026-01-02T00:00"));
 		for (var page : tenantPages.entrySet()) {
 			report.row("portal GET " + page.getKey() + " (" + people + " linked people, " + audited + " audit events, "

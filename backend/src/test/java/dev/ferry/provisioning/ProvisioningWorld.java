@@ -28,17 +28,17 @@ import dev.ferry.test.Sandbox;
  * ShareFile account in the sandbox, and a Ferry organisation connected to both — so tests
  * never disturb each other or the demo world.
  */
-final class ProvisioningWorld {
+public final class ProvisioningWorld {
 
-	static final AuditEntry.Actor ADMIN = AuditEntry.Actor.member("00uadmin", "Test Admin");
+	public static final AuditEntry.Actor ADMIN = AuditEntry.Actor.member("00uadmin", "Test Admin");
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
+	public static final JsonMapper JSON = JsonMapper.builder().build();
 
-	final Sandbox sandbox = Sandbox.get();
+	public final Sandbox sandbox = Sandbox.get();
 
-	final String org;
+	public final String org;
 
-	final Tenant tenant;
+	public final Tenant tenant;
 
 	final Provisioning provisioning;
 
@@ -48,7 +48,7 @@ final class ProvisioningWorld {
 		this(tenants, members, connections, provisioning, 1000);
 	}
 
-	ProvisioningWorld(Tenants tenants, Members members, Connections connections, Provisioning provisioning,
+	public ProvisioningWorld(Tenants tenants, Members members, Connections connections, Provisioning provisioning,
 			int employeeLicences) {
 		this(connections, provisioning, employeeLicences, org -> TestTenants.create(tenants, members, org,
 				TenantKind.CUSTOMER, Sandbox.get().oktaIssuer(org), "owner@" + org + ".example"));
@@ -102,20 +102,20 @@ final class ProvisioningWorld {
 		connections.pick("appId", app, ADMIN);
 	}
 
-	void as(Runnable work) {
+	public void as(Runnable work) {
 		TenantContext.run(tenant.id(), work);
 	}
 
-	<T> T as(java.util.concurrent.Callable<T> work) {
+	public <T> T as(java.util.concurrent.Callable<T> work) {
 		return TenantContext.call(tenant.id(), work);
 	}
 
 	/** Changes the configuration (starting from the current one) and saves it. */
-	Map<String, Problem> configure(UnaryOperator<ProvisioningConfig> change) {
+	public Map<String, Problem> configure(UnaryOperator<ProvisioningConfig> change) {
 		return as(() -> provisioning.saveConfig(change.apply(provisioning.config()), ADMIN));
 	}
 
-	void registerHook() {
+	public void registerHook() {
 		as(() -> connections.registerHook(ADMIN));
 	}
 
@@ -137,7 +137,7 @@ final class ProvisioningWorld {
 		sandbox.control("DELETE", "/sandbox/api/okta/" + org + "/apps/ShareFile/users/" + user, null);
 	}
 
-	void profile(String user, String json) {
+	public void profile(String user, String json) {
 		sandbox.control("POST", "/sandbox/api/okta/" + org + "/users/" + user + "/profile", json);
 	}
 
@@ -154,7 +154,7 @@ final class ProvisioningWorld {
 	 * Every ShareFile user of this world's account, page by page (the control API serves
 	 * 100 at a time).
 	 */
-	List<JsonNode> allShareFileUsers() {
+	public List<JsonNode> allShareFileUsers() {
 		List<JsonNode> result = new java.util.ArrayList<>();
 		for (int offset = 0;; offset += 500) {
 			JsonNode page = JSON.readTree(sandbox.control("GET",
@@ -171,7 +171,7 @@ final class ProvisioningWorld {
 	 * ...) and assigns the org's Everyone group to the ShareFile app; returns their
 	 * e-mail addresses.
 	 */
-	List<String> assignedPeople(int count, String prefix) {
+	public List<String> assignedPeople(int count, String prefix) {
 		sandbox.control("POST", "/sandbox/api/okta/" + org + "/users/bulk",
 				"{\"count\":" + count + ",\"prefix\":\"" + prefix + "\"}");
 		sandbox.control("PUT", "/sandbox/api/okta/" + org + "/apps/ShareFile/groups/Everyone", null);
@@ -189,7 +189,7 @@ final class ProvisioningWorld {
 	}
 
 	/** One ShareFile user by e-mail, or null. */
-	JsonNode shareFileUser(String email) {
+	public JsonNode shareFileUser(String email) {
 		try {
 			return JSON.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + org + "/users/" + email, null));
 		}
@@ -202,7 +202,7 @@ final class ProvisioningWorld {
 		return user.path("disabled").asBoolean(user.path("Security").path("IsDisabled").asBoolean(false));
 	}
 
-	static String text(JsonNode user, String field) {
+	public static String text(JsonNode user, String field) {
 		JsonNode value = user.path(field);
 		if (value.isMissingNode()) {
 			value = user.path(Character.toUpperCase(field.charAt(0)) + field.substring(1));
@@ -222,7 +222,7 @@ final class ProvisioningWorld {
 	}
 
 	/** Provisioning on, Push Groups on, with this choice of groups. */
-	Map<String, Problem> pushGroups(ProvisioningConfig.GroupPush push) {
+	public Map<String, Problem> pushGroups(ProvisioningConfig.GroupPush push) {
 		return configure(config -> new ProvisioningConfig(true,
 				new ProvisioningConfig.Features(true, true, true, true, false, false), config.passwordPolicy(),
 				config.scope(), config.userTypes(), config.mappings(), push, config.importSettings(),
@@ -230,7 +230,7 @@ final class ProvisioningWorld {
 	}
 
 	/** Creates an Okta group; returns its id. */
-	String oktaGroup(String name) {
+	public String oktaGroup(String name) {
 		return JSON
 			.readTree(sandbox.control("POST", "/sandbox/api/okta/" + org + "/groups", "{\"name\":\"" + name + "\"}"))
 			.path("id")
@@ -240,7 +240,7 @@ final class ProvisioningWorld {
 	/**
 	 * @param group the group's id or exact name
 	 */
-	void addToGroup(String group, String user) {
+	public void addToGroup(String group, String user) {
 		sandbox.control("PUT", "/sandbox/api/okta/" + org + "/groups/" + group + "/users/" + user, null);
 	}
 
@@ -260,7 +260,7 @@ final class ProvisioningWorld {
 	/**
 	 * ShareFile's distribution groups of this world's account: name → members' e-mails.
 	 */
-	Map<String, List<String>> shareFileGroups() {
+	public Map<String, List<String>> shareFileGroups() {
 		Map<String, List<String>> groups = new java.util.TreeMap<>();
 		JsonNode list = JSON.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + org + "/groups", null));
 		for (JsonNode group : list) {
@@ -293,7 +293,7 @@ final class ProvisioningWorld {
 	 * process, as an Okta admin editing the hook's URL would, and has Okta verify it
 	 * there.
 	 */
-	void pointHookAt(String ferryBaseUrl) throws Exception {
+	public void pointHookAt(String ferryBaseUrl) throws Exception {
 		String secret = as(() -> connections.hookSecret()).orElseThrow();
 		String id = JSON.readTree(oktaApi("GET", "/api/v1/eventHooks", null)).get(0).path("id").asString();
 		String uri = ferryBaseUrl + "/hooks/okta/" + tenant.slug();
@@ -322,7 +322,7 @@ final class ProvisioningWorld {
 		return JSON.readTree(oktaApi("GET", "/api/v1/logs?limit=1000&filter=" + filter, null)).size();
 	}
 
-	private String oktaApi(String method, String path, String body) throws Exception {
+	public String oktaApi(String method, String path, String body) throws Exception {
 		var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.oktaIssuer(org) + path))
 			.header("Authorization", "SSWS sandbox-token-" + org)
 			.header("Accept", "application/json")
@@ -340,12 +340,12 @@ final class ProvisioningWorld {
 		return response.body();
 	}
 
-	long mark() {
+	public long mark() {
 		return JSON.readTree(sandbox.control("GET", "/sandbox/api/requests/mark", null)).path("sequence").asLong();
 	}
 
 	/** The ShareFile requests Ferry made after a mark. */
-	List<JsonNode> shareFileRequestsAfter(long mark) {
+	public List<JsonNode> shareFileRequestsAfter(long mark) {
 		List<JsonNode> result = new java.util.ArrayList<>();
 		JSON.readTree(sandbox.control("GET", "/sandbox/api/sharefile/" + org + "/requests?after=" + mark, null))
 			.forEach(result::add);

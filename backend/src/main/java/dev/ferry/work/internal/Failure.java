@@ -8,6 +8,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.work.FailureAdvice;
@@ -39,15 +40,29 @@ record Failure(String kind, String message, int httpStatus, String rawResponse, 
 			return new Failure(ex.kind().name(), message(ex), ex.status(), truncate(ex.rawResponse()), ex.retryable(),
 					ex.retryAfter(), advice.fixFor(ex).orElse(SEE_THE_RESPONSE));
 		}
-		// a database or Redis hiccup (deadlock, failover, timeout) is worth another try;
-		// a bug is not
-		boolean transientInfrastructure = error instanceof TransientDataAccessException
-				|| error instanceof RecoverableDataAccessException
-				|| error instanceof DataAccessResourceFailureException || error instanceof QueryTimeoutException
-				|| error instanceof InterruptedException;
 		return new Failure(UNEXPECTED, error.getClass().getSimpleName() + ": " + message(error), 0, null,
-				transientInfrastructure, null,
+				transientInfrastructure(error), null,
 				"Ferry met an unexpected error. Retry; if it happens again, contact support with this job's id.");
+	}
+
+	/**
+	 * A database or Redis hiccup (deadlock, failover, restart, timeout, no connection
+	 * free in time) is worth another try; a bug is not. A transaction that could not even
+	 * begin is Spring's {@link CannotCreateTransactionException}, not a data access
+	 * exception: the failure drills found reconciles dead-lettered at their first attempt
+	 * because the connection pool was exhausted for two seconds.
+	 */
+	private static boolean transientInfrastructure(Throwable error) {
+		// a reconcile's appliers run on their own threads: their failure arrives wrapped
+		// (ExecutionException), so the whole chain is looked at
+		for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+					|| cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
+					|| cause instanceof CannotCreateTransactionException || cause instanceof InterruptedException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package dev.ferry.work.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
@@ -20,6 +23,12 @@ import dev.ferry.work.JobHandler;
  * key is postponed, not dropped), calls the handler, records DONE / retry / DEAD, and
  * only then acknowledges the entry. When PostgreSQL cannot be reached the entry is left
  * unacknowledged for reclaim.
+ *
+ * <p>
+ * While its process stops (a rolling restart) it hands work back rather than leave it for
+ * the orphan release ({@code worker-timeout}): an entry it has not started goes back on
+ * the stream, and once the grace period is over a job it had to interrupt is PENDING
+ * again at once, published for the other workers, its cut-short attempt not counted.
  */
 class JobRunner {
 
@@ -39,6 +48,18 @@ class JobRunner {
 
 	private final FailureAdvice advice;
 
+	/** Jobs this runner holds (claimed, outcome not yet recorded), with their entries. */
+	private final Map<UUID, WorkRedis.Entry> inFlight = new ConcurrentHashMap<>();
+
+	/** The process is stopping: claim nothing more. */
+	private volatile boolean stopping;
+
+	/**
+	 * The grace period is over and running jobs are being interrupted: whatever they end
+	 * with, they go back to the queue.
+	 */
+	private volatile boolean handingBack;
+
 	JobRunner(JobStore store, WorkRedis redis, Map<String, JobHandler> handlers, WorkProperties properties,
 			WorkMetrics metrics, String workerId, FailureAdvice advice) {
 		this.advice = advice;
@@ -51,6 +72,10 @@ class JobRunner {
 	}
 
 	void run(WorkRedis.Entry entry) {
+		if (stopping) {
+			putBack(entry);
+			return;
+		}
 		boolean settled;
 		try {
 			settled = TenantContext.call(entry.tenant(), () -> settle(entry));
@@ -61,7 +86,16 @@ class JobRunner {
 			return;
 		}
 		if (settled) {
-			redis.ack(entry);
+			try {
+				redis.ack(entry);
+			}
+			catch (RuntimeException ex) {
+				// PostgreSQL already says what happens to the job: an entry left
+				// unacknowledged (Redis away, a cluster node failing over) is reclaimed
+				// later and then only acknowledged
+				log.warn("Could not acknowledge job {} of tenant {}; its entry stays for reclaim: {}", entry.jobId(),
+						entry.tenant(), ex.toString());
+			}
 		}
 	}
 
@@ -83,7 +117,7 @@ class JobRunner {
 			metrics.postponed();
 			return true;
 		}
-		Optional<Job> claimed;
+		Optional<JobStore.Claimed> claimed;
 		try {
 			claimed = store.claim(entry.jobId(), workerId);
 		}
@@ -92,13 +126,102 @@ class JobRunner {
 			metrics.postponed();
 			return true;
 		}
-		claimed.ifPresent(job -> execute(handler, job));
+		claimed.ifPresent(job -> {
+			inFlight.put(job.job().id(), entry);
+			try (JobLogContext logs = JobLogContext.of(job, metrics.slug(job.job().tenantId()))) {
+				execute(handler, job.job());
+			}
+			finally {
+				inFlight.remove(job.job().id());
+			}
+		});
 		return true;
+	}
+
+	/** Takes work again (a worker started after it was stopped, as tests do). */
+	void resume() {
+		handingBack = false;
+		stopping = false;
+	}
+
+	/** From now on nothing more is claimed: entries still arriving are put back. */
+	void stopTaking() {
+		stopping = true;
+	}
+
+	/** How many jobs are running here now. */
+	int running() {
+		return inFlight.size();
+	}
+
+	/**
+	 * Called when the grace period is over, just before the running jobs are interrupted:
+	 * each goes back to the queue when its handler gives up.
+	 */
+	void handBackFromNowOn() {
+		handingBack = true;
+	}
+
+	/**
+	 * Hands back the jobs whose handlers did not return even when interrupted. Their
+	 * threads may still run for the moments until the process exits; a late outcome of
+	 * theirs is refused (the row is no longer this worker's), as for a worker presumed
+	 * dead, and handlers are idempotent for that case.
+	 * @return how many were handed back
+	 */
+	int handBackUnfinished() {
+		int handed = 0;
+		for (Map.Entry<UUID, WorkRedis.Entry> held : Map.copyOf(inFlight).entrySet()) {
+			UUID id = held.getKey();
+			WorkRedis.Entry entry = held.getValue();
+			try {
+				TenantContext.run(entry.tenant(), () -> giveBack(entry.tenant(), id));
+				redis.ack(entry);
+				handed++;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not hand back job {}; the orphan release will: {}", id, ex.toString());
+			}
+		}
+		return handed;
+	}
+
+	/**
+	 * An entry this stopping process will not run, back on its tenant's stream for
+	 * another worker (not left pending here until {@code reclaim-idle}).
+	 */
+	private void putBack(WorkRedis.Entry entry) {
+		try {
+			redis.publish(entry.tenant(), List.of(entry.jobId()));
+			redis.ack(entry);
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not put back entry of job {}; it stays for reclaim: {}", entry.jobId(), ex.toString());
+		}
+	}
+
+	/**
+	 * This worker's RUNNING job back to PENDING, published at once (the relay publishes
+	 * it if Redis refuses).
+	 */
+	private void giveBack(UUID tenant, UUID id) {
+		if (store.handBack(id, workerId)) {
+			try {
+				redis.publish(tenant, List.of(id));
+				store.markPublished(List.of(id));
+			}
+			catch (RuntimeException ex) {
+				log.debug("Job {} handed back unpublished; the relay publishes it: {}", id, ex.toString());
+			}
+		}
+		log.info("Job {} handed back: this worker is stopping", id);
 	}
 
 	private void execute(JobHandler handler, Job job) {
 		if (job.attempt() > properties.maxAttempts()) {
-			store.dead(job.id(), workerId, Failure.workerLost(job.attempt() - 1));
+			Failure lost = Failure.workerLost(job.attempt() - 1);
+			store.dead(job.id(), workerId, lost);
+			metrics.failed(lost);
 			metrics.dead();
 			return;
 		}
@@ -125,6 +248,11 @@ class JobRunner {
 			return;
 		}
 		catch (Exception | LinkageError | AssertionError ex) {
+			if (handingBack) {
+				// interrupted by the shutdown, not failed: another worker starts it again
+				record(() -> giveBack(job.tenantId(), job.id()));
+				return;
+			}
 			failure = Failure.of(ex, advice);
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
@@ -136,8 +264,9 @@ class JobRunner {
 				delay = failure.retryAfter();
 			}
 			Duration wait = delay;
-			log.info("Job {} ({} {}) failed on attempt {}, retrying in {}: {}", job.id(), job.kind(), job.key(),
-					job.attempt(), wait, failure.message());
+			log.info("Job {} ({} {}) failed on attempt {}, retrying in {}: {} {}", job.id(), job.kind(), job.key(),
+					job.attempt(), wait, failure.kind(), failure.message());
+			metrics.failed(failure);
 			record(() -> store.retryLater(job.id(), workerId, wait, failure));
 			metrics.retried();
 		}
@@ -145,6 +274,7 @@ class JobRunner {
 			log.warn("Job {} ({} {}) failed on attempt {}, giving up: {} {}", job.id(), job.kind(), job.key(),
 					job.attempt(), failure.kind(), failure.message());
 			record(() -> store.dead(job.id(), workerId, failure));
+			metrics.failed(failure);
 			metrics.dead();
 		}
 	}
@@ -167,6 +297,11 @@ class JobRunner {
 	 * failed once.
 	 */
 	private void record(Runnable write) {
+		if (handingBack) {
+			// the interrupt was meant for the handler, not for the bookkeeping (a pool
+			// refuses an interrupted thread a connection)
+			Thread.interrupted();
+		}
 		RuntimeException last = null;
 		for (int attempt = 0; attempt < 6; attempt++) {
 			try {

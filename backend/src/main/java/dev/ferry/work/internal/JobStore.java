@@ -49,16 +49,27 @@ class JobStore {
 	 * @return the new job's id, empty when it merged
 	 */
 	Optional<UUID> insert(UUID tenant, String kind, String key, Map<String, String> payload) {
+		return insert(tenant, kind, key, payload, null);
+	}
+
+	/**
+	 * As {@link #insert(UUID, String, String, Map)}, noting the correlation id of the
+	 * request or job that queued it; a merge keeps the waiting job's (the first change's,
+	 * as it keeps its {@code created_at}).
+	 */
+	Optional<UUID> insert(UUID tenant, String kind, String key, Map<String, String> payload, String correlationId) {
 		return jdbc.queryForObject(
 				"""
-						insert into job (id, tenant_id, kind, job_key, payload, status, attempts, not_before, created_at, published_at)
-						values (?, ?, ?, ?, ?::jsonb, 'PENDING', 0, now(), now(), now())
+						insert into job (id, tenant_id, kind, job_key, payload, status, attempts, not_before, created_at, published_at,
+						                 correlation_id)
+						values (?, ?, ?, ?, ?::jsonb, 'PENDING', 0, now(), now(), now(), ?)
 						on conflict (tenant_id, kind, job_key) where status = 'PENDING'
-						do update set payload = job.payload || excluded.payload
+						do update set payload = job.payload || excluded.payload,
+						              correlation_id = coalesce(job.correlation_id, excluded.correlation_id)
 						returning id, (xmax = 0) as inserted
 						""",
 				(rs, n) -> rs.getBoolean("inserted") ? Optional.of(rs.getObject("id", UUID.class)) : Optional.empty(),
-				UUID.randomUUID(), tenant, kind, key, JSON.writeValueAsString(payload));
+				UUID.randomUUID(), tenant, kind, key, JSON.writeValueAsString(payload), correlationId);
 	}
 
 	Optional<Row> find(UUID id) {
@@ -76,17 +87,19 @@ class JobStore {
 	 * @return the job, or empty when it is not PENDING and due any more
 	 * @throws KeyBusy when another job of the same kind and key is running
 	 */
-	Optional<Job> claim(UUID id, String workerId) {
+	Optional<Claimed> claim(UUID id, String workerId) {
 		try {
 			return jdbc
 				.query("""
 						update job set status = 'RUNNING', worker_id = ?, started_at = clock_timestamp(), attempts = attempts + 1,
 						               published_at = null
 						where id = ? and status = 'PENDING' and not_before <= now()
-						returning id, tenant_id, kind, job_key, payload::text as payload, attempts, created_at""",
-						(rs, n) -> new Job(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-								rs.getString("kind"), rs.getString("job_key"), payload(rs.getString("payload")),
-								rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant()),
+						returning id, tenant_id, kind, job_key, payload::text as payload, attempts, created_at, correlation_id""",
+						(rs, n) -> new Claimed(
+								new Job(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+										rs.getString("kind"), rs.getString("job_key"), payload(rs.getString("payload")),
+										rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant()),
+								rs.getString("correlation_id")),
 						workerId, id)
 				.stream()
 				.findFirst();
@@ -158,6 +171,27 @@ class JobStore {
 		}
 		catch (DuplicateKeyException ex) {
 			mergeIntoPending(id, "RUNNING", workerId);
+		}
+	}
+
+	/**
+	 * Gives back this worker's RUNNING job, which it is stopping before the job could
+	 * finish (a rolling restart): PENDING and due at once, the interrupted attempt not
+	 * counted (the job did nothing wrong), and unpublished until the caller has put it on
+	 * the stream. Merges into a PENDING job of the key if one arrived meanwhile.
+	 * @return whether the job is now waiting as itself (to be published); false when it
+	 * merged or was no longer this worker's
+	 */
+	boolean handBack(UUID id, String workerId) {
+		try {
+			return jdbc.update("""
+					update job set status = 'PENDING', worker_id = null, published_at = null, not_before = now(),
+					               attempts = greatest(attempts - 1, 0)
+					where id = ? and status = 'RUNNING' and worker_id = ?""", id, workerId) == 1;
+		}
+		catch (DuplicateKeyException ex) {
+			mergeIntoPending(id, "RUNNING", workerId);
+			return false;
 		}
 	}
 
@@ -260,6 +294,18 @@ class JobStore {
 		return n == null ? 0 : n;
 	}
 
+	/**
+	 * Across tenants: every organisation's queue, for the per-organisation gauges (one
+	 * query, V32).
+	 */
+	List<TenantGauges> tenantGauges() {
+		return jdbc.query(
+				"select tenant_id, slug, pending, due, running, dead, oldest_due_seconds from ferry_work_tenant_gauges()",
+				(rs, n) -> new TenantGauges(rs.getObject("tenant_id", UUID.class), rs.getString("slug"),
+						rs.getLong("pending"), rs.getLong("due"), rs.getLong("running"), rs.getLong("dead"),
+						rs.getDouble("oldest_due_seconds")));
+	}
+
 	/** Across tenants. */
 	long pendingTotal() {
 		Long n = jdbc.queryForObject("select ferry_work_pending_total()", Long.class);
@@ -305,6 +351,30 @@ class JobStore {
 	}
 
 	record DueTenant(UUID tenantId, boolean unpublished) {
+
+	}
+
+	/**
+	 * A claimed job and the correlation id of the request or job that queued it (null
+	 * when none did).
+	 */
+	record Claimed(Job job, String correlationId) {
+
+	}
+
+	/** One organisation's queue: jobs by status and the oldest due job's wait. */
+	record TenantGauges(UUID tenantId, String slug, long pending, long due, long running, long dead,
+			double oldestDueSeconds) {
+
+		long count(String status) {
+			return switch (status) {
+				case "pending" -> pending;
+				case "due" -> due;
+				case "running" -> running;
+				case "dead" -> dead;
+				default -> throw new IllegalArgumentException(status);
+			};
+		}
 
 	}
 

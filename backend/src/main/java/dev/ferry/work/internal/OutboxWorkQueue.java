@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.ferry.system.RequestOrigin;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.FailureAdvice;
 import dev.ferry.work.WorkQueue;
@@ -58,7 +59,10 @@ class OutboxWorkQueue implements WorkQueue {
 		requireText("key", key, 255);
 		Map<String, String> safePayload = payload == null ? Map.of() : payload;
 		transaction.executeWithoutResult(status -> {
-			Optional<UUID> inserted = store.insert(tenant, kind, key, safePayload);
+			// the request's (or the running job's) correlation id follows the change into
+			// its job and that job's log lines and audit events
+			Optional<UUID> inserted = store.insert(tenant, kind, key, safePayload,
+					RequestOrigin.correlationId().orElse(null));
 			if (inserted.isPresent()) {
 				metrics.enqueued();
 				publications().add(tenant, inserted.get());

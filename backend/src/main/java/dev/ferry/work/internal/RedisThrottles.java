@@ -18,10 +18,11 @@ import dev.ferry.work.Throttles;
 
 /**
  * Token buckets in Redis, one per target ({@code throttle:<bucket>}, a hash of tokens,
- * last refill and any lowered rate) plus its pause ({@code throttle:<bucket>:paused}, the
- * epoch millisecond until which nobody may call). Refill and take happen in one Lua
- * script ({@code resources/throttles/*.lua}), so every thread of every process shares one
- * bucket.
+ * last refill, any lowered or learned rate, and the epoch millisecond until which nobody
+ * may call). Refill and take happen in one Lua script
+ * ({@code resources/throttles/*.lua}), so every thread of every process shares one
+ * bucket. Each script touches the bucket's one key only, so on Redis Cluster it runs on
+ * whichever node holds that key, and buckets spread over the nodes.
  *
  * <p>
  * "Now" comes from the application's {@link Clock}, passed to each script, rather than
@@ -60,13 +61,23 @@ class RedisThrottles implements Throttles {
 
 	private final Sleeper sleeper;
 
+	/** Null where a test drives time and counts for itself. */
+	private final WorkMetrics metrics;
+
 	@Autowired
-	RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties, Clock clock) {
-		this(redis, ferry, properties, clock, Thread::sleep);
+	RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties, Clock clock,
+			WorkMetrics metrics) {
+		this(redis, ferry, properties, clock, Thread::sleep, metrics);
 	}
 
 	RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties, Clock clock,
 			Sleeper sleeper) {
+		this(redis, ferry, properties, clock, sleeper, null);
+	}
+
+	private RedisThrottles(StringRedisTemplate redis, FerryProperties ferry, WorkProperties properties, Clock clock,
+			Sleeper sleeper, WorkMetrics metrics) {
+		this.metrics = metrics;
 		this.redis = redis;
 		this.keys = ferry.redis();
 		this.properties = properties;
@@ -93,7 +104,7 @@ class RedisThrottles implements Throttles {
 
 		private final String bucket;
 
-		private final List<String> keyPair;
+		private final List<String> key;
 
 		private final double perMs;
 
@@ -103,8 +114,7 @@ class RedisThrottles implements Throttles {
 
 		RedisThrottle(String bucket, int perMinute) {
 			this.bucket = bucket;
-			String key = keys.key("throttle", bucket);
-			this.keyPair = List.of(key, key + ":paused");
+			this.key = List.of(keys.key("throttle", bucket));
 			this.perMs = perMinute / 60_000.0;
 			this.burstMs = properties.burst() * 1000L;
 			// long enough that the bucket (and a rate it learned) is not forgotten while
@@ -125,13 +135,22 @@ class RedisThrottles implements Throttles {
 			long budget = single * 5;
 			long waited = 0;
 			while (true) {
-				Long answer = redis.execute(TAKE, keyPair, Double.toString(perMs), Long.toString(burstMs),
+				Long answer = redis.execute(TAKE, key, Double.toString(perMs), Long.toString(burstMs),
 						Long.toString(ttlMs), now());
 				if (answer == null || answer == 0) {
+					if (waited > 0 && metrics != null) {
+						metrics.throttleWaited(bucket, waited);
+					}
 					return;
 				}
 				long wait = Math.abs(answer);
 				if (wait > single || waited + wait > budget) {
+					if (metrics != null) {
+						if (waited > 0) {
+							metrics.throttleWaited(bucket, waited);
+						}
+						metrics.throttleDeferred(bucket);
+					}
 					throw new Throttled(bucket, Duration.ofMillis(Math.max(wait, 100)));
 				}
 				long slept = Math.min(wait, 1000);
@@ -152,12 +171,12 @@ class RedisThrottles implements Throttles {
 			if (wait == null || wait.isNegative() || wait.isZero()) {
 				return;
 			}
-			redis.execute(PAUSE, List.of(keyPair.get(1)), Long.toString(wait.toMillis()), now());
+			redis.execute(PAUSE, key, Long.toString(wait.toMillis()), now());
 		}
 
 		@Override
 		public void observed(long limit, long remaining, long resetEpochSecond) {
-			redis.execute(OBSERVED, keyPair, Long.toString(remaining), Long.toString(resetEpochSecond * 1000),
+			redis.execute(OBSERVED, key, Long.toString(remaining), Long.toString(resetEpochSecond * 1000),
 					Double.toString(perMs), Long.toString(ttlMs), Long.toString(Math.max(0, limit)), now());
 		}
 

@@ -29,12 +29,13 @@ class WorkConfig {
 			}
 		}
 		return new WorkerLifecycle(new WorkerNode(store, redis, byKind, properties, metrics, Failure.combined(advice)),
-				ferry.runs(FerryProperties.Role.WORKER));
+				ferry.runs(FerryProperties.Role.WORKER), properties.shutdownGrace());
 	}
 
 	/**
-	 * Consumers start after everything else and stop first, finishing their current job
-	 * when they can.
+	 * Consumers start after everything else and stop first (before the web server's
+	 * graceful shutdown), finishing their current jobs within {@code shutdown-grace} and
+	 * handing back the rest.
 	 */
 	static final class WorkerLifecycle implements SmartLifecycle {
 
@@ -42,9 +43,12 @@ class WorkConfig {
 
 		private final boolean enabled;
 
-		WorkerLifecycle(WorkerNode node, boolean enabled) {
+		private final Duration grace;
+
+		WorkerLifecycle(WorkerNode node, boolean enabled, Duration grace) {
 			this.node = node;
 			this.enabled = enabled;
+			this.grace = grace;
 		}
 
 		WorkerNode node() {
@@ -60,7 +64,7 @@ class WorkConfig {
 
 		@Override
 		public void stop() {
-			node.stop(Duration.ofSeconds(15));
+			node.stop(grace);
 		}
 
 		@Override

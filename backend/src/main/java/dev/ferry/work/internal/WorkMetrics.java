@@ -1,92 +1,187 @@
 package dev.ferry.work.internal;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
+import dev.ferry.system.TenantTags;
+
 /**
- * Micrometer meters:
- * {@code ferry.work.jobs{outcome=enqueued|coalesced|done|retried|dead|postponed}} and the
- * gauge {@code ferry.work.pending} (jobs waiting in all tenants, refreshed by the
- * maintenance loop). No tenant tag: with many tenants that would be an unbounded number
- * of series.
+ * The work module's Micrometer meters (docs/operations-monitoring.md lists them all):
+ * <ul>
+ * <li>{@code ferry.work.jobs{outcome, tenant}}: jobs enqueued, coalesced, done, retried,
+ * dead, postponed, deferred;</li>
+ * <li>{@code ferry.work.failures{kind, tenant}}: failed attempts by failure kind (a
+ * connector's {@code ConnectorException.Kind}, or {@code UNEXPECTED});</li>
+ * <li>{@code ferry.throttle.wait{target, tenant}} and
+ * {@code ferry.throttle.deferred{target, tenant}}: time threads waited for a target's
+ * token bucket, and waits too long to sit out;</li>
+ * <li>{@code ferry.work.pending}: jobs waiting in all tenants;</li>
+ * <li>{@code ferry.work.queue.jobs{status, tenant}} and
+ * {@code ferry.work.queue.oldest.due{tenant}}: per organisation, read across tenants by
+ * one query per {@code ferry.work.metrics-interval}, only in the process that holds the
+ * maintenance lease (the others report none, so one series per organisation exists in the
+ * whole deployment).</li>
+ * </ul>
+ * The organisation is named by its slug ({@link TenantTags}): one series per organisation
+ * and value, bounded by the number of organisations.
  */
 @Component
 class WorkMetrics {
 
-	private final Counter enqueued;
+	private static final List<String> STATUSES = List.of("pending", "due", "running", "dead");
 
-	private final Counter coalesced;
+	private final MeterRegistry registry;
 
-	private final Counter done;
-
-	private final Counter retried;
-
-	private final Counter dead;
-
-	private final Counter postponed;
-
-	private final Counter deferred;
+	private final TenantTags tenants;
 
 	private final AtomicLong pending = new AtomicLong();
 
-	WorkMetrics(MeterRegistry registry) {
-		this.enqueued = counter(registry, "enqueued");
-		this.coalesced = counter(registry, "coalesced");
-		this.done = counter(registry, "done");
-		this.retried = counter(registry, "retried");
-		this.dead = counter(registry, "dead");
-		this.postponed = counter(registry, "postponed");
-		this.deferred = counter(registry, "deferred");
+	private final MultiGauge queue;
+
+	private final MultiGauge oldestDue;
+
+	private volatile boolean reportingQueues;
+
+	WorkMetrics(MeterRegistry registry, TenantTags tenants) {
+		this.registry = registry;
+		this.tenants = tenants;
 		Gauge.builder("ferry.work.pending", pending, AtomicLong::get)
 			.description("Jobs waiting to run, all tenants")
 			.register(registry);
-	}
-
-	private static Counter counter(MeterRegistry registry, String outcome) {
-		return Counter.builder("ferry.work.jobs")
-			.tag("outcome", outcome)
-			.description("Background jobs")
+		this.queue = MultiGauge.builder("ferry.work.queue.jobs")
+			.description("Jobs per organisation and status (pending: waiting, of which due: may run now; "
+					+ "running; dead: given up), from the process that runs work maintenance")
+			.register(registry);
+		this.oldestDue = MultiGauge.builder("ferry.work.queue.oldest.due")
+			.baseUnit("seconds")
+			.description("How long the organisation's oldest due job has waited since it became due")
 			.register(registry);
 	}
 
+	private void outcome(String outcome) {
+		Counter.builder("ferry.work.jobs")
+			.tag("outcome", outcome)
+			.tag(TenantTags.TAG, tenants.current())
+			.description("Background jobs by outcome")
+			.register(registry)
+			.increment();
+	}
+
 	void enqueued() {
-		enqueued.increment();
+		outcome("enqueued");
 	}
 
 	void coalesced() {
-		coalesced.increment();
+		outcome("coalesced");
 	}
 
 	void done() {
-		done.increment();
+		outcome("done");
 	}
 
 	void retried() {
-		retried.increment();
+		outcome("retried");
 	}
 
 	void dead() {
-		dead.increment();
+		outcome("dead");
 	}
 
 	void postponed() {
-		postponed.increment();
+		outcome("postponed");
 	}
 
 	/**
 	 * A job put back, without using an attempt, because a target asked everyone to wait.
 	 */
 	void deferred() {
-		deferred.increment();
+		outcome("deferred");
+	}
+
+	/** A failed attempt (retried or dead), by what failed. */
+	void failed(Failure failure) {
+		Counter.builder("ferry.work.failures")
+			.tag("kind", failure.kind())
+			.tag(TenantTags.TAG, tenants.current())
+			.description("Failed job attempts by failure kind")
+			.register(registry)
+			.increment();
+	}
+
+	/**
+	 * A thread slept for a target's token bucket before its call (all the sleeps of one
+	 * call, one sample).
+	 */
+	void throttleWaited(String bucket, long millis) {
+		Timer.builder("ferry.throttle.wait")
+			.tag("target", target(bucket))
+			.tag(TenantTags.TAG, tenants.current())
+			.description("Time calls waited for a target's rate limit")
+			.register(registry)
+			.record(java.time.Duration.ofMillis(millis));
+	}
+
+	/** A wait too long to sit out: thrown to the caller, which defers the work. */
+	void throttleDeferred(String bucket) {
+		Counter.builder("ferry.throttle.deferred")
+			.tag("target", target(bucket))
+			.tag(TenantTags.TAG, tenants.current())
+			.description("Calls that would have waited too long for a target's rate limit and were deferred")
+			.register(registry)
+			.increment();
+	}
+
+	/**
+	 * The kind of system a bucket paces ({@code sharefile}, {@code okta}), its key's
+	 * first part: the rest names an account's address, which would add a series per
+	 * address (and an organisation has one of each).
+	 */
+	static String target(String bucket) {
+		int colon = bucket.indexOf(':');
+		return colon > 0 ? bucket.substring(0, colon) : bucket;
+	}
+
+	/** How metrics and log lines name the organisation. */
+	String slug(java.util.UUID tenant) {
+		return tenants.of(tenant);
 	}
 
 	void pending(long total) {
 		pending.set(total);
+	}
+
+	/** The per-organisation gauges, as just read across tenants. */
+	void queues(List<JobStore.TenantGauges> rows) {
+		reportingQueues = true;
+		queue.register(rows.stream()
+			.flatMap(row -> STATUSES.stream()
+				.map(status -> MultiGauge.Row.of(Tags.of(TenantTags.TAG, row.slug(), "status", status),
+						row.count(status))))
+			.toList(), true);
+		oldestDue.register(rows.stream()
+			.map(row -> MultiGauge.Row.of(Tags.of(TenantTags.TAG, row.slug()), row.oldestDueSeconds()))
+			.toList(), true);
+	}
+
+	/**
+	 * This process no longer runs maintenance: another reports the per-organisation
+	 * gauges, and two reporters would double every sum.
+	 */
+	void stopReportingQueues() {
+		if (reportingQueues) {
+			reportingQueues = false;
+			queue.register(List.of(), true);
+			oldestDue.register(List.of(), true);
+		}
 	}
 
 }

@@ -39,6 +39,13 @@ import org.springframework.validation.annotation.Validated;
  * @param throttleMaxWait the longest single wait for a throttle's permit (five times it
  * in all); a longer one (a pause a target asked for, e.g. a 503 with Retry-After) defers
  * the job instead, without using up an attempt
+ * @param metricsInterval how often the process that runs maintenance reads every
+ * organisation's queue for the per-organisation gauges (one query across tenants); about
+ * Prometheus's scrape interval
+ * @param shutdownGrace how long a stopping worker (SIGTERM, a rolling restart) lets its
+ * running jobs finish before it interrupts them and hands them back to the queue; keep it
+ * below {@code spring.lifecycle.timeout-per-shutdown-phase} and the platform's own limit
+ * (Kubernetes' {@code terminationGracePeriodSeconds})
  */
 @ConfigurationProperties("ferry.work")
 @Validated
@@ -50,6 +57,7 @@ public record WorkProperties(@DefaultValue("4") @Min(1) @Max(256) int concurrenc
 		@DefaultValue("10s") Duration relayGrace, @DefaultValue("60s") Duration reclaimIdle,
 		@DefaultValue("5s") Duration heartbeatInterval, @DefaultValue("30s") Duration workerTimeout,
 		@DefaultValue("7d") Duration keepDone, @DefaultValue("2") @Min(1) int burst,
-		@DefaultValue("2s") Duration throttleMaxWait) {
+		@DefaultValue("2s") Duration throttleMaxWait, @DefaultValue("15s") Duration metricsInterval,
+		@DefaultValue("15s") Duration shutdownGrace) {
 
 }

@@ -15,49 +15,48 @@ import org.springframework.stereotype.Component;
 import dev.ferry.system.FerryProperties;
 
 /**
- * Ferry's work in Redis: one stream per tenant ({@code work:stream:<tenant>}) read by the
- * consumer group {@value #GROUP}, the set of tenants with undelivered entries
- * ({@code work:ready}) that consumers rotate through, and the set of tenants that have a
- * stream at all ({@code work:streams}) that reclaim walks. Each multi-step operation is
- * one Lua script, so it is atomic against the others. Entries carry only a job id; the
- * job itself is in PostgreSQL.
+ * Ferry's work in Redis: one stream per tenant ({@code work:{t:<tenant>}:stream}) read by
+ * the consumer group {@value #GROUP}, the set of tenants with undelivered entries
+ * ({@code work:tenants:ready}) that consumers rotate through, and the set of tenants that
+ * have a stream at all ({@code work:tenants:streams}) that reclaim walks. Entries carry
+ * only a job id; the job itself is in PostgreSQL.
  *
  * <p>
- * The scripts touch keys of several tenants, so this assumes one Redis (or a primary with
- * replicas), not Redis Cluster.
+ * Works on one Redis and on Redis Cluster alike: every script and multi-step command
+ * touches one key (a tenant's stream, its group inside it), and the hash tag
+ * {@code {t:<tenant>}} keeps whatever else of a tenant may join it in the same slot. The
+ * two sets live in slots of their own, so a stream and the ready set are never changed in
+ * one atomic step; instead every change is ordered so that a concurrent publish is never
+ * stranded (docs/work.md, "Redis keys"): publish adds to the stream first and marks the
+ * tenant ready after; a reader that found nothing leaves the ready set and then reads
+ * once more; reclaim marks ready any stream with undelivered entries, and the relay lists
+ * any tenant whose due jobs sit in a stream.
  */
 @Component
 class WorkRedis {
 
 	static final String GROUP = "workers";
 
-	/**
-	 * Adds entries for the given job ids (ARGV[2..]) and marks the tenant (ARGV[1])
-	 * ready.
-	 */
+	/** Adds an entry to the stream (KEYS[1]) for each job id in ARGV. */
 	private static final RedisScript<Long> PUBLISH = new DefaultRedisScript<>("""
-			for i = 2, #ARGV do
+			for i = 1, #ARGV do
 			  redis.call('XADD', KEYS[1], '*', 'job', ARGV[i])
 			end
-			redis.call('SADD', KEYS[2], ARGV[1])
-			redis.call('SADD', KEYS[3], ARGV[1])
-			return #ARGV - 1
+			return #ARGV
 			""", Long.class);
 
 	/**
-	 * Reads up to ARGV[3] new entries for consumer ARGV[2], creating the group if Redis
-	 * lost it. When there is nothing new, takes the tenant (ARGV[1]) out of the ready set
-	 * in the same step, so an entry added concurrently (whose SADD comes after) is never
-	 * stranded. Returns [entryId, jobId, ...].
+	 * Reads up to ARGV[2] new entries of the stream KEYS[1] for consumer ARGV[1] of group
+	 * ARGV[3], creating the group if Redis lost it. Returns [entryId, jobId, ...].
 	 */
 	private static final RedisScript<List> READ = new DefaultRedisScript<>("""
 			local function read()
-			  return redis.pcall('XREADGROUP', 'GROUP', ARGV[4], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
+			  return redis.pcall('XREADGROUP', 'GROUP', ARGV[3], ARGV[1], 'COUNT', ARGV[2], 'STREAMS', KEYS[1], '>')
 			end
 			local r = read()
 			if type(r) == 'table' and r.err then
 			  if string.find(r.err, 'NOGROUP') then
-			    redis.call('XGROUP', 'CREATE', KEYS[1], ARGV[4], '0', 'MKSTREAM')
+			    redis.call('XGROUP', 'CREATE', KEYS[1], ARGV[3], '0', 'MKSTREAM')
 			    r = read()
 			  else
 			    return redis.error_reply(r.err)
@@ -65,7 +64,6 @@ class WorkRedis {
 			end
 			local out = {}
 			if not r then
-			  redis.call('SREM', KEYS[2], ARGV[1])
 			  return out
 			end
 			for _, entry in ipairs(r[1][2]) do
@@ -88,51 +86,75 @@ class WorkRedis {
 			""", Long.class);
 
 	/**
-	 * Takes entries idle longer than ARGV[2] ms from whichever consumer holds them
-	 * (XAUTOCLAIM), puts their job ids back on the stream as new entries for any
-	 * consumer, and marks the tenant ready. Forgets consumers with nothing pending that
-	 * have been idle ten times as long, and the tenant's stream when it is empty. Returns
-	 * how many entries were reclaimed.
+	 * On the stream KEYS[1]: takes entries idle longer than ARGV[1] ms from whichever
+	 * consumer of group ARGV[2] holds them (XAUTOCLAIM), puts their job ids back on the
+	 * stream as new entries, and forgets consumers with nothing pending that have been
+	 * idle ten times as long. Returns {reclaimed, 1 if entries wait undelivered else 0,
+	 * the stream's length}. An entry is undelivered when the stream has entries but no
+	 * group, or its last id is past the group's last delivered id (entries are only
+	 * appended, and deleted only once delivered and acknowledged).
 	 */
-	private static final RedisScript<Long> RECLAIM = new DefaultRedisScript<>("""
+	private static final RedisScript<List> RECLAIM = new DefaultRedisScript<>("""
 			if redis.call('EXISTS', KEYS[1]) == 0 then
-			  redis.call('SREM', KEYS[3], ARGV[1])
-			  return 0
+			  return {0, 0, 0}
 			end
-			local r = redis.pcall('XAUTOCLAIM', KEYS[1], ARGV[3], 'reclaimer', ARGV[2], '0-0', 'COUNT', 100)
-			if type(r) == 'table' and r.err then return 0 end
 			local n = 0
-			for _, entry in ipairs(r[2]) do
-			  if entry and entry[2] then
-			    local fields = entry[2]
-			    for i = 1, #fields, 2 do
-			      if fields[i] == 'job' then
-			        redis.call('XADD', KEYS[1], '*', 'job', fields[i + 1])
+			local r = redis.pcall('XAUTOCLAIM', KEYS[1], ARGV[2], 'reclaimer', ARGV[1], '0-0', 'COUNT', 100)
+			if not (type(r) == 'table' and r.err) then
+			  for _, entry in ipairs(r[2]) do
+			    if entry and entry[2] then
+			      local fields = entry[2]
+			      for i = 1, #fields, 2 do
+			        if fields[i] == 'job' then
+			          redis.call('XADD', KEYS[1], '*', 'job', fields[i + 1])
+			        end
+			      end
+			      n = n + 1
+			    end
+			    if entry then
+			      redis.call('XACK', KEYS[1], ARGV[2], entry[1])
+			      redis.call('XDEL', KEYS[1], entry[1])
+			    end
+			  end
+			  local consumers = redis.pcall('XINFO', 'CONSUMERS', KEYS[1], ARGV[2])
+			  if type(consumers) == 'table' and not consumers.err then
+			    for _, c in ipairs(consumers) do
+			      local info = {}
+			      for i = 1, #c, 2 do info[c[i]] = c[i + 1] end
+			      if tonumber(info['pending']) == 0 and tonumber(info['idle']) > tonumber(ARGV[1]) * 10 then
+			        redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[2], info['name'])
 			      end
 			    end
-			    n = n + 1
-			  end
-			  if entry then
-			    redis.call('XACK', KEYS[1], ARGV[3], entry[1])
-			    redis.call('XDEL', KEYS[1], entry[1])
 			  end
 			end
-			if n > 0 then redis.call('SADD', KEYS[2], ARGV[1]) end
-			local consumers = redis.pcall('XINFO', 'CONSUMERS', KEYS[1], ARGV[3])
-			if type(consumers) == 'table' and not consumers.err then
-			  for _, c in ipairs(consumers) do
+			local length = redis.call('XLEN', KEYS[1])
+			local undelivered = 0
+			if length > 0 then
+			  local function id(s)
+			    local ms, seq = string.match(s, '^(%d+)-(%d+)$')
+			    return tonumber(ms), tonumber(seq)
+			  end
+			  local stream = redis.call('XINFO', 'STREAM', KEYS[1])
+			  local last
+			  for i = 1, #stream, 2 do
+			    if stream[i] == 'last-generated-id' then last = stream[i + 1] end
+			  end
+			  local delivered
+			  for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
 			    local info = {}
-			    for i = 1, #c, 2 do info[c[i]] = c[i + 1] end
-			    if tonumber(info['pending']) == 0 and tonumber(info['idle']) > tonumber(ARGV[2]) * 10 then
-			      redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[3], info['name'])
-			    end
+			    for i = 1, #g, 2 do info[g[i]] = g[i + 1] end
+			    if info['name'] == ARGV[2] then delivered = info['last-delivered-id'] end
+			  end
+			  if not delivered then
+			    undelivered = 1
+			  else
+			    local lm, ls = id(last)
+			    local dm, ds = id(delivered)
+			    if lm > dm or (lm == dm and ls > ds) then undelivered = 1 end
 			  end
 			end
-			if redis.call('XLEN', KEYS[1]) == 0 then
-			  redis.call('SREM', KEYS[3], ARGV[1])
-			end
-			return n
-			""", Long.class);
+			return {n, undelivered, length}
+			""", List.class);
 
 	/** A lease: ARGV[1] holds KEYS[1] for ARGV[2] ms if nobody else does. */
 	private static final RedisScript<Long> LEASE = new DefaultRedisScript<>("""
@@ -157,26 +179,39 @@ class WorkRedis {
 		this.keys = properties.redis();
 	}
 
+	/**
+	 * The tenant's stream. The hash tag {@code {t:<tenant>}} puts it (and any other key
+	 * of the tenant that names the tag) in one Redis Cluster slot, whatever the prefix.
+	 */
 	String streamKey(UUID tenant) {
-		return keys.key("work", "stream", tenant.toString());
+		return keys.key("work", tenantTag(tenant), "stream");
+	}
+
+	static String tenantTag(UUID tenant) {
+		return "{t:" + tenant + "}";
 	}
 
 	String readyKey() {
-		return keys.key("work", "ready");
+		return keys.key("work", "tenants", "ready");
 	}
 
 	String streamsKey() {
-		return keys.key("work", "streams");
+		return keys.key("work", "tenants", "streams");
 	}
 
+	/**
+	 * Adds the job ids to the tenant's stream, then lists the tenant among those with a
+	 * stream and those ready. In this order: a reader that sees the tenant ready finds
+	 * the entries, and a process dying between the two steps leaves entries that reclaim
+	 * (for a listed stream) or the relay (for an unlisted one) brings back to readers.
+	 */
 	void publish(UUID tenant, Collection<UUID> jobIds) {
 		if (jobIds.isEmpty()) {
 			return;
 		}
-		List<String> args = new ArrayList<>(jobIds.size() + 1);
-		args.add(tenant.toString());
-		jobIds.forEach(id -> args.add(id.toString()));
-		redis.execute(PUBLISH, List.of(streamKey(tenant), readyKey(), streamsKey()), args.toArray());
+		redis.execute(PUBLISH, List.of(streamKey(tenant)), jobIds.stream().map(UUID::toString).toArray());
+		redis.opsForSet().add(streamsKey(), tenant.toString());
+		redis.opsForSet().add(readyKey(), tenant.toString());
 	}
 
 	/** The tenants with entries not yet delivered to any consumer. */
@@ -200,10 +235,30 @@ class WorkRedis {
 		return members.stream().map(UUID::fromString).sorted().toList();
 	}
 
-	/** Up to {@code count} new entries of the tenant's stream for this consumer. */
+	/**
+	 * Up to {@code count} new entries of the tenant's stream for this consumer. When
+	 * there are none, the tenant leaves the ready set and the stream is read once more: a
+	 * publish whose entries the first read missed has either added them before this
+	 * second read (which takes them and marks the tenant ready again, as more may wait)
+	 * or marks the tenant ready after the removal. Either way nothing is stranded,
+	 * without the stream and the set having to change in one atomic step (they may live
+	 * on different Redis Cluster nodes).
+	 */
 	List<Entry> read(UUID tenant, String consumer, int count) {
-		List<?> flat = redis.execute(READ, List.of(streamKey(tenant), readyKey()), tenant.toString(), consumer,
-				Integer.toString(count), GROUP);
+		List<Entry> entries = readStream(tenant, consumer, count);
+		if (!entries.isEmpty()) {
+			return entries;
+		}
+		redis.opsForSet().remove(readyKey(), tenant.toString());
+		entries = readStream(tenant, consumer, count);
+		if (!entries.isEmpty()) {
+			redis.opsForSet().add(readyKey(), tenant.toString());
+		}
+		return entries;
+	}
+
+	private List<Entry> readStream(UUID tenant, String consumer, int count) {
+		List<?> flat = redis.execute(READ, List.of(streamKey(tenant)), consumer, Integer.toString(count), GROUP);
 		List<Entry> entries = new ArrayList<>();
 		if (flat != null) {
 			for (int i = 0; i + 1 < flat.size(); i += 2) {
@@ -227,10 +282,42 @@ class WorkRedis {
 		return length == null ? 0 : length;
 	}
 
+	/**
+	 * Lists the tenant among those with a stream, so that reclaim visits it: the relay's
+	 * safety net for a publish whose process died (or whose Redis node failed over) after
+	 * the entries were added but before the tenant was listed.
+	 */
+	void listStream(UUID tenant) {
+		redis.opsForSet().add(streamsKey(), tenant.toString());
+	}
+
+	/**
+	 * Reclaims the tenant's entries idle longer than {@code minIdle}, marks the tenant
+	 * ready when entries wait undelivered (reclaimed ones, or a publish that never got to
+	 * mark it), and drops it from the streams set when its stream is empty. The drop is
+	 * checked once more afterwards: a publish that added entries meanwhile lists the
+	 * tenant again itself only if it does so after the drop, so the length is read again
+	 * and the tenant put back if entries arrived.
+	 * @return how many entries were reclaimed
+	 */
 	long reclaim(UUID tenant, Duration minIdle) {
-		Long n = redis.execute(RECLAIM, List.of(streamKey(tenant), readyKey(), streamsKey()), tenant.toString(),
-				Long.toString(minIdle.toMillis()), GROUP);
-		return n == null ? 0 : n;
+		List<?> answer = redis.execute(RECLAIM, List.of(streamKey(tenant)), Long.toString(minIdle.toMillis()), GROUP);
+		if (answer == null || answer.size() < 3) {
+			return 0;
+		}
+		long reclaimed = ((Number) answer.get(0)).longValue();
+		boolean undelivered = ((Number) answer.get(1)).longValue() > 0;
+		long length = ((Number) answer.get(2)).longValue();
+		if (reclaimed > 0 || undelivered) {
+			redis.opsForSet().add(readyKey(), tenant.toString());
+		}
+		if (length == 0) {
+			redis.opsForSet().remove(streamsKey(), tenant.toString());
+			if (streamLength(tenant) > 0) {
+				listStream(tenant);
+			}
+		}
+		return reclaimed;
 	}
 
 	boolean holdLease(String name, String holder, Duration ttl) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,9 +55,20 @@ class WorkerNode {
 
 	private ScheduledExecutorService maintenance;
 
+	private ScheduledFuture<?> maintaining;
+
 	private volatile boolean running;
 
 	private long maintenanceRounds;
+
+	/** When the queue gauges were last read (System.nanoTime), 0 for never. */
+	private long lastQueueReport;
+
+	/**
+	 * How long interrupted handlers get to notice before their jobs are handed back from
+	 * outside.
+	 */
+	private static final Duration HANDLERS_GIVE_UP = Duration.ofSeconds(3);
 
 	WorkerNode(JobStore store, WorkRedis redis, Map<String, JobHandler> handlers, WorkProperties properties,
 			WorkMetrics metrics, FailureAdvice advice) {
@@ -78,6 +90,7 @@ class WorkerNode {
 			return;
 		}
 		running = true;
+		runner.resume();
 		heartbeat();
 		permits = new Semaphore(properties.concurrency());
 		AtomicInteger threads = new AtomicInteger();
@@ -92,33 +105,46 @@ class WorkerNode {
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ferry-work-maintenance").daemon().factory());
 		maintenance.scheduleWithFixedDelay(this::heartbeat, properties.heartbeatInterval().toMillis(),
 				properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-		maintenance.scheduleWithFixedDelay(this::maintain, properties.relayInterval().toMillis(),
+		maintaining = maintenance.scheduleWithFixedDelay(this::maintain, properties.relayInterval().toMillis(),
 				properties.relayInterval().toMillis(), TimeUnit.MILLISECONDS);
 		log.info("Worker {} started with {} threads", id, properties.concurrency());
 	}
 
 	/**
 	 * Stops taking work, lets running jobs finish for up to {@code grace}, then
-	 * interrupts them.
+	 * interrupts them and hands back those that did not finish: PENDING at once and on
+	 * the stream for the other workers, instead of waiting out {@code worker-timeout} as
+	 * a crashed worker's jobs do. The heartbeat goes on until then, so nobody takes this
+	 * worker's running jobs for orphans while it is still finishing them.
 	 */
 	synchronized void stop(Duration grace) {
 		if (!running) {
 			return;
 		}
 		running = false;
-		maintenance.shutdownNow();
+		runner.stopTaking();
+		maintaining.cancel(false);
+		int busy = runner.running();
+		if (busy > 0) {
+			log.info("Worker {} stopping: letting {} running jobs finish (at most {})", id, busy, grace);
+		}
 		try {
 			dispatcher.interrupt();
-			dispatcher.join(grace.toMillis());
+			dispatcher.join(Duration.ofSeconds(5));
 			executor.shutdown();
 			if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				runner.handBackFromNowOn();
 				executor.shutdownNow();
-				executor.awaitTermination(1, TimeUnit.SECONDS);
+				executor.awaitTermination(HANDLERS_GIVE_UP.toMillis(), TimeUnit.MILLISECONDS);
+				int stuck = runner.handBackUnfinished();
+				log.info("Worker {} handed back the jobs it could not finish within {}{}", id, grace,
+						stuck > 0 ? " (" + stuck + " of them still running when it left)" : "");
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		maintenance.shutdownNow();
 		try {
 			store.forgetWorker(id);
 		}
@@ -218,6 +244,8 @@ class WorkerNode {
 			Duration lease = properties.relayInterval().multipliedBy(5);
 			if (!redis.holdLease("maintenance", id,
 					lease.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : lease)) {
+				metrics.stopReportingQueues();
+				lastQueueReport = 0;
 				return;
 			}
 			relay();
@@ -232,6 +260,7 @@ class WorkerNode {
 				}
 			}
 			metrics.pending(store.pendingTotal());
+			reportQueues();
 			if (maintenanceRounds++ % 3600 == 0) {
 				store.purge(properties.keepDone());
 			}
@@ -242,14 +271,34 @@ class WorkerNode {
 	}
 
 	/**
+	 * The per-organisation queue gauges, read across tenants at most once per
+	 * {@code metrics-interval} and only here, under the maintenance lease: one process in
+	 * the deployment asks, however many web and worker processes Prometheus scrapes.
+	 */
+	private void reportQueues() {
+		long now = System.nanoTime();
+		if (lastQueueReport != 0 && now - lastQueueReport < properties.metricsInterval().toNanos()) {
+			return;
+		}
+		lastQueueReport = now;
+		metrics.queues(store.tenantGauges());
+	}
+
+	/**
 	 * Publishes due jobs that are not on a stream: those never published (rescheduled,
 	 * released, revived) and, for a tenant whose stream is empty, those published long
 	 * ago (lost between commit and XADD, or in a Redis flush). A busy tenant's stream is
-	 * left alone: its jobs are still queued there.
+	 * left alone: its jobs are still queued there (and it is listed for reclaim, which
+	 * marks it ready if its entries wait undelivered).
 	 */
 	void relay() {
 		for (JobStore.DueTenant due : store.dueTenants(properties.relayGrace())) {
 			boolean lost = redis.streamLength(due.tenantId()) == 0;
+			if (!lost) {
+				// due jobs sit in a stream: make sure reclaim visits it, in case the
+				// publish that added them never listed the tenant (docs/work.md)
+				redis.listStream(due.tenantId());
+			}
 			if (!due.unpublished() && !lost) {
 				continue;
 			}

@@ -1,12 +1,15 @@
 package dev.ferry.work.internal;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.ConnectorException.Kind;
@@ -46,6 +49,18 @@ class FailureTest {
 	@Test
 	void databaseHiccupsAreRetriedButBugsAreNot() {
 		assertThat(Failure.of(new CannotAcquireLockException("deadlock"), NONE).retryable()).isTrue();
+		// no connection free within the pool's timeout, or the database restarting: the
+		// transaction never began (found by the failure drills, issue 14)
+		CannotCreateTransactionException noConnection = new CannotCreateTransactionException(
+				"Could not open JPA EntityManager for transaction",
+				new SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+		assertThat(Failure.of(noConnection, NONE).retryable()).isTrue();
+		// ... also when it comes from one of a reconcile's appliers, wrapped by its
+		// future
+		assertThat(Failure.of(new ExecutionException(noConnection), NONE).retryable()).isTrue();
+		assertThat(Failure.of(new ExecutionException(new NullPointerException("name")), NONE).retryable())
+			.as("a bug, wrapped")
+			.isFalse();
 		Failure bug = Failure.of(new NullPointerException("name"), NONE);
 		assertThat(bug.retryable()).isFalse();
 		assertThat(bug.kind()).isEqualTo("UNEXPECTED");
@@ -58,7 +73,7 @@ class FailureTest {
 		WorkProperties properties = new WorkProperties(4, 10, 8, Duration.ofSeconds(2), Duration.ofMinutes(15),
 				Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(1),
 				Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30),
-				Duration.ofDays(7), 2, Duration.ofSeconds(2));
+				Duration.ofDays(7), 2, Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(15));
 		JobRunner runner = new JobRunner(null, null, java.util.Map.of(), properties, null, "w", NONE);
 		for (int i = 0; i < 50; i++) {
 			assertThat(runner.backoff(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -268,6 +269,32 @@ class WorkQueueIT {
 		assertThat(pendingInPg).isZero();
 	}
 
+	/**
+	 * A publish torn in two, as it can be on Redis Cluster where the stream and the
+	 * tenant sets live on different nodes: the entry reached the tenant's stream, but the
+	 * process died (or the node holding the sets failed over) before the tenant was
+	 * listed as ready or as having a stream. Nobody would ever read it without a safety
+	 * net: the relay lists the stream once its job has waited past the grace, reclaim
+	 * finds the entry undelivered and marks the tenant ready, and the job runs, once.
+	 */
+	@Test
+	void anEntryWhosePublishDiedBeforeMarkingTheTenantReadyStillRunsOnce() {
+		String key = key("torn");
+		UUID id = UUID.randomUUID();
+		TenantContext.run(tenant, () -> jdbc.update("""
+				insert into job (id, tenant_id, kind, job_key, status, not_before, created_at, published_at)
+				values (?, ?, ?, ?, 'PENDING', now(), now(), now())""", id, tenant, TestJobs.KIND, key));
+		redis.opsForStream()
+			.add(StreamRecords.string(Map.of("job", id.toString())).withStreamKey(workRedis.streamKey(tenant)));
+		assertThat(redis.opsForSet().isMember(workRedis.readyKey(), tenant.toString())).isFalse();
+		assertThat(redis.opsForSet().isMember(workRedis.streamsKey(), tenant.toString())).isFalse();
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
+		await().during(Duration.ofMillis(2500))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> TestJobs.callCount(key) == 1);
+	}
+
 	@Test
 	void theJobOfAWorkerThatDiesMidJobIsReclaimedAndDoneOnceByAnother() throws Exception {
 		String key = key("orphan");
@@ -313,6 +340,109 @@ class WorkQueueIT {
 			.until(() -> "DONE".equals(status(jdbc, tenant, key)) && TestJobs.callCount(key) == 1);
 		assertThat(status(jdbc, tenant, key)).isEqualTo("DONE");
 		assertThat(TestJobs.callCount(key)).isEqualTo(1);
+	}
+
+	@Test
+	void aStoppedWorkerHandsTheJobItCouldNotFinishBackAtOnceWithoutCountingTheAttempt() throws Exception {
+		String key = key("handover");
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch never = new CountDownLatch(1);
+		CountDownLatch interrupted = new CountDownLatch(1);
+		JobHandler slow = handler(job -> {
+			started.countDown();
+			try {
+				never.await();
+			}
+			catch (InterruptedException ex) {
+				interrupted.countDown();
+				throw ex;
+			}
+		});
+		WorkerNode leaving = new WorkerNode(store, workRedis, Map.of(TestJobs.KIND, slow), properties, metrics,
+				Failure.combined(List.of()));
+		worker.stop();
+		try {
+			leaving.start();
+			TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of()));
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			leaving.stop(Duration.ofMillis(300));
+			assertThat(interrupted.getCount()).as("the job was interrupted when the grace period ended").isZero();
+			// waiting again, as if never started: not RUNNING under a worker that is gone
+			// (the orphan release would have kept the attempt)
+			assertThat(WorkTesting.rows(jdbc, tenant, key)).singleElement().satisfies(row -> {
+				assertThat(row.get("status")).isEqualTo("PENDING");
+				assertThat(row.get("attempts")).isEqualTo(0);
+			});
+		}
+		finally {
+			worker.start();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
+		assertThat(TestJobs.calls(key)).singleElement()
+			.satisfies(
+					call -> assertThat(call.job().attempt()).as("the interrupted attempt is not counted").isEqualTo(1));
+	}
+
+	@Test
+	void aJobWhoseHandlerIgnoresTheInterruptIsHandedBackAndItsLateFinishChangesNothing() throws Exception {
+		String key = key("stubborn");
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		JobHandler stubborn = handler(job -> {
+			started.countDown();
+			while (release.getCount() > 0) {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ignored) {
+					// a handler deaf to interrupts: blocking I/O that does not notice
+				}
+			}
+		});
+		WorkerNode leaving = new WorkerNode(store, workRedis, Map.of(TestJobs.KIND, stubborn), properties, metrics,
+				Failure.combined(List.of()));
+		worker.stop();
+		try {
+			leaving.start();
+			TenantContext.run(tenant, () -> queue.enqueue(TestJobs.KIND, key, Map.of()));
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			leaving.stop(Duration.ofMillis(300));
+			assertThat(WorkTesting.rows(jdbc, tenant, key)).singleElement().satisfies(row -> {
+				assertThat(row.get("status")).isEqualTo("PENDING");
+				assertThat(row.get("attempts")).isEqualTo(0);
+			});
+		}
+		finally {
+			worker.start();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(status(jdbc, tenant, key)));
+		release.countDown(); // the stubborn handler returns: its DONE is refused
+		await().during(Duration.ofMillis(1000))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> "DONE".equals(status(jdbc, tenant, key)) && TestJobs.callCount(key) == 1);
+		assertThat(WorkTesting.rows(jdbc, tenant, key)).hasSize(1);
+	}
+
+	/** A handler of the test kind doing {@code work}. */
+	private static JobHandler handler(Work work) {
+		return new JobHandler() {
+			@Override
+			public String kind() {
+				return TestJobs.KIND;
+			}
+
+			@Override
+			public void handle(Job job) throws Exception {
+				work.on(job);
+			}
+		};
+	}
+
+	@FunctionalInterface
+	private interface Work {
+
+		void on(Job job) throws Exception;
+
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package dev.ferry.provisioning.internal.activity;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -21,8 +23,11 @@ public class OperationRollup {
 
 	private final JdbcTemplate jdbc;
 
-	OperationRollup(JdbcTemplate jdbc) {
+	private final OperationMetrics operationMetrics;
+
+	OperationRollup(JdbcTemplate jdbc, OperationMetrics operationMetrics) {
 		this.jdbc = jdbc;
+		this.operationMetrics = operationMetrics;
 	}
 
 	/** Adds a tally to the current hour; nothing is written for an empty one. */
@@ -44,6 +49,7 @@ public class OperationRollup {
 				    failed = operation_hour.failed + excluded.failed,
 				    latency = ferry_add_counts(operation_hour.latency, excluded.latency)""", tenant, tally.created,
 				tally.updated, tally.disabled, tally.grouped, tally.failed, latency);
+		operationMetrics.record(tenant, tally);
 	}
 
 	/** What some recorded operations add to an hour. Not thread-safe: one per batch. */
@@ -60,6 +66,9 @@ public class OperationRollup {
 		int failed;
 
 		final LatencyHistogram latency = LatencyHistogram.empty();
+
+		/** The same latencies one by one, for the Prometheus histogram. */
+		final List<Long> samples = new ArrayList<>();
 
 		/**
 		 * Counts one operation's outcome. Only outcomes count: applied and failed
@@ -87,6 +96,7 @@ public class OperationRollup {
 			}
 			if (latencyMillis != null && inShareFile(kind)) {
 				latency.add(latencyMillis);
+				samples.add(latencyMillis);
 			}
 			return this;
 		}

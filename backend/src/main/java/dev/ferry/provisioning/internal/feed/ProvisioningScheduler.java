@@ -14,6 +14,9 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -67,7 +70,12 @@ class ProvisioningScheduler {
 
 	private final Duration pollInterval;
 
-	private volatile Instant lastPoll = Instant.EPOCH;
+	/**
+	 * When this process next looks for System Logs to read: the earliest time one is due,
+	 * from the times stored with the cursors (so a standby taking over knows the
+	 * schedule), at most a poll interval away.
+	 */
+	private volatile Instant nextPoll = Instant.EPOCH;
 
 	private volatile Instant lastPurge = Instant.EPOCH;
 
@@ -94,11 +102,18 @@ class ProvisioningScheduler {
 
 	private final AdvisoryLocks locks;
 
+	private final Counter leaderTicks;
+
 	ProvisioningScheduler(JdbcTemplate jdbc, TransactionTemplate transactions, TenantConnectors connectors,
 			WorkQueue work, FerryProperties properties, Clock clock, ProvisioningProperties provisioning,
 			Connections connections, Compiled compiled, SeenEvents seen, DeliveryGaps gaps, WorkStats workStats,
-			AdvisoryLocks locks) {
+			AdvisoryLocks locks, MeterRegistry meters) {
 		this.locks = locks;
+		// a tick as the leader: one process of the deployment, the one holding the lock,
+		// counts; nothing counting anywhere means no scheduler leads (an alert)
+		this.leaderTicks = Counter.builder("ferry.scheduler.leader.ticks")
+			.description("Scheduler ticks run as the leader (System Log polls, reconcile timer)")
+			.register(meters);
 		this.workStats = workStats;
 		this.gaps = gaps;
 		this.seen = seen;
@@ -126,12 +141,16 @@ class ProvisioningScheduler {
 		// System Log now
 		Instant gap = gaps.last();
 		boolean catchUp = gap.isAfter(gapHandled);
-		boolean poll = catchUp || clock.instant().isAfter(lastPoll.plus(pollInterval));
+		boolean poll = catchUp || !clock.instant().isBefore(nextPoll);
+		// set only by a tick that held the lock; the others leave the schedule as it was
+		Instant[] due = { null };
 		boolean purge = clock.instant().isAfter(lastPurge.plus(Duration.ofHours(1)));
 		transactions.executeWithoutResult(status -> {
 			if (!locks.tryLock(AdvisoryLocks.Space.SCHEDULER_LEADER)) {
 				return;
 			}
+			due[0] = clock.instant().plus(pollInterval);
+			leaderTicks.increment();
 			List<Map<String, Object>> tenants = jdbc
 				.queryForList("select tenant_id, reconcile_minutes from ferry_provisioning_tenants()");
 			for (Map<String, Object> row : tenants) {
@@ -143,7 +162,10 @@ class ProvisioningScheduler {
 				TenantContext.run(tenant, () -> perTenant.executeWithoutResult(inner -> {
 					reconcileIfDue(minutes);
 					if (poll) {
-						poll(catchUp);
+						Instant next = poll(catchUp);
+						if (next.isBefore(due[0])) {
+							due[0] = next;
+						}
 					}
 					if (purge) {
 						seen.forgetOld();
@@ -151,8 +173,8 @@ class ProvisioningScheduler {
 				}));
 			}
 		});
-		if (poll) {
-			lastPoll = clock.instant();
+		if (poll && due[0] != null) {
+			nextPoll = due[0];
 		}
 		if (catchUp) {
 			gapHandled = gap;
@@ -206,9 +228,11 @@ class ProvisioningScheduler {
 	 * all with far fewer calls. With a verified event hook the log is only a safety net,
 	 * read every {@code poll-interval-with-hook} — and at once after a window in which
 	 * deliveries may have been missed ({@code catchUp}). Changed groups queue one group
-	 * push.
+	 * push. Several scheduler processes (one acting, the others standing by,
+	 * docs/operations-kubernetes.md) share the schedule through {@code polled_at}.
+	 * @return when this organisation's log is next due
 	 */
-	private void poll(boolean catchUp) {
+	private Instant poll(boolean catchUp) {
 		Map<String, Object> cursor = jdbc.queryForList("select position, polled_at from source_poll_cursor")
 			.stream()
 			.findFirst()
@@ -216,15 +240,19 @@ class ProvisioningScheduler {
 		String position = (String) cursor.get("position");
 		Timestamp polledAt = (Timestamp) cursor.get("polled_at");
 		boolean hookVerified = connections.hookReceiving();
-		if (hookVerified && polledAt != null && !catchUp
-				&& clock.instant().isBefore(polledAt.toInstant().plus(pollIntervalWithHook))) {
-			return;
+		// due by the time stored with the cursor, not by this process's memory: of two
+		// schedulers the one holding the lock skips a log the other read less than an
+		// interval ago, so two read each log as often as one would
+		// with a hook the log is never read more often than without one
+		Duration interval = hookVerified ? longer(pollInterval, pollIntervalWithHook) : pollInterval;
+		if (polledAt != null && !catchUp && clock.instant().isBefore(polledAt.toInstant().plus(interval))) {
+			return polledAt.toInstant().plus(interval);
 		}
 		try {
 			IdentitySource source = connectors.source();
 			if (!source.can(SyncOp.class)) {
 				// a source that only pushes changes has nothing to poll
-				return;
+				return clock.instant().plus(pollInterval);
 			}
 			SyncOp.Changes changes = source.require(SyncOp.class).changesSince(position);
 			// without a verified hook nothing was delivered: every polled change is
@@ -250,11 +278,18 @@ class ProvisioningScheduler {
 					"insert into source_poll_cursor (tenant_id, position, polled_at) values (?, ?, ?) on conflict "
 							+ "(tenant_id) do update set position = excluded.position, polled_at = excluded.polled_at",
 					TenantContext.require(), changes.position(), Timestamp.from(clock.instant()));
+			return clock.instant().plus(interval);
 		}
 		catch (ConnectorException | IllegalStateException ex) {
 			log.debug("System Log poll for tenant {} failed: {}", TenantContext.current().orElse(null),
 					ex.getMessage());
+			// tried again a poll interval later, not at every tick
+			return clock.instant().plus(pollInterval);
 		}
+	}
+
+	private static Duration longer(Duration a, Duration b) {
+		return a.compareTo(b) >= 0 ? a : b;
 	}
 
 }
