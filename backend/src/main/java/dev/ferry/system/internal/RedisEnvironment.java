@@ -7,6 +7,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
@@ -56,10 +57,15 @@ public class RedisEnvironment implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
-	/** Whether any Redis is configured, one or a cluster. */
-	static boolean configured(ConfigurableEnvironment environment) {
+	/**
+	 * Whether any Redis is configured: one (by URL, or Spring's own host property), a
+	 * cluster, or Sentinel.
+	 */
+	static boolean configured(Environment environment) {
 		return StringUtils.hasText(environment.getProperty(URL))
-				|| StringUtils.hasText(environment.getProperty(CLUSTER_NODES));
+				|| StringUtils.hasText(environment.getProperty(CLUSTER_NODES))
+				|| StringUtils.hasText(environment.getProperty("spring.data.redis.host"))
+				|| StringUtils.hasText(environment.getProperty("spring.data.redis.sentinel.nodes"));
 	}
 
 }

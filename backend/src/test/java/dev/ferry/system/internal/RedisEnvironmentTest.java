@@ -6,6 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RedisEnvironmentTest {
 
@@ -34,6 +35,17 @@ class RedisEnvironmentTest {
 		assertThat(none.containsProperty("spring.data.redis.cluster.nodes")).isFalse();
 		assertThat(none.containsProperty("spring.data.redis.url")).isFalse();
 		assertThat(RedisEnvironment.configured(none)).isFalse();
+	}
+
+	@Test
+	void withNoRedisConfiguredFerryRefusesToStartAndSaysWhatToSet() {
+		assertThatThrownBy(() -> new RedisSettingsCheck(new MockEnvironment()))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("FERRY_REDIS_URL")
+			.hasMessageContaining("FERRY_REDIS_CLUSTER_NODES");
+		new RedisSettingsCheck(new MockEnvironment().withProperty("spring.data.redis.url", "redis://cache:6379"));
+		new RedisSettingsCheck(new MockEnvironment().withProperty("spring.data.redis.cluster.nodes", "r0:6379"));
+		new RedisSettingsCheck(new MockEnvironment().withProperty("spring.data.redis.sentinel.nodes", "s0:26379"));
 	}
 
 	@Test
