@@ -107,10 +107,11 @@ class SchedulerTakeoverIT {
 		await("the person provisioned").atMost(CONVERGE)
 			.until(() -> world.as(() -> provisioning.linkedAccounts()) == 1);
 
+		long launched = world.mark();
 		CompletableFuture<FerryProcess> startingA = CompletableFuture.supplyAsync(() -> scheduler("a"));
 		CompletableFuture<FerryProcess> startingB = CompletableFuture.supplyAsync(() -> scheduler("b"));
 		try (FerryProcess a = startingA.join(); FerryProcess b = startingB.join()) {
-			theTwoReadTheSystemLogOncePerInterval(world);
+			theTwoReadTheSystemLogOncePerInterval(world, launched);
 
 			world.sandbox.control("PUT", "/sandbox/api/okta/" + world.org + "/faults",
 					"{\"latencyMillis\":" + OKTA_LATENCY_MILLIS + "}");
@@ -155,16 +156,16 @@ class SchedulerTakeoverIT {
 	 * due is decided by the time stored with its cursor, not by each process's own clock
 	 * (Okta's rate limits count every read).
 	 */
-	private static void theTwoReadTheSystemLogOncePerInterval(ProvisioningWorld world) throws InterruptedException {
+	private static void theTwoReadTheSystemLogOncePerInterval(ProvisioningWorld world, long launched)
+			throws InterruptedException {
 		// each process's start is a delivery gap (DeliveryGaps) that both catch up on at
-		// once: counted after those reads
-		Thread.sleep(5000);
+		// once: counted after those reads (two of them, or one and the next poll)
+		await("the start-up catch-up reads").atMost(CONVERGE)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> systemLogReads(world, launched) >= 2);
 		long mark = world.mark();
 		Thread.sleep(POLL_WINDOW.toMillis());
-		long reads = world.oktaRequestsAfter(mark)
-			.stream()
-			.filter(request -> request.path("path").asString().contains("/api/v1/logs"))
-			.count();
+		long reads = systemLogReads(world, mark);
 		long intervals = POLL_WINDOW.dividedBy(POLL_INTERVAL);
 		System.out.printf("Two schedulers read the System Log %d times in %d s (poll interval %d s)%n", reads,
 				POLL_WINDOW.toSeconds(), POLL_INTERVAL.toSeconds());
@@ -183,6 +184,13 @@ class SchedulerTakeoverIT {
 	private String leaderLockHolder() {
 		List<String> holders = jdbc.queryForList(LEADER_LOCK_HOLDER, String.class, LEADER_KEY);
 		return holders.isEmpty() ? null : holders.get(0);
+	}
+
+	private static long systemLogReads(ProvisioningWorld world, long after) {
+		return world.oktaRequestsAfter(after)
+			.stream()
+			.filter(request -> request.path("path").asString().contains("/api/v1/logs"))
+			.count();
 	}
 
 	private Instant lastPoll(ProvisioningWorld world) {

@@ -154,7 +154,13 @@ class RollingUpgradeIT {
 			int oldExit = old.terminate(Duration.ofSeconds(60));
 			int restartedExit = oldRestarted.terminate(Duration.ofSeconds(60));
 			Duration rollout = Duration.between(rolling, Instant.now());
-			Thread.sleep(3000);
+			// the load goes on after the rollout: 20 more people assigned to the new
+			// version
+			// alone
+			int assignedAtRollout = load.emails().size();
+			await("20 more people assigned after the rollout").atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> load.emails().size() >= assignedAtRollout + 20);
 			load.stop();
 
 			await("everyone assigned is in ShareFile and no work is left").atMost(CONVERGE)
