@@ -13,8 +13,19 @@ import java.time.Duration;
 public final class Throttled extends ConnectorException {
 
 	public Throttled(String target, Duration wait) {
-		super(Kind.RETRYABLE, target + " asks callers to wait " + wait.toSeconds() + " s; tried again then", 0, null,
-				wait);
+		this(wait, target + " asks callers to wait " + wait.toSeconds() + " s; tried again then");
+	}
+
+	private Throttled(Duration wait, String message) {
+		super(Kind.RETRYABLE, message, 0, null, wait);
+	}
+
+	/**
+	 * Work that stops itself to wait for its target, saying in its own words what waits
+	 * and why (a reconcile stopped by an outage).
+	 */
+	public static Throttled waiting(String message, Duration wait) {
+		return new Throttled(wait, message);
 	}
 
 }

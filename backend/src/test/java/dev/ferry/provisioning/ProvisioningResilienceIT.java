@@ -193,6 +193,45 @@ class ProvisioningResilienceIT {
 	}
 
 	/**
+	 * Issue 14: an outage that stops a big run stops the run, not each person. ShareFile
+	 * refuses every change for 10 s (503 with Retry-After) as 150 people are first
+	 * provisioned: rather than 150 syncs of their own (each reading Okta and looking the
+	 * person up again), the reconcile ends FAILED saying when it runs again, hands nobody
+	 * over, and runs again once ShareFile is back, creating everyone exactly once.
+	 */
+	@Test
+	void anOutageStopsABigRunWhichRunsAgainWhenTheTargetIsBack() {
+		List<String> emails = world.assignedPeople(150, "outage");
+		long mark = world.mark();
+		world.sandbox.control("PUT", "/sandbox/api/sharefile/" + world.org + "/faults",
+				"{\"outageSeconds\":10,\"writesOnly\":true}");
+		world.configure(config -> config.withEnabled(true));
+
+		await().atMost(CONVERGE).until(() -> reconciles().stream().anyMatch(RunSummary::finished));
+		RunSummary stopped = reconciles().get(reconciles().size() - 1);
+		assertThat(stopped.status()).as(stopped.message()).isEqualTo(RunStatus.FAILED);
+		// calls already past the throttle when the first 503 came back sit the pause out
+		// in the run, so "most", not all 150, are said to wait
+		assertThat(stopped.message()).containsPattern("\\d{3} people wait for the target").contains("runs again in");
+		assertThat(world.as(() -> deadLetters.retryingCount())).as("nobody handed over").isZero();
+
+		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.linkedAccounts()) == emails.size());
+		await().atMost(CONVERGE).until(() -> reconciles().stream().allMatch(RunSummary::finished));
+		assertThat(reconciles()).as("the same reconcile, run again once ShareFile was back").hasSize(2);
+		assertThat(reconciles().get(0).status()).isEqualTo(RunStatus.DONE);
+		long creates = world.shareFileRequestsAfter(mark)
+			.stream()
+			.filter(request -> "POST".equals(request.path("method").asString())
+					&& (request.path("path").asString().endsWith("/Users/AccountUser")
+							|| request.path("path").asString().endsWith("/Users"))
+					&& request.path("status").asInt() / 100 == 2)
+			.count();
+		assertThat(creates).as("everyone created exactly once").isEqualTo(emails.size());
+		assertThat(world.as(() -> deadLetters.count())).isZero();
+		world.sandbox.control("DELETE", "/sandbox/api/sharefile/" + world.org + "/faults", null);
+	}
+
+	/**
 	 * Issue 13, defect 2: one tenant's ShareFile outage stalls no other tenant. Acme's
 	 * ShareFile is down (503, Retry-After two minutes) while 40 of its people change;
 	 * globex's 20 single changes, made one after the other meanwhile, each land in

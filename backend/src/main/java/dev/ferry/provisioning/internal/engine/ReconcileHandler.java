@@ -83,6 +83,14 @@ class ReconcileHandler implements JobHandler {
 	 */
 	static final long RATE_LIMIT_WAIT_MS = 65_000;
 
+	/**
+	 * The most people a run hands over one by one when the target asks to wait; more, and
+	 * the whole run waits ({@link #waitForTarget}). A hundred syncs take a worker's four
+	 * job threads about fifteen seconds at ShareFile's usual pace, a reconcile's second
+	 * listing about as long for a large tenant.
+	 */
+	static final int HAND_OVER_MAX = 100;
+
 	private final Compiled compiled;
 
 	private final TenantConnectors connectors;
@@ -185,6 +193,12 @@ class ReconcileHandler implements JobHandler {
 			}
 		}
 		Map<String, ConnectorException> failedPeople = applyInParallel(run, toApply, config.config());
+		if (!hold) {
+			Optional<Throttled> outage = waitForTarget(failedPeople);
+			if (outage.isPresent()) {
+				throw outage.get();
+			}
+		}
 		failed.handOver(run, failedPeople);
 		if (GroupPushHandler.pushing(config.config())) {
 			// after the accounts, so new members are in; a job of its own, so it never
@@ -199,6 +213,37 @@ class ReconcileHandler implements JobHandler {
 					+ "more than the safety threshold of " + threshold + ": approve or reject them.");
 		}
 		return RunScope.Ending.done(failedPeople.isEmpty() ? null : FailedOperations.message(failedPeople.size()));
+	}
+
+	/**
+	 * When the target asked to wait longer than a run sits out (an outage's
+	 * {@code Retry-After}) and more than {@value #HAND_OVER_MAX} people were left
+	 * waiting, the whole reconcile waits instead of handing each one over: it is deferred
+	 * (attempts untouched) until the target said it would be back, and then plans again
+	 * from one listing and applies at the run's parallelism. A sync per person would read
+	 * Okta, look the person up in ShareFile and queue a job each — the failure drills
+	 * measured about 6 people a second catching up that way after an outage, against
+	 * about 50 in a run (docs/work.md, "Failures inside a run").
+	 * @return the deferral, or empty: hand the failed people over
+	 */
+	static Optional<Throttled> waitForTarget(Map<String, ConnectorException> failedPeople) {
+		List<ConnectorException> waiting = failedPeople.values()
+			.stream()
+			.filter(ex -> ex.retryable() && ex.retryAfter() != null && ex.retryAfter().toMillis() > IN_RUN_WAIT_MS)
+			.toList();
+		if (waiting.size() <= HAND_OVER_MAX) {
+			return Optional.empty();
+		}
+		// the pause's time left as the latest failure saw it: the shortest, as
+		// earlier failures saw more of it. Too early only costs another deferral:
+		// the listing meets the throttle's pause
+		java.time.Duration wait = waiting.stream()
+			.map(ConnectorException::retryAfter)
+			.min(java.time.Duration::compareTo)
+			.orElseThrow();
+		return Optional.of(Throttled.waiting(waiting.size() + " people wait for the target: "
+				+ waiting.get(0).getMessage() + ". The reconcile stops here and runs again in " + wait.toSeconds()
+				+ " s, when the target said it would be back.", wait));
 	}
 
 	/**
