@@ -1,6 +1,7 @@
 package dev.ferry.system;
 
 import java.util.Optional;
+import java.util.UUID;
 
 import org.slf4j.MDC;
 
@@ -26,6 +27,28 @@ public final class RequestOrigin {
 
 	public static Optional<String> correlationId() {
 		return Optional.ofNullable(MDC.get(CORRELATION_ID));
+	}
+
+	/**
+	 * Runs work no request started (a scheduler's System Log poll, its reconcile timer)
+	 * under a correlation id of its own, {@code origin-<uuid>}, so the jobs it queues
+	 * carry it into their log lines and audit events as a request's jobs carry the
+	 * request's. The thread's previous id, if any, is back afterwards.
+	 */
+	public static void correlated(String origin, Runnable work) {
+		String previous = MDC.get(CORRELATION_ID);
+		MDC.put(CORRELATION_ID, origin + "-" + UUID.randomUUID());
+		try {
+			work.run();
+		}
+		finally {
+			if (previous == null) {
+				MDC.remove(CORRELATION_ID);
+			}
+			else {
+				MDC.put(CORRELATION_ID, previous);
+			}
+		}
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,11 @@ class MspActionsIT {
 		northwind = world.msp("northwind", MSP_ISSUER);
 		subject = "sub-" + UUID.randomUUID();
 		admin = TestUsers.user(MSP_ISSUER, subject, LOGIN, List.of(TestTenants.membership(northwind, Role.OWNER)));
+	}
+
+	@AfterEach
+	void switchSeededProvisioningOff() {
+		world.close();
 	}
 
 	@Test

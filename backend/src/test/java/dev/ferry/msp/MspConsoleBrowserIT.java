@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -110,6 +111,11 @@ class MspConsoleBrowserIT {
 		invite(troubled, Role.ADMIN, northwind);
 		world.run(troubled, "RECONCILE", "DONE", 1, 500, Duration.ofMinutes(30));
 		world.job(troubled, "PENDING", "THROTTLED", Duration.ofMinutes(5), null);
+	}
+
+	@AfterEach
+	void switchSeededProvisioningOff() {
+		world.close();
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,11 @@ class MspCustomersIT {
 		subject = "sub-" + UUID.randomUUID();
 		admin = TestUsers.user(MSP_ISSUER, subject, "msp.admin@northwind.example",
 				List.of(TestTenants.membership(northwind, Role.OWNER)));
+	}
+
+	@AfterEach
+	void switchSeededProvisioningOff() {
+		world.close();
 	}
 
 	@Test

@@ -8,7 +8,10 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import tools.jackson.databind.json.JsonMapper;
 
+import dev.ferry.connector.TestSchemas;
+import dev.ferry.provisioning.ProvisioningConfig;
 import dev.ferry.tenant.NewTenant;
 import dev.ferry.tenant.Role;
 import dev.ferry.tenant.Tenant;
@@ -21,9 +24,21 @@ import dev.ferry.test.TestServices;
  * MSPs, their customers, seats and the numbers the console shows, written as the tables'
  * owner (row-level security does not apply) the way the engine would have left them.
  */
-final class MspWorld {
+final class MspWorld implements AutoCloseable {
 
 	final JdbcTemplate owner;
+
+	/**
+	 * The organisations this world switched provisioning on for: with no real connections
+	 * behind them, every later test context's scheduler would queue a reconcile for each,
+	 * and each would fail.
+	 */
+	private final List<UUID> enabled = new java.util.ArrayList<>();
+
+	/** The organisations this world queued jobs for (for the console's numbers). */
+	private final java.util.Set<UUID> queued = new java.util.HashSet<>();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Tenants tenants;
 
@@ -63,11 +78,37 @@ final class MspWorld {
 				values (?, 'okta', ?, ?, now())""", tenant.id(), at, sourceOk);
 	}
 
+	/**
+	 * A whole configuration, as the settings page saves one: the workers and schedulers
+	 * of this and later test contexts read it.
+	 */
 	void provisioning(Tenant tenant, boolean enabled) {
+		String config = JSON
+			.writeValueAsString(ProvisioningConfig.defaults(TestSchemas.SHAREFILE_LIKE).withEnabled(enabled));
 		owner.update("""
 				insert into provisioning_config (tenant_id, version, config, updated_at)
-				values (?, 1, jsonb_build_object('enabled', ?), now())
-				on conflict (tenant_id) do update set config = excluded.config""", tenant.id(), enabled);
+				values (?, 1, ?::jsonb, now())
+				on conflict (tenant_id) do update set config = excluded.config""", tenant.id(), config);
+		if (enabled) {
+			this.enabled.add(tenant.id());
+		}
+	}
+
+	/**
+	 * Switches provisioning off again where this world switched it on, and takes back the
+	 * jobs it queued for show, so no later context's worker runs them.
+	 */
+	@Override
+	public void close() {
+		for (UUID tenant : enabled) {
+			owner.update("update provisioning_config set config = jsonb_set(config, '{enabled}', 'false') "
+					+ "where tenant_id = ?", tenant);
+		}
+		enabled.clear();
+		for (UUID tenant : queued) {
+			owner.update("delete from job where tenant_id = ? and status in ('PENDING', 'RUNNING')", tenant);
+		}
+		queued.clear();
 	}
 
 	void links(Tenant tenant, int count) {
@@ -78,6 +119,7 @@ final class MspWorld {
 	}
 
 	void job(Tenant tenant, String status, String errorKind, Duration notBefore, Duration finishedAgo) {
+		queued.add(tenant.id());
 		owner.update("""
 				insert into job (id, tenant_id, kind, job_key, status, not_before, created_at, finished_at, error_kind,
 				                 throttled_since)

@@ -3,6 +3,7 @@ package dev.ferry.provisioning;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,30 @@ class SystemLogPollerIT {
 					Long.class, nia)))
 			.as("the hook's own syncs")
 			.isPositive();
+	}
+
+	/**
+	 * Issue 14: a job the poller queues carries a correlation id, as a request's jobs do,
+	 * so its log lines and audit events can be followed back to the poll.
+	 */
+	@Test
+	void jobsThePollerQueuesCarryACorrelationIdOfTheirOwn() {
+		ProvisioningWorld world = new ProvisioningWorld(tenants, members, connections, provisioning);
+		world.configure(config -> config.withEnabled(true));
+		String oli = world.person("Oli", "Poll");
+		world.assign(oli);
+		await().atMost(Duration.ofSeconds(30)).until(() -> world.shareFileUser(world.email("Oli", "Poll")) != null);
+		world.profile(oli, "{\"lastName\":\"Polled\"}");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "Polled"
+				.equals(ProvisioningWorld.text(world.shareFileUser(world.email("Oli", "Poll")), "lastName")));
+
+		List<String> correlations = world
+			.as(() -> jdbc.queryForList("select correlation_id from job where kind = 'identity.sync' and job_key = ? "
+					+ "and payload ->> 'trigger' = 'system-log'", String.class, oli));
+		assertThat(correlations).as("syncs the poller queued (no hook is registered)")
+			.isNotEmpty()
+			.allMatch(id -> id != null && id.matches("scheduler-[0-9a-f-]{36}"));
 	}
 
 }

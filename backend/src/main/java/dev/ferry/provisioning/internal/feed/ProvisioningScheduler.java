@@ -36,6 +36,7 @@ import dev.ferry.provisioning.internal.engine.Runs;
 import dev.ferry.provisioning.internal.groups.GroupPushHandler;
 import dev.ferry.provisioning.internal.groups.GroupPushRequest;
 import dev.ferry.system.AdvisoryLocks;
+import dev.ferry.system.RequestOrigin;
 import dev.ferry.system.FerryProperties;
 import dev.ferry.system.TenantContext;
 import dev.ferry.work.WorkQueue;
@@ -159,18 +160,21 @@ class ProvisioningScheduler {
 				// each tenant in a transaction (and connection) of its own, which carries
 				// that tenant for
 				// row-level security; the outer one only holds the leader lock
-				TenantContext.run(tenant, () -> perTenant.executeWithoutResult(inner -> {
-					reconcileIfDue(minutes);
-					if (poll) {
-						Instant next = poll(catchUp);
-						if (next.isBefore(due[0])) {
-							due[0] = next;
-						}
-					}
-					if (purge) {
-						seen.forgetOld();
-					}
-				}));
+				// one correlation id per organisation and tick: the jobs a poll queues
+				// are told apart by it in the logs and the audit log
+				TenantContext.run(tenant,
+						() -> RequestOrigin.correlated("scheduler", () -> perTenant.executeWithoutResult(inner -> {
+							reconcileIfDue(minutes);
+							if (poll) {
+								Instant next = poll(catchUp);
+								if (next.isBefore(due[0])) {
+									due[0] = next;
+								}
+							}
+							if (purge) {
+								seen.forgetOld();
+							}
+						})));
 			}
 		});
 		if (poll && due[0] != null) {
