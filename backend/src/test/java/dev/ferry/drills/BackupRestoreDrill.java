@@ -39,7 +39,7 @@ class BackupRestoreDrill {
 			System.out.printf("[%s] backup taken at %d accounts, database lost at %d%n", drill.name, atBackup, atLoss);
 
 			drill.postgres.restore(backup, "ferry_restored");
-			drill.redis.flushAll();
+			drill.ownRedis().flushAll();
 			drill.useDatabase("ferry_restored", "ferry-drill-restored:");
 			drill.startFerry("restored", ROLES_ALL);
 			drill.recovered();

@@ -93,7 +93,7 @@ final class Drill implements AutoCloseable {
 
 	final OwnPostgres postgres;
 
-	final OwnRedis redis;
+	final DrillRedis redis;
 
 	final List<ProvisioningWorld> worlds = new ArrayList<>();
 
@@ -117,7 +117,7 @@ final class Drill implements AutoCloseable {
 
 	private long convergedAt;
 
-	private Drill(String name, OwnPostgres postgres, OwnRedis redis) {
+	private Drill(String name, OwnPostgres postgres, DrillRedis redis) {
 		this.name = name;
 		this.postgres = postgres;
 		this.redis = redis;
@@ -133,11 +133,16 @@ final class Drill implements AutoCloseable {
 	 * Everyone), the team group. Provisioning is still off.
 	 */
 	static Drill create(String name) {
+		return create(name, OwnRedis::start);
+	}
+
+	/** As {@link #create(String)}, on a Redis of the drill's choosing. */
+	static Drill create(String name, java.util.function.Supplier<DrillRedis> redisServers) {
 		OwnPostgres postgres = OwnPostgres.start();
-		OwnRedis redis;
+		DrillRedis redis;
 		Drill drill;
 		try {
-			redis = OwnRedis.start();
+			redis = redisServers.get();
 		}
 		catch (RuntimeException ex) {
 			postgres.close();
@@ -423,6 +428,14 @@ final class Drill implements AutoCloseable {
 		control = controlContext();
 	}
 
+	/** The drill's single redis-server, for the drills that flush or restart it. */
+	OwnRedis ownRedis() {
+		if (redis instanceof OwnRedis own) {
+			return own;
+		}
+		throw new IllegalStateException("This drill runs on " + redis + ", not a single redis-server");
+	}
+
 	<T> T bean(Class<T> type) {
 		return control.getBean(type);
 	}
@@ -439,7 +452,7 @@ final class Drill implements AutoCloseable {
 		properties.put("spring.datasource.password", OwnPostgres.APP_ROLE);
 		properties.put("spring.flyway.user", "postgres");
 		properties.put("spring.flyway.password", "");
-		properties.put("spring.data.redis.url", redis.url());
+		properties.putAll(redis.properties());
 		properties.put("ferry.redis.key-prefix", redisPrefix);
 		return properties;
 	}

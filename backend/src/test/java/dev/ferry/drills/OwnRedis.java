@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.RedisClient;
@@ -16,7 +17,7 @@ import static org.awaitility.Awaitility.await;
  * without persistence, so that a drill can flush or restart it: FLUSHALL on the Redis
  * everyone else shares would take their work and sessions with it.
  */
-final class OwnRedis implements AutoCloseable {
+final class OwnRedis implements DrillRedis {
 
 	static final int[] PORTS = { 6391, 6392, 6393, 6394 };
 
@@ -47,6 +48,16 @@ final class OwnRedis implements AutoCloseable {
 		return "redis://127.0.0.1:" + port;
 	}
 
+	@Override
+	public Map<String, Object> properties() {
+		return Map.of("spring.data.redis.url", url());
+	}
+
+	@Override
+	public String toString() {
+		return "redis-server on " + port;
+	}
+
 	/** FLUSHALL: every stream, consumer group, ready set, lease and token bucket gone. */
 	void flushAll() {
 		RedisClient client = RedisClient.create(url());
@@ -69,28 +80,39 @@ final class OwnRedis implements AutoCloseable {
 	}
 
 	private void startServer() {
+		process = launch(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
+				"--appendonly", "no"), log);
+		Process started = process;
+		await("redis-server on " + port + " (log " + log + ")").atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				if (!started.isAlive()) {
+					throw new IllegalStateException("redis-server on " + port + " exited; see " + log);
+				}
+				return pong(port);
+			});
+	}
+
+	/**
+	 * Starts a redis-server (or a Sentinel) with its output appended to {@code log},
+	 * killed when the JVM exits if the drill did not stop it.
+	 */
+	static Process launch(List<String> command, File log) {
 		try {
-			process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-					"--save", "", "--appendonly", "no"))
-				.redirectErrorStream(true)
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log))
 				.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "drill-redis-stop"));
+			return process;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start redis-server (is it installed?)", ex);
 		}
-		Process started = process;
-		Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "drill-redis-stop"));
-		await("redis-server on " + port + " (log " + log + ")").atMost(Duration.ofSeconds(20))
-			.pollInterval(Duration.ofMillis(100))
-			.until(this::answers);
 	}
 
-	private boolean answers() {
-		if (!process.isAlive()) {
-			throw new IllegalStateException("redis-server on " + port + " exited; see " + log);
-		}
-		RedisClient client = RedisClient.create(url());
+	/** Whether a Redis (or a Sentinel) on this port answers PING. */
+	static boolean pong(int port) {
+		RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			return "PONG".equals(connection.sync().ping());
 		}

@@ -19,7 +19,7 @@ class RedisFlushDrill {
 			drill.startLoad();
 			drill.awaitCreated(PEOPLE / 4);
 			drill.failed();
-			drill.redis.flushAll();
+			drill.ownRedis().flushAll();
 			drill.changeProfiles("Flushed");
 			drill.awaitConvergence();
 			drill.assertPlan(0);

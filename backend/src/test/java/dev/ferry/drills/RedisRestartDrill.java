@@ -22,7 +22,7 @@ class RedisRestartDrill {
 			drill.startLoad();
 			drill.awaitCreated(PEOPLE / 4);
 			drill.failed();
-			drill.redis.restart(DOWN);
+			drill.ownRedis().restart(DOWN);
 			drill.recovered();
 			drill.changeProfiles("Restarted");
 			drill.awaitConvergence();

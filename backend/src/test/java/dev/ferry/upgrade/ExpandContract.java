@@ -66,6 +66,8 @@ final class ExpandContract {
 
 	private static final Pattern ALTER_COLUMN = Pattern.compile("^alter (?:column )?" + NAME + " (.*)$");
 
+	private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
+
 	private static final Pattern MARKER = Pattern.compile("--\\s*contract:\\s*(\\S.*)", Pattern.CASE_INSENSITIVE);
 
 	private ExpandContract() {
@@ -81,13 +83,13 @@ final class ExpandContract {
 		Set<String> created = new HashSet<>();
 		Set<String> addedColumns = new HashSet<>();
 		for (Migration migration : added) {
-			for (Statement statement : statements(migration.sql())) {
+			for (Statement statement : executed(migration.sql())) {
 				noteCreated(statement.text(), created, addedColumns);
 			}
 		}
 		List<Violation> violations = new ArrayList<>();
 		for (Migration migration : added) {
-			for (Statement statement : statements(migration.sql())) {
+			for (Statement statement : executed(migration.sql())) {
 				for (Contract contract : contracts(statement.text(), created, addedColumns)) {
 					String refusal = refusal(statement, contract, usedByPrevious);
 					if (refusal != null) {
@@ -251,8 +253,43 @@ final class ExpandContract {
 		return found;
 	}
 
-	/** A statement's normalised text and the comments before and in it. */
-	record Statement(String text, String comments) {
+	/**
+	 * A statement's normalised text and the comments before and in it.
+	 *
+	 * @param bodies its dollar-quoted bodies as written (a DO block's code)
+	 */
+	record Statement(String text, String comments, List<String> bodies) {
+	}
+
+	/**
+	 * The statements a migration runs: its own, and inside each DO block the statements
+	 * written in its body and the SQL it EXECUTEs from string literals ({@code format}'s
+	 * {@code %I}, {@code %s} and {@code %L} read as a name no release uses, so a dynamic
+	 * drop still counts). A marker before the block covers what is in it. A function's
+	 * body is not read: it runs when called, not when the migration does.
+	 */
+	static List<Statement> executed(String sql) {
+		List<Statement> executed = new ArrayList<>();
+		for (Statement statement : statements(sql)) {
+			executed.add(statement);
+			if (!statement.text().matches("^do\\b.*")) {
+				continue;
+			}
+			for (String body : statement.bodies()) {
+				for (Statement inner : statements(body)) {
+					String text = inner.text().replaceFirst("^(?:declare\\b.*?\\bbegin|begin)\\b\\s*", "");
+					executed.add(new Statement(text, statement.comments(), List.of()));
+				}
+				Matcher literal = LITERAL.matcher(body);
+				while (literal.find()) {
+					String run = literal.group(1).replace("''", "'").replaceAll("%[IsL]", "dynamic_name");
+					for (Statement inner : statements(run)) {
+						executed.add(new Statement(inner.text(), statement.comments(), List.of()));
+					}
+				}
+			}
+		}
+		return executed;
 	}
 
 	/**
@@ -264,6 +301,7 @@ final class ExpandContract {
 		List<Statement> statements = new ArrayList<>();
 		StringBuilder text = new StringBuilder();
 		StringBuilder comments = new StringBuilder();
+		List<String> bodies = new ArrayList<>();
 		int i = 0;
 		while (i < sql.length()) {
 			char c = sql.charAt(i);
@@ -296,13 +334,14 @@ final class ExpandContract {
 			}
 			else if (c == '$' && dollarTag(sql, i) != null) {
 				String tag = dollarTag(sql, i);
-				int end = sql.indexOf(tag, i + tag.length());
-				end = end < 0 ? sql.length() : end + tag.length();
+				int close = sql.indexOf(tag, i + tag.length());
+				int end = close < 0 ? sql.length() : close + tag.length();
+				bodies.add(sql.substring(i + tag.length(), close < 0 ? sql.length() : close));
 				text.append("$$");
 				i = end;
 			}
 			else if (c == ';') {
-				add(statements, text, comments);
+				add(statements, text, comments, bodies);
 				i++;
 			}
 			else {
@@ -310,17 +349,19 @@ final class ExpandContract {
 				i++;
 			}
 		}
-		add(statements, text, comments);
+		add(statements, text, comments, bodies);
 		return statements;
 	}
 
-	private static void add(List<Statement> statements, StringBuilder text, StringBuilder comments) {
+	private static void add(List<Statement> statements, StringBuilder text, StringBuilder comments,
+			List<String> bodies) {
 		String normalised = text.toString().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
 		if (!normalised.isEmpty()) {
-			statements.add(new Statement(normalised, comments.toString()));
+			statements.add(new Statement(normalised, comments.toString(), List.copyOf(bodies)));
 		}
 		text.setLength(0);
 		comments.setLength(0);
+		bodies.clear();
 	}
 
 	/**

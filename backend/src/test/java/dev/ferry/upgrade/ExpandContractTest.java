@@ -90,6 +90,30 @@ class ExpandContractTest {
 	}
 
 	@Test
+	void contractStepsInsideADoBlockAreCaught() {
+		List<String> blocks = List.of("do $$ begin alter table job drop column payload; end $$;",
+				"do $body$ begin execute 'alter table job drop column x'; end $body$;",
+				"do $$ declare t text; begin execute format('drop table %I', 'job'); end $$;",
+				"do language plpgsql $$ begin if true then execute 'truncate hook_event'; end if; end $$;");
+		assertThat(blocks).allSatisfy(sql -> assertThat(
+				ExpandContract.check(List.of(new ExpandContract.Migration("V99__x.sql", sql)), NOTHING_USED))
+			.as(sql)
+			.isNotEmpty());
+		// a function's body runs when it is called, not when the migration runs
+		assertThat(ExpandContract.check(
+				List.of(new ExpandContract.Migration("V99__x.sql",
+						"create function purge() returns void language sql as $$ truncate hook_event $$;")),
+				NOTHING_USED))
+			.isEmpty();
+		// a marker before the block covers it
+		assertThat(ExpandContract.check(
+				List.of(new ExpandContract.Migration("V99__x.sql",
+						"-- contract: x unused since v2026.12.0\ndo $$ begin alter table job drop column x; end $$;")),
+				NOTHING_USED))
+			.isEmpty();
+	}
+
+	@Test
 	void expansionsPass() {
 		String sql = """
 				-- a comment that mentions drop table job; is not a statement
@@ -101,7 +125,10 @@ class ExpandContractTest {
 				alter table job alter column error_kind drop not null;
 				create index job_by_priority on job (priority);
 				create or replace function f(p int) returns int language sql as $$ select 1; drop table job $$;
-				do $body$ begin execute 'alter table job drop column x'; end $body$;
+				do $body$ begin execute 'alter table job enable row level security'; end $body$;
+				do $$ declare t text; begin foreach t in array array['widget'] loop
+				    execute format('create policy %I on %I using (true) ' 'with check (true)', t || '_p', t);
+				end loop; end $$;
 				create policy widget_isolation on widget using (true);
 				grant select on widget to ${app_role};
 				create function ferry_w() returns int language sql as $$ select 1 $$;
