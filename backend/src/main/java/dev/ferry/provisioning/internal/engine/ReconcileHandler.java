@@ -113,9 +113,12 @@ class ReconcileHandler implements JobHandler {
 
 	private final ImportHandler imports;
 
+	private final ApplyBudget budget;
+
 	ReconcileHandler(Compiled compiled, TenantConnectors connectors, Links links, Runs runs, PlanExecutor executor,
 			WorkQueue work, TransactionTemplate transactions, FailedOperations failed,
-			ProvisioningProperties properties, GroupPusher groups, ImportHandler imports) {
+			ProvisioningProperties properties, GroupPusher groups, ImportHandler imports, ApplyBudget budget) {
+		this.budget = budget;
 		this.groups = groups;
 		this.imports = imports;
 		this.failed = failed;
@@ -414,7 +417,10 @@ class ReconcileHandler implements JobHandler {
 				futures.add(pool.submit(() -> TenantContext.run(tenant, () -> {
 					for (Person operation : person) {
 						try {
-							executor.apply(run, operation, config, target, source, actor, counter);
+							budget.call(() -> {
+								executor.apply(run, operation, config, target, source, actor, counter);
+								return null;
+							});
 						}
 						catch (ConnectorException ex) {
 							// recorded on the run (unless nothing was tried); the
@@ -454,7 +460,7 @@ class ReconcileHandler implements JobHandler {
 			IdentitySource source, java.util.concurrent.atomic.AtomicBoolean outage) {
 		for (int attempt = 1;;) {
 			try {
-				return executor.call(operation, config, target, source);
+				return budget.call(() -> executor.call(operation, config, target, source));
 			}
 			catch (ConnectorException ex) {
 				long wait = ex.retryAfter() != null ? ex.retryAfter().toMillis() : 250L << attempt;
