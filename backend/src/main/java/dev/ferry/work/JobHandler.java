@@ -14,4 +14,13 @@ public interface JobHandler {
 
 	void handle(Job job) throws Exception;
 
+	/**
+	 * Whether a job of this kind may hold its thread for minutes (a full reconcile, an
+	 * import): a worker gives such jobs all its threads but one, so a single change
+	 * always finds a thread even while every organisation on it loads (docs/work.md).
+	 */
+	default boolean bulk() {
+		return false;
+	}
+
 }

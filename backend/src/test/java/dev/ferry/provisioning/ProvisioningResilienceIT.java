@@ -217,8 +217,13 @@ class ProvisioningResilienceIT {
 
 		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.linkedAccounts()) == emails.size());
 		await().atMost(CONVERGE).until(() -> reconciles().stream().allMatch(RunSummary::finished));
-		assertThat(reconciles()).as("the same reconcile, run again once ShareFile was back").hasSize(2);
-		assertThat(reconciles().get(0).status()).isEqualTo(RunStatus.DONE);
+		// the reconcile ran again once ShareFile was back (the System Log poll may have
+		// queued one more, which finds nothing to do); an attempt that met ShareFile's
+		// pause before doing anything leaves no run behind
+		assertThat(reconciles()).filteredOn(run -> run.status() == RunStatus.FAILED)
+			.as("only the run the outage stopped failed")
+			.containsExactly(stopped);
+		assertThat(reconciles()).anyMatch(run -> run.status() == RunStatus.DONE && run.applied() > 0);
 		long creates = world.shareFileRequestsAfter(mark)
 			.stream()
 			.filter(request -> "POST".equals(request.path("method").asString())

@@ -48,6 +48,12 @@ class JobRunner {
 
 	private final FailureAdvice advice;
 
+	/**
+	 * Threads bulk jobs may hold at once: all but one of the worker's, so that a single
+	 * change is never stuck behind long jobs (one thread: that one).
+	 */
+	private final java.util.concurrent.Semaphore bulkSlots;
+
 	/** Jobs this runner holds (claimed, outcome not yet recorded), with their entries. */
 	private final Map<UUID, WorkRedis.Entry> inFlight = new ConcurrentHashMap<>();
 
@@ -69,6 +75,7 @@ class JobRunner {
 		this.properties = properties;
 		this.metrics = metrics;
 		this.workerId = workerId;
+		this.bulkSlots = new java.util.concurrent.Semaphore(Math.max(1, properties.concurrency() - 1));
 	}
 
 	void run(WorkRedis.Entry entry) {
@@ -117,25 +124,40 @@ class JobRunner {
 			metrics.postponed();
 			return true;
 		}
-		Optional<JobStore.Claimed> claimed;
-		try {
-			claimed = store.claim(entry.jobId(), workerId);
-		}
-		catch (JobStore.KeyBusy busy) {
+		boolean bulk = handler.bulk();
+		if (bulk && !bulkSlots.tryAcquire()) {
+			// every other thread holds a long job: this one stays free for single
+			// changes, and the job waits a moment (for this worker or another)
 			store.postpone(entry.jobId(), properties.lockedRetry());
 			metrics.postponed();
 			return true;
 		}
-		claimed.ifPresent(job -> {
-			inFlight.put(job.job().id(), entry);
-			try (JobLogContext logs = JobLogContext.of(job, metrics.slug(job.job().tenantId()))) {
-				execute(handler, job.job());
+		try {
+			Optional<JobStore.Claimed> claimed;
+			try {
+				claimed = store.claim(entry.jobId(), workerId);
 			}
-			finally {
-				inFlight.remove(job.job().id());
+			catch (JobStore.KeyBusy busy) {
+				store.postpone(entry.jobId(), properties.lockedRetry());
+				metrics.postponed();
+				return true;
 			}
-		});
-		return true;
+			claimed.ifPresent(job -> {
+				inFlight.put(job.job().id(), entry);
+				try (JobLogContext logs = JobLogContext.of(job, metrics.slug(job.job().tenantId()))) {
+					execute(handler, job.job());
+				}
+				finally {
+					inFlight.remove(job.job().id());
+				}
+			});
+			return true;
+		}
+		finally {
+			if (bulk) {
+				bulkSlots.release();
+			}
+		}
 	}
 
 	/** Takes work again (a worker started after it was stopped, as tests do). */

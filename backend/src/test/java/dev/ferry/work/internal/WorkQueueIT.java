@@ -445,6 +445,84 @@ class WorkQueueIT {
 
 	}
 
+	/**
+	 * Issue 14: a worker whose threads all held reconciles left single changes waiting
+	 * for one to finish (the one-organisation outage drill saw a change take 19 s). Bulk
+	 * jobs get all the threads but one.
+	 */
+	@Test
+	void bulkJobsLeaveOneThreadForSingleChanges() throws Exception {
+		String bulkKind = "test.bulk";
+		String singleKind = "test.single";
+		Semaphore gate = new Semaphore(0);
+		List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+		JobHandler bulk = new JobHandler() {
+			@Override
+			public String kind() {
+				return bulkKind;
+			}
+
+			@Override
+			public void handle(Job job) throws Exception {
+				started.add(job.key());
+				if (!gate.tryAcquire(1, TimeUnit.MINUTES)) {
+					throw new IllegalStateException("never let through");
+				}
+			}
+
+			@Override
+			public boolean bulk() {
+				return true;
+			}
+		};
+		JobHandler single = new JobHandler() {
+			@Override
+			public String kind() {
+				return singleKind;
+			}
+
+			@Override
+			public void handle(Job job) {
+				started.add(job.key());
+			}
+		};
+		WorkProperties two = new WorkProperties(2, properties.batchSize(), properties.maxAttempts(),
+				properties.backoffBase(), properties.backoffMax(), properties.lockedRetry(),
+				properties.unknownKindRetry(), properties.pollInterval(), properties.relayInterval(),
+				properties.relayGrace(), properties.reclaimIdle(), properties.heartbeatInterval(),
+				properties.workerTimeout(), properties.keepDone(), properties.burst(), properties.throttleMaxWait(),
+				properties.metricsInterval(), properties.shutdownGrace());
+		WorkerNode node = new WorkerNode(store, workRedis, Map.of(bulkKind, bulk, singleKind, single), two, metrics,
+				Failure.combined(List.of()));
+		String first = key("bulk-1");
+		String second = key("bulk-2");
+		String change = key("single");
+		worker.stop();
+		try {
+			node.start();
+			TenantContext.run(tenant, () -> queue.enqueue(bulkKind, first, Map.of()));
+			TenantContext.run(tenant, () -> queue.enqueue(bulkKind, second, Map.of()));
+			await().atMost(Duration.ofSeconds(20)).until(() -> started.size() == 1);
+			TenantContext.run(tenant, () -> queue.enqueue(singleKind, change, Map.of()));
+
+			await("the single change, on the thread kept free").atMost(Duration.ofSeconds(20))
+				.until(() -> "DONE".equals(status(jdbc, tenant, change)));
+			assertThat(started).as("one bulk job at a time on two threads").hasSize(2).endsWith(change);
+			assertThat(List.of(status(jdbc, tenant, first), status(jdbc, tenant, second)))
+				.containsExactlyInAnyOrder("RUNNING", "PENDING");
+
+			gate.release(2);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> "DONE".equals(status(jdbc, tenant, first)) && "DONE".equals(status(jdbc, tenant, second)));
+			assertThat(started).hasSize(3);
+		}
+		finally {
+			gate.release(2);
+			node.stop(Duration.ofSeconds(5));
+			worker.start();
+		}
+	}
+
 	@Test
 	void aJobOfAKindThisWorkerDoesNotKnowWaitsInsteadOfDying() {
 		String key = key("unknown-kind");

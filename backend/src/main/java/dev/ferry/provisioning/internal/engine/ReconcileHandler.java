@@ -137,6 +137,12 @@ class ReconcileHandler implements JobHandler {
 		return ReconcileRequest.KIND;
 	}
 
+	/** A reconcile reads and applies everyone: minutes for a big organisation. */
+	@Override
+	public boolean bulk() {
+		return true;
+	}
+
 	@Override
 	public void handle(Job job) throws Exception {
 		ReconcileRequest request = job.request(ReconcileRequest.class);
@@ -145,7 +151,14 @@ class ReconcileHandler implements JobHandler {
 		// the run an admin started (and may be watching) is carried on: an earlier
 		// attempt
 		// may have worked on it
-		runs.run(kind, request.trigger(), job.key()).planning().resuming(request.runId()).track(scope -> {
+		Runs.Tracker tracker = runs.run(kind, request.trigger(), job.key()).planning().resuming(request.runId());
+		if (request.runId() == null) {
+			// the target asked to wait before anything was done (its pause still on when
+			// the listing started, e.g. a change merged into a reconcile waiting out an
+			// outage): the job comes back then, and no failed run is left to read
+			tracker = tracker.discardWhenThrottled();
+		}
+		tracker.track(scope -> {
 			UUID run = scope.id();
 			// an earlier attempt of this job killed mid-run left its run applying; end
 			// it,

@@ -83,6 +83,12 @@ public class ImportHandler implements JobHandler {
 		return ImportRequest.KIND;
 	}
 
+	/** An import reads every ShareFile account and Okta person: minutes for a big one. */
+	@Override
+	public boolean bulk() {
+		return true;
+	}
+
 	@Override
 	public void handle(Job job) throws Exception {
 		// an earlier attempt killed mid-run (or one that threw) left its run applying:
