@@ -48,12 +48,18 @@ class OneTenantOutageDrill {
 				String lastName = "Healthy" + i;
 				long start = System.nanoTime();
 				healthy.profile(email, "{\"lastName\":\"" + lastName + "\"}");
-				await(email + " in ShareFile as " + lastName).atMost(Duration.ofSeconds(60))
-					.pollInterval(Duration.ofMillis(20))
-					.until(() -> {
-						JsonNode user = healthy.shareFileUser(email);
-						return user != null && lastName.equals(ProvisioningWorld.text(user, "lastName"));
-					});
+				try {
+					await(email + " in ShareFile as " + lastName).atMost(Duration.ofSeconds(60))
+						.pollInterval(Duration.ofMillis(20))
+						.until(() -> {
+							JsonNode user = healthy.shareFileUser(email);
+							return user != null && lastName.equals(ProvisioningWorld.text(user, "lastName"));
+						});
+				}
+				catch (org.awaitility.core.ConditionTimeoutException ex) {
+					throw new AssertionError(
+							ex.getMessage() + "; the organisation's jobs then: " + jobs(drill, healthy), ex);
+				}
 				latencies.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
 			}
 			assertThat(System.nanoTime()).as("the changes were all made during the outage").isLessThan(outageEnds);
@@ -69,6 +75,14 @@ class OneTenantOutageDrill {
 			drill.record("One organisation's ShareFile down " + OUTAGE.toSeconds() + " s, another working", measured);
 			assertThat(p95).as("p95 of the healthy organisation's changes (ms), all: " + latencies).isLessThan(2000);
 		}
+	}
+
+	/** What a drill that failed needs to say: every unfinished job and the latest. */
+	private static java.util.List<java.util.Map<String, Object>> jobs(Drill drill, ProvisioningWorld world) {
+		return world.as(() -> drill.bean(org.springframework.jdbc.core.JdbcTemplate.class)
+			.queryForList("select kind, job_key, status, attempts, error_kind, error_message, not_before, created_at, "
+					+ "finished_at from job where status <> 'DONE' or finished_at > now() - interval '90 seconds' "
+					+ "order by created_at desc limit 40"));
 	}
 
 }
