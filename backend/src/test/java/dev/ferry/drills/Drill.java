@@ -378,13 +378,7 @@ final class Drill implements AutoCloseable {
 		long dead = 0;
 		for (ProvisioningWorld world : worlds) {
 			dead += world.as(() -> bean(WorkStats.class).current()).dead();
-			long creates = world.shareFileRequestsAfter(mark)
-				.stream()
-				.filter(request -> "POST".equals(request.path("method").asString())
-						&& (request.path("path").asString().endsWith("/Users/AccountUser")
-								|| request.path("path").asString().endsWith("/Users"))
-						&& request.path("status").asInt() / 100 == 2)
-				.count();
+			long creates = world.accountsCreatedAfter(mark);
 			assertThat(creates).as(world.org + ": accounts created, across every process (nobody twice)")
 				.isEqualTo(PER_TENANT);
 		}

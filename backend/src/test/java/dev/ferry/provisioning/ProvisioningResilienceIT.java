@@ -224,13 +224,7 @@ class ProvisioningResilienceIT {
 			.as("only the run the outage stopped failed")
 			.containsExactly(stopped);
 		assertThat(reconciles()).anyMatch(run -> run.status() == RunStatus.DONE && run.applied() > 0);
-		long creates = world.shareFileRequestsAfter(mark)
-			.stream()
-			.filter(request -> "POST".equals(request.path("method").asString())
-					&& (request.path("path").asString().endsWith("/Users/AccountUser")
-							|| request.path("path").asString().endsWith("/Users"))
-					&& request.path("status").asInt() / 100 == 2)
-			.count();
+		long creates = world.accountsCreatedAfter(mark);
 		assertThat(creates).as("everyone created exactly once").isEqualTo(emails.size());
 		assertThat(world.as(() -> deadLetters.count())).isZero();
 		world.sandbox.control("DELETE", "/sandbox/api/sharefile/" + world.org + "/faults", null);

@@ -352,6 +352,19 @@ public final class ProvisioningWorld {
 		return result;
 	}
 
+	/**
+	 * ShareFile accounts created after a mark: successful creates in the sandbox's
+	 * request log, from every process (a second create of one person would count twice).
+	 */
+	public long accountsCreatedAfter(long mark) {
+		return shareFileRequestsAfter(mark).stream()
+			.filter(request -> "POST".equals(request.path("method").asString())
+					&& (request.path("path").asString().endsWith("/Users/AccountUser")
+							|| request.path("path").asString().endsWith("/Users"))
+					&& request.path("status").asInt() / 100 == 2)
+			.count();
+	}
+
 	List<JsonNode> oktaRequestsAfter(long mark) {
 		List<JsonNode> result = new java.util.ArrayList<>();
 		JSON.readTree(sandbox.control("GET", "/sandbox/api/okta/" + org + "/requests?after=" + mark, null))
