@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +34,9 @@ public final class MemorySpace {
 	private final Map<String, User> users = new LinkedHashMap<>();
 
 	private final Map<String, Group> groups = new LinkedHashMap<>();
+
+	/** Accounts another job creates right after the next look-up of their e-mail. */
+	private final Map<String, Map<String, Object>> createdAfterLookUp = new LinkedHashMap<>();
 
 	private final List<Call> calls = new ArrayList<>();
 
@@ -132,7 +136,20 @@ public final class MemorySpace {
 
 	public synchronized Account findByEmail(String email) {
 		User user = byEmail(email);
+		Map<String, Object> racing = user == null ? createdAfterLookUp.remove(email.toLowerCase(Locale.ROOT)) : null;
+		if (racing != null) {
+			// found nothing, and then another job creates the account
+			create(new java.util.HashMap<>(racing), true, null);
+		}
 		return user == null ? null : user.account();
+	}
+
+	/**
+	 * The race between a look-up and a create: the next look-up of this e-mail finds no
+	 * account, and right after it another job creates one with these attributes.
+	 */
+	public synchronized void createdRightAfterTheNextLookUp(String email, Map<String, Object> attributes) {
+		createdAfterLookUp.put(email.toLowerCase(Locale.ROOT), Map.copyOf(attributes));
 	}
 
 	synchronized Account update(String id, Map<String, Object> changes) {

@@ -80,6 +80,36 @@ class MemoryTargetProvisioningIT {
 		await().atMost(CONVERGE).until(() -> !find(memory, email).orElseThrow().disabled());
 	}
 
+	/**
+	 * Issue 14: a sync that looked for the person's account, found none, and then met the
+	 * account another job had just created (a reconcile loading the organisation) linked
+	 * it without writing its own values: the change it carried never reached the target.
+	 * It now writes what differs.
+	 */
+	@Test
+	void anAccountCreatedByAnotherJobBetweenLookUpAndCreateGetsTheSyncsValues() {
+		ProvisioningWorld world = new ProvisioningWorld(tenants, members, connections, provisioning);
+		String space = "race-" + UUID.randomUUID().toString().substring(0, 8);
+		MemorySpace memory = MemorySpace.create(space, 100, "admin@" + space + ".example", "Admin-pass-1");
+		assertThat(world.as(() -> connections.saveTarget(MemoryTargetConnector.KIND,
+				Map.of("space", space, "adminEmail", "admin@" + space + ".example", "adminPassword", "Admin-pass-1"),
+				AuditEntry.Actor.system())))
+			.isEmpty();
+		assertThat(world.configure(config -> config.withEnabled(true))).isEmpty();
+		world.registerHook();
+		String email = world.email("Rae", "Current");
+		memory.createdRightAfterTheNextLookUp(email,
+				Map.of("givenName", "Rae", "familyName", "Stale", "mail", email, "department", ""));
+		String rae = world.person("Rae", "Current");
+		world.assign(rae);
+
+		await().atMost(CONVERGE).until(() -> world.as(() -> provisioning.linkedAccounts()) == 1);
+		await().atMost(CONVERGE)
+			.untilAsserted(() -> assertThat(find(memory, email).orElseThrow().attributes())
+				.as("Okta's last name, not the other job's")
+				.containsEntry("familyName", "Current"));
+	}
+
 	private static Optional<Account> find(MemorySpace space, String email) {
 		return Optional.ofNullable(space.findByEmail(email));
 	}

@@ -214,6 +214,7 @@ public class PlanExecutor {
 				// knows
 				// there is none, and saves the call.
 				Account account = email == null || create.knownAbsent() ? null : target.findByEmail(email).orElse(null);
+				boolean adopted = account != null;
 				if (account == null) {
 					String password = config.passwordPolicy()
 						.onCreate() == ProvisioningConfig.PasswordPolicy.OnCreate.RANDOM ? PasswordGenerator.next()
@@ -227,10 +228,15 @@ public class PlanExecutor {
 							throw ex;
 						}
 						account = target.findByEmail(email).orElseThrow(() -> ex);
+						adopted = true;
 					}
 				}
+				Map<String, Object> written = attributes;
+				if (adopted) {
+					written = adopt(create, account, target);
+				}
 				save.accept(new Link(create.identityId(), account.id(), account.email(), create.employee(),
-						LinkState.ACTIVE, attributes));
+						LinkState.ACTIVE, written));
 			}
 			case LinkAccount link -> {
 				// a reconcile that has just listed the account passes it along; a single
@@ -280,6 +286,34 @@ public class PlanExecutor {
 			case UpdateIdentity update ->
 				source.require(CreateOp.class).updateProfile(update.identityId(), update.profile());
 		}
+	}
+
+	/**
+	 * The account to create was there after all: another job made it between this
+	 * operation's plan and now (a sync and a reconcile creating the same person). A
+	 * single sync's attributes were read from Okta moments ago, so they are written onto
+	 * the account where it differs — before, the account kept the other job's values
+	 * while the link said Ferry had written these, and the change was lost (the
+	 * one-tenant outage drill saw a change never reach ShareFile). A reconcile's come
+	 * from a listing that may be minutes old: the account is recorded as it is, and the
+	 * next comparison corrects it if Okta differs.
+	 * @return what the link records as last written
+	 */
+	private static Map<String, Object> adopt(CreateAccount create, Account account, AccountTarget target) {
+		if (create.knownAbsent()) {
+			return account.attributes();
+		}
+		Map<String, Object> changes = new LinkedHashMap<>();
+		create.attributes().forEach((name, value) -> {
+			if (!Objects.equals(Objects.toString(value, null),
+					Objects.toString(account.attributes().get(name), null))) {
+				changes.put(name, value);
+			}
+		});
+		if (!changes.isEmpty()) {
+			target.update(account.id(), changes);
+		}
+		return create.attributes();
 	}
 
 	private void updateLink(Consumer<Link> save, Person operation, UnaryOperator<Link> change) {
