@@ -1,6 +1,7 @@
 package dev.ferry.work.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -48,6 +49,9 @@ class WorkMetrics {
 	private final MultiGauge queue;
 
 	private final MultiGauge oldestDue;
+
+	/** What each per-organisation series reports, by its tags. */
+	private final Map<Tags, java.util.concurrent.atomic.AtomicReference<Double>> values = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private volatile boolean reportingQueues;
 
@@ -159,17 +163,41 @@ class WorkMetrics {
 		pending.set(total);
 	}
 
-	/** The per-organisation gauges, as just read across tenants. */
+	/**
+	 * The per-organisation gauges, as just read across tenants. Each series reads a
+	 * holder that is updated in place, and the registry changes only when an organisation
+	 * appears or goes: replacing every series at each reading (every
+	 * {@code metrics-interval}) raced Prometheus scrapes, which then answered 500 (seen
+	 * once in CI, under hundreds of test organisations).
+	 */
 	void queues(List<JobStore.TenantGauges> rows) {
 		reportingQueues = true;
-		queue.register(rows.stream()
-			.flatMap(row -> STATUSES.stream()
-				.map(status -> MultiGauge.Row.of(Tags.of(TenantTags.TAG, row.slug(), "status", status),
-						row.count(status))))
-			.toList(), true);
-		oldestDue.register(rows.stream()
-			.map(row -> MultiGauge.Row.of(Tags.of(TenantTags.TAG, row.slug()), row.oldestDueSeconds()))
-			.toList(), true);
+		List<MultiGauge.Row<?>> queueRows = new java.util.ArrayList<>();
+		List<MultiGauge.Row<?>> oldestRows = new java.util.ArrayList<>();
+		java.util.Set<Tags> present = new java.util.HashSet<>();
+		for (JobStore.TenantGauges row : rows) {
+			for (String status : STATUSES) {
+				Tags tags = Tags.of(TenantTags.TAG, row.slug(), "status", status);
+				queueRows.add(MultiGauge.Row.of(tags, holder(tags, row.count(status)),
+						java.util.concurrent.atomic.AtomicReference::get));
+				present.add(tags);
+			}
+			Tags tags = Tags.of(TenantTags.TAG, row.slug());
+			oldestRows.add(MultiGauge.Row.of(tags, holder(tags, row.oldestDueSeconds()),
+					java.util.concurrent.atomic.AtomicReference::get));
+			present.add(tags);
+		}
+		values.keySet().retainAll(present);
+		queue.register(queueRows, false);
+		oldestDue.register(oldestRows, false);
+	}
+
+	/** The holder a series reads, set to its new value. */
+	private java.util.concurrent.atomic.AtomicReference<Double> holder(Tags tags, Number value) {
+		java.util.concurrent.atomic.AtomicReference<Double> holder = values.computeIfAbsent(tags,
+				key -> new java.util.concurrent.atomic.AtomicReference<>(0.0));
+		holder.set(value.doubleValue());
+		return holder;
 	}
 
 	/**
@@ -181,6 +209,7 @@ class WorkMetrics {
 			reportingQueues = false;
 			queue.register(List.of(), true);
 			oldestDue.register(List.of(), true);
+			values.clear();
 		}
 	}
 
