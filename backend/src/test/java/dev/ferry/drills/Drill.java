@@ -422,6 +422,67 @@ final class Drill implements AutoCloseable {
 		control = controlContext();
 	}
 
+	/**
+	 * How many times this drill's Ferry processes have logged {@code text} so far: what a
+	 * drill waits on to know Ferry has felt a failure (a worker that could not read its
+	 * work, a heartbeat that could not be written).
+	 */
+	long ferryLogged(String text) {
+		long count = 0;
+		for (FerryProcess process : processes) {
+			try {
+				count += java.nio.file.Files.readAllLines(process.log())
+					.stream()
+					.filter(line -> line.contains(text))
+					.count();
+			}
+			catch (java.io.IOException ex) {
+				throw new IllegalStateException("Could not read " + process.log(), ex);
+			}
+		}
+		return count;
+	}
+
+	/** Waits until Ferry has logged {@code text} {@code times} more times than before. */
+	void awaitFerryLogged(String text, long before, int times) {
+		await(name + ": Ferry logging \"" + text + "\"").atMost(CONVERGE)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> ferryLogged(text) >= before + times);
+	}
+
+	/**
+	 * Waits until the sandbox's ShareFile outage of this organisation is over (its faults
+	 * name no outage, or one that has ended).
+	 */
+	static void awaitOutageOver(ProvisioningWorld world) {
+		await(world.org + ": ShareFile outage over").atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> {
+			JsonNode faults = ProvisioningWorld.JSON
+				.readTree(world.sandbox.control("GET", "/sandbox/api/sharefile/" + world.org + "/faults", null));
+			JsonNode until = faults.path("outageUntil");
+			return until.isNull() || until.isMissingNode() || !Instant.parse(until.asString()).isAfter(Instant.now());
+		});
+	}
+
+	/** A mark in the sandbox's request log, to count what came after it. */
+	long mark() {
+		return worlds.get(0).mark();
+	}
+
+	/**
+	 * ShareFile answers of every organisation since a mark, by status: what the storm
+	 * drill counts to move from one phase to the next.
+	 */
+	long shareFileAnswersSince(long since, java.util.function.IntPredicate status) {
+		long count = 0;
+		for (ProvisioningWorld world : worlds) {
+			count += world.shareFileRequestsAfter(since)
+				.stream()
+				.filter(request -> status.test(request.path("status").asInt()))
+				.count();
+		}
+		return count;
+	}
+
 	/** The drill's single redis-server, for the drills that flush or restart it. */
 	OwnRedis ownRedis() {
 		if (redis instanceof OwnRedis own) {

@@ -63,7 +63,7 @@ class OneTenantOutageDrill {
 				latencies.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
 			}
 			assertThat(System.nanoTime()).as("the changes were all made during the outage").isLessThan(outageEnds);
-			Thread.sleep(Math.max(0, (outageEnds - System.nanoTime()) / 1_000_000));
+			Drill.awaitOutageOver(broken);
 			drill.recovered();
 			drill.awaitConvergence();
 			drill.assertPlan(0);

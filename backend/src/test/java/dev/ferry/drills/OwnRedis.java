@@ -70,12 +70,13 @@ final class OwnRedis implements DrillRedis {
 	}
 
 	/**
-	 * SIGKILL, down for a while, then a new empty server on the same port: what a crashed
-	 * Redis without persistence comes back as.
+	 * SIGKILL, down until {@code noticed} says the failure was felt, then a new empty
+	 * server on the same port: what a crashed Redis without persistence comes back as.
+	 * @param noticed how the drill knows its Ferry processes met the missing Redis
 	 */
-	void restart(Duration down) throws InterruptedException {
+	void restart(Runnable noticed) throws InterruptedException {
 		kill();
-		Thread.sleep(down.toMillis());
+		noticed.run();
 		startServer();
 	}
 

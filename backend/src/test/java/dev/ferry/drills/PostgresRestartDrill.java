@@ -9,12 +9,14 @@ import static dev.ferry.drills.Drill.ROLES_ALL;
 
 /**
  * Ferry's PostgreSQL stopped a quarter into the load (pg_ctl stop -m fast: every
- * connection ended) and started again 10 s later. The drill's own cluster: the shared one
+ * connection ended) and started again once the profile changes made meanwhile are in Okta
+ * and Ferry's worker has failed three heartbeats. The drill's own cluster: the shared one
  * is never touched.
  */
 class PostgresRestartDrill {
 
-	static final Duration DOWN = Duration.ofSeconds(10);
+	/** What a worker logs when its heartbeat cannot reach the database. */
+	static final String FELT = "could not record its heartbeat";
 
 	@Test
 	void postgresRestartedMidLoad() throws Exception {
@@ -23,14 +25,20 @@ class PostgresRestartDrill {
 			drill.startLoad();
 			drill.awaitCreated(PEOPLE / 4);
 			drill.failed();
+			long before = drill.ferryLogged(FELT);
+			long down = System.nanoTime();
 			drill.postgres.stop();
 			drill.changeProfiles("Restarted");
-			Thread.sleep(DOWN.toMillis());
+			// started again once the changes are made and Ferry's worker has missed a few
+			// heartbeats (every 500 ms here), not after a fixed time
+			drill.awaitFerryLogged(FELT, before, 3);
 			drill.postgres.startServer();
+			Duration downFor = Duration.ofNanos(System.nanoTime() - down);
 			drill.recovered();
 			drill.awaitConvergence();
 			drill.assertPlan(0);
-			drill.record("PostgreSQL stopped, started again after " + DOWN.toSeconds() + " s", "");
+			drill.record("PostgreSQL stopped, started again once Ferry had felt it",
+					String.format(java.util.Locale.ROOT, "down %.1f s", downFor.toMillis() / 1000.0));
 		}
 	}
 

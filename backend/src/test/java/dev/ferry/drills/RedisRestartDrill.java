@@ -8,12 +8,14 @@ import static dev.ferry.drills.Drill.PEOPLE;
 import static dev.ferry.drills.Drill.ROLES_ALL;
 
 /**
- * Redis killed a quarter into the load and back, empty, 10 s later: dispatchers and
- * throttles fail meanwhile, enqueues still commit to PostgreSQL.
+ * Redis killed a quarter into the load and back, empty, once the worker has failed to
+ * read its work three times: dispatchers and throttles fail meanwhile, enqueues still
+ * commit to PostgreSQL.
  */
 class RedisRestartDrill {
 
-	static final Duration DOWN = Duration.ofSeconds(10);
+	/** What the worker logs when it cannot read its work from Redis. */
+	static final String FELT = "could not read work";
 
 	@Test
 	void redisRestartedMidLoad() throws Exception {
@@ -22,12 +24,18 @@ class RedisRestartDrill {
 			drill.startLoad();
 			drill.awaitCreated(PEOPLE / 4);
 			drill.failed();
-			drill.ownRedis().restart(DOWN);
+			long before = drill.ferryLogged(FELT);
+			long down = System.nanoTime();
+			// back once the worker has failed to read its work a few times (it pauses a
+			// second after each), not after a fixed time
+			drill.ownRedis().restart(() -> drill.awaitFerryLogged(FELT, before, 3));
+			Duration downFor = Duration.ofNanos(System.nanoTime() - down);
 			drill.recovered();
 			drill.changeProfiles("Restarted");
 			drill.awaitConvergence();
 			drill.assertPlan(0);
-			drill.record("Redis killed, back empty after " + DOWN.toSeconds() + " s", "");
+			drill.record("Redis killed, back empty once the worker had felt it",
+					String.format(java.util.Locale.ROOT, "down %.1f s", downFor.toMillis() / 1000.0));
 		}
 	}
 

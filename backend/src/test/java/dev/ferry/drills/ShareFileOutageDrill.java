@@ -26,7 +26,7 @@ class ShareFileOutageDrill {
 			drill.shareFileFaults("{\"latencyMillis\":" + SHAREFILE_LATENCY_MILLIS + ",\"outageSeconds\":"
 					+ OUTAGE.toSeconds() + "}");
 			drill.changeProfiles("Outage");
-			Thread.sleep(OUTAGE.toMillis());
+			drill.worlds.forEach(Drill::awaitOutageOver);
 			drill.recovered();
 			drill.awaitConvergence();
 			drill.assertPlan(0);

@@ -68,8 +68,12 @@ class SchedulerTakeoverIT {
 	 */
 	static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
 
-	/** How long the two schedulers' System Log reads are counted. */
-	static final Duration POLL_WINDOW = Duration.ofSeconds(30);
+	/**
+	 * System Log reads the two schedulers are timed over: one scheduler needs at least
+	 * {@code READS - 2} intervals for them (the first may come right after the mark), two
+	 * reading on their own schedules about half that.
+	 */
+	static final int READS = 8;
 
 	/** The advisory lock's 64-bit key as pg_locks shows it (classid, objid). */
 	static final String LEADER_LOCK_HOLDER = """
@@ -156,21 +160,23 @@ class SchedulerTakeoverIT {
 	 * due is decided by the time stored with its cursor, not by each process's own clock
 	 * (Okta's rate limits count every read).
 	 */
-	private static void theTwoReadTheSystemLogOncePerInterval(ProvisioningWorld world, long launched)
-			throws InterruptedException {
+	private static void theTwoReadTheSystemLogOncePerInterval(ProvisioningWorld world, long launched) {
 		// each process's start is a delivery gap (DeliveryGaps) that both catch up on at
 		// once: counted after those reads (two of them, or one and the next poll)
 		await("the start-up catch-up reads").atMost(CONVERGE)
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> systemLogReads(world, launched) >= 2);
 		long mark = world.mark();
-		Thread.sleep(POLL_WINDOW.toMillis());
-		long reads = systemLogReads(world, mark);
-		long intervals = POLL_WINDOW.dividedBy(POLL_INTERVAL);
-		System.out.printf("Two schedulers read the System Log %d times in %d s (poll interval %d s)%n", reads,
-				POLL_WINDOW.toSeconds(), POLL_INTERVAL.toSeconds());
-		assertThat(reads).as("System Log reads in %s by two schedulers", POLL_WINDOW)
-			.isBetween(intervals / 4, intervals + 1);
+		long start = System.nanoTime();
+		// not stalled: the reads come within four intervals each
+		await("the two schedulers' next " + READS + " System Log reads").atMost(POLL_INTERVAL.multipliedBy(4L * READS))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> systemLogReads(world, mark) >= READS);
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		System.out.printf("Two schedulers read the System Log %d times in %d ms (poll interval %d s)%n", READS,
+				took.toMillis(), POLL_INTERVAL.toSeconds());
+		assertThat(took).as("%d System Log reads by two schedulers, no faster than one scheduler's", READS)
+			.isGreaterThanOrEqualTo(POLL_INTERVAL.multipliedBy(READS - 2));
 	}
 
 	private static FerryProcess scheduler(String name) {

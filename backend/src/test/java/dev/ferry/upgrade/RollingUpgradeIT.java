@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -74,8 +76,12 @@ class RollingUpgradeIT {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** One person assigned every this many milliseconds, throughout. */
-	static final long LOAD_EVERY_MILLIS = 150;
+	/**
+	 * How far the load may run ahead of ShareFile: the next person is assigned once
+	 * ShareFile has all but this many of those assigned so far, so the load follows
+	 * Ferry's pace throughout instead of a clock's.
+	 */
+	static final int LOAD_AHEAD = 10;
 
 	/** Per ShareFile call: jobs last long enough to be seen running, and to be cut. */
 	static final int SHAREFILE_LATENCY_MILLIS = 50;
@@ -313,14 +319,17 @@ class RollingUpgradeIT {
 		void start() {
 			running.set(true);
 			thread = Thread.ofPlatform().name("upgrade-load").daemon().start(() -> {
+				int inShareFile = 0;
 				for (int n = 1; running.get(); n++) {
 					try {
 						assign(n);
+						if (emails.size() - inShareFile > LOAD_AHEAD) {
+							inShareFile = awaitShareFileCatchingUp();
+						}
 					}
 					catch (RuntimeException ex) {
 						failures.add(ex.toString());
 					}
-					sleep(LOAD_EVERY_MILLIS);
 				}
 			});
 		}
@@ -341,6 +350,23 @@ class RollingUpgradeIT {
 			if (thread != null) {
 				thread.join(10_000);
 			}
+		}
+
+		/**
+		 * Waits until ShareFile has all but {@link #LOAD_AHEAD} of the people assigned so
+		 * far (or the load is stopped); returns how many it has.
+		 */
+		private int awaitShareFileCatchingUp() {
+			int[] found = { 0 };
+			await("ShareFile within " + LOAD_AHEAD + " people of the load").atMost(Duration.ofSeconds(90))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> {
+					Set<String> there = new HashSet<>(shareFileEmails());
+					found[0] = (int) emails.stream().filter(there::contains).count();
+					return !running.get() || emails.size() - found[0] <= LOAD_AHEAD;
+				});
+			return found[0];
 		}
 
 		List<String> emails() {

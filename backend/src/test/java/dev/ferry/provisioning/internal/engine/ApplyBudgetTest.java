@@ -28,13 +28,17 @@ class ApplyBudgetTest {
 		ApplyBudget budget = new ApplyBudget(properties(8, 4), registry);
 		AtomicInteger inFlight = new AtomicInteger();
 		AtomicInteger most = new AtomicInteger();
+		// the first calls stay in flight until the budget is full (four of them), so
+		// every other thread is waiting for room while they are
+		CountDownLatch full = new CountDownLatch(4);
 		// three "reconciles" of 8 appliers each, as three big loads on one worker
 		ExecutorService appliers = Executors.newFixedThreadPool(24);
 		List<Future<?>> calls = new ArrayList<>();
 		for (int i = 0; i < 240; i++) {
 			calls.add(appliers.submit(() -> budget.call(() -> {
 				most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-				sleep(2);
+				full.countDown();
+				await(full);
 				inFlight.decrementAndGet();
 				return null;
 			})));
@@ -96,18 +100,11 @@ class ApplyBudgetTest {
 				parallelism, budget, Duration.ofSeconds(1));
 	}
 
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	private static void await(CountDownLatch latch) {
 		try {
-			latch.await();
+			if (!latch.await(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("the latch never opened");
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
