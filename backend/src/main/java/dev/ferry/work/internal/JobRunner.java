@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ class JobRunner {
 	 * Threads bulk jobs may hold at once: all but one of the worker's, so that a single
 	 * change is never stuck behind long jobs (one thread: that one).
 	 */
-	private final java.util.concurrent.Semaphore bulkSlots;
+	private final Semaphore bulkSlots;
 
 	/** Jobs this runner holds (claimed, outcome not yet recorded), with their entries. */
 	private final Map<UUID, WorkRedis.Entry> inFlight = new ConcurrentHashMap<>();
@@ -75,7 +76,7 @@ class JobRunner {
 		this.properties = properties;
 		this.metrics = metrics;
 		this.workerId = workerId;
-		this.bulkSlots = new java.util.concurrent.Semaphore(Math.max(1, properties.concurrency() - 1));
+		this.bulkSlots = new Semaphore(Math.max(1, properties.concurrency() - 1));
 	}
 
 	void run(WorkRedis.Entry entry) {

@@ -1,8 +1,13 @@
 package dev.ferry.work.internal;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,7 +56,7 @@ class WorkMetrics {
 	private final MultiGauge oldestDue;
 
 	/** What each per-organisation series reports, by its tags. */
-	private final Map<Tags, java.util.concurrent.atomic.AtomicReference<Double>> values = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<Tags, AtomicReference<Double>> values = new ConcurrentHashMap<>();
 
 	private volatile boolean reportingQueues;
 
@@ -172,19 +177,17 @@ class WorkMetrics {
 	 */
 	void queues(List<JobStore.TenantGauges> rows) {
 		reportingQueues = true;
-		List<MultiGauge.Row<?>> queueRows = new java.util.ArrayList<>();
-		List<MultiGauge.Row<?>> oldestRows = new java.util.ArrayList<>();
-		java.util.Set<Tags> present = new java.util.HashSet<>();
+		List<MultiGauge.Row<?>> queueRows = new ArrayList<>();
+		List<MultiGauge.Row<?>> oldestRows = new ArrayList<>();
+		Set<Tags> present = new HashSet<>();
 		for (JobStore.TenantGauges row : rows) {
 			for (String status : STATUSES) {
 				Tags tags = Tags.of(TenantTags.TAG, row.slug(), "status", status);
-				queueRows.add(MultiGauge.Row.of(tags, holder(tags, row.count(status)),
-						java.util.concurrent.atomic.AtomicReference::get));
+				queueRows.add(MultiGauge.Row.of(tags, holder(tags, row.count(status)), AtomicReference::get));
 				present.add(tags);
 			}
 			Tags tags = Tags.of(TenantTags.TAG, row.slug());
-			oldestRows.add(MultiGauge.Row.of(tags, holder(tags, row.oldestDueSeconds()),
-					java.util.concurrent.atomic.AtomicReference::get));
+			oldestRows.add(MultiGauge.Row.of(tags, holder(tags, row.oldestDueSeconds()), AtomicReference::get));
 			present.add(tags);
 		}
 		values.keySet().retainAll(present);
@@ -193,9 +196,8 @@ class WorkMetrics {
 	}
 
 	/** The holder a series reads, set to its new value. */
-	private java.util.concurrent.atomic.AtomicReference<Double> holder(Tags tags, Number value) {
-		java.util.concurrent.atomic.AtomicReference<Double> holder = values.computeIfAbsent(tags,
-				key -> new java.util.concurrent.atomic.AtomicReference<>(0.0));
+	private AtomicReference<Double> holder(Tags tags, Number value) {
+		AtomicReference<Double> holder = values.computeIfAbsent(tags, key -> new AtomicReference<>(0.0));
 		holder.set(value.doubleValue());
 		return holder;
 	}

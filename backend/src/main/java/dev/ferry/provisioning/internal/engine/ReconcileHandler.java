@@ -1,5 +1,6 @@
 package dev.ferry.provisioning.internal.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -232,20 +233,22 @@ class ReconcileHandler implements JobHandler {
 	}
 
 	/**
-	 * When the target asked to wait longer than a run sits out (an outage's
-	 * {@code Retry-After}) and more than {@value #HAND_OVER_MAX} people were left
-	 * waiting, the whole reconcile waits instead of handing each one over: it is deferred
-	 * (attempts untouched) until the target said it would be back, and then plans again
-	 * from one listing and applies at the run's parallelism. A sync per person would read
-	 * Okta, look the person up in ShareFile and queue a job each — the failure drills
-	 * measured about 6 people a second catching up that way after an outage, against
-	 * about 50 in a run (docs/work.md, "Failures inside a run").
+	 * When the target asked to wait at least as long as a run sits out (an outage's
+	 * {@code Retry-After}, or the wait a 503 without one is given, which is just that
+	 * long: docs/reference/sharefile.md says only "often" of ShareFile's) and more than
+	 * {@value #HAND_OVER_MAX} people were left waiting, the whole reconcile waits instead
+	 * of handing each one over: it is deferred (attempts untouched) until the target said
+	 * it would be back, and then plans again from one listing and applies at the run's
+	 * parallelism. A sync per person would read Okta, look the person up in ShareFile and
+	 * queue a job each — the failure drills measured about 6 people a second catching up
+	 * that way after an outage, against about 50 in a run (docs/work.md, "Failures inside
+	 * a run").
 	 * @return the deferral, or empty: hand the failed people over
 	 */
 	static Optional<Throttled> waitForTarget(Map<String, ConnectorException> failedPeople) {
 		List<ConnectorException> waiting = failedPeople.values()
 			.stream()
-			.filter(ex -> ex.retryable() && ex.retryAfter() != null && ex.retryAfter().toMillis() > IN_RUN_WAIT_MS)
+			.filter(ex -> ex.retryable() && ex.retryAfter() != null && ex.retryAfter().toMillis() >= IN_RUN_WAIT_MS)
 			.toList();
 		if (waiting.size() <= HAND_OVER_MAX) {
 			return Optional.empty();
@@ -253,10 +256,7 @@ class ReconcileHandler implements JobHandler {
 		// the pause's time left as the latest failure saw it: the shortest, as
 		// earlier failures saw more of it. Too early only costs another deferral:
 		// the listing meets the throttle's pause
-		java.time.Duration wait = waiting.stream()
-			.map(ConnectorException::retryAfter)
-			.min(java.time.Duration::compareTo)
-			.orElseThrow();
+		Duration wait = waiting.stream().map(ConnectorException::retryAfter).min(Duration::compareTo).orElseThrow();
 		return Optional.of(Throttled.waiting(waiting.size() + " people wait for the target: "
 				+ waiting.get(0).getMessage() + ". The reconcile stops here and runs again in " + wait.toSeconds()
 				+ " s, when the target said it would be back.", wait));
